@@ -1,0 +1,21 @@
+// @ts-check
+const { readFileSync } = require('node:fs');
+
+/** Tests compile with swc (legacy decorators + metadata, from .swcrc); ts-jest does not support TypeScript 7. */
+const swcConfig = JSON.parse(readFileSync(`${__dirname}/.swcrc`, 'utf8'));
+delete swcConfig.$schema;
+
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/tests'],
+  testMatch: ['**/*.test.ts'],
+  transform: { '^.+\\.ts$': ['@swc/jest', swcConfig] },
+  // One real Neo4j is shared by the suite: files run one at a time so their graphs do not mix.
+  maxWorkers: 1,
+  globalSetup: '<rootDir>/tests/support/global-setup.ts',
+  globalTeardown: '<rootDir>/tests/support/global-teardown.ts',
+  testTimeout: 60_000,
+  slowTestThreshold: 20,
+  reporters: ['default', ['<rootDir>/tests/support/summary-reporter.js', { file: 'test-results.json' }]],
+};

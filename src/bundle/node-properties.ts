@@ -1,0 +1,145 @@
+import { createHash } from 'node:crypto';
+import neo4j from 'neo4j-driver';
+import { parsePartialDate, type PartialDate } from '../model/partial-date';
+import type {
+  BundleActor,
+  BundleAllegation,
+  BundleEvent,
+  BundleLocation,
+  BundleQuantity,
+  BundleRelationship,
+  BundleSource,
+} from './bundle.model';
+
+/**
+ * How bundle records are stored as Neo4j properties. Every node keeps its display name in
+ * `name` (an event's title, a source's title, an allegation's statement) so search and generic
+ * traversal read one property. Partial dates are kept three ways: the text as given ("2012"),
+ * its precision, and a Neo4j date for comparisons (the earliest day for starts, the latest for
+ * ends), so that `asOf` and timelines never claim more precision than the source gave.
+ */
+
+export type Props = Record<string, unknown>;
+
+function toNeo4jDate(iso: string) {
+  const [year, month, day] = iso.split('-').map(Number);
+  return new neo4j.types.Date(year, month, day);
+}
+
+/** `prefix`, `prefixPrecision` and `prefixDate` properties of a partial date (null when absent). */
+export function dateProps(prefix: string, value: string | undefined, end: 'earliest' | 'latest'): Props {
+  const date: PartialDate | undefined = value ? parsePartialDate(value) : undefined;
+  return {
+    [prefix]: date?.value ?? null,
+    [`${prefix}Precision`]: date?.precision ?? null,
+    [`${prefix}Date`]: date ? toNeo4jDate(date[end]) : null,
+  };
+}
+
+function quantityProps(quantity: BundleQuantity | undefined): Props {
+  return {
+    quantityMeasure: quantity?.measure ?? null,
+    quantityValue: quantity?.value ?? null,
+    quantityApproximate: quantity ? (quantity.approximate ?? false) : null,
+  };
+}
+
+/** A stable digest of a record, to tell an unchanged re-import from an update. */
+export function contentHash(record: object): string {
+  return createHash('sha256').update(stableStringify(record)).digest('hex').slice(0, 24);
+}
+
+function stableStringify(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableStringify).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : 1));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableStringify(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+const evidenceProps = (record: { sourceIds: string[]; credibility: number; excerpt: string }): Props => ({
+  sourceIds: record.sourceIds,
+  credibility: record.credibility,
+  excerpt: record.excerpt,
+});
+
+export function sourceProps(source: BundleSource): Props {
+  return {
+    name: source.title,
+    kind: source.kind,
+    publisher: source.publisher ?? null,
+    author: source.author ?? null,
+    url: source.url ?? null,
+    ...dateProps('published', source.published, 'earliest'),
+    reliability: source.reliability,
+    description: source.description ?? null,
+    contentHash: contentHash(source),
+  };
+}
+
+export function actorProps(actor: BundleActor): Props {
+  return {
+    name: actor.name,
+    aliases: actor.aliases ?? [],
+    kind: actor.kind,
+    country: actor.country ?? null,
+    description: actor.description ?? null,
+    ...evidenceProps(actor),
+    contentHash: contentHash(actor),
+  };
+}
+
+export function locationProps(location: BundleLocation): Props {
+  return {
+    name: location.name,
+    aliases: location.aliases ?? [],
+    kind: location.kind,
+    isoCode: location.isoCode ?? null,
+    latitude: location.latitude ?? null,
+    longitude: location.longitude ?? null,
+    description: location.description ?? null,
+    ...evidenceProps(location),
+    contentHash: contentHash(location),
+  };
+}
+
+export function eventProps(event: BundleEvent): Props {
+  return {
+    name: event.title,
+    aliases: [],
+    type: event.type,
+    description: event.description ?? null,
+    ...dateProps('start', event.start, 'earliest'),
+    ...dateProps('end', event.end, 'latest'),
+    ...quantityProps(event.quantity),
+    ...evidenceProps(event),
+    contentHash: contentHash(event),
+  };
+}
+
+export function allegationProps(allegation: BundleAllegation): Props {
+  return {
+    name: allegation.statement,
+    aliases: [],
+    claimTypes: allegation.claimTypes,
+    status: allegation.status,
+    ...dateProps('date', allegation.date, 'earliest'),
+    ...evidenceProps(allegation),
+    contentHash: contentHash(allegation),
+  };
+}
+
+export function relationshipProps(rel: BundleRelationship): Props {
+  return {
+    ...evidenceProps(rel),
+    ...dateProps('validFrom', rel.validFrom, 'earliest'),
+    ...dateProps('validTo', rel.validTo, 'latest'),
+    ...dateProps('date', rel.date, 'earliest'),
+    role: rel.role ?? null,
+    ...quantityProps(rel.quantity),
+    contentHash: contentHash(rel),
+  };
+}

@@ -1,0 +1,117 @@
+import { bool, cleanEnv, makeValidator, num, port, str, type ReporterOptions } from 'envalid';
+
+/** The one module that reads the environment. Everything else receives a `Config`. */
+
+const NEO4J_SCHEMES = ['bolt:', 'bolt+s:', 'bolt+ssc:', 'neo4j:', 'neo4j+s:', 'neo4j+ssc:'];
+
+const neo4jUri = makeValidator<string>((input) => {
+  let url: URL;
+  try {
+    url = new URL(input);
+  } catch {
+    throw new Error(`not a URI; expected e.g. bolt://127.0.0.1:7687 or neo4j+s://xxxx.databases.neo4j.io`);
+  }
+  if (!NEO4J_SCHEMES.includes(url.protocol)) {
+    throw new Error(`scheme "${url.protocol}" is not one of ${NEO4J_SCHEMES.map((s) => s.slice(0, -1)).join(', ')}`);
+  }
+  if (!url.hostname) {
+    throw new Error('has no host');
+  }
+  return input;
+});
+
+/** Sizes for the JVM and page cache, as Java takes them: 512m, 1g, 65536k. */
+const memorySize = makeValidator<string>((input) => {
+  if (!/^\d+[kmg]$/i.test(input)) {
+    throw new Error('expected a size such as 256m or 1g');
+  }
+  return input.toLowerCase();
+});
+
+const positiveInt = (bounds: { min: number; max: number }) =>
+  makeValidator<number>((input) => {
+    const value = Number(input);
+    if (!Number.isInteger(value) || value < bounds.min || value > bounds.max) {
+      throw new Error(`expected a whole number from ${bounds.min} to ${bounds.max}`);
+    }
+    return value;
+  });
+
+const specs = {
+  NODE_ENV: str({ choices: ['development', 'test', 'production'], default: 'development' }),
+  HOST: str({ default: '127.0.0.1', desc: 'interface the HTTP server listens on (0.0.0.0 in containers)' }),
+  PORT: port({ default: 4000, desc: 'HTTP port of the GraphQL API' }),
+  LOG_LEVEL: str({ choices: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], default: 'info' }),
+  NEO4J_URI: neo4jUri({
+    default: undefined,
+    desc: 'Bolt or neo4j:// URI; when unset, a local Neo4j is started with tools/neo4j',
+  }),
+  NEO4J_USER: str({ default: 'neo4j' }),
+  NEO4J_PASSWORD: str({ default: '' }),
+  NEO4J_DATABASE: str({ default: 'neo4j' }),
+  NEO4J_TX_TIMEOUT_MS: positiveInt({ min: 100, max: 600_000 })({ default: 15_000 }),
+  NEO4J_ACQUISITION_TIMEOUT_MS: positiveInt({ min: 100, max: 120_000 })({ default: 5_000 }),
+  NEO4J_STARTUP_WAIT_MS: positiveInt({ min: 0, max: 600_000 })({
+    default: 30_000,
+    desc: 'how long start-up waits for Neo4j to answer before it gives up',
+  }),
+  NEO4J_MAX_POOL_SIZE: positiveInt({ min: 1, max: 1_000 })({ default: 50 }),
+  NEO4J_LOCAL_PORT: port({ default: 7687, desc: 'Bolt port of the local Neo4j that npm start launches' }),
+  NEO4J_LOCAL_DATA_DIR: str({ default: '.data/neo4j' }),
+  NEO4J_HEAP: memorySize({ default: '512m' }),
+  NEO4J_PAGECACHE: memorySize({ default: '64m' }),
+  SEED_ON_EMPTY: bool({ default: true, desc: 'load seed/ into an empty graph at start-up' }),
+  SHUTDOWN_GRACE_MS: num({ default: 10_000 }),
+};
+
+export type Config = ReturnType<typeof loadConfig>;
+
+export class ConfigError extends Error {
+  constructor(readonly variables: Record<string, string>) {
+    super(
+      'Invalid configuration: ' +
+        Object.entries(variables)
+          .map(([name, reason]) => `${name} ${reason}`)
+          .join('; '),
+    );
+  }
+}
+
+/** Throws a ConfigError naming every bad variable (envalid's default would exit the process). */
+function throwingReporter({ errors }: ReporterOptions<unknown>): void {
+  const bad = Object.entries(errors as Record<string, Error | undefined>).filter(
+    (entry): entry is [string, Error] => entry[1] !== undefined,
+  );
+  if (bad.length > 0) {
+    throw new ConfigError(Object.fromEntries(bad.map(([name, error]) => [name, `is invalid: ${error.message}`])));
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
+  const clean = cleanEnv(env, specs, { reporter: throwingReporter });
+  return {
+    nodeEnv: clean.NODE_ENV,
+    isProduction: clean.NODE_ENV === 'production',
+    host: clean.HOST,
+    port: clean.PORT,
+    logLevel: clean.LOG_LEVEL,
+    neo4j: {
+      uri: clean.NEO4J_URI as string | undefined,
+      user: clean.NEO4J_USER,
+      password: clean.NEO4J_PASSWORD,
+      database: clean.NEO4J_DATABASE,
+      transactionTimeoutMs: clean.NEO4J_TX_TIMEOUT_MS,
+      acquisitionTimeoutMs: clean.NEO4J_ACQUISITION_TIMEOUT_MS,
+      maxPoolSize: clean.NEO4J_MAX_POOL_SIZE,
+      startupWaitMs: clean.NEO4J_STARTUP_WAIT_MS,
+    },
+    localNeo4j: {
+      port: clean.NEO4J_LOCAL_PORT,
+      dataDir: clean.NEO4J_LOCAL_DATA_DIR,
+      heap: clean.NEO4J_HEAP,
+      pageCache: clean.NEO4J_PAGECACHE,
+    },
+    seedOnEmpty: clean.SEED_ON_EMPTY,
+    shutdownGraceMs: clean.SHUTDOWN_GRACE_MS,
+  };
+}

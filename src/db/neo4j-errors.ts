@@ -1,0 +1,44 @@
+import { Neo4jError } from 'neo4j-driver';
+import { AppError, ErrorCode, ServiceUnavailableError, TimeoutError } from '../errors';
+
+/**
+ * Maps what the driver throws to the service's own errors. Anything not recognised is returned
+ * unchanged: the server's error formatter turns it into an INTERNAL_SERVER_ERROR without leaking
+ * Cypher or driver internals.
+ */
+
+const TIMEOUT_CODES = new Set([
+  'Neo.ClientError.Transaction.TransactionTimedOut',
+  'Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration',
+  'Neo.TransientError.Transaction.LockClientStopped',
+]);
+
+const UNAVAILABLE_CODES = new Set([
+  'ServiceUnavailable',
+  'SessionExpired',
+  'Neo.ClientError.Cluster.NotALeader',
+  'Neo.ClientError.General.DatabaseUnavailable',
+  'Neo.TransientError.General.DatabaseUnavailable',
+]);
+
+export function toAppError(error: unknown, operation: string, timeoutMs: number): unknown {
+  if (error instanceof AppError) return error;
+  if (!(error instanceof Neo4jError)) {
+    return error;
+  }
+  const code = error.code;
+  if (TIMEOUT_CODES.has(code)) {
+    return new TimeoutError(operation, timeoutMs, error);
+  }
+  if (
+    UNAVAILABLE_CODES.has(code) ||
+    code.startsWith('Neo.TransientError.') ||
+    /acquisition timed out|connection.*(refused|closed|reset)|ECONNREFUSED|Pool is closed/i.test(error.message)
+  ) {
+    return new ServiceUnavailableError(undefined, error);
+  }
+  if (code === 'Neo.ClientError.Schema.ConstraintValidationFailed') {
+    return new AppError(ErrorCode.CONFLICT, 'The change conflicts with an existing record (a unique id is taken)', {}, { cause: error });
+  }
+  return error;
+}

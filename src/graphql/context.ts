@@ -1,0 +1,25 @@
+import { randomUUID } from 'node:crypto';
+import type { Database } from '../db';
+import { createRepositories, type Repositories } from './repositories';
+
+/** What every resolver receives: per-request repositories (and their batching) and statistics. */
+export interface RequestContext {
+  requestId: string;
+  stats: RequestStats;
+  repos: Repositories;
+}
+
+export interface RequestStats {
+  /** Cypher statements this request ran: the proof that nested fields are batched. */
+  statements: number;
+  statementMs: number;
+}
+
+export function createRequestContext(db: Database): RequestContext {
+  const stats: RequestStats = { statements: 0, statementMs: 0 };
+  const observed = db.observed((event) => {
+    stats.statements += 1;
+    stats.statementMs += event.durationMs;
+  });
+  return { requestId: randomUUID(), stats, repos: createRepositories(observed) };
+}

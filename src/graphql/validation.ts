@@ -1,0 +1,28 @@
+import { validate, type ValidationError } from 'class-validator';
+import type { ValidatorFn } from 'type-graphql';
+import { BadUserInputError, type FieldProblem } from '../errors';
+
+/**
+ * type-graphql hands every argument and input object here (buildSchema's validateFn). We run
+ * class-validator ourselves so that a failure is our BadUserInputError, whose message and
+ * `extensions.problems` name each offending field with its reason.
+ */
+export const validateArgument: ValidatorFn = async (argValue) => {
+  const values = Array.isArray(argValue) ? argValue : [argValue];
+  const problems: FieldProblem[] = [];
+  for (const [index, value] of values.entries()) {
+    if (value === null || typeof value !== 'object') continue;
+    const errors = await validate(value, { forbidUnknownValues: false });
+    const prefix = Array.isArray(argValue) ? `[${index}]` : '';
+    problems.push(...flatten(errors, prefix));
+  }
+  if (problems.length > 0) throw new BadUserInputError(problems);
+};
+
+export function flatten(errors: ValidationError[], prefix = ''): FieldProblem[] {
+  return errors.flatMap((error) => {
+    const field = prefix ? (/^\d+$/.test(error.property) ? `${prefix}[${error.property}]` : `${prefix}.${error.property}`) : error.property;
+    const own = Object.values(error.constraints ?? {}).map((reason) => ({ field, reason }));
+    return [...own, ...flatten(error.children ?? [], field)];
+  });
+}

@@ -1,0 +1,96 @@
+import 'reflect-metadata';
+import { startLocalNeo4j, type LocalNeo4j } from '../tools/neo4j/local-neo4j';
+import { ConfigError, loadConfig, type Config } from './config';
+import { connect } from './db/connect';
+import { migrate } from './db';
+import { buildGraphSchema } from './graphql/schema';
+import { createLogger, type Logger } from './logger';
+import { seedIfEmpty } from './seed/seed-loader';
+import { startApp } from './server';
+
+/**
+ * Start-up: config -> Neo4j (a local one when NEO4J_URI is unset) -> migrations -> seed (if the
+ * graph is empty) -> HTTP server. Any failure on the way stops the process with a message that
+ * says what to fix; SIGTERM/SIGINT drain requests, close the driver and stop the local Neo4j.
+ */
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const logger = createLogger(config.logLevel);
+  const cleanups: Array<() => Promise<void>> = [];
+  const shutdown = async (code: number) => {
+    for (const cleanup of cleanups.reverse()) {
+      await cleanup().catch((error) => logger.error({ err: error }, 'shutdown step failed'));
+    }
+    process.exit(code);
+  };
+
+  try {
+    let uri = config.neo4j.uri;
+    let local: LocalNeo4j | undefined;
+    if (!uri) {
+      logger.info('NEO4J_URI is not set: starting a local Neo4j (tools/neo4j)');
+      local = await startLocalNeo4j({
+        port: config.localNeo4j.port,
+        dataDir: config.localNeo4j.dataDir,
+        heap: config.localNeo4j.heap,
+        pageCache: config.localNeo4j.pageCache,
+        log: (line) => logger.info(line),
+      });
+      uri = local.uri;
+      cleanups.push(() => local!.stop());
+    }
+
+    const db = await connect({ ...config.neo4j, uri }, logger);
+    cleanups.push(() => db.close());
+
+    const applied = await migrate(db);
+    logger.info({ applied }, applied.length ? 'migrations applied' : 'migrations current');
+
+    if (config.seedOnEmpty) {
+      const seeded = await seedIfEmpty(db);
+      if (seeded) logger.info(seeded, 'graph was empty: seed bundle loaded');
+    }
+
+    const app = await startApp({ config, db, schema: await buildGraphSchema(), logger });
+    cleanups.push(() => app.stop());
+
+    logger.info({ graphql: app.url, bolt: uri }, 'sahel-graph is ready');
+    process.stdout.write(
+      `\n  GraphQL API and IDE:  ${app.url}\n  Neo4j (Bolt):         ${uri}` +
+        `${local ? '   (open https://browser.neo4j.io, connect to this URI, no authentication)' : ''}\n\n`,
+    );
+  } catch (error) {
+    reportStartupFailure(logger, error);
+    await shutdown(1);
+    return;
+  }
+
+  let stopping = false;
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.on(signal, () => {
+      if (stopping) return;
+      stopping = true;
+      logger.info({ signal }, 'shutting down: draining requests');
+      const force = setTimeout(() => process.exit(1), config.shutdownGraceMs + 35_000);
+      force.unref();
+      void shutdown(0);
+    });
+  }
+}
+
+function reportStartupFailure(logger: Logger, error: unknown): void {
+  const message = error instanceof Error ? error.message : String(error);
+  logger.fatal({ err: error }, 'start-up failed');
+  process.stderr.write(`\nsahel-graph could not start:\n${message}\n`);
+}
+
+void main();

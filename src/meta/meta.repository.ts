@@ -1,0 +1,26 @@
+import type { Database } from '../db';
+
+export interface GraphCounts {
+  nodes: number;
+  relationships: number;
+}
+
+/** Facts about the graph as a whole: sizes and applied migrations. */
+export class MetaRepository {
+  constructor(private readonly db: Database) {}
+
+  async counts(): Promise<GraphCounts> {
+    const [row] = await this.db.read<GraphCounts>(
+      'meta.counts',
+      `CALL () { MATCH (n:Entity) RETURN count(n) AS nodes }
+       CALL () { MATCH (:Entity)-[r]->(:Entity) RETURN count(r) AS relationships }
+       RETURN nodes, relationships`,
+    );
+    return row;
+  }
+
+  async appliedMigrations(): Promise<string[]> {
+    const rows = await this.db.read<{ id: string }>('meta.migrations', 'MATCH (m:Migration) RETURN m.id AS id ORDER BY id');
+    return rows.map((row) => row.id);
+  }
+}

@@ -1,0 +1,175 @@
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import {
+  ApolloServerPluginLandingPageLocalDefault,
+  ApolloServerPluginLandingPageProductionDefault,
+} from '@apollo/server/plugin/landingPage/default';
+import cors from 'cors';
+import express from 'express';
+import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import type { Config } from './config';
+import { migrationsCurrent, type Database } from './db';
+import { AppError, ErrorCode } from './errors';
+import { createRequestContext, type RequestContext } from './graphql/context';
+import type { Logger } from './logger';
+
+/**
+ * The HTTP face of the service: /graphql (Apollo Server 5 on express), /healthz (the process is
+ * up) and /readyz (Neo4j answers and every migration is applied). `stop()` drains in-flight
+ * requests before it returns; closing the driver is the caller's job (main.ts owns the driver).
+ */
+
+export interface AppOptions {
+  config: Pick<Config, 'host' | 'port' | 'isProduction'>;
+  db: Database;
+  schema: GraphQLSchema;
+  logger: Logger;
+  /** Upper bound on a /graphql request body; a bundle import needs more than a query. */
+  bodyLimit?: string;
+}
+
+export interface RunningApp {
+  url: string;
+  httpServer: http.Server;
+  stop(): Promise<void>;
+}
+
+const KNOWN_CODES = new Set<string>([
+  ...Object.values(ErrorCode),
+  // graphql-js and Apollo's own codes for malformed operations.
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+]);
+
+/**
+ * Errors we raise on purpose (AppError) and graphql-js's own input errors pass through; anything
+ * else is a bug or an unexpected driver failure: the client gets a generic message and an error
+ * id, the log gets the details under the same id. No stack traces, no Cypher, in any mode.
+ */
+export function formatError(logger: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    // Apollo hands us the error it formatted: resolver errors wrap what was thrown, its own
+    // parse/validation errors wrap graphql-js's GraphQLError.
+    const original = (error as { originalError?: unknown })?.originalError;
+    const code = formatted.extensions?.code;
+    const ownError = original instanceof AppError;
+    const operationError =
+      typeof code === 'string' &&
+      KNOWN_CODES.has(code) &&
+      (original === undefined || original instanceof GraphQLError || code === ErrorCode.BAD_USER_INPUT);
+    if (ownError || operationError) {
+      const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
+      return { ...formatted, extensions };
+    }
+    const errorId = randomUUID();
+    logger.error({ errorId, err: original ?? error, path: formatted.path }, 'internal error');
+    return {
+      message: `Internal server error (error id ${errorId})`,
+      path: formatted.path,
+      extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR, errorId },
+    };
+  };
+}
+
+/** One structured log line per GraphQL request: operation, duration, statements run, error codes. */
+export function requestLogPlugin(logger: Logger): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart({ contextValue }) {
+      const started = performance.now();
+      return {
+        async willSendResponse({ request, response, errors }) {
+          const codes = (errors ?? []).map((e) => String(e.extensions?.code ?? ErrorCode.INTERNAL_SERVER_ERROR));
+          logger.info(
+            {
+              requestId: contextValue.requestId,
+              operationName: request.operationName ?? null,
+              durationMs: Math.round(performance.now() - started),
+              statements: contextValue.stats.statements,
+              errorCodes: codes,
+              status: response.http.status ?? 200,
+            },
+            'graphql request',
+          );
+        },
+      };
+    },
+  };
+}
+
+export async function startApp(options: AppOptions): Promise<RunningApp> {
+  const { config, db, schema, logger } = options;
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = http.createServer(app);
+
+  const apollo = new ApolloServer<RequestContext>({
+    schema,
+    formatError: formatError(logger),
+    includeStacktraceInErrorResponses: false,
+    introspection: true,
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      config.isProduction
+        ? ApolloServerPluginLandingPageProductionDefault({ footer: false })
+        : ApolloServerPluginLandingPageLocalDefault({ footer: false, embed: true }),
+      requestLogPlugin(logger),
+    ],
+  });
+  await apollo.start();
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+
+  let migrationsKnownCurrent = false;
+  app.get('/readyz', async (_req, res) => {
+    try {
+      await db.ping();
+      // Once current, migrations stay current for the life of the process: skip the query.
+      migrationsKnownCurrent ||= await migrationsCurrent(db);
+      if (!migrationsKnownCurrent) {
+        res.status(503).json({ status: 'unavailable', reason: 'migrations are not applied' });
+        return;
+      }
+      res.json({ status: 'ready' });
+    } catch (error) {
+      res.status(503).json({
+        status: 'unavailable',
+        reason: error instanceof AppError ? error.message : 'the graph database did not answer',
+      });
+    }
+  });
+
+  app.use(
+    '/graphql',
+    cors(),
+    express.json({ limit: options.bodyLimit ?? '1mb' }),
+    expressMiddleware(apollo, {
+      context: async () => createRequestContext(db),
+    }),
+  );
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(config.port, config.host, () => resolve());
+  });
+  const address = httpServer.address() as AddressInfo;
+  const url = `http://${address.address === '0.0.0.0' ? '127.0.0.1' : address.address}:${address.port}/graphql`;
+
+  return {
+    url,
+    httpServer,
+    async stop() {
+      // Stops accepting connections, lets in-flight operations finish, then closes idle ones.
+      await apollo.stop();
+    },
+  };
+}

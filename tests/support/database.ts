@@ -1,0 +1,47 @@
+import 'reflect-metadata';
+import { createDriver, Database, migrate } from '../../src/db';
+import { loadSeed } from '../../src/seed/seed-loader';
+
+/** Helpers for integration tests: a gateway to the real Neo4j that globalSetup started. */
+
+export function neo4jUri(): string {
+  const uri = process.env.NEO4J_URI;
+  if (!uri) throw new Error('NEO4J_URI is not set: jest globalSetup should have started Neo4j');
+  return uri;
+}
+
+export function openDatabase(overrides: { transactionTimeoutMs?: number; uri?: string } = {}): Database {
+  const driver = createDriver({
+    uri: overrides.uri ?? neo4jUri(),
+    user: process.env.NEO4J_USER ?? 'neo4j',
+    password: process.env.NEO4J_PASSWORD ?? '',
+    acquisitionTimeoutMs: 5_000,
+    maxPoolSize: 20,
+  });
+  return new Database(driver, {
+    database: process.env.NEO4J_DATABASE ?? 'neo4j',
+    transactionTimeoutMs: overrides.transactionTimeoutMs ?? 30_000,
+  });
+}
+
+/** Removes every entity and relationship (migrations and schema stay). */
+export async function clearGraph(db: Database): Promise<void> {
+  await db.write('test.clear', 'MATCH (n:Entity) DETACH DELETE n');
+}
+
+export async function graphCounts(db: Database): Promise<{ nodes: number; relationships: number }> {
+  const [row] = await db.read<{ nodes: number; relationships: number }>(
+    'test.counts',
+    'CALL () { MATCH (n) RETURN count(n) AS nodes } CALL () { MATCH ()-[r]->() RETURN count(r) AS relationships } RETURN nodes, relationships',
+  );
+  return row;
+}
+
+/** A migrated graph holding exactly the seed bundle. */
+export async function seededDatabase(): Promise<Database> {
+  const db = openDatabase();
+  await migrate(db);
+  await clearGraph(db);
+  await loadSeed(db);
+  return db;
+}

@@ -1,0 +1,17 @@
+import { startLocalNeo4j } from '../../tools/neo4j/local-neo4j';
+
+/**
+ * Starts a throw-away Neo4j on a random port for the whole run, unless NEO4J_URI points at one.
+ * Workers inherit process.env, so every test reads the URI from there.
+ */
+export default async function globalSetup(): Promise<void> {
+  if (process.env.NEO4J_URI) return;
+  const neo4j = await startLocalNeo4j({
+    heap: process.env.NEO4J_HEAP ?? '768m',
+    pageCache: process.env.NEO4J_PAGECACHE ?? '128m',
+    log: (line) => process.stderr.write(`\n[neo4j] ${line}`),
+  });
+  process.env.NEO4J_URI = neo4j.uri;
+  process.env.SAHEL_TEST_LOCAL_NEO4J = '1';
+  (globalThis as { sahelLocalNeo4j?: typeof neo4j }).sahelLocalNeo4j = neo4j;
+}

@@ -1,0 +1,35 @@
+import { ConfigError, loadConfig } from '../../src/config';
+
+describe('loadConfig', () => {
+  it('applies defaults for a bare environment', () => {
+    const config = loadConfig({});
+    expect(config.port).toBe(4000);
+    expect(config.neo4j.uri).toBeUndefined();
+    expect(config.neo4j.database).toBe('neo4j');
+    expect(config.isProduction).toBe(false);
+  });
+
+  it('accepts bolt and neo4j routing URIs', () => {
+    expect(loadConfig({ NEO4J_URI: 'neo4j+s://abc.databases.neo4j.io' }).neo4j.uri).toBe('neo4j+s://abc.databases.neo4j.io');
+    expect(loadConfig({ NEO4J_URI: 'bolt://127.0.0.1:7687' }).neo4j.uri).toBe('bolt://127.0.0.1:7687');
+  });
+
+  it.each([
+    ['NEO4J_URI', 'http://localhost:7474', /NEO4J_URI is invalid: scheme "http:"/],
+    ['NEO4J_URI', 'not a uri', /NEO4J_URI is invalid: not a URI/],
+    ['PORT', 'eighty', /PORT is invalid/],
+    ['PORT', '70000', /PORT is invalid/],
+    ['LOG_LEVEL', 'loud', /LOG_LEVEL is invalid/],
+    ['NEO4J_HEAP', 'lots', /NEO4J_HEAP is invalid: expected a size/],
+    ['NEO4J_TX_TIMEOUT_MS', '-5', /NEO4J_TX_TIMEOUT_MS is invalid/],
+  ])('rejects %s=%s with a message naming the variable', (name, value, message) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
+    expect(() => loadConfig({ [name]: value })).toThrow(message);
+  });
+
+  it('names every bad variable at once', () => {
+    const attempt = () => loadConfig({ PORT: 'x', NEO4J_URI: 'ftp://x' });
+    expect(attempt).toThrow(ConfigError);
+    expect(attempt).toThrow(/NEO4J_URI is invalid.*PORT is invalid|PORT is invalid.*NEO4J_URI is invalid/);
+  });
+});
