@@ -13,6 +13,7 @@ module.exports = {
   transform: { '^.+\\.ts$': ['@swc/jest', swcConfig] },
   // One real Neo4j is shared by the suite: files run one at a time so their graphs do not mix.
   maxWorkers: 1,
+  setupFiles: ['reflect-metadata'],
   globalSetup: '<rootDir>/tests/support/global-setup.ts',
   globalTeardown: '<rootDir>/tests/support/global-teardown.ts',
   testTimeout: 60_000,

@@ -73,7 +73,7 @@ function crossRecordProblems(bundle: Bundle, known: KnownEntities): FieldProblem
       }
       const knownKind = known.get(record.id);
       if (knownKind && knownKind !== kind) {
-        problem(section, index, record, 'id', `id "${record.id}" already belongs to a ${knownKind.toLowerCase()} in the graph`);
+        problem(section, index, record, 'id', `id "${record.id}" already belongs to ${article(knownKind)} ${knownKind.toLowerCase()} in the graph`);
       }
       inBundle.add(record.id);
       kinds.set(record.id, kind);
@@ -115,7 +115,7 @@ function crossRecordProblems(bundle: Bundle, known: KnownEntities): FieldProblem
           index,
           rel,
           end,
-          `${rel.type} goes ${rule.from.join('|').toLowerCase()} -> ${rule.to.join('|').toLowerCase()}; "${rel[end]}" is a ${kind.toLowerCase()}`,
+          `${rel.type} goes ${rule.from.join('|').toLowerCase()} -> ${rule.to.join('|').toLowerCase()}; "${rel[end]}" is ${article(kind)} ${kind.toLowerCase()}`,
         );
       }
     }
@@ -137,3 +137,5 @@ function crossRecordProblems(bundle: Bundle, known: KnownEntities): FieldProblem
   });
   return problems;
 }
+
+const article = (word: string) => (/^[aeiou]/i.test(word) ? 'an' : 'a');

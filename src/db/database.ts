@@ -141,3 +141,10 @@ export class Database {
     };
   }
 }
+
+/**
+ * JavaScript numbers reach Cypher as floats; LIMIT and SKIP need integers. Wrap counts with this.
+ */
+export function int(value: number) {
+  return neo4j.int(Math.trunc(value));
+}

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from '../db';
+import { createLoaders, type Loaders } from './loaders';
 import { createRepositories, type Repositories } from './repositories';
 
 /** What every resolver receives: per-request repositories (and their batching) and statistics. */
@@ -7,6 +8,7 @@ export interface RequestContext {
   requestId: string;
   stats: RequestStats;
   repos: Repositories;
+  loaders: Loaders;
 }
 
 export interface RequestStats {
@@ -21,5 +23,6 @@ export function createRequestContext(db: Database): RequestContext {
     stats.statements += 1;
     stats.statementMs += event.durationMs;
   });
-  return { requestId: randomUUID(), stats, repos: createRepositories(observed) };
+  const repos = createRepositories(observed);
+  return { requestId: randomUUID(), stats, repos, loaders: createLoaders(repos) };
 }

@@ -1,5 +1,14 @@
+import { ActorRepository } from '../actors/actor.repository';
+import { AllegationRepository } from '../allegations/allegation.repository';
+import { BundleRepository } from '../bundle/bundle.repository';
 import type { Database } from '../db';
+import { EntityRepository } from '../entities/entity.repository';
+import { EventRepository } from '../events/event.repository';
+import { LocationRepository } from '../locations/location.repository';
 import { MetaRepository } from '../meta/meta.repository';
+import { RelationshipRepository } from '../relationships/relationship.repository';
+import { SearchRepository } from '../search/search.repository';
+import { SourceRepository } from '../sources/source.repository';
 
 /**
  * The composition root for data access: one set of repositories per request, all on the same
@@ -7,10 +16,29 @@ import { MetaRepository } from '../meta/meta.repository';
  */
 export interface Repositories {
   meta: MetaRepository;
+  entities: EntityRepository;
+  relationships: RelationshipRepository;
+  actors: ActorRepository;
+  locations: LocationRepository;
+  events: EventRepository;
+  allegations: AllegationRepository;
+  sources: SourceRepository;
+  search: SearchRepository;
+  bundles: BundleRepository;
 }
 
 export function createRepositories(db: Database): Repositories {
+  const entities = new EntityRepository(db);
   return {
     meta: new MetaRepository(db),
+    entities,
+    relationships: new RelationshipRepository(db),
+    actors: new ActorRepository(entities),
+    locations: new LocationRepository(entities),
+    events: new EventRepository(entities),
+    allegations: new AllegationRepository(entities),
+    sources: new SourceRepository(db, entities),
+    search: new SearchRepository(db),
+    bundles: new BundleRepository(db),
   };
 }

@@ -1,15 +1,36 @@
 import 'reflect-metadata';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
+import '../common/enums';
+import { ActorResolver } from '../actors/actor.resolver';
+import { AllegationResolver } from '../allegations/allegation.resolver';
+import { EntityResolver } from '../entities/entity.resolver';
+import { EventResolver } from '../events/event.resolver';
+import { LocationResolver } from '../locations/location.resolver';
 import { MetaResolver } from '../meta/meta.resolver';
+import { RelationshipResolver } from '../relationships/relationship.resolver';
+import { SearchResolver } from '../search/search.resolver';
+import { SourceResolver } from '../sources/source.resolver';
 import { validateArgument } from './validation';
 
 /** Every resolver class of the API; the schema is built from these and nothing else. */
-export const RESOLVERS = [MetaResolver] as const;
+export const RESOLVERS = [
+  EntityResolver,
+  ActorResolver,
+  LocationResolver,
+  EventResolver,
+  AllegationResolver,
+  SourceResolver,
+  RelationshipResolver,
+  SearchResolver,
+  MetaResolver,
+] as const;
 
 export function buildGraphSchema(): Promise<GraphQLSchema> {
   return buildSchema({
     resolvers: [...RESOLVERS],
+    // validate: true, with our own function so errors name the field (see validation.ts).
+    validate: true,
     validateFn: validateArgument,
   });
 }

@@ -1,0 +1,12 @@
+import { Field, ObjectType } from 'type-graphql';
+import { Entity } from '../entities/entity.interface';
+import { ActorKind } from '../model/vocabulary';
+
+@ObjectType({ implements: Entity, description: 'Who acts: a state, an armed group, an alliance, an agency, a force, a person' })
+export class Actor extends Entity {
+  @Field(() => ActorKind)
+  kind!: ActorKind;
+
+  @Field(() => String, { nullable: true, description: 'ISO 3166-1 alpha-2 code of the state it belongs to' })
+  country!: string | null;
+}

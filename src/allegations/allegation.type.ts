@@ -1,0 +1,22 @@
+import { Field, ObjectType } from 'type-graphql';
+import { PartialDateType } from '../common/partial-date.type';
+import { Entity } from '../entities/entity.interface';
+import { AllegationStatus, ClaimType } from '../model/vocabulary';
+
+@ObjectType({
+  implements: Entity,
+  description: 'A claim someone makes about someone (not a fact): who alleges, against whom, about what, and who denies it',
+})
+export class Allegation extends Entity {
+  @Field({ description: 'The claim in words; same as name' })
+  statement!: string;
+
+  @Field(() => [ClaimType])
+  claimTypes!: ClaimType[];
+
+  @Field(() => AllegationStatus)
+  status!: AllegationStatus;
+
+  @Field(() => PartialDateType, { nullable: true, description: 'When the allegation was made' })
+  date!: PartialDateType | null;
+}

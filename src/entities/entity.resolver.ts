@@ -1,0 +1,35 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { toConnection } from '../common/connection';
+import type { RequestContext } from '../graphql/context';
+import { RelationshipsArgs } from '../relationships/relationship.args';
+import { RelationshipConnection } from '../relationships/relationship.type';
+import { Source } from '../sources/source.type';
+import { Entity } from './entity.interface';
+
+/** `entity(id)` and the fields every entity shares; nested fields go through the loaders. */
+@Resolver(() => Entity)
+export class EntityResolver {
+  @Query(() => Entity, { nullable: true, description: 'Any entity by id: actor, location, event, allegation or source' })
+  entity(@Arg('id', () => ID) id: string, @Ctx() { loaders }: RequestContext): Promise<Entity | null> {
+    return loaders.entity.load(id);
+  }
+
+  @FieldResolver(() => [Source], { description: 'The sources this entity cites (empty for a source itself)' })
+  async sources(@Root() entity: Entity, @Ctx() { loaders }: RequestContext): Promise<Source[]> {
+    const found = await loaders.entity.loadMany(entity.sourceIds);
+    return found.filter((item): item is Source => item instanceof Source);
+  }
+
+  @FieldResolver(() => RelationshipConnection, {
+    description: 'Relationships of this entity, each with its direction, the other end, sources, credibility and excerpt',
+  })
+  async relationships(
+    @Root() entity: Entity,
+    @Args() { types, direction, first, after }: RelationshipsArgs,
+    @Ctx() { loaders }: RequestContext,
+  ): Promise<RelationshipConnection> {
+    const page = await loaders.relationships.load({ id: entity.id, query: { types, direction, first, after } });
+    const { totalCount, pageInfo } = toConnection(page, (rel) => rel.id);
+    return { totalCount, pageInfo, edges: page.items };
+  }
+}

@@ -1,0 +1,23 @@
+import { Field, ObjectType } from 'type-graphql';
+import { PartialDateType } from '../common/partial-date.type';
+import { Quantity } from '../common/quantity.type';
+import { Entity } from '../entities/entity.interface';
+import { EventType } from '../model/vocabulary';
+
+@ObjectType({ implements: Entity, description: 'What happened: a blockade, an abduction, airstrikes, a coup, a legal action ...' })
+export class Event extends Entity {
+  @Field(() => EventType)
+  type!: EventType;
+
+  @Field({ description: 'Same as name' })
+  title!: string;
+
+  @Field(() => PartialDateType, { nullable: true, description: 'When it began, as precisely as reported' })
+  start!: PartialDateType | null;
+
+  @Field(() => PartialDateType, { nullable: true, description: 'When it ended; null while ongoing or unknown' })
+  end!: PartialDateType | null;
+
+  @Field(() => Quantity, { nullable: true, description: 'A reported count, e.g. six drivers abducted' })
+  quantity!: Quantity | null;
+}

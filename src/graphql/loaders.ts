@@ -1,0 +1,44 @@
+import DataLoader from 'dataloader';
+import type { Page } from '../common/cursor';
+import type { AnyEntity } from '../entities/entity.mapper';
+import type { RelationshipQuery } from '../relationships/relationship.repository';
+import type { Relationship } from '../relationships/relationship.type';
+import type { Repositories } from './repositories';
+
+/**
+ * Per-request batching (principle 7): nested fields ask these loaders, which gather every key
+ * asked in one tick and answer them with one statement.
+ */
+export interface Loaders {
+  entity: DataLoader<string, AnyEntity | null>;
+  relationships: DataLoader<{ id: string; query: RelationshipQuery }, Page<Relationship>, string>;
+}
+
+const MAX_BATCH = 500;
+
+export function createLoaders(repos: Repositories): Loaders {
+  return {
+    entity: new DataLoader((ids) => repos.entities.byIds(ids), { maxBatchSize: MAX_BATCH }),
+    relationships: new DataLoader(
+      async (keys) => {
+        // Keys asked with different arguments (two aliases with other `types`) are separate batches.
+        const groups = new Map<string, { query: RelationshipQuery; ids: string[] }>();
+        for (const key of keys) {
+          const signature = JSON.stringify(key.query);
+          const group = groups.get(signature) ?? { query: key.query, ids: [] };
+          group.ids.push(key.id);
+          groups.set(signature, group);
+        }
+        const pages = new Map<string, Page<Relationship>>();
+        for (const [signature, group] of groups) {
+          const result = await repos.relationships.pagesOf(group.ids, group.query);
+          for (const [id, page] of result) pages.set(`${signature}|${id}`, page);
+        }
+        return keys.map(
+          (key) => pages.get(`${JSON.stringify(key.query)}|${key.id}`) ?? { items: [], totalCount: 0, hasNextPage: false },
+        );
+      },
+      { cacheKeyFn: (key) => `${JSON.stringify(key.query)}|${key.id}`, maxBatchSize: MAX_BATCH },
+    ),
+  };
+}

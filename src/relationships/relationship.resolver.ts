@@ -1,0 +1,13 @@
+import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { RequestContext } from '../graphql/context';
+import { Source } from '../sources/source.type';
+import { Relationship } from './relationship.type';
+
+@Resolver(() => Relationship)
+export class RelationshipResolver {
+  @FieldResolver(() => [Source], { description: 'The sources this relationship cites, with their reliability' })
+  async sources(@Root() relationship: Relationship, @Ctx() { loaders }: RequestContext): Promise<Source[]> {
+    const found = await loaders.entity.loadMany(relationship.sourceIds);
+    return found.filter((item): item is Source => item instanceof Source);
+  }
+}

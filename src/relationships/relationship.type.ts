@@ -1,0 +1,64 @@
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Direction } from '../common/enums';
+import { PageInfo } from '../common/page-info.type';
+import { PartialDateType } from '../common/partial-date.type';
+import { Quantity } from '../common/quantity.type';
+import { Entity } from '../entities/entity.interface';
+import { ParticipationRole, RelationshipType } from '../model/vocabulary';
+
+@ObjectType({ description: 'A relationship seen from one entity: its type, direction, the other end and its evidence' })
+export class Relationship {
+  @Field(() => ID, { description: 'Stable id, e.g. "MEMBER_OF:mali->aes"' })
+  id!: string;
+
+  @Field({ description: 'Opaque paging cursor of this edge' })
+  cursor!: string;
+
+  @Field(() => RelationshipType)
+  type!: RelationshipType;
+
+  @Field(() => Direction, { description: 'OUTGOING when the entity asked about is the subject ("Mali MEMBER_OF AES" from Mali)' })
+  direction!: Direction;
+
+  @Field(() => Entity, { description: 'The entity at the other end' })
+  node!: Entity;
+
+  /** Source ids cited by this relationship; `sources` resolves them in one batch. */
+  sourceIds!: string[];
+
+  @Field(() => Int, { description: 'Information credibility 1 (confirmed) ... 6 (cannot be judged)' })
+  credibility!: number;
+
+  @Field({ description: 'The credibility grade in words' })
+  credibilityMeaning!: string;
+
+  @Field({ description: "The source's words that back this relationship" })
+  excerpt!: string;
+
+  @Field(() => PartialDateType, { nullable: true, description: 'Valid from (inclusive, as precisely as reported)' })
+  validFrom!: PartialDateType | null;
+
+  @Field(() => PartialDateType, { nullable: true, description: 'Valid until (inclusive); null while ongoing or unknown' })
+  validTo!: PartialDateType | null;
+
+  @Field(() => PartialDateType, { nullable: true, description: 'When it happened, for one-off links such as a denial' })
+  date!: PartialDateType | null;
+
+  @Field(() => ParticipationRole, { nullable: true, description: 'For PARTICIPATED_IN: the actor\'s role' })
+  role!: ParticipationRole | null;
+
+  @Field(() => Quantity, { nullable: true, description: 'A figure the source attaches, e.g. Kayes\' ~80% share of gold production' })
+  quantity!: Quantity | null;
+}
+
+@ObjectType({ description: 'A page of relationships' })
+export class RelationshipConnection {
+  @Field(() => Int)
+  totalCount!: number;
+
+  @Field(() => PageInfo)
+  pageInfo!: PageInfo;
+
+  @Field(() => [Relationship])
+  edges!: Relationship[];
+}

@@ -1,0 +1,84 @@
+import type { Page } from '../common/cursor';
+import { textClause } from '../common/entity-filter.input';
+import { int, type Database } from '../db';
+import { toEntity, type NodeRecord } from '../entities/entity.mapper';
+import { TEXT_CLAUSE, type EntityRepository } from '../entities/entity.repository';
+import { EntityKind, LABEL_OF_KIND, Reliability, RelationshipType } from '../model/vocabulary';
+import type { SourcesArgs } from './source.args';
+import type { CitedRelationship, SourceSupport } from './source-support.type';
+import type { Source } from './source.type';
+
+const RELIABILITY_ORDER = Object.values(Reliability);
+
+/**
+ * Entities that cite a source (REPORTED_BY edges) and relationships that cite it (through the
+ * relationship_sources full-text index on r.sourceIds), each capped at $limit: no scan of all
+ * relationships. The id is quoted for Lucene, so no user text is read as query syntax.
+ */
+export const SOURCE_SUPPORT = `
+MATCH (s:Source {id: $id})
+CALL (s) { MATCH (s)<-[:REPORTED_BY]-(n:Entity) RETURN count(n) AS entityCount }
+CALL (s) {
+  MATCH (s)<-[:REPORTED_BY]-(n:Entity)
+  WITH n ORDER BY n.id LIMIT $limit
+  RETURN collect({props: properties(n), labels: labels(n)}) AS entities
+}
+CALL () {
+  CALL db.index.fulltext.queryRelationships('relationship_sources', $luceneId) YIELD relationship
+  WITH relationship WHERE NOT type(relationship) IN $evidenceTypes
+  RETURN count(relationship) AS relationshipCount
+}
+CALL () {
+  CALL db.index.fulltext.queryRelationships('relationship_sources', $luceneId) YIELD relationship AS r
+  WITH r WHERE NOT type(r) IN $evidenceTypes
+  WITH r ORDER BY r.id LIMIT $limit
+  WITH r, startNode(r) AS a, endNode(r) AS b
+  RETURN collect({id: r.id, type: type(r), credibility: r.credibility, excerpt: r.excerpt,
+                  from: {props: properties(a), labels: labels(a)}, to: {props: properties(b), labels: labels(b)}}) AS relationships
+}
+RETURN entityCount, entities, relationshipCount, relationships`;
+
+interface SupportRow {
+  entityCount: number;
+  entities: NodeRecord[];
+  relationshipCount: number;
+  relationships: Array<{ id: string; type: RelationshipType; credibility: number; excerpt: string; from: NodeRecord; to: NodeRecord }>;
+}
+
+export class SourceRepository {
+  constructor(
+    private readonly db: Database,
+    private readonly entities: EntityRepository,
+  ) {}
+
+  async list({ filter, first, after }: SourcesArgs): Promise<Page<Source>> {
+    const clause = textClause(filter, TEXT_CLAUSE);
+    if (filter?.kinds?.length) {
+      clause.where.push('n.kind IN $kinds');
+      clause.params.kinds = filter.kinds;
+    }
+    if (filter?.minReliability) {
+      clause.where.push('n.reliability IN $reliabilities');
+      clause.params.reliabilities = RELIABILITY_ORDER.slice(0, RELIABILITY_ORDER.indexOf(filter.minReliability) + 1);
+    }
+    return (await this.entities.list(LABEL_OF_KIND[EntityKind.SOURCE], clause, { first, after })) as Page<Source>;
+  }
+
+  async support(id: string, limit: number): Promise<SourceSupport> {
+    const [row] = await this.db.read<SupportRow>('sources.support', SOURCE_SUPPORT, {
+      id,
+      limit: int(limit),
+      luceneId: `"${id.replace(/["\\]/g, '')}"`,
+      evidenceTypes: [RelationshipType.REPORTED_BY, RelationshipType.CITES],
+    });
+    if (!row) return { entityCount: 0, relationshipCount: 0, entities: [], relationships: [] };
+    return {
+      entityCount: row.entityCount,
+      relationshipCount: row.relationshipCount,
+      entities: row.entities.map(toEntity),
+      relationships: row.relationships.map(
+        (rel): CitedRelationship => ({ ...rel, from: toEntity(rel.from), to: toEntity(rel.to) }),
+      ),
+    };
+  }
+}

@@ -1,0 +1,32 @@
+import { Arg, Args, Ctx, FieldResolver, ID, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Connection, toConnection, type ConnectionValue } from '../common/connection';
+import type { RequestContext } from '../graphql/context';
+import { SourcesArgs, SupportArgs } from './source.args';
+import { SourceSupport } from './source-support.type';
+import { Source } from './source.type';
+
+@ObjectType()
+export class SourceConnection extends Connection(Source, 'Source') {}
+
+@Resolver(() => Source)
+export class SourceResolver {
+  @Query(() => Source, { nullable: true, description: 'A source by id' })
+  async source(@Arg('id', () => ID) id: string, @Ctx() { loaders }: RequestContext): Promise<Source | null> {
+    const entity = await loaders.entity.load(id);
+    return entity instanceof Source ? entity : null;
+  }
+
+  @Query(() => SourceConnection, { description: 'Sources ordered by id, filtered and paged' })
+  async sources(@Args() args: SourcesArgs, @Ctx() { repos }: RequestContext): Promise<ConnectionValue<Source>> {
+    return toConnection(await repos.sources.list(args), (item) => item.id);
+  }
+
+  @FieldResolver(() => SourceSupport, { description: 'What this source backs: entities and relationships that cite it' })
+  supports(
+    @Root() source: Source,
+    @Args() { first }: SupportArgs,
+    @Ctx() { repos }: RequestContext,
+  ): Promise<SourceSupport> {
+    return repos.sources.support(source.id, first);
+  }
+}

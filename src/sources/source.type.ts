@@ -1,0 +1,31 @@
+import { Field, ObjectType } from 'type-graphql';
+import { PartialDateType } from '../common/partial-date.type';
+import { Entity } from '../entities/entity.interface';
+import { Reliability, SourceKind } from '../model/vocabulary';
+
+@ObjectType({ implements: Entity, description: 'Where a claim comes from: an article, a media report, an official statement' })
+export class Source extends Entity {
+  @Field({ description: 'Same as name' })
+  title!: string;
+
+  @Field(() => SourceKind)
+  kind!: SourceKind;
+
+  @Field(() => String, { nullable: true })
+  publisher!: string | null;
+
+  @Field(() => String, { nullable: true })
+  author!: string | null;
+
+  @Field(() => String, { nullable: true })
+  url!: string | null;
+
+  @Field(() => PartialDateType, { nullable: true })
+  published!: PartialDateType | null;
+
+  @Field(() => Reliability, { description: 'NATO/Admiralty grade A-F' })
+  reliability!: Reliability;
+
+  @Field({ description: 'The grade in words, e.g. "fairly reliable"' })
+  reliabilityMeaning!: string;
+}
