@@ -32,7 +32,8 @@ COPY --from=build /app/schema ./schema
 # can start (Launcher.java, lib/) is never used here, since NEO4J_URI is always set in a container.
 COPY --from=build /app/tools/neo4j/pom.xml ./tools/neo4j/pom.xml
 
-USER node
+# The image's non-root `node` user, by number so that runAsNonRoot-style checks can verify it.
+USER 1000:1000
 EXPOSE 4000
 
 # Healthy once Neo4j answers and every migration is applied (/readyz); start-up applies the

@@ -25,10 +25,14 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config.logLevel);
-  const cleanups: Array<() => Promise<void>> = [];
+  // Undone in reverse order of set-up: HTTP drains first, then the driver, then the local Neo4j.
+  const cleanups: Array<{ step: string; run: () => Promise<void> }> = [];
   const shutdown = async (code: number) => {
-    for (const cleanup of cleanups.reverse()) {
-      await cleanup().catch((error) => logger.error({ err: error }, 'shutdown step failed'));
+    for (const { step, run } of [...cleanups].reverse()) {
+      await run().then(
+        () => logger.info({ step }, 'stopped'),
+        (error) => logger.error({ err: error, step }, 'shutdown step failed'),
+      );
     }
     process.exit(code);
   };
@@ -46,11 +50,11 @@ async function main(): Promise<void> {
         log: (line) => logger.info(line),
       });
       uri = local.uri;
-      cleanups.push(() => local!.stop());
+      cleanups.push({ step: 'local neo4j', run: () => local!.stop() });
     }
 
     const db = await connect({ ...config.neo4j, uri }, logger);
-    cleanups.push(() => db.close());
+    cleanups.push({ step: 'neo4j driver', run: () => db.close() });
 
     const applied = await migrate(db);
     logger.info({ applied }, applied.length ? 'migrations applied' : 'migrations current');
@@ -61,7 +65,7 @@ async function main(): Promise<void> {
     }
 
     const app = await startApp({ config, db, schema: await buildGraphSchema(), logger });
-    cleanups.push(() => app.stop());
+    cleanups.push({ step: 'http server', run: () => app.stop() });
 
     logger.info({ graphql: app.url, bolt: uri }, 'sahel-graph is ready');
     process.stdout.write(

@@ -115,6 +115,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     formatError: formatError(logger),
     includeStacktraceInErrorResponses: false,
     introspection: true,
+    // main.ts owns SIGTERM: it drains HTTP, then closes the driver and the local Neo4j in order.
+    stopOnTerminationSignals: false,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       config.isProduction

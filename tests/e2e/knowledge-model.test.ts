@@ -94,15 +94,15 @@ describe('the knowledge model on the seeded graph', () => {
   });
 
   it.each([
-    ['Kyiv', 'ukraine', 'Kyiv'],
-    ['kiev', 'ukraine', 'Kiev'],
-    ['GSIM', 'jnim', 'GSIM'],
-    ['Jamaat Nusrat al Islam', 'jnim', undefined],
-    ['Jama’at Nusrat', 'jnim', undefined],
-    ['alliance des etats du sahel', 'aes', 'Alliance des États du Sahel'],
-    ['International Court of Justice', 'icj', 'International Court of Justice'],
-    ['Moscow', 'russia', 'Moscow'],
-    ['Senegall', 'senegal', undefined],
+    ['Kyiv', 'ukraine', /^Kyiv$/],
+    ['kiev', 'ukraine', /^Kiev$/],
+    ['GSIM', 'jnim', /^GSIM$/],
+    ['Jamaat Nusrat al Islam', 'jnim', /Nusrat al-Islam/],
+    ['Jama’at Nusrat', 'jnim', /Nusrat al-Islam/],
+    ['alliance des etats du sahel', 'aes', /^Alliance des États du Sahel$/],
+    ['International Court of Justice', 'icj', /^International Court of Justice$/],
+    ['Moscow', 'russia', /^Moscow$/],
+    ['Senegall', 'senegal', /Senegal/],
   ])('search(%p) finds %s first', async (query, id, matched) => {
     const data = await ask<{ search: Array<{ entity: { id: string }; score: number; matched: string }> }>(
       'query($q: String!) { search(query: $q, first: 5) { entity { id } score matched } }',
@@ -110,7 +110,7 @@ describe('the knowledge model on the seeded graph', () => {
     );
     expect(data.search[0].entity.id).toBe(id);
     expect(data.search[0].score).toBeGreaterThan(0);
-    if (matched) expect(data.search[0].matched).toBe(matched);
+    expect(data.search[0].matched).toMatch(matched);
   });
 
   it('search restricted to kinds returns only those kinds', async () => {

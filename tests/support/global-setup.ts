@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { startLocalNeo4j } from '../../tools/neo4j/local-neo4j';
 
 /**
@@ -5,6 +6,8 @@ import { startLocalNeo4j } from '../../tools/neo4j/local-neo4j';
  * Workers inherit process.env, so every test reads the URI from there.
  */
 export default async function globalSetup(): Promise<void> {
+  // End-to-end start-up tests run the built service (dist/) exactly as `npm start` does.
+  execFileSync('npm', ['run', '--silent', 'build'], { stdio: 'inherit' });
   if (process.env.NEO4J_URI) return;
   const neo4j = await startLocalNeo4j({
     heap: process.env.NEO4J_HEAP ?? '768m',

@@ -1,0 +1,63 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { getStatus, gql } from '../support/http';
+import { neo4jUri } from '../support/database';
+
+/** Runs the built service (`node dist/src/main.js`, what `npm start` runs) as a real process. */
+const MAIN = path.join(__dirname, '..', '..', 'dist', 'src', 'main.js');
+
+function run(env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
+  const child = spawn(process.execPath, [MAIN], {
+    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', SEED_ON_EMPTY: 'false', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let text = '';
+  child.stdout!.on('data', (chunk) => (text += chunk));
+  child.stderr!.on('data', (chunk) => (text += chunk));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { child, output: () => text, exited };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+describe('start-up of the built service', () => {
+  it.each([
+    ['PORT', { PORT: 'eighty' }],
+    ['PORT', { PORT: '99999' }],
+    ['NEO4J_URI', { NEO4J_URI: 'http://localhost:7474' }],
+  ])('fails with a message naming %s when it is invalid', async (variable, env) => {
+    const service = run(env);
+    expect(await service.exited).toBe(1);
+    expect(service.output()).toContain(`${variable} is invalid`);
+  });
+
+  it('fails, naming NEO4J_URI, when nothing answers there', async () => {
+    const port = await freePort();
+    const service = run({ NEO4J_URI: `bolt://127.0.0.1:${port}`, NEO4J_STARTUP_WAIT_MS: '1000' });
+    expect(await service.exited).toBe(1);
+    expect(service.output()).toMatch(new RegExp(`Cannot connect to Neo4j at bolt://127.0.0.1:${port} \\(check NEO4J_URI\\)`));
+  });
+
+  it('serves, reports where, and shuts down cleanly on SIGTERM', async () => {
+    const port = await freePort();
+    const service = run({ NEO4J_URI: neo4jUri(), PORT: String(port) });
+    const url = `http://127.0.0.1:${port}/graphql`;
+    for (let i = 0; i < 100 && !service.output().includes('GraphQL API'); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    expect(service.output()).toContain(`GraphQL API and IDE:  ${url}`);
+    expect(service.output()).toContain(`Neo4j (Bolt):         ${neo4jUri()}`);
+    expect((await gql(url, '{ __typename }')).body).toEqual({ data: { __typename: 'Query' } });
+    expect(await getStatus(`http://127.0.0.1:${port}/readyz`)).toBe(200);
+    service.child.kill('SIGTERM');
+    expect(await service.exited).toBe(0);
+  });
+});
