@@ -1,5 +1,5 @@
 import type { Page } from '../common/cursor';
-import { textClause } from '../common/entity-filter.input';
+import { FilterClauses } from '../common/entity-filter.input';
 import { TEXT_CLAUSE, type EntityRepository } from '../entities/entity.repository';
 import { EntityKind, LABEL_OF_KIND } from '../model/vocabulary';
 import type { LocationsArgs } from './location.args';
@@ -9,19 +9,11 @@ export class LocationRepository {
   constructor(private readonly entities: EntityRepository) {}
 
   async list({ filter, first, after }: LocationsArgs): Promise<Page<Location>> {
-    const clause = textClause(filter, TEXT_CLAUSE);
-    if (filter?.kinds?.length) {
-      clause.where.push('n.kind IN $kinds');
-      clause.params.kinds = filter.kinds;
-    }
-    if (filter?.isoCode) {
-      clause.where.push('n.isoCode = $isoCode');
-      clause.params.isoCode = filter.isoCode;
-    }
-    if (filter?.partOf) {
-      clause.where.push('EXISTS { (n)-[:PART_OF]->{1,4}(:Location {id: $partOf}) }');
-      clause.params.partOf = filter.partOf;
-    }
+    const clause = new FilterClauses()
+      .when(filter?.text, TEXT_CLAUSE, { text: filter?.text })
+      .when(filter?.kinds, 'n.kind IN $kinds', { kinds: filter?.kinds })
+      .when(filter?.isoCode, 'n.isoCode = $isoCode', { isoCode: filter?.isoCode })
+      .when(filter?.partOf, 'EXISTS { (n)-[:PART_OF]->{1,4}(:Location {id: $partOf}) }', { partOf: filter?.partOf });
     return (await this.entities.list(LABEL_OF_KIND[EntityKind.LOCATION], clause, { first, after })) as Page<Location>;
   }
 }

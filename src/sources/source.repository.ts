@@ -1,5 +1,5 @@
 import type { Page } from '../common/cursor';
-import { textClause } from '../common/entity-filter.input';
+import { FilterClauses } from '../common/entity-filter.input';
 import { int, type Database } from '../db';
 import { toEntity, type NodeRecord } from '../entities/entity.mapper';
 import { TEXT_CLAUSE, type EntityRepository } from '../entities/entity.repository';
@@ -52,15 +52,13 @@ export class SourceRepository {
   ) {}
 
   async list({ filter, first, after }: SourcesArgs): Promise<Page<Source>> {
-    const clause = textClause(filter, TEXT_CLAUSE);
-    if (filter?.kinds?.length) {
-      clause.where.push('n.kind IN $kinds');
-      clause.params.kinds = filter.kinds;
-    }
-    if (filter?.minReliability) {
-      clause.where.push('n.reliability IN $reliabilities');
-      clause.params.reliabilities = RELIABILITY_ORDER.slice(0, RELIABILITY_ORDER.indexOf(filter.minReliability) + 1);
-    }
+    const reliabilities = filter?.minReliability
+      ? RELIABILITY_ORDER.slice(0, RELIABILITY_ORDER.indexOf(filter.minReliability) + 1)
+      : null;
+    const clause = new FilterClauses()
+      .when(filter?.text, TEXT_CLAUSE, { text: filter?.text })
+      .when(filter?.kinds, 'n.kind IN $kinds', { kinds: filter?.kinds })
+      .when(reliabilities, 'n.reliability IN $reliabilities', { reliabilities });
     return (await this.entities.list(LABEL_OF_KIND[EntityKind.SOURCE], clause, { first, after })) as Page<Source>;
   }
 
