@@ -11,7 +11,13 @@ import {
   RelationshipType,
 } from '../model/vocabulary';
 import type { Bundle } from './bundle.model';
-import { parseBundle, relationshipId, type KnownEntities } from './bundle.validator';
+import {
+  checkBundleReferences,
+  parseBundleFields,
+  referencedIds,
+  relationshipId,
+  type KnownEntities,
+} from './bundle.validator';
 import {
   actorProps,
   allegationProps,
@@ -110,23 +116,9 @@ export class BundleRepository {
 
   /** Validates `json` against the bundle rules and the graph, then loads it atomically. */
   async import(json: unknown): Promise<LoadSummary> {
-    const draft = json as Partial<Bundle> | null;
-    const referenced = new Set<string>();
-    for (const rel of Array.isArray(draft?.relationships) ? draft.relationships : []) {
-      if (typeof rel?.from === 'string') referenced.add(rel.from);
-      if (typeof rel?.to === 'string') referenced.add(rel.to);
-      for (const id of Array.isArray(rel?.sourceIds) ? rel.sourceIds : []) referenced.add(String(id));
-    }
-    for (const section of ['sources', 'actors', 'locations', 'events', 'allegations'] as const) {
-      for (const record of Array.isArray(draft?.[section]) ? draft[section] : []) {
-        if (typeof record?.id === 'string') referenced.add(record.id);
-        for (const id of Array.isArray((record as { sourceIds?: unknown })?.sourceIds) ? (record as { sourceIds: unknown[] }).sourceIds : []) {
-          referenced.add(String(id));
-        }
-      }
-    }
-    const bundle = parseBundle(json, await this.knownEntities([...referenced]));
-    return this.load(bundle);
+    const bundle = parseBundleFields(json);
+    const known = await this.knownEntities(referencedIds(bundle));
+    return this.load(checkBundleReferences(bundle, known));
   }
 
   /** Loads an already validated bundle. */
@@ -136,37 +128,29 @@ export class BundleRepository {
       async (tx) => {
         const nodes = zero();
         const relationships = zero();
-        add(nodes, await this.upsertNodes(tx, EntityKind.SOURCE, undefined, toRows(bundle.sources, sourceProps)));
+        add(nodes, await runBatches(tx, upsertNodesStatement(EntityKind.SOURCE), toRows(bundle.sources, sourceProps)));
         for (const kind of Object.values(ActorKind)) {
           const group = bundle.actors.filter((actor) => actor.kind === kind);
-          add(nodes, await this.upsertNodes(tx, EntityKind.ACTOR, LABEL_OF_ACTOR_KIND[kind], toRows(group, actorProps)));
+          add(nodes, await runBatches(tx, upsertNodesStatement(EntityKind.ACTOR, LABEL_OF_ACTOR_KIND[kind]), toRows(group, actorProps)));
         }
         for (const kind of Object.values(LocationKind)) {
           const group = bundle.locations.filter((location) => location.kind === kind);
-          add(nodes, await this.upsertNodes(tx, EntityKind.LOCATION, LABEL_OF_LOCATION_KIND[kind], toRows(group, locationProps)));
+          add(nodes, await runBatches(tx, upsertNodesStatement(EntityKind.LOCATION, LABEL_OF_LOCATION_KIND[kind]), toRows(group, locationProps)));
         }
-        add(nodes, await this.upsertNodes(tx, EntityKind.EVENT, undefined, toRows(bundle.events, eventProps)));
-        add(nodes, await this.upsertNodes(tx, EntityKind.ALLEGATION, undefined, toRows(bundle.allegations, allegationProps)));
+        add(nodes, await runBatches(tx, upsertNodesStatement(EntityKind.EVENT), toRows(bundle.events, eventProps)));
+        add(nodes, await runBatches(tx, upsertNodesStatement(EntityKind.ALLEGATION), toRows(bundle.allegations, allegationProps)));
 
         for (const type of Object.values(RelationshipType)) {
           const group = bundle.relationships
             .filter((rel) => rel.type === type)
             .map((rel) => ({ id: relationshipId(rel), from: rel.from, to: rel.to, props: relationshipProps(rel) }));
-          add(relationships, await this.upsertRelationships(tx, type, group));
+          add(relationships, await runBatches(tx, upsertRelationshipsStatement(type), group));
         }
-        add(relationships, await this.upsertRelationships(tx, RelationshipType.REPORTED_BY, reportedByRows(bundle)));
+        add(relationships, await runBatches(tx, upsertRelationshipsStatement(RelationshipType.REPORTED_BY), reportedByRows(bundle)));
         return { nodes, relationships };
       },
       LOAD_TIMEOUT_MS,
     );
-  }
-
-  private async upsertNodes(tx: Tx, kind: EntityKind, subLabel: string | undefined, all: Row[]): Promise<LoadCounts> {
-    return runBatches(tx, upsertNodesStatement(kind, subLabel), all);
-  }
-
-  private async upsertRelationships(tx: Tx, type: RelationshipType, all: RelRow[]): Promise<LoadCounts> {
-    return runBatches(tx, upsertRelationshipsStatement(type), all);
   }
 }
 

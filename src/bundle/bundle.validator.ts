@@ -29,7 +29,8 @@ export function relationshipId(rel: Pick<BundleRelationship, 'type' | 'from' | '
   return `${rel.type}:${rel.from}->${rel.to}${rel.role ? `#${rel.role}` : ''}`;
 }
 
-export function parseBundle(json: unknown, known: KnownEntities = new Map()): Bundle {
+/** Step 1: every record's fields. Returns the typed bundle, or throws naming record and field. */
+export function parseBundleFields(json: unknown): Bundle {
   if (json === null || typeof json !== 'object' || Array.isArray(json)) {
     throw BadUserInputError.field('bundle', 'must be a JSON object');
   }
@@ -38,9 +39,35 @@ export function parseBundle(json: unknown, known: KnownEntities = new Map()): Bu
   if (fieldProblems.length > 0) {
     throw new BadUserInputError(fieldProblems.map((problem) => withRecord(problem, bundle)));
   }
+  return bundle;
+}
+
+/** Every id a bundle defines or refers to: what to look up in the graph before step 2. */
+export function referencedIds(bundle: Bundle): string[] {
+  const ids = new Set<string>();
+  for (const [section] of ENTITY_SECTIONS) {
+    for (const record of bundle[section]) ids.add(record.id);
+  }
+  for (const claim of [...bundle.actors, ...bundle.locations, ...bundle.events, ...bundle.allegations, ...bundle.relationships]) {
+    for (const id of claim.sourceIds) ids.add(id);
+  }
+  for (const rel of bundle.relationships) {
+    ids.add(rel.from);
+    ids.add(rel.to);
+  }
+  return [...ids];
+}
+
+/** Step 2: the rules that span records, given the kinds of ids already in the graph. */
+export function checkBundleReferences(bundle: Bundle, known: KnownEntities = new Map()): Bundle {
   const problems = crossRecordProblems(bundle, known);
   if (problems.length > 0) throw new BadUserInputError(problems);
   return bundle;
+}
+
+/** Both steps, for a bundle that refers only to itself and `known`. */
+export function parseBundle(json: unknown, known: KnownEntities = new Map()): Bundle {
+  return checkBundleReferences(parseBundleFields(json), known);
 }
 
 /** Adds the record's id to a problem found by class-validator (`actors[3].kind`). */
