@@ -221,6 +221,6 @@ export enum DatePrecision {
   DAY = 'DAY',
 }
 
-/** Stable slug ids: lower-case letters, digits and single hyphens, 2–80 characters. */
+/** Stable slug ids: lower-case letters, digits and single hyphens, at most 80 characters. */
 export const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 export const ID_MAX_LENGTH = 80;
