@@ -21,7 +21,7 @@ import type {
 
 export type Props = Record<string, unknown>;
 
-function toNeo4jDate(iso: string) {
+export function toNeo4jDate(iso: string) {
   const [year, month, day] = iso.split('-').map(Number);
   return new neo4j.types.Date(year, month, day);
 }

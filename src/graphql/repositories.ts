@@ -9,6 +9,7 @@ import { MetaRepository } from '../meta/meta.repository';
 import { RelationshipRepository } from '../relationships/relationship.repository';
 import { SearchRepository } from '../search/search.repository';
 import { SourceRepository } from '../sources/source.repository';
+import { TraversalRepository } from '../traversal/traversal.repository';
 
 /**
  * The composition root for data access: one set of repositories per request, all on the same
@@ -25,6 +26,7 @@ export interface Repositories {
   sources: SourceRepository;
   search: SearchRepository;
   bundles: BundleRepository;
+  traversal: TraversalRepository;
 }
 
 export function createRepositories(db: Database): Repositories {
@@ -40,5 +42,6 @@ export function createRepositories(db: Database): Repositories {
     sources: new SourceRepository(db, entities),
     search: new SearchRepository(db),
     bundles: new BundleRepository(db),
+    traversal: new TraversalRepository(db),
   };
 }

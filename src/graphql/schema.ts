@@ -11,6 +11,7 @@ import { MetaResolver } from '../meta/meta.resolver';
 import { RelationshipResolver } from '../relationships/relationship.resolver';
 import { SearchResolver } from '../search/search.resolver';
 import { SourceResolver } from '../sources/source.resolver';
+import { SubgraphEdgeResolver, TraversalResolver } from '../traversal/traversal.resolver';
 import { validateArgument } from './validation';
 
 /** Every resolver class of the API; the schema is built from these and nothing else. */
@@ -23,6 +24,8 @@ export const RESOLVERS = [
   SourceResolver,
   RelationshipResolver,
   SearchResolver,
+  TraversalResolver,
+  SubgraphEdgeResolver,
   MetaResolver,
 ] as const;
 

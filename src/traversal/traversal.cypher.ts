@@ -1,0 +1,99 @@
+import { Direction } from '../common/enums';
+import { ENTITY_LABEL } from '../model/vocabulary';
+
+/**
+ * The Cypher of traversals. Every filter sits inside the quantified path pattern, so Neo4j prunes
+ * while it expands instead of filtering finished paths; every pattern has an upper bound taken
+ * from a closed table (never from request text); every value is a parameter:
+ *   $types          relationship types to follow
+ *   $maxCredibility follow links graded this or better (1 best)
+ *   $asOfStart/$asOfEnd  the asOf date's period (null = no time filter)
+ */
+
+const HOP_BOUNDS: Readonly<Record<number, string>> = { 1: '{1,1}', 2: '{1,2}', 3: '{1,3}', 4: '{1,4}', 5: '{1,5}', 6: '{1,6}' };
+
+export function hopBound(max: number): string {
+  const bound = HOP_BOUNDS[max];
+  if (!bound) throw new Error(`hop bound ${max} is outside 1-6`);
+  return bound;
+}
+
+/** Is relationship `r` one to follow: type, grade and, with asOf, valid at some time in that period. */
+export const LINK_PREDICATE = (r: string) =>
+  `type(${r}) IN $types AND ${r}.credibility <= $maxCredibility` +
+  ` AND ($asOfStart IS NULL OR ((${r}.validFromDate IS NULL OR ${r}.validFromDate <= $asOfEnd)` +
+  ` AND (${r}.validToDate IS NULL OR ${r}.validToDate >= $asOfStart)))`;
+
+/** With asOf, an event that had not begun by then is not there to be reached. */
+export const NODE_PREDICATE = (n: string) =>
+  `($asOfStart IS NULL OR NOT ${n}:Event OR ${n}.startDate IS NULL OR ${n}.startDate <= $asOfEnd)`;
+
+const ARROWS: Readonly<Record<Direction, [string, string]>> = {
+  [Direction.OUTGOING]: ['-', '->'],
+  [Direction.INCOMING]: ['<-', '-'],
+  [Direction.BOTH]: ['-', '-'],
+};
+
+/** One filtered step, repeated: `((x)-[r]-(y) WHERE ...){1,n}`. */
+export function steps(maxHops: number, direction: Direction = Direction.BOTH): string {
+  const [left, right] = ARROWS[direction];
+  return `((x)${left}[r]${right}(y) WHERE ${LINK_PREDICATE('r')} AND ${NODE_PREDICATE('y')})${hopBound(maxHops)}`;
+}
+
+const NODE_MAP = (n: string) => `{props: properties(${n}), labels: labels(${n})}`;
+const EDGE_MAP = (r: string) => `{type: type(${r}), props: properties(${r}), fromId: startNode(${r}).id, toId: endNode(${r}).id}`;
+
+/**
+ * For each allegation a path passes through: who alleges it, whom it accuses, what it concerns,
+ * who denies it; folded into the path statement so the explanation costs no extra query.
+ */
+const ALLEGATIONS_ON_PATH = `[n IN nodes(p) WHERE n:Allegation | {id: n.id,
+    accusers: [(a)-[:ALLEGES]->(n) | a.name], accused: [(n)-[:ACCUSES]->(x) | x.name],
+    concerns: [(n)-[:CONCERNS]->(c) | c.name], deniers: [(d)-[:DENIES]->(n) | d.name]}] AS allegations`;
+
+const PATH_COLUMNS = `[n IN nodes(p) | ${NODE_MAP('n')}] AS nodes, [rel IN relationships(p) | ${EDGE_MAP('rel')}] AS edges, ${ALLEGATIONS_ON_PATH}`;
+
+/** Nearest `$nodeLimit` entities within `depth` hops (one shortest path each), and the links among them. */
+export function neighborhoodStatement(depth: number, direction: Direction): string {
+  return `
+MATCH (start:${ENTITY_LABEL} {id: $id})
+CALL (start) {
+  MATCH p = ANY SHORTEST (start) ${steps(depth, direction)} (m:${ENTITY_LABEL})
+  WHERE m <> start
+  WITH m, length(p) AS distance ORDER BY distance, m.id LIMIT $nodeLimitPlusOne
+  RETURN collect(m) AS found
+}
+WITH start, found[0..$nodeLimit] AS kept, size(found) > $nodeLimit AS nodesTruncated
+WITH [start] + kept AS members, nodesTruncated
+CALL (members) {
+  UNWIND members AS a
+  MATCH (a)-[r]->(b) WHERE b IN members AND ${LINK_PREDICATE('r')}
+  WITH r ORDER BY r.id LIMIT $edgeLimitPlusOne
+  RETURN collect(${EDGE_MAP('r')}) AS edges
+}
+RETURN [n IN members | ${NODE_MAP('n')}] AS nodes, edges, nodesTruncated`;
+}
+
+export type PathSelector = 'ALL SHORTEST' | 'SHORTEST 50';
+
+/** Candidate paths between two entities; ranking and scoring happen in path-score.ts. */
+export function pathsStatement(selector: PathSelector, maxHops: number): string {
+  return `
+MATCH (a:${ENTITY_LABEL} {id: $fromId}), (b:${ENTITY_LABEL} {id: $toId})
+MATCH p = ${selector} (a) ${steps(maxHops)} (b)
+WITH p LIMIT $candidates
+RETURN ${PATH_COLUMNS}`;
+}
+
+/** All shortest paths between each pair of the given entities (a few per pair). */
+export function connectStatement(maxHops: number): string {
+  return `
+UNWIND $pairs AS pair
+MATCH (a:${ENTITY_LABEL} {id: pair[0]}), (b:${ENTITY_LABEL} {id: pair[1]})
+CALL (a, b) {
+  MATCH p = ALL SHORTEST (a) ${steps(maxHops)} (b)
+  WITH p LIMIT $pathsPerPair
+  RETURN p
+}
+RETURN ${PATH_COLUMNS}`;
+}

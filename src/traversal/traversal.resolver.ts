@@ -1,0 +1,52 @@
+import { Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import type { AnyEntity } from '../entities/entity.mapper';
+import { BadUserInputError } from '../errors';
+import type { RequestContext } from '../graphql/context';
+import { Source } from '../sources/source.type';
+import { ConnectArgs, MAX_NODE_LIMIT, NeighborhoodArgs, PathArgs, PathOrder, PathsArgs } from './traversal.args';
+import { gradePaths, mergePaths, rankPaths } from './traversal.service';
+import { Path, Subgraph, SubgraphEdge } from './traversal.type';
+
+@Resolver()
+export class TraversalResolver {
+  @Query(() => Subgraph, {
+    nullable: true,
+    description: 'Entities within `depth` hops (nearest first, capped by `limit`) and the relationships among them; null if the id does not exist',
+  })
+  neighborhood(@Args() args: NeighborhoodArgs, @Ctx() { repos }: RequestContext): Promise<Subgraph | null> {
+    return repos.traversal.neighborhood(args);
+  }
+
+  @Query(() => Path, {
+    nullable: true,
+    description: 'The best-evidenced of the shortest paths between two entities, hop by hop with sources and grades; null if none within maxHops',
+  })
+  async shortestPath(@Args() args: PathArgs, @Ctx() { repos, loaders }: RequestContext): Promise<Path | null> {
+    const graded = await gradePaths(await repos.traversal.paths(args, 'ALL SHORTEST'), loaders);
+    return rankPaths(graded, PathOrder.SCORE)[0] ?? null;
+  }
+
+  @Query(() => [Path], { description: 'Up to `first` distinct paths, shortest or best-evidenced first' })
+  async paths(@Args() args: PathsArgs, @Ctx() { repos, loaders }: RequestContext): Promise<Path[]> {
+    const graded = await gradePaths(await repos.traversal.paths(args, 'SHORTEST 50'), loaders);
+    return rankPaths(graded, args.orderBy).slice(0, args.first);
+  }
+
+  @Query(() => Subgraph, { description: 'How a set of 2-10 entities are linked: the union of the shortest paths between each pair' })
+  async connect(@Args() args: ConnectArgs, @Ctx() { repos, loaders }: RequestContext): Promise<Subgraph> {
+    const anchors = await loaders.entity.loadMany(args.ids);
+    const missing = args.ids.map((id, i) => (anchors[i] ? null : { field: `ids[${i}]`, reason: `no entity "${id}"` }));
+    const problems = missing.filter((p): p is { field: string; reason: string } => p !== null);
+    if (problems.length) throw new BadUserInputError(problems);
+    return mergePaths(await repos.traversal.connect(args), anchors as AnyEntity[], MAX_NODE_LIMIT);
+  }
+}
+
+@Resolver(() => SubgraphEdge)
+export class SubgraphEdgeResolver {
+  @FieldResolver(() => [Source], { description: 'The sources this relationship cites' })
+  async sources(@Root() edge: SubgraphEdge, @Ctx() { loaders }: RequestContext): Promise<Source[]> {
+    const found = await loaders.entity.loadMany(edge.sourceIds);
+    return found.filter((item): item is Source => item instanceof Source);
+  }
+}

@@ -1,0 +1,48 @@
+import type { AnyEntity } from '../entities/entity.mapper';
+import type { Loaders } from '../graphql/loaders';
+import { Source } from '../sources/source.type';
+import { gradePath, toSubgraphEdge, type RawPath } from './path-score';
+import { PathOrder } from './traversal.args';
+import type { Path, Subgraph } from './traversal.type';
+
+/**
+ * What traversal resolvers do between the repository and the client: grade raw paths (one batched
+ * source lookup for all of them), rank them, and merge paths into a subgraph.
+ */
+export async function gradePaths(raws: RawPath[], loaders: Loaders): Promise<Path[]> {
+  const sourceIds = new Set<string>();
+  for (const raw of raws) {
+    for (const edge of raw.edges) for (const id of (edge.props.sourceIds as string[] | undefined) ?? []) sourceIds.add(id);
+    for (const node of raw.nodes) for (const id of node.sourceIds) sourceIds.add(id);
+  }
+  const found = await loaders.entity.loadMany([...sourceIds]);
+  const sources = new Map(found.filter((item): item is Source => item instanceof Source).map((source) => [source.id, source]));
+  return raws.map((raw) => gradePath(raw, sources));
+}
+
+/** Shortest first (best evidence breaks ties), or best evidence first (shorter breaks ties). */
+export function rankPaths(paths: Path[], order: PathOrder): Path[] {
+  const byLength = (a: Path, b: Path) => a.length - b.length;
+  const byScore = (a: Path, b: Path) => b.score - a.score;
+  const byText = (a: Path, b: Path) => a.explanation.localeCompare(b.explanation);
+  return [...paths].sort((a, b) =>
+    order === PathOrder.LENGTH ? byLength(a, b) || byScore(a, b) || byText(a, b) : byScore(a, b) || byLength(a, b) || byText(a, b),
+  );
+}
+
+/** The union of some paths as one subgraph, capped at `nodeLimit` nodes (always keeping `anchors`). */
+export function mergePaths(raws: RawPath[], anchors: AnyEntity[], nodeLimit: number): Subgraph {
+  const nodes = new Map(anchors.map((node) => [node.id, node]));
+  const edges = new Map<string, ReturnType<typeof toSubgraphEdge>>();
+  let truncated = false;
+  for (const raw of raws) {
+    const newNodes = raw.nodes.filter((node) => !nodes.has(node.id));
+    if (nodes.size + newNodes.length > nodeLimit) {
+      truncated = true;
+      continue;
+    }
+    for (const node of newNodes) nodes.set(node.id, node);
+    for (const edge of raw.edges) edges.set(String(edge.props.id), toSubgraphEdge(edge));
+  }
+  return { nodes: [...nodes.values()], edges: [...edges.values()], truncated };
+}
