@@ -1,10 +1,32 @@
-import { IsOptional, ValidateNested } from 'class-validator';
-import { ArgsType, Field } from 'type-graphql';
+import { IsEnum, IsOptional, ValidateNested } from 'class-validator';
+import { ArgsType, Field, ID } from 'type-graphql';
 import { PagingArgs } from '../common/paging.args';
+import { IsEntityId } from '../model/validators';
+import { AllegationStatus } from '../model/vocabulary';
 import { AllegationFilter } from './allegation.input';
 
 @ArgsType()
 export class AllegationsArgs extends PagingArgs {
+  @Field(() => ID, { nullable: true, description: 'Only allegations this actor makes' })
+  @IsOptional()
+  @IsEntityId()
+  accuserId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Only allegations against this actor' })
+  @IsOptional()
+  @IsEntityId()
+  accusedId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Only allegations about this entity (an actor, place or event)' })
+  @IsOptional()
+  @IsEntityId()
+  concerningId?: string | null;
+
+  @Field(() => AllegationStatus, { nullable: true })
+  @IsOptional()
+  @IsEnum(AllegationStatus)
+  status?: AllegationStatus | null;
+
   @Field(() => AllegationFilter, { nullable: true })
   @IsOptional()
   @ValidateNested()

@@ -1,18 +1,104 @@
 import type { Page } from '../common/cursor';
 import { FilterClauses } from '../common/entity-filter.input';
+import { int, type Database } from '../db';
+import { toEntity, type AnyEntity, type NodeRecord } from '../entities/entity.mapper';
 import { TEXT_CLAUSE, type EntityRepository } from '../entities/entity.repository';
 import { EntityKind, LABEL_OF_KIND } from '../model/vocabulary';
 import type { AllegationsArgs } from './allegation.args';
 import type { Allegation } from './allegation.type';
 
-export class AllegationRepository {
-  constructor(private readonly entities: EntityRepository) {}
+export interface AllegationLink {
+  node: AnyEntity;
+  sourceIds: string[];
+  credibility: number;
+  excerpt: string;
+  date: string | null;
+}
 
-  async list({ filter, first, after }: AllegationsArgs): Promise<Page<Allegation>> {
+export interface AllegationDetails {
+  accusers: AllegationLink[];
+  accused: AllegationLink[];
+  concerns: AllegationLink[];
+  denials: AllegationLink[];
+}
+
+interface LinkRow {
+  node: NodeRecord;
+  rel: Record<string, unknown>;
+}
+
+const toLink = ({ node, rel }: LinkRow): AllegationLink => ({
+  node: toEntity(node),
+  sourceIds: (rel.sourceIds as string[] | undefined) ?? [],
+  credibility: Number(rel.credibility),
+  excerpt: String(rel.excerpt ?? ''),
+  date: rel.date === null || rel.date === undefined ? null : String(rel.date),
+});
+
+const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : 1);
+
+export class AllegationRepository {
+  constructor(
+    private readonly db: Database,
+    private readonly entities: EntityRepository,
+  ) {}
+
+  async details(ids: readonly string[]): Promise<Array<AllegationDetails | null>> {
+    const rows = await this.db.read<{ allegationId: string; accusers: LinkRow[]; accused: LinkRow[]; concerns: LinkRow[]; denials: LinkRow[] }>(
+      'allegations.details',
+      ALLEGATION_DETAILS,
+      { ids: [...ids] },
+    );
+    const found = new Map(
+      rows.map((row) => [
+        row.allegationId,
+        { accusers: row.accusers.map(toLink), accused: row.accused.map(toLink), concerns: row.concerns.map(toLink), denials: row.denials.map(toLink) },
+      ]),
+    );
+    return ids.map((id) => found.get(id) ?? null);
+  }
+
+  async ofActors(ids: readonly string[], limit: number): Promise<Array<{ made: Allegation[]; against: Allegation[] }>> {
+    const rows = await this.db.read<{ actorId: string; made: NodeRecord[]; against: NodeRecord[] }>('allegations.ofActors', ALLEGATIONS_OF_ACTORS, {
+      ids: [...ids],
+      limit: int(limit),
+    });
+    const found = new Map(
+      rows.map((row) => [
+        row.actorId,
+        { made: (row.made.map(toEntity) as Allegation[]).sort(byId), against: (row.against.map(toEntity) as Allegation[]).sort(byId) },
+      ]),
+    );
+    return ids.map((id) => found.get(id) ?? { made: [], against: [] });
+  }
+
+  async list({ accuserId, accusedId, concerningId, status, filter, first, after }: AllegationsArgs): Promise<Page<Allegation>> {
     const clause = new FilterClauses()
+      .when(accuserId, 'EXISTS { (:Actor {id: $accuserId})-[:ALLEGES]->(n) }', { accuserId })
+      .when(accusedId, 'EXISTS { (n)-[:ACCUSES]->(:Actor {id: $accusedId}) }', { accusedId })
+      .when(concerningId, 'EXISTS { (n)-[:CONCERNS]->(:Entity {id: $concerningId}) }', { concerningId })
+      .when(status, 'n.status = $status', { status })
       .when(filter?.text, TEXT_CLAUSE, { text: filter?.text })
       .when(filter?.statuses, 'n.status IN $statuses', { statuses: filter?.statuses })
       .when(filter?.claimTypes, 'any(claim IN n.claimTypes WHERE claim IN $claimTypes)', { claimTypes: filter?.claimTypes });
     return (await this.entities.list(LABEL_OF_KIND[EntityKind.ALLEGATION], clause, { first, after })) as Page<Allegation>;
   }
 }
+
+/** Who alleges, whom it accuses, what it concerns and who denies it, for many allegations at once. */
+export const ALLEGATION_DETAILS = `
+UNWIND $ids AS allegationId
+MATCH (al:Allegation {id: allegationId})
+RETURN allegationId,
+  [(a)-[r:ALLEGES]->(al) | {node: {props: properties(a), labels: labels(a)}, rel: properties(r)}] AS accusers,
+  [(al)-[r:ACCUSES]->(x) | {node: {props: properties(x), labels: labels(x)}, rel: properties(r)}] AS accused,
+  [(al)-[r:CONCERNS]->(x) | {node: {props: properties(x), labels: labels(x)}, rel: properties(r)}] AS concerns,
+  [(d)-[r:DENIES]->(al) | {node: {props: properties(d), labels: labels(d)}, rel: properties(r)}] AS denials`;
+
+/** Allegations each actor makes and faces (capped per actor), for many actors at once. */
+export const ALLEGATIONS_OF_ACTORS = `
+UNWIND $ids AS actorId
+MATCH (a:Actor {id: actorId})
+RETURN actorId,
+  [(a)-[:ALLEGES]->(al:Allegation) | {props: properties(al), labels: labels(al)}][0..$limit] AS made,
+  [(al:Allegation)-[:ACCUSES]->(a) | {props: properties(al), labels: labels(al)}][0..$limit] AS against`;

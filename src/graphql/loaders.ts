@@ -1,4 +1,6 @@
 import DataLoader from 'dataloader';
+import type { AllegationDetails } from '../allegations/allegation.repository';
+import type { Allegation } from '../allegations/allegation.type';
 import type { Page } from '../common/cursor';
 import type { AnyEntity } from '../entities/entity.mapper';
 import type { RelationshipQuery } from '../relationships/relationship.repository';
@@ -12,13 +14,20 @@ import type { Repositories } from './repositories';
 export interface Loaders {
   entity: DataLoader<string, AnyEntity | null>;
   relationships: DataLoader<{ id: string; query: RelationshipQuery }, Page<Relationship>, string>;
+  allegationDetails: DataLoader<string, AllegationDetails | null>;
+  actorAllegations: DataLoader<string, { made: Allegation[]; against: Allegation[] }>;
 }
+
+/** Allegations listed per actor (allegationsMade / allegationsAgainst). */
+export const MAX_ALLEGATIONS_PER_ACTOR = 100;
 
 const MAX_BATCH = 500;
 
 export function createLoaders(repos: Repositories): Loaders {
   return {
     entity: new DataLoader((ids) => repos.entities.byIds(ids), { maxBatchSize: MAX_BATCH }),
+    allegationDetails: new DataLoader((ids) => repos.allegations.details(ids), { maxBatchSize: MAX_BATCH }),
+    actorAllegations: new DataLoader((ids) => repos.allegations.ofActors(ids, MAX_ALLEGATIONS_PER_ACTOR), { maxBatchSize: MAX_BATCH }),
     relationships: new DataLoader(
       async (keys) => {
         // Keys asked with different arguments (two aliases with other `types`) are separate batches.

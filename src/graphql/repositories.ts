@@ -9,6 +9,7 @@ import { MetaRepository } from '../meta/meta.repository';
 import { RelationshipRepository } from '../relationships/relationship.repository';
 import { SearchRepository } from '../search/search.repository';
 import { SourceRepository } from '../sources/source.repository';
+import { TimelineRepository } from '../traversal/timeline.repository';
 import { TraversalRepository } from '../traversal/traversal.repository';
 
 /**
@@ -27,6 +28,7 @@ export interface Repositories {
   search: SearchRepository;
   bundles: BundleRepository;
   traversal: TraversalRepository;
+  timeline: TimelineRepository;
 }
 
 export function createRepositories(db: Database): Repositories {
@@ -38,10 +40,11 @@ export function createRepositories(db: Database): Repositories {
     actors: new ActorRepository(entities),
     locations: new LocationRepository(entities),
     events: new EventRepository(entities),
-    allegations: new AllegationRepository(entities),
+    allegations: new AllegationRepository(db, entities),
     sources: new SourceRepository(db, entities),
     search: new SearchRepository(db),
     bundles: new BundleRepository(db),
     traversal: new TraversalRepository(db),
+    timeline: new TimelineRepository(db),
   };
 }

@@ -3,6 +3,11 @@ import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphq
 import { buildSchema } from 'type-graphql';
 import '../common/enums';
 import { ActorResolver } from '../actors/actor.resolver';
+import {
+  ActorAllegationsResolver,
+  AllegationDetailsResolver,
+  DenialResolver,
+} from '../allegations/allegation-details.resolver';
 import { AllegationResolver } from '../allegations/allegation.resolver';
 import { EntityResolver } from '../entities/entity.resolver';
 import { EventResolver } from '../events/event.resolver';
@@ -11,6 +16,7 @@ import { MetaResolver } from '../meta/meta.resolver';
 import { RelationshipResolver } from '../relationships/relationship.resolver';
 import { SearchResolver } from '../search/search.resolver';
 import { SourceResolver } from '../sources/source.resolver';
+import { TimelineResolver } from '../traversal/timeline.resolver';
 import { SubgraphEdgeResolver, TraversalResolver } from '../traversal/traversal.resolver';
 import { validateArgument } from './validation';
 
@@ -21,10 +27,14 @@ export const RESOLVERS = [
   LocationResolver,
   EventResolver,
   AllegationResolver,
+  AllegationDetailsResolver,
+  DenialResolver,
+  ActorAllegationsResolver,
   SourceResolver,
   RelationshipResolver,
   SearchResolver,
   TraversalResolver,
+  TimelineResolver,
   SubgraphEdgeResolver,
   MetaResolver,
 ] as const;

@@ -52,11 +52,17 @@ describe('traversal on the seeded graph', () => {
     expect(shortestPath.score).toBeCloseTo(shortestPath.hops.reduce((p, h) => p * h.score, 1), 3);
   });
 
-  it('without allegations, Ukraine and JNIM are not linked within 4 hops', async () => {
-    const data = await ask<{ shortestPath: PathResult | null }>(
-      `{ shortestPath(fromId: "ukraine", toId: "jnim", includeAllegations: false, maxHops: 4) { ${PATH_FIELDS} } }`,
+  it('includeAllegations: false finds only paths that avoid allegations', async () => {
+    const data = await ask<{ paths: PathResult[] }>(
+      `{ paths(fromId: "ukraine", toId: "jnim", includeAllegations: false, maxHops: 5, first: 20) { ${PATH_FIELDS} } }`,
     );
-    expect(data.shortestPath?.viaAllegation ?? false).toBe(false);
+    const allegationTypes = ['ALLEGES', 'ACCUSES', 'CONCERNS', 'DENIES'];
+    for (const path of data.paths) {
+      expect(path.viaAllegation).toBe(false);
+      expect(path.hops.filter((hop) => allegationTypes.includes(hop.type))).toEqual([]);
+    }
+    const withThem = await ask<{ paths: PathResult[] }>(`{ paths(fromId: "ukraine", toId: "jnim", maxHops: 5, first: 20) { ${PATH_FIELDS} } }`);
+    expect(withThem.paths.some((path) => path.viaAllegation)).toBe(true);
   });
 
   it('the AES members connect to France through the AES allegation', async () => {
@@ -117,6 +123,81 @@ describe('traversal on the seeded graph', () => {
     const byScore = await ask<{ paths: PathResult[] }>(`{ paths(fromId: "mali", toId: "france", maxHops: 4, first: 10, orderBy: SCORE) { ${PATH_FIELDS} } }`);
     const scores = byScore.paths.map((p) => p.score);
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
+  });
+
+  it('timeline: JNIM\'s events in date order with participants, roles and places; undated last', async () => {
+    type Entry = { event: { id: string; start: { value: string; precision: string } | null; sources: Array<{ id: string }> }; participants: Array<{ actor: { id: string }; role: string }>; places: Array<{ id: string }> };
+    const data = await ask<{ timeline: { totalCount: number; nodes: Entry[] } }>(
+      `{ timeline(actorId: "jnim", first: 50) { totalCount nodes { event { id start { value precision } sources { id } } participants { actor { id } role } places { id } } } }`,
+    );
+    const ids = data.timeline.nodes.map((e) => e.event.id);
+    expect(ids[0]).toBe('jnim-insurgency'); // 2012
+    const dated = data.timeline.nodes.filter((e) => e.event.start);
+    const starts = dated.map((e) => e.event.start!.value);
+    expect(starts).toEqual([...starts].sort());
+    const datedFlags = data.timeline.nodes.map((e) => e.event.start !== null);
+    expect(datedFlags).toEqual([...datedFlags].sort((a, b) => Number(b) - Number(a))); // dated first, undated last
+    expect(datedFlags).toContain(false);
+    const abduction = data.timeline.nodes.find((e) => e.event.id === 'senegalese-drivers-abduction')!;
+    expect(abduction.participants).toContainEqual({ actor: { id: 'jnim' }, role: 'PERPETRATOR' });
+    expect(abduction.participants).toContainEqual({ actor: { id: 'senegalese-truck-drivers' }, role: 'VICTIM' });
+    const blockade = data.timeline.nodes.find((e) => e.event.id === 'jnim-economic-blockade')!;
+    expect(blockade.places.map((p) => p.id)).toEqual(expect.arrayContaining(['kayes', 'kayes-corridor']));
+    expect(blockade.event.sources.length).toBeGreaterThan(0);
+    expect(data.timeline.totalCount).toBe(ids.length);
+  });
+
+  it('timeline: by place (including places within it), by period, and paged with cursors', async () => {
+    const inKayes = await ask<{ timeline: { nodes: Array<{ event: { id: string } }> } }>(
+      '{ timeline(locationId: "mali-country", types: [BLOCKADE]) { nodes { event { id } } } }',
+    );
+    expect(inKayes.timeline.nodes.map((e) => e.event.id).sort()).toEqual(['gold-export-blockade', 'jnim-economic-blockade']);
+    const period = await ask<{ timeline: { nodes: Array<{ event: { id: string } }> } }>(
+      '{ timeline(from: "2020", to: "2023", first: 50) { nodes { event { id } } } }',
+    );
+    expect(period.timeline.nodes.map((e) => e.event.id)).toContain('sahel-coups-2020-2023');
+    expect(period.timeline.nodes.map((e) => e.event.id)).not.toContain('senegalese-drivers-abduction');
+
+    const all: string[] = [];
+    let after: string | null = null;
+    do {
+      const page: { timeline: { pageInfo: { hasNextPage: boolean; endCursor: string }; nodes: Array<{ event: { id: string } }> } } = await ask(
+        'query($after: String) { timeline(first: 3, after: $after) { pageInfo { hasNextPage endCursor } nodes { event { id } } } }',
+        { after },
+      );
+      all.push(...page.timeline.nodes.map((e) => e.event.id));
+      after = page.timeline.pageInfo.hasNextPage ? page.timeline.pageInfo.endCursor : null;
+    } while (after);
+    const whole = await ask<{ timeline: { nodes: Array<{ event: { id: string } }> } }>('{ timeline(first: 100) { nodes { event { id } } } }');
+    expect(all).toEqual(whole.timeline.nodes.map((e) => e.event.id));
+  });
+
+  it('allegations: accuser, accused, what it concerns, status, denials and corroboration', async () => {
+    type A = { id: string; status: string; corroboration: number; accusers: Array<{ id: string }>; accused: Array<{ id: string }>; concerns: Array<{ id: string }>; denials: Array<{ actor: { id: string }; credibility: number; excerpt: string; sources: Array<{ id: string; reliability: string }> }> };
+    const fields = 'id status corroboration accusers { id } accused { id } concerns { id } denials { actor { id } credibility excerpt sources { id reliability } }';
+    const byRussia = await ask<{ allegations: { nodes: A[] } }>(`{ allegations(accuserId: "russia") { nodes { ${fields} } } }`);
+    expect(byRussia.allegations.nodes).toHaveLength(1);
+    const [russian] = byRussia.allegations.nodes;
+    expect(russian).toMatchObject({ id: 'russia-accuses-ukrainian-intelligence', status: 'DENIED', accusers: [{ id: 'russia' }], accused: [{ id: 'ukrainian-intelligence' }] });
+    expect(russian.concerns.map((c) => c.id)).toContain('jnim');
+    expect(russian.denials).toHaveLength(1);
+    expect(russian.denials[0].actor.id).toBe('ukraine');
+    expect(russian.denials[0].sources.length).toBeGreaterThan(0);
+    expect(russian.corroboration).toBeGreaterThanOrEqual(1);
+
+    const againstFrance = await ask<{ allegations: { nodes: A[] } }>(`{ allegations(accusedId: "france") { nodes { ${fields} } } }`);
+    expect(againstFrance.allegations.nodes.map((a) => a.id)).toEqual(['aes-accuses-france-ukraine']);
+    expect(againstFrance.allegations.nodes[0].accused.map((a) => a.id).sort()).toEqual(['france', 'ukraine']);
+    const aboutJnim = await ask<{ allegations: { totalCount: number } }>('{ allegations(concerningId: "jnim") { totalCount } }');
+    expect(aboutJnim.allegations.totalCount).toBe(2);
+    const alleged = await ask<{ allegations: { nodes: A[] } }>('{ allegations(status: ALLEGED) { nodes { id } } }');
+    expect(alleged.allegations.nodes.map((a) => a.id)).toEqual(['aes-accuses-france-ukraine']);
+
+    const actors = await ask<{ actor: { allegationsMade: Array<{ id: string }>; allegationsAgainst: Array<{ id: string }> } }>(
+      '{ actor(id: "ukraine") { allegationsMade { id } allegationsAgainst { id } } }',
+    );
+    expect(actors.actor.allegationsMade).toEqual([]);
+    expect(actors.actor.allegationsAgainst.map((a) => a.id)).toEqual(['aes-accuses-france-ukraine']);
   });
 
   it('rejects out-of-range traversal arguments naming the field', async () => {

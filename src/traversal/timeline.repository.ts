@@ -1,0 +1,89 @@
+import { toNeo4jDate } from '../bundle/node-properties';
+import { decodeCursor, type Page } from '../common/cursor';
+import { FilterClauses } from '../common/entity-filter.input';
+import { int, type Database } from '../db';
+import { BadUserInputError } from '../errors';
+import { toEntity, type NodeRecord } from '../entities/entity.mapper';
+import type { Event } from '../events/event.type';
+import type { Location } from '../locations/location.type';
+import type { Actor } from '../actors/actor.type';
+import { withinPeriod } from '../events/event.repository';
+import type { ParticipationRole } from '../model/vocabulary';
+import type { TimelineArgs } from './timeline.args';
+import type { TimelineEntry } from './timeline.type';
+
+const UNDATED = '9999-12-31';
+
+/**
+ * Events in date order: by the earliest day each start can mean (a "2025" event sorts at the
+ * start of 2025, and shows precision YEAR), then by id; undated events come last. Participants
+ * and places are folded into the same statement.
+ */
+export function timelineStatement(where: string[]): string {
+  const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  return `
+CALL () {
+  MATCH (n:Event) ${filter}
+  RETURN count(n) AS total
+}
+CALL () {
+  MATCH (n:Event) ${filter}
+  WITH n, coalesce(n.startDate, date('${UNDATED}')) AS sortDate
+  WHERE $afterDate IS NULL OR sortDate > $afterDate OR (sortDate = $afterDate AND n.id > $afterId)
+  WITH n, sortDate ORDER BY sortDate, n.id LIMIT $limit
+  RETURN collect({
+    sortKey: toString(sortDate) + '|' + n.id,
+    event: {props: properties(n), labels: labels(n)},
+    participants: [(a:Actor)-[r:PARTICIPATED_IN]->(n) | {actor: {props: properties(a), labels: labels(a)}, role: r.role}],
+    places: [(n)-[:OCCURRED_IN|DISRUPTS]->(l:Location) | {props: properties(l), labels: labels(l)}]
+  }) AS items
+}
+RETURN total, items`;
+}
+
+interface EntryRow {
+  sortKey: string;
+  event: NodeRecord;
+  participants: Array<{ actor: NodeRecord; role: ParticipationRole }>;
+  places: NodeRecord[];
+}
+
+export class TimelineRepository {
+  constructor(private readonly db: Database) {}
+
+  async timeline(args: TimelineArgs): Promise<Page<TimelineEntry>> {
+    const clause = new FilterClauses()
+      .when(args.actorId, 'EXISTS { (:Actor {id: $actorId})-[:PARTICIPATED_IN]->(n) }', { actorId: args.actorId })
+      .when(
+        args.locationId,
+        'EXISTS { (n)-[:OCCURRED_IN|DISRUPTS]->(:Location)-[:PART_OF]->{0,4}(:Location {id: $locationId}) }',
+        { locationId: args.locationId },
+      )
+      .when(args.types, 'n.type IN $types', { types: args.types });
+    withinPeriod(clause, args.from, args.to);
+    const after = decodeCursor(args.after);
+    const [afterDate, afterId] = after ? after.split('|') : [null, null];
+    if (after && (!afterId || !/^\d{4}-\d{2}-\d{2}$/.test(afterDate ?? ''))) {
+      throw BadUserInputError.field('after', 'is not a timeline cursor (use pageInfo.endCursor)');
+    }
+    const [row] = await this.db.read<{ total: number; items: EntryRow[] }>('traversal.timeline', timelineStatement(clause.where), {
+      ...clause.params,
+      afterDate: afterDate ? toNeo4jDate(afterDate) : null,
+      afterId,
+      limit: int(args.first + 1),
+    });
+    const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : 1);
+    return {
+      totalCount: row.total,
+      hasNextPage: row.items.length > args.first,
+      items: row.items.slice(0, args.first).map((item) => ({
+        sortKey: item.sortKey,
+        event: toEntity(item.event) as Event,
+        participants: item.participants
+          .map((p) => ({ actor: toEntity(p.actor) as Actor, role: p.role }))
+          .sort((a, b) => byId(a.actor, b.actor)),
+        places: (item.places.map(toEntity) as Location[]).sort(byId),
+      })),
+    };
+  }
+}
