@@ -48,8 +48,8 @@ const EDGE_MAP = (r: string) => `{type: type(${r}), props: properties(${r}), fro
  * who denies it; folded into the path statement so the explanation costs no extra query.
  */
 const ALLEGATIONS_ON_PATH = `[n IN nodes(p) WHERE n:Allegation | {id: n.id,
-    accusers: [(a)-[:ALLEGES]->(n) | a.name], accused: [(n)-[:ACCUSES]->(x) | x.name],
-    concerns: [(n)-[:CONCERNS]->(c) | c.name], deniers: [(d)-[:DENIES]->(n) | d.name]}] AS allegations`;
+    accusers: [(accuser)-[:ALLEGES]->(n) | accuser.name], accused: [(n)-[:ACCUSES]->(target) | target.name],
+    concerns: [(n)-[:CONCERNS]->(subject) | subject.name], deniers: [(denier)-[:DENIES]->(n) | denier.name]}] AS allegations`;
 
 const PATH_COLUMNS = `[n IN nodes(p) | ${NODE_MAP('n')}] AS nodes, [rel IN relationships(p) | ${EDGE_MAP('rel')}] AS edges, ${ALLEGATIONS_ON_PATH}`;
 
