@@ -77,14 +77,15 @@ export function citation(sources: Source[], credibility: number | null): string 
   return `[${best.title}${others}, ${best.reliability}${credibility ?? ''}]`;
 }
 
-const CLAIM_VERBS: Readonly<Record<ClaimType, string>> = {
-  [ClaimType.SUPPORTS]: 'supports',
-  [ClaimType.FACILITATES]: 'facilitates',
-  [ClaimType.FUNDS]: 'funds',
-  [ClaimType.ARMS]: 'arms',
-  [ClaimType.TRAINS]: 'trains',
-  [ClaimType.COMMITTED]: 'committed',
-  [ClaimType.OTHER]: 'is involved in',
+/** What the accused is said to do: [one accused, several accused]. */
+const CLAIM_VERBS: Readonly<Record<ClaimType, [string, string]>> = {
+  [ClaimType.SUPPORTS]: ['supports', 'support'],
+  [ClaimType.FACILITATES]: ['facilitates', 'facilitate'],
+  [ClaimType.FUNDS]: ['funds', 'fund'],
+  [ClaimType.ARMS]: ['arms', 'arm'],
+  [ClaimType.TRAINS]: ['trains', 'train'],
+  [ClaimType.COMMITTED]: ['committed', 'committed'],
+  [ClaimType.OTHER]: ['is involved in', 'are involved in'],
 };
 
 const list = (names: string[]) => (names.length <= 2 ? names.join(' and ') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`);
@@ -135,7 +136,7 @@ export function gradePath(raw: RawPath, sourcesById: ReadonlyMap<string, Source>
 function describeAllegation(allegation: Allegation, context: AllegationContext | undefined, sources: Source[], hops: Hop[]): string {
   const accusers = context?.accusers.length ? context.accusers : ['someone'];
   const accused = context?.accused.length ? context.accused : ['someone'];
-  const claims = allegation.claimTypes.map((claim) => CLAIM_VERBS[claim]).join(' or ');
+  const claims = allegation.claimTypes.map((claim) => CLAIM_VERBS[claim][accused.length > 1 ? 1 : 0]).join(' or ');
   const concerns = context?.concerns.length ? ` ${list(context.concerns)}` : '';
   let sentence =
     `${list(accusers)} ${verb(accusers, 'alleges', 'allege')} that ${list(accused)} ${claims}${concerns}` +

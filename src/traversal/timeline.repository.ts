@@ -82,7 +82,8 @@ export class TimelineRepository {
         participants: item.participants
           .map((p) => ({ actor: toEntity(p.actor) as Actor, role: p.role }))
           .sort((a, b) => byId(a.actor, b.actor)),
-        places: (item.places.map(toEntity) as Location[]).sort(byId),
+        // An event can both occur in and disrupt a place: list each place once.
+        places: ([...new Map(item.places.map((place) => [String(place.props.id), place])).values()].map(toEntity) as Location[]).sort(byId),
       })),
     };
   }
