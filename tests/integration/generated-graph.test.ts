@@ -1,9 +1,10 @@
 import { graphql, type GraphQLSchema } from 'graphql';
 import type { Database } from '../../src/db';
-import { int, migrate } from '../../src/db';
+import { migrate } from '../../src/db';
 import { TimeoutError } from '../../src/errors';
 import { createRequestContext } from '../../src/graphql/context';
 import { buildGraphSchema } from '../../src/graphql/schema';
+import { generateGraph } from '../../tools/generate-graph';
 import { clearGraph, openDatabase } from '../support/database';
 
 /**
@@ -24,29 +25,7 @@ describe('traversal caps on a generated graph', () => {
     const setup = openDatabase();
     await migrate(setup);
     await clearGraph(setup);
-    await setup.writeTransaction('test.generate', async (tx) => {
-      await tx.run(`CREATE (:Entity:Source {id: 'gen-source', name: 'Generated', kind: 'OTHER', reliability: 'C', createdAt: datetime()})`);
-      await tx.run(
-        `UNWIND range(0, $n - 1) AS i
-         CREATE (:Entity:Actor:ArmedGroup {id: 'gen-' + i, name: 'Generated actor ' + i, aliases: [], kind: 'ARMED_GROUP',
-                 sourceIds: ['gen-source'], credibility: 3, excerpt: 'generated', createdAt: datetime()})`,
-        { n: int(NODES) },
-      );
-      // Spokes to their hub, one cross link per node, and a chain of hubs.
-      await tx.run(
-        `UNWIND range($hubs, $n - 1) AS i
-         MATCH (a:Entity {id: 'gen-' + i}), (hub:Entity {id: 'gen-' + (i % $hubs)}), (other:Entity {id: 'gen-' + ((i * 7919 + 13) % $n)})
-         CREATE (a)-[:AFFILIATED_WITH {id: 'gen-hub-' + i, sourceIds: ['gen-source'], credibility: 1 + i % 6, excerpt: 'generated', createdAt: datetime()}]->(hub)
-         CREATE (a)-[:SUPPORTS {id: 'gen-x-' + i, sourceIds: ['gen-source'], credibility: 1 + (i + 3) % 6, excerpt: 'generated', createdAt: datetime()}]->(other)`,
-        { n: int(NODES), hubs: int(HUBS) },
-      );
-      await tx.run(
-        `UNWIND range(0, $hubs - 2) AS i
-         MATCH (a:Entity {id: 'gen-' + i}), (b:Entity {id: 'gen-' + (i + 1)})
-         CREATE (a)-[:MEMBER_OF {id: 'gen-chain-' + i, sourceIds: ['gen-source'], credibility: 2, excerpt: 'generated', createdAt: datetime()}]->(b)`,
-        { hubs: int(HUBS) },
-      );
-    }, 120_000);
+    await generateGraph(setup, NODES, HUBS);
     await setup.close();
     db = openDatabase({ transactionTimeoutMs: TX_TIMEOUT_MS });
     schema = await buildGraphSchema();
