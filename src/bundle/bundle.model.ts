@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { Type } from 'class-transformer';
+import { Field, Float, ID, InputType, Int } from 'type-graphql';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -52,14 +53,17 @@ const MAX_NAME = 200;
 const MAX_ALIASES = 50;
 const MAX_SOURCES_PER_CLAIM = 50;
 
+@InputType('QuantityInput', { description: 'A reported figure' })
 export class BundleQuantity {
-  @IsString() @Length(1, MAX_NAME) measure!: string;
-  @IsNumber({ allowNaN: false, allowInfinity: false }) value!: number;
-  @IsOptional() @IsBoolean() approximate?: boolean;
+  @Field() @IsString() @Length(1, MAX_NAME) measure!: string;
+  @Field(() => Float) @IsNumber({ allowNaN: false, allowInfinity: false }) value!: number;
+  @Field({ nullable: true }) @IsOptional() @IsBoolean() approximate?: boolean;
 }
 
 /** What every claim carries: its sources, an excerpt as evidence, and a credibility grade. */
+@InputType() // abstract: only the subclasses below are in the schema
 export abstract class BundleEvidence {
+  @Field(() => [ID], { description: 'Ids of the sources that back it (at least one)' })
   @IsArray()
   @ArrayMinSize(1, { message: 'sourceIds must cite at least one source' })
   @ArrayMaxSize(MAX_SOURCES_PER_CLAIM)
@@ -67,27 +71,37 @@ export abstract class BundleEvidence {
   @IsEntityId({ each: true })
   sourceIds!: string[];
 
-  @IsInt() @Min(MIN_CREDIBILITY) @Max(MAX_CREDIBILITY) credibility!: number;
+  @Field(() => Int, { description: 'Information credibility 1 (confirmed) ... 6 (cannot be judged)' })
+  @IsInt()
+  @Min(MIN_CREDIBILITY)
+  @Max(MAX_CREDIBILITY)
+  credibility!: number;
 
-  @IsString() @Length(1, MAX_EXCERPT) excerpt!: string;
+  @Field({ description: 'The words of the source that back it' })
+  @IsString()
+  @Length(1, MAX_EXCERPT)
+  excerpt!: string;
 }
 
+@InputType('SourceInput', { description: 'A source, created or updated by id' })
 export class BundleSource {
-  @IsEntityId() id!: string;
-  @IsString() @Length(1, MAX_NAME) title!: string;
-  @IsEnum(SourceKind) kind!: SourceKind;
-  @IsOptional() @IsString() @MaxLength(MAX_NAME) publisher?: string;
-  @IsOptional() @IsString() @MaxLength(MAX_NAME) author?: string;
-  @IsOptional() @IsUrl({ protocols: ['http', 'https'], require_protocol: true }) url?: string;
-  @IsOptional() @IsPartialDate() published?: string;
-  @IsEnum(Reliability) reliability!: Reliability;
-  @IsOptional() @IsString() @MaxLength(MAX_TEXT) description?: string;
+  @Field(() => ID) @IsEntityId() id!: string;
+  @Field() @IsString() @Length(1, MAX_NAME) title!: string;
+  @Field(() => SourceKind) @IsEnum(SourceKind) kind!: SourceKind;
+  @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(MAX_NAME) publisher?: string;
+  @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(MAX_NAME) author?: string;
+  @Field({ nullable: true }) @IsOptional() @IsUrl({ protocols: ['http', 'https'], require_protocol: true }) url?: string;
+  @Field({ nullable: true, description: 'YYYY, YYYY-MM or YYYY-MM-DD' }) @IsOptional() @IsPartialDate() published?: string;
+  @Field(() => Reliability) @IsEnum(Reliability) reliability!: Reliability;
+  @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(MAX_TEXT) description?: string;
 }
 
+@InputType() // abstract
 abstract class BundleNamedEntity extends BundleEvidence {
-  @IsEntityId() id!: string;
-  @IsString() @Length(1, MAX_NAME) name!: string;
+  @Field(() => ID) @IsEntityId() id!: string;
+  @Field() @IsString() @Length(1, MAX_NAME) name!: string;
 
+  @Field(() => [String], { nullable: true })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(MAX_ALIASES)
@@ -95,54 +109,60 @@ abstract class BundleNamedEntity extends BundleEvidence {
   @Length(1, MAX_NAME, { each: true })
   aliases?: string[];
 
-  @IsOptional() @IsString() @MaxLength(MAX_TEXT) description?: string;
+  @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(MAX_TEXT) description?: string;
 }
 
+@InputType('ActorInput', { description: 'An actor, created or updated by id' })
 export class BundleActor extends BundleNamedEntity {
-  @IsEnum(ActorKind) kind!: ActorKind;
-  @IsOptional() @Matches(/^[A-Z]{2}$/, { message: 'country must be an ISO 3166-1 alpha-2 code such as ML' }) country?: string;
+  @Field(() => ActorKind) @IsEnum(ActorKind) kind!: ActorKind;
+  @Field({ nullable: true }) @IsOptional() @Matches(/^[A-Z]{2}$/, { message: 'country must be an ISO 3166-1 alpha-2 code such as ML' }) country?: string;
 }
 
+@InputType('LocationInput', { description: 'A place, created or updated by id' })
 export class BundleLocation extends BundleNamedEntity {
-  @IsEnum(LocationKind) kind!: LocationKind;
-  @IsOptional() @Matches(/^[A-Z]{2}$/, { message: 'isoCode must be an ISO 3166-1 alpha-2 code such as ML' }) isoCode?: string;
-  @IsOptional() @IsLatitude() latitude?: number;
-  @IsOptional() @IsLongitude() longitude?: number;
+  @Field(() => LocationKind) @IsEnum(LocationKind) kind!: LocationKind;
+  @Field({ nullable: true }) @IsOptional() @Matches(/^[A-Z]{2}$/, { message: 'isoCode must be an ISO 3166-1 alpha-2 code such as ML' }) isoCode?: string;
+  @Field(() => Float, { nullable: true }) @IsOptional() @IsLatitude() latitude?: number;
+  @Field(() => Float, { nullable: true }) @IsOptional() @IsLongitude() longitude?: number;
 }
 
+@InputType('EventInput', { description: 'An event, created or updated by id' })
 export class BundleEvent extends BundleEvidence {
-  @IsEntityId() id!: string;
-  @IsEnum(EventType) type!: EventType;
-  @IsString() @Length(1, MAX_NAME) title!: string;
-  @IsOptional() @IsString() @MaxLength(MAX_TEXT) description?: string;
-  @IsOptional() @IsPartialDate() start?: string;
-  @IsOptional() @IsPartialDate() end?: string;
-  @IsOptional() @ValidateNested() @Type(() => BundleQuantity) quantity?: BundleQuantity;
+  @Field(() => ID) @IsEntityId() id!: string;
+  @Field(() => EventType) @IsEnum(EventType) type!: EventType;
+  @Field() @IsString() @Length(1, MAX_NAME) title!: string;
+  @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(MAX_TEXT) description?: string;
+  @Field({ nullable: true, description: 'YYYY, YYYY-MM or YYYY-MM-DD' }) @IsOptional() @IsPartialDate() start?: string;
+  @Field({ nullable: true, description: 'YYYY, YYYY-MM or YYYY-MM-DD' }) @IsOptional() @IsPartialDate() end?: string;
+  @Field(() => BundleQuantity, { nullable: true }) @IsOptional() @ValidateNested() @Type(() => BundleQuantity) quantity?: BundleQuantity;
 }
 
+@InputType('AllegationInput', { description: 'An allegation, created or updated by id' })
 export class BundleAllegation extends BundleEvidence {
-  @IsEntityId() id!: string;
-  @IsString() @Length(1, MAX_TEXT) statement!: string;
+  @Field(() => ID) @IsEntityId() id!: string;
+  @Field() @IsString() @Length(1, MAX_TEXT) statement!: string;
 
+  @Field(() => [ClaimType])
   @IsArray()
   @ArrayMinSize(1)
   @ArrayUnique()
   @IsEnum(ClaimType, { each: true })
   claimTypes!: ClaimType[];
 
-  @IsEnum(AllegationStatus) status!: AllegationStatus;
-  @IsOptional() @IsPartialDate() date?: string;
+  @Field(() => AllegationStatus) @IsEnum(AllegationStatus) status!: AllegationStatus;
+  @Field({ nullable: true, description: 'When it was made: YYYY, YYYY-MM or YYYY-MM-DD' }) @IsOptional() @IsPartialDate() date?: string;
 }
 
+@InputType('RelationshipInput', { description: 'A relationship between two existing entities, with its evidence' })
 export class BundleRelationship extends BundleEvidence {
-  @IsEnum(RelationshipType) type!: RelationshipType;
-  @IsEntityId() from!: string;
-  @IsEntityId() to!: string;
-  @IsOptional() @IsPartialDate() validFrom?: string;
-  @IsOptional() @IsPartialDate() validTo?: string;
-  @IsOptional() @IsEnum(ParticipationRole) role?: ParticipationRole;
-  @IsOptional() @ValidateNested() @Type(() => BundleQuantity) quantity?: BundleQuantity;
-  @IsOptional() @IsPartialDate() date?: string;
+  @Field(() => RelationshipType) @IsEnum(RelationshipType) type!: RelationshipType;
+  @Field(() => ID) @IsEntityId() from!: string;
+  @Field(() => ID) @IsEntityId() to!: string;
+  @Field({ nullable: true }) @IsOptional() @IsPartialDate() validFrom?: string;
+  @Field({ nullable: true }) @IsOptional() @IsPartialDate() validTo?: string;
+  @Field(() => ParticipationRole, { nullable: true }) @IsOptional() @IsEnum(ParticipationRole) role?: ParticipationRole;
+  @Field(() => BundleQuantity, { nullable: true }) @IsOptional() @ValidateNested() @Type(() => BundleQuantity) quantity?: BundleQuantity;
+  @Field({ nullable: true, description: 'When it happened (e.g. a denial)' }) @IsOptional() @IsPartialDate() date?: string;
 }
 
 export class Bundle {

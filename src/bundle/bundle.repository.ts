@@ -49,6 +49,24 @@ export interface LoadSummary {
 interface Row {
   id: string;
   props: Props;
+  /** The bundle record as JSON, kept in the history. */
+  record: string;
+}
+
+export interface LoadOptions {
+  /** Who is writing (the request's identity; "anonymous" until roles exist, "system" for the seed). */
+  who?: string;
+  /** What is writing: a mutation's name, "importBundle", "seed". */
+  operation?: string;
+  /** Validate and count, then roll back: nothing is written. */
+  dryRun?: boolean;
+}
+
+/** Thrown inside a dry run's transaction to roll it back once the counts are known. */
+class DryRunRollback extends Error {
+  constructor(readonly summary: LoadSummary) {
+    super('dry run');
+  }
 }
 
 interface RelRow extends Row {
@@ -62,6 +80,16 @@ const LOAD_TIMEOUT_MS = 300_000;
 const OUTCOME = (old: string, hash: string) =>
   `CASE WHEN ${old} IS NULL THEN 'created' WHEN ${old}.contentHash = ${hash} THEN 'unchanged' ELSE 'updated' END`;
 
+/** Names of the properties a row changes (all of them for a new record); read before the write. */
+const CHANGED_FIELDS = (old: string) =>
+  `[key IN keys(row.props) WHERE key <> 'contentHash' AND coalesce(${old}[key] <> row.props[key], (${old}[key] IS NULL) <> (row.props[key] IS NULL))]`;
+
+/** History: one (:Change) per created or updated record, in the same transaction as the write. */
+const RECORD_CHANGE = (targetType: string) =>
+  `FOREACH (_ IN CASE WHEN outcome = 'unchanged' THEN [] ELSE [1] END |
+  CREATE (:Change {id: randomUUID(), at: datetime(), who: $who, operation: $operation, targetId: row.id,
+                   targetType: '${targetType}', change: toUpper(outcome), changedFields: changed, record: row.record}))`;
+
 /** Sub-kind labels of a kind, all of which a node loses before it gains its current one. */
 const SUB_LABELS: Partial<Record<EntityKind, string[]>> = {
   [EntityKind.ACTOR]: Object.values(LABEL_OF_ACTOR_KIND),
@@ -74,12 +102,13 @@ export function upsertNodesStatement(kind: EntityKind, subLabel?: string): strin
   return [
     'UNWIND $rows AS row',
     `OPTIONAL MATCH (old:${ENTITY_LABEL} {id: row.id})`,
-    `WITH row, ${OUTCOME('old', 'row.props.contentHash')} AS outcome`,
+    `WITH row, ${OUTCOME('old', 'row.props.contentHash')} AS outcome, ${CHANGED_FIELDS('old')} AS changed`,
     `MERGE (n:${ENTITY_LABEL} {id: row.id})`,
     'ON CREATE SET n.createdAt = datetime()',
     `SET n += row.props, n:${labels}`,
     ...(stale.length ? [`REMOVE n:${stale.join(':')}`] : []),
     "SET n.updatedAt = CASE WHEN outcome = 'unchanged' THEN coalesce(n.updatedAt, n.createdAt) ELSE datetime() END",
+    RECORD_CHANGE(LABEL_OF_KIND[kind]),
     'RETURN outcome, count(*) AS count',
   ].join('\n');
 }
@@ -89,11 +118,12 @@ export function upsertRelationshipsStatement(type: RelationshipType): string {
     'UNWIND $rows AS row',
     `MATCH (a:${ENTITY_LABEL} {id: row.from}), (b:${ENTITY_LABEL} {id: row.to})`,
     `OPTIONAL MATCH (a)-[old:${type} {id: row.id}]->(b)`,
-    `WITH a, b, row, ${OUTCOME('old', 'row.props.contentHash')} AS outcome`,
+    `WITH a, b, row, ${OUTCOME('old', 'row.props.contentHash')} AS outcome, ${CHANGED_FIELDS('old')} AS changed`,
     `MERGE (a)-[r:${type} {id: row.id}]->(b)`,
     'ON CREATE SET r.createdAt = datetime()',
     'SET r += row.props',
     "SET r.updatedAt = CASE WHEN outcome = 'unchanged' THEN coalesce(r.updatedAt, r.createdAt) ELSE datetime() END",
+    RECORD_CHANGE(type),
     'RETURN outcome, count(*) AS count',
   ].join('\n');
 }
@@ -115,42 +145,58 @@ export class BundleRepository {
   }
 
   /** Validates `json` against the bundle rules and the graph, then loads it atomically. */
-  async import(json: unknown): Promise<LoadSummary> {
+  async import(json: unknown, options: LoadOptions = {}): Promise<LoadSummary> {
     const bundle = parseBundleFields(json);
     const known = await this.knownEntities(referencedIds(bundle));
-    return this.load(checkBundleReferences(bundle, known));
+    return this.load(checkBundleReferences(bundle, known), options);
   }
 
-  /** Loads an already validated bundle. */
-  load(bundle: Bundle): Promise<LoadSummary> {
-    return this.db.writeTransaction(
-      'bundle.load',
-      async (tx) => {
-        const nodes = zero();
-        const relationships = zero();
-        add(nodes, await runBatches(tx, upsertNodesStatement(EntityKind.SOURCE), toRows(bundle.sources, sourceProps)));
-        for (const kind of Object.values(ActorKind)) {
-          const group = bundle.actors.filter((actor) => actor.kind === kind);
-          add(nodes, await runBatches(tx, upsertNodesStatement(EntityKind.ACTOR, LABEL_OF_ACTOR_KIND[kind]), toRows(group, actorProps)));
-        }
-        for (const kind of Object.values(LocationKind)) {
-          const group = bundle.locations.filter((location) => location.kind === kind);
-          add(nodes, await runBatches(tx, upsertNodesStatement(EntityKind.LOCATION, LABEL_OF_LOCATION_KIND[kind]), toRows(group, locationProps)));
-        }
-        add(nodes, await runBatches(tx, upsertNodesStatement(EntityKind.EVENT), toRows(bundle.events, eventProps)));
-        add(nodes, await runBatches(tx, upsertNodesStatement(EntityKind.ALLEGATION), toRows(bundle.allegations, allegationProps)));
+  /**
+   * Loads an already validated bundle. `afterLoad` runs in the same transaction (a mutation's
+   * extra step, such as marking an allegation denied), so it commits or rolls back with the load.
+   */
+  async load(bundle: Bundle, options: LoadOptions = {}, afterLoad?: (tx: Tx) => Promise<void>): Promise<LoadSummary> {
+    const audit = { who: options.who ?? 'system', operation: options.operation ?? 'bundle.load' };
+    try {
+      return await this.db.writeTransaction(
+        `bundle.load.${audit.operation}`,
+        async (tx) => {
+          const summary = await this.write(tx, bundle, audit);
+          await afterLoad?.(tx);
+          if (options.dryRun) throw new DryRunRollback(summary);
+          return summary;
+        },
+        LOAD_TIMEOUT_MS,
+      );
+    } catch (error) {
+      if (error instanceof DryRunRollback) return error.summary;
+      throw error;
+    }
+  }
 
-        for (const type of Object.values(RelationshipType)) {
-          const group = bundle.relationships
-            .filter((rel) => rel.type === type)
-            .map((rel) => ({ id: relationshipId(rel), from: rel.from, to: rel.to, props: relationshipProps(rel) }));
-          add(relationships, await runBatches(tx, upsertRelationshipsStatement(type), group));
-        }
-        add(relationships, await runBatches(tx, upsertRelationshipsStatement(RelationshipType.REPORTED_BY), reportedByRows(bundle)));
-        return { nodes, relationships };
-      },
-      LOAD_TIMEOUT_MS,
-    );
+  private async write(tx: Tx, bundle: Bundle, audit: { who: string; operation: string }): Promise<LoadSummary> {
+    const nodes = zero();
+    const relationships = zero();
+    add(nodes, await runBatches(tx, upsertNodesStatement(EntityKind.SOURCE), toRows(bundle.sources, sourceProps), audit));
+    for (const kind of Object.values(ActorKind)) {
+      const group = bundle.actors.filter((actor) => actor.kind === kind);
+      add(nodes, await runBatches(tx, upsertNodesStatement(EntityKind.ACTOR, LABEL_OF_ACTOR_KIND[kind]), toRows(group, actorProps), audit));
+    }
+    for (const kind of Object.values(LocationKind)) {
+      const group = bundle.locations.filter((location) => location.kind === kind);
+      add(nodes, await runBatches(tx, upsertNodesStatement(EntityKind.LOCATION, LABEL_OF_LOCATION_KIND[kind]), toRows(group, locationProps), audit));
+    }
+    add(nodes, await runBatches(tx, upsertNodesStatement(EntityKind.EVENT), toRows(bundle.events, eventProps), audit));
+    add(nodes, await runBatches(tx, upsertNodesStatement(EntityKind.ALLEGATION), toRows(bundle.allegations, allegationProps), audit));
+
+    for (const type of Object.values(RelationshipType)) {
+      const group = bundle.relationships
+        .filter((rel) => rel.type === type)
+        .map((rel) => ({ id: relationshipId(rel), from: rel.from, to: rel.to, props: relationshipProps(rel), record: JSON.stringify(rel) }));
+      add(relationships, await runBatches(tx, upsertRelationshipsStatement(type), group, audit));
+    }
+    add(relationships, await runBatches(tx, upsertRelationshipsStatement(RelationshipType.REPORTED_BY), reportedByRows(bundle), audit));
+    return { nodes, relationships };
   }
 }
 
@@ -167,20 +213,20 @@ function reportedByRows(bundle: Bundle): RelRow[] {
         credibility: claim.credibility,
         excerpt: claim.excerpt,
       };
-      return { id: relationshipId(rel), from: claim.id, to: sourceId, props: relationshipProps(rel) };
+      return { id: relationshipId(rel), from: claim.id, to: sourceId, props: relationshipProps(rel), record: JSON.stringify(rel) };
     }),
   );
 }
 
 function toRows<T extends { id: string }>(records: T[], toProps: (record: T) => Props): Row[] {
-  return records.map((record) => ({ id: record.id, props: toProps(record) }));
+  return records.map((record) => ({ id: record.id, props: toProps(record), record: JSON.stringify(record) }));
 }
 
-async function runBatches(tx: Tx, statement: string, all: Row[]): Promise<LoadCounts> {
+async function runBatches(tx: Tx, statement: string, all: Row[], audit: { who: string; operation: string }): Promise<LoadCounts> {
   const counts = zero();
   for (let start = 0; start < all.length; start += BATCH_SIZE) {
     const batch = all.slice(start, start + BATCH_SIZE);
-    const result = await tx.run<{ outcome: keyof LoadCounts; count: number }>(statement, { rows: batch });
+    const result = await tx.run<{ outcome: keyof LoadCounts; count: number }>(statement, { rows: batch, ...audit });
     const written = result.reduce((sum, row) => sum + row.count, 0);
     if (written !== batch.length) {
       // An endpoint vanished between validation and write: abort the whole transaction.

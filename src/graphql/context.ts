@@ -6,6 +6,8 @@ import { createRepositories, type Repositories } from './repositories';
 /** What every resolver receives: per-request repositories (and their batching) and statistics. */
 export interface RequestContext {
   requestId: string;
+  /** Who is asking; recorded in the history of every write ("anonymous" until roles exist). */
+  identity: string;
   stats: RequestStats;
   repos: Repositories;
   loaders: Loaders;
@@ -24,5 +26,5 @@ export function createRequestContext(db: Database): RequestContext {
     stats.statementMs += event.durationMs;
   });
   const repos = createRepositories(observed);
-  return { requestId: randomUUID(), stats, repos, loaders: createLoaders(repos) };
+  return { requestId: randomUUID(), identity: 'anonymous', stats, repos, loaders: createLoaders(repos) };
 }

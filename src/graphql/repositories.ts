@@ -1,6 +1,7 @@
 import { ActorRepository } from '../actors/actor.repository';
 import { AllegationRepository } from '../allegations/allegation.repository';
 import { BundleRepository } from '../bundle/bundle.repository';
+import { HistoryRepository } from '../curation/history.repository';
 import type { Database } from '../db';
 import { EntityRepository } from '../entities/entity.repository';
 import { EventRepository } from '../events/event.repository';
@@ -29,6 +30,7 @@ export interface Repositories {
   bundles: BundleRepository;
   traversal: TraversalRepository;
   timeline: TimelineRepository;
+  history: HistoryRepository;
 }
 
 export function createRepositories(db: Database): Repositories {
@@ -46,5 +48,6 @@ export function createRepositories(db: Database): Repositories {
     bundles: new BundleRepository(db),
     traversal: new TraversalRepository(db),
     timeline: new TimelineRepository(db),
+    history: new HistoryRepository(db),
   };
 }

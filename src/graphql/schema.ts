@@ -9,6 +9,7 @@ import {
   DenialResolver,
 } from '../allegations/allegation-details.resolver';
 import { AllegationResolver } from '../allegations/allegation.resolver';
+import { CurationResolver } from '../curation/curation.resolver';
 import { EntityResolver } from '../entities/entity.resolver';
 import { EventResolver } from '../events/event.resolver';
 import { LocationResolver } from '../locations/location.resolver';
@@ -36,6 +37,7 @@ export const RESOLVERS = [
   TraversalResolver,
   TimelineResolver,
   SubgraphEdgeResolver,
+  CurationResolver,
   MetaResolver,
 ] as const;
 

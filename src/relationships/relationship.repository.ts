@@ -3,6 +3,7 @@ import { Direction } from '../common/enums';
 import { int, type Database } from '../db';
 import { CONNECTION_TYPES, ENTITY_LABEL, type RelationshipType } from '../model/vocabulary';
 import { toRelationship, type RelationshipRecord } from './relationship.mapper';
+import type { RawEdge } from '../traversal/path-score';
 import type { Relationship } from './relationship.type';
 
 export interface RelationshipQuery {
@@ -37,8 +38,19 @@ CALL (n) {
 }
 RETURN entityId, total, items`;
 
+/** One relationship by its id, found from its endpoints (which are indexed; relationship ids are not). */
+export const EDGE_BETWEEN = `
+MATCH (a:${ENTITY_LABEL} {id: $from})-[r]->(b:${ENTITY_LABEL} {id: $to})
+WHERE r.id = $id
+RETURN type(r) AS type, properties(r) AS props, a.id AS fromId, b.id AS toId`;
+
 export class RelationshipRepository {
   constructor(private readonly db: Database) {}
+
+  async edge(from: string, to: string, id: string): Promise<RawEdge | undefined> {
+    const [row] = await this.db.read<RawEdge>('relationships.edge', EDGE_BETWEEN, { from, to, id });
+    return row;
+  }
 
   async pagesOf(ids: readonly string[], query: RelationshipQuery): Promise<Map<string, Page<Relationship>>> {
     const rows = await this.db.read<{ entityId: string; total: number; items: RelationshipRecord[] }>(

@@ -12,7 +12,7 @@ export function readSeedBundle(file = SEED_FILE): unknown {
 }
 
 export async function loadSeed(db: Database, file = SEED_FILE): Promise<LoadSummary> {
-  return new BundleRepository(db).import(readSeedBundle(file));
+  return new BundleRepository(db).import(readSeedBundle(file), { who: 'system', operation: 'seed' });
 }
 
 /** Loads the seed only into an empty graph, so start-up never overwrites curated data. */

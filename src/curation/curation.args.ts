@@ -1,0 +1,67 @@
+import { ArrayMinSize, IsBoolean, IsObject, IsOptional, IsString, Length, Max, Min, ValidateNested } from 'class-validator';
+import { ArgsType, Field, ID, Int } from 'type-graphql';
+import { GraphQLJSONObject } from 'graphql-scalars';
+import { BundleAllegation, BundleEvent } from '../bundle/bundle.model';
+import { IdList, ParticipantInput } from './curation.input';
+
+@ArgsType()
+export class RecordEventArgs {
+  @Field(() => BundleEvent)
+  @ValidateNested()
+  event!: BundleEvent;
+
+  @Field(() => [ParticipantInput], { description: 'Who took part, in what role (cited with the event\'s evidence)' })
+  @ValidateNested({ each: true })
+  participants: ParticipantInput[] = [];
+
+  @Field(() => [ID], { description: 'Where it occurred' })
+  @IdList()
+  placeIds: string[] = [];
+}
+
+@ArgsType()
+export class RecordAllegationArgs {
+  @Field(() => BundleAllegation)
+  @ValidateNested()
+  allegation!: BundleAllegation;
+
+  @Field(() => [ID], { description: 'Who makes it' })
+  @IdList()
+  @ArrayMinSize(1)
+  accuserIds!: string[];
+
+  @Field(() => [ID], { description: 'Whom it accuses' })
+  @IdList()
+  @ArrayMinSize(1)
+  accusedIds!: string[];
+
+  @Field(() => [ID], { description: 'What it is about' })
+  @IdList()
+  concerningIds: string[] = [];
+}
+
+@ArgsType()
+export class ImportBundleArgs {
+  @Field(() => GraphQLJSONObject, { description: 'A bundle in the seed\'s format (see seed/README.md)' })
+  @IsObject()
+  bundle!: Record<string, unknown>;
+
+  @Field({ defaultValue: false, description: 'Validate and count only; write nothing' })
+  @IsOptional()
+  @IsBoolean()
+  dryRun: boolean = false;
+}
+
+@ArgsType()
+export class HistoryArgs {
+  @Field(() => ID, { description: 'An entity id, or a relationship id such as "MEMBER_OF:mali->aes"' })
+  @IsString()
+  @Length(1, 300)
+  id!: string;
+
+  @Field(() => Int, { defaultValue: 20, description: 'Newest first, 1-100' })
+  @Min(1)
+  @Max(100)
+  first: number = 20;
+}
+

@@ -1,0 +1,49 @@
+import { Field, Int, ObjectType } from 'type-graphql';
+
+@ObjectType({ description: 'How many records a write created, updated or found unchanged' })
+export class WriteCounts {
+  @Field(() => Int)
+  created!: number;
+
+  @Field(() => Int)
+  updated!: number;
+
+  @Field(() => Int)
+  unchanged!: number;
+}
+
+@ObjectType({ description: 'The outcome of importBundle' })
+export class ImportResult {
+  @Field({ description: 'True when nothing was written (validation and counting only)' })
+  dryRun!: boolean;
+
+  @Field(() => WriteCounts)
+  nodes!: WriteCounts;
+
+  @Field(() => WriteCounts, { description: 'Including the REPORTED_BY links derived from sourceIds' })
+  relationships!: WriteCounts;
+}
+
+@ObjectType({ description: 'One change to an entity or relationship: who, when, what' })
+export class Change {
+  @Field({ description: 'ISO date-time' })
+  at!: string;
+
+  @Field({ description: 'The identity that wrote it ("anonymous" until roles exist, "system" for the seed)' })
+  who!: string;
+
+  @Field({ description: 'The operation: a mutation name, importBundle, seed' })
+  operation!: string;
+
+  @Field({ description: 'CREATED or UPDATED' })
+  change!: string;
+
+  @Field({ description: 'The entity label or relationship type changed' })
+  targetType!: string;
+
+  @Field(() => [String], { description: 'Properties this change set or altered' })
+  changedFields!: string[];
+
+  @Field({ description: 'The record as written, as JSON in the bundle format' })
+  record!: string;
+}

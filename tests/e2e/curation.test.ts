@@ -1,0 +1,171 @@
+import type { Database } from '../../src/db';
+import { readSeedBundle } from '../../src/seed/seed-loader';
+import { startTestApp } from '../support/app';
+import { graphCounts, seededDatabase } from '../support/database';
+import { gql } from '../support/http';
+
+const SOURCE = 'wellbrock-mali-blockade';
+
+/** Curation mutations over real HTTP on the seeded real Neo4j. */
+describe('curating the graph', () => {
+  let db: Database;
+  let app: Awaited<ReturnType<typeof startTestApp>>;
+  const ask = async <T>(query: string, variables: Record<string, unknown> = {}) => {
+    const response = await gql<T>(app.url, query, variables);
+    expect(response.body.errors).toBeUndefined();
+    return response.body.data as T;
+  };
+  /** Runs a mutation expected to fail and returns its first error's code and message. */
+  const reject = async (query: string, variables: Record<string, unknown>) => {
+    const response = await gql(app.url, query, variables);
+    const [error] = response.body.errors ?? [];
+    return { code: error?.extensions?.code, message: error?.message ?? '', problems: error?.extensions?.problems as Array<{ field: string }> | undefined };
+  };
+
+  const actor = (overrides: Record<string, unknown> = {}) => ({
+    id: 'wagner-group',
+    name: 'Wagner Group',
+    aliases: ['Africa Corps'],
+    kind: 'FORCE',
+    sourceIds: [SOURCE],
+    credibility: 3,
+    excerpt: 'Despite military assistance from Russia',
+    ...overrides,
+  });
+  const UPSERT_ACTOR = 'mutation($actor: ActorInput!) { upsertActor(actor: $actor) { id name kind aliases sources { id } } }';
+
+  beforeAll(async () => {
+    db = await seededDatabase();
+    app = await startTestApp(db);
+  });
+  afterAll(async () => {
+    await app.stop();
+    await db.close();
+  });
+
+  it('upsertActor creates, then updates, and the history says who, when and what', async () => {
+    const created = await ask<{ upsertActor: { id: string; sources: Array<{ id: string }> } }>(UPSERT_ACTOR, { actor: actor() });
+    expect(created.upsertActor).toMatchObject({ id: 'wagner-group', sources: [{ id: SOURCE }] });
+    await ask(UPSERT_ACTOR, { actor: actor({ description: 'Russian military contractor' }) });
+    await ask(UPSERT_ACTOR, { actor: actor({ description: 'Russian military contractor' }) }); // unchanged: no new entry
+    const { history } = await ask<{ history: Array<{ change: string; who: string; operation: string; changedFields: string[]; at: string }> }>(
+      '{ history(id: "wagner-group") { change who operation changedFields at } }',
+    );
+    expect(history.map((h) => h.change)).toEqual(['UPDATED', 'CREATED']);
+    expect(history[0]).toMatchObject({ who: 'anonymous', operation: 'upsertActor', changedFields: ['description'] });
+    expect(history[1].changedFields).toEqual(expect.arrayContaining(['name', 'kind', 'sourceIds']));
+    expect(Date.parse(history[0].at)).toBeGreaterThanOrEqual(Date.parse(history[1].at));
+  });
+
+  it('upsertLocation and upsertSource, then an event recorded with participants and places', async () => {
+    await ask('mutation($s: SourceInput!) { upsertSource(source: $s) { id } }', {
+      s: { id: 'example-report', title: 'Example report', kind: 'REPORT', reliability: 'B', published: '2025-11' },
+    });
+    await ask('mutation($l: LocationInput!) { upsertLocation(location: $l) { id } }', {
+      l: { id: 'bamako', name: 'Bamako', kind: 'CITY', sourceIds: ['example-report'], credibility: 2, excerpt: 'the government in Bamako' },
+    });
+    const { recordEvent } = await ask<{ recordEvent: { id: string; start: { precision: string }; relationships: { edges: Array<{ type: string; role: string | null; node: { id: string } }> } } }>(
+      `mutation($e: EventInput!, $p: [ParticipantInput!], $places: [ID!]) {
+         recordEvent(event: $e, participants: $p, placeIds: $places) { id start { precision } relationships { edges { type role node { id } } } } }`,
+      {
+        e: { id: 'bamako-fuel-shortage', type: 'ECONOMIC_DISRUPTION', title: 'Fuel shortage in Bamako', start: '2025-11', sourceIds: ['example-report'], credibility: 3, excerpt: 'shortages of fuel' },
+        p: [{ actorId: 'jnim', role: 'PERPETRATOR' }, { actorId: 'mali', role: 'TARGET' }],
+        places: ['bamako'],
+      },
+    );
+    expect(recordEvent.start.precision).toBe('MONTH');
+    expect(recordEvent.relationships.edges).toEqual(
+      expect.arrayContaining([
+        { type: 'PARTICIPATED_IN', role: 'PERPETRATOR', node: { id: 'jnim' } },
+        { type: 'PARTICIPATED_IN', role: 'TARGET', node: { id: 'mali' } },
+        { type: 'OCCURRED_IN', role: null, node: { id: 'bamako' } },
+      ]),
+    );
+  });
+
+  it('recordAllegation and recordDenial build the allegation network', async () => {
+    await ask(
+      `mutation($a: AllegationInput!) { recordAllegation(allegation: $a, accuserIds: ["mali"], accusedIds: ["france"], concerningIds: ["jnim"]) { id } }`,
+      { a: { id: 'mali-accuses-france', statement: 'Mali accuses France of arming militants', claimTypes: ['ARMS'], status: 'ALLEGED', sourceIds: [SOURCE], credibility: 4, excerpt: 'The bloc alleges' } },
+    );
+    const { recordDenial } = await ask<{ recordDenial: { accusers: Array<{ id: string }>; accused: Array<{ id: string }>; denials: Array<{ actor: { id: string }; date: { value: string } }> } }>(
+      `mutation($d: DenialInput!) { recordDenial(denial: $d) { accusers { id } accused { id } denials { actor { id } date { value } } } }`,
+      { d: { allegationId: 'mali-accuses-france', actorId: 'france', sourceIds: [SOURCE], credibility: 3, excerpt: 'denied', date: '2025-12-01' } },
+    );
+    expect(recordDenial).toEqual({ accusers: [{ id: 'mali' }], accused: [{ id: 'france' }], denials: [{ actor: { id: 'france' }, date: { value: '2025-12-01' } }] });
+  });
+
+  it('addRelationship links existing entities with evidence', async () => {
+    const { addRelationship } = await ask<{ addRelationship: { id: string; fromId: string; toId: string; credibility: number; sources: Array<{ id: string }> } }>(
+      'mutation($r: RelationshipInput!) { addRelationship(relationship: $r) { id fromId toId credibility sources { id } } }',
+      { r: { type: 'SUPPORTS', from: 'wagner-group', to: 'mali', sourceIds: [SOURCE], credibility: 3, excerpt: 'military assistance from Russia', validFrom: '2021' } },
+    );
+    expect(addRelationship).toEqual({ id: 'SUPPORTS:wagner-group->mali', fromId: 'wagner-group', toId: 'mali', credibility: 3, sources: [{ id: SOURCE }] });
+    const { history } = await ask<{ history: Array<{ change: string; targetType: string }> }>('{ history(id: "SUPPORTS:wagner-group->mali") { change targetType } }');
+    expect(history).toEqual([{ change: 'CREATED', targetType: 'SUPPORTS' }]);
+  });
+
+  it.each([
+    ['an id that is not a slug', UPSERT_ACTOR, { actor: actor({ id: 'Wagner Group!' }) }, 'actor.id'],
+    ['a credibility outside 1-6', UPSERT_ACTOR, { actor: actor({ credibility: 9 }) }, 'actor.credibility'],
+    ['no source', UPSERT_ACTOR, { actor: actor({ sourceIds: [] }) }, 'actor.sourceIds'],
+    ['a source that does not exist', UPSERT_ACTOR, { actor: actor({ sourceIds: ['no-such-source'] }) }, 'actor.sourceIds[0]'],
+    ['a name too long', UPSERT_ACTOR, { actor: actor({ name: 'x'.repeat(500) }) }, 'actor.name'],
+    ['a date that does not exist', 'mutation($e: EventInput!) { recordEvent(event: $e) { id } }', { e: { id: 'e-x', type: 'OTHER', title: 't', start: '2025-02-30', sourceIds: [SOURCE], credibility: 3, excerpt: 'x' } }, 'event.start'],
+    ['a participant that does not exist', 'mutation($e: EventInput!, $p: [ParticipantInput!]) { recordEvent(event: $e, participants: $p) { id } }', { e: { id: 'e-y', type: 'OTHER', title: 't', sourceIds: [SOURCE], credibility: 3, excerpt: 'x' }, p: [{ actorId: 'nobody', role: 'TARGET' }] }, 'participants[0].actorId'],
+    ['a relationship whose type does not fit its ends', 'mutation($r: RelationshipInput!) { addRelationship(relationship: $r) { id } }', { r: { type: 'PART_OF', from: 'jnim', to: 'mali', sourceIds: [SOURCE], credibility: 3, excerpt: 'x' } }, 'relationship'],
+    ['a denial by a place', 'mutation($d: DenialInput!) { recordDenial(denial: $d) { id } }', { d: { allegationId: 'mali-accuses-france', actorId: 'kayes', sourceIds: [SOURCE], credibility: 3, excerpt: 'x' } }, 'denial.actorId'],
+    ['a role on a relationship that takes none', 'mutation($r: RelationshipInput!) { addRelationship(relationship: $r) { id } }', { r: { type: 'SUPPORTS', from: 'russia', to: 'mali', role: 'TARGET', sourceIds: [SOURCE], credibility: 3, excerpt: 'x' } }, 'relationship.role'],
+  ])('rejects %s with BAD_USER_INPUT naming the field, writing nothing', async (_what, mutation, variables, field) => {
+    const before = await graphCounts(db);
+    const { code, problems } = await reject(mutation, variables);
+    expect(code).toBe('BAD_USER_INPUT');
+    expect(problems?.map((p) => p.field)).toContain(field);
+    expect(await graphCounts(db)).toEqual(before);
+  });
+
+  it('rejects an unknown enum value before anything runs', async () => {
+    const { code, message } = await reject(UPSERT_ACTOR, { actor: actor({ kind: 'DRAGON' }) });
+    expect(code).toBe('BAD_USER_INPUT');
+    expect(message).toMatch(/kind/);
+  });
+
+  it('importBundle: a dry run counts and writes nothing; the import writes; re-importing changes nothing', async () => {
+    const bundle = {
+      format: 'sahel-graph-bundle',
+      version: 1,
+      actors: [actor({ id: 'new-armed-group', kind: 'ARMED_GROUP', name: 'New armed group' })],
+      relationships: [{ type: 'OPPOSES', from: 'new-armed-group', to: 'mali', sourceIds: [SOURCE], credibility: 4, excerpt: 'x' }],
+    };
+    const IMPORT = 'mutation($b: JSONObject!, $dry: Boolean) { importBundle(bundle: $b, dryRun: $dry) { dryRun nodes { created updated unchanged } relationships { created updated unchanged } } }';
+    const before = await graphCounts(db);
+    const dry = await ask<{ importBundle: { dryRun: boolean; nodes: { created: number }; relationships: { created: number } } }>(IMPORT, { b: bundle, dry: true });
+    expect(dry.importBundle).toMatchObject({ dryRun: true, nodes: { created: 1 }, relationships: { created: 2 } }); // OPPOSES + REPORTED_BY
+    expect(await graphCounts(db)).toEqual(before);
+
+    const real = await ask<{ importBundle: { nodes: { created: number } } }>(IMPORT, { b: bundle, dry: false });
+    expect(real.importBundle.nodes.created).toBe(1);
+    const again = await ask<{ importBundle: { nodes: { created: number; updated: number; unchanged: number }; relationships: { created: number; updated: number; unchanged: number } } }>(IMPORT, { b: bundle });
+    expect(again.importBundle).toMatchObject({ nodes: { created: 0, updated: 0, unchanged: 1 }, relationships: { created: 0, updated: 0, unchanged: 2 } });
+  });
+
+  it('importBundle with one bad record at its end leaves the counts exactly as before', async () => {
+    const bundle = readSeedBundle() as { actors: unknown[]; relationships: Array<Record<string, unknown>> };
+    bundle.actors.push(actor({ id: 'another-group', kind: 'ARMED_GROUP' }));
+    bundle.relationships.push({ type: 'MEMBER_OF', from: 'another-group', to: 'aes', sourceIds: ['missing-source'], credibility: 3, excerpt: 'x' });
+    const before = await graphCounts(db);
+    const { code, problems } = await reject('mutation($b: JSONObject!) { importBundle(bundle: $b) { dryRun } }', { b: bundle });
+    expect(code).toBe('BAD_USER_INPUT');
+    expect(problems?.[0].field).toBe(`relationships[${bundle.relationships.length - 1}].sourceIds[0]`);
+    expect(await graphCounts(db)).toEqual(before);
+  });
+
+  it('20 concurrent upserts of the same id leave exactly one node', async () => {
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => gql(app.url, UPSERT_ACTOR, { actor: actor({ id: 'racing-actor', description: `writer ${i}` }) })),
+    );
+    expect(responses.map((r) => r.body.errors?.[0]?.extensions?.code ?? 'OK').filter((code) => code !== 'OK')).toEqual([]);
+    const [row] = await db.read<{ n: number }>('test', "MATCH (n:Entity {id: 'racing-actor'}) RETURN count(n) AS n");
+    expect(row.n).toBe(1);
+  });
+});
