@@ -13,7 +13,9 @@ import express from 'express';
 import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import type { Config } from './config';
 import { migrationsCurrent, type Database } from './db';
-import { AppError, ErrorCode } from './errors';
+import { ExportRepository } from './bundle/export.repository';
+import { exportWholeBundle, streamExport, type ExportFormat } from './bundle/export.service';
+import { AppError, ErrorCode, ServiceUnavailableError } from './errors';
 import { createRequestContext, type RequestContext } from './graphql/context';
 import type { Logger } from './logger';
 
@@ -22,6 +24,13 @@ import type { Logger } from './logger';
  * up) and /readyz (Neo4j answers and every migration is applied). `stop()` drains in-flight
  * requests before it returns; closing the driver is the caller's job (main.ts owns the driver).
  */
+
+const EXPORT_DOWNLOADS: Readonly<Record<string, { format: ExportFormat; type: string }>> = {
+  'bundle.json': { format: 'json', type: 'application/json' },
+  'graph.graphml': { format: 'graphml', type: 'application/xml' },
+  'nodes.csv': { format: 'nodes.csv', type: 'text/csv' },
+  'edges.csv': { format: 'edges.csv', type: 'text/csv' },
+};
 
 export interface AppOptions {
   config: Pick<Config, 'host' | 'port' | 'isProduction'>;
@@ -147,6 +156,35 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
         status: 'unavailable',
         reason: error instanceof AppError ? error.message : 'the graph database did not answer',
       });
+    }
+  });
+
+  // Whole-graph downloads, streamed page by page: the bundle (re-importable), GraphML, CSV.
+  app.get('/export/:file', async (req, res) => {
+    const download = EXPORT_DOWNLOADS[req.params.file];
+    if (!download) {
+      res.status(404).json({ error: `unknown export; one of ${Object.keys(EXPORT_DOWNLOADS).join(', ')}` });
+      return;
+    }
+    const repo = new ExportRepository(db);
+    try {
+      if (download.format === 'json') {
+        const bundle = await exportWholeBundle(repo);
+        res.type(download.type).attachment(`sahel-graph-${req.params.file}`).send(JSON.stringify(bundle, null, 2));
+        return;
+      }
+      res.type(download.type).attachment(`sahel-graph-${req.params.file}`);
+      await streamExport(repo, download.format, (chunk) =>
+        res.write(chunk) ? undefined : new Promise<void>((resolve) => res.once('drain', () => resolve())),
+      );
+      res.end();
+    } catch (error) {
+      logger.error({ err: error, file: req.params.file }, 'export failed');
+      if (res.headersSent) {
+        res.destroy();
+      } else {
+        res.status(error instanceof ServiceUnavailableError ? 503 : 500).json({ error: 'export failed' });
+      }
     }
   });
 

@@ -60,6 +60,8 @@ export interface LoadOptions {
   operation?: string;
   /** Validate and count, then roll back: nothing is written. */
   dryRun?: boolean;
+  /** Called after each batch with rows written so far and the total (a progress bar). */
+  onProgress?: (done: number, total: number) => void;
 }
 
 /** Thrown inside a dry run's transaction to roll it back once the counts are known. */
@@ -161,7 +163,7 @@ export class BundleRepository {
       return await this.db.writeTransaction(
         `bundle.load.${audit.operation}`,
         async (tx) => {
-          const summary = await this.write(tx, bundle, audit);
+          const summary = await this.write(tx, bundle, options, audit);
           await afterLoad?.(tx);
           if (options.dryRun) throw new DryRunRollback(summary);
           return summary;
@@ -174,28 +176,20 @@ export class BundleRepository {
     }
   }
 
-  private async write(tx: Tx, bundle: Bundle, audit: { who: string; operation: string }): Promise<LoadSummary> {
+  private async write(tx: Tx, bundle: Bundle, options: LoadOptions, audit: Audit): Promise<LoadSummary> {
+    const jobs = writeJobs(bundle);
+    const total = jobs.reduce((sum, job) => sum + job.rows.length, 0);
+    let done = 0;
     const nodes = zero();
     const relationships = zero();
-    add(nodes, await runBatches(tx, upsertNodesStatement(EntityKind.SOURCE), toRows(bundle.sources, sourceProps), audit));
-    for (const kind of Object.values(ActorKind)) {
-      const group = bundle.actors.filter((actor) => actor.kind === kind);
-      add(nodes, await runBatches(tx, upsertNodesStatement(EntityKind.ACTOR, LABEL_OF_ACTOR_KIND[kind]), toRows(group, actorProps), audit));
+    for (const job of jobs) {
+      for (let start = 0; start < job.rows.length; start += BATCH_SIZE) {
+        const batch = job.rows.slice(start, start + BATCH_SIZE);
+        add(job.nodes ? nodes : relationships, await runBatch(tx, job.statement, batch, audit));
+        done += batch.length;
+        options.onProgress?.(done, total);
+      }
     }
-    for (const kind of Object.values(LocationKind)) {
-      const group = bundle.locations.filter((location) => location.kind === kind);
-      add(nodes, await runBatches(tx, upsertNodesStatement(EntityKind.LOCATION, LABEL_OF_LOCATION_KIND[kind]), toRows(group, locationProps), audit));
-    }
-    add(nodes, await runBatches(tx, upsertNodesStatement(EntityKind.EVENT), toRows(bundle.events, eventProps), audit));
-    add(nodes, await runBatches(tx, upsertNodesStatement(EntityKind.ALLEGATION), toRows(bundle.allegations, allegationProps), audit));
-
-    for (const type of Object.values(RelationshipType)) {
-      const group = bundle.relationships
-        .filter((rel) => rel.type === type)
-        .map((rel) => ({ id: relationshipId(rel), from: rel.from, to: rel.to, props: relationshipProps(rel), record: JSON.stringify(rel) }));
-      add(relationships, await runBatches(tx, upsertRelationshipsStatement(type), group, audit));
-    }
-    add(relationships, await runBatches(tx, upsertRelationshipsStatement(RelationshipType.REPORTED_BY), reportedByRows(bundle), audit));
     return { nodes, relationships };
   }
 }
@@ -222,18 +216,50 @@ function toRows<T extends { id: string }>(records: T[], toProps: (record: T) => 
   return records.map((record) => ({ id: record.id, props: toProps(record), record: JSON.stringify(record) }));
 }
 
-async function runBatches(tx: Tx, statement: string, all: Row[], audit: { who: string; operation: string }): Promise<LoadCounts> {
-  const counts = zero();
-  for (let start = 0; start < all.length; start += BATCH_SIZE) {
-    const batch = all.slice(start, start + BATCH_SIZE);
-    const result = await tx.run<{ outcome: keyof LoadCounts; count: number }>(statement, { rows: batch, ...audit });
-    const written = result.reduce((sum, row) => sum + row.count, 0);
-    if (written !== batch.length) {
-      // An endpoint vanished between validation and write: abort the whole transaction.
-      throw new Error(`bundle load wrote ${written} of ${batch.length} rows; rolled back`);
-    }
-    for (const row of result) counts[row.outcome] += row.count;
+interface Audit {
+  who: string;
+  operation: string;
+}
+
+interface WriteJob {
+  statement: string;
+  rows: Row[];
+  nodes: boolean;
+}
+
+/** One statement per (kind, sub-kind) and relationship type, in dependency order: nodes first. */
+function writeJobs(bundle: Bundle): WriteJob[] {
+  const node = (statement: string, rows: Row[]) => ({ statement, rows, nodes: true });
+  const jobs: WriteJob[] = [node(upsertNodesStatement(EntityKind.SOURCE), toRows(bundle.sources, sourceProps))];
+  for (const kind of Object.values(ActorKind)) {
+    const group = bundle.actors.filter((actor) => actor.kind === kind);
+    jobs.push(node(upsertNodesStatement(EntityKind.ACTOR, LABEL_OF_ACTOR_KIND[kind]), toRows(group, actorProps)));
   }
+  for (const kind of Object.values(LocationKind)) {
+    const group = bundle.locations.filter((location) => location.kind === kind);
+    jobs.push(node(upsertNodesStatement(EntityKind.LOCATION, LABEL_OF_LOCATION_KIND[kind]), toRows(group, locationProps)));
+  }
+  jobs.push(node(upsertNodesStatement(EntityKind.EVENT), toRows(bundle.events, eventProps)));
+  jobs.push(node(upsertNodesStatement(EntityKind.ALLEGATION), toRows(bundle.allegations, allegationProps)));
+  for (const type of Object.values(RelationshipType)) {
+    const rows = bundle.relationships
+      .filter((rel) => rel.type === type)
+      .map((rel) => ({ id: relationshipId(rel), from: rel.from, to: rel.to, props: relationshipProps(rel), record: JSON.stringify(rel) }));
+    jobs.push({ statement: upsertRelationshipsStatement(type), rows, nodes: false });
+  }
+  jobs.push({ statement: upsertRelationshipsStatement(RelationshipType.REPORTED_BY), rows: reportedByRows(bundle), nodes: false });
+  return jobs.filter((job) => job.rows.length > 0);
+}
+
+async function runBatch(tx: Tx, statement: string, batch: Row[], audit: Audit): Promise<LoadCounts> {
+  const counts = zero();
+  const result = await tx.run<{ outcome: keyof LoadCounts; count: number }>(statement, { rows: batch, ...audit });
+  const written = result.reduce((sum, row) => sum + row.count, 0);
+  if (written !== batch.length) {
+    // An endpoint vanished between validation and write: abort the whole transaction.
+    throw new Error(`bundle load wrote ${written} of ${batch.length} rows; rolled back`);
+  }
+  for (const row of result) counts[row.outcome] += row.count;
   return counts;
 }
 

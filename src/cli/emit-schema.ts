@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
 import { buildGraphSchema, printGraphSchema } from '../graphql/schema';
 import { SCHEMA_FILE } from '../paths';

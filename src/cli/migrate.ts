@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { migrate } from '../db';
 import { runWithDatabase } from './run-with-database';
 

@@ -27,6 +27,8 @@ export async function runWithDatabase(task: (db: Database, logger: Logger) => Pr
   } catch (error) {
     failed = true;
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    const cause = error instanceof Error ? (error.cause as Error | undefined) : undefined;
+    if (cause?.message) process.stderr.write(`caused by: ${cause.message}\n`);
   } finally {
     await db?.close();
     await local?.stop();

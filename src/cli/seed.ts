@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { migrate } from '../db';
 import { loadSeed } from '../seed/seed-loader';
 import { runWithDatabase } from './run-with-database';

@@ -65,3 +65,16 @@ export class HistoryArgs {
   first: number = 20;
 }
 
+
+@ArgsType()
+export class ExportBundleArgs {
+  @Field(() => [ID], { nullable: true, description: 'Export around these entities; omit for the whole graph' })
+  @IsOptional()
+  @IdList()
+  ids?: string[] | null;
+
+  @Field(() => Int, { defaultValue: 1, description: 'Hops around `ids` to include, 0-3' })
+  @Min(0)
+  @Max(3)
+  depth: number = 1;
+}

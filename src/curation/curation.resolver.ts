@@ -1,7 +1,10 @@
 import { Arg, Args, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { Actor } from '../actors/actor.type';
 import { Allegation } from '../allegations/allegation.type';
-import { BundleActor, BundleLocation, BundleRelationship, BundleSource } from '../bundle/bundle.model';
+import { GraphQLJSONObject } from 'graphql-scalars';
+import { assembleBundle } from '../bundle/bundle.export';
+import { Bundle, BundleActor, BundleLocation, BundleRelationship, BundleSource } from '../bundle/bundle.model';
+import { exportWholeBundle, MAX_GRAPHQL_EXPORT_ENTITIES } from '../bundle/export.service';
 import { relationshipId } from '../bundle/bundle.validator';
 import type { AnyEntity } from '../entities/entity.mapper';
 import { Event } from '../events/event.type';
@@ -11,7 +14,7 @@ import { RelationshipType } from '../model/vocabulary';
 import { Source } from '../sources/source.type';
 import { toSubgraphEdge } from '../traversal/path-score';
 import { SubgraphEdge } from '../traversal/traversal.type';
-import { HistoryArgs, ImportBundleArgs, RecordAllegationArgs, RecordEventArgs } from './curation.args';
+import { ExportBundleArgs, HistoryArgs, ImportBundleArgs, RecordAllegationArgs, RecordEventArgs } from './curation.args';
 import { DenialInput } from './curation.input';
 import { linkWithEvidence, mutationBundle, writeMutation, type MutationBundle } from './curation.service';
 import { Change, ImportResult } from './curation.type';
@@ -121,6 +124,15 @@ export class CurationResolver {
     const summary = await ctx.repos.bundles.import(bundle, { who: ctx.identity, operation: 'importBundle', dryRun });
     ctx.loaders.entity.clearAll();
     return { dryRun, ...summary };
+  }
+
+  @Query(() => GraphQLJSONObject, {
+    description: 'The graph, or the part within `depth` hops of `ids`, as a bundle (the seed format) that imports on its own',
+  })
+  async exportBundle(@Args() { ids, depth }: ExportBundleArgs, @Ctx() { repos }: RequestContext): Promise<Bundle> {
+    if (!ids?.length) return exportWholeBundle(repos.exports, MAX_GRAPHQL_EXPORT_ENTITIES);
+    const part = await repos.exports.subset(ids, depth, MAX_GRAPHQL_EXPORT_ENTITIES);
+    return assembleBundle(part.nodes, part.relationships);
   }
 
   @Query(() => [Change], { description: 'Changes to an entity or relationship, newest first: who, when, what' })

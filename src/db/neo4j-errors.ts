@@ -27,6 +27,15 @@ export function toAppError(error: unknown, operation: string, timeoutMs: number)
     return error;
   }
   const code = error.code;
+  if (code.includes('MemoryPoolOutOfMemoryError') || /dbms\.memory\.transaction/.test(error.message)) {
+    return new AppError(
+      ErrorCode.RESOURCE_LIMIT,
+      `"${operation}" needs more transaction memory than Neo4j allows (dbms.memory.transaction.total.max); ` +
+        'write less at once, or give Neo4j more heap (NEO4J_HEAP for the local one)',
+      {},
+      { cause: error },
+    );
+  }
   if (TIMEOUT_CODES.has(code)) {
     return new TimeoutError(operation, timeoutMs, error);
   }

@@ -10,5 +10,7 @@ export enum ErrorCode {
   FORBIDDEN = 'FORBIDDEN',
   SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
   TIMEOUT = 'TIMEOUT',
+  /** The database refused the work as too large (transaction memory). */
+  RESOURCE_LIMIT = 'RESOURCE_LIMIT',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
 }

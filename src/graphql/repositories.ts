@@ -1,6 +1,7 @@
 import { ActorRepository } from '../actors/actor.repository';
 import { AllegationRepository } from '../allegations/allegation.repository';
 import { BundleRepository } from '../bundle/bundle.repository';
+import { ExportRepository } from '../bundle/export.repository';
 import { HistoryRepository } from '../curation/history.repository';
 import type { Database } from '../db';
 import { EntityRepository } from '../entities/entity.repository';
@@ -31,6 +32,7 @@ export interface Repositories {
   traversal: TraversalRepository;
   timeline: TimelineRepository;
   history: HistoryRepository;
+  exports: ExportRepository;
 }
 
 export function createRepositories(db: Database): Repositories {
@@ -49,5 +51,6 @@ export function createRepositories(db: Database): Repositories {
     traversal: new TraversalRepository(db),
     timeline: new TimelineRepository(db),
     history: new HistoryRepository(db),
+    exports: new ExportRepository(db),
   };
 }

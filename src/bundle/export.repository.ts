@@ -1,0 +1,94 @@
+import { int, type Database } from '../db';
+import type { NodeRecord } from '../entities/entity.mapper';
+import { CONNECTION_TYPES, ENTITY_LABEL, RelationshipType } from '../model/vocabulary';
+import { hopBound } from '../traversal/traversal.cypher';
+import type { RelationshipRecordRow } from './bundle.export';
+
+/**
+ * Reads the graph for export: in pages of entities (ordered by id) with their outgoing
+ * relationships, so a whole-graph export holds one page at a time in the database's answer; or
+ * the part of the graph within `depth` hops of some entities, with the sources it cites.
+ */
+
+export const ENTITIES_PAGE = `
+MATCH (n:${ENTITY_LABEL}) WHERE $after IS NULL OR n.id > $after
+WITH n ORDER BY n.id LIMIT $limit
+RETURN properties(n) AS props, labels(n) AS labels`;
+
+export const OUTGOING_RELATIONSHIPS = `
+UNWIND $ids AS entityId
+MATCH (a:${ENTITY_LABEL} {id: entityId})-[r]->(b:${ENTITY_LABEL})
+WHERE $among IS NULL OR b.id IN $among
+RETURN type(r) AS type, properties(r) AS props, a.id AS fromId, b.id AS toId`;
+
+export const NODES_BY_ID = `
+UNWIND $ids AS entityId
+MATCH (n:${ENTITY_LABEL} {id: entityId})
+RETURN properties(n) AS props, labels(n) AS labels`;
+
+export function reachStatement(depth: number): string {
+  return `
+MATCH (start:${ENTITY_LABEL}) WHERE start.id IN $ids
+OPTIONAL MATCH p = ANY SHORTEST (start) ((x)-[r]-(y) WHERE type(r) IN $types)${hopBound(depth)} (m:${ENTITY_LABEL})
+WITH collect(DISTINCT start.id) + collect(DISTINCT m.id) AS reached
+RETURN reached[0..$limit] AS ids, size(reached) > $limit AS truncated`;
+}
+
+export interface GraphPage {
+  nodes: NodeRecord[];
+  relationships: RelationshipRecordRow[];
+}
+
+export const EXPORT_PAGE_SIZE = 2_000;
+
+export class ExportRepository {
+  constructor(private readonly db: Database) {}
+
+  /** The whole graph, page by page (every relationship type, evidence links included). */
+  async *pages(pageSize = EXPORT_PAGE_SIZE): AsyncGenerator<GraphPage> {
+    let after: string | null = null;
+    for (;;) {
+      const nodes: NodeRecord[] = await this.db.read<NodeRecord>('export.entities', ENTITIES_PAGE, { after, limit: int(pageSize) });
+      if (nodes.length === 0) return;
+      const ids = nodes.map((node) => String(node.props.id));
+      const relationships = await this.db.read<RelationshipRecordRow>('export.relationships', OUTGOING_RELATIONSHIPS, { ids, among: null });
+      yield { nodes, relationships };
+      if (nodes.length < pageSize) return;
+      after = ids[ids.length - 1];
+    }
+  }
+
+  /**
+   * Entities within `depth` hops of `ids` (at most `limit`), the relationships among them, and
+   * every source they or those relationships cite: a bundle that imports on its own.
+   */
+  async subset(ids: string[], depth: number, limit: number): Promise<GraphPage & { truncated: boolean }> {
+    let members = ids;
+    let truncated = false;
+    if (depth > 0) {
+      const [row] = await this.db.read<{ ids: string[]; truncated: boolean }>('export.reach', reachStatement(depth), {
+        ids,
+        types: CONNECTION_TYPES,
+        limit: int(limit),
+      });
+      members = row?.ids ?? [];
+      truncated = row?.truncated ?? false;
+    }
+    const nodes = await this.db.read<NodeRecord>('export.nodes', NODES_BY_ID, { ids: members });
+    const inner = await this.db.read<RelationshipRecordRow>('export.relationships', OUTGOING_RELATIONSHIPS, { ids: members, among: members });
+    const relationships = inner.filter((rel) => rel.type !== RelationshipType.REPORTED_BY);
+    const have = new Set(nodes.map((node) => String(node.props.id)));
+    const cited = new Set<string>();
+    for (const item of [...nodes.map((n) => n.props), ...relationships.map((r) => r.props)]) {
+      for (const id of (item.sourceIds as string[] | undefined) ?? []) if (!have.has(id)) cited.add(id);
+    }
+    if (cited.size > 0) {
+      const sources = await this.db.read<NodeRecord>('export.sources', NODES_BY_ID, { ids: [...cited] });
+      nodes.push(...sources);
+      const sourceIds = [...have, ...cited];
+      const citations = await this.db.read<RelationshipRecordRow>('export.citations', OUTGOING_RELATIONSHIPS, { ids: [...cited], among: sourceIds });
+      relationships.push(...citations.filter((rel) => rel.type === RelationshipType.CITES));
+    }
+    return { nodes, relationships, truncated };
+  }
+}
