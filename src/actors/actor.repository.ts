@@ -13,6 +13,6 @@ export class ActorRepository {
       .when(filter?.text, TEXT_CLAUSE, { text: filter?.text })
       .when(filter?.kinds, 'n.kind IN $kinds', { kinds: filter?.kinds })
       .when(filter?.country, 'n.country = $country', { country: filter?.country });
-    return (await this.entities.list(LABEL_OF_KIND[EntityKind.ACTOR], clause, { first, after })) as Page<Actor>;
+    return (await this.entities.list(LABEL_OF_KIND[EntityKind.ACTOR], clause, { first, after }, filter?.includeRetracted)) as Page<Actor>;
   }
 }

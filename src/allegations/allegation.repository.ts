@@ -81,7 +81,7 @@ export class AllegationRepository {
       .when(filter?.text, TEXT_CLAUSE, { text: filter?.text })
       .when(filter?.statuses, 'n.status IN $statuses', { statuses: filter?.statuses })
       .when(filter?.claimTypes, 'any(claim IN n.claimTypes WHERE claim IN $claimTypes)', { claimTypes: filter?.claimTypes });
-    return (await this.entities.list(LABEL_OF_KIND[EntityKind.ALLEGATION], clause, { first, after })) as Page<Allegation>;
+    return (await this.entities.list(LABEL_OF_KIND[EntityKind.ALLEGATION], clause, { first, after }, filter?.includeRetracted)) as Page<Allegation>;
   }
 }
 
@@ -90,15 +90,15 @@ export const ALLEGATION_DETAILS = `
 UNWIND $ids AS allegationId
 MATCH (al:Allegation {id: allegationId})
 RETURN allegationId,
-  [(a)-[r:ALLEGES]->(al) | {node: {props: properties(a), labels: labels(a)}, rel: properties(r)}] AS accusers,
-  [(al)-[r:ACCUSES]->(x) | {node: {props: properties(x), labels: labels(x)}, rel: properties(r)}] AS accused,
-  [(al)-[r:CONCERNS]->(x) | {node: {props: properties(x), labels: labels(x)}, rel: properties(r)}] AS concerns,
-  [(d)-[r:DENIES]->(al) | {node: {props: properties(d), labels: labels(d)}, rel: properties(r)}] AS denials`;
+  [(a)-[r:ALLEGES]->(al) WHERE a.retracted IS NULL AND r.retracted IS NULL | {node: {props: properties(a), labels: labels(a)}, rel: properties(r)}] AS accusers,
+  [(al)-[r:ACCUSES]->(x) WHERE x.retracted IS NULL AND r.retracted IS NULL | {node: {props: properties(x), labels: labels(x)}, rel: properties(r)}] AS accused,
+  [(al)-[r:CONCERNS]->(x) WHERE x.retracted IS NULL AND r.retracted IS NULL | {node: {props: properties(x), labels: labels(x)}, rel: properties(r)}] AS concerns,
+  [(d)-[r:DENIES]->(al) WHERE d.retracted IS NULL AND r.retracted IS NULL | {node: {props: properties(d), labels: labels(d)}, rel: properties(r)}] AS denials`;
 
 /** Allegations each actor makes and faces (capped per actor), for many actors at once. */
 export const ALLEGATIONS_OF_ACTORS = `
 UNWIND $ids AS actorId
 MATCH (a:Actor {id: actorId})
 RETURN actorId,
-  [(a)-[:ALLEGES]->(al:Allegation) | {props: properties(al), labels: labels(al)}][0..$limit] AS made,
-  [(al:Allegation)-[:ACCUSES]->(a) | {props: properties(al), labels: labels(al)}][0..$limit] AS against`;
+  [(a)-[r:ALLEGES]->(al:Allegation) WHERE al.retracted IS NULL AND r.retracted IS NULL | {props: properties(al), labels: labels(al)}][0..$limit] AS made,
+  [(al:Allegation)-[r:ACCUSES]->(a) WHERE al.retracted IS NULL AND r.retracted IS NULL | {props: properties(al), labels: labels(al)}][0..$limit] AS against`;

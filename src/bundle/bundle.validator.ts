@@ -66,6 +66,14 @@ export function checkBundleReferences(bundle: Bundle, known: KnownEntities = new
 }
 
 /** Both steps, for a bundle that refers only to itself and `known`. */
+const RELATIONSHIP_ID = /^([A-Z_]+):([a-z0-9]+(?:-[a-z0-9]+)*)->([a-z0-9]+(?:-[a-z0-9]+)*)(?:#([A-Z_]+))?$/;
+
+/** The parts of a relationship id (`MEMBER_OF:mali->aes`), or null when it is not one. */
+export function parseRelationshipId(id: string): { type: string; from: string; to: string; role?: string } | null {
+  const match = RELATIONSHIP_ID.exec(id);
+  return match ? { type: match[1], from: match[2], to: match[3], role: match[4] } : null;
+}
+
 export function parseBundle(json: unknown, known: KnownEntities = new Map()): Bundle {
   return checkBundleReferences(parseBundleFields(json), known);
 }

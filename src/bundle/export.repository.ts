@@ -11,14 +11,14 @@ import type { RelationshipRecordRow } from './bundle.export';
  */
 
 export const ENTITIES_PAGE = `
-MATCH (n:${ENTITY_LABEL}) WHERE $after IS NULL OR n.id > $after
+MATCH (n:${ENTITY_LABEL}) WHERE ($after IS NULL OR n.id > $after) AND (n.retracted IS NULL OR n:Source)
 WITH n ORDER BY n.id LIMIT $limit
 RETURN properties(n) AS props, labels(n) AS labels`;
 
 export const OUTGOING_RELATIONSHIPS = `
 UNWIND $ids AS entityId
 MATCH (a:${ENTITY_LABEL} {id: entityId})-[r]->(b:${ENTITY_LABEL})
-WHERE $among IS NULL OR b.id IN $among
+WHERE ($among IS NULL OR b.id IN $among) AND r.retracted IS NULL AND b.retracted IS NULL
 RETURN type(r) AS type, properties(r) AS props, a.id AS fromId, b.id AS toId`;
 
 export const NODES_BY_ID = `

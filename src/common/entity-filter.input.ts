@@ -1,4 +1,4 @@
-import { IsOptional, IsString, Length } from 'class-validator';
+import { IsBoolean, IsOptional, IsString, Length } from 'class-validator';
 import { Field, InputType } from 'type-graphql';
 import type { Params } from '../db';
 
@@ -10,6 +10,11 @@ export class EntityFilterInput {
   @IsString()
   @Length(1, 200)
   text?: string | null;
+
+  @Field({ defaultValue: false, description: 'Also list retracted entities (hidden by default)' })
+  @IsOptional()
+  @IsBoolean()
+  includeRetracted: boolean = false;
 }
 
 /**

@@ -1,5 +1,6 @@
-import { ArrayMinSize, IsBoolean, IsObject, IsOptional, IsString, Length, Max, Min, ValidateNested } from 'class-validator';
-import { ArgsType, Field, ID, Int } from 'type-graphql';
+import { ArrayMinSize, IsBoolean, IsInt, IsObject, IsOptional, IsString, Length, Max, Min, ValidateNested } from 'class-validator';
+import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
+import { IsPartialDate } from '../model/validators';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { BundleAllegation, BundleEvent } from '../bundle/bundle.model';
 import { IdList, ParticipantInput } from './curation.input';
@@ -77,4 +78,66 @@ export class ExportBundleArgs {
   @Min(0)
   @Max(3)
   depth: number = 1;
+}
+
+@ArgsType()
+export class RetractArgs {
+  @Field(() => ID, { description: 'An entity id, or a relationship id such as "MEMBER_OF:mali->aes"' })
+  @IsString()
+  @Length(1, 300)
+  id!: string;
+
+  @Field({ description: 'Why: kept with the item and in its history' })
+  @IsString()
+  @Length(3, 1_000)
+  reason!: string;
+}
+
+@InputType({ description: 'What to change on a relationship; omitted fields stay, null clears an optional one' })
+export class RelationshipChangesInput {
+  @Field(() => [ID], { nullable: true })
+  @IsOptional()
+  @IdList()
+  @ArrayMinSize(1)
+  sourceIds?: string[];
+
+  @Field(() => Int, { nullable: true })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(6)
+  credibility?: number;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @Length(1, 1_000)
+  excerpt?: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsPartialDate()
+  validFrom?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsPartialDate()
+  validTo?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsPartialDate()
+  date?: string | null;
+}
+
+@ArgsType()
+export class UpdateRelationshipArgs {
+  @Field(() => ID, { description: 'The relationship id, e.g. "MEMBER_OF:mali->aes"' })
+  @IsString()
+  @Length(1, 300)
+  id!: string;
+
+  @Field(() => RelationshipChangesInput)
+  @ValidateNested()
+  changes!: RelationshipChangesInput;
 }

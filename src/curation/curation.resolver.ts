@@ -2,10 +2,12 @@ import { Arg, Args, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { Actor } from '../actors/actor.type';
 import { Allegation } from '../allegations/allegation.type';
 import { GraphQLJSONObject } from 'graphql-scalars';
-import { assembleBundle } from '../bundle/bundle.export';
+import { assembleBundle, relationshipToRecord } from '../bundle/bundle.export';
 import { Bundle, BundleActor, BundleLocation, BundleRelationship, BundleSource } from '../bundle/bundle.model';
 import { exportWholeBundle, MAX_GRAPHQL_EXPORT_ENTITIES } from '../bundle/export.service';
-import { relationshipId } from '../bundle/bundle.validator';
+import { parseRelationshipId, relationshipId } from '../bundle/bundle.validator';
+import { Retraction } from '../common/retraction.type';
+import { NotFoundError } from '../errors';
 import type { AnyEntity } from '../entities/entity.mapper';
 import { Event } from '../events/event.type';
 import type { RequestContext } from '../graphql/context';
@@ -14,7 +16,7 @@ import { RelationshipType } from '../model/vocabulary';
 import { Source } from '../sources/source.type';
 import { toSubgraphEdge } from '../traversal/path-score';
 import { SubgraphEdge } from '../traversal/traversal.type';
-import { ExportBundleArgs, HistoryArgs, ImportBundleArgs, RecordAllegationArgs, RecordEventArgs } from './curation.args';
+import { ExportBundleArgs, HistoryArgs, ImportBundleArgs, RetractArgs, UpdateRelationshipArgs, RecordAllegationArgs, RecordEventArgs } from './curation.args';
 import { DenialInput } from './curation.input';
 import { linkWithEvidence, mutationBundle, writeMutation, type MutationBundle } from './curation.service';
 import { Change, ImportResult } from './curation.type';
@@ -115,6 +117,39 @@ export class CurationResolver {
     });
     const edge = await ctx.repos.relationships.edge(relationship.from, relationship.to, relationshipId(relationship));
     return toSubgraphEdge(edge!);
+  }
+
+  @Mutation(() => SubgraphEdge, { description: 'Change a relationship\'s evidence or validity; the change is validated and recorded like any write' })
+  async updateRelationship(@Args() { id, changes }: UpdateRelationshipArgs, @Ctx() ctx: RequestContext): Promise<SubgraphEdge> {
+    const parts = parseRelationshipId(id);
+    const current = parts ? await ctx.repos.relationships.edge(parts.from, parts.to, id) : undefined;
+    if (!parts || !current) throw new NotFoundError('Relationship', id);
+    const record = { ...relationshipToRecord(current) } as Record<string, unknown>;
+    for (const [key, value] of Object.entries(changes)) {
+      if (value === null) delete record[key];
+      else if (value !== undefined) record[key] = value;
+    }
+    const relationship = record as unknown as BundleRelationship;
+    await this.write(ctx, 'updateRelationship', {
+      bundle: mutationBundle({ relationships: [relationship] }),
+      sections: {},
+      links: [{ relationship, endpointArg: 'id' }],
+      evidenceArg: 'changes',
+    });
+    return toSubgraphEdge((await ctx.repos.relationships.edge(parts.from, parts.to, id))!);
+  }
+
+  @Mutation(() => Retraction, {
+    description: 'Retract an entity or relationship, with a reason: it stays in the graph and its history; reads hide it unless asked',
+  })
+  async retract(@Args() { id, reason }: RetractArgs, @Ctx() ctx: RequestContext): Promise<Retraction> {
+    const parts = parseRelationshipId(id);
+    const at = parts
+      ? await ctx.repos.retractions.retractRelationship(id, parts.from, parts.to, reason, ctx.identity)
+      : await ctx.repos.retractions.retractEntity(id, reason, ctx.identity);
+    if (!at) throw new NotFoundError(parts ? 'Relationship' : 'Entity', id);
+    ctx.loaders.entity.clearAll();
+    return { reason, at, by: ctx.identity };
   }
 
   @Mutation(() => ImportResult, {

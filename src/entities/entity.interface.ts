@@ -1,4 +1,5 @@
 import { Field, ID, Int, InterfaceType } from 'type-graphql';
+import { Retraction } from '../common/retraction.type';
 
 /**
  * What every node of the graph answers: a stable slug id, a display name, its aliases, and its
@@ -36,4 +37,7 @@ export abstract class Entity {
 
   @Field(() => String, { nullable: true, description: 'When it last changed (ISO date-time)' })
   updatedAt!: string | null;
+
+  @Field(() => Retraction, { nullable: true, description: 'Set when the entity was retracted (lists and traversals then hide it)' })
+  retraction!: Retraction | null;
 }

@@ -1,6 +1,7 @@
 import { Actor } from '../actors/actor.type';
 import { Allegation } from '../allegations/allegation.type';
 import { PartialDateType } from '../common/partial-date.type';
+import { Retraction } from '../common/retraction.type';
 import type { Quantity } from '../common/quantity.type';
 import { Event } from '../events/event.type';
 import { Location } from '../locations/location.type';
@@ -48,6 +49,7 @@ export function toEntity({ props, labels }: NodeRecord): AnyEntity {
     sourceIds: (props.sourceIds as string[] | undefined) ?? [],
     createdAt: String(props.createdAt),
     updatedAt: text(props.updatedAt),
+    retraction: Retraction.of(props),
   };
   const kind = kindOf(labels);
   switch (kind) {

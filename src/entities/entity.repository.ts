@@ -42,7 +42,14 @@ export class EntityRepository {
   }
 
   /** One page of entities with `label`, ordered by id, with the total that match. */
-  async list(label: string, filter: EntityFilterClause, paging: { first: number; after?: string | null }): Promise<Page<AnyEntity>> {
+  async list(
+    label: string,
+    filter: EntityFilterClause,
+    paging: { first: number; after?: string | null },
+    includeRetracted = false,
+  ): Promise<Page<AnyEntity>> {
+    // Retracted entities stay in the graph (and its history) but lists hide them unless asked.
+    if (!includeRetracted) filter = { where: [...filter.where, 'n.retracted IS NULL'], params: filter.params };
     const [row] = await this.db.read<{ total: number; items: NodeRecord[] }>(`entities.list.${label}`, listStatement(label, filter.where), {
       ...filter.params,
       after: decodeCursor(paging.after),

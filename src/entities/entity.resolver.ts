@@ -25,10 +25,10 @@ export class EntityResolver {
   })
   async relationships(
     @Root() entity: Entity,
-    @Args() { types, direction, first, after }: RelationshipsArgs,
+    @Args() { types, direction, includeRetracted, first, after }: RelationshipsArgs,
     @Ctx() { loaders }: RequestContext,
   ): Promise<RelationshipConnection> {
-    const page = await loaders.relationships.load({ id: entity.id, query: { types, direction, first, after } });
+    const page = await loaders.relationships.load({ id: entity.id, query: { types, direction, includeRetracted, first, after } });
     const { totalCount, pageInfo } = toConnection(page, (rel) => rel.id);
     return { totalCount, pageInfo, edges: page.items };
   }

@@ -28,6 +28,6 @@ export class EventRepository {
       .when(filter?.text, TEXT_CLAUSE, { text: filter?.text })
       .when(filter?.types, 'n.type IN $types', { types: filter?.types });
     withinPeriod(clause, filter?.from, filter?.to);
-    return (await this.entities.list(LABEL_OF_KIND[EntityKind.EVENT], clause, { first, after })) as Page<Event>;
+    return (await this.entities.list(LABEL_OF_KIND[EntityKind.EVENT], clause, { first, after }, filter?.includeRetracted)) as Page<Event>;
   }
 }

@@ -3,6 +3,7 @@ import { AllegationRepository } from '../allegations/allegation.repository';
 import { BundleRepository } from '../bundle/bundle.repository';
 import { ExportRepository } from '../bundle/export.repository';
 import { HistoryRepository } from '../curation/history.repository';
+import { RetractionRepository } from '../curation/retraction.repository';
 import type { Database } from '../db';
 import { EntityRepository } from '../entities/entity.repository';
 import { EventRepository } from '../events/event.repository';
@@ -33,6 +34,7 @@ export interface Repositories {
   timeline: TimelineRepository;
   history: HistoryRepository;
   exports: ExportRepository;
+  retractions: RetractionRepository;
 }
 
 export function createRepositories(db: Database): Repositories {
@@ -52,5 +54,6 @@ export function createRepositories(db: Database): Repositories {
     timeline: new TimelineRepository(db),
     history: new HistoryRepository(db),
     exports: new ExportRepository(db),
+    retractions: new RetractionRepository(db),
   };
 }

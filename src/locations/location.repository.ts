@@ -14,6 +14,6 @@ export class LocationRepository {
       .when(filter?.kinds, 'n.kind IN $kinds', { kinds: filter?.kinds })
       .when(filter?.isoCode, 'n.isoCode = $isoCode', { isoCode: filter?.isoCode })
       .when(filter?.partOf, 'EXISTS { (n)-[:PART_OF]->{1,4}(:Location {id: $partOf}) }', { partOf: filter?.partOf });
-    return (await this.entities.list(LABEL_OF_KIND[EntityKind.LOCATION], clause, { first, after })) as Page<Location>;
+    return (await this.entities.list(LABEL_OF_KIND[EntityKind.LOCATION], clause, { first, after }, filter?.includeRetracted)) as Page<Location>;
   }
 }

@@ -1,4 +1,4 @@
-import { ArrayMaxSize, IsEnum, IsOptional } from 'class-validator';
+import { ArrayMaxSize, IsBoolean, IsEnum, IsOptional } from 'class-validator';
 import { ArgsType, Field } from 'type-graphql';
 import { Direction } from '../common/enums';
 import { PagingArgs } from '../common/paging.args';
@@ -18,4 +18,8 @@ export class RelationshipsArgs extends PagingArgs {
   @Field(() => Direction, { defaultValue: Direction.BOTH })
   @IsEnum(Direction)
   direction: Direction = Direction.BOTH;
+
+  @Field({ defaultValue: false, description: 'Also list retracted relationships, and those to retracted entities' })
+  @IsBoolean()
+  includeRetracted: boolean = false;
 }

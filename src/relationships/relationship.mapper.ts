@@ -1,6 +1,7 @@
 import { encodeCursor } from '../common/cursor';
 import { Direction } from '../common/enums';
 import { PartialDateType } from '../common/partial-date.type';
+import { Retraction } from '../common/retraction.type';
 import { quantityOf, toEntity, type NodeRecord } from '../entities/entity.mapper';
 import { CREDIBILITY_MEANING, type ParticipationRole, type RelationshipType } from '../model/vocabulary';
 import { Relationship } from './relationship.type';
@@ -30,5 +31,6 @@ export function toRelationship({ type, props, outgoing, other }: RelationshipRec
     date: PartialDateType.of(text('date')),
     role: (text('role') as ParticipationRole | null) ?? null,
     quantity: quantityOf(props),
+    retraction: Retraction.of(props),
   });
 }

@@ -9,6 +9,7 @@ import type { Relationship } from './relationship.type';
 export interface RelationshipQuery {
   types?: RelationshipType[] | null;
   direction: Direction;
+  includeRetracted?: boolean;
   first: number;
   after?: string | null;
 }
@@ -22,15 +23,17 @@ export const RELATIONSHIPS_OF_ENTITIES = `
 UNWIND $ids AS entityId
 MATCH (n:${ENTITY_LABEL} {id: entityId})
 CALL (n) {
-  MATCH (n)-[r]-(:${ENTITY_LABEL})
+  MATCH (n)-[r]-(m:${ENTITY_LABEL})
   WHERE type(r) IN $types
     AND ($direction = 'BOTH' OR ($direction = 'OUTGOING') = (startNode(r) = n))
+    AND ($includeRetracted OR (r.retracted IS NULL AND m.retracted IS NULL))
   RETURN count(r) AS total
 }
 CALL (n) {
   MATCH (n)-[r]-(m:${ENTITY_LABEL})
   WHERE type(r) IN $types
     AND ($direction = 'BOTH' OR ($direction = 'OUTGOING') = (startNode(r) = n))
+    AND ($includeRetracted OR (r.retracted IS NULL AND m.retracted IS NULL))
     AND ($after IS NULL OR r.id > $after)
   WITH r, m ORDER BY r.id LIMIT $limit
   RETURN collect({type: type(r), props: properties(r), outgoing: startNode(r) = n,
@@ -60,6 +63,7 @@ export class RelationshipRepository {
         ids: [...ids],
         types: query.types?.length ? query.types : CONNECTION_TYPES,
         direction: query.direction,
+        includeRetracted: query.includeRetracted ?? false,
         after: decodeCursor(query.after),
         limit: int(query.first + 1),
       },

@@ -3,6 +3,7 @@ import { Direction } from '../common/enums';
 import { PageInfo } from '../common/page-info.type';
 import { PartialDateType } from '../common/partial-date.type';
 import { Quantity } from '../common/quantity.type';
+import { Retraction } from '../common/retraction.type';
 import { Entity } from '../entities/entity.interface';
 import { ParticipationRole, RelationshipType } from '../model/vocabulary';
 
@@ -49,6 +50,9 @@ export class Relationship {
 
   @Field(() => Quantity, { nullable: true, description: 'A figure the source attaches, e.g. Kayes\' ~80% share of gold production' })
   quantity!: Quantity | null;
+
+  @Field(() => Retraction, { nullable: true, description: 'Set when the relationship was retracted' })
+  retraction!: Retraction | null;
 }
 
 @ObjectType({ description: 'A page of relationships' })

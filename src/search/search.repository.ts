@@ -6,7 +6,7 @@ import type { SearchHit } from './search.type';
 
 export const SEARCH_ENTITIES = `
 CALL db.index.fulltext.queryNodes('entity_names', $lucene, {limit: $candidates}) YIELD node, score
-WHERE $labels IS NULL OR any(label IN labels(node) WHERE label IN $labels)
+WHERE node.retracted IS NULL AND ($labels IS NULL OR any(label IN labels(node) WHERE label IN $labels))
 RETURN properties(node) AS props, labels(node) AS labels, score
 ORDER BY score DESC, node.id
 LIMIT $limit`;

@@ -59,7 +59,7 @@ export class SourceRepository {
       .when(filter?.text, TEXT_CLAUSE, { text: filter?.text })
       .when(filter?.kinds, 'n.kind IN $kinds', { kinds: filter?.kinds })
       .when(reliabilities, 'n.reliability IN $reliabilities', { reliabilities });
-    return (await this.entities.list(LABEL_OF_KIND[EntityKind.SOURCE], clause, { first, after })) as Page<Source>;
+    return (await this.entities.list(LABEL_OF_KIND[EntityKind.SOURCE], clause, { first, after }, filter?.includeRetracted)) as Page<Source>;
   }
 
   async support(id: string, limit: number): Promise<SourceSupport> {

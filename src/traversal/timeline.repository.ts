@@ -34,8 +34,10 @@ CALL () {
   RETURN collect({
     sortKey: toString(sortDate) + '|' + n.id,
     event: {props: properties(n), labels: labels(n)},
-    participants: [(a:Actor)-[r:PARTICIPATED_IN]->(n) | {actor: {props: properties(a), labels: labels(a)}, role: r.role}],
-    places: [(n)-[:OCCURRED_IN|DISRUPTS]->(l:Location) | {props: properties(l), labels: labels(l)}]
+    participants: [(a:Actor)-[r:PARTICIPATED_IN]->(n) WHERE a.retracted IS NULL AND r.retracted IS NULL |
+                   {actor: {props: properties(a), labels: labels(a)}, role: r.role}],
+    places: [(n)-[r:OCCURRED_IN|DISRUPTS]->(l:Location) WHERE l.retracted IS NULL AND r.retracted IS NULL |
+             {props: properties(l), labels: labels(l)}]
   }) AS items
 }
 RETURN total, items`;
@@ -59,7 +61,8 @@ export class TimelineRepository {
         'EXISTS { (n)-[:OCCURRED_IN|DISRUPTS]->(:Location)-[:PART_OF]->{0,4}(:Location {id: $locationId}) }',
         { locationId: args.locationId },
       )
-      .when(args.types, 'n.type IN $types', { types: args.types });
+      .when(args.types, 'n.type IN $types', { types: args.types })
+      .when(true, 'n.retracted IS NULL', {});
     withinPeriod(clause, args.from, args.to);
     const after = decodeCursor(args.after);
     const [afterDate, afterId] = after ? after.split('|') : [null, null];

@@ -20,13 +20,13 @@ export function hopBound(max: number): string {
 
 /** Is relationship `r` one to follow: type, grade and, with asOf, valid at some time in that period. */
 export const LINK_PREDICATE = (r: string) =>
-  `type(${r}) IN $types AND ${r}.credibility <= $maxCredibility` +
+  `type(${r}) IN $types AND ${r}.retracted IS NULL AND ${r}.credibility <= $maxCredibility` +
   ` AND ($asOfStart IS NULL OR ((${r}.validFromDate IS NULL OR ${r}.validFromDate <= $asOfEnd)` +
   ` AND (${r}.validToDate IS NULL OR ${r}.validToDate >= $asOfStart)))`;
 
-/** With asOf, an event that had not begun by then is not there to be reached. */
+/** Retracted entities are not there to be reached; with asOf, neither is an event not yet begun. */
 export const NODE_PREDICATE = (n: string) =>
-  `($asOfStart IS NULL OR NOT ${n}:Event OR ${n}.startDate IS NULL OR ${n}.startDate <= $asOfEnd)`;
+  `${n}.retracted IS NULL AND ($asOfStart IS NULL OR NOT ${n}:Event OR ${n}.startDate IS NULL OR ${n}.startDate <= $asOfEnd)`;
 
 const ARROWS: Readonly<Record<Direction, [string, string]>> = {
   [Direction.OUTGOING]: ['-', '->'],

@@ -105,6 +105,50 @@ describe('curating the graph', () => {
     expect(history).toEqual([{ change: 'CREATED', targetType: 'SUPPORTS' }]);
   });
 
+  it('updateRelationship changes evidence and validity, validated and recorded', async () => {
+    const UPDATE = 'mutation($id: ID!, $c: RelationshipChangesInput!) { updateRelationship(id: $id, changes: $c) { id credibility validFrom { value } } }';
+    const updated = await ask<{ updateRelationship: { credibility: number; validFrom: { value: string } | null } }>(UPDATE, {
+      id: 'SUPPORTS:wagner-group->mali',
+      c: { credibility: 2, validFrom: null },
+    });
+    expect(updated.updateRelationship).toMatchObject({ credibility: 2, validFrom: null });
+    const { history } = await ask<{ history: Array<{ change: string; operation: string; changedFields: string[] }> }>(
+      '{ history(id: "SUPPORTS:wagner-group->mali") { change operation changedFields } }',
+    );
+    expect(history[0]).toMatchObject({ change: 'UPDATED', operation: 'updateRelationship' });
+    expect(history[0].changedFields).toEqual(expect.arrayContaining(['credibility', 'validFrom']));
+    expect((await reject(UPDATE, { id: 'SUPPORTS:wagner-group->mali', c: { credibility: 7 } })).problems?.[0].field).toBe('changes.credibility');
+    expect((await reject(UPDATE, { id: 'SUPPORTS:nobody->mali', c: { credibility: 2 } })).code).toBe('NOT_FOUND');
+  });
+
+  it('retract hides an entity and a relationship from reads, keeps them on request and in the history', async () => {
+    const RETRACT = 'mutation($id: ID!, $reason: String!) { retract(id: $id, reason: $reason) { reason by at } }';
+    const retracted = await ask<{ retract: { reason: string; by: string } }>(RETRACT, { id: 'wagner-group', reason: 'duplicate of an existing actor' });
+    expect(retracted.retract).toMatchObject({ reason: 'duplicate of an existing actor', by: 'anonymous' });
+    const lists = await ask<{ actors: { nodes: Array<{ id: string }> }; all: { nodes: Array<{ id: string }> }; search: Array<{ entity: { id: string } }>; actor: { retraction: { reason: string } | null } }>(
+      `{ actors(first: 100) { nodes { id } } all: actors(first: 100, filter: { includeRetracted: true }) { nodes { id } }
+         search(query: "Wagner Group") { entity { id } } actor(id: "wagner-group") { retraction { reason } } }`,
+    );
+    expect(lists.actors.nodes.map((n) => n.id)).not.toContain('wagner-group');
+    expect(lists.all.nodes.map((n) => n.id)).toContain('wagner-group');
+    expect(lists.search.map((hit) => hit.entity.id)).not.toContain('wagner-group');
+    expect(lists.actor.retraction?.reason).toBe('duplicate of an existing actor');
+    const neighbours = await ask<{ neighborhood: { nodes: Array<{ id: string }> } }>('{ neighborhood(id: "mali", limit: 200) { nodes { id } } }');
+    expect(neighbours.neighborhood.nodes.map((n) => n.id)).not.toContain('wagner-group');
+
+    await ask(RETRACT, { id: 'MEMBER_OF:niger->aes', reason: 'source misread' });
+    const members = await ask<{ entity: { hidden: { edges: Array<{ node: { id: string } }> }; shown: { edges: Array<{ node: { id: string }; retraction: { reason: string } | null }> } } }>(
+      `{ entity(id: "aes") { hidden: relationships(types: [MEMBER_OF]) { edges { node { id } } }
+           shown: relationships(types: [MEMBER_OF], includeRetracted: true) { edges { node { id } retraction { reason } } } } }`,
+    );
+    expect(members.entity.hidden.edges.map((e) => e.node.id).sort()).toEqual(['burkina-faso', 'mali']);
+    expect(members.entity.shown.edges.find((e) => e.node.id === 'niger')?.retraction?.reason).toBe('source misread');
+    const { history } = await ask<{ history: Array<{ change: string; record: string }> }>('{ history(id: "MEMBER_OF:niger->aes") { change record } }');
+    expect(history[0]).toEqual({ change: 'RETRACTED', record: 'source misread' });
+    expect((await reject(RETRACT, { id: 'no-such-thing', reason: 'because' })).code).toBe('NOT_FOUND');
+    expect((await reject(RETRACT, { id: 'jnim', reason: '' })).problems?.[0].field).toBe('reason');
+  });
+
   it.each([
     ['an id that is not a slug', UPSERT_ACTOR, { actor: actor({ id: 'Wagner Group!' }) }, 'actor.id'],
     ['a credibility outside 1-6', UPSERT_ACTOR, { actor: actor({ credibility: 9 }) }, 'actor.credibility'],
