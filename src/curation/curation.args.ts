@@ -1,4 +1,4 @@
-import { ArrayMinSize, IsBoolean, IsInt, IsObject, IsOptional, IsString, Length, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsBoolean, IsInt, IsObject, IsOptional, IsString, Length, Max, Min, ValidateNested } from 'class-validator';
 import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
 import { IsPartialDate } from '../model/validators';
 import { GraphQLJSONObject } from 'graphql-scalars';
@@ -140,4 +140,18 @@ export class UpdateRelationshipArgs {
   @Field(() => RelationshipChangesInput)
   @ValidateNested()
   changes!: RelationshipChangesInput;
+}
+
+@ArgsType()
+export class MergeEntitiesArgs {
+  @Field(() => ID, { description: 'The entity that stays' })
+  @IsString()
+  @Length(1, 80)
+  targetId!: string;
+
+  @Field(() => [ID], { description: 'Duplicates of the same kind, merged into the target (1-10)' })
+  @IdList()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(10)
+  duplicateIds!: string[];
 }

@@ -7,7 +7,7 @@ import { Bundle, BundleActor, BundleLocation, BundleRelationship, BundleSource }
 import { exportWholeBundle, MAX_GRAPHQL_EXPORT_ENTITIES } from '../bundle/export.service';
 import { parseRelationshipId, relationshipId } from '../bundle/bundle.validator';
 import { Retraction } from '../common/retraction.type';
-import { NotFoundError } from '../errors';
+import { BadUserInputError, NotFoundError, type FieldProblem } from '../errors';
 import type { AnyEntity } from '../entities/entity.mapper';
 import { Event } from '../events/event.type';
 import type { RequestContext } from '../graphql/context';
@@ -16,10 +16,10 @@ import { RelationshipType } from '../model/vocabulary';
 import { Source } from '../sources/source.type';
 import { toSubgraphEdge } from '../traversal/path-score';
 import { SubgraphEdge } from '../traversal/traversal.type';
-import { ExportBundleArgs, HistoryArgs, ImportBundleArgs, RetractArgs, UpdateRelationshipArgs, RecordAllegationArgs, RecordEventArgs } from './curation.args';
+import { ExportBundleArgs, HistoryArgs, ImportBundleArgs, MergeEntitiesArgs, RetractArgs, UpdateRelationshipArgs, RecordAllegationArgs, RecordEventArgs } from './curation.args';
 import { DenialInput } from './curation.input';
 import { linkWithEvidence, mutationBundle, writeMutation, type MutationBundle } from './curation.service';
-import { Change, ImportResult } from './curation.type';
+import { Change, ImportResult, MergeResult } from './curation.type';
 
 /**
  * Curating the graph. Each mutation is one write transaction through the bundle loader (see
@@ -150,6 +150,28 @@ export class CurationResolver {
     if (!at) throw new NotFoundError(parts ? 'Relationship' : 'Entity', id);
     ctx.loaders.entity.clearAll();
     return { reason, at, by: ctx.identity };
+  }
+
+  @Mutation(() => MergeResult, {
+    description: 'Entity resolution: merge duplicates of the same kind into one; aliases combined, relationships moved, the merge recorded',
+  })
+  async mergeEntities(@Args() { targetId, duplicateIds }: MergeEntitiesArgs, @Ctx() ctx: RequestContext): Promise<MergeResult> {
+    const [target, ...duplicates] = await ctx.loaders.entity.loadMany([targetId, ...duplicateIds]);
+    const problems: FieldProblem[] = [];
+    if (!target || target instanceof Error) problems.push({ field: 'targetId', reason: `no entity "${targetId}"` });
+    duplicates.forEach((duplicate, i) => {
+      const field = `duplicateIds[${i}]`;
+      if (!duplicate || duplicate instanceof Error) problems.push({ field, reason: `no entity "${duplicateIds[i]}"` });
+      else if (duplicate.id === targetId) problems.push({ field, reason: 'is the target itself' });
+      else if (target && !(target instanceof Error) && duplicate.constructor !== target.constructor) {
+        problems.push({ field, reason: `"${duplicate.id}" is not the same kind of entity as "${targetId}"` });
+      } else if (duplicate.retraction) problems.push({ field, reason: `"${duplicate.id}" is retracted` });
+    });
+    if (problems.length) throw new BadUserInputError(problems);
+    const label = (target as AnyEntity).constructor.name;
+    const moved = await ctx.repos.merges.merge(targetId, duplicateIds, label, ctx.identity);
+    ctx.loaders.entity.clearAll();
+    return { entity: (await ctx.loaders.entity.load(targetId))!, merged: duplicateIds, relationshipsMoved: moved };
   }
 
   @Mutation(() => ImportResult, {

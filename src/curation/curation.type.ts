@@ -1,4 +1,5 @@
 import { Field, Int, ObjectType } from 'type-graphql';
+import { Entity } from '../entities/entity.interface';
 
 @ObjectType({ description: 'How many records a write created, updated or found unchanged' })
 export class WriteCounts {
@@ -22,6 +23,18 @@ export class ImportResult {
 
   @Field(() => WriteCounts, { description: 'Including the REPORTED_BY links derived from sourceIds' })
   relationships!: WriteCounts;
+}
+
+@ObjectType({ description: 'The outcome of mergeEntities' })
+export class MergeResult {
+  @Field(() => Entity, { description: 'The entity that stays, with the combined aliases and sources' })
+  entity!: Entity;
+
+  @Field(() => [String], { description: 'The ids merged into it (they now resolve to retracted records pointing here)' })
+  merged!: string[];
+
+  @Field(() => Int, { description: 'Relationships moved to the entity' })
+  relationshipsMoved!: number;
 }
 
 @ObjectType({ description: 'One change to an entity or relationship: who, when, what' })

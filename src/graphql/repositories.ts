@@ -3,6 +3,7 @@ import { AllegationRepository } from '../allegations/allegation.repository';
 import { BundleRepository } from '../bundle/bundle.repository';
 import { ExportRepository } from '../bundle/export.repository';
 import { HistoryRepository } from '../curation/history.repository';
+import { MergeRepository } from '../curation/merge.repository';
 import { RetractionRepository } from '../curation/retraction.repository';
 import type { Database } from '../db';
 import { EntityRepository } from '../entities/entity.repository';
@@ -35,6 +36,7 @@ export interface Repositories {
   history: HistoryRepository;
   exports: ExportRepository;
   retractions: RetractionRepository;
+  merges: MergeRepository;
 }
 
 export function createRepositories(db: Database): Repositories {
@@ -55,5 +57,6 @@ export function createRepositories(db: Database): Repositories {
     history: new HistoryRepository(db),
     exports: new ExportRepository(db),
     retractions: new RetractionRepository(db),
+    merges: new MergeRepository(db),
   };
 }

@@ -149,6 +149,40 @@ describe('curating the graph', () => {
     expect((await reject(RETRACT, { id: 'jnim', reason: '' })).problems?.[0].field).toBe('reason');
   });
 
+  it('mergeEntities folds a duplicate into one entity: aliases combined, relationships moved, the merge recorded', async () => {
+    await ask(UPSERT_ACTOR, { actor: actor({ id: 'jnim-duplicate', name: 'Group for the Support of Islam', aliases: ['JNIM (dup)'], kind: 'ARMED_GROUP' }) });
+    const link = (type: string, from: string, to: string, sourceIds = [SOURCE]) =>
+      ask('mutation($r: RelationshipInput!) { addRelationship(relationship: $r) { id } }', { r: { type, from, to, sourceIds, credibility: 3, excerpt: 'x' } });
+    await link('OPPOSES', 'jnim-duplicate', 'france');
+    await link('AFFILIATED_WITH', 'jnim-duplicate', 'al-qaeda', ['malian-media']);
+    await link('OPPOSES', 'mali-armed-forces', 'jnim-duplicate');
+
+    const MERGE = 'mutation($t: ID!, $d: [ID!]!) { mergeEntities(targetId: $t, duplicateIds: $d) { merged relationshipsMoved entity { id aliases } } }';
+    const { mergeEntities } = await ask<{ mergeEntities: { merged: string[]; relationshipsMoved: number; entity: { aliases: string[] } } }>(MERGE, { t: 'jnim', d: ['jnim-duplicate'] });
+    expect(mergeEntities.merged).toEqual(['jnim-duplicate']);
+    expect(mergeEntities.entity.aliases).toEqual(expect.arrayContaining(['GSIM', 'Group for the Support of Islam', 'JNIM (dup)']));
+    expect(mergeEntities.relationshipsMoved).toBeGreaterThanOrEqual(4); // 3 links + REPORTED_BY
+
+    const after = await ask<{ jnim: { relationships: { edges: Array<{ type: string; direction: string; node: { id: string }; sources: Array<{ id: string }> }> } }; dup: { retraction: { reason: string }; relationships: { totalCount: number } } }>(
+      `{ jnim: entity(id: "jnim") { relationships(first: 100) { edges { type direction node { id } sources { id } } } }
+         dup: entity(id: "jnim-duplicate") { retraction { reason } relationships(includeRetracted: true) { totalCount } } }`,
+    );
+    const edges = after.jnim.relationships.edges;
+    expect(edges).toContainEqual(expect.objectContaining({ type: 'OPPOSES', direction: 'OUTGOING', node: { id: 'france' } }));
+    expect(edges).toContainEqual(expect.objectContaining({ type: 'OPPOSES', direction: 'INCOMING', node: { id: 'mali-armed-forces' } }));
+    const alQaeda = edges.filter((e) => e.type === 'AFFILIATED_WITH' && e.node.id === 'al-qaeda');
+    expect(alQaeda).toHaveLength(1); // merged into the existing link, which gains the duplicate's source
+    expect(alQaeda[0].sources.map((src) => src.id)).toEqual(expect.arrayContaining([SOURCE, 'malian-media']));
+    expect(after.dup.retraction.reason).toBe('merged into jnim');
+    expect(after.dup.relationships.totalCount).toBe(0);
+    const { history } = await ask<{ history: Array<{ change: string; operation: string }> }>('{ history(id: "jnim", first: 1) { change operation } }');
+    expect(history).toEqual([{ change: 'MERGED', operation: 'mergeEntities' }]);
+
+    const wrongKind = await reject(MERGE, { t: 'jnim', d: ['kayes'] });
+    expect(wrongKind.code).toBe('BAD_USER_INPUT');
+    expect(wrongKind.problems?.[0].field).toBe('duplicateIds[0]');
+  });
+
   it.each([
     ['an id that is not a slug', UPSERT_ACTOR, { actor: actor({ id: 'Wagner Group!' }) }, 'actor.id'],
     ['a credibility outside 1-6', UPSERT_ACTOR, { actor: actor({ credibility: 9 }) }, 'actor.credibility'],
