@@ -202,10 +202,15 @@ describe('curating the graph', () => {
     expect(await graphCounts(db)).toEqual(before);
   });
 
-  it('rejects an unknown enum value before anything runs', async () => {
-    const { code, message } = await reject(UPSERT_ACTOR, { actor: actor({ kind: 'DRAGON' }) });
-    expect(code).toBe('BAD_USER_INPUT');
-    expect(message).toMatch(/kind/);
+  it('rejects an unknown enum value (actor kind, source reliability) before anything runs', async () => {
+    const kind = await reject(UPSERT_ACTOR, { actor: actor({ kind: 'DRAGON' }) });
+    expect(kind.code).toBe('BAD_USER_INPUT');
+    expect(kind.message).toMatch(/kind/);
+    const reliability = await reject('mutation($s: SourceInput!) { upsertSource(source: $s) { id } }', {
+      s: { id: 'graded-z', title: 'Graded Z', kind: 'REPORT', reliability: 'Z' },
+    });
+    expect(reliability.code).toBe('BAD_USER_INPUT');
+    expect(reliability.message).toMatch(/reliability/);
   });
 
   it('importBundle: a dry run counts and writes nothing; the import writes; re-importing changes nothing', async () => {
