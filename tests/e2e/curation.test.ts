@@ -1,26 +1,13 @@
-import type { Database } from '../../src/db';
 import { readSeedBundle } from '../../src/seed/seed-loader';
-import { startTestApp } from '../support/app';
-import { graphCounts, seededDatabase } from '../support/database';
+import { graphCounts } from '../support/database';
+import { useSeededApp } from '../support/seeded-app';
 import { gql } from '../support/http';
 
 const SOURCE = 'wellbrock-mali-blockade';
 
 /** Curation mutations over real HTTP on the seeded real Neo4j. */
 describe('curating the graph', () => {
-  let db: Database;
-  let app: Awaited<ReturnType<typeof startTestApp>>;
-  const ask = async <T>(query: string, variables: Record<string, unknown> = {}) => {
-    const response = await gql<T>(app.url, query, variables);
-    expect(response.body.errors).toBeUndefined();
-    return response.body.data as T;
-  };
-  /** Runs a mutation expected to fail and returns its first error's code and message. */
-  const reject = async (query: string, variables: Record<string, unknown>) => {
-    const response = await gql(app.url, query, variables);
-    const [error] = response.body.errors ?? [];
-    return { code: error?.extensions?.code, message: error?.message ?? '', problems: error?.extensions?.problems as Array<{ field: string }> | undefined };
-  };
+  const { fixture, ask, reject } = useSeededApp();
 
   const actor = (overrides: Record<string, unknown> = {}) => ({
     id: 'wagner-group',
@@ -33,15 +20,6 @@ describe('curating the graph', () => {
     ...overrides,
   });
   const UPSERT_ACTOR = 'mutation($actor: ActorInput!) { upsertActor(actor: $actor) { id name kind aliases sources { id } } }';
-
-  beforeAll(async () => {
-    db = await seededDatabase();
-    app = await startTestApp(db);
-  });
-  afterAll(async () => {
-    await app.stop();
-    await db.close();
-  });
 
   it('upsertActor creates, then updates, and the history says who, when and what', async () => {
     const created = await ask<{ upsertActor: { id: string; sources: Array<{ id: string }> } }>(UPSERT_ACTOR, { actor: actor() });
@@ -195,11 +173,11 @@ describe('curating the graph', () => {
     ['a denial by a place', 'mutation($d: DenialInput!) { recordDenial(denial: $d) { id } }', { d: { allegationId: 'mali-accuses-france', actorId: 'kayes', sourceIds: [SOURCE], credibility: 3, excerpt: 'x' } }, 'denial.actorId'],
     ['a role on a relationship that takes none', 'mutation($r: RelationshipInput!) { addRelationship(relationship: $r) { id } }', { r: { type: 'SUPPORTS', from: 'russia', to: 'mali', role: 'TARGET', sourceIds: [SOURCE], credibility: 3, excerpt: 'x' } }, 'relationship.role'],
   ])('rejects %s with BAD_USER_INPUT naming the field, writing nothing', async (_what, mutation, variables, field) => {
-    const before = await graphCounts(db);
+    const before = await graphCounts(fixture.db);
     const { code, problems } = await reject(mutation, variables);
     expect(code).toBe('BAD_USER_INPUT');
     expect(problems?.map((p) => p.field)).toContain(field);
-    expect(await graphCounts(db)).toEqual(before);
+    expect(await graphCounts(fixture.db)).toEqual(before);
   });
 
   it('rejects an unknown enum value (actor kind, source reliability) before anything runs', async () => {
@@ -221,10 +199,10 @@ describe('curating the graph', () => {
       relationships: [{ type: 'OPPOSES', from: 'new-armed-group', to: 'mali', sourceIds: [SOURCE], credibility: 4, excerpt: 'x' }],
     };
     const IMPORT = 'mutation($b: JSONObject!, $dry: Boolean) { importBundle(bundle: $b, dryRun: $dry) { dryRun nodes { created updated unchanged } relationships { created updated unchanged } } }';
-    const before = await graphCounts(db);
+    const before = await graphCounts(fixture.db);
     const dry = await ask<{ importBundle: { dryRun: boolean; nodes: { created: number }; relationships: { created: number } } }>(IMPORT, { b: bundle, dry: true });
     expect(dry.importBundle).toMatchObject({ dryRun: true, nodes: { created: 1 }, relationships: { created: 2 } }); // OPPOSES + REPORTED_BY
-    expect(await graphCounts(db)).toEqual(before);
+    expect(await graphCounts(fixture.db)).toEqual(before);
 
     const real = await ask<{ importBundle: { nodes: { created: number } } }>(IMPORT, { b: bundle, dry: false });
     expect(real.importBundle.nodes.created).toBe(1);
@@ -236,19 +214,19 @@ describe('curating the graph', () => {
     const bundle = readSeedBundle() as { actors: unknown[]; relationships: Array<Record<string, unknown>> };
     bundle.actors.push(actor({ id: 'another-group', kind: 'ARMED_GROUP' }));
     bundle.relationships.push({ type: 'MEMBER_OF', from: 'another-group', to: 'aes', sourceIds: ['missing-source'], credibility: 3, excerpt: 'x' });
-    const before = await graphCounts(db);
+    const before = await graphCounts(fixture.db);
     const { code, problems } = await reject('mutation($b: JSONObject!) { importBundle(bundle: $b) { dryRun } }', { b: bundle });
     expect(code).toBe('BAD_USER_INPUT');
     expect(problems?.[0].field).toBe(`relationships[${bundle.relationships.length - 1}].sourceIds[0]`);
-    expect(await graphCounts(db)).toEqual(before);
+    expect(await graphCounts(fixture.db)).toEqual(before);
   });
 
   it('20 concurrent upserts of the same id leave exactly one node', async () => {
     const responses = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => gql(app.url, UPSERT_ACTOR, { actor: actor({ id: 'racing-actor', description: `writer ${i}` }) })),
+      Array.from({ length: 20 }, (_, i) => gql(fixture.app.url, UPSERT_ACTOR, { actor: actor({ id: 'racing-actor', description: `writer ${i}` }) })),
     );
     expect(responses.map((r) => r.body.errors?.[0]?.extensions?.code ?? 'OK').filter((code) => code !== 'OK')).toEqual([]);
-    const [row] = await db.read<{ n: number }>('test', "MATCH (n:Entity {id: 'racing-actor'}) RETURN count(n) AS n");
+    const [row] = await fixture.db.read<{ n: number }>('test', "MATCH (n:Entity {id: 'racing-actor'}) RETURN count(n) AS n");
     expect(row.n).toBe(1);
   });
 });

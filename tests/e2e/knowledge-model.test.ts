@@ -1,7 +1,4 @@
-import type { Database } from '../../src/db';
-import { startTestApp } from '../support/app';
-import { seededDatabase } from '../support/database';
-import { gql } from '../support/http';
+import { useSeededApp } from '../support/seeded-app';
 
 type Edge = {
   type: string;
@@ -18,27 +15,12 @@ const EDGE_FIELDS = `type direction credibility excerpt quantity { measure value
 
 /** Investigator questions answered over real HTTP on the seeded real Neo4j. */
 describe('the knowledge model on the seeded graph', () => {
-  let db: Database;
-  let app: Awaited<ReturnType<typeof startTestApp>>;
-  const ask = async <T>(query: string, variables: Record<string, unknown> = {}) => {
-    const response = await gql<T>(app.url, query, variables);
-    expect(response.body.errors).toBeUndefined();
-    return response.body.data as T;
-  };
+  const { ask, reject } = useSeededApp();
   const relationshipsOf = async (id: string, args: string) =>
     (await ask<{ entity: { relationships: { totalCount: number; edges: Edge[] } } }>(
       `query($id: ID!) { entity(id: $id) { relationships(${args}) { totalCount edges { ${EDGE_FIELDS} } } } }`,
       { id },
     )).entity.relationships;
-
-  beforeAll(async () => {
-    db = await seededDatabase();
-    app = await startTestApp(db);
-  });
-  afterAll(async () => {
-    await app.stop();
-    await db.close();
-  });
 
   it('who are the members of the AES?', async () => {
     const rels = await relationshipsOf('aes', 'types: [MEMBER_OF], direction: INCOMING');
@@ -141,9 +123,9 @@ describe('the knowledge model on the seeded graph', () => {
     expect(new Set(all).size).toBe(all.length);
     expect(all).toEqual([...all].sort());
 
-    const tooBig = await gql(app.url, '{ actors(first: 1000) { totalCount } }');
-    expect(tooBig.body.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
-    expect(tooBig.body.errors?.[0].message).toMatch(/first/);
+    const tooBig = await reject('{ actors(first: 1000) { totalCount } }');
+    expect(tooBig.code).toBe('BAD_USER_INPUT');
+    expect(tooBig.message).toMatch(/first/);
   });
 
   it('filters lists: armed groups, events in a period, denied allegations, sources by grade', async () => {
@@ -196,9 +178,9 @@ describe('the knowledge model on the seeded graph', () => {
       ['{ entity(id: "jnim") { relationships(first: 0) { totalCount } } }', /first/],
     ];
     for (const [query, field] of cases) {
-      const response = await gql(app.url, query);
-      expect(response.body.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
-      expect(response.body.errors?.[0].message).toMatch(field);
+      const { code, message } = await reject(query);
+      expect(code).toBe('BAD_USER_INPUT');
+      expect(message).toMatch(field);
     }
   });
 });

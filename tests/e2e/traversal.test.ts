@@ -1,7 +1,4 @@
-import type { Database } from '../../src/db';
-import { startTestApp } from '../support/app';
-import { seededDatabase } from '../support/database';
-import { gql } from '../support/http';
+import { useSeededApp } from '../support/seeded-app';
 
 type PathResult = {
   length: number;
@@ -19,22 +16,7 @@ const SUBGRAPH_FIELDS = 'truncated nodes { __typename id } edges { id type fromI
 
 /** Investigator traversals over real HTTP on the seeded real Neo4j. */
 describe('traversal on the seeded graph', () => {
-  let db: Database;
-  let app: Awaited<ReturnType<typeof startTestApp>>;
-  const ask = async <T>(query: string, variables: Record<string, unknown> = {}) => {
-    const response = await gql<T>(app.url, query, variables);
-    expect(response.body.errors).toBeUndefined();
-    return response.body.data as T;
-  };
-
-  beforeAll(async () => {
-    db = await seededDatabase();
-    app = await startTestApp(db);
-  });
-  afterAll(async () => {
-    await app.stop();
-    await db.close();
-  });
+  const { ask, reject } = useSeededApp();
 
   it('the shortest path from Ukraine to JNIM goes through the allegation, says so, and names Russia and the denial', async () => {
     const { shortestPath } = await ask<{ shortestPath: PathResult }>(`{ shortestPath(fromId: "ukraine", toId: "jnim") { ${PATH_FIELDS} } }`);
@@ -213,9 +195,9 @@ describe('traversal on the seeded graph', () => {
       ['{ shortestPath(fromId: "jnim", toId: "jnim") { length } }', /toId/],
     ];
     for (const [query, field] of cases) {
-      const response = await gql(app.url, query);
-      expect(response.body.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
-      expect(response.body.errors?.[0].message).toMatch(field);
+      const { code, message } = await reject(query);
+      expect(code).toBe('BAD_USER_INPUT');
+      expect(message).toMatch(field);
     }
   });
 });
