@@ -62,9 +62,50 @@ const specs = {
   NEO4J_PAGECACHE: memorySize({ default: '64m' }),
   SEED_ON_EMPTY: bool({ default: true, desc: 'load seed/ into an empty graph at start-up' }),
   SHUTDOWN_GRACE_MS: num({ default: 10_000 }),
+  API_KEYS: str({
+    default: '',
+    desc: 'comma-separated name:role:sha256-of-key entries (role reader|editor|admin); keys are stored hashed',
+  }),
+  JWT_SECRET: str({ default: '', desc: 'HS256 secret for bearer tokens (or use JWT_JWKS_URL)' }),
+  JWT_JWKS_URL: str({ default: '', desc: 'JWKS endpoint for RS256/ES256 bearer tokens' }),
+  JWT_ISSUER: str({ default: '' }),
+  JWT_AUDIENCE: str({ default: '' }),
+  JWT_ROLES_CLAIM: str({ default: 'roles', desc: 'token claim that lists the roles' }),
+  ANONYMOUS_READS: bool({ default: undefined, desc: 'allow reads without credentials (default: on, off in production)' }),
+  INTROSPECTION: bool({ default: undefined, desc: 'allow schema introspection (default: on, off in production)' }),
+  MAX_QUERY_DEPTH: positiveInt({ min: 2, max: 100 })({ default: 12 }),
+  MAX_QUERY_COMPLEXITY: positiveInt({ min: 10, max: 10_000_000 })({ default: 50_000 }),
+  MAX_ALIASES: positiveInt({ min: 1, max: 1_000 })({ default: 30 }),
+  MAX_BODY_BYTES: positiveInt({ min: 1_000, max: 500_000_000 })({ default: 20_000_000, desc: 'largest request body (importBundle needs room)' }),
+  RATE_LIMIT_PER_MINUTE: positiveInt({ min: 1, max: 1_000_000 })({ default: 1_200, desc: 'requests per identity (or IP) per minute' }),
 };
 
 export type Config = ReturnType<typeof loadConfig>;
+
+export type Role = 'reader' | 'editor' | 'admin';
+export const ROLES: readonly Role[] = ['reader', 'editor', 'admin'];
+
+export interface ApiKey {
+  name: string;
+  role: Role;
+  /** sha256 of the key, hex: the key itself is never kept. */
+  sha256: string;
+}
+
+/** `name:role:sha256hex,...`; a malformed entry names itself in the ConfigError. */
+function parseApiKeys(text: string): ApiKey[] {
+  return text
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean)
+    .map((entry) => {
+      const [name, role, sha256] = entry.split(':');
+      if (!name || !ROLES.includes(role as Role) || !/^[0-9a-f]{64}$/.test(sha256 ?? '')) {
+        throw new ConfigError({ API_KEYS: `is invalid: "${name ?? entry}" must be name:role:sha256hex with role reader, editor or admin` });
+      }
+      return { name, role: role as Role, sha256 };
+    });
+}
 
 export class ConfigError extends Error {
   constructor(readonly variables: Record<string, string>) {
@@ -112,6 +153,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       pageCache: clean.NEO4J_PAGECACHE,
     },
     seedOnEmpty: clean.SEED_ON_EMPTY,
+    auth: {
+      apiKeys: parseApiKeys(clean.API_KEYS),
+      jwtSecret: clean.JWT_SECRET || undefined,
+      jwksUrl: clean.JWT_JWKS_URL || undefined,
+      issuer: clean.JWT_ISSUER || undefined,
+      audience: clean.JWT_AUDIENCE || undefined,
+      rolesClaim: clean.JWT_ROLES_CLAIM,
+      anonymousReads: (clean.ANONYMOUS_READS as boolean | undefined) ?? clean.NODE_ENV !== 'production',
+    },
+    limits: {
+      introspection: (clean.INTROSPECTION as boolean | undefined) ?? clean.NODE_ENV !== 'production',
+      maxDepth: clean.MAX_QUERY_DEPTH,
+      maxComplexity: clean.MAX_QUERY_COMPLEXITY,
+      maxAliases: clean.MAX_ALIASES,
+      maxBodyBytes: clean.MAX_BODY_BYTES,
+      ratePerMinute: clean.RATE_LIMIT_PER_MINUTE,
+    },
     shutdownGraceMs: clean.SHUTDOWN_GRACE_MS,
   };
 }

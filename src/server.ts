@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
@@ -9,6 +9,7 @@ import {
   ApolloServerPluginLandingPageProductionDefault,
 } from '@apollo/server/plugin/landingPage/default';
 import cors from 'cors';
+import { rateLimit, ipKeyGenerator } from 'express-rate-limit';
 import express from 'express';
 import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import type { Config } from './config';
@@ -16,7 +17,9 @@ import { migrationsCurrent, type Database } from './db';
 import { ExportRepository } from './bundle/export.repository';
 import { exportWholeBundle, streamExport, type ExportFormat } from './bundle/export.service';
 import { AppError, ErrorCode, ServiceUnavailableError } from './errors';
+import { Authenticator } from './auth/authenticator';
 import { createRequestContext, type RequestContext } from './graphql/context';
+import { queryLimits } from './graphql/limits';
 import type { Logger } from './logger';
 
 /**
@@ -33,12 +36,10 @@ const EXPORT_DOWNLOADS: Readonly<Record<string, { format: ExportFormat; type: st
 };
 
 export interface AppOptions {
-  config: Pick<Config, 'host' | 'port' | 'isProduction'>;
+  config: Pick<Config, 'host' | 'port' | 'isProduction' | 'auth' | 'limits'>;
   db: Database;
   schema: GraphQLSchema;
   logger: Logger;
-  /** Upper bound on a /graphql request body; a bundle import needs more than a query. */
-  bodyLimit?: string;
 }
 
 export interface RunningApp {
@@ -123,7 +124,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     schema,
     formatError: formatError(logger),
     includeStacktraceInErrorResponses: false,
-    introspection: true,
+    introspection: config.limits.introspection,
     // main.ts owns SIGTERM: it drains HTTP, then closes the driver and the local Neo4j in order.
     stopOnTerminationSignals: false,
     plugins: [
@@ -132,6 +133,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
         ? ApolloServerPluginLandingPageProductionDefault({ footer: false })
         : ApolloServerPluginLandingPageLocalDefault({ footer: false, embed: true }),
       requestLogPlugin(logger),
+      queryLimits(config.limits),
     ],
   });
   await apollo.start();
@@ -188,12 +190,30 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     }
   });
 
+  const authenticator = new Authenticator(config.auth);
   app.use(
     '/graphql',
     cors(),
-    express.json({ limit: options.bodyLimit ?? '1mb' }),
+    rateLimit({
+      windowMs: 60_000,
+      limit: config.limits.ratePerMinute,
+      standardHeaders: 'draft-8',
+      legacyHeaders: false,
+      // Per identity where there is one (the credential, hashed), else per address.
+      keyGenerator: (req) => {
+        const credential = req.headers['x-api-key'] ?? req.headers.authorization;
+        return credential ? createHash('sha256').update(String(credential)).digest('hex') : ipKeyGenerator(req.ip ?? 'unknown');
+      },
+      handler: (_req, res) => {
+        res.status(429).json({
+          errors: [{ message: `Rate limit of ${config.limits.ratePerMinute} requests a minute exceeded; retry later`, extensions: { code: ErrorCode.RATE_LIMITED } }],
+        });
+      },
+    }),
+    express.json({ limit: config.limits.maxBodyBytes }),
     expressMiddleware(apollo, {
-      context: async () => createRequestContext(db),
+      // Bad credentials fail here with UNAUTHENTICATED (401); no credentials mean anonymous.
+      context: async ({ req }) => createRequestContext(db, await authenticator.identify(req.headers)),
     }),
   );
 

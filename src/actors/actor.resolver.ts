@@ -1,6 +1,7 @@
 import { Arg, Args, Ctx, ID, ObjectType, Query, Resolver } from 'type-graphql';
 import { Connection, toConnection, type ConnectionValue } from '../common/connection';
 import type { RequestContext } from '../graphql/context';
+import { listCost } from '../graphql/cost';
 import { ActorsArgs } from './actor.args';
 import { Actor } from './actor.type';
 
@@ -15,7 +16,9 @@ export class ActorResolver {
     return entity instanceof Actor ? entity : null;
   }
 
-  @Query(() => ActorConnection, { description: 'Actors ordered by id, filtered and paged' })
+  @Query(() => ActorConnection, {
+    complexity: listCost(20, 100),
+    description: 'Actors ordered by id, filtered and paged' })
   async actors(@Args() args: ActorsArgs, @Ctx() { repos }: RequestContext): Promise<ConnectionValue<Actor>> {
     return toConnection(await repos.actors.list(args), (item) => item.id);
   }

@@ -1,6 +1,7 @@
 import { Arg, Args, Ctx, ID, ObjectType, Query, Resolver } from 'type-graphql';
 import { Connection, toConnection, type ConnectionValue } from '../common/connection';
 import type { RequestContext } from '../graphql/context';
+import { listCost } from '../graphql/cost';
 import { AllegationsArgs } from './allegation.args';
 import { Allegation } from './allegation.type';
 
@@ -15,7 +16,9 @@ export class AllegationResolver {
     return entity instanceof Allegation ? entity : null;
   }
 
-  @Query(() => AllegationConnection, { description: 'Allegations ordered by id, filtered and paged' })
+  @Query(() => AllegationConnection, {
+    complexity: listCost(20, 100),
+    description: 'Allegations ordered by id, filtered and paged' })
   async allegations(@Args() args: AllegationsArgs, @Ctx() { repos }: RequestContext): Promise<ConnectionValue<Allegation>> {
     return toConnection(await repos.allegations.list(args), (item) => item.id);
   }

@@ -1,6 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { toConnection } from '../common/connection';
 import type { RequestContext } from '../graphql/context';
+import { listCost } from '../graphql/cost';
 import { RelationshipsArgs } from '../relationships/relationship.args';
 import { RelationshipConnection } from '../relationships/relationship.type';
 import { Source } from '../sources/source.type';
@@ -21,6 +22,7 @@ export class EntityResolver {
   }
 
   @FieldResolver(() => RelationshipConnection, {
+    complexity: listCost(20, 100),
     description: 'Relationships of this entity, each with its direction, the other end, sources, credibility and excerpt',
   })
   async relationships(

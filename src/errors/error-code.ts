@@ -12,5 +12,8 @@ export enum ErrorCode {
   TIMEOUT = 'TIMEOUT',
   /** The database refused the work as too large (transaction memory). */
   RESOURCE_LIMIT = 'RESOURCE_LIMIT',
+  /** The operation is too deep, too costly or has too many aliases (the message names the limit). */
+  QUERY_LIMIT_EXCEEDED = 'QUERY_LIMIT_EXCEEDED',
+  RATE_LIMITED = 'RATE_LIMITED',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
 }

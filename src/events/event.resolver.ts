@@ -1,6 +1,7 @@
 import { Arg, Args, Ctx, ID, ObjectType, Query, Resolver } from 'type-graphql';
 import { Connection, toConnection, type ConnectionValue } from '../common/connection';
 import type { RequestContext } from '../graphql/context';
+import { listCost } from '../graphql/cost';
 import { EventsArgs } from './event.args';
 import { Event } from './event.type';
 
@@ -15,7 +16,9 @@ export class EventResolver {
     return entity instanceof Event ? entity : null;
   }
 
-  @Query(() => EventConnection, { description: 'Events ordered by id (see timeline for date order), filtered and paged' })
+  @Query(() => EventConnection, {
+    complexity: listCost(20, 100),
+    description: 'Events ordered by id (see timeline for date order), filtered and paged' })
   async events(@Args() args: EventsArgs, @Ctx() { repos }: RequestContext): Promise<ConnectionValue<Event>> {
     return toConnection(await repos.events.list(args), (item) => item.id);
   }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Identity } from '../auth/identity';
 import type { Database } from '../db';
 import { createLoaders, type Loaders } from './loaders';
 import { createRepositories, type Repositories } from './repositories';
@@ -6,8 +7,10 @@ import { createRepositories, type Repositories } from './repositories';
 /** What every resolver receives: per-request repositories (and their batching) and statistics. */
 export interface RequestContext {
   requestId: string;
-  /** Who is asking; recorded in the history of every write ("anonymous" until roles exist). */
+  /** Who is asking, as the history records it: the identity's name, or "anonymous". */
   identity: string;
+  /** The authenticated caller (null: anonymous), for the authorization middleware. */
+  auth: Identity | null;
   stats: RequestStats;
   repos: Repositories;
   loaders: Loaders;
@@ -19,12 +22,12 @@ export interface RequestStats {
   statementMs: number;
 }
 
-export function createRequestContext(db: Database): RequestContext {
+export function createRequestContext(db: Database, auth: Identity | null = null): RequestContext {
   const stats: RequestStats = { statements: 0, statementMs: 0 };
   const observed = db.observed((event) => {
     stats.statements += 1;
     stats.statementMs += event.durationMs;
   });
   const repos = createRepositories(observed);
-  return { requestId: randomUUID(), identity: 'anonymous', stats, repos, loaders: createLoaders(repos) };
+  return { requestId: randomUUID(), identity: auth?.name ?? 'anonymous', auth, stats, repos, loaders: createLoaders(repos) };
 }

@@ -20,6 +20,7 @@ import { SourceResolver } from '../sources/source.resolver';
 import { TimelineResolver } from '../traversal/timeline.resolver';
 import { SubgraphEdgeResolver, TraversalResolver } from '../traversal/traversal.resolver';
 import { validateArgument } from './validation';
+import { authorization } from '../auth/authorization';
 
 /** Every resolver class of the API; the schema is built from these and nothing else. */
 export const RESOLVERS = [
@@ -41,9 +42,10 @@ export const RESOLVERS = [
   MetaResolver,
 ] as const;
 
-export function buildGraphSchema(): Promise<GraphQLSchema> {
+export function buildGraphSchema(options: { anonymousReads?: boolean } = {}): Promise<GraphQLSchema> {
   return buildSchema({
     resolvers: [...RESOLVERS],
+    globalMiddlewares: [authorization(options.anonymousReads ?? true)],
     // validate: true, with our own function so errors name the field (see validation.ts).
     validate: true,
     validateFn: validateArgument,

@@ -1,6 +1,7 @@
 import { Arg, Args, Ctx, ID, ObjectType, Query, Resolver } from 'type-graphql';
 import { Connection, toConnection, type ConnectionValue } from '../common/connection';
 import type { RequestContext } from '../graphql/context';
+import { listCost } from '../graphql/cost';
 import { LocationsArgs } from './location.args';
 import { Location } from './location.type';
 
@@ -15,7 +16,9 @@ export class LocationResolver {
     return entity instanceof Location ? entity : null;
   }
 
-  @Query(() => LocationConnection, { description: 'Locations (countries, regions, cities, corridors) ordered by id, filtered and paged' })
+  @Query(() => LocationConnection, {
+    complexity: listCost(20, 100),
+    description: 'Locations (countries, regions, cities, corridors) ordered by id, filtered and paged' })
   async locations(@Args() args: LocationsArgs, @Ctx() { repos }: RequestContext): Promise<ConnectionValue<Location>> {
     return toConnection(await repos.locations.list(args), (item) => item.id);
   }

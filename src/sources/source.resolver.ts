@@ -1,6 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, ID, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { Connection, toConnection, type ConnectionValue } from '../common/connection';
 import type { RequestContext } from '../graphql/context';
+import { listCost } from '../graphql/cost';
 import { SourcesArgs, SupportArgs } from './source.args';
 import { SourceSupport } from './source-support.type';
 import { Source } from './source.type';
@@ -16,7 +17,9 @@ export class SourceResolver {
     return entity instanceof Source ? entity : null;
   }
 
-  @Query(() => SourceConnection, { description: 'Sources ordered by id, filtered and paged' })
+  @Query(() => SourceConnection, {
+    complexity: listCost(20, 100),
+    description: 'Sources ordered by id, filtered and paged' })
   async sources(@Args() args: SourcesArgs, @Ctx() { repos }: RequestContext): Promise<ConnectionValue<Source>> {
     return toConnection(await repos.sources.list(args), (item) => item.id);
   }

@@ -4,6 +4,7 @@ import { BadUserInputError } from '../errors';
 import type { RequestContext } from '../graphql/context';
 import { Source } from '../sources/source.type';
 import { ConnectArgs, MAX_NODE_LIMIT, NeighborhoodArgs, PathArgs, PathOrder, PathsArgs } from './traversal.args';
+import { traversalCost } from '../graphql/cost';
 import { gradePaths, mergePaths, rankPaths } from './traversal.service';
 import { Path, Subgraph, SubgraphEdge } from './traversal.type';
 
@@ -11,6 +12,7 @@ import { Path, Subgraph, SubgraphEdge } from './traversal.type';
 export class TraversalResolver {
   @Query(() => Subgraph, {
     nullable: true,
+    complexity: traversalCost((_, at) => ({ work: at('depth', 1, 3) * at('limit', 50, 500), items: at('limit', 50, 500) })),
     description: 'Entities within `depth` hops (nearest first, capped by `limit`) and the relationships among them; null if the id does not exist',
   })
   neighborhood(@Args() args: NeighborhoodArgs, @Ctx() { repos }: RequestContext): Promise<Subgraph | null> {
@@ -19,6 +21,7 @@ export class TraversalResolver {
 
   @Query(() => Path, {
     nullable: true,
+    complexity: traversalCost((_, at) => ({ work: at('maxHops', 4, 6) * 50, items: 1 })),
     description: 'The best-evidenced of the shortest paths between two entities, hop by hop with sources and grades; null if none within maxHops',
   })
   async shortestPath(@Args() args: PathArgs, @Ctx() { repos, loaders }: RequestContext): Promise<Path | null> {
@@ -26,13 +29,22 @@ export class TraversalResolver {
     return rankPaths(graded, PathOrder.SCORE)[0] ?? null;
   }
 
-  @Query(() => [Path], { description: 'Up to `first` distinct paths, shortest or best-evidenced first' })
+  @Query(() => [Path], {
+    complexity: traversalCost((_, at) => ({ work: at('maxHops', 4, 6) * 50, items: at('first', 5, 20) })),
+    description: 'Up to `first` distinct paths, shortest or best-evidenced first',
+  })
   async paths(@Args() args: PathsArgs, @Ctx() { repos, loaders }: RequestContext): Promise<Path[]> {
     const graded = await gradePaths(await repos.traversal.paths(args, 'SHORTEST 50'), loaders);
     return rankPaths(graded, args.orderBy).slice(0, args.first);
   }
 
-  @Query(() => Subgraph, { description: 'How a set of 2-10 entities are linked: the union of the shortest paths between each pair' })
+  @Query(() => Subgraph, {
+    complexity: traversalCost((args, at) => {
+      const ids = Math.min(Array.isArray(args.ids) ? args.ids.length : 2, 10);
+      return { work: ((ids * (ids - 1)) / 2) * at('maxHops', 4, 6) * 50, items: 100 };
+    }),
+    description: 'How a set of 2-10 entities are linked: the union of the shortest paths between each pair',
+  })
   async connect(@Args() args: ConnectArgs, @Ctx() { repos, loaders }: RequestContext): Promise<Subgraph> {
     const anchors = await loaders.entity.loadMany(args.ids);
     const missing = args.ids.map((id, i) => (anchors[i] ? null : { field: `ids[${i}]`, reason: `no entity "${id}"` }));

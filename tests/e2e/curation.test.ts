@@ -1,5 +1,6 @@
 import { readSeedBundle } from '../../src/seed/seed-loader';
 import { graphCounts } from '../support/database';
+import { TEST_KEYS } from '../support/app';
 import { useSeededApp } from '../support/seeded-app';
 import { gql } from '../support/http';
 
@@ -30,7 +31,7 @@ describe('curating the graph', () => {
       '{ history(id: "wagner-group") { change who operation changedFields at } }',
     );
     expect(history.map((h) => h.change)).toEqual(['UPDATED', 'CREATED']);
-    expect(history[0]).toMatchObject({ who: 'anonymous', operation: 'upsertActor', changedFields: ['description'] });
+    expect(history[0]).toMatchObject({ who: 'key:admin-tester', operation: 'upsertActor', changedFields: ['description'] });
     expect(history[1].changedFields).toEqual(expect.arrayContaining(['name', 'kind', 'sourceIds']));
     expect(Date.parse(history[0].at)).toBeGreaterThanOrEqual(Date.parse(history[1].at));
   });
@@ -102,7 +103,7 @@ describe('curating the graph', () => {
   it('retract hides an entity and a relationship from reads, keeps them on request and in the history', async () => {
     const RETRACT = 'mutation($id: ID!, $reason: String!) { retract(id: $id, reason: $reason) { reason by at } }';
     const retracted = await ask<{ retract: { reason: string; by: string } }>(RETRACT, { id: 'wagner-group', reason: 'duplicate of an existing actor' });
-    expect(retracted.retract).toMatchObject({ reason: 'duplicate of an existing actor', by: 'anonymous' });
+    expect(retracted.retract).toMatchObject({ reason: 'duplicate of an existing actor', by: 'key:admin-tester' });
     const lists = await ask<{ actors: { nodes: Array<{ id: string }> }; all: { nodes: Array<{ id: string }> }; search: Array<{ entity: { id: string } }>; actor: { retraction: { reason: string } | null } }>(
       `{ actors(first: 100) { nodes { id } } all: actors(first: 100, filter: { includeRetracted: true }) { nodes { id } }
          search(query: "Wagner Group") { entity { id } } actor(id: "wagner-group") { retraction { reason } } }`,
@@ -223,7 +224,7 @@ describe('curating the graph', () => {
 
   it('20 concurrent upserts of the same id leave exactly one node', async () => {
     const responses = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => gql(fixture.app.url, UPSERT_ACTOR, { actor: actor({ id: 'racing-actor', description: `writer ${i}` }) })),
+      Array.from({ length: 20 }, (_, i) => gql(fixture.app.url, UPSERT_ACTOR, { actor: actor({ id: 'racing-actor', description: `writer ${i}` }) }, 20_000, { 'x-api-key': TEST_KEYS.editor })),
     );
     expect(responses.map((r) => r.body.errors?.[0]?.extensions?.code ?? 'OK').filter((code) => code !== 'OK')).toEqual([]);
     const [row] = await fixture.db.read<{ n: number }>('test', "MATCH (n:Entity {id: 'racing-actor'}) RETURN count(n) AS n");

@@ -1,5 +1,5 @@
 import type { Database } from '../../src/db';
-import { startTestApp } from './app';
+import { startTestApp, TEST_KEYS } from './app';
 import { seededDatabase } from './database';
 import { gql } from './http';
 
@@ -18,16 +18,19 @@ export function useSeededApp() {
     await fixture.db.close();
   });
 
+  // Behaviour tests act as an admin; tests/e2e/roles.test.ts covers who may do what.
+  const asAdmin = { 'x-api-key': TEST_KEYS.admin };
+
   /** Runs an operation that must succeed and returns its data. */
   const ask = async <T>(query: string, variables: Record<string, unknown> = {}): Promise<T> => {
-    const response = await gql<T>(fixture.app.url, query, variables);
+    const response = await gql<T>(fixture.app.url, query, variables, 20_000, asAdmin);
     expect(response.body.errors).toBeUndefined();
     return response.body.data as T;
   };
 
   /** Runs an operation that must fail and returns its first error's code, message and problems. */
   const reject = async (query: string, variables: Record<string, unknown> = {}) => {
-    const response = await gql(fixture.app.url, query, variables);
+    const response = await gql(fixture.app.url, query, variables, 20_000, asAdmin);
     const [error] = response.body.errors ?? [];
     expect(error).toBeDefined();
     return {
