@@ -21,6 +21,7 @@ import { Authenticator } from './auth/authenticator';
 import { createRequestContext, type RequestContext } from './graphql/context';
 import { queryLimits } from './graphql/limits';
 import type { Logger } from './logger';
+import { createMetrics, type Metrics } from './observability/metrics';
 
 /**
  * The HTTP face of the service: /graphql (Apollo Server 5 on express), /healthz (the process is
@@ -89,22 +90,33 @@ export function formatError(logger: Logger) {
   };
 }
 
-/** One structured log line per GraphQL request: operation, duration, statements run, error codes. */
-export function requestLogPlugin(logger: Logger): ApolloServerPlugin<RequestContext> {
+/**
+ * One structured log line per GraphQL request (operation, duration, statements run, identity,
+ * error codes) and the matching metrics.
+ */
+export function requestLogPlugin(logger: Logger, metrics: Metrics): ApolloServerPlugin<RequestContext> {
   return {
     async requestDidStart({ contextValue }) {
       const started = performance.now();
+      metrics.inFlight.inc();
       return {
-        async willSendResponse({ request, response, errors }) {
+        async willSendResponse({ request, response, errors, operationName }) {
+          metrics.inFlight.dec();
           const codes = (errors ?? []).map((e) => String(e.extensions?.code ?? ErrorCode.INTERNAL_SERVER_ERROR));
+          const seconds = (performance.now() - started) / 1000;
+          const status = response.http.status ?? (codes.length && !response.body ? 500 : 200);
+          // Unnamed operations share one label: names come from clients, so cap their variety.
+          const operation = (operationName ?? request.operationName ?? 'anonymous').slice(0, 64);
+          metrics.onRequest(operation, status, seconds, codes);
           logger.info(
             {
               requestId: contextValue.requestId,
-              operationName: request.operationName ?? null,
-              durationMs: Math.round(performance.now() - started),
+              operationName: operationName ?? request.operationName ?? null,
+              identity: contextValue.identity,
+              durationMs: Math.round(seconds * 1000),
               statements: contextValue.stats.statements,
               errorCodes: codes,
-              status: response.http.status ?? 200,
+              status,
             },
             'graphql request',
           );
@@ -115,7 +127,9 @@ export function requestLogPlugin(logger: Logger): ApolloServerPlugin<RequestCont
 }
 
 export async function startApp(options: AppOptions): Promise<RunningApp> {
-  const { config, db, schema, logger } = options;
+  const { config, schema, logger } = options;
+  const metrics = createMetrics();
+  const db = options.db.observed((event) => metrics.onStatement(event));
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
@@ -132,11 +146,15 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       config.isProduction
         ? ApolloServerPluginLandingPageProductionDefault({ footer: false })
         : ApolloServerPluginLandingPageLocalDefault({ footer: false, embed: true }),
-      requestLogPlugin(logger),
+      requestLogPlugin(logger, metrics),
       queryLimits(config.limits),
     ],
   });
   await apollo.start();
+
+  app.get('/metrics', async (_req, res) => {
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -216,6 +234,21 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       context: async ({ req }) => createRequestContext(db, await authenticator.identify(req.headers)),
     }),
   );
+
+  // Errors before GraphQL (body too large, broken JSON) get a JSON answer in GraphQL's shape,
+  // never express's HTML page with a stack trace.
+  app.use((error: unknown, _req: express.Request, res: express.Response, next: express.NextFunction) => {
+    if (res.headersSent) return next(error);
+    const status = (error as { status?: number }).status;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      const message = status === 413 ? `Request body exceeds the limit of ${config.limits.maxBodyBytes} bytes` : 'Malformed request body (expected JSON)';
+      res.status(status).json({ errors: [{ message, extensions: { code: ErrorCode.BAD_USER_INPUT, limit: status === 413 ? 'body' : undefined } }] });
+      return;
+    }
+    const errorId = randomUUID();
+    logger.error({ errorId, err: error }, 'unhandled HTTP error');
+    res.status(500).json({ errors: [{ message: `Internal server error (error id ${errorId})`, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR, errorId } }] });
+  });
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);

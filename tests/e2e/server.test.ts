@@ -42,6 +42,17 @@ describe('HTTP server', () => {
     expect(await response.text()).toMatch(/<html[\s\S]*(sandbox|Apollo)/i);
   });
 
+  it('exposes Prometheus metrics: requests by operation, errors by code, Neo4j statement latency', async () => {
+    await gql(app.url, 'query About { about { version } }');
+    await gql(app.url, '{ nope }');
+    const text = await (await fetch(`${app.base}/metrics`)).text();
+    expect(text).toMatch(/sahel_graphql_requests_total\{operation="About",status="200"\} [1-9]/);
+    expect(text).toMatch(/sahel_graphql_request_duration_seconds_bucket\{le="[^"]+",operation="About"\}/);
+    expect(text).toMatch(/sahel_graphql_errors_total\{code="GRAPHQL_VALIDATION_FAILED"\} [1-9]/);
+    expect(text).toMatch(/sahel_neo4j_statement_duration_seconds_count\{operation="meta.counts",mode="READ",outcome="ok"\} [1-9]/);
+    expect(text).toMatch(/sahel_process_resident_memory_bytes/);
+  });
+
   it('answers a malformed query with a coded error and no stack trace', async () => {
     const response = await gql(app.url, '{ about { nope } }');
     expect(response.status).toBe(400);

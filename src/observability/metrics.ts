@@ -1,0 +1,51 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { StatementEvent } from '../db';
+
+/**
+ * Prometheus metrics, on a registry of the app's own (so several apps in one process, as in
+ * tests, do not collide): GraphQL requests and latency by operation, errors by code, Neo4j
+ * statement latency by operation, statements and requests in flight, and Node's process metrics.
+ */
+export function createMetrics() {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'sahel_' });
+  const requests = new Counter({
+    name: 'sahel_graphql_requests_total',
+    help: 'GraphQL requests by operation name and HTTP status',
+    labelNames: ['operation', 'status'],
+    registers: [registry],
+  });
+  const requestSeconds = new Histogram({
+    name: 'sahel_graphql_request_duration_seconds',
+    help: 'GraphQL request latency by operation name',
+    labelNames: ['operation'],
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [registry],
+  });
+  const errors = new Counter({ name: 'sahel_graphql_errors_total', help: 'GraphQL errors by code', labelNames: ['code'], registers: [registry] });
+  const statementSeconds = new Histogram({
+    name: 'sahel_neo4j_statement_duration_seconds',
+    help: 'Neo4j statement latency by operation and access mode',
+    labelNames: ['operation', 'mode', 'outcome'],
+    buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 15],
+    registers: [registry],
+  });
+  const inFlight = new Gauge({ name: 'sahel_graphql_requests_in_flight', help: 'GraphQL requests being served', registers: [registry] });
+
+  return {
+    registry,
+    inFlight,
+    /** Statement listener for the gateway (Database.observed). */
+    onStatement(event: StatementEvent): void {
+      // Operation names are constants of the code (never request text), so the label set stays small.
+      statementSeconds.observe({ operation: event.operation, mode: event.mode, outcome: event.failed ? 'error' : 'ok' }, event.durationMs / 1000);
+    },
+    onRequest(operation: string, status: number, seconds: number, errorCodes: string[]): void {
+      requests.inc({ operation, status: String(status) });
+      requestSeconds.observe({ operation }, seconds);
+      for (const code of errorCodes) errors.inc({ code });
+    },
+  };
+}
+
+export type Metrics = ReturnType<typeof createMetrics>;
