@@ -1,3 +1,5 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { createServer } from 'node:http';
 import jwt from 'jsonwebtoken';
 import type { Database } from '../../src/db';
 import { startTestApp, TEST_KEYS } from '../support/app';
@@ -114,5 +116,23 @@ describe('roles and limits', () => {
     expect(limited.body.errors?.[0]).toMatchObject({ extensions: { code: 'RATE_LIMITED' }, message: expect.stringMatching(/8 requests a minute/) });
     // Another identity has its own budget.
     expect((await gql(strict.url, READ, {}, 20_000, { 'x-api-key': TEST_KEYS.admin })).status).toBe(200);
+  });
+
+  it('accepts RS256 tokens whose key comes from a JWKS endpoint, and refuses unknown keys', async () => {
+    const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const jwk = { ...publicKey.export({ format: 'jwk' }), kid: 'test-key', alg: 'RS256', use: 'sig' };
+    const jwks = createServer((_req, res) => res.setHeader('content-type', 'application/json').end(JSON.stringify({ keys: [jwk] })));
+    await new Promise<void>((resolve) => jwks.listen(0, '127.0.0.1', resolve));
+    const jwksApp = await startTestApp(db, { JWT_SECRET: '', JWT_JWKS_URL: `http://127.0.0.1:${(jwks.address() as { port: number }).port}/jwks.json` });
+    try {
+      const token = (kid: string) => jwt.sign({ sub: 'carol', roles: ['editor'] }, privateKey, { algorithm: 'RS256', keyid: kid });
+      const ok = await gql(jwksApp.url, WRITE, writeVars('written-with-jwks'), 20_000, { authorization: `Bearer ${token('test-key')}` });
+      expect(codeOf(ok)).toBe('OK');
+      const unknown = await gql(jwksApp.url, READ, {}, 20_000, { authorization: `Bearer ${token('other-key')}` });
+      expect(codeOf(unknown)).toBe('UNAUTHENTICATED');
+    } finally {
+      await jwksApp.stop();
+      jwks.close();
+    }
   });
 });
