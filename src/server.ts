@@ -37,7 +37,7 @@ const EXPORT_DOWNLOADS: Readonly<Record<string, { format: ExportFormat; type: st
 };
 
 export interface AppOptions {
-  config: Pick<Config, 'host' | 'port' | 'isProduction' | 'auth' | 'limits'>;
+  config: Pick<Config, 'host' | 'port' | 'isProduction' | 'auth' | 'limits'> & { neo4j?: Pick<Config['neo4j'], 'maxPoolSize'> };
   db: Database;
   schema: GraphQLSchema;
   logger: Logger;
@@ -128,7 +128,7 @@ export function requestLogPlugin(logger: Logger, metrics: Metrics): ApolloServer
 
 export async function startApp(options: AppOptions): Promise<RunningApp> {
   const { config, schema, logger } = options;
-  const metrics = createMetrics();
+  const metrics = createMetrics({ usage: options.db.pool, max: config.neo4j?.maxPoolSize ?? 0 });
   const db = options.db.observed((event) => metrics.onStatement(event));
   const app = express();
   app.disable('x-powered-by');

@@ -58,11 +58,17 @@ export function createDriver(options: DriverOptions): Driver {
 
 export type StatementListener = (event: StatementEvent) => void;
 
+/** Transactions open right now, shared by a gateway and its observed views: each holds a pooled connection. */
+export interface PoolUsage {
+  active: number;
+}
+
 export class Database {
   constructor(
     readonly driver: Driver,
     private readonly options: DatabaseOptions,
     private readonly listeners: readonly StatementListener[] = [],
+    readonly pool: PoolUsage = { active: 0 },
   ) {}
 
   /**
@@ -70,7 +76,7 @@ export class Database {
    * observed view, which is how it counts the statements it ran without global state.
    */
   observed(listener: StatementListener): Database {
-    return new Database(this.driver, this.options, [...this.listeners, listener]);
+    return new Database(this.driver, this.options, [...this.listeners, listener], this.pool);
   }
 
   /** One read statement in its own transaction. */
@@ -113,11 +119,13 @@ export class Database {
     });
     const config = { timeout: timeoutMs, metadata: { app: 'sahel-graph', operation } };
     const unit = (managed: ManagedTransaction) => work(this.wrap(managed, mode, operation));
+    this.pool.active += 1;
     try {
       return mode === 'READ' ? await session.executeRead(unit, config) : await session.executeWrite(unit, config);
     } catch (error) {
       throw toAppError(error, operation, timeoutMs);
     } finally {
+      this.pool.active -= 1;
       await session.close().catch(() => undefined);
     }
   }

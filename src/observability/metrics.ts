@@ -1,12 +1,12 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { StatementEvent } from '../db';
+import type { PoolUsage, StatementEvent } from '../db';
 
 /**
  * Prometheus metrics, on a registry of the app's own (so several apps in one process, as in
  * tests, do not collide): GraphQL requests and latency by operation, errors by code, Neo4j
  * statement latency by operation, statements and requests in flight, and Node's process metrics.
  */
-export function createMetrics() {
+export function createMetrics(pool?: { usage: PoolUsage; max: number }) {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'sahel_' });
   const requests = new Counter({
@@ -31,6 +31,20 @@ export function createMetrics() {
     registers: [registry],
   });
   const inFlight = new Gauge({ name: 'sahel_graphql_requests_in_flight', help: 'GraphQL requests being served', registers: [registry] });
+  if (pool) {
+    // The driver does not publish its pool; each open transaction holds one pooled connection.
+    const inUse = new Gauge({
+      name: 'sahel_neo4j_pool_connections_in_use',
+      help: 'Neo4j connections held by open transactions',
+      registers: [registry],
+      collect() {
+        this.set(pool.usage.active);
+      },
+    });
+    const max = new Gauge({ name: 'sahel_neo4j_pool_connections_max', help: 'Neo4j connection pool size (NEO4J_MAX_POOL_SIZE)', registers: [registry] });
+    max.set(pool.max);
+    void inUse;
+  }
 
   return {
     registry,

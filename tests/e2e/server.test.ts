@@ -51,6 +51,8 @@ describe('HTTP server', () => {
     expect(text).toMatch(/sahel_graphql_errors_total\{code="GRAPHQL_VALIDATION_FAILED"\} [1-9]/);
     expect(text).toMatch(/sahel_neo4j_statement_duration_seconds_count\{operation="meta.counts",mode="READ",outcome="ok"\} [1-9]/);
     expect(text).toMatch(/sahel_process_resident_memory_bytes/);
+    expect(text).toMatch(/sahel_neo4j_pool_connections_in_use 0/);
+    expect(text).toMatch(/sahel_neo4j_pool_connections_max 50/);
   });
 
   it('answers a malformed query with a coded error and no stack trace', async () => {
