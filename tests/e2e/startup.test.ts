@@ -1,8 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { createServer } from 'node:net';
 import path from 'node:path';
+import neo4jDriver from 'neo4j-driver';
 import { getStatus, gql } from '../support/http';
-import { neo4jUri } from '../support/database';
+import { neo4jUri, seededDatabase } from '../support/database';
 
 /** Runs the built service (`node dist/src/main.js`, what `npm start` runs) as a real process. */
 const MAIN = path.join(__dirname, '..', '..', 'dist', 'src', 'main.js');
@@ -60,4 +62,45 @@ describe('start-up of the built service', () => {
     service.child.kill('SIGTERM');
     expect(await service.exited).toBe(0);
   });
+
+  it('on SIGTERM, lets a request in flight finish before it exits', async () => {
+    // A request held in flight for certain: the test holds a Neo4j lock on the id the mutation
+    // writes, so the mutation waits inside the server until the test lets go.
+    const db = await seededDatabase();
+    const driver = neo4jDriver.driver(neo4jUri(), neo4jDriver.auth.basic('neo4j', ''));
+    const session = driver.session();
+    const lock = await session.beginTransaction();
+    try {
+      await lock.run("MERGE (n:Entity {id: 'held-actor'}) SET n:Actor, n.name = 'held'");
+      const port = await freePort();
+      const editorKey = 'sigterm-editor-key';
+      const service = run({
+        NEO4J_URI: neo4jUri(),
+        PORT: String(port),
+        API_KEYS: `tester:editor:${createHash('sha256').update(editorKey).digest('hex')}`,
+      });
+      for (let i = 0; i < 100 && !service.output().includes('GraphQL API'); i++) await new Promise((resolve) => setTimeout(resolve, 200));
+      const pending = gql(
+        `http://127.0.0.1:${port}/graphql`,
+        'mutation($a: ActorInput!) { upsertActor(actor: $a) { id name } }',
+        { a: { id: 'held-actor', name: 'Held actor', kind: 'PERSON', sourceIds: ['wellbrock-mali-blockade'], credibility: 3, excerpt: 'x' } },
+        30_000,
+        { 'x-api-key': editorKey },
+      );
+      await new Promise((resolve) => setTimeout(resolve, 1_000)); // the mutation is now waiting on the lock
+      service.child.kill('SIGTERM');
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(service.child.exitCode).toBeNull(); // still draining
+      await lock.rollback();
+      const response = await pending;
+      expect(response.status).toBe(200);
+      expect(response.body).toEqual({ data: { upsertActor: { id: 'held-actor', name: 'Held actor' } } });
+      expect(await service.exited).toBe(0);
+    } finally {
+      if (lock.isOpen()) await lock.rollback();
+      await session.close();
+      await driver.close();
+      await db.close();
+    }
+  }, 60_000);
 });
