@@ -5,6 +5,7 @@ import neo4j, {
   type RecordShape,
   type Session,
 } from 'neo4j-driver';
+import { AvailabilityGuard, UnansweredError } from './availability';
 import { toAppError } from './neo4j-errors';
 
 /**
@@ -13,7 +14,18 @@ import { toAppError } from './neo4j-errors';
  * slow query is killed by the server, shows up in `SHOW TRANSACTIONS` under its name, and reads
  * are routed to readers on a cluster (`neo4j://` URIs). Neo4j errors leave here as the service's
  * own errors (see neo4j-errors.ts).
+ *
+ * Every transaction also has a client-side deadline: its server timeout plus DEADLINE_GRACE_MS.
+ * The server's timeout cannot fire when the server itself is hung (SIGSTOP, a stalled VM, a
+ * black-holed network), and the driver has no read timeout, so without it a request would wait
+ * for as long as the hang lasts. Past the deadline the caller gets SERVICE_UNAVAILABLE; the
+ * transaction is abandoned (its connection comes back to the pool when the server answers or
+ * the socket dies). A write abandoned this way may still commit if the server resumes, which the
+ * error message says.
  */
+
+/** How long past a transaction's own timeout the client waits before calling Neo4j unresponsive. */
+export const DEADLINE_GRACE_MS = 1_000;
 
 export type Params = Record<string, unknown>;
 
@@ -63,20 +75,39 @@ export interface PoolUsage {
   active: number;
 }
 
+/** State shared by a gateway and its observed views: pool usage and the availability breaker. */
+interface SharedState {
+  pool: PoolUsage;
+  availability: AvailabilityGuard;
+}
+
 export class Database {
+  private readonly shared: SharedState;
+
   constructor(
     readonly driver: Driver,
     private readonly options: DatabaseOptions,
     private readonly listeners: readonly StatementListener[] = [],
-    readonly pool: PoolUsage = { active: 0 },
-  ) {}
+    shared?: SharedState,
+  ) {
+    this.shared = shared ?? { pool: { active: 0 }, availability: new AvailabilityGuard() };
+  }
+
+  get pool(): PoolUsage {
+    return this.shared.pool;
+  }
+
+  /** True while Neo4j is known not to answer and transactions are refused at once. */
+  get refusing(): boolean {
+    return this.shared.availability.refusing;
+  }
 
   /**
    * The same gateway, also reporting each statement to `listener`. A request gets its own
    * observed view, which is how it counts the statements it ran without global state.
    */
   observed(listener: StatementListener): Database {
-    return new Database(this.driver, this.options, [...this.listeners, listener], this.pool);
+    return new Database(this.driver, this.options, [...this.listeners, listener], this.shared);
   }
 
   /** One read statement in its own transaction. */
@@ -98,34 +129,41 @@ export class Database {
     return this.transaction('WRITE', operation, work, timeoutMs);
   }
 
-  /** Round trip to the server: used by /readyz. */
-  async ping(): Promise<void> {
-    await this.read('ping', 'RETURN 1 AS ok');
+  /** Round trip to the server within `deadlineMs` (connection included): used by /readyz. */
+  async ping(deadlineMs: number): Promise<void> {
+    const timeoutMs = Math.max(100, deadlineMs - DEADLINE_GRACE_MS);
+    await this.transaction('READ', 'ping', (tx) => tx.run('RETURN 1 AS ok'), timeoutMs, deadlineMs);
   }
 
   async close(): Promise<void> {
+    this.shared.availability.shutdown();
     await this.driver.close();
   }
 
-  private async transaction<T>(
+  private transaction<T>(
     mode: 'READ' | 'WRITE',
     operation: string,
     work: (tx: Tx) => Promise<T>,
     timeoutMs = this.options.transactionTimeoutMs,
+    deadlineMs = timeoutMs + DEADLINE_GRACE_MS,
   ): Promise<T> {
+    return this.shared.availability.run(() => withDeadline(this.managed(mode, operation, work, timeoutMs), deadlineMs, mode, operation));
+  }
+
+  private async managed<T>(mode: 'READ' | 'WRITE', operation: string, work: (tx: Tx) => Promise<T>, timeoutMs: number): Promise<T> {
     const session: Session = this.driver.session({
       database: this.options.database,
       defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
     });
     const config = { timeout: timeoutMs, metadata: { app: 'sahel-graph', operation } };
     const unit = (managed: ManagedTransaction) => work(this.wrap(managed, mode, operation));
-    this.pool.active += 1;
+    this.shared.pool.active += 1;
     try {
       return mode === 'READ' ? await session.executeRead(unit, config) : await session.executeWrite(unit, config);
     } catch (error) {
       throw toAppError(error, operation, timeoutMs);
     } finally {
-      this.pool.active -= 1;
+      this.shared.pool.active -= 1;
       await session.close().catch(() => undefined);
     }
   }
@@ -148,6 +186,20 @@ export class Database {
       },
     };
   }
+}
+
+/** Rejects with SERVICE_UNAVAILABLE when `pending` has not settled within `deadlineMs`. */
+function withDeadline<T>(pending: Promise<T>, deadlineMs: number, mode: 'READ' | 'WRITE', operation: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      const outcome = mode === 'WRITE' ? '; the write may still be applied if the database resumes, so read before retrying' : '';
+      reject(new UnansweredError(`The graph database did not answer "${operation}" within ${deadlineMs} ms${outcome}`));
+    }, deadlineMs);
+  });
+  // The abandoned transaction settles later (or never); its outcome is no longer anyone's.
+  pending.catch(() => undefined);
+  return Promise.race([pending, expired]).finally(() => clearTimeout(timer));
 }
 
 /**
