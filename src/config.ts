@@ -1,4 +1,4 @@
-import { bool, cleanEnv, makeValidator, num, port, str, type ReporterOptions } from 'envalid';
+import { bool, cleanEnv, makeValidator, port, str, type ReporterOptions } from 'envalid';
 
 /** The one module that reads the environment. Everything else receives a `Config`. */
 
@@ -61,7 +61,21 @@ const specs = {
   NEO4J_HEAP: memorySize({ default: '512m' }),
   NEO4J_PAGECACHE: memorySize({ default: '64m' }),
   SEED_ON_EMPTY: bool({ default: true, desc: 'load seed/ into an empty graph at start-up' }),
-  SHUTDOWN_GRACE_MS: num({ default: 10_000 }),
+  SHUTDOWN_GRACE_MS: positiveInt({ min: 0, max: 600_000 })({
+    default: 10_000,
+    desc: 'on SIGTERM, how long in-flight requests may take to finish before their connections are closed',
+  }),
+  READINESS_TIMEOUT_MS: positiveInt({ min: 100, max: 60_000 })({ default: 2_000, desc: '/readyz answers 503 when Neo4j has not answered within this' }),
+  METRICS_TOKEN: str({ default: '', desc: 'bearer token that /metrics requires on the API port' }),
+  METRICS_HOST: str({ default: '127.0.0.1', desc: 'interface of the separate metrics listener (with METRICS_PORT)' }),
+  METRICS_PORT: positiveInt({ min: 0, max: 65_535 })({
+    default: undefined,
+    desc: 'serve /metrics only on this separate port (and not on the API port); 0 picks a free one',
+  }),
+  METRICS_OPERATIONS: str({
+    default: '',
+    desc: 'comma-separated operation names that get their own metrics label; others count as "other"',
+  }),
   API_KEYS: str({
     default: '',
     desc: 'comma-separated name:role:sha256-of-key entries (role reader|editor|admin); keys are stored hashed',
@@ -76,8 +90,16 @@ const specs = {
   MAX_QUERY_DEPTH: positiveInt({ min: 2, max: 100 })({ default: 12 }),
   MAX_QUERY_COMPLEXITY: positiveInt({ min: 10, max: 10_000_000 })({ default: 50_000 }),
   MAX_ALIASES: positiveInt({ min: 1, max: 1_000 })({ default: 30 }),
-  MAX_BODY_BYTES: positiveInt({ min: 1_000, max: 500_000_000 })({ default: 20_000_000, desc: 'largest request body (importBundle needs room)' }),
+  MAX_BODY_BYTES: positiveInt({ min: 1_000, max: 500_000_000 })({ default: 1_000_000, desc: 'largest request body' }),
+  MAX_ADMIN_BODY_BYTES: positiveInt({ min: 1_000, max: 500_000_000 })({
+    default: 20_000_000,
+    desc: 'largest request body of an admin (importBundle needs room); parsed only once the admin is authenticated',
+  }),
   RATE_LIMIT_PER_MINUTE: positiveInt({ min: 1, max: 1_000_000 })({ default: 1_200, desc: 'requests per identity (or IP) per minute' }),
+  AUTH_FAILURES_PER_MINUTE: positiveInt({ min: 1, max: 1_000_000 })({
+    default: 20,
+    desc: 'failed authentications per client address per minute before that address is refused for the rest of the minute',
+  }),
 };
 
 export type Config = ReturnType<typeof loadConfig>;
@@ -168,8 +190,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       maxComplexity: clean.MAX_QUERY_COMPLEXITY,
       maxAliases: clean.MAX_ALIASES,
       maxBodyBytes: clean.MAX_BODY_BYTES,
+      maxAdminBodyBytes: Math.max(clean.MAX_ADMIN_BODY_BYTES, clean.MAX_BODY_BYTES),
       ratePerMinute: clean.RATE_LIMIT_PER_MINUTE,
+      authFailuresPerMinute: clean.AUTH_FAILURES_PER_MINUTE,
     },
+    metrics: {
+      token: clean.METRICS_TOKEN || undefined,
+      host: clean.METRICS_HOST,
+      port: clean.METRICS_PORT as number | undefined,
+      operations: clean.METRICS_OPERATIONS.split(',').map((name) => name.trim()).filter(Boolean),
+    },
+    readinessTimeoutMs: clean.READINESS_TIMEOUT_MS,
     shutdownGraceMs: clean.SHUTDOWN_GRACE_MS,
   };
 }

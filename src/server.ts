@@ -1,43 +1,45 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
-import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import {
   ApolloServerPluginLandingPageLocalDefault,
   ApolloServerPluginLandingPageProductionDefault,
 } from '@apollo/server/plugin/landingPage/default';
 import cors from 'cors';
-import { rateLimit, ipKeyGenerator } from 'express-rate-limit';
-import express from 'express';
-import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import express, { type RequestHandler } from 'express';
+import { GraphQLError, Kind, type GraphQLFormattedError, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import type { Config } from './config';
-import { migrationsCurrent, type Database } from './db';
-import { ExportRepository } from './bundle/export.repository';
-import { exportWholeBundle, streamExport, type ExportFormat } from './bundle/export.service';
-import { AppError, ErrorCode, ServiceUnavailableError } from './errors';
+import type { Database } from './db';
+import { AppError, ErrorCode } from './errors';
 import { Authenticator } from './auth/authenticator';
 import { createRequestContext, type RequestContext } from './graphql/context';
 import { queryLimits } from './graphql/limits';
+import { authentication, identityOf, requireRole } from './http/authentication';
+import { HttpDrain } from './http/drain';
+import { exportRoutes } from './http/export.routes';
+import { healthRoutes } from './http/health.routes';
+import { sendError } from './http/http-error';
+import { metricsHandler, metricsOnApiPort, startMetricsServer } from './http/metrics.routes';
+import { authFailureLimit, requestLimit } from './http/rate-limits';
+import { requestId } from './http/request-id';
 import type { Logger } from './logger';
-import { createMetrics, type Metrics } from './observability/metrics';
+import { createMetrics, operationLabel, type Metrics } from './observability/metrics';
 
 /**
- * The HTTP face of the service: /graphql (Apollo Server 5 on express), /healthz (the process is
- * up) and /readyz (Neo4j answers and every migration is applied). `stop()` drains in-flight
- * requests before it returns; closing the driver is the caller's job (main.ts owns the driver).
+ * The HTTP face of the service. One pipeline for every data route, in this order:
+ *   request id -> (health, metrics: their own rules) -> failed-authentication limit ->
+ *   authentication (headers only) -> rate limit per identity -> body parser sized by role ->
+ *   the route (/graphql, /export/* with the reader role).
+ * `stop()` drains in-flight requests (SHUTDOWN_GRACE_MS) before it returns; closing the driver
+ * is the caller's job (main.ts owns the driver).
  */
 
-const EXPORT_DOWNLOADS: Readonly<Record<string, { format: ExportFormat; type: string }>> = {
-  'bundle.json': { format: 'json', type: 'application/json' },
-  'graph.graphml': { format: 'graphml', type: 'application/xml' },
-  'nodes.csv': { format: 'nodes.csv', type: 'text/csv' },
-  'edges.csv': { format: 'edges.csv', type: 'text/csv' },
-};
-
 export interface AppOptions {
-  config: Pick<Config, 'host' | 'port' | 'isProduction' | 'auth' | 'limits'> & { neo4j?: Pick<Config['neo4j'], 'maxPoolSize'> };
+  config: Pick<Config, 'host' | 'port' | 'isProduction' | 'auth' | 'limits' | 'metrics' | 'readinessTimeoutMs' | 'shutdownGraceMs'> & {
+    neo4j?: Pick<Config['neo4j'], 'maxPoolSize'>;
+  };
   db: Database;
   schema: GraphQLSchema;
   logger: Logger;
@@ -46,6 +48,8 @@ export interface AppOptions {
 export interface RunningApp {
   url: string;
   httpServer: http.Server;
+  /** The separate metrics listener's URL (METRICS_PORT), if there is one. */
+  metricsUrl?: string;
   stop(): Promise<void>;
 }
 
@@ -75,8 +79,10 @@ export function formatError(logger: Logger) {
     const operationError =
       typeof code === 'string' &&
       KNOWN_CODES.has(code) &&
+      // Whatever carries this code was not raised on purpose: its message is not for clients.
+      code !== ErrorCode.INTERNAL_SERVER_ERROR &&
       (original === undefined || original instanceof GraphQLError || code === ErrorCode.BAD_USER_INPUT);
-    if (ownError || operationError) {
+    if ((ownError && code !== ErrorCode.INTERNAL_SERVER_ERROR) || operationError) {
       const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
       return { ...formatted, extensions };
     }
@@ -90,28 +96,41 @@ export function formatError(logger: Logger) {
   };
 }
 
+/** Root field names of the operation (fields and inline fragments at the top; closed by the schema). */
+function rootFieldNames(operation: OperationDefinitionNode): string[] {
+  return operation.selectionSet.selections.flatMap((selection) =>
+    selection.kind === Kind.FIELD
+      ? [selection.name.value]
+      : selection.kind === Kind.INLINE_FRAGMENT
+        ? selection.selectionSet.selections.filter((inner) => inner.kind === Kind.FIELD).map((inner) => inner.name.value)
+        : [],
+  );
+}
+
 /**
- * One structured log line per GraphQL request (operation, duration, statements run, identity,
- * error codes) and the matching metrics.
+ * One structured log line per GraphQL request (request id, operation, duration, statements run,
+ * identity, error codes) and the matching metrics, labelled only by names from a closed set.
  */
-export function requestLogPlugin(logger: Logger, metrics: Metrics): ApolloServerPlugin<RequestContext> {
+export function requestLogPlugin(logger: Logger, metrics: Metrics, knownOperations: ReadonlySet<string>): ApolloServerPlugin<RequestContext> {
   return {
     async requestDidStart({ contextValue }) {
       const started = performance.now();
       metrics.inFlight.inc();
       return {
+        async didResolveOperation({ operation }) {
+          if (operation) metrics.onRootFields(operation.operation, new Set(rootFieldNames(operation)));
+        },
         async willSendResponse({ request, response, errors, operationName }) {
           metrics.inFlight.dec();
           const codes = (errors ?? []).map((e) => String(e.extensions?.code ?? ErrorCode.INTERNAL_SERVER_ERROR));
           const seconds = (performance.now() - started) / 1000;
           const status = response.http.status ?? (codes.length && !response.body ? 500 : 200);
-          // Unnamed operations share one label: names come from clients, so cap their variety.
-          const operation = (operationName ?? request.operationName ?? 'anonymous').slice(0, 64);
-          metrics.onRequest(operation, status, seconds, codes);
+          const name = operationName ?? request.operationName ?? null;
+          metrics.onRequest(operationLabel(name, knownOperations), status, seconds, codes);
           logger.info(
             {
               requestId: contextValue.requestId,
-              operationName: operationName ?? request.operationName ?? null,
+              operationName: name?.slice(0, 128) ?? null,
               identity: contextValue.identity,
               durationMs: Math.round(seconds * 1000),
               statements: contextValue.stats.statements,
@@ -126,6 +145,17 @@ export function requestLogPlugin(logger: Logger, metrics: Metrics): ApolloServer
   };
 }
 
+/** JSON bodies up to MAX_BODY_BYTES, or MAX_ADMIN_BODY_BYTES for an authenticated admin (imports). */
+function bodyParser(limits: Config['limits']): RequestHandler {
+  const ordinary = express.json({ limit: limits.maxBodyBytes });
+  const admin = express.json({ limit: limits.maxAdminBodyBytes });
+  return (req, res, next) => {
+    const limit = identityOf(res)?.role === 'admin' ? limits.maxAdminBodyBytes : limits.maxBodyBytes;
+    res.locals.bodyLimit = limit;
+    return (limit === limits.maxBodyBytes ? ordinary : admin)(req, res, next);
+  };
+}
+
 export async function startApp(options: AppOptions): Promise<RunningApp> {
   const { config, schema, logger } = options;
   const metrics = createMetrics({ usage: options.db.pool, max: config.neo4j?.maxPoolSize ?? 0 });
@@ -133,6 +163,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
+  const drain = new HttpDrain(httpServer, logger);
 
   const apollo = new ApolloServer<RequestContext>({
     schema,
@@ -142,96 +173,30 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     // main.ts owns SIGTERM: it drains HTTP, then closes the driver and the local Neo4j in order.
     stopOnTerminationSignals: false,
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
       config.isProduction
         ? ApolloServerPluginLandingPageProductionDefault({ footer: false })
         : ApolloServerPluginLandingPageLocalDefault({ footer: false, embed: true }),
-      requestLogPlugin(logger, metrics),
+      requestLogPlugin(logger, metrics, new Set(config.metrics.operations)),
       queryLimits(config.limits),
     ],
   });
   await apollo.start();
 
-  app.get('/metrics', async (_req, res) => {
-    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
-  });
+  app.use(drain.track, requestId());
+  app.use(healthRoutes(db, config.readinessTimeoutMs));
+  const metricsGate = metricsOnApiPort(config);
+  if (metricsGate) app.get('/metrics', metricsGate, metricsHandler(metrics));
 
-  app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok' });
-  });
-
-  let migrationsKnownCurrent = false;
-  app.get('/readyz', async (_req, res) => {
-    try {
-      await db.ping();
-      // Once current, migrations stay current for the life of the process: skip the query.
-      migrationsKnownCurrent ||= await migrationsCurrent(db);
-      if (!migrationsKnownCurrent) {
-        res.status(503).json({ status: 'unavailable', reason: 'migrations are not applied' });
-        return;
-      }
-      res.json({ status: 'ready' });
-    } catch (error) {
-      res.status(503).json({
-        status: 'unavailable',
-        reason: error instanceof AppError ? error.message : 'the graph database did not answer',
-      });
-    }
-  });
-
-  // Whole-graph downloads, streamed page by page: the bundle (re-importable), GraphML, CSV.
-  app.get('/export/:file', async (req, res) => {
-    const download = EXPORT_DOWNLOADS[req.params.file];
-    if (!download) {
-      res.status(404).json({ error: `unknown export; one of ${Object.keys(EXPORT_DOWNLOADS).join(', ')}` });
-      return;
-    }
-    const repo = new ExportRepository(db);
-    try {
-      if (download.format === 'json') {
-        const bundle = await exportWholeBundle(repo);
-        res.type(download.type).attachment(`sahel-graph-${req.params.file}`).send(JSON.stringify(bundle, null, 2));
-        return;
-      }
-      res.type(download.type).attachment(`sahel-graph-${req.params.file}`);
-      await streamExport(repo, download.format, (chunk) =>
-        res.write(chunk) ? undefined : new Promise<void>((resolve) => res.once('drain', () => resolve())),
-      );
-      res.end();
-    } catch (error) {
-      logger.error({ err: error, file: req.params.file }, 'export failed');
-      if (res.headersSent) {
-        res.destroy();
-      } else {
-        res.status(error instanceof ServiceUnavailableError ? 503 : 500).json({ error: 'export failed' });
-      }
-    }
-  });
-
+  // Everything below serves data: authenticated from headers, limited, then parsed and routed.
   const authenticator = new Authenticator(config.auth);
+  app.use(authFailureLimit(config.limits.authFailuresPerMinute), authentication(authenticator), requestLimit(config.limits.ratePerMinute));
+  app.use('/export', requireRole('reader', config.auth.anonymousReads), exportRoutes(db, logger));
   app.use(
     '/graphql',
     cors(),
-    rateLimit({
-      windowMs: 60_000,
-      limit: config.limits.ratePerMinute,
-      standardHeaders: 'draft-8',
-      legacyHeaders: false,
-      // Per identity where there is one (the credential, hashed), else per address.
-      keyGenerator: (req) => {
-        const credential = req.headers['x-api-key'] ?? req.headers.authorization;
-        return credential ? createHash('sha256').update(String(credential)).digest('hex') : ipKeyGenerator(req.ip ?? 'unknown');
-      },
-      handler: (_req, res) => {
-        res.status(429).json({
-          errors: [{ message: `Rate limit of ${config.limits.ratePerMinute} requests a minute exceeded; retry later`, extensions: { code: ErrorCode.RATE_LIMITED } }],
-        });
-      },
-    }),
-    express.json({ limit: config.limits.maxBodyBytes }),
+    bodyParser(config.limits),
     expressMiddleware(apollo, {
-      // Bad credentials fail here with UNAUTHENTICATED (401); no credentials mean anonymous.
-      context: async ({ req }) => createRequestContext(db, await authenticator.identify(req.headers)),
+      context: async ({ res }) => createRequestContext(db, identityOf(res), res.locals.requestId as string),
     }),
   );
 
@@ -241,28 +206,37 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     if (res.headersSent) return next(error);
     const status = (error as { status?: number }).status;
     if (typeof status === 'number' && status >= 400 && status < 500) {
-      const message = status === 413 ? `Request body exceeds the limit of ${config.limits.maxBodyBytes} bytes` : 'Malformed request body (expected JSON)';
-      res.status(status).json({ errors: [{ message, extensions: { code: ErrorCode.BAD_USER_INPUT, limit: status === 413 ? 'body' : undefined } }] });
+      const limit = res.locals.bodyLimit as number | undefined;
+      if (status === 413) sendError(res, 413, ErrorCode.BAD_USER_INPUT, `Request body exceeds the limit of ${limit} bytes`, { limit: 'body', max: limit });
+      else sendError(res, status, ErrorCode.BAD_USER_INPUT, 'Malformed request body (expected JSON)');
       return;
     }
     const errorId = randomUUID();
-    logger.error({ errorId, err: error }, 'unhandled HTTP error');
-    res.status(500).json({ errors: [{ message: `Internal server error (error id ${errorId})`, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR, errorId } }] });
+    logger.error({ errorId, err: error, requestId: res.locals.requestId }, 'unhandled HTTP error');
+    sendError(res, 500, ErrorCode.INTERNAL_SERVER_ERROR, `Internal server error (error id ${errorId})`, { errorId });
   });
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
     httpServer.listen(config.port, config.host, () => resolve());
   });
+  const metricsServer = await startMetricsServer(config, metrics);
   const address = httpServer.address() as AddressInfo;
-  const url = `http://${address.address === '0.0.0.0' ? '127.0.0.1' : address.address}:${address.port}/graphql`;
+  const host = (where: AddressInfo) => (where.address === '0.0.0.0' ? '127.0.0.1' : where.address);
+  const metricsAddress = metricsServer?.address() as AddressInfo | undefined;
 
   return {
-    url,
+    url: `http://${host(address)}:${address.port}/graphql`,
+    metricsUrl: metricsAddress && `http://${host(metricsAddress)}:${metricsAddress.port}/metrics`,
     httpServer,
     async stop() {
-      // Stops accepting connections, lets in-flight operations finish, then closes idle ones.
+      // Stops accepting, answers in-flight requests with Connection: close, then closes sockets.
+      await drain.drain(config.shutdownGraceMs);
       await apollo.stop();
+      if (metricsServer) {
+        metricsServer.closeAllConnections();
+        await new Promise<void>((resolve) => metricsServer.close(() => resolve()));
+      }
     },
   };
 }

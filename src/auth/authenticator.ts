@@ -28,7 +28,8 @@ export class Authenticator {
     if (typeof apiKey === 'string' && apiKey) return this.fromApiKey(apiKey);
     const authorization = headers.authorization;
     if (typeof authorization === 'string' && authorization) {
-      const match = /^Bearer\s+(\S+)$/i.exec(authorization);
+      // The scheme is case-insensitive (RFC 9110) and spacing varies; one token is one identity.
+      const match = /^\s*Bearer\s+(\S+)\s*$/i.exec(authorization);
       if (!match) throw new UnauthenticatedError('Authorization must be "Bearer <token>"');
       return this.fromToken(match[1]);
     }
@@ -55,8 +56,12 @@ export class Authenticator {
       if (typeof verified === 'string') throw new Error('payload is not an object');
       claims = verified;
     } catch (error) {
-      throw new UnauthenticatedError(`Invalid token: ${error instanceof Error ? error.message : 'rejected'}`);
+      // Say expired or invalid, never why: the expected issuer, audience or algorithm would tell
+      // a forger what to put in the next attempt.
+      throw new UnauthenticatedError(error instanceof jwt.TokenExpiredError ? 'Invalid token: expired' : 'Invalid token');
     }
+    // A token without an expiry would be a password that never changes.
+    if (typeof claims.exp !== 'number') throw new UnauthenticatedError('Invalid token: it must expire (exp claim)');
     const role = highestRole(claims[this.config.rolesClaim]);
     if (!role) throw new UnauthenticatedError(`Token has no known role in "${this.config.rolesClaim}" (reader, editor or admin)`);
     return { name: `jwt:${claims.sub ?? 'unknown'}`, role, via: 'jwt' };
@@ -66,11 +71,11 @@ export class Authenticator {
     if (this.config.jwtSecret) return this.config.jwtSecret;
     if (!this.jwks) throw new UnauthenticatedError('Bearer tokens are not accepted here (no JWT_SECRET or JWT_JWKS_URL)');
     const header = jwt.decode(token, { complete: true })?.header;
-    if (!header?.kid) throw new UnauthenticatedError('Invalid token: no key id (kid)');
+    if (!header?.kid) throw new UnauthenticatedError('Invalid token');
     try {
       return (await this.jwks.getSigningKey(header.kid)).getPublicKey();
     } catch {
-      throw new UnauthenticatedError('Invalid token: unknown signing key');
+      throw new UnauthenticatedError('Invalid token');
     }
   }
 }

@@ -73,7 +73,14 @@ export function graphmlEdges(relationships: RelationshipRecordRow[]): string {
 
 export const GRAPHML_FOOTER = '  </graph>\n</graphml>\n';
 
-const csvCell = (value: string) => (/[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
+/**
+ * A cell a spreadsheet would run as a formula (=, +, -, @, tab or carriage return first) gets a
+ * leading apostrophe (OWASP's advice against CSV injection): excerpts and names are text written
+ * by curators and importers, and an analyst opens this file in Excel or LibreOffice.
+ */
+const defuseFormula = (value: string) => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : value);
+const quote = (value: string) => (/[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
+export const csvCell = (value: string) => quote(defuseFormula(value));
 const csvLine = (cells: string[]) => cells.map(csvCell).join(',') + '\n';
 
 export const NODES_CSV_HEADER = csvLine(['id', ...NODE_KEYS]);

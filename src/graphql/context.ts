@@ -22,12 +22,12 @@ export interface RequestStats {
   statementMs: number;
 }
 
-export function createRequestContext(db: Database, auth: Identity | null = null): RequestContext {
+export function createRequestContext(db: Database, auth: Identity | null = null, requestId: string = randomUUID()): RequestContext {
   const stats: RequestStats = { statements: 0, statementMs: 0 };
   const observed = db.observed((event) => {
     stats.statements += 1;
     stats.statementMs += event.durationMs;
   });
   const repos = createRepositories(observed);
-  return { requestId: randomUUID(), identity: auth?.name ?? 'anonymous', auth, stats, repos, loaders: createLoaders(repos) };
+  return { requestId, identity: auth?.name ?? 'anonymous', auth, stats, repos, loaders: createLoaders(repos) };
 }

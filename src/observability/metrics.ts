@@ -6,6 +6,16 @@ import type { PoolUsage, StatementEvent } from '../db';
  * tests, do not collide): GraphQL requests and latency by operation, errors by code, Neo4j
  * statement latency by operation, statements and requests in flight, and Node's process metrics.
  */
+/**
+ * The operation label: a name from the configured list (METRICS_OPERATIONS), `anonymous` for
+ * unnamed operations, `other` for the rest. Operation names are chosen by clients; as labels
+ * they would let anyone grow the metrics without bound (one series per name).
+ */
+export function operationLabel(name: string | null | undefined, known: ReadonlySet<string>): string {
+  if (!name) return 'anonymous';
+  return known.has(name) ? name : 'other';
+}
+
 export function createMetrics(pool?: { usage: PoolUsage; max: number }) {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'sahel_' });
@@ -20,6 +30,12 @@ export function createMetrics(pool?: { usage: PoolUsage; max: number }) {
     help: 'GraphQL request latency by operation name',
     labelNames: ['operation'],
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [registry],
+  });
+  const rootFields = new Counter({
+    name: 'sahel_graphql_root_fields_total',
+    help: 'Root fields asked for, by field name (names from the schema, so the set is closed)',
+    labelNames: ['type', 'field'],
     registers: [registry],
   });
   const errors = new Counter({ name: 'sahel_graphql_errors_total', help: 'GraphQL errors by code', labelNames: ['code'], registers: [registry] });
@@ -53,6 +69,10 @@ export function createMetrics(pool?: { usage: PoolUsage; max: number }) {
     onStatement(event: StatementEvent): void {
       // Operation names are constants of the code (never request text), so the label set stays small.
       statementSeconds.observe({ operation: event.operation, mode: event.mode, outcome: event.failed ? 'error' : 'ok' }, event.durationMs / 1000);
+    },
+    /** Called with root fields of operations that passed validation (so they exist in the schema). */
+    onRootFields(type: 'query' | 'mutation' | 'subscription', fields: Iterable<string>): void {
+      for (const field of fields) rootFields.inc({ type, field });
     },
     onRequest(operation: string, status: number, seconds: number, errorCodes: string[]): void {
       requests.inc({ operation, status: String(status) });

@@ -56,7 +56,7 @@ describe('roles and limits', () => {
 
   it('records the identity in the history', async () => {
     await gql(app.url, WRITE, writeVars('written-by-jwt'), 20_000, {
-      authorization: `Bearer ${jwt.sign({ sub: 'bob', roles: 'admin' }, 'jwt-secret-for-tests-only')}`,
+      authorization: `Bearer ${jwt.sign({ sub: 'bob', roles: 'admin' }, 'jwt-secret-for-tests-only', { expiresIn: 60 })}`,
     });
     const response = await gql<{ history: Array<{ who: string }> }>(app.url, '{ history(id: "written-by-jwt") { who } }');
     expect(response.body.data?.history).toEqual([{ who: 'jwt:bob' }]);
@@ -125,7 +125,7 @@ describe('roles and limits', () => {
     await new Promise<void>((resolve) => jwks.listen(0, '127.0.0.1', resolve));
     const jwksApp = await startTestApp(db, { JWT_SECRET: '', JWT_JWKS_URL: `http://127.0.0.1:${(jwks.address() as { port: number }).port}/jwks.json` });
     try {
-      const token = (kid: string) => jwt.sign({ sub: 'carol', roles: ['editor'] }, privateKey, { algorithm: 'RS256', keyid: kid });
+      const token = (kid: string) => jwt.sign({ sub: 'carol', roles: ['editor'] }, privateKey, { algorithm: 'RS256', keyid: kid, expiresIn: 60 });
       const ok = await gql(jwksApp.url, WRITE, writeVars('written-with-jwks'), 20_000, { authorization: `Bearer ${token('test-key')}` });
       expect(codeOf(ok)).toBe('OK');
       const unknown = await gql(jwksApp.url, READ, {}, 20_000, { authorization: `Bearer ${token('other-key')}` });

@@ -11,7 +11,7 @@ describe('HTTP server', () => {
   beforeAll(async () => {
     db = openDatabase();
     await migrate(db);
-    app = await startTestApp(db);
+    app = await startTestApp(db, { METRICS_OPERATIONS: 'About' });
   });
   afterAll(async () => {
     await app.stop();

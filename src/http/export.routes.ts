@@ -1,0 +1,52 @@
+import { Router } from 'express';
+import { ExportRepository } from '../bundle/export.repository';
+import { exportWholeBundle, streamExport, type ExportFormat } from '../bundle/export.service';
+import type { Database } from '../db';
+import { ErrorCode, ServiceUnavailableError } from '../errors';
+import type { Logger } from '../logger';
+import { sendError } from './http-error';
+
+const EXPORT_DOWNLOADS: Readonly<Record<string, { format: ExportFormat; type: string }>> = {
+  'bundle.json': { format: 'json', type: 'application/json' },
+  'graph.graphml': { format: 'graphml', type: 'application/xml' },
+  'nodes.csv': { format: 'nodes.csv', type: 'text/csv' },
+  'edges.csv': { format: 'edges.csv', type: 'text/csv' },
+};
+
+/**
+ * Whole-graph downloads, streamed page by page: the bundle (re-importable), GraphML, CSV. The
+ * app mounts this behind authentication, the rate limit and the reader role (server.ts).
+ */
+export function exportRoutes(db: Database, logger: Logger): Router {
+  const router = Router();
+  router.get('/:file', async (req, res) => {
+    const download = EXPORT_DOWNLOADS[req.params.file];
+    if (!download) {
+      sendError(res, 404, ErrorCode.NOT_FOUND, `Unknown export; one of ${Object.keys(EXPORT_DOWNLOADS).join(', ')}`);
+      return;
+    }
+    const repo = new ExportRepository(db);
+    try {
+      if (download.format === 'json') {
+        const bundle = await exportWholeBundle(repo);
+        res.type(download.type).attachment(`sahel-graph-${req.params.file}`).send(JSON.stringify(bundle, null, 2));
+        return;
+      }
+      res.type(download.type).attachment(`sahel-graph-${req.params.file}`);
+      await streamExport(repo, download.format, (chunk) =>
+        res.write(chunk) ? undefined : new Promise<void>((resolve) => res.once('drain', () => resolve())),
+      );
+      res.end();
+    } catch (error) {
+      logger.error({ err: error, file: req.params.file, requestId: res.locals.requestId }, 'export failed');
+      if (res.headersSent) {
+        res.destroy();
+      } else if (error instanceof ServiceUnavailableError) {
+        sendError(res, 503, ErrorCode.SERVICE_UNAVAILABLE, error.message);
+      } else {
+        sendError(res, 500, ErrorCode.INTERNAL_SERVER_ERROR, `Export failed (request id ${res.locals.requestId})`);
+      }
+    }
+  });
+  return router;
+}
