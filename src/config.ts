@@ -78,6 +78,7 @@ const specs = {
   MAX_ALIASES: positiveInt({ min: 1, max: 1_000 })({ default: 30 }),
   MAX_BODY_BYTES: positiveInt({ min: 1_000, max: 500_000_000 })({ default: 20_000_000, desc: 'largest request body (importBundle needs room)' }),
   RATE_LIMIT_PER_MINUTE: positiveInt({ min: 1, max: 1_000_000 })({ default: 1_200, desc: 'requests per identity (or IP) per minute' }),
+  IDE_ENABLED: bool({ default: undefined, desc: 'serve the GraphiQL IDE at /graphql to browsers (default: on, off in production)' }),
 };
 
 export type Config = ReturnType<typeof loadConfig>;
@@ -169,6 +170,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       maxAliases: clean.MAX_ALIASES,
       maxBodyBytes: clean.MAX_BODY_BYTES,
       ratePerMinute: clean.RATE_LIMIT_PER_MINUTE,
+    },
+    web: {
+      ideEnabled: (clean.IDE_ENABLED as boolean | undefined) ?? clean.NODE_ENV !== 'production',
     },
     shutdownGraceMs: clean.SHUTDOWN_GRACE_MS,
   };

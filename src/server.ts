@@ -4,10 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import {
-  ApolloServerPluginLandingPageLocalDefault,
-  ApolloServerPluginLandingPageProductionDefault,
-} from '@apollo/server/plugin/landingPage/default';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import cors from 'cors';
 import { rateLimit, ipKeyGenerator } from 'express-rate-limit';
 import express from 'express';
@@ -22,6 +19,7 @@ import { createRequestContext, type RequestContext } from './graphql/context';
 import { queryLimits } from './graphql/limits';
 import type { Logger } from './logger';
 import { createMetrics, type Metrics } from './observability/metrics';
+import { webRoutes } from './web/web.routes';
 
 /**
  * The HTTP face of the service: /graphql (Apollo Server 5 on express), /healthz (the process is
@@ -37,7 +35,7 @@ const EXPORT_DOWNLOADS: Readonly<Record<string, { format: ExportFormat; type: st
 };
 
 export interface AppOptions {
-  config: Pick<Config, 'host' | 'port' | 'isProduction' | 'auth' | 'limits'> & { neo4j?: Pick<Config['neo4j'], 'maxPoolSize'> };
+  config: Pick<Config, 'host' | 'port' | 'isProduction' | 'auth' | 'limits' | 'web'> & { neo4j?: Pick<Config['neo4j'], 'maxPoolSize'> };
   db: Database;
   schema: GraphQLSchema;
   logger: Logger;
@@ -132,6 +130,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const db = options.db.observed((event) => metrics.onStatement(event));
   const app = express();
   app.disable('x-powered-by');
+  app.use(webRoutes(config.web));
   const httpServer = http.createServer(app);
 
   const apollo = new ApolloServer<RequestContext>({
@@ -143,9 +142,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     stopOnTerminationSignals: false,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
-      config.isProduction
-        ? ApolloServerPluginLandingPageProductionDefault({ footer: false })
-        : ApolloServerPluginLandingPageLocalDefault({ footer: false, embed: true }),
+      // No Apollo landing page (it loads from Apollo's CDN): src/web serves GraphiQL and the explorer.
+      ApolloServerPluginLandingPageDisabled(),
       requestLogPlugin(logger, metrics),
       queryLimits(config.limits),
     ],
