@@ -91,7 +91,8 @@ async function refresh(): Promise<void> {
     }
     if (mine !== generation) return;
     model = next;
-    draw();
+    // The side panel is part of the view: "loading" lasts until it shows the selection too.
+    await draw();
     const notes = [
       `${model.nodes.size} entities, ${model.edges.size} links`,
       model.truncated ? 'some neighbourhoods were cut at 60 entities' : '',
@@ -110,14 +111,14 @@ async function addEntity(into: ViewModel, id: string): Promise<void> {
   if (data.entity) addNeighborhood(into, [data.entity], [], false);
 }
 
-function draw(): void {
+function draw(): Promise<void> {
   render(cy, model, { expanded: new Set(state.expanded), endpoints: new Set([state.from, state.to].filter((id): id is string => !!id)), selected: state.selected });
   renderPaths(byId('path-panel'), model, state, nameOf);
   renderViewList(byId('view-list'), model, actions);
   byId('path-from').textContent = state.from ? nameOf(state.from) : '—';
   byId('path-to').textContent = state.to ? nameOf(state.to) : '—';
   syncFilterControls();
-  void showSelection();
+  return showSelection();
 }
 
 async function showSelection(): Promise<void> {
@@ -307,7 +308,7 @@ const credentialValue = byId<HTMLInputElement>('credential-value');
 const credentialStatus = byId('credential-status');
 function showCredential(): void {
   const credential = loadCredential();
-  credentialStatus.textContent = credential ? `${credential.kind === 'bearer' ? 'Token' : 'Key'} in use for this session` : 'No key: anonymous reads';
+  credentialStatus.textContent = credential ? `${credential.kind === 'bearer' ? 'Token' : 'Key'} in use for this session` : 'No key set (anonymous, where allowed)';
   if (credential) credentialKind.value = credential.kind;
 }
 byId('credential-form').addEventListener('submit', (event) => {
