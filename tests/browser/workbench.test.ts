@@ -248,6 +248,14 @@ describe('the graph explorer at /', () => {
       await settled(page);
       expect((await drawing(page)).nodes).toContain('ukrainian-intelligence');
       expect(await page.locator('#credential-status').innerText()).toContain('Key in use');
+      // The IDE in the same session starts with the key in its headers editor, and reads with it.
+      await page.goto(locked.url);
+      await page.locator('.graphiql-container').waitFor();
+      await page.locator('.graphiql-execute-button').click();
+      await page.waitForFunction(() => document.querySelector('.result-window')?.textContent?.includes('Alliance of Sahel States'));
+      await page.getByText('Headers', { exact: true }).click();
+      expect(await page.locator('.graphiql-editor-tool').innerText()).toContain('x-api-key');
+      await browser.screenshot(page, 'ide-with-key');
       await page.close();
     } finally {
       await locked.stop();
