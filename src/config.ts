@@ -100,6 +100,7 @@ const specs = {
     default: 20,
     desc: 'failed authentications per client address per minute before that address is refused for the rest of the minute',
   }),
+  IDE_ENABLED: bool({ default: undefined, desc: 'serve the GraphiQL IDE at /graphql to browsers (default: on, off in production)' }),
 };
 
 export type Config = ReturnType<typeof loadConfig>;
@@ -201,6 +202,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       operations: clean.METRICS_OPERATIONS.split(',').map((name) => name.trim()).filter(Boolean),
     },
     readinessTimeoutMs: clean.READINESS_TIMEOUT_MS,
+    web: {
+      ideEnabled: (clean.IDE_ENABLED as boolean | undefined) ?? clean.NODE_ENV !== 'production',
+    },
     shutdownGraceMs: clean.SHUTDOWN_GRACE_MS,
   };
 }

@@ -69,7 +69,9 @@ async function main(): Promise<void> {
 
     logger.info({ graphql: app.url, bolt: uri }, 'sahel-graph is ready');
     process.stdout.write(
-      `\n  GraphQL API and IDE:  ${app.url}\n  Neo4j (Bolt):         ${uri}` +
+      `\n  GraphQL API and IDE:  ${app.url}${config.web.ideEnabled ? '' : '   (IDE off: IDE_ENABLED=true turns it on)'}` +
+        `\n  Graph explorer:       ${app.url.replace(/\/graphql$/, '/')}` +
+        `\n  Neo4j (Bolt):         ${uri}` +
         `${local ? '   (open https://browser.neo4j.io, connect to this URI, no authentication)' : ''}\n\n`,
     );
   } catch (error) {

@@ -3,10 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
-import {
-  ApolloServerPluginLandingPageLocalDefault,
-  ApolloServerPluginLandingPageProductionDefault,
-} from '@apollo/server/plugin/landingPage/default';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import cors from 'cors';
 import express, { type RequestHandler } from 'express';
 import { GraphQLError, Kind, type GraphQLFormattedError, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
@@ -26,18 +23,20 @@ import { authFailureLimit, requestLimit } from './http/rate-limits';
 import { requestId } from './http/request-id';
 import type { Logger } from './logger';
 import { createMetrics, operationLabel, type Metrics } from './observability/metrics';
+import { webRoutes } from './web/web.routes';
 
 /**
  * The HTTP face of the service. One pipeline for every data route, in this order:
  *   request id -> (health, metrics: their own rules) -> failed-authentication limit ->
  *   authentication (headers only) -> rate limit per identity -> body parser sized by role ->
  *   the route (/graphql, /export/* with the reader role).
+ * The IDE and explorer pages (src/web) are static and come before authentication.
  * `stop()` drains in-flight requests (SHUTDOWN_GRACE_MS) before it returns; closing the driver
  * is the caller's job (main.ts owns the driver).
  */
 
 export interface AppOptions {
-  config: Pick<Config, 'host' | 'port' | 'isProduction' | 'auth' | 'limits' | 'metrics' | 'readinessTimeoutMs' | 'shutdownGraceMs'> & {
+  config: Pick<Config, 'host' | 'port' | 'isProduction' | 'auth' | 'limits' | 'metrics' | 'readinessTimeoutMs' | 'shutdownGraceMs' | 'web'> & {
     neo4j?: Pick<Config['neo4j'], 'maxPoolSize'>;
   };
   db: Database;
@@ -173,9 +172,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     // main.ts owns SIGTERM: it drains HTTP, then closes the driver and the local Neo4j in order.
     stopOnTerminationSignals: false,
     plugins: [
-      config.isProduction
-        ? ApolloServerPluginLandingPageProductionDefault({ footer: false })
-        : ApolloServerPluginLandingPageLocalDefault({ footer: false, embed: true }),
+      // No Apollo landing page (it loads from Apollo's CDN): src/web serves GraphiQL and the explorer.
+      ApolloServerPluginLandingPageDisabled(),
       requestLogPlugin(logger, metrics, new Set(config.metrics.operations)),
       queryLimits(config.limits),
     ],
@@ -184,6 +182,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
 
   app.use(drain.track, requestId());
   app.use(healthRoutes(db, config.readinessTimeoutMs));
+  // The IDE and the explorer are static pages (no data): served before authentication.
+  app.use(webRoutes(config.web));
   const metricsGate = metricsOnApiPort(config);
   if (metricsGate) app.get('/metrics', metricsGate, metricsHandler(metrics));
 

@@ -36,10 +36,12 @@ describe('HTTP server', () => {
     expect(await getStatus(`${app.base}/readyz`)).toBe(200);
   });
 
-  it('shows a GraphQL IDE to a browser opening /graphql', async () => {
+  it('shows the self-hosted GraphQL IDE to a browser opening /graphql', async () => {
     const response = await fetch(app.url, { headers: { accept: 'text/html' } });
     expect(response.status).toBe(200);
-    expect(await response.text()).toMatch(/<html[\s\S]*(sandbox|Apollo)/i);
+    const html = await response.text();
+    expect(html).toMatch(/<title>sahel-graph · GraphQL IDE<\/title>/);
+    expect(html).not.toMatch(/apollo|https?:\/\//i);
   });
 
   it('exposes Prometheus metrics: requests by operation, errors by code, Neo4j statement latency', async () => {

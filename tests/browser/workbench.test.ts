@@ -1,0 +1,298 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { readmeExamples } from '../../tools/web/readme-examples';
+import { startTestApp, TEST_KEYS } from '../support/app';
+import { launchBrowser, type TestBrowser } from '../support/browser';
+import { useSeededApp } from '../support/seeded-app';
+
+/**
+ * The investigator's workbench in a real Chromium that may reach 127.0.0.1 only: the GraphiQL IDE
+ * at /graphql and the graph explorer at /, on the seeded graph. Every test fails if a page asked
+ * for anything outside the service or broke the Content-Security-Policy.
+ */
+
+/** The browser globals the page functions below use (tests compile without the DOM library). */
+declare const document: {
+  body: { dataset: Record<string, string | undefined> };
+  querySelector(selector: string): { textContent: string | null } | null;
+  querySelectorAll(selector: string): { length: number };
+  addEventListener(type: 'securitypolicyviolation', listener: (event: { violatedDirective: string }) => void): void;
+};
+declare const location: { search: string };
+declare const localStorage: { length: number };
+declare const window: unknown;
+
+const README = readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
+
+/** What the drawing holds, read from cytoscape (the explorer exposes it as window.sahelGraph). */
+interface Drawing {
+  nodes: string[];
+  edges: Array<{ id: string; classes: string[]; lineStyle: string; midMarker: string }>;
+}
+
+async function drawing(page: Page): Promise<Drawing> {
+  return page.evaluate(() => {
+    const cy = (window as unknown as { sahelGraph: import('cytoscape').Core }).sahelGraph;
+    return {
+      nodes: cy.nodes().map((node) => node.id()).sort(),
+      edges: cy.edges().map((edge) => ({
+        id: edge.id(),
+        classes: edge.classes(),
+        lineStyle: String(edge.style('line-style')),
+        midMarker: String(edge.style('mid-target-arrow-shape')),
+      })),
+    };
+  });
+}
+
+/** Waits until the explorer has asked the API and redrawn. */
+async function settled(page: Page): Promise<void> {
+  await page.waitForFunction(() => document.body.dataset.loading === 'false');
+}
+
+/** Types into the search box, waits for the suggestion for `id` and picks it with the keyboard. */
+async function pick(page: Page, text: string, id: string): Promise<void> {
+  await page.fill('#search', text);
+  const option = page.locator(`#suggestions li[data-id="${id}"]`);
+  await option.waitFor();
+  while ((await option.getAttribute('aria-selected')) !== 'true') await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction((wanted) => new URLSearchParams(location.search).get('select') === wanted, id);
+  await settled(page);
+}
+
+/** Ukraine found as "Kiev", then JNIM as "GSIM", and the path between them. */
+async function ukraineToJnim(page: Page): Promise<void> {
+  await page.goto(`${fixture.app.base}/`);
+  await settled(page);
+  await pick(page, 'Kiev', 'ukraine');
+  await page.getByRole('button', { name: 'Path from here' }).click();
+  await pick(page, 'GSIM', 'jnim');
+  await page.getByRole('button', { name: 'Path to here' }).click();
+  await settled(page);
+  await page.locator('#path-panel .path.best .hop').first().waitFor();
+}
+
+const { fixture } = useSeededApp();
+let browser: TestBrowser;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+afterEach(() => {
+  // Offline means offline: no CDN, no fonts, no telemetry, and the CSP never had to step in.
+  const problems = [...browser.outsideRequests.map((url) => `request outside the service: ${url}`), ...browser.pageProblems];
+  browser.outsideRequests.length = 0;
+  browser.pageProblems.length = 0;
+  if (problems.length > 0) throw new Error(`the pages did what an offline, CSP-bound page must not:\n${problems.join('\n')}`);
+});
+
+describe('the GraphQL IDE at /graphql', () => {
+  it('renders GraphiQL offline with the README examples as tabs and runs the first one', async () => {
+    const page = await browser.newPage();
+    await page.goto(fixture.app.url);
+    await page.locator('.graphiql-container').waitFor();
+    const examples = readmeExamples(README);
+    expect(examples.length).toBeGreaterThanOrEqual(5);
+    await page.waitForFunction((count) => document.querySelectorAll('.graphiql-tab').length === count, examples.length);
+    expect(await page.locator('.graphiql-query-editor').innerText()).toContain('entity(id: "aes")');
+    await page.locator('.graphiql-execute-button').click();
+    const result = page.locator('.result-window');
+    await page.waitForFunction(() => document.querySelector('.result-window')?.textContent?.includes('Alliance of Sahel States'));
+    expect(await result.innerText()).toMatch(/"name": "(Mali|Burkina Faso|Niger)"/);
+    // The schema's docs come from introspection of this service.
+    await page.getByRole('button', { name: /documentation explorer/i }).click();
+    await page.locator('.graphiql-doc-explorer').getByText('Query', { exact: true }).first().waitFor();
+    expect(await page.locator('a[href="/"]').innerText()).toContain('Graph explorer');
+    await browser.screenshot(page, 'ide');
+    await page.close();
+  });
+});
+
+describe('the graph explorer at /', () => {
+  it('finds Ukraine by "Kiev", expands it, and shows the Ukraine–JNIM path with the allegation hop marked contested and its source', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${fixture.app.base}/`);
+    await settled(page);
+    await page.fill('#search', 'Kiev');
+    const suggestion = page.locator('#suggestions li[data-id="ukraine"]');
+    await suggestion.waitFor();
+    expect(await suggestion.innerText()).toMatch(/Ukraine[\s\S]*matched “Kiev”/);
+    await page.keyboard.press('Enter');
+    await settled(page);
+    // Expanded: Ukraine's neighbours are drawn.
+    const expanded = await drawing(page);
+    expect(expanded.nodes).toEqual(expect.arrayContaining(['ukraine', 'ukrainian-intelligence', 'russia-accuses-ukrainian-intelligence']));
+    expect(await page.locator('#details h2').innerText()).toBe('Ukraine');
+
+    await page.getByRole('button', { name: 'Path from here' }).click();
+    await pick(page, 'GSIM', 'jnim');
+    await page.getByRole('button', { name: 'Path to here' }).click();
+    await settled(page);
+    const best = page.locator('#path-panel .path.best');
+    await best.locator('.hop').first().waitFor();
+    const hops = best.locator('.hop');
+    expect(await hops.count()).toBe(2);
+    const denial = best.locator('.hop[data-type="DENIES"]');
+    expect(await denial.getAttribute('data-contested')).toBe('true');
+    const denialText = await denial.innerText();
+    expect(denialText).toMatch(/^Ukraine denies the allegation “Russia \(Moscow\) accuses Ukrainian intelligence/);
+    expect(denialText).toContain('◆ contested');
+    expect(denialText).toContain('Mali Suffering from Jihadist Economic Blockade');
+    expect(denialText).toContain('reliability C: fairly reliable');
+    expect(denialText).toContain('credibility 2: probably true');
+    expect(await best.locator('.hop[data-type="CONCERNS"]').getAttribute('data-contested')).toBe('true');
+
+    // Drawn: the path's allegation hops dashed with a marker, an ordinary link solid.
+    const drawn = await drawing(page);
+    const hop = drawn.edges.find((edge) => edge.id === 'DENIES:ukraine->russia-accuses-ukrainian-intelligence');
+    expect(hop).toMatchObject({ lineStyle: 'dashed', midMarker: 'diamond' });
+    expect(hop?.classes).toEqual(expect.arrayContaining(['contested', 'path-best']));
+    const ordinary = drawn.edges.find((edge) => edge.id === 'SUBORDINATE_TO:ukrainian-intelligence->ukraine');
+    expect(ordinary).toMatchObject({ lineStyle: 'solid', midMarker: 'none' });
+    // The next best paths are drawn too.
+    expect(drawn.edges.some((edge) => edge.classes.includes('path-alt'))).toBe(true);
+    await browser.screenshot(page, 'explorer-path');
+    await page.close();
+  });
+
+  it('hides the JNIM insurgency link with asOf before 2012, through the API argument', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${fixture.app.base}/?expand=jnim&select=jnim`);
+    await settled(page);
+    expect((await drawing(page)).nodes).toContain('jnim-insurgency');
+    await page.fill('#as-of', '2011');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => new URLSearchParams(location.search).get('asOf') === '2011');
+    await settled(page);
+    const before = await drawing(page);
+    expect(before.nodes).toContain('jnim');
+    expect(before.nodes).not.toContain('jnim-insurgency');
+    expect(before.edges.filter((edge) => edge.id.includes('jnim-insurgency'))).toEqual([]);
+    expect(await page.locator('#view-list').innerText()).not.toContain('JNIM insurgency');
+    await browser.screenshot(page, 'explorer-as-of-2011');
+
+    await page.fill('#as-of', '2012');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => new URLSearchParams(location.search).get('asOf') === '2012');
+    await settled(page);
+    expect((await drawing(page)).nodes).toContain('jnim-insurgency');
+    await page.close();
+  });
+
+  it('exports the view as PNG, SVG and a bundle', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${fixture.app.base}/?expand=ukraine`);
+    await settled(page);
+    const save = async (button: string) => {
+      const [download] = await Promise.all([page.waitForEvent('download'), page.click(button)]);
+      const file = await download.path();
+      return readFileSync(file);
+    };
+    const png = await save('#export-png');
+    expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    expect(png.length).toBeGreaterThan(5_000);
+    const svg = (await save('#export-svg')).toString('utf8');
+    expect(svg).toMatch(/<svg[\s\S]*<\/svg>\s*$/);
+    const bundle = JSON.parse((await save('#export-bundle')).toString('utf8')) as { format: string; actors?: Array<{ id: string }> };
+    expect(bundle.format).toBe('sahel-graph-bundle');
+    expect(JSON.stringify(bundle)).toContain('"ukrainian-intelligence"');
+    await browser.screenshot(page, 'explorer-export');
+    await page.close();
+  });
+
+  it('restores a shared view from its URL: entities, selection, path and filters', async () => {
+    const page = await browser.newPage();
+    await ukraineToJnim(page);
+    await page.selectOption('#min-credibility', '3');
+    await page.waitForFunction(() => new URLSearchParams(location.search).get('minCredibility') === '3');
+    await settled(page);
+    const shared = page.url();
+    const original = { drawing: await drawing(page), path: await page.locator('#path-panel').innerText() };
+    await page.close();
+
+    const other = await browser.newPage();
+    await other.goto(shared);
+    await settled(other);
+    await other.locator('#path-panel .path.best .hop').first().waitFor();
+    const restored = await drawing(other);
+    expect(restored.nodes).toEqual(original.drawing.nodes);
+    expect(restored.edges.map((edge) => edge.id).sort()).toEqual(original.drawing.edges.map((edge) => edge.id).sort());
+    expect(await other.locator('#path-panel').innerText()).toBe(original.path);
+    expect(await other.locator('#min-credibility').inputValue()).toBe('3');
+    expect(await other.locator('#path-from').innerText()).toBe('Ukraine');
+    expect(await other.locator('#path-to').innerText()).toBe('JNIM');
+    await browser.screenshot(other, 'explorer-shared-url');
+    await other.close();
+  });
+
+  it('asks for a key where reads need one, and keeps it for the browser session', async () => {
+    const locked = await startTestApp(fixture.db, { ANONYMOUS_READS: 'false' });
+    try {
+      const page = await browser.newPage();
+      await page.goto(`${locked.base}/?expand=ukraine`);
+      await settled(page);
+      expect(await page.locator('#status').innerText()).toMatch(/reader role/);
+      await page.fill('#credential-value', TEST_KEYS.reader);
+      await page.keyboard.press('Enter');
+      await settled(page);
+      expect((await drawing(page)).nodes).toContain('ukrainian-intelligence');
+      // Kept in sessionStorage (this browser session only), not in the URL, and used after a reload.
+      expect(page.url()).not.toContain(TEST_KEYS.reader);
+      expect(await page.evaluate(() => localStorage.length)).toBe(0);
+      await page.reload();
+      await settled(page);
+      expect((await drawing(page)).nodes).toContain('ukrainian-intelligence');
+      expect(await page.locator('#credential-status').innerText()).toContain('Key in use');
+      // The IDE in the same session starts with the key in its headers editor, and reads with it.
+      await page.goto(locked.url);
+      await page.locator('.graphiql-container').waitFor();
+      await page.locator('.graphiql-execute-button').click();
+      await page.waitForFunction(() => document.querySelector('.result-window')?.textContent?.includes('Alliance of Sahel States'));
+      await page.getByText('Headers', { exact: true }).click();
+      expect(await page.locator('.graphiql-editor-tool').innerText()).toContain('x-api-key');
+      await browser.screenshot(page, 'ide-with-key');
+      await page.close();
+    } finally {
+      await locked.stop();
+    }
+  });
+});
+
+describe('offline by construction', () => {
+  it('loads nothing but the service, and the CSP stops a page that tries', async () => {
+    const page = await browser.newPage();
+    const requested: string[] = [];
+    page.on('request', (request) => requested.push(request.url()));
+    await ukraineToJnim(page);
+    await page.goto(fixture.app.url);
+    await page.locator('.graphiql-container').waitFor();
+    expect(requested.length).toBeGreaterThan(5);
+    expect(requested.filter((url) => !url.startsWith(`${fixture.app.base}/`))).toEqual([]);
+
+    // A script trying to reach elsewhere is refused by the browser under the page's CSP...
+    const verdict = await page.evaluate(async () => {
+      const violations: string[] = [];
+      document.addEventListener('securitypolicyviolation', (event) => violations.push(event.violatedDirective));
+      try {
+        await fetch('http://outside.invalid/beacon');
+        return { fetched: true, violations };
+      } catch {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        return { fetched: false, violations };
+      }
+    });
+    expect(verdict).toEqual({ fetched: false, violations: ['connect-src'] });
+    browser.pageProblems.length = 0;
+    // ...and a page without a CSP that tries is caught by the test's own guard.
+    await page.goto('about:blank');
+    await page.evaluate(() => fetch('http://outside.invalid/beacon').catch(() => undefined));
+    expect(browser.outsideRequests).toEqual(['http://outside.invalid/beacon']);
+    browser.outsideRequests.length = 0;
+    await page.close();
+  });
+});

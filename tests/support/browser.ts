@@ -1,0 +1,84 @@
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+
+/** Debian's chromium (`.ci/run` installs it when absent). */
+export const CHROMIUM = '/usr/bin/chromium';
+
+/** Screenshots of every browser test, for a person to look at; git-ignored. */
+export const ARTIFACTS_DIR = path.join(__dirname, '..', '..', 'test-artifacts', 'browser');
+
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export interface TestBrowser {
+  context: BrowserContext;
+  /** Every request a page made to anywhere but 127.0.0.1: aborted, and listed here. */
+  outsideRequests: string[];
+  /** Content-Security-Policy violations and page errors the browser reported. */
+  pageProblems: string[];
+  newPage(): Promise<Page>;
+  screenshot(page: Page, name: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+/**
+ * A real Chromium with a fresh profile, 1280x800, that may talk to 127.0.0.1 only: every other
+ * request is aborted and recorded, so a test can fail on it.
+ */
+export async function launchBrowser(): Promise<TestBrowser> {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium (.ci/run does this)`);
+  const profile = mkdtempSync(path.join(tmpdir(), 'sahel-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ARGS,
+    viewport: { width: 1280, height: 800 },
+    acceptDownloads: true,
+    serviceWorkers: 'block',
+  });
+  const outsideRequests: string[] = [];
+  const pageProblems: string[] = [];
+  await context.route('**/*', async (route) => {
+    const url = new URL(route.request().url());
+    if (url.hostname === '127.0.0.1') {
+      await route.continue();
+    } else {
+      outsideRequests.push(route.request().url());
+      await route.abort('blockedbyclient');
+    }
+  });
+  mkdirSync(ARTIFACTS_DIR, { recursive: true });
+  const watch = (page: Page) => {
+    page.on('console', (message) => {
+      if (/Content Security Policy|Refused to/i.test(message.text())) pageProblems.push(message.text());
+    });
+    page.on('pageerror', (error) => pageProblems.push(`page error: ${error.message}`));
+  };
+  context.pages().forEach(watch);
+  context.on('page', watch);
+  return {
+    context,
+    outsideRequests,
+    pageProblems,
+    newPage: () => context.newPage(),
+    async screenshot(page, name) {
+      const file = path.join(ARTIFACTS_DIR, `${name}.png`);
+      await page.screenshot({ path: file });
+      return file;
+    },
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}

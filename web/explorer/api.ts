@@ -1,0 +1,45 @@
+import { credentialHeaders } from '../shared/credential';
+
+/** The explorer's only server: this service's /graphql, with the session's key or token. */
+
+export class ApiError extends Error {
+  constructor(
+    message: string,
+    readonly code?: string,
+    readonly status?: number,
+  ) {
+    super(message);
+  }
+}
+
+interface GraphQLResponse<T> {
+  data?: T;
+  errors?: Array<{ message: string; extensions?: { code?: string } }>;
+}
+
+export async function graphql<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  const response = await fetch('/graphql', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json', ...credentialHeaders() },
+    body: JSON.stringify({ query, variables }),
+  });
+  let body: GraphQLResponse<T>;
+  try {
+    body = (await response.json()) as GraphQLResponse<T>;
+  } catch {
+    throw new ApiError(`The service answered HTTP ${response.status}`, undefined, response.status);
+  }
+  const [error] = body.errors ?? [];
+  if (error) {
+    const code = error.extensions?.code;
+    const hint =
+      code === 'UNAUTHENTICATED'
+        ? ' Enter an API key or token (reads need the reader role).'
+        : code === 'FORBIDDEN'
+          ? ' Your key or token lacks the role this needs.'
+          : '';
+    throw new ApiError(`${error.message}${hint}`, code, response.status);
+  }
+  if (!body.data) throw new ApiError(`The service answered HTTP ${response.status} without data`, undefined, response.status);
+  return body.data;
+}

@@ -1,0 +1,173 @@
+import cytoscape, { type Core, type ElementDefinition, type StylesheetJson } from 'cytoscape';
+import svg from 'cytoscape-svg';
+import type { ViewModel } from './model';
+
+/**
+ * The drawing: cytoscape.js on a canvas. Node shape and colour say the kind of entity; a dashed
+ * orange line with a diamond marker says the link is contested (see contested.ts); the best path
+ * is thick dark blue, the next best paths lighter blue.
+ */
+
+cytoscape.use(svg);
+
+const KIND_STYLE: Record<string, { shape: string; color: string }> = {
+  Actor: { shape: 'ellipse', color: '#2f6f9f' },
+  Location: { shape: 'round-rectangle', color: '#3f8f4f' },
+  Event: { shape: 'diamond', color: '#8a5a9f' },
+  Allegation: { shape: 'hexagon', color: '#c2410c' },
+  Source: { shape: 'barrel', color: '#6b7280' },
+};
+
+const STYLE: StylesheetJson = [
+  {
+    selector: 'node',
+    style: {
+      label: 'data(label)',
+      'font-size': 11,
+      'font-family': 'system-ui, sans-serif',
+      'text-wrap': 'wrap',
+      'text-max-width': '130px',
+      'text-valign': 'bottom',
+      'text-margin-y': 4,
+      color: '#1f2328',
+      'text-background-color': '#ffffff',
+      'text-background-opacity': 0.75,
+      'text-background-padding': '1px',
+      width: 26,
+      height: 26,
+      'background-color': 'data(color)',
+      shape: 'data(shape)' as never,
+      'border-width': 1,
+      'border-color': '#ffffff',
+    },
+  },
+  { selector: 'node.expanded', style: { 'border-width': 3, 'border-color': '#1f2328' } },
+  { selector: 'node.endpoint', style: { width: 34, height: 34, 'border-width': 4, 'border-color': '#1d4ed8' } },
+  { selector: 'node:selected', style: { 'overlay-color': '#f59e0b', 'overlay-opacity': 0.35, 'overlay-padding': 6 } },
+  {
+    selector: 'edge',
+    style: {
+      width: 1.5,
+      'curve-style': 'bezier',
+      'line-color': '#8a8f98',
+      'target-arrow-shape': 'triangle',
+      'target-arrow-color': '#8a8f98',
+      'arrow-scale': 0.9,
+      label: 'data(label)',
+      'font-size': 8,
+      'font-family': 'system-ui, sans-serif',
+      color: '#4b5563',
+      'text-rotation': 'autorotate',
+      'text-background-color': '#ffffff',
+      'text-background-opacity': 0.8,
+      'text-background-padding': '1px',
+    },
+  },
+  {
+    selector: 'edge.contested',
+    style: {
+      'line-style': 'dashed',
+      'line-dash-pattern': [6, 4],
+      'line-color': '#c2410c',
+      'target-arrow-color': '#c2410c',
+      'mid-target-arrow-shape': 'diamond',
+      'mid-target-arrow-color': '#c2410c',
+      'mid-target-arrow-fill': 'filled',
+      color: '#9a3412',
+    },
+  },
+  { selector: 'edge.path-alt', style: { width: 3.5, 'line-color': '#60a5fa', 'target-arrow-color': '#60a5fa', 'z-index': 5 } },
+  { selector: 'edge.path-best', style: { width: 5, 'line-color': '#1d4ed8', 'target-arrow-color': '#1d4ed8', 'z-index': 10 } },
+  { selector: '.dim', style: { opacity: 0.3 } },
+];
+
+export function nodeLabel(name: string, kind: string): string {
+  const short = name.length > 40 ? `${name.slice(0, 38)}…` : name;
+  return kind === 'Allegation' ? `Allegation: ${short}` : short;
+}
+
+export function createGraph(container: HTMLElement): Core {
+  return cytoscape({
+    container,
+    style: STYLE,
+    minZoom: 0.2,
+    maxZoom: 3,
+    boxSelectionEnabled: false,
+    selectionType: 'single',
+  });
+}
+
+/** Brings the drawing in line with the model, keeping the places of nodes already drawn. */
+export function render(cy: Core, model: ViewModel, marks: { expanded: Set<string>; endpoints: Set<string>; selected?: string }): void {
+  const elements: ElementDefinition[] = [];
+  for (const node of model.nodes.values()) {
+    const style = KIND_STYLE[node.kind] ?? KIND_STYLE.Actor;
+    elements.push({ group: 'nodes', data: { id: node.id, label: nodeLabel(node.name, node.kind), kind: node.kind, shape: style?.shape, color: style?.color } });
+  }
+  for (const edge of model.edges.values()) {
+    const classes = [
+      edge.contested ? 'contested' : '',
+      model.bestKeys.has(edge.key) ? 'path-best' : model.alternativeKeys.has(edge.key) ? 'path-alt' : '',
+    ].filter(Boolean);
+    elements.push({
+      group: 'edges',
+      data: { id: edge.key, source: edge.source, target: edge.target, type: edge.type, label: edge.contested ? `${edge.type} (contested)` : edge.type },
+      classes,
+    });
+  }
+  const wanted = new Set(elements.map((element) => String(element.data.id)));
+  cy.batch(() => {
+    cy.elements().filter((element) => !wanted.has(element.id())).remove();
+    for (const element of elements) {
+      const id = String(element.data.id);
+      const existing = cy.getElementById(id);
+      if (existing.nonempty()) {
+        existing.data(element.data);
+        existing.classes(Array.isArray(element.classes) ? element.classes : []);
+        continue;
+      }
+      if (element.group === 'nodes') {
+        // A new node starts beside a drawn neighbour, so the layout only has to settle it.
+        const anchor = [...model.edges.values()]
+          .filter((edge) => edge.source === id || edge.target === id)
+          .map((edge) => cy.getElementById(edge.source === id ? edge.target : edge.source))
+          .find((node) => node.nonempty());
+        const at = anchor?.position() ?? { x: 0, y: 0 };
+        cy.add({ ...element, position: { x: at.x + (Math.random() - 0.5) * 80, y: at.y + (Math.random() - 0.5) * 80 } });
+      }
+    }
+    for (const element of elements) {
+      if (element.group === 'edges' && cy.getElementById(String(element.data.id)).empty()) cy.add(element);
+    }
+    cy.nodes().forEach((node) => {
+      node.toggleClass('expanded', marks.expanded.has(node.id()));
+      node.toggleClass('endpoint', marks.endpoints.has(node.id()));
+    });
+    const onPath = model.bestKeys.size + model.alternativeKeys.size > 0;
+    const pathNodes = new Set<string>();
+    for (const key of [...model.bestKeys, ...model.alternativeKeys]) {
+      const edge = model.edges.get(key);
+      if (edge) pathNodes.add(edge.source).add(edge.target);
+    }
+    cy.elements().forEach((element) => {
+      const dim = onPath && !pathNodes.has(element.id()) && !model.bestKeys.has(element.id()) && !model.alternativeKeys.has(element.id());
+      element.toggleClass('dim', dim);
+    });
+    cy.elements().unselect();
+    if (marks.selected) cy.getElementById(marks.selected).select();
+  });
+  cy.layout({
+    name: 'cose',
+    animate: false,
+    randomize: false,
+    fit: true,
+    padding: 30,
+    nodeRepulsion: () => 400_000,
+    nodeOverlap: 20,
+    idealEdgeLength: () => 90,
+    edgeElasticity: () => 100,
+    gravity: 60,
+    componentSpacing: 80,
+    numIter: 1000,
+  }).run();
+}

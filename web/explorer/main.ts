@@ -1,0 +1,329 @@
+import type { Core } from 'cytoscape';
+import { loadCredential, saveCredential, type CredentialKind } from '../shared/credential';
+import { ApiError, graphql } from './api';
+import { byId, h } from './dom';
+import { exportBundle, exportPng, exportSvg } from './export';
+import { createGraph, render } from './graph';
+import { addNeighborhood, addPaths, emptyModel, type ViewModel } from './model';
+import { renderEdge, renderEntity, renderPaths, renderTimeline, renderViewList, type PanelActions } from './panels';
+import {
+  ENTITY,
+  filterArgs,
+  NEIGHBORHOOD,
+  PATHS,
+  SEARCH,
+  TIMELINE,
+  type EdgeData,
+  type EntityDetails,
+  type EntityRef,
+  type NodeData,
+  type PathData,
+  type TimelineEntry,
+} from './queries';
+import { formatState, parseState, type ViewState } from './state';
+import { RELATIONSHIP_TYPES } from './words';
+import './explorer.css';
+
+/**
+ * The graph explorer: search, expand, filter, trace paths, read the evidence, export, share.
+ * The view is a function of `state` (kept in the URL); every change re-asks the API and redraws.
+ */
+
+let state: ViewState = parseState(location.search);
+let model: ViewModel = emptyModel();
+let generation = 0;
+const cy: Core = createGraph(byId('graph'));
+// The drawing, for a person poking at it in the devtools console (and for the browser tests).
+(window as unknown as { sahelGraph: Core }).sahelGraph = cy;
+
+const status = byId('status');
+function say(message: string, kind: 'info' | 'error' = 'info'): void {
+  status.textContent = message;
+  status.dataset.kind = kind;
+}
+
+function problem(error: unknown): string {
+  return error instanceof ApiError || error instanceof Error ? error.message : String(error);
+}
+
+function nameOf(id: string): string {
+  return model.nodes.get(id)?.name ?? id;
+}
+
+const actions: PanelActions = {
+  select: (id) => update({ selected: id, expanded: state.expanded.includes(id) ? state.expanded : [...state.expanded, id] }),
+  setFrom: (id) => update({ from: id }),
+  setTo: (id) => update({ to: id }),
+};
+
+/** Changes the view: records it in the URL, then re-asks the API for what it needs. */
+function update(change: Partial<ViewState>): void {
+  state = { ...state, ...change };
+  history.replaceState(null, '', `${location.pathname}${formatState(state)}`);
+  void refresh();
+}
+
+async function refresh(): Promise<void> {
+  const mine = ++generation;
+  const args = filterArgs(state.filters);
+  say('Loading…');
+  document.body.dataset.loading = 'true';
+  try {
+    const next = emptyModel();
+    const [neighborhoods, paths] = await Promise.all([
+      Promise.all(
+        state.expanded.map((id) =>
+          graphql<{ neighborhood: { truncated: boolean; nodes: NodeData[]; edges: EdgeData[] } | null }>(NEIGHBORHOOD, { id, ...args }).then((data) => ({ id, data })),
+        ),
+      ),
+      state.from && state.to
+        ? graphql<{ shortestPath: PathData | null; paths: PathData[] }>(PATHS, { fromId: state.from, toId: state.to, ...args })
+        : Promise.resolve(null),
+    ]);
+    for (const { id, data } of neighborhoods) {
+      if (data.neighborhood) addNeighborhood(next, data.neighborhood.nodes, data.neighborhood.edges, data.neighborhood.truncated);
+      else next.missing.push(id);
+    }
+    if (paths) addPaths(next, paths.shortestPath, paths.paths);
+    // Path ends picked but not expanded still belong in the picture.
+    for (const id of [state.from, state.to, state.selected]) {
+      if (id && !next.nodes.has(id)) await addEntity(next, id);
+    }
+    if (mine !== generation) return;
+    model = next;
+    // The side panel is part of the view: "loading" lasts until it shows the selection too.
+    await draw();
+    const notes = [
+      `${model.nodes.size} entities, ${model.edges.size} links`,
+      model.truncated ? 'some neighbourhoods were cut at 60 entities' : '',
+      model.missing.length > 0 ? `not found: ${model.missing.join(', ')}` : '',
+    ].filter(Boolean);
+    say(notes.join(' · '));
+  } catch (error) {
+    if (mine === generation) say(problem(error), 'error');
+  } finally {
+    if (mine === generation) document.body.dataset.loading = 'false';
+  }
+}
+
+async function addEntity(into: ViewModel, id: string): Promise<void> {
+  const data = await graphql<{ entity: EntityDetails | null }>(ENTITY, { id });
+  if (data.entity) addNeighborhood(into, [data.entity], [], false);
+}
+
+function draw(): Promise<void> {
+  render(cy, model, { expanded: new Set(state.expanded), endpoints: new Set([state.from, state.to].filter((id): id is string => !!id)), selected: state.selected });
+  renderPaths(byId('path-panel'), model, state, nameOf);
+  renderViewList(byId('view-list'), model, actions);
+  byId('path-from').textContent = state.from ? nameOf(state.from) : '—';
+  byId('path-to').textContent = state.to ? nameOf(state.to) : '—';
+  syncFilterControls();
+  return showSelection();
+}
+
+async function showSelection(): Promise<void> {
+  const details = byId('details');
+  const timeline = byId('timeline');
+  const id = state.selected;
+  if (!id) {
+    details.replaceChildren(h('p', { class: 'hint' }, 'Search for an entity, then click nodes to expand them. Click a link to read its evidence.'));
+    timeline.replaceChildren();
+    return;
+  }
+  try {
+    const { entity } = await graphql<{ entity: EntityDetails | null }>(ENTITY, { id });
+    if (state.selected !== id) return;
+    if (!entity) {
+      details.replaceChildren(h('p', { class: 'hint' }, `No entity "${id}".`));
+      return;
+    }
+    renderEntity(details, entity, actions);
+    if (entity.__typename === 'Actor') {
+      const { timeline: page } = await graphql<{ timeline: { totalCount: number; nodes: TimelineEntry[] } }>(TIMELINE, { actorId: id });
+      if (state.selected === id) renderTimeline(timeline, entity.name, page.nodes, page.totalCount, actions);
+    } else {
+      timeline.replaceChildren();
+    }
+  } catch (error) {
+    details.replaceChildren(h('p', { class: 'error' }, problem(error)));
+  }
+}
+
+cy.on('tap', 'node', (event) => actions.select(event.target.id()));
+cy.on('tap', 'edge', (event) => {
+  const edge = model.edges.get(event.target.id());
+  if (!edge) return;
+  renderEdge(byId('details'), edge, (id) => ({ name: nameOf(id), __typename: model.nodes.get(id)?.kind ?? '' }));
+  byId('timeline').replaceChildren();
+});
+
+// ---- search with alias-aware suggestions (the API's search: "Kiev" finds Ukraine) ----------
+const search = byId<HTMLInputElement>('search');
+const suggestions = byId<HTMLUListElement>('suggestions');
+let hits: Array<{ matched: string; entity: EntityRef }> = [];
+let active = -1;
+let searchTimer: ReturnType<typeof setTimeout> | undefined;
+
+function showSuggestions(): void {
+  suggestions.replaceChildren(
+    ...hits.map((hit, index) => {
+      const option = h(
+        'li',
+        { role: 'option', id: `suggestion-${index}`, 'aria-selected': String(index === active), 'data-id': hit.entity.id },
+        h('span', { class: 'name' }, hit.entity.name),
+        h('span', { class: 'meta' }, ` ${hit.entity.__typename.toLowerCase()}${hit.matched !== hit.entity.name ? ` · matched “${hit.matched}”` : ''}`),
+      );
+      option.addEventListener('mousedown', (event) => {
+        event.preventDefault();
+        choose(index);
+      });
+      return option;
+    }),
+  );
+  suggestions.hidden = hits.length === 0;
+  search.setAttribute('aria-expanded', String(hits.length > 0));
+  if (active >= 0) search.setAttribute('aria-activedescendant', `suggestion-${active}`);
+  else search.removeAttribute('aria-activedescendant');
+}
+
+function choose(index: number): void {
+  const hit = hits[index];
+  if (!hit) return;
+  hits = [];
+  active = -1;
+  showSuggestions();
+  search.value = hit.entity.name;
+  actions.select(hit.entity.id);
+}
+
+search.addEventListener('input', () => {
+  clearTimeout(searchTimer);
+  const text = search.value.trim();
+  if (text.length < 2) {
+    hits = [];
+    showSuggestions();
+    return;
+  }
+  searchTimer = setTimeout(async () => {
+    try {
+      const data = await graphql<{ search: typeof hits }>(SEARCH, { query: text });
+      if (search.value.trim() !== text) return;
+      hits = data.search;
+      active = hits.length > 0 ? 0 : -1;
+      showSuggestions();
+      if (hits.length === 0) say(`Nothing matches “${text}”.`);
+    } catch (error) {
+      say(problem(error), 'error');
+    }
+  }, 200);
+});
+
+search.addEventListener('keydown', (event) => {
+  if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+    if (hits.length === 0) return;
+    event.preventDefault();
+    active = (active + (event.key === 'ArrowDown' ? 1 : hits.length - 1)) % hits.length;
+    showSuggestions();
+  } else if (event.key === 'Enter') {
+    event.preventDefault();
+    choose(Math.max(active, 0));
+  } else if (event.key === 'Escape') {
+    hits = [];
+    showSuggestions();
+  }
+});
+search.addEventListener('blur', () => setTimeout(() => {
+  hits = [];
+  showSuggestions();
+}, 150));
+
+// ---- filters, applied through the API's own arguments --------------------------------------
+const typeBox = byId('type-filters');
+typeBox.replaceChildren(
+  ...RELATIONSHIP_TYPES.map((type) =>
+    h('label', { class: 'type-option' }, h('input', { type: 'checkbox', value: type, name: 'relation-type' }), ` ${type.replace(/_/g, ' ').toLowerCase()}`),
+  ),
+);
+const minCredibility = byId<HTMLSelectElement>('min-credibility');
+const asOf = byId<HTMLInputElement>('as-of');
+
+function syncFilterControls(): void {
+  typeBox.querySelectorAll<HTMLInputElement>('input').forEach((box) => {
+    box.checked = state.filters.types.includes(box.value);
+  });
+  minCredibility.value = state.filters.minCredibility ? String(state.filters.minCredibility) : '';
+  if (document.activeElement !== asOf) asOf.value = state.filters.asOf ?? '';
+}
+
+function applyFilters(): void {
+  const date = asOf.value.trim();
+  if (date && !/^\d{4}(-\d{2}(-\d{2})?)?$/.test(date)) {
+    say('“As of” takes a date as YYYY, YYYY-MM or YYYY-MM-DD.', 'error');
+    asOf.setAttribute('aria-invalid', 'true');
+    return;
+  }
+  asOf.removeAttribute('aria-invalid');
+  update({
+    filters: {
+      types: [...typeBox.querySelectorAll<HTMLInputElement>('input:checked')].map((box) => box.value),
+      minCredibility: minCredibility.value ? Number(minCredibility.value) : undefined,
+      asOf: date || undefined,
+    },
+  });
+}
+typeBox.addEventListener('change', applyFilters);
+minCredibility.addEventListener('change', applyFilters);
+asOf.addEventListener('change', applyFilters);
+byId('filters-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  applyFilters();
+});
+byId('reset-filters').addEventListener('click', () => update({ filters: { types: [] } }));
+
+// ---- paths, view, export, sharing -------------------------------------------------------------
+byId('clear-path').addEventListener('click', () => update({ from: undefined, to: undefined }));
+byId('clear-view').addEventListener('click', () => update({ expanded: [], selected: undefined, from: undefined, to: undefined }));
+byId('fit-view').addEventListener('click', () => cy.fit(undefined, 40));
+
+async function guarded(task: () => Promise<void> | void, done: string): Promise<void> {
+  try {
+    await task();
+    say(done);
+  } catch (error) {
+    say(problem(error), 'error');
+  }
+}
+byId('export-png').addEventListener('click', () => void guarded(() => exportPng(cy), 'PNG exported.'));
+byId('export-svg').addEventListener('click', () => void guarded(() => exportSvg(cy), 'SVG exported.'));
+byId('export-bundle').addEventListener('click', () => void guarded(() => exportBundle([...model.nodes.keys()], state.expanded), 'Bundle exported.'));
+byId('copy-link').addEventListener('click', () =>
+  void guarded(async () => {
+    await navigator.clipboard.writeText(location.href);
+  }, 'Link to this view copied.'),
+);
+
+// ---- the key or token, typed once, kept for the browser session -------------------------------
+const credentialKind = byId<HTMLSelectElement>('credential-kind');
+const credentialValue = byId<HTMLInputElement>('credential-value');
+const credentialStatus = byId('credential-status');
+function showCredential(): void {
+  const credential = loadCredential();
+  credentialStatus.textContent = credential ? `${credential.kind === 'bearer' ? 'Token' : 'Key'} in use for this session` : 'No key set (anonymous, where allowed)';
+  if (credential) credentialKind.value = credential.kind;
+}
+byId('credential-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  saveCredential({ kind: credentialKind.value as CredentialKind, value: credentialValue.value });
+  credentialValue.value = '';
+  showCredential();
+  void refresh();
+});
+byId('credential-forget').addEventListener('click', () => {
+  saveCredential(null);
+  showCredential();
+  void refresh();
+});
+
+showCredential();
+syncFilterControls();
+void refresh();

@@ -1,0 +1,123 @@
+import { isContested } from './contested';
+import type { EdgeData, HopData, NodeData, PathData, SourceRef } from './queries';
+
+/** The view as data: what the graph draws and the panels list, built from the API's answers. */
+
+export interface ViewNode {
+  id: string;
+  name: string;
+  kind: string;
+  actorKind?: string;
+  status?: string;
+}
+
+export interface ViewEdge {
+  key: string;
+  type: string;
+  source: string;
+  target: string;
+  credibility: number;
+  excerpt: string;
+  role?: string | null;
+  sources: SourceRef[];
+  contested: boolean;
+  validFrom?: string;
+  validTo?: string;
+}
+
+export interface ViewModel {
+  nodes: Map<string, ViewNode>;
+  edges: Map<string, ViewEdge>;
+  best: PathData | null;
+  alternatives: PathData[];
+  /** Edge keys of the best path, and of the alternatives. */
+  bestKeys: Set<string>;
+  alternativeKeys: Set<string>;
+  truncated: boolean;
+  /** Expanded ids the API did not find (null neighborhood). */
+  missing: string[];
+}
+
+/** The API's relationship id form: TYPE:from->to, with #ROLE for participations. */
+export function edgeKey(type: string, source: string, target: string, role?: string | null): string {
+  return `${type}:${source}->${target}${role ? `#${role}` : ''}`;
+}
+
+export function hopEnds(hop: HopData): { source: string; target: string } {
+  return hop.direction === 'INCOMING' ? { source: hop.to.id, target: hop.from.id } : { source: hop.from.id, target: hop.to.id };
+}
+
+export function hopKey(hop: HopData): string {
+  const { source, target } = hopEnds(hop);
+  return edgeKey(hop.type, source, target, hop.role);
+}
+
+function pathSignature(path: PathData): string {
+  return path.hops.map(hopKey).join('|');
+}
+
+export function emptyModel(): ViewModel {
+  return { nodes: new Map(), edges: new Map(), best: null, alternatives: [], bestKeys: new Set(), alternativeKeys: new Set(), truncated: false, missing: [] };
+}
+
+function addNode(model: ViewModel, node: NodeData): void {
+  if (model.nodes.has(node.id)) return;
+  model.nodes.set(node.id, { id: node.id, name: node.name, kind: node.__typename, actorKind: node.actorKind, status: node.status });
+}
+
+export function addNeighborhood(model: ViewModel, nodes: NodeData[], edges: EdgeData[], truncated: boolean): void {
+  nodes.forEach((node) => addNode(model, node));
+  for (const edge of edges) {
+    const key = edgeKey(edge.type, edge.fromId, edge.toId, edge.role);
+    if (model.edges.has(key)) continue;
+    model.edges.set(key, {
+      key,
+      type: edge.type,
+      source: edge.fromId,
+      target: edge.toId,
+      credibility: edge.credibility,
+      excerpt: edge.excerpt,
+      role: edge.role,
+      sources: edge.sources,
+      contested: isContested({ type: edge.type, fromKind: model.nodes.get(edge.fromId)?.kind, toKind: model.nodes.get(edge.toId)?.kind }),
+      validFrom: edge.validFrom?.value,
+      validTo: edge.validTo?.value,
+    });
+  }
+  model.truncated ||= truncated;
+}
+
+function addPathElements(model: ViewModel, path: PathData, keys: Set<string>): void {
+  path.nodes.forEach((node) => addNode(model, node));
+  for (const hop of path.hops) {
+    const key = hopKey(hop);
+    keys.add(key);
+    if (model.edges.has(key)) continue;
+    const { source, target } = hopEnds(hop);
+    model.edges.set(key, {
+      key,
+      type: hop.type,
+      source,
+      target,
+      credibility: hop.credibility,
+      excerpt: hop.excerpt,
+      role: hop.role,
+      sources: hop.sources,
+      contested: isContested({ type: hop.type, fromKind: hop.from.__typename, toKind: hop.to.__typename }),
+    });
+  }
+}
+
+/** The best-evidenced shortest path, and up to three other paths, best-evidenced first. */
+export function addPaths(model: ViewModel, best: PathData | null, ranked: PathData[]): void {
+  model.best = best;
+  if (best) addPathElements(model, best, model.bestKeys);
+  const seen = new Set(best ? [pathSignature(best)] : []);
+  for (const path of ranked) {
+    const signature = pathSignature(path);
+    if (seen.has(signature) || model.alternatives.length >= 3) continue;
+    seen.add(signature);
+    model.alternatives.push(path);
+    addPathElements(model, path, model.alternativeKeys);
+  }
+}

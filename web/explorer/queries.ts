@@ -1,0 +1,152 @@
+/** Every operation the explorer sends, with the types of what it reads. */
+
+export interface EntityRef {
+  __typename: string;
+  id: string;
+  name: string;
+}
+
+export interface NodeData extends EntityRef {
+  credibility?: number | null;
+  actorKind?: string;
+  status?: string;
+  start?: { value: string } | null;
+}
+
+export interface SourceRef {
+  id: string;
+  title: string;
+  publisher?: string | null;
+  published?: { value: string } | null;
+  reliability: string;
+  reliabilityMeaning: string;
+}
+
+export interface EdgeData {
+  id: string;
+  type: string;
+  fromId: string;
+  toId: string;
+  credibility: number;
+  excerpt: string;
+  role?: string | null;
+  validFrom?: { value: string } | null;
+  validTo?: { value: string } | null;
+  sources: SourceRef[];
+}
+
+export interface HopData {
+  from: EntityRef;
+  to: EntityRef;
+  type: string;
+  direction: 'OUTGOING' | 'INCOMING' | 'BOTH';
+  credibility: number;
+  excerpt: string;
+  role?: string | null;
+  score: number;
+  sources: SourceRef[];
+}
+
+export interface PathData {
+  length: number;
+  score: number;
+  viaAllegation: boolean;
+  explanation: string;
+  nodes: NodeData[];
+  hops: HopData[];
+}
+
+export interface Filters {
+  types: string[];
+  minCredibility?: number;
+  asOf?: string;
+}
+
+/** The filters as the API's traversal arguments (unset ones left out: the API's defaults). */
+export function filterArgs(filters: Filters): Record<string, unknown> {
+  return {
+    relationTypes: filters.types.length > 0 ? filters.types : null,
+    minCredibility: filters.minCredibility ?? null,
+    asOf: filters.asOf || null,
+  };
+}
+
+const NODE_FIELDS = `
+  fragment NodeFields on Entity {
+    __typename id name credibility
+    ... on Actor { actorKind: kind }
+    ... on Allegation { status }
+    ... on Event { start { value } }
+  }`;
+
+const SOURCE_FIELDS = 'sources { id title publisher published { value } reliability reliabilityMeaning }';
+
+export const SEARCH = `
+  query ExplorerSearch($query: String!) {
+    search(query: $query, first: 8) { matched entity { __typename id name } }
+  }`;
+
+export const NEIGHBORHOOD = `
+  query ExplorerNeighborhood($id: ID!, $relationTypes: [RelationshipType!], $minCredibility: Int, $asOf: String) {
+    neighborhood(id: $id, depth: 1, limit: 60, relationTypes: $relationTypes, minCredibility: $minCredibility, asOf: $asOf) {
+      truncated
+      nodes { ...NodeFields }
+      edges { id type fromId toId credibility excerpt role validFrom { value } validTo { value } ${SOURCE_FIELDS} }
+    }
+  }
+  ${NODE_FIELDS}`;
+
+const PATH_FIELDS = `
+  fragment PathFields on Path {
+    length score viaAllegation explanation
+    nodes { ...NodeFields }
+    hops {
+      from { __typename id name } to { __typename id name }
+      type direction credibility excerpt role score ${SOURCE_FIELDS}
+    }
+  }`;
+
+export const PATHS = `
+  query ExplorerPaths($fromId: ID!, $toId: ID!, $relationTypes: [RelationshipType!], $minCredibility: Int, $asOf: String) {
+    shortestPath(fromId: $fromId, toId: $toId, maxHops: 4, relationTypes: $relationTypes, minCredibility: $minCredibility, asOf: $asOf) {
+      ...PathFields
+    }
+    paths(fromId: $fromId, toId: $toId, maxHops: 4, first: 4, orderBy: SCORE, relationTypes: $relationTypes, minCredibility: $minCredibility, asOf: $asOf) {
+      ...PathFields
+    }
+  }
+  ${PATH_FIELDS}
+  ${NODE_FIELDS}`;
+
+export interface EntityDetails extends NodeData {
+  description?: string | null;
+  excerpt?: string | null;
+  aliases: string[];
+  sources: SourceRef[];
+}
+
+export const ENTITY = `
+  query ExplorerEntity($id: ID!) {
+    entity(id: $id) { ...NodeFields description excerpt aliases ${SOURCE_FIELDS} }
+  }
+  ${NODE_FIELDS}`;
+
+export interface TimelineEntry {
+  event: { id: string; name: string; type: string; start?: { value: string } | null; end?: { value: string } | null };
+  participants: Array<{ actor: { id: string; name: string }; role: string }>;
+  places: Array<{ id: string; name: string }>;
+}
+
+export const TIMELINE = `
+  query ExplorerTimeline($actorId: ID!) {
+    timeline(actorId: $actorId, first: 30) {
+      totalCount
+      nodes { event { id name type start { value } end { value } } participants { actor { id name } role } places { id name } }
+    }
+  }`;
+
+export const EXPORT_BUNDLE = `
+  query ExplorerExport($ids: [ID!], $depth: Int!) { exportBundle(ids: $ids, depth: $depth) }`;
+
+/** exportBundle takes at most this many ids. */
+export const EXPORT_MAX_IDS = 50;
