@@ -1,4 +1,4 @@
-import { Field, ObjectType } from 'type-graphql';
+import { Field, Int, ObjectType } from 'type-graphql';
 import { PartialDateType } from '../common/partial-date.type';
 import { Entity } from '../entities/entity.interface';
 import { AllegationStatus, ClaimType } from '../model/vocabulary';
@@ -16,6 +16,12 @@ export class Allegation extends Entity {
 
   @Field(() => AllegationStatus)
   status!: AllegationStatus;
+
+  @Field(() => Int, {
+    description:
+      'Credibility of what the claim says, 1-6 (6, cannot be judged, until independent sources corroborate it). `credibility` grades the report that the claim was made.',
+  })
+  claimCredibility!: number;
 
   @Field(() => PartialDateType, { nullable: true, description: 'When the allegation was made' })
   date!: PartialDateType | null;
