@@ -11,6 +11,7 @@ import {
   EventStatus,
   LABEL_OF_ACTOR_KIND,
   LABEL_OF_LOCATION_KIND,
+  LocationKind,
   ParticipationRole,
   RelationshipType,
   Reliability,
@@ -25,7 +26,8 @@ import type { Hop, PathStep } from './traversal.type';
  * of several people) and in the tense of the event it concerns (done, going on, or only
  * threatened, planned or considered), each followed by its grade in words and code and its best
  * source. When two entities on the path share a name (the state Mali and the country Mali),
- * both are qualified by their kind: "Mali (state) governs Mali (country)".
+ * both are qualified by their kind: "Mali (state) governs Mali (country)"; a country is always
+ * qualified, so an unqualified "Mali" is always the state.
  */
 
 const SOURCE_WORDS: Readonly<Record<Reliability, string>> = {
@@ -71,7 +73,7 @@ const EVENT_VERBS: Partial<Record<RelationshipType, Record<Tense, string>>> = {
 /** An actor's part in an event, by tense: [one, several]. */
 const ROLE_VERBS: Readonly<Record<ParticipationRole, Record<Tense, Agreeing>>> = {
   PERPETRATOR: { past: ['carried out', 'carried out'], present: ['is carrying out', 'are carrying out'], hypothetical: ['would carry out', 'would carry out'] },
-  INITIATOR: { past: ['initiated', 'initiated'], present: ['is pursuing', 'are pursuing'], hypothetical: ['would initiate', 'would initiate'] },
+  INITIATOR: { past: ['initiated', 'initiated'], present: ['is conducting', 'are conducting'], hypothetical: ['would initiate', 'would initiate'] },
   TARGET: { past: ['was a target of', 'were targets of'], present: ['is a target of', 'are targets of'], hypothetical: ['would be a target of', 'would be targets of'] },
   VICTIM: { past: ['was a victim of', 'were victims of'], present: ['is a victim of', 'are victims of'], hypothetical: ['would be a victim of', 'would be victims of'] },
   RESPONDER: { past: ['responded to', 'responded to'], present: ['is responding to', 'are responding to'], hypothetical: ['would respond to', 'would respond to'] },
@@ -148,8 +150,11 @@ export function explainPath(nodes: AnyEntity[], hops: Hop[], contexts: Allegatio
   for (const party of [...nodes, ...contexts.flatMap((c) => [...c.accusers, ...c.accused, ...c.concerns, ...c.deniers])]) {
     idsByName.set(party.name, (idsByName.get(party.name) ?? new Set()).add(party.id));
   }
+  // A country is always qualified, so an unqualified "Mali" is the state (actor) everywhere.
+  const isCountry = (entity: AnyEntity | Party) =>
+    'labels' in entity ? entity.labels.includes(LABEL_OF_LOCATION_KIND.COUNTRY) : entity instanceof Location && entity.kind === LocationKind.COUNTRY;
   const nameOf = (entity: AnyEntity | Party) =>
-    (idsByName.get(entity.name)?.size ?? 0) > 1 ? `${entity.name} (${kindWord(entity)})` : entity.name;
+    (idsByName.get(entity.name)?.size ?? 0) > 1 || isCountry(entity) ? `${entity.name} (${kindWord(entity)})` : entity.name;
   const plural = (entity: AnyEntity | Party) => ('labels' in entity ? entity.plural : entity instanceof Actor && entity.plural);
   const agree = (subjects: Array<AnyEntity | Party>, verb: Agreeing) => (subjects.length > 1 || subjects.some(plural) ? verb[1] : verb[0]);
 

@@ -84,6 +84,54 @@ describe('evidence on the seeded graph', () => {
     }
   });
 
+  it('Ukraine reaches JNIM only through claims or the considered legal action: without them there is no path', async () => {
+    const { shortestPath } = await ask<{ shortestPath: PathResult | null }>(
+      `{ shortestPath(fromId: "ukraine", toId: "jnim", maxHops: 6, includeAllegations: false) { ${PATH_FIELDS} } }`,
+    );
+    expect(shortestPath).toBeNull();
+  });
+
+  it('the score invariants hold on the real stack: corroboration raises, a denial lowers, a retracted source removes its support', async () => {
+    // Own ids, so the seeded graph's answers above are untouched.
+    const evidence = (sourceIds: string[], credibility = 2) => ({ sourceIds, credibility, excerpt: 'x' });
+    const source = (id: string) => ({ id, title: `Test source ${id}`, kind: 'REPORT', reliability: 'C' });
+    const bundle = {
+      format: 'sahel-graph-bundle',
+      version: 1,
+      sources: [source('ev-src-a'), source('ev-src-b'), source('ev-src-c')],
+      actors: ['ev-one', 'ev-two', 'ev-three', 'ev-four'].map((id) => ({ id, name: id, kind: 'ARMED_GROUP', ...evidence(['ev-src-a']) })),
+      allegations: [{ id: 'ev-claim', statement: 'ev-three supports ev-four', claimTypes: ['SUPPORTS'], status: 'ALLEGED', ...evidence(['ev-src-a']) }],
+      relationships: [
+        { type: 'SUPPORTS', from: 'ev-one', to: 'ev-two', ...evidence(['ev-src-a']) },
+        { type: 'ALLEGES', from: 'ev-three', to: 'ev-claim', ...evidence(['ev-src-a']) },
+        { type: 'CONCERNS', from: 'ev-claim', to: 'ev-four', ...evidence(['ev-src-a']) },
+      ],
+    };
+    await ask('mutation($b: JSONObject!) { importBundle(bundle: $b) { dryRun } }', { b: bundle });
+    const score = async (fromId: string, toId: string) =>
+      (await ask<{ shortestPath: PathResult }>(`{ shortestPath(fromId: "${fromId}", toId: "${toId}") { ${PATH_FIELDS} } }`)).shortestPath;
+
+    const fact = (await score('ev-one', 'ev-two')).score;
+    expect(fact).toBeCloseTo(0.8 * 0.6);
+    await ask('mutation { updateRelationship(id: "SUPPORTS:ev-one->ev-two", changes: { sourceIds: ["ev-src-a", "ev-src-b"] }) { id } }');
+    const corroborated = (await score('ev-one', 'ev-two')).score;
+    expect(corroborated).toBeCloseTo(0.8 * (1 - 0.4 * 0.4));
+    // A source that cites one already there is not independent.
+    await ask('mutation { addRelationship(relationship: { type: CITES, from: "ev-src-c", to: "ev-src-a", sourceIds: ["ev-src-c"], credibility: 2, excerpt: "x" }) { id } }');
+    await ask('mutation { updateRelationship(id: "SUPPORTS:ev-one->ev-two", changes: { sourceIds: ["ev-src-a", "ev-src-b", "ev-src-c"] }) { id } }');
+    expect((await score('ev-one', 'ev-two')).score).toBeCloseTo(corroborated);
+    await ask('mutation { retract(id: "ev-src-b", reason: "test: withdrawn") { reason } }');
+    expect((await score('ev-one', 'ev-two')).score).toBeCloseTo(fact);
+
+    const claim = await score('ev-three', 'ev-four');
+    expect(claim.contested).toBe(false);
+    expect(claim.hops[1]).toMatchObject({ type: 'CONCERNS', credibility: 6, reportCredibility: 2 });
+    await ask('mutation { recordDenial(denial: { allegationId: "ev-claim", actorId: "ev-four", sourceIds: ["ev-src-a"], credibility: 2, excerpt: "x" }) { id } }');
+    const denied = await score('ev-three', 'ev-four');
+    expect(denied.contested).toBe(true);
+    expect(denied.score).toBeLessThan(claim.score);
+  });
+
   it('reads the considered legal action as considered, and France as its would-be target', async () => {
     const { paths } = await ask<{ paths: PathResult[] }>(
       `{ paths(fromId: "france", toId: "aes", maxHops: 2, first: 5, relationTypes: [PARTICIPATED_IN]) { ${PATH_FIELDS} } }`,
