@@ -1,5 +1,5 @@
 import { Direction } from '../common/enums';
-import { CLAIM_LINK_TYPES, DEFAULT_CLAIM_CREDIBILITY, ENTITY_LABEL } from '../model/vocabulary';
+import { CLAIM_LINK_TYPES, DEFAULT_CLAIM_CREDIBILITY, ENTITY_LABEL, MAX_CREDIBILITY } from '../model/vocabulary';
 
 /**
  * The Cypher of traversals. Every filter sits inside the quantified path pattern, so Neo4j prunes
@@ -27,7 +27,8 @@ export function hopBound(max: number): string {
 /** Is relationship `r` one to follow: type, grade and, with asOf, valid at some time in that period. */
 export const LINK_PREDICATE = (r: string) =>
   `type(${r}) IN $types AND ${r}.retracted IS NULL AND ${r}.credibility <= $maxCredibility` +
-  ` AND (NOT type(${r}) IN ${CLAIM_LINKS} OR coalesce(startNode(${r}).claimCredibility, ${DEFAULT_CLAIM_CREDIBILITY}) <= $maxCredibility)` +
+  // Without minCredibility every claim passes: the constant test spares reading the allegation.
+  ` AND ($maxCredibility >= ${MAX_CREDIBILITY} OR NOT type(${r}) IN ${CLAIM_LINKS} OR coalesce(startNode(${r}).claimCredibility, ${DEFAULT_CLAIM_CREDIBILITY}) <= $maxCredibility)` +
   ` AND ($asOfStart IS NULL OR ((${r}.validFromDate IS NULL OR ${r}.validFromDate <= $asOfEnd)` +
   ` AND (${r}.validToDate IS NULL OR ${r}.validToDate >= $asOfStart)))`;
 
@@ -51,7 +52,7 @@ const ARROWS: Readonly<Record<Direction, [string, string]>> = {
  * still end at an allegation ("who denies this claim?") on the report's grades.
  */
 export const LEAVING_PREDICATE = (x: string) =>
-  `(NOT ${x}:Allegation OR coalesce(${x}.claimCredibility, ${DEFAULT_CLAIM_CREDIBILITY}) <= $maxCredibility)`;
+  `($maxCredibility >= ${MAX_CREDIBILITY} OR NOT ${x}:Allegation OR coalesce(${x}.claimCredibility, ${DEFAULT_CLAIM_CREDIBILITY}) <= $maxCredibility)`;
 
 /** One filtered step, repeated: `((x)-[r]-(y) WHERE ...){1,n}`. */
 export function steps(maxHops: number, direction: Direction = Direction.BOTH): string {
