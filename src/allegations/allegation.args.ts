@@ -1,4 +1,4 @@
-import { IsEnum, IsOptional, ValidateNested } from 'class-validator';
+import { IsBoolean, IsEnum, IsOptional, ValidateNested } from 'class-validator';
 import { ArgsType, Field, ID } from 'type-graphql';
 import { PagingArgs } from '../common/paging.args';
 import { IsEntityId } from '../model/validators';
@@ -16,6 +16,14 @@ export class AllegationsArgs extends PagingArgs {
   @IsOptional()
   @IsEntityId()
   accusedId?: string | null;
+
+  @Field({
+    defaultValue: false,
+    description:
+      'With accusedId: also allegations against its parts, the actors SUBORDINATE_TO it (up to 3 levels: an agency or force of a state), marked in `accusedParts`. Members of an alliance are not its parts.',
+  })
+  @IsBoolean()
+  includeSubordinates: boolean = false;
 
   @Field(() => ID, { nullable: true, description: 'Only allegations about this entity (an actor, place or event)' })
   @IsOptional()

@@ -72,18 +72,40 @@ export class AllegationRepository {
     return ids.map((id) => found.get(id) ?? { made: [], against: [] });
   }
 
-  async list({ accuserId, accusedId, concerningId, status, filter, first, after }: AllegationsArgs): Promise<Page<Allegation>> {
+  async list({ accuserId, accusedId, includeSubordinates, concerningId, status, filter, first, after }: AllegationsArgs): Promise<Page<Allegation>> {
+    const accused = includeSubordinates ? ACCUSES_OR_ITS_PARTS : 'EXISTS { (n)-[:ACCUSES]->(:Actor {id: $accusedId}) }';
     const clause = new FilterClauses()
       .when(accuserId, 'EXISTS { (:Actor {id: $accuserId})-[:ALLEGES]->(n) }', { accuserId })
-      .when(accusedId, 'EXISTS { (n)-[:ACCUSES]->(:Actor {id: $accusedId}) }', { accusedId })
+      .when(accusedId, accused, { accusedId })
       .when(concerningId, 'EXISTS { (n)-[:CONCERNS]->(:Entity {id: $concerningId}) }', { concerningId })
       .when(status, 'n.status = $status', { status })
       .when(filter?.text, TEXT_CLAUSE, { text: filter?.text })
       .when(filter?.statuses, 'n.status IN $statuses', { statuses: filter?.statuses })
       .when(filter?.claimTypes, 'any(claim IN n.claimTypes WHERE claim IN $claimTypes)', { claimTypes: filter?.claimTypes });
-    return (await this.entities.list(LABEL_OF_KIND[EntityKind.ALLEGATION], clause, { first, after }, filter?.includeRetracted)) as Page<Allegation>;
+    const page = (await this.entities.list(LABEL_OF_KIND[EntityKind.ALLEGATION], clause, { first, after }, filter?.includeRetracted)) as Page<Allegation>;
+    if (accusedId && includeSubordinates && page.items.length > 0) {
+      const rows = await this.db.read<{ id: string; parts: string[] }>('allegations.accusedParts', ACCUSED_PARTS, {
+        ids: page.items.map((item) => item.id),
+        accusedId,
+      });
+      const parts = new Map(rows.map((row) => [row.id, [...row.parts].sort()]));
+      for (const item of page.items) item.accusedParts = parts.get(item.id) ?? [];
+    }
+    return page;
   }
 }
+
+/** A part of an actor: an actor SUBORDINATE_TO it, up to three levels down. */
+const PARTS_OF_ACCUSED = `(part:Actor)-[:SUBORDINATE_TO]->{1,3}(:Actor {id: $accusedId})`;
+
+const ACCUSES_OR_ITS_PARTS = `(EXISTS { (n)-[:ACCUSES]->(:Actor {id: $accusedId}) } OR EXISTS { MATCH (n)-[r:ACCUSES]->${PARTS_OF_ACCUSED} WHERE r.retracted IS NULL AND part.retracted IS NULL })`;
+
+/** For each allegation, the parts of the accused it accuses when it does not accuse the accused itself. */
+export const ACCUSED_PARTS = `
+UNWIND $ids AS allegationId
+MATCH (n:Allegation {id: allegationId})
+WHERE NOT EXISTS { (n)-[:ACCUSES]->(:Actor {id: $accusedId}) }
+RETURN allegationId AS id, COLLECT { MATCH (n)-[r:ACCUSES]->${PARTS_OF_ACCUSED} WHERE r.retracted IS NULL AND part.retracted IS NULL RETURN DISTINCT part.id } AS parts`;
 
 /** Who alleges, whom it accuses, what it concerns and who denies it, for many allegations at once. */
 export const ALLEGATION_DETAILS = `

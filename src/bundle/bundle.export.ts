@@ -53,13 +53,13 @@ export function nodeToRecord({ props, labels }: NodeRecord): { kind: EntityKind;
     case EntityKind.SOURCE:
       return { kind, record: pick(props, ['id', ['name', 'title'], 'kind', 'publisher', 'author', 'url', 'published', 'reliability', 'description']) };
     case EntityKind.ACTOR:
-      return { kind, record: pick(props, ['id', 'name', 'aliases', 'kind', 'description', 'country', ...EVIDENCE]) };
+      return { kind, record: { ...pick(props, ['id', 'name', 'aliases', 'kind', 'description', 'country']), ...quantity(props), ...pick(props, ['plural', ...EVIDENCE]) } };
     case EntityKind.LOCATION:
       return { kind, record: pick(props, ['id', 'name', 'aliases', 'kind', 'isoCode', 'latitude', 'longitude', 'description', ...EVIDENCE]) };
     case EntityKind.EVENT:
-      return { kind, record: { ...pick(props, ['id', 'type', ['name', 'title'], 'description', 'start', 'end']), ...quantity(props), ...pick(props, EVIDENCE) } };
+      return { kind, record: { ...pick(props, ['id', 'type', 'status', ['name', 'title'], 'description', 'start', 'end']), ...quantity(props), ...pick(props, EVIDENCE) } };
     case EntityKind.ALLEGATION:
-      return { kind, record: pick(props, ['id', ['name', 'statement'], 'claimTypes', 'status', 'date', ...EVIDENCE]) };
+      return { kind, record: pick(props, ['id', ['name', 'statement'], 'claimTypes', 'status', 'claimCredibility', 'date', ...EVIDENCE]) };
   }
 }
 

@@ -29,6 +29,8 @@ import {
   ActorKind,
   AllegationStatus,
   ClaimType,
+  DEFAULT_CLAIM_CREDIBILITY,
+  EventStatus,
   EventType,
   LocationKind,
   MAX_CREDIBILITY,
@@ -116,6 +118,17 @@ abstract class BundleNamedEntity extends BundleEvidence {
 export class BundleActor extends BundleNamedEntity {
   @Field(() => ActorKind) @IsEnum(ActorKind) kind!: ActorKind;
   @Field({ nullable: true }) @IsOptional() @Matches(/^[A-Z]{2}$/, { message: 'country must be an ISO 3166-1 alpha-2 code such as ML' }) country?: string;
+
+  @Field(() => BundleQuantity, { nullable: true, description: 'For a GROUP: how many people it stands for (six abducted drivers)' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => BundleQuantity)
+  quantity?: BundleQuantity;
+
+  @Field({ nullable: true, description: 'The name is a plural noun ("French forces are"), so explanations agree with it' })
+  @IsOptional()
+  @IsBoolean()
+  plural?: boolean;
 }
 
 @InputType('LocationInput', { description: 'A place, created or updated by id' })
@@ -135,6 +148,11 @@ export class BundleEvent extends BundleEvidence {
   @Field({ nullable: true, description: 'YYYY, YYYY-MM or YYYY-MM-DD' }) @IsOptional() @IsPartialDate() start?: string;
   @Field({ nullable: true, description: 'YYYY, YYYY-MM or YYYY-MM-DD' }) @IsOptional() @IsPartialDate() end?: string;
   @Field(() => BundleQuantity, { nullable: true }) @IsOptional() @ValidateNested() @Type(() => BundleQuantity) quantity?: BundleQuantity;
+
+  @Field(() => EventStatus, { nullable: true, description: 'Whether it happened; OCCURRED when left out' })
+  @IsOptional()
+  @IsEnum(EventStatus)
+  status?: EventStatus;
 }
 
 @InputType('AllegationInput', { description: 'An allegation, created or updated by id' })
@@ -150,6 +168,17 @@ export class BundleAllegation extends BundleEvidence {
   claimTypes!: ClaimType[];
 
   @Field(() => AllegationStatus) @IsEnum(AllegationStatus) status!: AllegationStatus;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: `Credibility of what the claim says, 1-6 (${DEFAULT_CLAIM_CREDIBILITY}, cannot be judged, when left out); \`credibility\` grades that the claim was made`,
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(MIN_CREDIBILITY)
+  @Max(MAX_CREDIBILITY)
+  claimCredibility?: number;
+
   @Field({ nullable: true, description: 'When it was made: YYYY, YYYY-MM or YYYY-MM-DD' }) @IsOptional() @IsPartialDate() date?: string;
 }
 

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import neo4j from 'neo4j-driver';
 import { parsePartialDate, type PartialDate } from '../model/partial-date';
+import { DEFAULT_CLAIM_CREDIBILITY, EventStatus } from '../model/vocabulary';
 import type {
   BundleActor,
   BundleAllegation,
@@ -87,6 +88,8 @@ export function actorProps(actor: BundleActor): Props {
     kind: actor.kind,
     country: actor.country ?? null,
     description: actor.description ?? null,
+    ...quantityProps(actor.quantity),
+    plural: actor.plural ?? null,
     ...evidenceProps(actor),
     contentHash: contentHash(actor),
   };
@@ -111,6 +114,7 @@ export function eventProps(event: BundleEvent): Props {
     name: event.title,
     aliases: [],
     type: event.type,
+    status: event.status ?? EventStatus.OCCURRED,
     description: event.description ?? null,
     ...dateProps('start', event.start, 'earliest'),
     ...dateProps('end', event.end, 'latest'),
@@ -126,6 +130,7 @@ export function allegationProps(allegation: BundleAllegation): Props {
     aliases: [],
     claimTypes: allegation.claimTypes,
     status: allegation.status,
+    claimCredibility: allegation.claimCredibility ?? DEFAULT_CLAIM_CREDIBILITY,
     ...dateProps('date', allegation.date, 'earliest'),
     ...evidenceProps(allegation),
     contentHash: contentHash(allegation),

@@ -5,6 +5,7 @@ import {
   ClaimType,
   DatePrecision,
   EntityKind,
+  EventStatus,
   EventType,
   LocationKind,
   ParticipationRole,
@@ -25,6 +26,7 @@ registerEnumType(EntityKind, { name: 'EntityKind', description: 'The kinds of en
 registerEnumType(ActorKind, { name: 'ActorKind' });
 registerEnumType(LocationKind, { name: 'LocationKind' });
 registerEnumType(EventType, { name: 'EventType' });
+registerEnumType(EventStatus, { name: 'EventStatus', description: 'Whether an event happened: OCCURRED and ONGOING are facts; THREATENED, PLANNED, CONSIDERED are not' });
 registerEnumType(ClaimType, { name: 'ClaimType', description: 'What an allegation claims the accused did' });
 registerEnumType(AllegationStatus, { name: 'AllegationStatus' });
 registerEnumType(SourceKind, { name: 'SourceKind' });

@@ -6,7 +6,7 @@ import type { Quantity } from '../common/quantity.type';
 import { Event } from '../events/event.type';
 import { Location } from '../locations/location.type';
 import { UnreachableCaseError } from '../errors';
-import { EntityKind, KIND_OF_LABEL, RELIABILITY_MEANING, type Reliability } from '../model/vocabulary';
+import { DEFAULT_CLAIM_CREDIBILITY, EntityKind, EventStatus, KIND_OF_LABEL, RELIABILITY_MEANING, type Reliability } from '../model/vocabulary';
 import { Source } from '../sources/source.type';
 import type { Entity } from './entity.interface';
 
@@ -54,7 +54,12 @@ export function toEntity({ props, labels }: NodeRecord): AnyEntity {
   const kind = kindOf(labels);
   switch (kind) {
     case EntityKind.ACTOR:
-      return Object.assign(new Actor(), common, { kind: props.kind, country: text(props.country) });
+      return Object.assign(new Actor(), common, {
+        kind: props.kind,
+        country: text(props.country),
+        quantity: quantityOf(props),
+        plural: props.plural === true || (quantityOf(props)?.value ?? 0) > 1,
+      });
     case EntityKind.LOCATION:
       return Object.assign(new Location(), common, {
         kind: props.kind,
@@ -65,6 +70,7 @@ export function toEntity({ props, labels }: NodeRecord): AnyEntity {
     case EntityKind.EVENT:
       return Object.assign(new Event(), common, {
         type: props.type,
+        status: props.status ?? EventStatus.OCCURRED,
         title: common.name,
         start: PartialDateType.of(text(props.start)),
         end: PartialDateType.of(text(props.end)),
@@ -75,6 +81,7 @@ export function toEntity({ props, labels }: NodeRecord): AnyEntity {
         statement: common.name,
         claimTypes: props.claimTypes,
         status: props.status,
+        claimCredibility: (props.claimCredibility as number | undefined) ?? DEFAULT_CLAIM_CREDIBILITY,
         date: PartialDateType.of(text(props.date)),
       });
     case EntityKind.SOURCE:

@@ -2,12 +2,15 @@ import { Field, ObjectType } from 'type-graphql';
 import { PartialDateType } from '../common/partial-date.type';
 import { Quantity } from '../common/quantity.type';
 import { Entity } from '../entities/entity.interface';
-import { EventType } from '../model/vocabulary';
+import { EventStatus, EventType } from '../model/vocabulary';
 
 @ObjectType({ implements: Entity, description: 'What happened: a blockade, an abduction, airstrikes, a coup, a legal action ...' })
 export class Event extends Entity {
   @Field(() => EventType)
   type!: EventType;
+
+  @Field(() => EventStatus, { description: 'Whether it happened: only OCCURRED and ONGOING events are facts' })
+  status!: EventStatus;
 
   @Field({ description: 'Same as name' })
   title!: string;

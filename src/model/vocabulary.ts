@@ -35,6 +35,8 @@ export enum ActorKind {
   AGENCY = 'AGENCY',
   FORCE = 'FORCE',
   PERSON = 'PERSON',
+  /** People who are not named one by one (six abducted drivers); the actor's `quantity` says how many. */
+  GROUP = 'GROUP',
 }
 
 /** Second label of an actor node, so Cypher can match `:Actor:ArmedGroup` cheaply. */
@@ -46,6 +48,7 @@ export const LABEL_OF_ACTOR_KIND: Readonly<Record<ActorKind, string>> = {
   [ActorKind.AGENCY]: 'Agency',
   [ActorKind.FORCE]: 'Force',
   [ActorKind.PERSON]: 'Person',
+  [ActorKind.GROUP]: 'Group',
 };
 
 export enum LocationKind {
@@ -87,13 +90,40 @@ export enum ClaimType {
   OTHER = 'OTHER',
 }
 
+/**
+ * Where a claim stands. CORROBORATED replaces the former CONFIRMED: independent sources support
+ * the claim's content (its `claimCredibility` says how well); REFUTED: evidence shows it false.
+ */
 export enum AllegationStatus {
   ALLEGED = 'ALLEGED',
   DENIED = 'DENIED',
   DISPUTED = 'DISPUTED',
-  CONFIRMED = 'CONFIRMED',
+  CORROBORATED = 'CORROBORATED',
+  REFUTED = 'REFUTED',
   RETRACTED = 'RETRACTED',
 }
+
+/** Claims whose content someone contests: a path through them says so (`contested`). */
+export const CONTESTED_STATUSES: readonly AllegationStatus[] = [
+  AllegationStatus.DENIED,
+  AllegationStatus.DISPUTED,
+  AllegationStatus.REFUTED,
+  AllegationStatus.RETRACTED,
+];
+
+/**
+ * Whether an event happened. Only OCCURRED and ONGOING events are facts; a path through a
+ * threatened, planned or considered one is `hypothetical` (see README, "Evidence").
+ */
+export enum EventStatus {
+  OCCURRED = 'OCCURRED',
+  ONGOING = 'ONGOING',
+  THREATENED = 'THREATENED',
+  PLANNED = 'PLANNED',
+  CONSIDERED = 'CONSIDERED',
+}
+
+export const HYPOTHETICAL_EVENT_STATUSES: readonly EventStatus[] = [EventStatus.THREATENED, EventStatus.PLANNED, EventStatus.CONSIDERED];
 
 export enum SourceKind {
   ARTICLE = 'ARTICLE',
@@ -137,6 +167,12 @@ export const CREDIBILITY_MEANING: Readonly<Record<number, string>> = {
   6: 'truth cannot be judged',
 };
 
+/** The grade of a claim's content until a curator judges it: 6, cannot be judged. */
+export const DEFAULT_CLAIM_CREDIBILITY = 6;
+
+/** Relationships that go from an allegation to what it alleges: graded by the claim, not the report. */
+export const CLAIM_LINK_TYPES = ['ACCUSES', 'CONCERNS'] as const;
+
 export enum ParticipationRole {
   PERPETRATOR = 'PERPETRATOR',
   TARGET = 'TARGET',
@@ -155,6 +191,7 @@ export enum RelationshipType {
   MEMBER_OF = 'MEMBER_OF',
   AFFILIATED_WITH = 'AFFILIATED_WITH',
   SUBORDINATE_TO = 'SUBORDINATE_TO',
+  NATIONAL_OF = 'NATIONAL_OF',
   SUPPORTS = 'SUPPORTS',
   OPPOSES = 'OPPOSES',
   GOVERNS = 'GOVERNS',
@@ -190,6 +227,7 @@ export const RELATIONSHIP_RULES: Readonly<Record<RelationshipType, RelationshipR
   MEMBER_OF: { from: [ACTOR], to: [ACTOR], phrase: 'is a member of' },
   AFFILIATED_WITH: { from: [ACTOR], to: [ACTOR], phrase: 'is affiliated with' },
   SUBORDINATE_TO: { from: [ACTOR], to: [ACTOR], phrase: 'is subordinate to' },
+  NATIONAL_OF: { from: [ACTOR], to: [ACTOR], phrase: 'is a national of' },
   SUPPORTS: { from: [ACTOR], to: [ACTOR], phrase: 'supports' },
   OPPOSES: { from: [ACTOR], to: [ACTOR], phrase: 'opposes' },
   GOVERNS: { from: [ACTOR], to: [LOCATION], phrase: 'governs' },

@@ -2,15 +2,26 @@ import { Direction } from '../common/enums';
 import { PartialDateType } from '../common/partial-date.type';
 import { Allegation } from '../allegations/allegation.type';
 import type { AnyEntity } from '../entities/entity.mapper';
-import { ClaimType, RELATIONSHIP_RULES, Reliability, type ParticipationRole, type RelationshipType } from '../model/vocabulary';
+import { Event } from '../events/event.type';
+import {
+  CLAIM_LINK_TYPES,
+  CONTESTED_STATUSES,
+  HYPOTHETICAL_EVENT_STATUSES,
+  Reliability,
+  type ParticipationRole,
+  type RelationshipType,
+} from '../model/vocabulary';
 import type { Source } from '../sources/source.type';
+import { explainPath } from './explanation';
 import type { Hop, Path, SubgraphEdge } from './traversal.type';
 
 /**
- * Grading a path. Each hop scores its information credibility times the reliability of its best
- * source; the path scores the product of its hops, so a chain is never stronger than its weakest
- * links and every extra hop costs evidence. Grades that "cannot be judged" (6, F) count as weak
- * but not as negative evidence. See README, "Path score".
+ * Grading a path (README, "Evidence"). A hop scores the weight of its credibility times the
+ * support of its sources; a path scores the product of its hops, so a chain is never stronger
+ * than its weakest links and every extra hop costs evidence. A hop from an allegation to what it
+ * alleges, and any step out of an allegation, is graded by the claim's content
+ * (claimCredibility), not only by the report that the claim was made; a contested claim's hops and the hops joining an event that did not happen count
+ * half. Grades that "cannot be judged" (6, F) count as weak but not as negative evidence.
  */
 export const CREDIBILITY_WEIGHT: Readonly<Record<number, number>> = { 1: 1.0, 2: 0.8, 3: 0.6, 4: 0.4, 5: 0.2, 6: 0.3 };
 export const RELIABILITY_WEIGHT: Readonly<Record<Reliability, number>> = {
@@ -21,7 +32,11 @@ export const RELIABILITY_WEIGHT: Readonly<Record<Reliability, number>> = {
   [Reliability.E]: 0.2,
   [Reliability.F]: 0.3,
 };
-const UNSOURCED_WEIGHT = 0.3;
+export const UNSOURCED_WEIGHT = 0.3;
+/** A claim link of a denied, disputed, refuted or retracted claim. */
+export const CONTESTED_FACTOR = 0.5;
+/** A link to or from an event that was only threatened, planned or considered. */
+export const HYPOTHETICAL_FACTOR = 0.5;
 
 export interface RawEdge {
   type: string;
@@ -30,18 +45,28 @@ export interface RawEdge {
   toId: string;
 }
 
+/** Someone or something an allegation names, as the path statement returns it. */
+export interface Party {
+  id: string;
+  name: string;
+  labels: string[];
+  plural: boolean;
+}
+
 export interface AllegationContext {
   id: string;
-  accusers: string[];
-  accused: string[];
-  concerns: string[];
-  deniers: string[];
+  accusers: Party[];
+  accused: Party[];
+  concerns: Party[];
+  deniers: Party[];
 }
 
 export interface RawPath {
   nodes: AnyEntity[];
   edges: RawEdge[];
   allegations: AllegationContext[];
+  /** [citing, cited] source ids among the path's sources: such sources are not independent. */
+  citations?: Array<[string, string]>;
 }
 
 export function toSubgraphEdge(edge: RawEdge): SubgraphEdge {
@@ -60,92 +85,93 @@ export function toSubgraphEdge(edge: RawEdge): SubgraphEdge {
   };
 }
 
+/** A retracted source supports nothing. */
+export const liveSources = (sources: Source[]) => sources.filter((source) => !source.retraction);
+
 export function bestSource(sources: Source[]): Source | undefined {
-  return [...sources].sort((a, b) => RELIABILITY_WEIGHT[b.reliability] - RELIABILITY_WEIGHT[a.reliability])[0];
+  return [...liveSources(sources)].sort((a, b) => RELIABILITY_WEIGHT[b.reliability] - RELIABILITY_WEIGHT[a.reliability])[0];
 }
 
-export function hopScore(credibility: number, sources: Source[]): number {
-  const best = bestSource(sources);
-  return (CREDIBILITY_WEIGHT[credibility] ?? UNSOURCED_WEIGHT) * (best ? RELIABILITY_WEIGHT[best.reliability] : UNSOURCED_WEIGHT);
+/**
+ * How strongly a link's sources support it, 0-1. Sources that cite one another (directly or
+ * through others on the list) form one group and count once, by their best member; independent
+ * groups combine as independent evidence: 1 - (1 - w1)(1 - w2)... One source scores its
+ * reliability weight; an independent second source always adds; retracted sources are ignored.
+ */
+export function sourceSupport(sources: Source[], citations: ReadonlyArray<[string, string]> = []): number {
+  const live = liveSources(sources);
+  if (live.length === 0) return UNSOURCED_WEIGHT;
+  const group = new Map(live.map((source) => [source.id, source.id]));
+  const root = (id: string): string => {
+    let current = id;
+    while (group.get(current) !== current) current = group.get(current)!;
+    return current;
+  };
+  for (const [a, b] of citations) if (group.has(a) && group.has(b)) group.set(root(a), root(b));
+  const best = new Map<string, number>();
+  for (const source of live) {
+    const key = root(source.id);
+    best.set(key, Math.max(best.get(key) ?? 0, RELIABILITY_WEIGHT[source.reliability]));
+  }
+  return 1 - [...best.values()].reduce((doubt, weight) => doubt * (1 - weight), 1);
 }
 
-/** "[Mali Suffering from Jihadist Economic Blockade, C2]": best source, its reliability and the link's credibility. */
-export function citation(sources: Source[], credibility: number | null): string {
-  const best = bestSource(sources);
-  if (!best) return `[unsourced, ${credibility ?? '?'}]`;
-  const others = sources.length > 1 ? ` +${sources.length - 1} more` : '';
-  return `[${best.title}${others}, ${best.reliability}${credibility ?? ''}]`;
+export function hopScore(credibility: number, sources: Source[], citations: ReadonlyArray<[string, string]> = []): number {
+  return (CREDIBILITY_WEIGHT[credibility] ?? UNSOURCED_WEIGHT) * sourceSupport(sources, citations);
 }
 
-/** What the accused is said to do: [one accused, several accused]. */
-const CLAIM_VERBS: Readonly<Record<ClaimType, [string, string]>> = {
-  [ClaimType.SUPPORTS]: ['supports', 'support'],
-  [ClaimType.FACILITATES]: ['facilitates', 'facilitate'],
-  [ClaimType.FUNDS]: ['funds', 'fund'],
-  [ClaimType.ARMS]: ['arms', 'arm'],
-  [ClaimType.TRAINS]: ['trains', 'train'],
-  [ClaimType.COMMITTED]: ['committed', 'committed'],
-  [ClaimType.OTHER]: ['is involved in', 'are involved in'],
-};
+export const isContested = (allegation: Allegation, context: AllegationContext | undefined) =>
+  CONTESTED_STATUSES.includes(allegation.status) || (context?.deniers.length ?? 0) > 0;
 
-const list = (names: string[]) => (names.length <= 2 ? names.join(' and ') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`);
-const verb = (subjects: string[], singular: string, plural: string) => (subjects.length > 1 ? plural : singular);
+export const isHypothetical = (node: AnyEntity) => node instanceof Event && HYPOTHETICAL_EVENT_STATUSES.includes(node.status);
+
+const isClaimLink = (type: string) => (CLAIM_LINK_TYPES as readonly string[]).includes(type);
 
 export function gradePath(raw: RawPath, sourcesById: ReadonlyMap<string, Source>): Path {
+  const citations = raw.citations ?? [];
   const sourcesOf = (ids: string[]) => ids.map((id) => sourcesById.get(id)).filter((s): s is Source => s !== undefined);
+  const contextOf = (id: string) => raw.allegations.find((context) => context.id === id);
   const hops: Hop[] = raw.edges.map((edge, index) => {
     const from = raw.nodes[index];
     const to = raw.nodes[index + 1];
     const link = toSubgraphEdge(edge);
-    const sources = sourcesOf(link.sourceIds);
+    const sources = liveSources(sourcesOf(link.sourceIds));
+    const allegation = [from, to].find((node): node is Allegation => node instanceof Allegation);
+    const contested = allegation ? isContested(allegation, contextOf(allegation.id)) : false;
+    const hypothetical = isHypothetical(from) || isHypothetical(to);
+    // Graded by the claim: a link from an allegation to what it alleges, and any step out of an
+    // allegation (a path through a claim is only as strong as the claim).
+    const claimLink = allegation !== undefined && ((isClaimLink(link.type) && edge.fromId === allegation.id) || from === allegation);
+    const credibility = claimLink ? Math.max(link.credibility, allegation.claimCredibility) : link.credibility;
+    const factor = (claimLink && contested ? CONTESTED_FACTOR : 1) * (hypothetical ? HYPOTHETICAL_FACTOR : 1);
     return {
       from,
       to,
       type: link.type,
       direction: edge.fromId === from.id ? Direction.OUTGOING : Direction.INCOMING,
       sources,
-      credibility: link.credibility,
+      credibility,
+      reportCredibility: link.credibility,
       excerpt: link.excerpt,
       role: link.role,
-      score: round(hopScore(link.credibility, sources)),
+      score: round(hopScore(credibility, sources, citations) * factor),
+      contested,
+      hypothetical,
     };
   });
   const score = round(hops.reduce((product, hop) => product * hop.score, 1));
-  const viaAllegation = raw.nodes.some((node) => node instanceof Allegation);
-
-  const sentences: string[] = [];
-  const described = new Set<string>();
-  for (const hop of hops) {
-    const allegation = [hop.from, hop.to].find((node): node is Allegation => node instanceof Allegation);
-    if (allegation) {
-      if (!described.has(allegation.id)) {
-        described.add(allegation.id);
-        const context = raw.allegations.find((a) => a.id === allegation.id);
-        sentences.push(describeAllegation(allegation, context, sourcesOf(allegation.sourceIds), hops));
-      }
-      continue;
-    }
-    const subject = hop.direction === Direction.OUTGOING ? hop.from : hop.to;
-    const object = hop.direction === Direction.OUTGOING ? hop.to : hop.from;
-    const role = hop.role ? ` (as ${hop.role.toLowerCase()})` : '';
-    sentences.push(`${subject.name} ${RELATIONSHIP_RULES[hop.type].phrase} ${object.name}${role} ${citation(hop.sources, hop.credibility)}`);
-  }
-  return { length: hops.length, nodes: raw.nodes, hops, score, viaAllegation, explanation: sentences.join('; ') };
-}
-
-function describeAllegation(allegation: Allegation, context: AllegationContext | undefined, sources: Source[], hops: Hop[]): string {
-  const accusers = context?.accusers.length ? context.accusers : ['someone'];
-  const accused = context?.accused.length ? context.accused : ['someone'];
-  const claims = allegation.claimTypes.map((claim) => CLAIM_VERBS[claim][accused.length > 1 ? 1 : 0]).join(' or ');
-  const concerns = context?.concerns.length ? ` ${list(context.concerns)}` : '';
-  let sentence =
-    `${list(accusers)} ${verb(accusers, 'alleges', 'allege')} that ${list(accused)} ${claims}${concerns}` +
-    ` (allegation, ${allegation.status.toLowerCase()}) ${citation(sources, allegation.credibility)}`;
-  if (context?.deniers.length) {
-    const denial = hops.find((hop) => hop.type === 'DENIES' && (hop.from.id === allegation.id || hop.to.id === allegation.id));
-    sentence += `; ${list(context.deniers)} ${verb(context.deniers, 'denies', 'deny')} it${denial ? ` ${citation(denial.sources, denial.credibility)}` : ''}`;
-  }
-  return sentence;
+  const steps = explainPath(raw.nodes, hops, raw.allegations);
+  return {
+    length: hops.length,
+    nodes: raw.nodes,
+    hops,
+    score,
+    viaAllegation: raw.nodes.some((node) => node instanceof Allegation),
+    contested: hops.some((hop) => hop.contested),
+    hypothetical: hops.some((hop) => hop.hypothetical),
+    explanation: steps.map((step) => step.sentence).join(' '),
+    steps,
+  };
 }
 
 const round = (value: number) => Math.round(value * 10_000) / 10_000;

@@ -13,11 +13,19 @@ import type { TimelineArgs } from './timeline.args';
 import type { TimelineEntry } from './timeline.type';
 
 const UNDATED = '9999-12-31';
+/** Longest FOLLOWS chain read when ordering (bounded work). */
+export const MAX_SEQUENCE = 10;
+const SEQUENCE = `((a)-[f:FOLLOWS]->(b) WHERE f.retracted IS NULL AND b.retracted IS NULL){1,${MAX_SEQUENCE}}`;
 
 /**
- * Events in date order: by the earliest day each start can mean (a "2025" event sorts at the
- * start of 2025, and shows precision YEAR), then by id; undated events come last. Participants
- * and places are folded into the same statement.
+ * Events in date order, honouring explicit sequence (FOLLOWS: "the blockade follows the
+ * abduction"). Each event sorts by the earliest day its start can mean (a "2025" event at the
+ * start of 2025, shown with precision YEAR), raised to the latest such day of any event it
+ * follows (so within overlapping ranges a later event never sorts first); an undated event takes
+ * the latest date of the events it follows, or else the earliest date of the events that follow
+ * it, and is last only when no link places it. Ties break by how many FOLLOWS links lead back
+ * from the event (what comes after sorts after), then by id. FOLLOWS chains are read up to
+ * 10 links (MAX_SEQUENCE). Participants and places are folded into the same statement.
  */
 export function timelineStatement(where: string[]): string {
   const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
@@ -28,11 +36,19 @@ CALL () {
 }
 CALL () {
   MATCH (n:Event) ${filter}
-  WITH n, coalesce(n.startDate, date('${UNDATED}')) AS sortDate
-  WHERE $afterDate IS NULL OR sortDate > $afterDate OR (sortDate = $afterDate AND n.id > $afterId)
-  WITH n, sortDate ORDER BY sortDate, n.id LIMIT $limit
+  WITH n,
+    COLLECT { MATCH (n) ${SEQUENCE} (m:Event) WHERE m.startDate IS NOT NULL RETURN m.startDate } AS earlier,
+    COLLECT { MATCH (m:Event) ${SEQUENCE} (n) WHERE m.startDate IS NOT NULL RETURN m.startDate } AS later,
+    coalesce(COLLECT { MATCH p = (n) ${SEQUENCE} (:Event) RETURN length(p) ORDER BY length(p) DESC LIMIT 1 }[0], 0) AS depth
+  WITH n, depth, CASE
+      WHEN n.startDate IS NOT NULL THEN reduce(latest = n.startDate, d IN earlier | CASE WHEN d > latest THEN d ELSE latest END)
+      WHEN size(earlier) > 0 THEN reduce(latest = earlier[0], d IN earlier | CASE WHEN d > latest THEN d ELSE latest END)
+      WHEN size(later) > 0 THEN reduce(first = later[0], d IN later | CASE WHEN d < first THEN d ELSE first END)
+      ELSE date('${UNDATED}') END AS sortDate
+  WHERE $afterDate IS NULL OR sortDate > $afterDate OR (sortDate = $afterDate AND (depth > $afterDepth OR (depth = $afterDepth AND n.id > $afterId)))
+  WITH n, sortDate, depth ORDER BY sortDate, depth, n.id LIMIT $limit
   RETURN collect({
-    sortKey: toString(sortDate) + '|' + n.id,
+    sortKey: toString(sortDate) + '|' + toString(depth) + '|' + n.id,
     event: {props: properties(n), labels: labels(n)},
     participants: [(a:Actor)-[r:PARTICIPATED_IN]->(n) WHERE a.retracted IS NULL AND r.retracted IS NULL |
                    {actor: {props: properties(a), labels: labels(a)}, role: r.role}],
@@ -65,13 +81,14 @@ export class TimelineRepository {
       .when(true, 'n.retracted IS NULL', {});
     withinPeriod(clause, args.from, args.to);
     const after = decodeCursor(args.after);
-    const [afterDate, afterId] = after ? after.split('|') : [null, null];
-    if (after && (!afterId || !/^\d{4}-\d{2}-\d{2}$/.test(afterDate ?? ''))) {
+    const [afterDate, afterDepth, afterId] = after ? after.split('|') : [null, null, null];
+    if (after && (!afterId || !/^\d{4}-\d{2}-\d{2}$/.test(afterDate ?? '') || !/^\d{1,2}$/.test(afterDepth ?? ''))) {
       throw BadUserInputError.field('after', 'is not a timeline cursor (use pageInfo.endCursor)');
     }
     const [row] = await this.db.read<{ total: number; items: EntryRow[] }>('traversal.timeline', timelineStatement(clause.where), {
       ...clause.params,
       afterDate: afterDate ? toNeo4jDate(afterDate) : null,
+      afterDepth: int(Number(afterDepth ?? 0)),
       afterId,
       limit: int(args.first + 1),
     });

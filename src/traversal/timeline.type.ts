@@ -25,7 +25,7 @@ export class TimelineEntry {
   @Field(() => [Location], { description: 'Where it occurred and what places it disrupted' })
   places!: Location[];
 
-  /** Keyset paging key: earliest start day (or 9999-12-31 when undated) and id. */
+  /** Keyset paging key: sort day (9999-12-31 when nothing dates or places it), FOLLOWS depth and id. */
   sortKey!: string;
 }
 

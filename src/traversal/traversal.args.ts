@@ -97,7 +97,10 @@ export class PathArgs extends TraversalFilterArgs {
   @Max(MAX_HOPS)
   maxHops: number = 4;
 
-  @Field({ defaultValue: true, description: 'Allow paths through allegations (claims, not facts)' })
+  @Field({
+    defaultValue: true,
+    description: 'Allow paths through allegations (claims, not facts) and through events that did not happen (threatened, planned, considered); false keeps reported facts only',
+  })
   @IsBoolean()
   includeAllegations: boolean = true;
 }
@@ -130,7 +133,7 @@ export class ConnectArgs extends TraversalFilterArgs {
   @Max(MAX_HOPS)
   maxHops: number = 4;
 
-  @Field({ defaultValue: true })
+  @Field({ defaultValue: true, description: 'As on paths: false keeps reported facts only (no allegations, no events that did not happen)' })
   @IsBoolean()
   includeAllegations: boolean = true;
 }

@@ -3,7 +3,7 @@ import { int, type Database, type Params } from '../db';
 import { BadUserInputError } from '../errors';
 import { toEntity, type NodeRecord } from '../entities/entity.mapper';
 import { parsePartialDate } from '../model/partial-date';
-import { CONNECTION_TYPES, MAX_CREDIBILITY, RelationshipType } from '../model/vocabulary';
+import { CONNECTION_TYPES, HYPOTHETICAL_EVENT_STATUSES, MAX_CREDIBILITY, RelationshipType } from '../model/vocabulary';
 import { toSubgraphEdge, type AllegationContext, type RawEdge, type RawPath } from './path-score';
 import { type ConnectArgs, type NeighborhoodArgs, type PathArgs, type TraversalFilterArgs } from './traversal.args';
 import { connectStatement, neighborhoodStatement, pathsStatement, type PathSelector } from './traversal.cypher';
@@ -25,9 +25,14 @@ interface PathRow {
   nodes: NodeRecord[];
   edges: RawEdge[];
   allegations: AllegationContext[];
+  citations: Array<[string, string]>;
 }
 
-/** The parameters every traversal filter turns into (see traversal.cypher.ts). */
+/**
+ * The parameters every traversal filter turns into (see traversal.cypher.ts). Without
+ * allegations, a traversal keeps reported facts only: no allegation links and no events that
+ * did not happen (threatened, planned, considered).
+ */
 export function filterParams(args: TraversalFilterArgs, includeAllegations = true): Params {
   let types = args.relationTypes?.length ? args.relationTypes : CONNECTION_TYPES;
   if (!includeAllegations) types = types.filter((type) => !ALLEGATION_TYPES.includes(type));
@@ -37,10 +42,17 @@ export function filterParams(args: TraversalFilterArgs, includeAllegations = tru
     maxCredibility: int(args.minCredibility ?? MAX_CREDIBILITY),
     asOfStart: asOf ? toNeo4jDate(asOf.earliest) : null,
     asOfEnd: asOf ? toNeo4jDate(asOf.latest) : null,
+    factsOnly: !includeAllegations,
+    hypotheticalStatuses: HYPOTHETICAL_EVENT_STATUSES,
   };
 }
 
-const toRawPath = (row: PathRow): RawPath => ({ nodes: row.nodes.map(toEntity), edges: row.edges, allegations: row.allegations });
+const toRawPath = (row: PathRow): RawPath => ({
+  nodes: row.nodes.map(toEntity),
+  edges: row.edges,
+  allegations: row.allegations,
+  citations: row.citations,
+});
 
 /** A path that visits an entity twice is a detour, not a distinct link. */
 const simple = (path: RawPath) => new Set(path.nodes.map((node) => node.id)).size === path.nodes.length;

@@ -2,7 +2,7 @@ import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import { Direction } from '../common/enums';
 import { PartialDateType } from '../common/partial-date.type';
 import { Entity } from '../entities/entity.interface';
-import { ParticipationRole, RelationshipType } from '../model/vocabulary';
+import { ParticipationRole, RelationshipType, Reliability } from '../model/vocabulary';
 import { Source } from '../sources/source.type';
 
 @ObjectType({ description: 'A relationship inside a subgraph, with its provenance' })
@@ -67,8 +67,14 @@ export class Hop {
   @Field(() => [Source])
   sources!: Source[];
 
-  @Field(() => Int, { description: 'Information credibility of this link, 1 (confirmed) ... 6' })
+  @Field(() => Int, {
+    description:
+      'Credibility this hop is filtered and scored by, 1 (confirmed) ... 6: the link\'s own grade, or, from an allegation to what it alleges (ACCUSES, CONCERNS), the worse of that and the claim\'s grade',
+  })
   credibility!: number;
+
+  @Field(() => Int, { description: 'The link\'s own grade: for a claim link, that the report names this party or subject' })
+  reportCredibility!: number;
 
   @Field()
   excerpt!: string;
@@ -76,8 +82,59 @@ export class Hop {
   @Field(() => ParticipationRole, { nullable: true })
   role!: ParticipationRole | null;
 
-  @Field(() => Float, { description: 'This hop\'s evidence score, 0-1 (see README, "Path score")' })
+  @Field(() => Float, { description: 'This hop\'s evidence score, 0-1 (see README, "Evidence")' })
   score!: number;
+
+  @Field({ description: 'True when this hop belongs to a claim that is denied, disputed, refuted or retracted' })
+  contested!: boolean;
+
+  @Field({ description: 'True when this hop joins an event that did not happen (threatened, planned, considered)' })
+  hypothetical!: boolean;
+}
+
+@ObjectType({ description: 'One hop as a sentence and its parts, so applications need not parse the explanation' })
+export class PathStep {
+  @Field(() => Entity, { description: 'Who or what the sentence is about (the relationship points from it)' })
+  subject!: Entity;
+
+  @Field({ description: 'What the relationship says, agreeing with the subject ("are subordinate to", "would be a target of")' })
+  verb!: string;
+
+  @Field(() => Entity)
+  object!: Entity;
+
+  @Field(() => RelationshipType)
+  type!: RelationshipType;
+
+  @Field({ description: 'The hop as one sentence, followed by its grade and source' })
+  sentence!: string;
+
+  @Field(() => Int, { description: 'The grade the hop is scored by (the claim\'s, for a claim link)' })
+  credibility!: number;
+
+  @Field(() => Int, { description: 'The link\'s own grade (for a claim link: that the report was made)' })
+  reportCredibility!: number;
+
+  @Field(() => Reliability, { nullable: true, description: 'Reliability of the best source; null when none is left' })
+  reliability!: Reliability | null;
+
+  @Field({ description: 'Admiralty code: best source\'s reliability and the credibility, e.g. "C2"' })
+  grade!: string;
+
+  @Field({ description: 'The grade in words: "fairly reliable source, probably true"' })
+  gradeMeaning!: string;
+
+  @Field(() => [Source])
+  sources!: Source[];
+
+  @Field(() => String, { nullable: true, description: 'Status of the allegation or event the hop passes through (DENIED, CONSIDERED ...)' })
+  status!: string | null;
+
+  @Field()
+  contested!: boolean;
+
+  @Field()
+  hypothetical!: boolean;
 }
 
 @ObjectType({ description: 'A chain of relationships from one entity to another, graded' })
@@ -97,6 +154,15 @@ export class Path {
   @Field({ description: 'True when the chain passes through an allegation (a claim, not an established fact)' })
   viaAllegation!: boolean;
 
-  @Field({ description: 'The chain as sentences a person can check against the cited sources' })
+  @Field({ description: 'True when the chain passes through a claim that is denied, disputed, refuted or retracted' })
+  contested!: boolean;
+
+  @Field({ description: 'True when the chain passes through an event that did not happen (threatened, planned, considered)' })
+  hypothetical!: boolean;
+
+  @Field({ description: 'The chain as sentences, one per hop from fromId to toId, each followed by its grade and source' })
   explanation!: string;
+
+  @Field(() => [PathStep], { description: 'The same sentences, structured' })
+  steps!: PathStep[];
 }
