@@ -43,9 +43,13 @@ describe('when Neo4j goes away under a running server', () => {
   beforeAll(async () => {
     neo4j = await startLocalNeo4j({ dataDir, heap: '384m' });
     port = Number(new URL(neo4j.uri).port);
-    // A short transaction timeout makes the client-side deadline (timeout + 1 s) short too.
+    // Migrations on a fresh store may take a while on a busy machine: run them with the default
+    // timeout, then serve through a gateway whose short transaction timeout makes the client-side
+    // deadline (timeout + 1 s) short too.
+    const setup = openDatabase({ uri: neo4j.uri });
+    await migrate(setup);
+    await setup.close();
     db = openDatabase({ uri: neo4j.uri, transactionTimeoutMs: TX_TIMEOUT_MS });
-    await migrate(db);
     app = await startTestApp(db, { READINESS_TIMEOUT_MS: String(READINESS_TIMEOUT_MS) });
   }, 180_000);
 
