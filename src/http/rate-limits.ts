@@ -11,8 +11,6 @@ import { sendError } from './http-error';
  *   one credential shares one bucket), or per client address for anonymous callers.
  */
 
-const clientAddress = (ip: string | undefined) => `ip:${ipKeyGenerator(ip ?? 'unknown')}`;
-
 export function authFailureLimit(perMinute: number): RateLimitRequestHandler {
   return rateLimit({
     windowMs: 60_000,
@@ -23,7 +21,8 @@ export function authFailureLimit(perMinute: number): RateLimitRequestHandler {
     // (a caller without credentials is limited by the ordinary limit, per address).
     skipSuccessfulRequests: true,
     requestWasSuccessful: (req, res) => res.statusCode !== 401 || !(req.headers['x-api-key'] || req.headers.authorization),
-    keyGenerator: (req) => clientAddress(req.ip),
+    // ipKeyGenerator groups an IPv6 client's /56, which one machine can rotate through.
+    keyGenerator: (req) => `ip:${ipKeyGenerator(req.ip ?? 'unknown')}`,
     handler: (_req, res) =>
       sendError(res, 429, ErrorCode.RATE_LIMITED, `More than ${perMinute} failed authentications a minute from this address; retry later`),
   });
@@ -35,7 +34,7 @@ export function requestLimit(perMinute: number): RateLimitRequestHandler {
     limit: perMinute,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
-    keyGenerator: (req, res) => identityOf(res)?.name ?? clientAddress(req.ip),
+    keyGenerator: (req, res) => identityOf(res)?.name ?? `ip:${ipKeyGenerator(req.ip ?? 'unknown')}`,
     handler: (_req, res) => sendError(res, 429, ErrorCode.RATE_LIMITED, `Rate limit of ${perMinute} requests a minute exceeded; retry later`),
   });
 }
