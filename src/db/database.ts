@@ -15,7 +15,8 @@ import { toAppError } from './neo4j-errors';
  * are routed to readers on a cluster (`neo4j://` URIs). Neo4j errors leave here as the service's
  * own errors (see neo4j-errors.ts).
  *
- * Every transaction also has a client-side deadline: its server timeout plus DEADLINE_GRACE_MS.
+ * Every transaction also has a client-side deadline: its server timeout plus DEADLINE_GRACE_MS
+ * (room for a busy server to report its own timeout first).
  * The server's timeout cannot fire when the server itself is hung (SIGSTOP, a stalled VM, a
  * black-holed network), and the driver has no read timeout, so without it a request would wait
  * for as long as the hang lasts. Past the deadline the caller gets SERVICE_UNAVAILABLE; the
@@ -25,7 +26,7 @@ import { toAppError } from './neo4j-errors';
  */
 
 /** How long past a transaction's own timeout the client waits before calling Neo4j unresponsive. */
-export const DEADLINE_GRACE_MS = 1_000;
+export const DEADLINE_GRACE_MS = 2_000;
 
 export type Params = Record<string, unknown>;
 

@@ -45,7 +45,7 @@ describe('when Neo4j goes away under a running server', () => {
     port = Number(new URL(neo4j.uri).port);
     // Migrations on a fresh store may take a while on a busy machine: run them with the default
     // timeout, then serve through a gateway whose short transaction timeout makes the client-side
-    // deadline (timeout + 1 s) short too.
+    // deadline (timeout + 2 s) short too.
     const setup = openDatabase({ uri: neo4j.uri });
     await migrate(setup);
     await setup.close();
