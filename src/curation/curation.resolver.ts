@@ -125,7 +125,10 @@ export class CurationResolver {
     const current = parts ? await ctx.repos.relationships.edge(parts.from, parts.to, id) : undefined;
     if (!parts || !current) throw new NotFoundError('Relationship', id);
     const record = { ...relationshipToRecord(current) } as Record<string, unknown>;
-    for (const [key, value] of Object.entries(changes)) {
+    const { addSourceIds, ...fields } = changes;
+    if (addSourceIds) record.sourceIds = [...new Set([...(fields.sourceIds ?? (record.sourceIds as string[])), ...addSourceIds])];
+    for (const [key, value] of Object.entries(fields)) {
+      if (key === 'sourceIds' && addSourceIds) continue;
       if (value === null) delete record[key];
       else if (value !== undefined) record[key] = value;
     }
