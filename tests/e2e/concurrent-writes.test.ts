@@ -101,6 +101,9 @@ describe('concurrent curation writes', () => {
       const read = await send(`{ entity(id: "${ids[0]}") { __typename id } }`, {});
       expect(read.body).toEqual({ data: { entity: { __typename: winner, id: ids[0] } } });
     }
+    // No bare node from a lock outlives its transaction.
+    const [bare] = await fixture.db.read<{ n: number }>('test.bare', 'MATCH (n:Entity) WHERE n.placeholder IS NOT NULL RETURN count(n) AS n');
+    expect(bare.n).toBe(0);
   });
 
   it('upsertActor and upsertLocation racing on one id: one kind wins, the other is refused naming its argument', async () => {
