@@ -183,6 +183,8 @@ describe('concurrent curation writes', () => {
     });
     await ask(RETRACT, { id: 'OPPOSES:export-y->export-x', reason: 'misread' });
     await ask(RETRACT, { id: 'export-z', reason: 'does not exist' });
+    const again = await send(RETRACT, { id: 'export-z', reason: 'twice' });
+    expect(problemsOf(again)).toEqual([{ field: 'id', reason: '"export-z" is already retracted' }]);
     const EXPORT = 'query($ids: [ID!], $depth: Int) { exportBundle(ids: $ids, depth: $depth) }';
     type Exported = { exportBundle: { actors: Array<{ id: string }>; relationships: Array<{ type: string; from: string; to: string }> } };
 
