@@ -1,4 +1,4 @@
-import type { Database, Tx } from '../db';
+import type { Tx } from '../db';
 import {
   ActorKind,
   ENTITY_LABEL,
@@ -13,7 +13,6 @@ import {
 import type { Bundle } from './bundle.model';
 import {
   checkBundleReferences,
-  parseBundleFields,
   referencedIds,
   relationshipId,
   type KnownEntities,
@@ -29,7 +28,7 @@ import {
 } from './node-properties';
 
 /**
- * Writes a validated bundle in ONE write transaction: everything or nothing. Rows go in batches
+ * Writes a bundle inside the caller's ONE write transaction: everything or nothing. Rows go in batches
  * through UNWIND, one statement per (kind, sub-kind) or relationship type, whose labels and types
  * come from the vocabulary's constants; every value is a parameter. MERGE by id makes loading
  * idempotent, and a content hash tells created, updated and unchanged records apart.
@@ -58,17 +57,8 @@ export interface LoadOptions {
   who?: string;
   /** What is writing: a mutation's name, "importBundle", "seed". */
   operation?: string;
-  /** Validate and count, then roll back: nothing is written. */
-  dryRun?: boolean;
   /** Called after each batch with rows written so far and the total (a progress bar). */
   onProgress?: (done: number, total: number) => void;
-}
-
-/** Thrown inside a dry run's transaction to roll it back once the counts are known. */
-class DryRunRollback extends Error {
-  constructor(readonly summary: LoadSummary) {
-    super('dry run');
-  }
 }
 
 interface RelRow extends Row {
@@ -77,14 +67,16 @@ interface RelRow extends Row {
 }
 
 const BATCH_SIZE = 1_000;
-const LOAD_TIMEOUT_MS = 300_000;
 
-const OUTCOME = (old: string, hash: string) =>
-  `CASE WHEN ${old} IS NULL THEN 'created' WHEN ${old}.contentHash = ${hash} THEN 'unchanged' ELSE 'updated' END`;
+/** A node the lock step created for an id that did not exist yet (see LOCK_ENTITIES_STATEMENT). */
+const IS_NEW_NODE = (old: string) => `(${old} IS NULL OR ${old}.placeholder IS NOT NULL)`;
+
+const OUTCOME = (isNew: string, old: string, hash: string) =>
+  `CASE WHEN ${isNew} THEN 'created' WHEN ${old}.contentHash = ${hash} THEN 'unchanged' ELSE 'updated' END`;
 
 /** Names of the properties a row changes (all of them for a new record); read before the write. */
-const CHANGED_FIELDS = (old: string) =>
-  `[key IN keys(row.props) WHERE key <> 'contentHash' AND coalesce(${old}[key] <> row.props[key], (${old}[key] IS NULL) <> (row.props[key] IS NULL))]`;
+const CHANGED_FIELDS = (isNew: string, old: string) =>
+  `[key IN keys(row.props) WHERE key <> 'contentHash' AND (${isNew} OR coalesce(${old}[key] <> row.props[key], (${old}[key] IS NULL) <> (row.props[key] IS NULL)))]`;
 
 /** History: one (:Change) per created or updated record, in the same transaction as the write. */
 const RECORD_CHANGE = (targetType: string) =>
@@ -104,11 +96,10 @@ export function upsertNodesStatement(kind: EntityKind, subLabel?: string): strin
   return [
     'UNWIND $rows AS row',
     `OPTIONAL MATCH (old:${ENTITY_LABEL} {id: row.id})`,
-    `WITH row, ${OUTCOME('old', 'row.props.contentHash')} AS outcome, ${CHANGED_FIELDS('old')} AS changed`,
+    `WITH row, ${OUTCOME(IS_NEW_NODE('old'), 'old', 'row.props.contentHash')} AS outcome, ${CHANGED_FIELDS(IS_NEW_NODE('old'), 'old')} AS changed`,
     `MERGE (n:${ENTITY_LABEL} {id: row.id})`,
-    'ON CREATE SET n.createdAt = datetime()',
-    `SET n += row.props, n:${labels}`,
-    ...(stale.length ? [`REMOVE n:${stale.join(':')}`] : []),
+    `SET n += row.props, n:${labels}, n.createdAt = coalesce(n.createdAt, datetime())`,
+    `REMOVE ${[...stale.map((label) => `n:${label}`), 'n.placeholder'].join(', ')}`,
     "SET n.updatedAt = CASE WHEN outcome = 'unchanged' THEN coalesce(n.updatedAt, n.createdAt) ELSE datetime() END",
     RECORD_CHANGE(LABEL_OF_KIND[kind]),
     'RETURN outcome, count(*) AS count',
@@ -120,7 +111,7 @@ export function upsertRelationshipsStatement(type: RelationshipType): string {
     'UNWIND $rows AS row',
     `MATCH (a:${ENTITY_LABEL} {id: row.from}), (b:${ENTITY_LABEL} {id: row.to})`,
     `OPTIONAL MATCH (a)-[old:${type} {id: row.id}]->(b)`,
-    `WITH a, b, row, ${OUTCOME('old', 'row.props.contentHash')} AS outcome, ${CHANGED_FIELDS('old')} AS changed`,
+    `WITH a, b, row, ${OUTCOME('old IS NULL', 'old', 'row.props.contentHash')} AS outcome, ${CHANGED_FIELDS('old IS NULL', 'old')} AS changed`,
     `MERGE (a)-[r:${type} {id: row.id}]->(b)`,
     'ON CREATE SET r.createdAt = datetime()',
     'SET r += row.props',
@@ -130,53 +121,57 @@ export function upsertRelationshipsStatement(type: RelationshipType): string {
   ].join('\n');
 }
 
+/**
+ * The first statement of every bundle write: locks each id the bundle defines or refers to, in
+ * sorted order, before anything is read. MERGE on the unique Entity.id makes a concurrent writer
+ * of the same id wait, even for an id that does not exist yet: it is created bare (`placeholder`)
+ * and counts as created when the bundle writes it; a rolled-back transaction takes it away. The
+ * SET/REMOVE takes the write lock of a node that exists. Writers that lock in the same order
+ * queue instead of deadlocking (and a deadlock is transient: the driver retries the transaction).
+ */
+export const LOCK_ENTITIES_STATEMENT = `UNWIND $ids AS id
+MERGE (n:${ENTITY_LABEL} {id: id})
+ON CREATE SET n.placeholder = true
+SET n.writeLock = true
+REMOVE n.writeLock`;
+
+/** Kinds of existing entities among `ids` (read after the lock, in the same transaction). */
 export const KNOWN_ENTITIES_STATEMENT = `UNWIND $ids AS id
 MATCH (n:${ENTITY_LABEL} {id: id})
-RETURN n.id AS id, [label IN labels(n) WHERE label IN $kindLabels][0] AS label`;
+WITH n, [label IN labels(n) WHERE label IN $kindLabels][0] AS label
+WHERE label IS NOT NULL
+RETURN n.id AS id, label`;
 
+/**
+ * Bundle writes inside a caller's write transaction (see src/curation/curation.service.ts, which
+ * opens it): lock, check against the graph, write, all in that one transaction.
+ */
 export class BundleRepository {
-  constructor(private readonly db: Database) {}
+  /** Locks `ids` (sorted here, so every writer locks in the same order). */
+  async lock(tx: Tx, ids: Iterable<string>): Promise<void> {
+    await tx.run(LOCK_ENTITIES_STATEMENT, { ids: [...new Set(ids)].sort() });
+  }
 
-  /** Kinds of the entities a bundle refers to that are already in the graph. */
-  async knownEntities(ids: string[]): Promise<KnownEntities> {
-    const rows = await this.db.read<{ id: string; label: string }>('bundle.knownEntities', KNOWN_ENTITIES_STATEMENT, {
-      ids,
-      kindLabels: Object.values(LABEL_OF_KIND),
-    });
+  /** Kinds of the entities among `ids` that are in the graph (bare lock nodes are not). */
+  async knownEntities(tx: Tx, ids: string[]): Promise<KnownEntities> {
+    const rows = await tx.run<{ id: string; label: string }>(KNOWN_ENTITIES_STATEMENT, { ids, kindLabels: Object.values(LABEL_OF_KIND) });
     return new Map(rows.map((row) => [row.id, KIND_OF_LABEL[row.label]]));
   }
 
-  /** Validates `json` against the bundle rules and the graph, then loads it atomically. */
-  async import(json: unknown, options: LoadOptions = {}): Promise<LoadSummary> {
-    const bundle = parseBundleFields(json);
-    const known = await this.knownEntities(referencedIds(bundle));
-    return this.load(checkBundleReferences(bundle, known), options);
-  }
-
   /**
-   * Loads an already validated bundle. `afterLoad` runs in the same transaction (a mutation's
-   * extra step, such as marking an allegation denied), so it commits or rolls back with the load.
+   * Locks every id `bundle` touches, checks it against the graph as it is under those locks,
+   * and writes it: a concurrent writer of the same ids runs wholly before or after. Problems
+   * throw (BAD_USER_INPUT) inside the transaction, so nothing of it stays.
    */
-  async load(bundle: Bundle, options: LoadOptions = {}, afterLoad?: (tx: Tx) => Promise<void>): Promise<LoadSummary> {
-    const audit = { who: options.who ?? 'system', operation: options.operation ?? 'bundle.load' };
-    try {
-      return await this.db.writeTransaction(
-        `bundle.load.${audit.operation}`,
-        async (tx) => {
-          const summary = await this.write(tx, bundle, options, audit);
-          await afterLoad?.(tx);
-          if (options.dryRun) throw new DryRunRollback(summary);
-          return summary;
-        },
-        LOAD_TIMEOUT_MS,
-      );
-    } catch (error) {
-      if (error instanceof DryRunRollback) return error.summary;
-      throw error;
-    }
+  async lockCheckAndWrite(tx: Tx, bundle: Bundle, options: LoadOptions = {}): Promise<LoadSummary> {
+    const ids = referencedIds(bundle);
+    await this.lock(tx, ids);
+    checkBundleReferences(bundle, await this.knownEntities(tx, ids));
+    return this.write(tx, bundle, options);
   }
 
-  private async write(tx: Tx, bundle: Bundle, options: LoadOptions, audit: Audit): Promise<LoadSummary> {
+  private async write(tx: Tx, bundle: Bundle, options: LoadOptions): Promise<LoadSummary> {
+    const audit = { who: options.who ?? 'system', operation: options.operation ?? 'bundle.load' };
     const jobs = writeJobs(bundle);
     const total = jobs.reduce((sum, job) => sum + job.rows.length, 0);
     let done = 0;
@@ -256,7 +251,7 @@ async function runBatch(tx: Tx, statement: string, batch: Row[], audit: Audit): 
   const result = await tx.run<{ outcome: keyof LoadCounts; count: number }>(statement, { rows: batch, ...audit });
   const written = result.reduce((sum, row) => sum + row.count, 0);
   if (written !== batch.length) {
-    // An endpoint vanished between validation and write: abort the whole transaction.
+    // Cannot happen under the locks taken first; if it does, abort the whole transaction.
     throw new Error(`bundle load wrote ${written} of ${batch.length} rows; rolled back`);
   }
   for (const row of result) counts[row.outcome] += row.count;

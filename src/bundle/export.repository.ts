@@ -7,7 +7,8 @@ import type { RelationshipRecordRow } from './bundle.export';
 /**
  * Reads the graph for export: in pages of entities (ordered by id) with their outgoing
  * relationships, so a whole-graph export holds one page at a time in the database's answer; or
- * the part of the graph within `depth` hops of some entities, with the sources it cites.
+ * the part of the graph within `depth` hops of some entities, with the sources it cites. Both
+ * leave retracted entities and relationships out (a subset reaches nothing through them).
  */
 
 export const ENTITIES_PAGE = `
@@ -21,15 +22,16 @@ MATCH (a:${ENTITY_LABEL} {id: entityId})-[r]->(b:${ENTITY_LABEL})
 WHERE ($among IS NULL OR b.id IN $among) AND r.retracted IS NULL AND b.retracted IS NULL
 RETURN type(r) AS type, properties(r) AS props, a.id AS fromId, b.id AS toId`;
 
+/** Like the whole-graph export: retracted entities are left out, retracted sources kept (claims cite them). */
 export const NODES_BY_ID = `
 UNWIND $ids AS entityId
-MATCH (n:${ENTITY_LABEL} {id: entityId})
+MATCH (n:${ENTITY_LABEL} {id: entityId}) WHERE n.retracted IS NULL OR n:Source
 RETURN properties(n) AS props, labels(n) AS labels`;
 
 export function reachStatement(depth: number): string {
   return `
-MATCH (start:${ENTITY_LABEL}) WHERE start.id IN $ids
-OPTIONAL MATCH p = ANY SHORTEST (start) ((x)-[r]-(y) WHERE type(r) IN $types)${hopBound(depth)} (m:${ENTITY_LABEL})
+MATCH (start:${ENTITY_LABEL}) WHERE start.id IN $ids AND start.retracted IS NULL
+OPTIONAL MATCH p = ANY SHORTEST (start) ((x)-[r]-(y) WHERE type(r) IN $types AND r.retracted IS NULL AND y.retracted IS NULL)${hopBound(depth)} (m:${ENTITY_LABEL})
 WITH collect(DISTINCT start.id) + collect(DISTINCT m.id) AS reached
 RETURN reached[0..$limit] AS ids, size(reached) > $limit AS truncated`;
 }
@@ -75,9 +77,10 @@ export class ExportRepository {
       truncated = row?.truncated ?? false;
     }
     const nodes = await this.db.read<NodeRecord>('export.nodes', NODES_BY_ID, { ids: members });
-    const inner = await this.db.read<RelationshipRecordRow>('export.relationships', OUTGOING_RELATIONSHIPS, { ids: members, among: members });
-    const relationships = inner.filter((rel) => rel.type !== RelationshipType.REPORTED_BY);
     const have = new Set(nodes.map((node) => String(node.props.id)));
+    const kept = [...have];
+    const inner = await this.db.read<RelationshipRecordRow>('export.relationships', OUTGOING_RELATIONSHIPS, { ids: kept, among: kept });
+    const relationships = inner.filter((rel) => rel.type !== RelationshipType.REPORTED_BY);
     const cited = new Set<string>();
     for (const item of [...nodes.map((n) => n.props), ...relationships.map((r) => r.props)]) {
       for (const id of (item.sourceIds as string[] | undefined) ?? []) if (!have.has(id)) cited.add(id);

@@ -37,6 +37,12 @@ export async function exportWholeBundle(repo: ExportRepository, maxEntities = Nu
   return assembleBundle(all.nodes, all.relationships);
 }
 
+/** The entities within `depth` hops of `ids` (retracted ones left out) and the sources they cite, as a bundle. */
+export async function exportPartBundle(repo: ExportRepository, ids: string[], depth: number, maxEntities: number): Promise<Bundle> {
+  const part = await repo.subset(ids, depth, maxEntities);
+  return assembleBundle(part.nodes, part.relationships);
+}
+
 /** Streams the whole graph in `format` through `write`, one page at a time. */
 export async function streamExport(repo: ExportRepository, format: Exclude<ExportFormat, 'json'>, write: (chunk: string) => Promise<void> | void): Promise<void> {
   if (format === 'graphml') await write(graphmlHeader());

@@ -2,14 +2,15 @@ import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { SingleBar, Presets } from 'cli-progress';
-import { BundleRepository } from '../bundle/bundle.repository';
+import { CurationService } from '../curation/curation.service';
 import { migrate } from '../db';
 import { BadUserInputError } from '../errors';
 import { runWithDatabase } from './run-with-database';
 
 /**
- * `npm run import -- FILE [--dry-run]`: validates the bundle, then writes it in one transaction
- * (UNWIND batches of 1,000) with a progress bar; a dry run counts and rolls back.
+ * `npm run import -- FILE [--dry-run]`: the importBundle use case (CurationService): validates the
+ * bundle, then locks, checks and writes it in one transaction (UNWIND batches of 1,000) with a
+ * progress bar; a dry run counts and rolls back.
  */
 const { values, positionals } = parseArgs({ options: { 'dry-run': { type: 'boolean', default: false } }, allowPositionals: true });
 
@@ -26,7 +27,7 @@ void runWithDatabase(async (db) => {
   );
   let barStarted = false;
   try {
-    const summary = await new BundleRepository(db).import(json, {
+    const summary = await new CurationService(db).importBundle(json, {
       who: process.env.USER ? `cli:${process.env.USER}` : 'cli',
       operation: 'import',
       dryRun: values['dry-run'],

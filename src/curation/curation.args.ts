@@ -101,6 +101,12 @@ export class RelationshipChangesInput {
   @ArrayMinSize(1)
   sourceIds?: string[];
 
+  @Field(() => [ID], { nullable: true, description: 'Sources to cite besides those the relationship already cites' })
+  @IsOptional()
+  @IdList()
+  @ArrayMinSize(1)
+  addSourceIds?: string[];
+
   @Field(() => Int, { nullable: true })
   @IsOptional()
   @IsInt()

@@ -1,71 +1,237 @@
-import { Bundle, BUNDLE_FORMAT, BUNDLE_VERSION, type BundleRelationship } from '../bundle/bundle.model';
-import type { BundleRepository, LoadSummary } from '../bundle/bundle.repository';
-import { BadUserInputError, type FieldProblem } from '../errors';
-import { RelationshipType } from '../model/vocabulary';
+import type { BundleActor, BundleAllegation, BundleEvent, BundleLocation, BundleRelationship, BundleSource } from '../bundle/bundle.model';
+import { relationshipToRecord } from '../bundle/bundle.export';
+import { BundleRepository, type LoadOptions, type LoadSummary } from '../bundle/bundle.repository';
+import { parseBundleFields, parseRelationshipId, relationshipId } from '../bundle/bundle.validator';
+import type { Database, Tx } from '../db';
+import { BadUserInputError, NotFoundError, type FieldProblem } from '../errors';
+import { RelationshipType, type ParticipationRole } from '../model/vocabulary';
+import { CurationRepository, type EntityState } from './curation.repository';
+import { MergeRepository } from './merge.repository';
+import {
+  applyRelationshipChanges,
+  inArgumentTerms,
+  linkWithEvidence,
+  mutationBundle,
+  type MutationBundle,
+  type RelationshipChanges,
+} from './mutation-bundle';
+import { RetractionRepository } from './retraction.repository';
 
 /**
- * Every curation mutation is a small bundle written through the same validator and loader as an
- * import: one write transaction, the same evidence and endpoint rules, the same history. This
- * module builds those bundles and renames problems from bundle paths (`relationships[2].from`)
- * to the mutation's own arguments (`participants[1].actorId`).
+ * The curation use cases, one method each, for the GraphQL resolvers and the command line alike.
+ * Each takes plain arguments and `who` (the identity the history records) and runs as ONE write
+ * transaction that first locks what it is about (entities in sorted id order, then a
+ * relationship), then checks against the graph as it is under those locks, then writes. So
+ * concurrent writers of the same records queue: no lost update, no id written as two kinds, no
+ * entity merged twice. A failed check throws inside the transaction and nothing stays.
  */
 
-/** A relationship of the bundle and the argument that produced it. */
-export interface DerivedLink {
-  relationship: BundleRelationship;
-  endpointArg: string;
+export interface ImportOptions extends LoadOptions {
+  /** Validate and count, then roll back: nothing is written. */
+  dryRun?: boolean;
 }
 
-export interface MutationBundle {
-  bundle: Bundle;
-  /** Bundle section -> the argument holding its single record, e.g. events -> event. */
-  sections: Partial<Record<'sources' | 'actors' | 'locations' | 'events' | 'allegations', string>>;
-  links: DerivedLink[];
-  /** The argument whose evidence the derived links carry, e.g. event. */
-  evidenceArg?: string;
+export interface RelationshipRef {
+  id: string;
+  from: string;
+  to: string;
 }
 
-export function mutationBundle(parts: Partial<Omit<Bundle, 'format' | 'version'>>): Bundle {
-  return Object.assign(new Bundle(), { format: BUNDLE_FORMAT, version: BUNDLE_VERSION, ...parts });
+export interface MergeOutcome {
+  merged: string[];
+  relationshipsMoved: number;
 }
 
-/** Links citing the same evidence as the record they belong to. */
-export function linkWithEvidence(
-  evidence: { sourceIds: string[]; credibility: number; excerpt: string },
-  type: RelationshipType,
-  from: string,
-  to: string,
-  extra: Partial<BundleRelationship> = {},
-): BundleRelationship {
-  return { type, from, to, sourceIds: evidence.sourceIds, credibility: evidence.credibility, excerpt: evidence.excerpt, ...extra } as BundleRelationship;
-}
+/** A whole bundle may be large: up to 5 minutes (the CLI imports 100,000 relationships at once). */
+const IMPORT_TIMEOUT_MS = 300_000;
 
-export function renameProblem(problem: FieldProblem, request: MutationBundle): FieldProblem {
-  const match = /^(\w+)\[(\d+)\](?:\.(.*))?$/.exec(problem.field);
-  if (!match) return problem;
-  const [, section, index, rest] = match;
-  const { record: _record, ...withoutRecord } = problem;
-  if (section === 'relationships') {
-    const link = request.links[Number(index)];
-    if (!link) return problem;
-    if (rest === 'from' || rest === 'to') return { ...withoutRecord, field: link.endpointArg };
-    return { ...withoutRecord, field: request.evidenceArg ? `${request.evidenceArg}.${rest}` : `${link.endpointArg}.${rest}` };
+/** Thrown inside a dry run's transaction to roll it back once the counts are known. */
+class DryRunRollback extends Error {
+  constructor(readonly summary: LoadSummary) {
+    super('dry run');
   }
-  const argument = request.sections[section as keyof MutationBundle['sections']];
-  return argument ? { ...withoutRecord, field: rest ? `${argument}.${rest}` : argument } : problem;
 }
 
-export async function writeMutation(
-  bundles: BundleRepository,
-  request: MutationBundle,
-  options: { who: string; operation: string },
-): Promise<LoadSummary> {
-  try {
-    return await bundles.import(request.bundle, options);
-  } catch (error) {
-    if (error instanceof BadUserInputError) {
-      throw new BadUserInputError(error.problems.map((problem) => renameProblem(problem, request)));
+export class CurationService {
+  private readonly bundles = new BundleRepository();
+  private readonly locks = new CurationRepository();
+  private readonly merges = new MergeRepository();
+  private readonly retractions = new RetractionRepository();
+
+  constructor(private readonly db: Database) {}
+
+  upsertActor(actor: BundleActor, who: string): Promise<LoadSummary> {
+    return this.writeBundle('upsertActor', who, () => ({ bundle: mutationBundle({ actors: [actor] }), sections: { actors: 'actor' }, links: [] }));
+  }
+
+  upsertLocation(location: BundleLocation, who: string): Promise<LoadSummary> {
+    return this.writeBundle('upsertLocation', who, () => ({
+      bundle: mutationBundle({ locations: [location] }),
+      sections: { locations: 'location' },
+      links: [],
+    }));
+  }
+
+  upsertSource(source: BundleSource, who: string): Promise<LoadSummary> {
+    return this.writeBundle('upsertSource', who, () => ({ bundle: mutationBundle({ sources: [source] }), sections: { sources: 'source' }, links: [] }));
+  }
+
+  /** The event, PARTICIPATED_IN from each participant and OCCURRED_IN each place, citing the event's evidence. */
+  recordEvent(event: BundleEvent, participants: Array<{ actorId: string; role: ParticipationRole }>, placeIds: string[], who: string): Promise<LoadSummary> {
+    const links = [
+      ...participants.map((p, i) => ({
+        relationship: linkWithEvidence(event, RelationshipType.PARTICIPATED_IN, p.actorId, event.id, { role: p.role }),
+        endpointArg: `participants[${i}].actorId`,
+      })),
+      ...placeIds.map((placeId, i) => ({
+        relationship: linkWithEvidence(event, RelationshipType.OCCURRED_IN, event.id, placeId),
+        endpointArg: `placeIds[${i}]`,
+      })),
+    ];
+    const relationships = links.map((l) => l.relationship);
+    return this.writeBundle('recordEvent', who, () => ({
+      bundle: mutationBundle({ events: [event], relationships }),
+      sections: { events: 'event' },
+      links,
+      evidenceArg: 'event',
+    }));
+  }
+
+  /** The allegation with ALLEGES from each accuser, ACCUSES and CONCERNS to the others. */
+  recordAllegation(allegation: BundleAllegation, accuserIds: string[], accusedIds: string[], concerningIds: string[], who: string): Promise<LoadSummary> {
+    const link = (type: RelationshipType, from: string, to: string, endpointArg: string) => ({
+      relationship: linkWithEvidence(allegation, type, from, to),
+      endpointArg,
+    });
+    const links = [
+      ...accuserIds.map((id, i) => link(RelationshipType.ALLEGES, id, allegation.id, `accuserIds[${i}]`)),
+      ...accusedIds.map((id, i) => link(RelationshipType.ACCUSES, allegation.id, id, `accusedIds[${i}]`)),
+      ...concerningIds.map((id, i) => link(RelationshipType.CONCERNS, allegation.id, id, `concerningIds[${i}]`)),
+    ];
+    return this.writeBundle('recordAllegation', who, () => ({
+      bundle: mutationBundle({ allegations: [allegation], relationships: links.map((l) => l.relationship) }),
+      sections: { allegations: 'allegation' },
+      links,
+      evidenceArg: 'allegation',
+    }));
+  }
+
+  recordDenial(
+    denial: { allegationId: string; actorId: string; sourceIds: string[]; credibility: number; excerpt: string; date?: string },
+    who: string,
+  ): Promise<LoadSummary> {
+    const relationship = { ...linkWithEvidence(denial, RelationshipType.DENIES, denial.actorId, denial.allegationId), date: denial.date } as BundleRelationship;
+    return this.writeBundle('recordDenial', who, () => ({
+      bundle: mutationBundle({ relationships: [relationship] }),
+      sections: {},
+      links: [{ relationship, endpointArg: 'denial.actorId' }],
+      evidenceArg: 'denial',
+    }));
+  }
+
+  async addRelationship(relationship: BundleRelationship, who: string): Promise<RelationshipRef> {
+    await this.writeBundle('addRelationship', who, () => ({
+      bundle: mutationBundle({ relationships: [relationship] }),
+      sections: {},
+      links: [{ relationship, endpointArg: 'relationship' }],
+      evidenceArg: 'relationship',
+    }));
+    return { id: relationshipId(relationship), from: relationship.from, to: relationship.to };
+  }
+
+  /** Read-modify-write of one relationship, with the relationship locked before it is read. */
+  async updateRelationship(id: string, changes: RelationshipChanges, who: string): Promise<RelationshipRef> {
+    const parts = parseRelationshipId(id);
+    if (!parts) throw new NotFoundError('Relationship', id);
+    await this.writeBundle('updateRelationship', who, async (tx) => {
+      const current = await this.locks.lockRelationship(tx, id, parts.from, parts.to);
+      if (!current) throw new NotFoundError('Relationship', id);
+      const relationship = applyRelationshipChanges(relationshipToRecord(current), changes);
+      return {
+        bundle: mutationBundle({ relationships: [relationship] }),
+        sections: {},
+        links: [{ relationship, endpointArg: 'id' }],
+        evidenceArg: 'changes',
+      };
+    });
+    return { id, from: parts.from, to: parts.to };
+  }
+
+  /** Marks an entity or relationship retracted; retracting one twice is refused. Returns when. */
+  async retract(id: string, reason: string, who: string): Promise<{ reason: string; at: string; by: string }> {
+    const parts = parseRelationshipId(id);
+    const at = await this.db.writeTransaction('curation.retract', async (tx) => {
+      if (parts) {
+        const edge = await this.locks.lockRelationship(tx, id, parts.from, parts.to);
+        if (!edge) throw new NotFoundError('Relationship', id);
+        if (edge.props.retracted) throw BadUserInputError.field('id', `"${id}" is already retracted`);
+        return this.retractions.retractRelationship(tx, id, parts.from, parts.to, reason, who);
+      }
+      const entity = (await this.locks.lockEntities(tx, [id])).get(id);
+      if (!entity) throw new NotFoundError('Entity', id);
+      if (entity.retracted) throw BadUserInputError.field('id', `"${id}" is already retracted`);
+      return this.retractions.retractEntity(tx, id, reason, who);
+    });
+    return { reason, at, by: who };
+  }
+
+  /** Entity resolution, with the target and every duplicate locked before the checks. */
+  mergeEntities(targetId: string, duplicateIds: string[], who: string): Promise<MergeOutcome> {
+    return this.db.writeTransaction('curation.mergeEntities', async (tx) => {
+      const entities = await this.locks.lockEntities(tx, [targetId, ...duplicateIds]);
+      const problems = mergeProblems(targetId, duplicateIds, entities);
+      if (problems.length) throw new BadUserInputError(problems);
+      const moved = await this.merges.merge(tx, targetId, duplicateIds, entities.get(targetId)!.label, who);
+      return { merged: duplicateIds, relationshipsMoved: moved };
+    });
+  }
+
+  /** A whole bundle (importBundle, `npm run import`, the seed): all or nothing; a dry run counts and rolls back. */
+  async importBundle(json: unknown, options: ImportOptions & { who: string }): Promise<LoadSummary> {
+    const bundle = parseBundleFields(json);
+    const load = { ...options, operation: options.operation ?? 'importBundle' };
+    try {
+      return await this.db.writeTransaction(
+        `curation.${load.operation}`,
+        async (tx) => {
+          const summary = await this.bundles.lockCheckAndWrite(tx, bundle, load);
+          if (options.dryRun) throw new DryRunRollback(summary);
+          return summary;
+        },
+        IMPORT_TIMEOUT_MS,
+      );
+    } catch (error) {
+      if (error instanceof DryRunRollback) return error.summary;
+      throw error;
     }
-    throw error;
   }
+
+  /** One mutation's bundle, built inside the transaction (after any locks it needs), then locked, checked and written. */
+  private writeBundle(operation: string, who: string, build: (tx: Tx) => MutationBundle | Promise<MutationBundle>): Promise<LoadSummary> {
+    return this.db.writeTransaction(`curation.${operation}`, async (tx) => {
+      const request = await build(tx);
+      try {
+        return await this.bundles.lockCheckAndWrite(tx, parseBundleFields(request.bundle), { who, operation });
+      } catch (error) {
+        throw inArgumentTerms(error, request);
+      }
+    });
+  }
+}
+
+/** What stops a merge, read under the locks: each problem names its argument. */
+function mergeProblems(targetId: string, duplicateIds: string[], entities: ReadonlyMap<string, EntityState>): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  const target = entities.get(targetId);
+  if (!target) problems.push({ field: 'targetId', reason: `no entity "${targetId}"` });
+  else if (target.retracted) problems.push({ field: 'targetId', reason: `"${targetId}" is retracted` });
+  duplicateIds.forEach((id, i) => {
+    const field = `duplicateIds[${i}]`;
+    const duplicate = entities.get(id);
+    if (!duplicate) problems.push({ field, reason: `no entity "${id}"` });
+    else if (id === targetId) problems.push({ field, reason: 'is the target itself' });
+    else if (target && duplicate.kind !== target.kind) problems.push({ field, reason: `"${id}" is not the same kind of entity as "${targetId}"` });
+    else if (duplicate.retracted) problems.push({ field, reason: `"${id}" is retracted` });
+  });
+  return problems;
 }

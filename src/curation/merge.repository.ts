@@ -1,4 +1,4 @@
-import type { Database, Tx } from '../db';
+import type { Tx } from '../db';
 import { ENTITY_LABEL, RelationshipType } from '../model/vocabulary';
 
 /**
@@ -65,20 +65,17 @@ CREATE (:Change {id: randomUUID(), at: datetime(), who: $who, operation: 'mergeE
                  targetType: $label, change: 'MERGED', changedFields: ['aliases', 'sourceIds'], record: $record})
 RETURN merged`;
 
+/** Runs inside the caller's transaction, after CurationRepository locked and checked every entity. */
 export class MergeRepository {
-  constructor(private readonly db: Database) {}
-
-  merge(targetId: string, duplicateIds: string[], label: string, who: string): Promise<number> {
-    return this.db.writeTransaction('curation.mergeEntities', async (tx: Tx) => {
-      const params = { targetId, duplicateIds, who, label, record: JSON.stringify({ merged: duplicateIds, into: targetId }) };
-      await tx.run(COMBINE_PROPERTIES, params);
-      let moved = 0;
-      for (const type of Object.values(RelationshipType)) {
-        const [row] = await tx.run<{ moved: number }>(moveRelationshipsStatement(type), params);
-        moved += row?.moved ?? 0;
-      }
-      await tx.run(RETIRE_DUPLICATES, params);
-      return moved;
-    });
+  async merge(tx: Tx, targetId: string, duplicateIds: string[], label: string, who: string): Promise<number> {
+    const params = { targetId, duplicateIds, who, label, record: JSON.stringify({ merged: duplicateIds, into: targetId }) };
+    await tx.run(COMBINE_PROPERTIES, params);
+    let moved = 0;
+    for (const type of Object.values(RelationshipType)) {
+      const [row] = await tx.run<{ moved: number }>(moveRelationshipsStatement(type), params);
+      moved += row?.moved ?? 0;
+    }
+    await tx.run(RETIRE_DUPLICATES, params);
+    return moved;
   }
 }

@@ -1,10 +1,10 @@
-import type { Database } from '../db';
+import type { Tx } from '../db';
 import { ENTITY_LABEL, LABEL_OF_KIND } from '../model/vocabulary';
 
 /**
  * Retraction marks an entity or relationship (with a reason, a time and who) instead of deleting
  * it: it stays in the graph and its history, and reads hide it unless asked. One statement each,
- * with its (:Change) record.
+ * with its (:Change) record, in the transaction that locked the target and found it not retracted.
  */
 const CHANGE = (target: string, type: string) =>
   `CREATE (:Change {id: randomUUID(), at: datetime(), who: $who, operation: 'retract', targetId: ${target}.id,
@@ -26,21 +26,15 @@ ${MARK('r')}
 ${CHANGE('r', 'type(r)')}
 RETURN r.retractedAt AS at`;
 
+/** Marks inside the caller's transaction, after CurationRepository locked and checked the target. */
 export class RetractionRepository {
-  constructor(private readonly db: Database) {}
-
-  async retractEntity(id: string, reason: string, who: string): Promise<string | null> {
-    const rows = await this.db.write<{ at: string }>('curation.retractEntity', RETRACT_ENTITY, {
-      id,
-      reason,
-      who,
-      kindLabels: Object.values(LABEL_OF_KIND),
-    });
-    return rows[0]?.at ?? null;
+  async retractEntity(tx: Tx, id: string, reason: string, who: string): Promise<string> {
+    const [row] = await tx.run<{ at: string }>(RETRACT_ENTITY, { id, reason, who, kindLabels: Object.values(LABEL_OF_KIND) });
+    return row.at;
   }
 
-  async retractRelationship(id: string, from: string, to: string, reason: string, who: string): Promise<string | null> {
-    const rows = await this.db.write<{ at: string }>('curation.retractRelationship', RETRACT_RELATIONSHIP, { id, from, to, reason, who });
-    return rows[0]?.at ?? null;
+  async retractRelationship(tx: Tx, id: string, from: string, to: string, reason: string, who: string): Promise<string> {
+    const [row] = await tx.run<{ at: string }>(RETRACT_RELATIONSHIP, { id, from, to, reason, who });
+    return row.at;
   }
 }

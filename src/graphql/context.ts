@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Identity } from '../auth/identity';
+import { CurationService } from '../curation/curation.service';
 import type { Database } from '../db';
 import { createLoaders, type Loaders } from './loaders';
 import { createRepositories, type Repositories } from './repositories';
@@ -14,6 +15,8 @@ export interface RequestContext {
   stats: RequestStats;
   repos: Repositories;
   loaders: Loaders;
+  /** The curation use cases (each one write transaction), on the same observed gateway. */
+  curation: CurationService;
 }
 
 export interface RequestStats {
@@ -29,5 +32,13 @@ export function createRequestContext(db: Database, auth: Identity | null = null,
     stats.statementMs += event.durationMs;
   });
   const repos = createRepositories(observed);
-  return { requestId, identity: auth?.name ?? 'anonymous', auth, stats, repos, loaders: createLoaders(repos) };
+  return {
+    requestId,
+    identity: auth?.name ?? 'anonymous',
+    auth,
+    stats,
+    repos,
+    loaders: createLoaders(repos),
+    curation: new CurationService(observed),
+  };
 }

@@ -1,10 +1,7 @@
 import { ActorRepository } from '../actors/actor.repository';
 import { AllegationRepository } from '../allegations/allegation.repository';
-import { BundleRepository } from '../bundle/bundle.repository';
 import { ExportRepository } from '../bundle/export.repository';
 import { HistoryRepository } from '../curation/history.repository';
-import { MergeRepository } from '../curation/merge.repository';
-import { RetractionRepository } from '../curation/retraction.repository';
 import type { Database } from '../db';
 import { EntityRepository } from '../entities/entity.repository';
 import { EventRepository } from '../events/event.repository';
@@ -30,13 +27,10 @@ export interface Repositories {
   allegations: AllegationRepository;
   sources: SourceRepository;
   search: SearchRepository;
-  bundles: BundleRepository;
   traversal: TraversalRepository;
   timeline: TimelineRepository;
   history: HistoryRepository;
   exports: ExportRepository;
-  retractions: RetractionRepository;
-  merges: MergeRepository;
 }
 
 export function createRepositories(db: Database): Repositories {
@@ -51,12 +45,9 @@ export function createRepositories(db: Database): Repositories {
     allegations: new AllegationRepository(db, entities),
     sources: new SourceRepository(db, entities),
     search: new SearchRepository(db),
-    bundles: new BundleRepository(db),
     traversal: new TraversalRepository(db),
     timeline: new TimelineRepository(db),
     history: new HistoryRepository(db),
     exports: new ExportRepository(db),
-    retractions: new RetractionRepository(db),
-    merges: new MergeRepository(db),
   };
 }

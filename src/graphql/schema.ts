@@ -9,7 +9,10 @@ import {
   DenialResolver,
 } from '../allegations/allegation-details.resolver';
 import { AllegationResolver } from '../allegations/allegation.resolver';
+import { BundleResolver } from '../curation/bundle.resolver';
 import { CurationResolver } from '../curation/curation.resolver';
+import { GraphEditsResolver } from '../curation/graph-edits.resolver';
+import { HistoryResolver } from '../curation/history.resolver';
 import { EntityResolver } from '../entities/entity.resolver';
 import { EventResolver } from '../events/event.resolver';
 import { LocationResolver } from '../locations/location.resolver';
@@ -39,6 +42,9 @@ export const RESOLVERS = [
   TimelineResolver,
   SubgraphEdgeResolver,
   CurationResolver,
+  GraphEditsResolver,
+  BundleResolver,
+  HistoryResolver,
   MetaResolver,
 ] as const;
 

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { BundleRepository, type LoadSummary } from '../bundle/bundle.repository';
+import type { LoadSummary } from '../bundle/bundle.repository';
+import { CurationService } from '../curation/curation.service';
 import type { Database } from '../db';
 import { SEED_DIR } from '../paths';
 
@@ -12,7 +13,7 @@ export function readSeedBundle(file = SEED_FILE): unknown {
 }
 
 export async function loadSeed(db: Database, file = SEED_FILE): Promise<LoadSummary> {
-  return new BundleRepository(db).import(readSeedBundle(file), { who: 'system', operation: 'seed' });
+  return new CurationService(db).importBundle(readSeedBundle(file), { who: 'system', operation: 'seed' });
 }
 
 /** Loads the seed only into an empty graph, so start-up never overwrites curated data. */

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { assembleBundle } from '../../src/bundle/bundle.export';
-import { BundleRepository } from '../../src/bundle/bundle.repository';
+import { CurationService } from '../../src/curation/curation.service';
 import { parseBundle } from '../../src/bundle/bundle.validator';
 import { ExportRepository } from '../../src/bundle/export.repository';
 import { exportWholeBundle } from '../../src/bundle/export.service';
@@ -32,7 +32,7 @@ describe('export and import', () => {
     expect(first.relationships.every((rel) => rel.type !== 'REPORTED_BY')).toBe(true);
     const countsBefore = await graphCounts(db);
     await clearGraph(db);
-    const summary = await new BundleRepository(db).import(JSON.parse(JSON.stringify(first)));
+    const summary = await new CurationService(db).importBundle(JSON.parse(JSON.stringify(first)), { who: 'system' });
     expect(summary.nodes.updated + summary.nodes.unchanged).toBe(0);
     const second = await exportWholeBundle(new ExportRepository(db));
     expect(second).toEqual(first);

@@ -1,4 +1,4 @@
-import { BundleRepository } from '../../src/bundle/bundle.repository';
+import { CurationService } from '../../src/curation/curation.service';
 import type { Database } from '../../src/db';
 import { BadUserInputError } from '../../src/errors';
 import { loadSeed, readSeedBundle } from '../../src/seed/seed-loader';
@@ -64,7 +64,7 @@ describe('the seed bundle on the real Neo4j', () => {
       excerpt: 'x',
     });
     const before = await graphCounts(db);
-    const attempt = new BundleRepository(db).import(bundle);
+    const attempt = new CurationService(db).importBundle(bundle, { who: 'system' });
     await expect(attempt).rejects.toThrow(BadUserInputError);
     const error = (await attempt.catch((e: unknown) => e)) as BadUserInputError;
     const index = bundle.relationships.length - 1;
@@ -81,7 +81,7 @@ describe('the seed bundle on the real Neo4j', () => {
   it('rejects relationships whose endpoints do not fit the type, naming the field and the reason', async () => {
     const bundle = readSeedBundle() as Json;
     bundle.relationships.push({ type: 'PART_OF', from: 'jnim', to: 'mali-country', sourceIds: ['wellbrock-mali-blockade'], credibility: 3, excerpt: 'x' });
-    const error = (await new BundleRepository(db).import(bundle).catch((e: unknown) => e)) as BadUserInputError;
+    const error = (await new CurationService(db).importBundle(bundle, { who: 'system' }).catch((e: unknown) => e)) as BadUserInputError;
     expect(error).toBeInstanceOf(BadUserInputError);
     expect(error.problems[0]).toMatchObject({ field: `relationships[${bundle.relationships.length - 1}].from` });
     expect(error.problems[0].reason).toMatch(/PART_OF goes location -> location; "jnim" is an actor/);

@@ -10,13 +10,20 @@ export function neo4jUri(): string {
   return uri;
 }
 
-export function openDatabase(overrides: { transactionTimeoutMs?: number; uri?: string } = {}): Database {
+export interface DatabaseOverrides {
+  transactionTimeoutMs?: number;
+  uri?: string;
+  maxPoolSize?: number;
+  acquisitionTimeoutMs?: number;
+}
+
+export function openDatabase(overrides: DatabaseOverrides = {}): Database {
   const driver = createDriver({
     uri: overrides.uri ?? neo4jUri(),
     user: process.env.NEO4J_USER ?? 'neo4j',
     password: process.env.NEO4J_PASSWORD ?? '',
-    acquisitionTimeoutMs: 5_000,
-    maxPoolSize: 20,
+    acquisitionTimeoutMs: overrides.acquisitionTimeoutMs ?? 5_000,
+    maxPoolSize: overrides.maxPoolSize ?? 20,
   });
   return new Database(driver, {
     database: process.env.NEO4J_DATABASE ?? 'neo4j',
@@ -38,8 +45,8 @@ export async function graphCounts(db: Database): Promise<{ nodes: number; relati
 }
 
 /** A migrated graph holding exactly the seed bundle. */
-export async function seededDatabase(): Promise<Database> {
-  const db = openDatabase();
+export async function seededDatabase(overrides: DatabaseOverrides = {}): Promise<Database> {
+  const db = openDatabase(overrides);
   await migrate(db);
   await clearGraph(db);
   await loadSeed(db);

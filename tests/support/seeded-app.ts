@@ -1,16 +1,16 @@
 import type { Database } from '../../src/db';
 import { startTestApp, TEST_KEYS } from './app';
-import { seededDatabase } from './database';
+import { seededDatabase, type DatabaseOverrides } from './database';
 import { gql } from './http';
 
 /**
  * The fixture of most end-to-end tests: the seeded real Neo4j behind the real HTTP server,
  * started before the file's tests and stopped after, with helpers to ask and to expect refusals.
  */
-export function useSeededApp() {
+export function useSeededApp(database: DatabaseOverrides = {}) {
   const fixture = {} as { db: Database; app: Awaited<ReturnType<typeof startTestApp>> };
   beforeAll(async () => {
-    fixture.db = await seededDatabase();
+    fixture.db = await seededDatabase(database);
     fixture.app = await startTestApp(fixture.db);
   });
   afterAll(async () => {
