@@ -19,7 +19,7 @@ import { exportRoutes } from './http/export.routes';
 import { healthRoutes } from './http/health.routes';
 import { sendError } from './http/http-error';
 import { metricsHandler, metricsOnApiPort, startMetricsServer } from './http/metrics.routes';
-import { authFailureLimit, requestLimit } from './http/rate-limits';
+import { AuthFailureLimit, requestLimit } from './http/rate-limits';
 import { requestId } from './http/request-id';
 import type { Logger } from './logger';
 import { createMetrics, operationLabel, type Metrics } from './observability/metrics';
@@ -189,7 +189,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
 
   // Everything below serves data: authenticated from headers, limited, then parsed and routed.
   const authenticator = new Authenticator(config.auth);
-  app.use(authFailureLimit(config.limits.authFailuresPerMinute), authentication(authenticator), requestLimit(config.limits.ratePerMinute));
+  const authFailures = new AuthFailureLimit(config.limits.authFailuresPerMinute);
+  app.use(authFailures.gate, authentication(authenticator, authFailures), requestLimit(config.limits.ratePerMinute));
   app.use('/export', requireRole('reader', config.auth.anonymousReads), exportRoutes(db, logger));
   app.use(
     '/graphql',
@@ -233,6 +234,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       // Stops accepting, answers in-flight requests with Connection: close, then closes sockets.
       await drain.drain(config.shutdownGraceMs);
       await apollo.stop();
+      authFailures.shutdown();
       if (metricsServer) {
         metricsServer.closeAllConnections();
         await new Promise<void>((resolve) => metricsServer.close(() => resolve()));

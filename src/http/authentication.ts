@@ -4,6 +4,7 @@ import { ErrorCode } from '../errors';
 import { UnauthenticatedError, type Authenticator } from '../auth/authenticator';
 import { hasRole, type Identity } from '../auth/identity';
 import { sendError } from './http-error';
+import type { AuthFailureLimit } from './rate-limits';
 
 /**
  * Authentication for every route that serves data: the credentials (API key or bearer token) are
@@ -11,13 +12,14 @@ import { sendError } from './http-error';
  * `res.locals.identity` (null: anonymous) for the rate limit, the body limit and the routes.
  * Bad credentials end the request here with 401 UNAUTHENTICATED.
  */
-export function authentication(authenticator: Authenticator): RequestHandler {
+export function authentication(authenticator: Authenticator, failures: AuthFailureLimit): RequestHandler {
   return async (req, res, next) => {
     try {
       res.locals.identity = await authenticator.identify(req.headers);
       next();
     } catch (error) {
       if (error instanceof UnauthenticatedError) {
+        await failures.recordFailure(req);
         sendError(res, 401, ErrorCode.UNAUTHENTICATED, error.message);
         return;
       }

@@ -1,4 +1,5 @@
-import { ipKeyGenerator, rateLimit, type RateLimitRequestHandler } from 'express-rate-limit';
+import type { Request, RequestHandler } from 'express';
+import { ipKeyGenerator, MemoryStore, rateLimit, type Options, type RateLimitRequestHandler } from 'express-rate-limit';
 import { ErrorCode } from '../errors';
 import { identityOf } from './authentication';
 import { sendError } from './http-error';
@@ -11,22 +12,39 @@ import { sendError } from './http-error';
  *   one credential shares one bucket), or per client address for anonymous callers.
  */
 
-export function authFailureLimit(perMinute: number): RateLimitRequestHandler {
-  return rateLimit({
-    windowMs: 60_000,
-    limit: perMinute,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    // Counted when credentials were presented and refused (401); everything else is taken back
-    // (a caller without credentials is limited by the ordinary limit, per address).
-    skipSuccessfulRequests: true,
-    requestWasSuccessful: (req, res) => res.statusCode !== 401 || !(req.headers['x-api-key'] || req.headers.authorization),
-    // ipKeyGenerator groups an IPv6 client's /56, which one machine can rotate through.
-    keyGenerator: (req) => `ip:${ipKeyGenerator(req.ip ?? 'unknown')}`,
-    handler: (_req, res) =>
-      sendError(res, 429, ErrorCode.RATE_LIMITED, `More than ${perMinute} failed authentications a minute from this address; retry later`),
-  });
+/**
+ * Refused credentials per client address. Only failures count, and only once they happened:
+ * (express-rate-limit's skipSuccessfulRequests counts every request while it is in flight,
+ * which would refuse a crowd of slow but valid writers). The window is express-rate-limit's own
+ * MemoryStore; `gate` runs before authentication, `recordFailure` when it refuses credentials.
+ */
+export class AuthFailureLimit {
+  private readonly store = new MemoryStore();
+
+  constructor(private readonly perMinute: number) {
+    this.store.init({ windowMs: 60_000 } as Options);
+  }
+
+  readonly gate: RequestHandler = async (req, res, next) => {
+    const failures = (await this.store.get(clientKey(req)))?.totalHits ?? 0;
+    if (failures >= this.perMinute) {
+      sendError(res, 429, ErrorCode.RATE_LIMITED, `More than ${this.perMinute} failed authentications a minute from this address; retry later`);
+      return;
+    }
+    next();
+  };
+
+  async recordFailure(req: Request): Promise<void> {
+    await this.store.increment(clientKey(req));
+  }
+
+  shutdown(): void {
+    this.store.shutdown();
+  }
 }
+
+// ipKeyGenerator groups an IPv6 client's /56, which one machine can rotate through.
+const clientKey = (req: Request) => `ip:${ipKeyGenerator(req.ip ?? 'unknown')}`;
 
 export function requestLimit(perMinute: number): RateLimitRequestHandler {
   return rateLimit({
