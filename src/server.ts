@@ -19,7 +19,7 @@ import { exportWholeBundle, streamExport, type ExportFormat } from './bundle/exp
 import { AppError, ErrorCode, ServiceUnavailableError } from './errors';
 import { Authenticator } from './auth/authenticator';
 import { createRequestContext, type RequestContext } from './graphql/context';
-import { queryLimits } from './graphql/limits';
+import { boundedParsing, queryLimits } from './graphql/limits';
 import type { Logger } from './logger';
 import { createMetrics, type Metrics } from './observability/metrics';
 
@@ -141,6 +141,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     introspection: config.limits.introspection,
     // main.ts owns SIGTERM: it drains HTTP, then closes the driver and the local Neo4j in order.
     stopOnTerminationSignals: false,
+    // Token limit for the parser, bounded caches of parsed documents and persisted queries.
+    ...boundedParsing(config.limits),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       config.isProduction
