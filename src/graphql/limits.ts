@@ -224,7 +224,7 @@ export function coerceVariables(schema: GraphQLSchema, operation: OperationDefin
   if (result.errors) {
     const [first] = result.errors;
     const variable = first.nodes?.find((node) => node.kind === Kind.VARIABLE_DEFINITION);
-    throw new GraphQLError(first.message, {
+    throw new GraphQLError(shortenQuotedValues(first.message), {
       nodes: first.nodes,
       extensions: {
         code: ErrorCode.BAD_USER_INPUT,
@@ -234,6 +234,14 @@ export function coerceVariables(schema: GraphQLSchema, operation: OperationDefin
     });
   }
   return result.coerced;
+}
+
+/**
+ * graphql-js quotes the whole offending value in its message (twice): a 200 KB string sent for an
+ * Int would come back as 400 KB. Each quoted value is cut to its first 80 characters.
+ */
+export function shortenQuotedValues(message: string): string {
+  return message.replace(/"((?:[^"\\]|\\.){80})(?:[^"\\]|\\.)+"/g, '"$1…"');
 }
 
 /** Every check above, in order, for one operation. Throws the first limit it finds exceeded. */

@@ -63,6 +63,14 @@ describe('query limits (unit)', () => {
     expect(error.message).toMatch(/Variable "\$n" got invalid value "many"/);
   });
 
+  it('does not echo a huge value back: quoted values in the message are cut short', () => {
+    const document = parse('query($n: Int) { item(id: "a") { children(first: $n) { id } } }');
+    const error = errorOf(() => checkOperation(LIMITS, schema, document, undefined, { n: 'x'.repeat(200_000) }));
+    expect(error.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'n' });
+    expect(error.message.length).toBeLessThan(400);
+    expect(error.message).toContain(`"${'x'.repeat(80)}…"`);
+  });
+
   it('checks list lengths before coercing: a long list of wrong items is refused for its length', () => {
     const document = parse('query($ids: [ID!]!) { items(ids: $ids) { id } }');
     const ids = Array.from({ length: 1_001 }, () => ({ not: 'an id' }));
