@@ -135,6 +135,16 @@ describe('query limits over HTTP', () => {
     expect(ms).toBeLessThan(FAST_MS);
   });
 
+  it('Source.supports has a list cost: what 100 sources each support, 100 at a time, is refused', async () => {
+    const query = '{ sources(first: 100) { nodes { supports(first: 100) { entities { id } relationships { id from { id } to { id } } } } } }';
+    const { status, error } = await timed(JSON.stringify({ query }));
+    expect(status).toBe(400);
+    expect(error?.extensions).toMatchObject({ code: 'QUERY_LIMIT_EXCEEDED', limit: 'complexity' });
+    const small = await timed(JSON.stringify({ query: '{ sources(first: 5) { nodes { supports(first: 5) { entityCount entities { id } } } } }' }));
+    expect(small.status).toBe(200);
+    expect(small.error).toBeUndefined();
+  });
+
   it('computes the cost on variables: a page size given as a variable counts like a literal', async () => {
     const query = 'query($n: Int) { actors(first: $n) { nodes { relationships(first: $n) { edges { node { id name aliases } sources { id title reliability } } } } } }';
     const { status, error } = await timed(JSON.stringify({ query, variables: { n: 100 } }));
