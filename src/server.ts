@@ -12,7 +12,7 @@ import type { Database } from './db';
 import { AppError, ErrorCode } from './errors';
 import { Authenticator } from './auth/authenticator';
 import { createRequestContext, type RequestContext } from './graphql/context';
-import { queryLimits } from './graphql/limits';
+import { boundedParsing, queryLimits } from './graphql/limits';
 import { authentication, identityOf, requireRole } from './http/authentication';
 import { HttpDrain } from './http/drain';
 import { exportRoutes } from './http/export.routes';
@@ -171,6 +171,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     introspection: config.limits.introspection,
     // main.ts owns SIGTERM: it drains HTTP, then closes the driver and the local Neo4j in order.
     stopOnTerminationSignals: false,
+    // Token limit for the parser, bounded caches of parsed documents and persisted queries.
+    ...boundedParsing(config.limits),
     plugins: [
       // No Apollo landing page (it loads from Apollo's CDN): src/web serves GraphiQL and the explorer.
       ApolloServerPluginLandingPageDisabled(),

@@ -3,6 +3,7 @@ import { Actor } from '../actors/actor.type';
 import { PartialDateType } from '../common/partial-date.type';
 import { Entity } from '../entities/entity.interface';
 import type { RequestContext } from '../graphql/context';
+import { citedSources } from '../sources/cited-sources';
 import { Source } from '../sources/source.type';
 import { Allegation } from './allegation.type';
 import { Denial } from './denial.type';
@@ -56,8 +57,7 @@ export class AllegationDetailsResolver {
 export class DenialResolver {
   @FieldResolver(() => [Source])
   async sources(@Root() denial: Denial, @Ctx() { loaders }: RequestContext): Promise<Source[]> {
-    const found = await loaders.entity.loadMany(denial.sourceIds);
-    return found.filter((item): item is Source => item instanceof Source);
+    return citedSources(loaders, denial.sourceIds);
   }
 }
 

@@ -4,7 +4,6 @@ import { Field, Float, ID, InputType, Int } from 'type-graphql';
 import {
   ArrayMaxSize,
   ArrayMinSize,
-  ArrayUnique,
   Equals,
   IsArray,
   IsBoolean,
@@ -24,7 +23,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { IsEntityId, IsPartialDate } from '../model/validators';
+import { IsEntityId, IsPartialDate, IsUniqueList } from '../model/validators';
 import {
   ActorKind,
   AllegationStatus,
@@ -69,7 +68,7 @@ export abstract class BundleEvidence {
   @IsArray()
   @ArrayMinSize(1, { message: 'sourceIds must cite at least one source' })
   @ArrayMaxSize(MAX_SOURCES_PER_CLAIM)
-  @ArrayUnique()
+  @IsUniqueList()
   @IsEntityId({ each: true })
   sourceIds!: string[];
 
@@ -163,7 +162,7 @@ export class BundleAllegation extends BundleEvidence {
   @Field(() => [ClaimType])
   @IsArray()
   @ArrayMinSize(1)
-  @ArrayUnique()
+  @IsUniqueList()
   @IsEnum(ClaimType, { each: true })
   claimTypes!: ClaimType[];
 

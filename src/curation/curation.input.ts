@@ -1,6 +1,6 @@
-import { ArrayMaxSize, ArrayUnique, IsArray, IsEnum, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsEnum, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
-import { IsEntityId, IsPartialDate } from '../model/validators';
+import { IsEntityId, IsPartialDate, IsUniqueList } from '../model/validators';
 import { MAX_CREDIBILITY, MIN_CREDIBILITY, ParticipationRole } from '../model/vocabulary';
 
 const MAX_LINKS = 50;
@@ -28,7 +28,7 @@ export class DenialInput {
 
   @Field(() => [ID])
   @IsArray()
-  @ArrayUnique()
+  @IsUniqueList()
   @ArrayMaxSize(MAX_LINKS)
   @IsEntityId({ each: true })
   sourceIds!: string[];
@@ -54,7 +54,7 @@ export class DenialInput {
 export function IdList(): PropertyDecorator {
   return (target, key) => {
     IsArray()(target, key);
-    ArrayUnique()(target, key);
+    IsUniqueList()(target, key);
     ArrayMaxSize(MAX_LINKS)(target, key);
     IsEntityId({ each: true })(target, key);
   };

@@ -4,6 +4,7 @@ import type { RequestContext } from '../graphql/context';
 import { listCost } from '../graphql/cost';
 import { RelationshipsArgs } from '../relationships/relationship.args';
 import { RelationshipConnection } from '../relationships/relationship.type';
+import { citedSources } from '../sources/cited-sources';
 import { Source } from '../sources/source.type';
 import { Entity } from './entity.interface';
 
@@ -17,8 +18,7 @@ export class EntityResolver {
 
   @FieldResolver(() => [Source], { description: 'The sources this entity cites (empty for a source itself)' })
   async sources(@Root() entity: Entity, @Ctx() { loaders }: RequestContext): Promise<Source[]> {
-    const found = await loaders.entity.loadMany(entity.sourceIds);
-    return found.filter((item): item is Source => item instanceof Source);
+    return citedSources(loaders, entity.sourceIds);
   }
 
   @FieldResolver(() => RelationshipConnection, {

@@ -5,6 +5,7 @@ import type { Page } from '../common/cursor';
 import type { AnyEntity } from '../entities/entity.mapper';
 import type { RelationshipQuery } from '../relationships/relationship.repository';
 import type { Relationship } from '../relationships/relationship.type';
+import type { SourceSupport } from '../sources/source-support.type';
 import type { Repositories } from './repositories';
 
 /**
@@ -16,6 +17,21 @@ export interface Loaders {
   relationships: DataLoader<{ id: string; query: RelationshipQuery }, Page<Relationship>, string>;
   allegationDetails: DataLoader<string, AllegationDetails | null>;
   actorAllegations: DataLoader<string, { made: Allegation[]; against: Allegation[] }>;
+  /** Source.supports, per source and page size. */
+  sourceSupport: DataLoader<{ id: string; first: number }, SourceSupport, string>;
+}
+
+const NO_SUPPORT: SourceSupport = { entityCount: 0, relationshipCount: 0, entities: [], relationships: [] };
+
+/**
+ * DataLoader.loadMany, except that a key whose load failed (the database down, a timeout) raises
+ * its error: loadMany puts the Error among the results, where a filter would silently drop it.
+ */
+export async function loadAll<K, V>(loader: DataLoader<K, V, unknown>, keys: readonly K[]): Promise<V[]> {
+  const results = await loader.loadMany(keys);
+  const failed = results.find((result): result is Error => result instanceof Error);
+  if (failed) throw failed;
+  return results as V[];
 }
 
 /** Allegations listed per actor (allegationsMade / allegationsAgainst). */
@@ -28,6 +44,17 @@ export function createLoaders(repos: Repositories): Loaders {
     entity: new DataLoader((ids) => repos.entities.byIds(ids), { maxBatchSize: MAX_BATCH }),
     allegationDetails: new DataLoader((ids) => repos.allegations.details(ids), { maxBatchSize: MAX_BATCH }),
     actorAllegations: new DataLoader((ids) => repos.allegations.ofActors(ids, MAX_ALLEGATIONS_PER_ACTOR), { maxBatchSize: MAX_BATCH }),
+    sourceSupport: new DataLoader(
+      async (keys) => {
+        // One statement per page size asked (usually one).
+        const byFirst = new Map<number, Map<string, SourceSupport>>();
+        for (const first of new Set(keys.map((key) => key.first))) {
+          byFirst.set(first, await repos.sources.supportOf(keys.filter((key) => key.first === first).map((key) => key.id), first));
+        }
+        return keys.map((key) => byFirst.get(key.first)?.get(key.id) ?? NO_SUPPORT);
+      },
+      { cacheKeyFn: (key) => `${key.first}|${key.id}`, maxBatchSize: MAX_BATCH },
+    ),
     relationships: new DataLoader(
       async (keys) => {
         // Keys asked with different arguments (two aliases with other `types`) are separate batches.

@@ -23,3 +23,18 @@ export function IsEntityId(options?: ValidationOptions): PropertyDecorator {
     MaxLength(ID_MAX_LENGTH, { message, ...options })(target, propertyName as string);
   };
 }
+
+/**
+ * All items different, checked in one pass with a Set. (class-validator's @ArrayUnique compares
+ * each item with every other one: 100,000 ids took seconds of blocked event loop.)
+ */
+export function IsUniqueList(options?: ValidationOptions): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'isUniqueList',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options: { message: "All $property's elements must be unique", ...options },
+      validator: { validate: (value: unknown) => Array.isArray(value) && new Set(value).size === value.length },
+    });
+}

@@ -1,5 +1,6 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../graphql/context';
+import { citedSources } from '../sources/cited-sources';
 import { Source } from '../sources/source.type';
 import { Relationship } from './relationship.type';
 
@@ -7,7 +8,6 @@ import { Relationship } from './relationship.type';
 export class RelationshipResolver {
   @FieldResolver(() => [Source], { description: 'The sources this relationship cites, with their reliability' })
   async sources(@Root() relationship: Relationship, @Ctx() { loaders }: RequestContext): Promise<Source[]> {
-    const found = await loaders.entity.loadMany(relationship.sourceIds);
-    return found.filter((item): item is Source => item instanceof Source);
+    return citedSources(loaders, relationship.sourceIds);
   }
 }

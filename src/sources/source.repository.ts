@@ -11,34 +11,37 @@ import type { Source } from './source.type';
 const RELIABILITY_ORDER = Object.values(Reliability);
 
 /**
- * Entities that cite a source (REPORTED_BY edges) and relationships that cite it (through the
+ * For each source asked (one statement for all of them, batched per request): the entities that
+ * cite it (REPORTED_BY edges) and the relationships that cite it (through the
  * relationship_sources full-text index on r.sourceIds), each capped at $limit: no scan of all
- * relationships. The id is quoted for Lucene, so no user text is read as query syntax.
+ * relationships. Each id arrives quoted for Lucene, so no user text is read as query syntax.
  */
 export const SOURCE_SUPPORT = `
-MATCH (s:Source {id: $id})
+UNWIND $sources AS asked
+MATCH (s:Source {id: asked.id})
 CALL (s) { MATCH (s)<-[:REPORTED_BY]-(n:Entity) RETURN count(n) AS entityCount }
 CALL (s) {
   MATCH (s)<-[:REPORTED_BY]-(n:Entity)
   WITH n ORDER BY n.id LIMIT $limit
   RETURN collect({props: properties(n), labels: labels(n)}) AS entities
 }
-CALL () {
-  CALL db.index.fulltext.queryRelationships('relationship_sources', $luceneId) YIELD relationship
+CALL (asked) {
+  CALL db.index.fulltext.queryRelationships('relationship_sources', asked.lucene) YIELD relationship
   WITH relationship WHERE NOT type(relationship) IN $evidenceTypes
   RETURN count(relationship) AS relationshipCount
 }
-CALL () {
-  CALL db.index.fulltext.queryRelationships('relationship_sources', $luceneId) YIELD relationship AS r
+CALL (asked) {
+  CALL db.index.fulltext.queryRelationships('relationship_sources', asked.lucene) YIELD relationship AS r
   WITH r WHERE NOT type(r) IN $evidenceTypes
   WITH r ORDER BY r.id LIMIT $limit
   WITH r, startNode(r) AS a, endNode(r) AS b
   RETURN collect({id: r.id, type: type(r), credibility: r.credibility, excerpt: r.excerpt,
                   from: {props: properties(a), labels: labels(a)}, to: {props: properties(b), labels: labels(b)}}) AS relationships
 }
-RETURN entityCount, entities, relationshipCount, relationships`;
+RETURN s.id AS id, entityCount, entities, relationshipCount, relationships`;
 
 interface SupportRow {
+  id: string;
   entityCount: number;
   entities: NodeRecord[];
   relationshipCount: number;
@@ -62,21 +65,23 @@ export class SourceRepository {
     return (await this.entities.list(LABEL_OF_KIND[EntityKind.SOURCE], clause, { first, after }, filter?.includeRetracted)) as Page<Source>;
   }
 
-  async support(id: string, limit: number): Promise<SourceSupport> {
-    const [row] = await this.db.read<SupportRow>('sources.support', SOURCE_SUPPORT, {
-      id,
+  /** What each source backs (an unknown id backs nothing), in one statement for all of them. */
+  async supportOf(ids: readonly string[], limit: number): Promise<Map<string, SourceSupport>> {
+    const rows = await this.db.read<SupportRow>('sources.support', SOURCE_SUPPORT, {
+      sources: [...new Set(ids)].map((id) => ({ id, lucene: `"${id.replace(/["\\]/g, '')}"` })),
       limit: int(limit),
-      luceneId: `"${id.replace(/["\\]/g, '')}"`,
       evidenceTypes: [RelationshipType.REPORTED_BY, RelationshipType.CITES],
     });
-    if (!row) return { entityCount: 0, relationshipCount: 0, entities: [], relationships: [] };
-    return {
-      entityCount: row.entityCount,
-      relationshipCount: row.relationshipCount,
-      entities: row.entities.map(toEntity),
-      relationships: row.relationships.map(
-        (rel): CitedRelationship => ({ ...rel, from: toEntity(rel.from), to: toEntity(rel.to) }),
-      ),
-    };
+    return new Map(
+      rows.map((row) => [
+        row.id,
+        {
+          entityCount: row.entityCount,
+          relationshipCount: row.relationshipCount,
+          entities: row.entities.map(toEntity),
+          relationships: row.relationships.map((rel): CitedRelationship => ({ ...rel, from: toEntity(rel.from), to: toEntity(rel.to) })),
+        },
+      ]),
+    );
   }
 }

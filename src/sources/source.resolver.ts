@@ -24,12 +24,16 @@ export class SourceResolver {
     return toConnection(await repos.sources.list(args), (item) => item.id);
   }
 
-  @FieldResolver(() => SourceSupport, { description: 'What this source backs: entities and relationships that cite it' })
+  @FieldResolver(() => SourceSupport, {
+    // Up to `first` entities and `first` relationships, each with its selection.
+    complexity: ({ args, childComplexity }) => 2 * listCost(20, 100)({ args, childComplexity }),
+    description: 'What this source backs: entities and relationships that cite it',
+  })
   supports(
     @Root() source: Source,
     @Args() { first }: SupportArgs,
-    @Ctx() { repos }: RequestContext,
+    @Ctx() { loaders }: RequestContext,
   ): Promise<SourceSupport> {
-    return repos.sources.support(source.id, first);
+    return loaders.sourceSupport.load({ id: source.id, first });
   }
 }

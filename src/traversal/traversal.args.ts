@@ -1,7 +1,6 @@
 import {
   ArrayMaxSize,
   ArrayMinSize,
-  ArrayUnique,
   IsBoolean,
   IsEnum,
   IsInt,
@@ -11,7 +10,7 @@ import {
 } from 'class-validator';
 import { ArgsType, Field, ID, Int, registerEnumType } from 'type-graphql';
 import { Direction } from '../common/enums';
-import { IsEntityId, IsPartialDate } from '../model/validators';
+import { IsEntityId, IsPartialDate, IsUniqueList } from '../model/validators';
 import { MAX_CREDIBILITY, MIN_CREDIBILITY, RelationshipType } from '../model/vocabulary';
 
 export const MAX_DEPTH = 3;
@@ -123,7 +122,7 @@ export class ConnectArgs extends TraversalFilterArgs {
   @Field(() => [ID], { description: `The entities to connect, 2-${MAX_CONNECT_IDS}` })
   @ArrayMinSize(2)
   @ArrayMaxSize(MAX_CONNECT_IDS)
-  @ArrayUnique()
+  @IsUniqueList()
   @IsEntityId({ each: true })
   ids!: string[];
 

@@ -2,6 +2,8 @@ import { Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { AnyEntity } from '../entities/entity.mapper';
 import { BadUserInputError } from '../errors';
 import type { RequestContext } from '../graphql/context';
+import { loadAll } from '../graphql/loaders';
+import { citedSources } from '../sources/cited-sources';
 import { Source } from '../sources/source.type';
 import { ConnectArgs, MAX_NODE_LIMIT, NeighborhoodArgs, PathArgs, PathOrder, PathsArgs } from './traversal.args';
 import { traversalCost } from '../graphql/cost';
@@ -46,7 +48,7 @@ export class TraversalResolver {
     description: 'How a set of 2-10 entities are linked: the union of the shortest paths between each pair',
   })
   async connect(@Args() args: ConnectArgs, @Ctx() { repos, loaders }: RequestContext): Promise<Subgraph> {
-    const anchors = await loaders.entity.loadMany(args.ids);
+    const anchors = await loadAll(loaders.entity, args.ids);
     const missing = args.ids.map((id, i) => (anchors[i] ? null : { field: `ids[${i}]`, reason: `no entity "${id}"` }));
     const problems = missing.filter((p): p is { field: string; reason: string } => p !== null);
     if (problems.length) throw new BadUserInputError(problems);
@@ -58,7 +60,6 @@ export class TraversalResolver {
 export class SubgraphEdgeResolver {
   @FieldResolver(() => [Source], { description: 'The sources this relationship cites' })
   async sources(@Root() edge: SubgraphEdge, @Ctx() { loaders }: RequestContext): Promise<Source[]> {
-    const found = await loaders.entity.loadMany(edge.sourceIds);
-    return found.filter((item): item is Source => item instanceof Source);
+    return citedSources(loaders, edge.sourceIds);
   }
 }

@@ -1,6 +1,6 @@
 import type { AnyEntity } from '../entities/entity.mapper';
 import type { Loaders } from '../graphql/loaders';
-import { Source } from '../sources/source.type';
+import { citedSources } from '../sources/cited-sources';
 import { gradePath, toSubgraphEdge, type RawPath } from './path-score';
 import { PathOrder } from './traversal.args';
 import type { Path, Subgraph } from './traversal.type';
@@ -15,8 +15,7 @@ export async function gradePaths(raws: RawPath[], loaders: Loaders): Promise<Pat
     for (const edge of raw.edges) for (const id of (edge.props.sourceIds as string[] | undefined) ?? []) sourceIds.add(id);
     for (const node of raw.nodes) for (const id of node.sourceIds) sourceIds.add(id);
   }
-  const found = await loaders.entity.loadMany([...sourceIds]);
-  const sources = new Map(found.filter((item): item is Source => item instanceof Source).map((source) => [source.id, source]));
+  const sources = new Map((await citedSources(loaders, [...sourceIds])).map((source) => [source.id, source]));
   return raws.map((raw) => gradePath(raw, sources));
 }
 

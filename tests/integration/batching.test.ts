@@ -41,6 +41,8 @@ describe('statements per operation', () => {
     ['timeline with participants, places and sources', '{ timeline(first: 50) { nodes { event { id sources { id } } participants { actor { id } role } places { id } } } }', 2],
     // list + details of every allegation + sources of every denial and allegation
     ['allegations with accusers, denials and corroboration', '{ allegations { nodes { id corroboration accusers { id } accused { id } concerns { id } denials { actor { id } sources { id } } sources { id } } } }', 3],
+    // list + one batch of what every source supports (entities and relationships citing it)
+    ['sources with what each supports', '{ sources(first: 20) { nodes { id supports(first: 5) { entityCount relationshipCount entities { id } relationships { id from { id } to { id } } } } } }', 2],
     ['actors with the allegations they make and face', '{ actors(first: 50) { nodes { id allegationsMade { id accusers { id } } allegationsAgainst { id denials { actor { id } } } } } }', 3],
   ])('%s: a fixed, small number of statements', async (_name, query, max) => {
     expect(await statementsFor(query)).toBeLessThanOrEqual(max);

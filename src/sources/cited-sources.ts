@@ -1,0 +1,13 @@
+import { loadAll, type Loaders } from '../graphql/loaders';
+import { Source } from './source.type';
+
+/**
+ * The sources behind a claim, from the per-request entity loader: what every `sources` field
+ * (entities, relationships, denials, subgraph edges) and path grading read. Ids that are not
+ * sources (or no longer exist) are left out; a failed load raises, so a database error is the
+ * field's error rather than an empty list (and a path scored as if it had no evidence).
+ */
+export async function citedSources(loaders: Pick<Loaders, 'entity'>, ids: readonly string[]): Promise<Source[]> {
+  const found = await loadAll(loaders.entity, ids);
+  return found.filter((item): item is Source => item instanceof Source);
+}
