@@ -170,6 +170,17 @@ describe('the graph explorer at /', () => {
     // The next best paths are drawn too.
     expect(drawn.edges.some((edge) => edge.classes.includes('path-alt'))).toBe(true);
     await browser.screenshot(page, 'explorer-path');
+
+    // The claim link, clicked (it was drawn from JNIM's neighbourhood first): the path's verdict and
+    // the API's sentence are merged into it, with both grades.
+    await page.evaluate(() =>
+      (window as unknown as { sahelGraph: import('cytoscape').Core }).sahelGraph.getElementById('CONCERNS:russia-accuses-ukrainian-intelligence->jnim').emit('tap'),
+    );
+    const details = await page.locator('#details').innerText();
+    expect(details).toContain("Russia's allegation against Ukrainian intelligence concerns JNIM (denied by Ukraine).");
+    expect(details).toContain('◆ contested claim (denied or disputed)');
+    expect(details).toContain('The claim: credibility 6: cannot be judged');
+    expect(details).toContain('The report that it was made: credibility 2: probably true');
     await page.close();
   });
 
