@@ -28,7 +28,7 @@ const README = readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8
 /** What the drawing holds, read from cytoscape (the explorer exposes it as window.sahelGraph). */
 interface Drawing {
   nodes: string[];
-  edges: Array<{ id: string; classes: string[]; lineStyle: string; midMarker: string }>;
+  edges: Array<{ id: string; classes: string[]; lineStyle: string; midMarker: string; midFill: string }>;
 }
 
 async function drawing(page: Page): Promise<Drawing> {
@@ -41,6 +41,7 @@ async function drawing(page: Page): Promise<Drawing> {
         classes: edge.classes(),
         lineStyle: String(edge.style('line-style')),
         midMarker: String(edge.style('mid-target-arrow-shape')),
+        midFill: String(edge.style('mid-target-arrow-fill')),
       })),
     };
   });
@@ -137,26 +138,49 @@ describe('the graph explorer at /', () => {
     await best.locator('.hop').first().waitFor();
     const hops = best.locator('.hop');
     expect(await hops.count()).toBe(2);
+    // The path is contested per the API, and the panel says so at the top.
+    expect(await best.getAttribute('data-contested')).toBe('true');
+    expect(await best.locator('.path-badge').allInnerTexts()).toEqual(['contested']);
+    // Each hop reads as the API's own sentence, with its grade and source, then its evidence.
     const denial = best.locator('.hop[data-type="DENIES"]');
     expect(await denial.getAttribute('data-contested')).toBe('true');
+    expect(await denial.getAttribute('data-marks')).toBe('contested claim');
     const denialText = await denial.innerText();
-    expect(denialText).toMatch(/^Ukraine denies the allegation “Russia \(Moscow\) accuses Ukrainian intelligence/);
-    expect(denialText).toContain('◆ contested');
-    expect(denialText).toContain('Mali Suffering from Jihadist Economic Blockade');
-    expect(denialText).toContain('reliability C: fairly reliable');
+    expect(denialText).toMatch(/^Ukraine denies Russia's allegation that Ukrainian intelligence supports JNIM\. \[fairly reliable source, probably true: C2; Mali Suffering from Jihadist Economic Blockade\]/);
+    expect(denialText).toContain('◆ contested claim (denied or disputed)');
+    expect(denialText).not.toContain('◇');
+    expect(denialText).toContain('Grade C2: fairly reliable source, probably true');
     expect(denialText).toContain('credibility 2: probably true');
-    expect(await best.locator('.hop[data-type="CONCERNS"]').getAttribute('data-contested')).toBe('true');
+    expect(await denial.locator('.sources').innerText()).toMatch(/Mali Suffering from Jihadist Economic Blockade[\s\S]*reliability C: fairly reliable/);
+    // The claim hop gives both grades: the claim's (cannot be judged) and the report's.
+    const claim = best.locator('.hop[data-type="CONCERNS"]');
+    expect(await claim.getAttribute('data-contested')).toBe('true');
+    const claimText = await claim.innerText();
+    expect(claimText).toMatch(/^Russia's allegation against Ukrainian intelligence concerns JNIM \(denied by Ukraine\)\./);
+    expect(claimText).toContain('The claim: credibility 6: cannot be judged');
+    expect(claimText).toContain('The report that it was made: credibility 2: probably true');
 
-    // Drawn: the path's allegation hops dashed with a marker, an ordinary link solid.
+    // Drawn: the path's contested hops dashed with a filled diamond, an ordinary link solid.
     const drawn = await drawing(page);
     const hop = drawn.edges.find((edge) => edge.id === 'DENIES:ukraine->russia-accuses-ukrainian-intelligence');
-    expect(hop).toMatchObject({ lineStyle: 'dashed', midMarker: 'diamond' });
-    expect(hop?.classes).toEqual(expect.arrayContaining(['contested', 'path-best']));
+    expect(hop).toMatchObject({ lineStyle: 'dashed', midMarker: 'diamond', midFill: 'filled' });
+    expect(hop?.classes).toEqual(expect.arrayContaining(['marked', 'contested', 'path-best']));
     const ordinary = drawn.edges.find((edge) => edge.id === 'SUBORDINATE_TO:ukrainian-intelligence->ukraine');
     expect(ordinary).toMatchObject({ lineStyle: 'solid', midMarker: 'none' });
     // The next best paths are drawn too.
     expect(drawn.edges.some((edge) => edge.classes.includes('path-alt'))).toBe(true);
     await browser.screenshot(page, 'explorer-path');
+
+    // The claim link, clicked (it was drawn from JNIM's neighbourhood first): the path's verdict and
+    // the API's sentence are merged into it, with both grades.
+    await page.evaluate(() =>
+      (window as unknown as { sahelGraph: import('cytoscape').Core }).sahelGraph.getElementById('CONCERNS:russia-accuses-ukrainian-intelligence->jnim').emit('tap'),
+    );
+    const details = await page.locator('#details').innerText();
+    expect(details).toContain("Russia's allegation against Ukrainian intelligence concerns JNIM (denied by Ukraine).");
+    expect(details).toContain('◆ contested claim (denied or disputed)');
+    expect(details).toContain('The claim: credibility 6: cannot be judged');
+    expect(details).toContain('The report that it was made: credibility 2: probably true');
     await page.close();
   });
 
@@ -211,6 +235,17 @@ describe('the graph explorer at /', () => {
     await page.selectOption('#min-credibility', '3');
     await page.waitForFunction(() => new URLSearchParams(location.search).get('minCredibility') === '3');
     await settled(page);
+    // With claims graded 3 or better the best path runs through the considered ICJ action instead:
+    // flagged hypothetical, its hops into that event drawn dashed with a hollow circle.
+    const best = page.locator('#path-panel .path.best');
+    await best.locator('.hop').first().waitFor();
+    expect(await best.locator('.path-badge').allInnerTexts()).toContain('hypothetical');
+    const notOccurred = best.locator('.hop[data-hypothetical="true"]');
+    expect(await notOccurred.count()).toBeGreaterThan(0);
+    expect(await notOccurred.first().innerText()).toContain('○ did not happen (considered/planned/threatened)');
+    const hypothetical = (await drawing(page)).edges.filter((edge) => edge.classes.includes('hypothetical') && edge.classes.includes('path-best'));
+    expect(hypothetical.length).toBeGreaterThan(0);
+    expect(hypothetical[0]).toMatchObject({ lineStyle: 'dashed', midMarker: 'circle', midFill: 'hollow' });
     const shared = page.url();
     const original = { drawing: await drawing(page), path: await page.locator('#path-panel').innerText() };
     await page.close();

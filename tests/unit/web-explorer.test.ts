@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../../src/config';
 import { readmeExamples } from '../../tools/web/readme-examples';
-import { isContested } from '../../web/explorer/contested';
+import { isMarked, linkMarks, markInWords, mergeMarks, reasonsToSay } from '../../web/explorer/contested';
 import { formatState, parseState, type ViewState } from '../../web/explorer/state';
 
 describe('the explorer view in the URL', () => {
@@ -26,14 +26,34 @@ describe('the explorer view in the URL', () => {
   });
 });
 
-describe('what the explorer draws as contested', () => {
-  it('marks allegation links and links through an Allegation node; the API verdict wins once it exists', () => {
-    expect(isContested({ type: 'DENIES', fromKind: 'Actor', toKind: 'Allegation' })).toBe(true);
-    expect(isContested({ type: 'ALLEGES' })).toBe(true);
-    expect(isContested({ type: 'PARTICIPATED_IN', fromKind: 'Allegation', toKind: 'Event' })).toBe(true);
-    expect(isContested({ type: 'MEMBER_OF', fromKind: 'Actor', toKind: 'Actor' })).toBe(false);
-    expect(isContested({ type: 'MEMBER_OF', contested: true })).toBe(true);
-    expect(isContested({ type: 'DENIES', contested: false })).toBe(false);
+describe('what the explorer draws dashed, with a marker (contested.ts)', () => {
+  it('marks allegation links and links through an Allegation node as claims', () => {
+    expect(linkMarks({ type: 'DENIES', fromKind: 'Actor', toKind: 'Allegation' })).toEqual(['claim']);
+    expect(linkMarks({ type: 'ALLEGES' })).toEqual(['claim']);
+    expect(linkMarks({ type: 'PARTICIPATED_IN', fromKind: 'Allegation', toKind: 'Event' })).toEqual(['claim']);
+    expect(isMarked({ type: 'MEMBER_OF', fromKind: 'Actor', toKind: 'Actor' })).toBe(false);
+    expect(linkMarks({ type: 'MEMBER_OF', contested: false, hypothetical: false })).toEqual([]);
+  });
+
+  it("adds the API's verdicts: contested first, then hypothetical, and never lets a false verdict unmark a claim", () => {
+    expect(linkMarks({ type: 'CONCERNS', fromKind: 'Allegation', toKind: 'Actor', contested: true })).toEqual(['contested', 'claim']);
+    expect(linkMarks({ type: 'PARTICIPATED_IN', fromKind: 'Actor', toKind: 'Event', hypothetical: true })).toEqual(['hypothetical']);
+    expect(linkMarks({ type: 'SUPPORTS', contested: true, hypothetical: true })).toEqual(['contested', 'hypothetical']);
+    expect(linkMarks({ type: 'DENIES', contested: false })).toEqual(['claim']);
+  });
+
+  it('merges a path verdict into a link drawn from a neighbourhood, strongest first', () => {
+    expect(mergeMarks(['claim'], ['contested', 'claim'])).toEqual(['contested', 'claim']);
+    expect(mergeMarks([], ['hypothetical'])).toEqual(['hypothetical']);
+    expect(mergeMarks(['claim'], [])).toEqual(['claim']);
+  });
+
+  it('says each reason in words with its own marker', () => {
+    expect(markInWords('claim')).toBe('◇ claim (not an established fact)');
+    expect(markInWords('contested')).toBe('◆ contested claim (denied or disputed)');
+    expect(markInWords('hypothetical')).toBe('○ did not happen (considered/planned/threatened)');
+    expect(reasonsToSay(['contested', 'claim'])).toEqual(['contested']);
+    expect(reasonsToSay(['hypothetical', 'claim'])).toEqual(['hypothetical', 'claim']);
   });
 });
 

@@ -1,11 +1,13 @@
 import cytoscape, { type Core, type ElementDefinition, type StylesheetJson } from 'cytoscape';
 import svg from 'cytoscape-svg';
+import { MARKS } from './contested';
 import type { ViewModel } from './model';
 
 /**
  * The drawing: cytoscape.js on a canvas. Node shape and colour say the kind of entity; a dashed
- * orange line with a diamond marker says the link is contested (see contested.ts); the best path
- * is thick dark blue, the next best paths lighter blue.
+ * line with a marker mid-way says the link is not an established fact (see contested.ts): a hollow
+ * diamond for a claim, a filled one for a contested claim, a hollow circle for an event that did
+ * not happen. The best path is thick dark blue, the next best paths lighter blue.
  */
 
 cytoscape.use(svg);
@@ -64,17 +66,26 @@ const STYLE: StylesheetJson = [
     },
   },
   {
-    selector: 'edge.contested',
+    selector: 'edge.marked',
     style: {
       'line-style': 'dashed',
       'line-dash-pattern': [6, 4],
-      'line-color': '#c2410c',
-      'target-arrow-color': '#c2410c',
+      'line-color': '#d97706',
+      'target-arrow-color': '#d97706',
       'mid-target-arrow-shape': 'diamond',
-      'mid-target-arrow-color': '#c2410c',
-      'mid-target-arrow-fill': 'filled',
-      color: '#9a3412',
+      'mid-target-arrow-color': '#d97706',
+      'mid-target-arrow-fill': 'hollow',
+      'arrow-scale': 1.2,
+      color: '#92400e',
     },
+  },
+  {
+    selector: 'edge.contested',
+    style: { 'line-color': '#c2410c', 'target-arrow-color': '#c2410c', 'mid-target-arrow-color': '#c2410c', 'mid-target-arrow-fill': 'filled', color: '#9a3412' },
+  },
+  {
+    selector: 'edge.hypothetical',
+    style: { 'line-color': '#7c3aed', 'target-arrow-color': '#7c3aed', 'mid-target-arrow-shape': 'circle', 'mid-target-arrow-color': '#7c3aed', color: '#5b21b6' },
   },
   { selector: 'edge.path-alt', style: { width: 3.5, 'line-color': '#60a5fa', 'target-arrow-color': '#60a5fa', 'z-index': 5 } },
   { selector: 'edge.path-best', style: { width: 5, 'line-color': '#1d4ed8', 'target-arrow-color': '#1d4ed8', 'z-index': 10 } },
@@ -105,13 +116,15 @@ export function render(cy: Core, model: ViewModel, marks: { expanded: Set<string
     elements.push({ group: 'nodes', data: { id: node.id, label: nodeLabel(node.name, node.kind), kind: node.kind, shape: style?.shape, color: style?.color } });
   }
   for (const edge of model.edges.values()) {
+    // The strongest reason picks the marker; every reason is in the side panel.
+    const mark = edge.marks[0];
     const classes = [
-      edge.contested ? 'contested' : '',
+      ...(mark ? ['marked', mark] : []),
       model.bestKeys.has(edge.key) ? 'path-best' : model.alternativeKeys.has(edge.key) ? 'path-alt' : '',
     ].filter(Boolean);
     elements.push({
       group: 'edges',
-      data: { id: edge.key, source: edge.source, target: edge.target, type: edge.type, label: edge.contested ? `${edge.type} (contested)` : edge.type },
+      data: { id: edge.key, source: edge.source, target: edge.target, type: edge.type, label: mark ? `${edge.type} ${MARKS[mark].symbol}` : edge.type },
       classes,
     });
   }

@@ -1,4 +1,4 @@
-import { isContested } from './contested';
+import { linkMarks, mergeMarks, type LinkMark } from './contested';
 import type { EdgeData, HopData, NodeData, PathData, SourceRef } from './queries';
 
 /** The view as data: what the graph draws and the panels list, built from the API's answers. */
@@ -16,11 +16,17 @@ export interface ViewEdge {
   type: string;
   source: string;
   target: string;
+  /** The link's own grade (for a claim link: that the report was made). */
   credibility: number;
+  /** For a claim link on a path: the grade it is scored by, the worse of the link's and the claim's. */
+  claimCredibility?: number;
   excerpt: string;
   role?: string | null;
   sources: SourceRef[];
-  contested: boolean;
+  /** Why the link is drawn dashed with a marker (contested.ts); empty for a reported fact. */
+  marks: LinkMark[];
+  /** The API's sentence for the link, when a path brought one (neighbourhood edges have none). */
+  sentence?: string;
   validFrom?: string;
   validTo?: string;
 }
@@ -79,7 +85,7 @@ export function addNeighborhood(model: ViewModel, nodes: NodeData[], edges: Edge
       excerpt: edge.excerpt,
       role: edge.role,
       sources: edge.sources,
-      contested: isContested({ type: edge.type, fromKind: model.nodes.get(edge.fromId)?.kind, toKind: model.nodes.get(edge.toId)?.kind }),
+      marks: linkMarks({ type: edge.type, fromKind: model.nodes.get(edge.fromId)?.kind, toKind: model.nodes.get(edge.toId)?.kind }),
       validFrom: edge.validFrom?.value,
       validTo: edge.validTo?.value,
     });
@@ -89,23 +95,34 @@ export function addNeighborhood(model: ViewModel, nodes: NodeData[], edges: Edge
 
 function addPathElements(model: ViewModel, path: PathData, keys: Set<string>): void {
   path.nodes.forEach((node) => addNode(model, node));
-  for (const hop of path.hops) {
+  path.hops.forEach((hop, index) => {
     const key = hopKey(hop);
     keys.add(key);
-    if (model.edges.has(key)) continue;
+    const marks = linkMarks({ type: hop.type, fromKind: hop.from.__typename, toKind: hop.to.__typename, contested: hop.contested, hypothetical: hop.hypothetical });
+    const sentence = path.steps[index]?.sentence;
+    const known = model.edges.get(key);
+    if (known) {
+      // Drawn already from a neighbourhood: the API's verdicts on the hop add to its marks.
+      known.marks = mergeMarks(known.marks, marks);
+      known.sentence ??= sentence;
+      if (hop.credibility !== hop.reportCredibility) known.claimCredibility ??= hop.credibility;
+      return;
+    }
     const { source, target } = hopEnds(hop);
     model.edges.set(key, {
       key,
       type: hop.type,
       source,
       target,
-      credibility: hop.credibility,
+      credibility: hop.reportCredibility,
+      claimCredibility: hop.credibility === hop.reportCredibility ? undefined : hop.credibility,
       excerpt: hop.excerpt,
       role: hop.role,
       sources: hop.sources,
-      contested: isContested({ type: hop.type, fromKind: hop.from.__typename, toKind: hop.to.__typename }),
+      marks,
+      sentence,
     });
-  }
+  });
 }
 
 /** The best-evidenced shortest path, and up to three other paths, best-evidenced first. */

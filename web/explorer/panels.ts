@@ -1,7 +1,7 @@
-import { contestedReason } from './contested';
+import { linkMarks, markInWords, reasonsToSay, type LinkMark } from './contested';
 import { h, present } from './dom';
-import { hopKey, type ViewEdge, type ViewModel } from './model';
-import type { EntityDetails, HopData, PathData, SourceRef, TimelineEntry } from './queries';
+import { hopEnds, type ViewEdge, type ViewModel } from './model';
+import type { EntityDetails, HopData, PathData, SourceRef, StepData, TimelineEntry } from './queries';
 import { credibilityInWords, sentence } from './words';
 
 /** The side panel: the selected entity or link, the paths with their evidence, a timeline. */
@@ -24,31 +24,67 @@ function sourceLine(source: SourceRef): HTMLElement {
   );
 }
 
-function evidence(excerpt: string, credibility: number, sources: SourceRef[]): HTMLElement[] {
+/** The grades in words: a claim link has two, the claim's and the report's that it was made. */
+function grades(credibility: number, claimCredibility?: number): HTMLElement[] {
+  if (claimCredibility === undefined) return [h('p', { class: 'grade' }, credibilityInWords(credibility))];
+  return [
+    h('p', { class: 'grade claim-grade' }, `The claim: ${credibilityInWords(claimCredibility)}`),
+    h('p', { class: 'grade report-grade' }, `The report that it was made: ${credibilityInWords(credibility)}`),
+  ];
+}
+
+function evidence(excerpt: string, gradeLines: HTMLElement[], sources: SourceRef[]): HTMLElement[] {
   return [
     h('blockquote', { class: 'excerpt' }, excerpt),
-    h('p', { class: 'grade' }, credibilityInWords(credibility)),
+    ...gradeLines,
     h('ul', { class: 'sources', 'aria-label': 'Sources' }, ...sources.map(sourceLine)),
   ];
 }
 
-function hopItem(hop: HopData, model: ViewModel): HTMLElement {
-  const subject = hop.direction === 'INCOMING' ? hop.to : hop.from;
-  const object = hop.direction === 'INCOMING' ? hop.from : hop.to;
-  const contested = model.edges.get(hopKey(hop))?.contested ?? false;
+function markBadges(marks: LinkMark[]): HTMLElement[] {
+  return reasonsToSay(marks).map((mark) => h('p', { class: `mark-badge ${mark}` }, markInWords(mark)));
+}
+
+/**
+ * A claim hop is scored by the claim's grade (Hop.credibility) rather than the link's own
+ * (Hop.reportCredibility): a link out of an allegation to what it alleges, or any hop where the API
+ * graded the two apart.
+ */
+function isClaimHop(hop: HopData): boolean {
+  const source = hopEnds(hop).source === hop.from.id ? hop.from : hop.to;
+  return hop.credibility !== hop.reportCredibility || (source.__typename === 'Allegation' && (hop.type === 'ACCUSES' || hop.type === 'CONCERNS'));
+}
+
+/** One hop: the API's own sentence (with grade and source), why it is marked, its evidence. */
+function hopItem(hop: HopData, step: StepData | undefined): HTMLElement {
+  const marks = linkMarks({ type: hop.type, fromKind: hop.from.__typename, toKind: hop.to.__typename, contested: hop.contested, hypothetical: hop.hypothetical });
   return h(
     'li',
-    { class: contested ? 'hop contested' : 'hop', 'data-contested': String(contested), 'data-type': hop.type },
-    h('p', { class: 'sentence' }, sentence(subject, hop.type, object, hop.role)),
-    contested ? h('p', { class: 'contested-badge' }, `◆ contested: ${contestedReason({ type: hop.type })}`) : null,
-    ...evidence(hop.excerpt, hop.credibility, hop.sources),
+    {
+      class: ['hop', marks.length > 0 ? 'marked' : '', ...marks].filter(Boolean).join(' '),
+      'data-type': hop.type,
+      'data-marks': marks.join(' '),
+      'data-contested': String(hop.contested),
+      'data-hypothetical': String(hop.hypothetical),
+    },
+    h('p', { class: 'sentence' }, step?.sentence ?? `${hop.from.name} ${hop.type} ${hop.to.name}`),
+    ...markBadges(marks),
+    ...evidence(
+      hop.excerpt,
+      [
+        ...(step ? [h('p', { class: 'grade admiralty' }, `Grade ${step.grade}: ${step.gradeMeaning}`)] : []),
+        ...grades(hop.reportCredibility, isClaimHop(hop) ? hop.credibility : undefined),
+      ],
+      hop.sources,
+    ),
   );
 }
 
-function pathBlock(title: string, path: PathData, model: ViewModel, best: boolean): HTMLElement {
+function pathBlock(title: string, path: PathData, best: boolean): HTMLElement {
+  const badges = [path.contested ? 'contested' : '', path.hypothetical ? 'hypothetical' : ''].filter(Boolean);
   return h(
     'section',
-    { class: best ? 'path best' : 'path alternative' },
+    { class: best ? 'path best' : 'path alternative', 'data-contested': String(path.contested), 'data-hypothetical': String(path.hypothetical) },
     h('h3', {}, title),
     h(
       'p',
@@ -56,7 +92,12 @@ function pathBlock(title: string, path: PathData, model: ViewModel, best: boolea
       `${path.length} hop${path.length === 1 ? '' : 's'}, evidence score ${path.score.toFixed(3)}`,
       path.viaAllegation ? ' · passes through an allegation' : '',
     ),
-    h('ol', { class: 'hops' }, ...path.hops.map((hop) => hopItem(hop, model))),
+    ...present(
+      badges.length > 0
+        ? h('p', { class: 'path-badges', 'aria-label': 'Path flags' }, ...badges.map((badge) => h('span', { class: `path-badge ${badge}` }, badge)))
+        : null,
+    ),
+    h('ol', { class: 'hops' }, ...path.hops.map((hop, index) => hopItem(hop, path.steps[index]))),
   );
 }
 
@@ -71,10 +112,12 @@ export function renderPaths(container: HTMLElement, model: ViewModel, ends: { fr
     container.append(h('p', { class: 'hint' }, 'No path within 4 hops with these filters.'));
     return;
   }
-  container.append(pathBlock('Shortest path (best-evidenced)', model.best, model, true));
+  container.append(pathBlock('Shortest path (best-evidenced)', model.best, true));
   model.alternatives.forEach((path, index) => {
-    const details = h('details', { class: 'alternative-path' }, h('summary', {}, `Next best path ${index + 1}: ${path.length} hops, score ${path.score.toFixed(3)}`));
-    details.append(pathBlock(`Next best path ${index + 1}`, path, model, false));
+    const flags = [path.contested ? 'contested' : '', path.hypothetical ? 'hypothetical' : ''].filter(Boolean);
+    const summary = `Next best path ${index + 1}: ${path.length} hops, score ${path.score.toFixed(3)}${flags.length > 0 ? ` · ${flags.join(', ')}` : ''}`;
+    const details = h('details', { class: 'alternative-path' }, h('summary', {}, summary));
+    details.append(pathBlock(`Next best path ${index + 1}`, path, false));
     container.append(details);
   });
 }
@@ -86,7 +129,7 @@ export function renderEntity(container: HTMLElement, entity: EntityDetails, acti
     h('p', { class: 'kind' }, [entity.__typename, entity.actorKind, entity.status].filter(Boolean).join(' · ').toLowerCase().replace(/_/g, ' ')),
     entity.aliases.length > 0 ? h('p', { class: 'aliases' }, `Also: ${entity.aliases.join(', ')}`) : null,
     entity.description ? h('p', { class: 'description' }, entity.description) : null,
-    ...(entity.excerpt && entity.credibility ? evidence(entity.excerpt, entity.credibility, entity.sources) : []),
+    ...(entity.excerpt && entity.credibility ? evidence(entity.excerpt, grades(entity.credibility), entity.sources) : []),
     h(
       'div',
       { class: 'actions' },
@@ -102,10 +145,11 @@ export function renderEdge(container: HTMLElement, edge: ViewEdge, names: (id: s
   container.replaceChildren(
     ...present(
     h('h2', {}, edge.type.replace(/_/g, ' ').toLowerCase()),
-    h('p', { class: 'sentence' }, sentence(names(edge.source), edge.type, names(edge.target), edge.role)),
-    edge.contested ? h('p', { class: 'contested-badge' }, `◆ contested: ${contestedReason(edge)}`) : null,
+    // The API's sentence when a path brought one; neighbourhood edges have none, so it is composed here.
+    h('p', { class: 'sentence' }, edge.sentence ?? sentence(names(edge.source), edge.type, names(edge.target), edge.role)),
+    ...markBadges(edge.marks),
     validity ? h('p', {}, `Valid ${validity}`) : null,
-    ...evidence(edge.excerpt, edge.credibility, edge.sources),
+    ...evidence(edge.excerpt, grades(edge.credibility, edge.claimCredibility), edge.sources),
     ),
   );
 }
@@ -153,9 +197,9 @@ export function renderViewList(container: HTMLElement, model: ViewModel, actions
       ...links.map((edge) =>
         h(
           'li',
-          { 'data-key': edge.key, 'data-contested': String(edge.contested), 'data-on-path': String(model.bestKeys.has(edge.key) || model.alternativeKeys.has(edge.key)) },
+          { 'data-key': edge.key, 'data-marks': edge.marks.join(' '), 'data-on-path': String(model.bestKeys.has(edge.key) || model.alternativeKeys.has(edge.key)) },
           `${name(edge.source)} ${edge.type} ${name(edge.target)}`,
-          edge.contested ? ' (contested)' : '',
+          edge.marks.length > 0 ? ` (${edge.marks.join(', ')})` : '',
         ),
       ),
     ),

@@ -40,20 +40,41 @@ export interface HopData {
   to: EntityRef;
   type: string;
   direction: 'OUTGOING' | 'INCOMING' | 'BOTH';
+  /** The grade the hop is scored by: for a claim link, the worse of the link's and the claim's. */
   credibility: number;
+  /** The link's own grade: for a claim link, that the report was made. */
+  reportCredibility: number;
+  contested: boolean;
+  hypothetical: boolean;
   excerpt: string;
   role?: string | null;
   score: number;
   sources: SourceRef[];
 }
 
+/** One hop as the API says it: its sentence (with grade and source), the grade in code and words. */
+export interface StepData {
+  sentence: string;
+  grade: string;
+  gradeMeaning: string;
+  status?: string | null;
+  contested: boolean;
+  hypothetical: boolean;
+  credibility: number;
+  reportCredibility: number;
+}
+
 export interface PathData {
   length: number;
   score: number;
   viaAllegation: boolean;
+  contested: boolean;
+  hypothetical: boolean;
   explanation: string;
   nodes: NodeData[];
   hops: HopData[];
+  /** One per hop, in the same order (fromId to toId). */
+  steps: StepData[];
 }
 
 export interface Filters {
@@ -98,12 +119,13 @@ export const NEIGHBORHOOD = `
 
 const PATH_FIELDS = `
   fragment PathFields on Path {
-    length score viaAllegation explanation
+    length score viaAllegation contested hypothetical explanation
     nodes { ...NodeFields }
     hops {
       from { __typename id name } to { __typename id name }
-      type direction credibility excerpt role score ${SOURCE_FIELDS}
+      type direction credibility reportCredibility contested hypothetical excerpt role score ${SOURCE_FIELDS}
     }
+    steps { sentence grade gradeMeaning status contested hypothetical credibility reportCredibility }
   }`;
 
 export const PATHS = `

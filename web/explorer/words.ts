@@ -45,7 +45,11 @@ function called(entity: Named): string {
   return entity.__typename === 'Allegation' ? `the allegation “${entity.name}”` : entity.name;
 }
 
-/** "Ukraine denies the allegation “…”": the relationship read from its subject. */
+/**
+ * "Ukraine denies the allegation “…”": a neighbourhood edge read from its subject. The API gives
+ * sentences for paths only (PathStep.sentence, which the path panel shows); neighbourhood edges
+ * carry none, so a selected one is read here.
+ */
 export function sentence(subject: Named, type: string, object: Named, role?: string | null): string {
   const verb = VERBS[type] ?? type.toLowerCase().replace(/_/g, ' ');
   const as = role ? ` (as ${role.toLowerCase()})` : '';
