@@ -92,7 +92,7 @@ OPTIONAL MATCH (old:Entity {id: row.id})
 WITH row, CASE WHEN (old IS NULL OR old.placeholder IS NOT NULL) THEN 'created' WHEN old.contentHash = row.props.contentHash THEN 'unchanged' ELSE 'updated' END AS outcome, [key IN keys(row.props) WHERE key <> 'contentHash' AND ((old IS NULL OR old.placeholder IS NOT NULL) OR coalesce(old[key] <> row.props[key], (old[key] IS NULL) <> (row.props[key] IS NULL)))] AS changed
 MERGE (n:Entity {id: row.id})
 SET n += row.props, n:Actor:ArmedGroup, n.createdAt = coalesce(n.createdAt, datetime())
-REMOVE n:State, n:Alliance, n:Organization, n:Agency, n:Force, n:Person, n.placeholder
+REMOVE n:State, n:Alliance, n:Organization, n:Agency, n:Force, n:Person, n:Group, n.placeholder
 SET n.updatedAt = CASE WHEN outcome = 'unchanged' THEN coalesce(n.updatedAt, n.createdAt) ELSE datetime() END
 FOREACH (_ IN CASE WHEN outcome = 'unchanged' THEN [] ELSE [1] END |
   CREATE (:Change {id: randomUUID(), at: datetime(), who: $who, operation: $operation, targetId: row.id,
