@@ -79,8 +79,10 @@ describe('query limits over HTTP', () => {
     expect(error?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
   });
 
+  // As an admin, whose body limit (20 MB) lets the 2.6 MB list through to the list-length check;
+  // anyone else's body limit (1 MB) refuses it before parsing (see the next test).
   it.each([
-    ['connect(ids:)', 'query($ids: [ID!]!) { connect(ids: $ids) { truncated } }', {}],
+    ['connect(ids:)', 'query($ids: [ID!]!) { connect(ids: $ids) { truncated } }', { 'x-api-key': TEST_KEYS.admin }],
     ['exportBundle(ids:)', 'query($ids: [ID!]) { exportBundle(ids: $ids) }', { 'x-api-key': TEST_KEYS.admin }],
   ])('refuses 200,000 ids in %s in under 100 ms (median of 5), naming the argument', async (_field, query, headers) => {
     const ids = Array.from({ length: 200_000 }, (_, i) => `actor-${i}`);
@@ -89,6 +91,15 @@ describe('query limits over HTTP', () => {
     expect(status).toBe(400);
     expect(error?.extensions).toMatchObject({ code: 'QUERY_LIMIT_EXCEEDED', limit: 'listLength', max: 1_000, actual: 200_000, field: 'ids' });
     expect(error?.message).toBe('$ids holds 200000 items; lists hold at most 1000');
+    expect(ms).toBeLessThan(FAST_MS);
+  });
+
+  it('refuses 200,000 ids from an anonymous caller at the body limit, before parsing, in under 100 ms', async () => {
+    const ids = Array.from({ length: 200_000 }, (_, i) => `actor-${i}`);
+    const body = JSON.stringify({ query: 'query($ids: [ID!]!) { connect(ids: $ids) { truncated } }', variables: { ids } });
+    const { ms, status, error } = await timedMedian(body);
+    expect(status).toBe(413);
+    expect(error?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', limit: 'body', max: 1_000_000 });
     expect(ms).toBeLessThan(FAST_MS);
   });
 
