@@ -1,4 +1,5 @@
 import { bool, cleanEnv, makeValidator, port, str, type ReporterOptions } from 'envalid';
+import { ROLES, type Role } from './auth/role';
 
 /** The one module that reads the environment. Everything else receives a `Config`. */
 
@@ -109,8 +110,6 @@ const specs = {
 
 export type Config = ReturnType<typeof loadConfig>;
 
-export type Role = 'reader' | 'editor' | 'admin';
-export const ROLES: readonly Role[] = ['reader', 'editor', 'admin'];
 
 export interface ApiKey {
   name: string;

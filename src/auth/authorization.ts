@@ -1,5 +1,5 @@
 import type { MiddlewareFn } from 'type-graphql';
-import type { Role } from '../config';
+import type { Role } from './role';
 import { AppError, ErrorCode } from '../errors';
 import type { RequestContext } from '../graphql/context';
 import { hasRole } from './identity';

@@ -1,4 +1,4 @@
-import type { Role } from '../config';
+import type { Role } from './role';
 
 /** Who is asking: the name history records, and the role that decides what they may do. */
 export interface Identity {

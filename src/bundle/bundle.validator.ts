@@ -1,7 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { BadUserInputError, type FieldProblem } from '../errors';
-import { flatten } from '../graphql/validation';
+import { validationProblems } from '../model/validation-problems';
 import { parsePartialDate } from '../model/partial-date';
 import { EntityKind, ParticipationRole, RELATIONSHIP_RULES, RelationshipType } from '../model/vocabulary';
 import { Bundle, type BundleRelationship } from './bundle.model';
@@ -35,7 +35,7 @@ export function parseBundleFields(json: unknown): Bundle {
     throw BadUserInputError.field('bundle', 'must be a JSON object');
   }
   const bundle = plainToInstance(Bundle, json);
-  const fieldProblems = flatten(validateSync(bundle, { whitelist: true, forbidNonWhitelisted: true }));
+  const fieldProblems = validationProblems(validateSync(bundle, { whitelist: true, forbidNonWhitelisted: true }));
   if (fieldProblems.length > 0) {
     throw new BadUserInputError(fieldProblems.map((problem) => withRecord(problem, bundle)));
   }

@@ -1,7 +1,7 @@
 import { int, type Database } from '../db';
 import type { NodeRecord } from '../entities/entity.mapper';
 import { CONNECTION_TYPES, ENTITY_LABEL, RelationshipType } from '../model/vocabulary';
-import { hopBound } from '../traversal/traversal.cypher';
+import { hopBound } from '../db';
 import type { RelationshipRecordRow } from './bundle.export';
 
 /**

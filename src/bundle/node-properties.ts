@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import neo4j from 'neo4j-driver';
+import { toNeo4jDate } from '../db';
 import { parsePartialDate, type PartialDate } from '../model/partial-date';
 import { DEFAULT_CLAIM_CREDIBILITY, EventStatus } from '../model/vocabulary';
 import type {
@@ -21,11 +21,6 @@ import type {
  */
 
 export type Props = Record<string, unknown>;
-
-export function toNeo4jDate(iso: string) {
-  const [year, month, day] = iso.split('-').map(Number);
-  return new neo4j.types.Date(year, month, day);
-}
 
 /** `prefix`, `prefixPrecision` and `prefixDate` properties of a partial date (null when absent). */
 export function dateProps(prefix: string, value: string | undefined, end: 'earliest' | 'latest'): Props {

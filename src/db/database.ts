@@ -203,9 +203,3 @@ function withDeadline<T>(pending: Promise<T>, deadlineMs: number, mode: 'READ' |
   return Promise.race([pending, expired]).finally(() => clearTimeout(timer));
 }
 
-/**
- * JavaScript numbers reach Cypher as floats; LIMIT and SKIP need integers. Wrap counts with this.
- */
-export function int(value: number) {
-  return neo4j.int(Math.trunc(value));
-}

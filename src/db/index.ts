@@ -1,3 +1,5 @@
-export { createDriver, Database, DEADLINE_GRACE_MS, int, type DatabaseOptions, type PoolUsage, type Params, type StatementEvent, type StatementListener, type Tx } from './database';
+export { int, toNeo4jDate } from './neo4j-values';
+export { createDriver, Database, DEADLINE_GRACE_MS, type DatabaseOptions, type PoolUsage, type Params, type StatementEvent, type StatementListener, type Tx } from './database';
 export { migrate, migrationsCurrent, readMigrations, MigrationError } from './migrations';
 export { toAppError } from './neo4j-errors';
+export { hopBound } from './path-bounds';

@@ -1,7 +1,8 @@
-import { validate, type ValidationError } from 'class-validator';
+import { validate } from 'class-validator';
 import { getNamedType } from 'graphql';
 import { getMetadataStorage, type ValidatorFn } from 'type-graphql';
 import { BadUserInputError, type FieldProblem } from '../errors';
+import { validationProblems } from '../model/validation-problems';
 
 /**
  * type-graphql hands every argument and input object here (buildSchema's validateFn). We run
@@ -16,7 +17,7 @@ export const validateArgument: ValidatorFn = async (argValue, argType, { info })
     if (value === null || typeof value !== 'object') continue;
     const errors = await validate(value, { forbidUnknownValues: false });
     const prefix = `${argName ?? ''}${Array.isArray(argValue) ? `[${index}]` : ''}`;
-    problems.push(...flatten(errors, prefix));
+    problems.push(...validationProblems(errors, prefix));
   }
   if (problems.length > 0) throw new BadUserInputError(problems);
 };
@@ -30,12 +31,4 @@ function inputArgumentName(argType: unknown, args: ReadonlyArray<{ name: string;
   const input = getMetadataStorage().inputTypes.find((meta) => meta.target === argType);
   if (!input) return undefined;
   return args.find((arg) => getNamedType(arg.type)?.name === input.name)?.name;
-}
-
-export function flatten(errors: ValidationError[], prefix = ''): FieldProblem[] {
-  return errors.flatMap((error) => {
-    const field = prefix ? (/^\d+$/.test(error.property) ? `${prefix}[${error.property}]` : `${prefix}.${error.property}`) : error.property;
-    const own = Object.values(error.constraints ?? {}).map((reason) => ({ field, reason }));
-    return [...own, ...flatten(error.children ?? [], field)];
-  });
 }

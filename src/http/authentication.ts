@@ -1,5 +1,5 @@
 import type { RequestHandler, Response } from 'express';
-import type { Role } from '../config';
+import type { Role } from '../auth/role';
 import { ErrorCode } from '../errors';
 import { UnauthenticatedError, type Authenticator } from '../auth/authenticator';
 import { hasRole, type Identity } from '../auth/identity';

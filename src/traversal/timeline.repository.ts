@@ -1,4 +1,4 @@
-import { toNeo4jDate } from '../bundle/node-properties';
+import { toNeo4jDate } from '../db';
 import { decodeCursor, type Page } from '../common/cursor';
 import { FilterClauses } from '../common/entity-filter.input';
 import { int, type Database } from '../db';

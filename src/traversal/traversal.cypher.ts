@@ -1,3 +1,4 @@
+import { hopBound } from '../db';
 import { Direction } from '../common/enums';
 import { CLAIM_LINK_TYPES, DEFAULT_CLAIM_CREDIBILITY, ENTITY_LABEL, MAX_CREDIBILITY } from '../model/vocabulary';
 
@@ -15,14 +16,6 @@ import { CLAIM_LINK_TYPES, DEFAULT_CLAIM_CREDIBILITY, ENTITY_LABEL, MAX_CREDIBIL
  */
 
 const CLAIM_LINKS = `[${CLAIM_LINK_TYPES.map((type) => `'${type}'`).join(', ')}]`;
-
-const HOP_BOUNDS: Readonly<Record<number, string>> = { 1: '{1,1}', 2: '{1,2}', 3: '{1,3}', 4: '{1,4}', 5: '{1,5}', 6: '{1,6}' };
-
-export function hopBound(max: number): string {
-  const bound = HOP_BOUNDS[max];
-  if (!bound) throw new Error(`hop bound ${max} is outside 1-6`);
-  return bound;
-}
 
 /** Is relationship `r` one to follow: type, grade and, with asOf, valid at some time in that period. */
 export const LINK_PREDICATE = (r: string) =>

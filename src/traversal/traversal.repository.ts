@@ -1,4 +1,4 @@
-import { toNeo4jDate } from '../bundle/node-properties';
+import { toNeo4jDate } from '../db';
 import { int, type Database, type Params } from '../db';
 import { BadUserInputError } from '../errors';
 import { toEntity, type NodeRecord } from '../entities/entity.mapper';
