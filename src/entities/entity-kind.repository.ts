@@ -6,7 +6,7 @@ import type { AnyEntity } from './entity.mapper';
 import { TEXT_CLAUSE, type EntityRepository } from './entity.repository';
 
 /** What every list of one kind is asked with: a page and the kind's filter. */
-export interface EntityListArgs {
+export interface EntityListQuery {
   first: number;
   after?: string | null;
   filter?: EntityFilterInput | null;
@@ -18,7 +18,7 @@ export interface EntityListArgs {
  * its arguments add (`where`); the paging, the label and the retracted rule are the same for all.
  * `db` is for the statements a kind runs besides its list (details, support).
  */
-export abstract class EntityKindRepository<Item extends AnyEntity, Args extends EntityListArgs> {
+export abstract class EntityKindRepository<Item extends AnyEntity, Args extends EntityListQuery> {
   protected abstract readonly kind: EntityKind;
 
   constructor(
