@@ -1,12 +1,6 @@
-import { IsOptional, ValidateNested } from 'class-validator';
-import { ArgsType, Field } from 'type-graphql';
-import { PagingArgs } from '../common/paging.args';
+import { ArgsType } from 'type-graphql';
+import { EntityListArgs } from '../entities/entity-list.args';
 import { ActorFilter } from './actor.input';
 
 @ArgsType()
-export class ActorsArgs extends PagingArgs {
-  @Field(() => ActorFilter, { nullable: true })
-  @IsOptional()
-  @ValidateNested()
-  filter?: ActorFilter | null;
-}
+export class ActorsArgs extends EntityListArgs(ActorFilter) {}

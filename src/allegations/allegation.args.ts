@@ -5,6 +5,7 @@ import { IsEntityId } from '../model/validators';
 import { AllegationStatus } from '../model/vocabulary';
 import { AllegationFilter } from './allegation.input';
 
+/** Declares its own `filter` (not EntityListArgs) so that it stays the last argument, after the root ones. */
 @ArgsType()
 export class AllegationsArgs extends PagingArgs {
   @Field(() => ID, { nullable: true, description: 'Only allegations this actor makes' })

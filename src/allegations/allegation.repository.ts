@@ -1,9 +1,9 @@
 import type { Page } from '../common/cursor';
 import { FilterClauses } from '../common/entity-filter.input';
-import { int, type Database } from '../db';
+import { int } from '../db';
+import { EntityKindRepository } from '../entities/entity-kind.repository';
 import { toEntity, type AnyEntity, type NodeRecord } from '../entities/entity.mapper';
-import { TEXT_CLAUSE, type EntityRepository } from '../entities/entity.repository';
-import { EntityKind, LABEL_OF_KIND } from '../model/vocabulary';
+import { EntityKind } from '../model/vocabulary';
 import type { AllegationsArgs } from './allegation.args';
 import type { Allegation } from './allegation.type';
 
@@ -37,11 +37,8 @@ const toLink = ({ node, rel }: LinkRow): AllegationLink => ({
 
 const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : 1);
 
-export class AllegationRepository {
-  constructor(
-    private readonly db: Database,
-    private readonly entities: EntityRepository,
-  ) {}
+export class AllegationRepository extends EntityKindRepository<Allegation, AllegationsArgs> {
+  protected readonly kind = EntityKind.ALLEGATION;
 
   async details(ids: readonly string[]): Promise<Array<AllegationDetails | null>> {
     const rows = await this.db.read<{ allegationId: string; accusers: LinkRow[]; accused: LinkRow[]; concerns: LinkRow[]; denials: LinkRow[] }>(
@@ -72,26 +69,33 @@ export class AllegationRepository {
     return ids.map((id) => found.get(id) ?? { made: [], against: [] });
   }
 
-  async list({ accuserId, accusedId, includeSubordinates, concerningId, status, filter, first, after }: AllegationsArgs): Promise<Page<Allegation>> {
+  protected where({ accuserId, accusedId, includeSubordinates, concerningId, status, filter }: AllegationsArgs): FilterClauses {
     const accused = includeSubordinates ? ACCUSES_OR_ITS_PARTS : 'EXISTS { (n)-[:ACCUSES]->(:Actor {id: $accusedId}) }';
     const clause = new FilterClauses()
       .when(accuserId, 'EXISTS { (:Actor {id: $accuserId})-[:ALLEGES]->(n) }', { accuserId })
       .when(accusedId, accused, { accusedId })
       .when(concerningId, 'EXISTS { (n)-[:CONCERNS]->(:Entity {id: $concerningId}) }', { concerningId })
-      .when(status, 'n.status = $status', { status })
-      .when(filter?.text, TEXT_CLAUSE, { text: filter?.text })
+      .when(status, 'n.status = $status', { status });
+    return this.textOf(filter, clause)
       .when(filter?.statuses, 'n.status IN $statuses', { statuses: filter?.statuses })
       .when(filter?.claimTypes, 'any(claim IN n.claimTypes WHERE claim IN $claimTypes)', { claimTypes: filter?.claimTypes });
-    const page = (await this.entities.list(LABEL_OF_KIND[EntityKind.ALLEGATION], clause, { first, after }, filter?.includeRetracted)) as Page<Allegation>;
-    if (accusedId && includeSubordinates && page.items.length > 0) {
-      const rows = await this.db.read<{ id: string; parts: string[] }>('allegations.accusedParts', ACCUSED_PARTS, {
-        ids: page.items.map((item) => item.id),
-        accusedId,
-      });
-      const parts = new Map(rows.map((row) => [row.id, [...row.parts].sort()]));
-      for (const item of page.items) item.accusedParts = parts.get(item.id) ?? [];
-    }
+  }
+
+  /** The kind's page; with accusedId and includeSubordinates, each item names the parts it accuses. */
+  override async list(args: AllegationsArgs): Promise<Page<Allegation>> {
+    const page = await super.list(args);
+    const { accusedId, includeSubordinates } = args;
+    if (accusedId && includeSubordinates && page.items.length > 0) await this.markAccusedParts(page.items, accusedId);
     return page;
+  }
+
+  private async markAccusedParts(items: Allegation[], accusedId: string): Promise<void> {
+    const rows = await this.db.read<{ id: string; parts: string[] }>('allegations.accusedParts', ACCUSED_PARTS, {
+      ids: items.map((item) => item.id),
+      accusedId,
+    });
+    const parts = new Map(rows.map((row) => [row.id, [...row.parts].sort()]));
+    for (const item of items) item.accusedParts = parts.get(item.id) ?? [];
   }
 }
 

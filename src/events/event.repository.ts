@@ -1,8 +1,7 @@
-import type { Page } from '../common/cursor';
-import { FilterClauses } from '../common/entity-filter.input';
-import { TEXT_CLAUSE, type EntityRepository } from '../entities/entity.repository';
+import type { FilterClauses } from '../common/entity-filter.input';
+import { EntityKindRepository } from '../entities/entity-kind.repository';
 import { parsePartialDate } from '../model/partial-date';
-import { EntityKind, LABEL_OF_KIND } from '../model/vocabulary';
+import { EntityKind } from '../model/vocabulary';
 import type { EventsArgs } from './event.args';
 import type { Event } from './event.type';
 
@@ -20,14 +19,11 @@ export function withinPeriod(clause: FilterClauses, from?: string | null, to?: s
     .when(toDay, 'n.startDate <= date($to)', { to: toDay });
 }
 
-export class EventRepository {
-  constructor(private readonly entities: EntityRepository) {}
+export class EventRepository extends EntityKindRepository<Event, EventsArgs> {
+  protected readonly kind = EntityKind.EVENT;
 
-  async list({ filter, first, after }: EventsArgs): Promise<Page<Event>> {
-    const clause = new FilterClauses()
-      .when(filter?.text, TEXT_CLAUSE, { text: filter?.text })
-      .when(filter?.types, 'n.type IN $types', { types: filter?.types });
-    withinPeriod(clause, filter?.from, filter?.to);
-    return (await this.entities.list(LABEL_OF_KIND[EntityKind.EVENT], clause, { first, after }, filter?.includeRetracted)) as Page<Event>;
+  protected where({ filter }: EventsArgs): FilterClauses {
+    const clause = this.textOf(filter).when(filter?.types, 'n.type IN $types', { types: filter?.types });
+    return withinPeriod(clause, filter?.from, filter?.to);
   }
 }

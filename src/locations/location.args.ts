@@ -1,12 +1,6 @@
-import { IsOptional, ValidateNested } from 'class-validator';
-import { ArgsType, Field } from 'type-graphql';
-import { PagingArgs } from '../common/paging.args';
+import { ArgsType } from 'type-graphql';
+import { EntityListArgs } from '../entities/entity-list.args';
 import { LocationFilter } from './location.input';
 
 @ArgsType()
-export class LocationsArgs extends PagingArgs {
-  @Field(() => LocationFilter, { nullable: true })
-  @IsOptional()
-  @ValidateNested()
-  filter?: LocationFilter | null;
-}
+export class LocationsArgs extends EntityListArgs(LocationFilter) {}

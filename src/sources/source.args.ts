@@ -1,15 +1,11 @@
-import { IsOptional, Max, Min, ValidateNested } from 'class-validator';
+import { Max, Min } from 'class-validator';
 import { ArgsType, Field, Int } from 'type-graphql';
-import { MAX_PAGE_SIZE, PagingArgs } from '../common/paging.args';
+import { MAX_PAGE_SIZE } from '../common/paging.args';
+import { EntityListArgs } from '../entities/entity-list.args';
 import { SourceFilter } from './source.input';
 
 @ArgsType()
-export class SourcesArgs extends PagingArgs {
-  @Field(() => SourceFilter, { nullable: true })
-  @IsOptional()
-  @ValidateNested()
-  filter?: SourceFilter | null;
-}
+export class SourcesArgs extends EntityListArgs(SourceFilter) {}
 
 @ArgsType()
 export class SupportArgs {

@@ -1,9 +1,8 @@
-import type { Page } from '../common/cursor';
-import { FilterClauses } from '../common/entity-filter.input';
-import { int, type Database } from '../db';
+import type { FilterClauses } from '../common/entity-filter.input';
+import { int } from '../db';
+import { EntityKindRepository } from '../entities/entity-kind.repository';
 import { toEntity, type NodeRecord } from '../entities/entity.mapper';
-import { TEXT_CLAUSE, type EntityRepository } from '../entities/entity.repository';
-import { EntityKind, LABEL_OF_KIND, Reliability, RelationshipType } from '../model/vocabulary';
+import { EntityKind, Reliability, RelationshipType } from '../model/vocabulary';
 import type { SourcesArgs } from './source.args';
 import type { CitedRelationship, SourceSupport } from './source-support.type';
 import type { Source } from './source.type';
@@ -48,21 +47,16 @@ interface SupportRow {
   relationships: Array<{ id: string; type: RelationshipType; credibility: number; excerpt: string; from: NodeRecord; to: NodeRecord }>;
 }
 
-export class SourceRepository {
-  constructor(
-    private readonly db: Database,
-    private readonly entities: EntityRepository,
-  ) {}
+export class SourceRepository extends EntityKindRepository<Source, SourcesArgs> {
+  protected readonly kind = EntityKind.SOURCE;
 
-  async list({ filter, first, after }: SourcesArgs): Promise<Page<Source>> {
+  protected where({ filter }: SourcesArgs): FilterClauses {
     const reliabilities = filter?.minReliability
       ? RELIABILITY_ORDER.slice(0, RELIABILITY_ORDER.indexOf(filter.minReliability) + 1)
       : null;
-    const clause = new FilterClauses()
-      .when(filter?.text, TEXT_CLAUSE, { text: filter?.text })
+    return this.textOf(filter)
       .when(filter?.kinds, 'n.kind IN $kinds', { kinds: filter?.kinds })
       .when(reliabilities, 'n.reliability IN $reliabilities', { reliabilities });
-    return (await this.entities.list(LABEL_OF_KIND[EntityKind.SOURCE], clause, { first, after }, filter?.includeRetracted)) as Page<Source>;
   }
 
   /** What each source backs (an unknown id backs nothing), in one statement for all of them. */

@@ -1,29 +1,16 @@
-import { Arg, Args, Ctx, FieldResolver, ID, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { Connection, toConnection, type ConnectionValue } from '../common/connection';
+import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { createEntityResolver } from '../entities/entity-kind.resolver';
 import type { RequestContext } from '../graphql/context';
 import { listCost } from '../graphql/cost';
 import { SourcesArgs, SupportArgs } from './source.args';
 import { SourceSupport } from './source-support.type';
 import { Source } from './source.type';
 
-@ObjectType()
-export class SourceConnection extends Connection(Source, 'Source') {}
-
 @Resolver(() => Source)
-export class SourceResolver {
-  @Query(() => Source, { nullable: true, description: 'A source by id' })
-  async source(@Arg('id', () => ID) id: string, @Ctx() { loaders }: RequestContext): Promise<Source | null> {
-    const entity = await loaders.entity.load(id);
-    return entity instanceof Source ? entity : null;
-  }
-
-  @Query(() => SourceConnection, {
-    complexity: listCost(20, 100),
-    description: 'Sources ordered by id, filtered and paged' })
-  async sources(@Args() args: SourcesArgs, @Ctx() { repos }: RequestContext): Promise<ConnectionValue<Source>> {
-    return toConnection(await repos.sources.list(args), (item) => item.id);
-  }
-
+export class SourceResolver extends createEntityResolver(Source, SourcesArgs, (repos) => repos.sources, {
+  byId: { name: 'source', description: 'A source by id' },
+  list: { name: 'sources', description: 'Sources ordered by id, filtered and paged' },
+}) {
   @FieldResolver(() => SourceSupport, {
     // Up to `first` entities and `first` relationships, each with its selection.
     complexity: ({ args, childComplexity }) => 2 * listCost(20, 100)({ args, childComplexity }),

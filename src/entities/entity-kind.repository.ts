@@ -1,0 +1,42 @@
+import type { Page } from '../common/cursor';
+import { FilterClauses, type EntityFilterInput } from '../common/entity-filter.input';
+import type { Database } from '../db';
+import { LABEL_OF_KIND, type EntityKind } from '../model/vocabulary';
+import type { AnyEntity } from './entity.mapper';
+import { TEXT_CLAUSE, type EntityRepository } from './entity.repository';
+
+/** What every list of one kind is asked with: a page and the kind's filter. */
+export interface EntityListQuery {
+  first: number;
+  after?: string | null;
+  filter?: EntityFilterInput | null;
+}
+
+/**
+ * The read path every entity kind shares: one page of the kind's nodes, ordered by id, through
+ * EntityRepository.list (one statement). A kind declares only its `kind` and the WHERE fragments
+ * its arguments add (`where`); the paging, the label and the retracted rule are the same for all.
+ * `db` is for the statements a kind runs besides its list (details, support).
+ */
+export abstract class EntityKindRepository<Item extends AnyEntity, Args extends EntityListQuery> {
+  protected abstract readonly kind: EntityKind;
+
+  constructor(
+    protected readonly db: Database,
+    protected readonly entities: EntityRepository,
+  ) {}
+
+  /** The kind's WHERE fragments on `n` for these arguments (constants; values only in params). */
+  protected abstract where(args: Args): FilterClauses;
+
+  async list(args: Args): Promise<Page<Item>> {
+    const { filter, first, after } = args;
+    const page = await this.entities.list(LABEL_OF_KIND[this.kind], this.where(args), { first, after }, filter?.includeRetracted);
+    return page as Page<Item>;
+  }
+
+  /** `clause` (a new one by default) with the name-or-alias "contains" filter every kind has. */
+  protected textOf(filter: EntityFilterInput | null | undefined, clause = new FilterClauses()): FilterClauses {
+    return clause.when(filter?.text, TEXT_CLAUSE, { text: filter?.text });
+  }
+}

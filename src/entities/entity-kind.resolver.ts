@@ -1,0 +1,55 @@
+import { Arg, Args, type ClassType, Ctx, ID, ObjectType, Query, Resolver } from 'type-graphql';
+import { Connection, toConnection, type ConnectionValue } from '../common/connection';
+import type { Page } from '../common/cursor';
+import type { RequestContext } from '../graphql/context';
+import { listCost } from '../graphql/cost';
+import type { Repositories } from '../graphql/repositories';
+import type { AnyEntity } from './entity.mapper';
+
+/** A root field's name and the description the schema shows for it. */
+interface RootField {
+  name: string;
+  description: string;
+}
+
+/** The kind's two root fields: `actor(id)` and `actors(filter, first, after)`. */
+export interface EntityKindFields {
+  byId: RootField;
+  list: RootField;
+}
+
+/** The kind's repository in the request's set (an EntityKindRepository). */
+export type KindRepositoryOf<Item, Args> = (repos: Repositories) => { list(args: Args): Promise<Page<Item>> };
+
+/**
+ * The two root fields every entity kind has, written once (type-graphql resolver inheritance,
+ * as in its resolvers-inheritance example): a lookup by id through the per-request entity loader
+ * (another kind's id answers null) and a page of the kind ordered by id, as the connection
+ * `<Type>Connection`. A kind declares only its type, arguments, repository and field names:
+ * `@Resolver(() => Actor) class ActorResolver extends createEntityResolver(Actor, ActorsArgs, ...) {}`;
+ * its own field resolvers go in that subclass.
+ */
+export function createEntityResolver<Item extends AnyEntity, Args extends object>(
+  type: ClassType<Item>,
+  args: ClassType<Args>,
+  repository: KindRepositoryOf<Item, Args>,
+  fields: EntityKindFields,
+) {
+  @ObjectType(`${type.name}Connection`)
+  class KindConnection extends Connection(type, type.name) {}
+
+  @Resolver(() => type)
+  abstract class EntityKindResolver {
+    @Query(() => type, { name: fields.byId.name, nullable: true, description: fields.byId.description })
+    async byId(@Arg('id', () => ID) id: string, @Ctx() { loaders }: RequestContext): Promise<Item | null> {
+      const entity = await loaders.entity.load(id);
+      return entity instanceof type ? entity : null;
+    }
+
+    @Query(() => KindConnection, { name: fields.list.name, complexity: listCost(20, 100), description: fields.list.description })
+    async list(@Args(() => args) listArgs: Args, @Ctx() { repos }: RequestContext): Promise<ConnectionValue<Item>> {
+      return toConnection(await repository(repos).list(listArgs), (item) => item.id);
+    }
+  }
+  return EntityKindResolver;
+}
