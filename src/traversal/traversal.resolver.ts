@@ -27,7 +27,7 @@ export class TraversalResolver {
     description: 'The best-evidenced of the shortest paths between two entities, hop by hop with sources and grades; null if none within maxHops',
   })
   async shortestPath(@Args() args: PathArgs, @Ctx() { repos, loaders }: RequestContext): Promise<Path | null> {
-    const graded = await gradePaths(await repos.traversal.paths(args, 'ALL SHORTEST'), loaders);
+    const graded = await gradePaths(await repos.traversal.paths(args, 'ALL SHORTEST'), (ids) => citedSources(loaders, ids));
     return rankPaths(graded, PathOrder.SCORE)[0] ?? null;
   }
 
@@ -36,7 +36,7 @@ export class TraversalResolver {
     description: 'Up to `first` distinct paths, shortest or best-evidenced first',
   })
   async paths(@Args() args: PathsArgs, @Ctx() { repos, loaders }: RequestContext): Promise<Path[]> {
-    const graded = await gradePaths(await repos.traversal.paths(args, 'SHORTEST 50'), loaders);
+    const graded = await gradePaths(await repos.traversal.paths(args, 'SHORTEST 50'), (ids) => citedSources(loaders, ids));
     return rankPaths(graded, args.orderBy).slice(0, args.first);
   }
 

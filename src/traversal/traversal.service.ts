@@ -1,6 +1,5 @@
 import type { AnyEntity } from '../entities/entity.mapper';
-import type { Loaders } from '../graphql/loaders';
-import { citedSources } from '../sources/cited-sources';
+import type { Source } from '../sources/source.type';
 import { gradePath, toSubgraphEdge, type RawPath } from './path-score';
 import { PathOrder } from './traversal.args';
 import type { Path, Subgraph } from './traversal.type';
@@ -9,13 +8,13 @@ import type { Path, Subgraph } from './traversal.type';
  * What traversal resolvers do between the repository and the client: grade raw paths (one batched
  * source lookup for all of them), rank them, and merge paths into a subgraph.
  */
-export async function gradePaths(raws: RawPath[], loaders: Loaders): Promise<Path[]> {
+export async function gradePaths(raws: RawPath[], loadSources: (ids: string[]) => Promise<Source[]>): Promise<Path[]> {
   const sourceIds = new Set<string>();
   for (const raw of raws) {
     for (const edge of raw.edges) for (const id of (edge.props.sourceIds as string[] | undefined) ?? []) sourceIds.add(id);
     for (const node of raw.nodes) for (const id of node.sourceIds) sourceIds.add(id);
   }
-  const sources = new Map((await citedSources(loaders, [...sourceIds])).map((source) => [source.id, source]));
+  const sources = new Map((await loadSources([...sourceIds])).map((source) => [source.id, source]));
   return raws.map((raw) => gradePath(raw, sources));
 }
 

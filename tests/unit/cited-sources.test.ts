@@ -43,7 +43,8 @@ describe('sources read through the entity loader', () => {
 
   it('raises it when grading paths, rather than scoring them without evidence', async () => {
     const raw = { nodes: [actor], edges: [{ type: 'OPERATES_IN', fromId: 'jnim', toId: 'mali', props: { id: 'r', sourceIds: ['report'], credibility: 2 } }], allegations: [] };
-    await expect(gradePaths([raw] as never, { entity: entityLoader([actor]) } as Loaders)).rejects.toThrow('the graph database did not answer');
+    const loaders = { entity: entityLoader([actor]) } as Loaders;
+    await expect(gradePaths([raw] as never, (ids) => citedSources(loaders, ids))).rejects.toThrow('the graph database did not answer');
   });
 
   it('an entity whose sources fail to load answers the error at `sources`, not an empty list', async () => {
