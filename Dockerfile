@@ -2,7 +2,8 @@
 # or alone: docker build -t sahel-graph . && docker run -e NEO4J_URI=bolt://host:7687 ... sahel-graph
 
 # ---- build: compile src/ and tools/ with swc into dist/ ---------------------------------------
-FROM node:20-bookworm-slim AS build
+# Node 24 is the current LTS (Node 20's support ended in April 2026).
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
 
 COPY package.json package-lock.json ./
