@@ -1,5 +1,5 @@
 import type { Page } from '../common/cursor';
-import { FilterClauses } from '../common/entity-filter.input';
+import { FilterClauses } from '../db';
 import { int } from '../db';
 import { EntityKindRepository } from '../entities/entity-kind.repository';
 import { toEntity, type AnyEntity, type NodeRecord } from '../entities/entity.mapper';

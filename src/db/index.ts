@@ -3,3 +3,4 @@ export { createDriver, Database, DEADLINE_GRACE_MS, type DatabaseOptions, type P
 export { migrate, migrationsCurrent, readMigrations, MigrationError } from './migrations';
 export { toAppError } from './neo4j-errors';
 export { hopBound } from './path-bounds';
+export { FilterClauses } from './filter-clauses';

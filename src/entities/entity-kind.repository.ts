@@ -1,5 +1,6 @@
 import type { Page } from '../common/cursor';
-import { FilterClauses, type EntityFilterInput } from '../common/entity-filter.input';
+import type { EntityFilterInput } from '../common/entity-filter.input';
+import { FilterClauses } from '../db';
 import type { Database } from '../db';
 import { LABEL_OF_KIND, type EntityKind } from '../model/vocabulary';
 import type { AnyEntity } from './entity.mapper';

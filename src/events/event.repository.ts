@@ -1,4 +1,4 @@
-import type { FilterClauses } from '../common/entity-filter.input';
+import type { FilterClauses } from '../db';
 import { EntityKindRepository } from '../entities/entity-kind.repository';
 import { parsePartialDate } from '../model/partial-date';
 import { EntityKind } from '../model/vocabulary';

@@ -1,4 +1,4 @@
-import type { FilterClauses } from '../common/entity-filter.input';
+import type { FilterClauses } from '../db';
 import { int } from '../db';
 import { EntityKindRepository } from '../entities/entity-kind.repository';
 import { toEntity, type NodeRecord } from '../entities/entity.mapper';

@@ -1,6 +1,6 @@
 import { toNeo4jDate } from '../db';
 import { decodeCursor, type Page } from '../common/cursor';
-import { FilterClauses } from '../common/entity-filter.input';
+import { FilterClauses } from '../db';
 import { int, type Database } from '../db';
 import { BadUserInputError } from '../errors';
 import { toEntity, type NodeRecord } from '../entities/entity.mapper';
