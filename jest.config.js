@@ -21,6 +21,9 @@ module.exports = {
   setupFiles: ['reflect-metadata'],
   globalSetup: '<rootDir>/tests/support/global-setup.ts',
   globalTeardown: '<rootDir>/tests/support/global-teardown.ts',
+  // Inline snapshots are written as they are, not re-formatted by Prettier (the format check
+  // covers test files like any other).
+  prettierPath: null,
   testTimeout: 60_000,
   slowTestThreshold: 20,
   reporters: ['default', ['<rootDir>/tests/support/summary-reporter.js', { file: 'test-results.json' }]],
