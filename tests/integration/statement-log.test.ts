@@ -45,6 +45,16 @@ describe('statement log', () => {
     ]);
   });
 
+  it("logs /readyz's ping like any statement", async () => {
+    const { logger, lines } = collectingLogger('debug');
+    const db = openDatabase({ logger });
+    opened.push(db);
+    await db.ping(5_000);
+    expect(lines.map(({ operation, mode, cypher, params }) => ({ operation, mode, cypher, params }))).toEqual([
+      { operation: 'ping', mode: 'READ', cypher: 'RETURN 1 AS ok', params: {} },
+    ]);
+  });
+
   it('cuts long strings and lists so a large import does not flood the log, and still runs the whole statement', async () => {
     const { logger, lines } = collectingLogger('debug');
     const db = openDatabase({ logger });
