@@ -53,7 +53,8 @@ async function main(): Promise<void> {
       cleanups.push({ step: 'local neo4j', run: () => local!.stop() });
     }
 
-    const db = await connect({ ...config.neo4j, uri }, logger);
+    // Each statement, its Cypher and (bounded) parameters at debug: LOG_LEVEL=debug shows them.
+    const db = await connect({ ...config.neo4j, uri }, logger, logger);
     cleanups.push({ step: 'neo4j driver', run: () => db.close() });
 
     const applied = await migrate(db);

@@ -22,7 +22,7 @@ export async function runWithDatabase(task: (db: Database, logger: Logger) => Pr
       local = await startLocalNeo4j({ ...config.localNeo4j, log: (line) => logger.info(line) });
       uri = local.uri;
     }
-    db = await connect({ ...config.neo4j, uri }, logger);
+    db = await connect({ ...config.neo4j, uri }, logger, logger);
     await task(db, logger);
   } catch (error) {
     failed = true;

@@ -7,18 +7,20 @@ export class Neo4jConnectError extends Error {}
 /**
  * Creates the process's one driver and waits (up to `waitMs`) for the server to answer, so that a
  * Neo4j still booting next to us (docker compose, CI) is tolerated while a wrong NEO4J_URI fails
- * start-up with a message naming the variable.
+ * start-up with a message naming the variable. `statementLogger`, when given, receives every
+ * statement the gateway runs at debug level (see DatabaseOptions.logger); by default none.
  */
 export async function connect(
   options: Config['neo4j'] & { uri: string },
   logger: Logger,
+  statementLogger?: Logger,
 ): Promise<Database> {
   const driver = createDriver(options);
   const deadline = Date.now() + options.startupWaitMs;
   for (let attempt = 1; ; attempt++) {
     try {
       await driver.verifyConnectivity({ database: options.database });
-      return new Database(driver, options);
+      return new Database(driver, { ...options, logger: statementLogger });
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       const authProblem = /auth|credentials|unauthorized/i.test(reason);

@@ -1,4 +1,11 @@
 import neo4j, {
+  isDate,
+  isDateTime,
+  isDuration,
+  isInt,
+  isLocalDateTime,
+  isLocalTime,
+  isTime,
   type Driver,
   type ManagedTransaction,
   type QueryResult,
@@ -6,6 +13,7 @@ import neo4j, {
   type Session,
 } from 'neo4j-driver';
 import { AvailabilityGuard, UnansweredError } from './availability';
+import type { Logger } from '../logger';
 import { toAppError } from './neo4j-errors';
 
 /**
@@ -33,6 +41,11 @@ export type Params = Record<string, unknown>;
 export interface DatabaseOptions {
   database: string;
   transactionTimeoutMs: number;
+  /**
+   * When given, every statement is logged at `debug` before it runs: operation, mode, Cypher and
+   * its parameters (bounded, see boundedForLog). Nothing is logged at any other level.
+   */
+  logger?: Logger;
 }
 
 export interface StatementEvent {
@@ -172,6 +185,7 @@ export class Database {
   private wrap(managed: ManagedTransaction, mode: 'READ' | 'WRITE', operation: string): Tx {
     return {
       run: async <R extends RecordShape>(cypher: string, params: Params = {}) => {
+        this.logStatement(mode, operation, cypher, params);
         const started = performance.now();
         let failed = false;
         try {
@@ -187,6 +201,44 @@ export class Database {
       },
     };
   }
+
+  /** The neo4j/graphql Executor's debug line, ours: what ran, under which operation, with what. */
+  private logStatement(mode: 'READ' | 'WRITE', operation: string, cypher: string, params: Params): void {
+    const logger = this.options.logger;
+    // Bounding the parameters costs a walk over them: only when someone reads debug lines.
+    if (!logger?.isLevelEnabled('debug')) return;
+    logger.debug({ operation, mode, cypher, params: boundedForLog(params) }, 'cypher');
+  }
+}
+
+/** Longest string logged whole; longer ones keep their start and say how much was cut. */
+export const LOG_MAX_STRING = 200;
+/** Items logged of a list (an import batch has 1,000 rows); the rest are counted. */
+export const LOG_MAX_ITEMS = 10;
+/** Nesting logged below the parameters object (rows hold props which hold lists). */
+const LOG_MAX_DEPTH = 4;
+
+/**
+ * A copy of statement parameters small enough for a log line: long strings and lists are cut
+ * with a note of what was left out, deep nesting is elided, and driver values (integers, dates)
+ * become plain numbers and strings. A 20 MB import logs a few kilobytes per statement.
+ */
+export function boundedForLog(value: unknown, depth = 0): unknown {
+  if (typeof value === 'string') {
+    return value.length > LOG_MAX_STRING ? `${value.slice(0, LOG_MAX_STRING)}… (${value.length - LOG_MAX_STRING} more characters)` : value;
+  }
+  if (value === null || typeof value !== 'object') return value;
+  if (isInt(value)) return value.toNumber();
+  if (isDate(value) || isDateTime(value) || isLocalDateTime(value) || isTime(value) || isLocalTime(value) || isDuration(value)) return String(value);
+  if (depth >= LOG_MAX_DEPTH) return Array.isArray(value) ? `[${value.length} items]` : '{…}';
+  if (Array.isArray(value)) {
+    const shown = value.slice(0, LOG_MAX_ITEMS).map((item) => boundedForLog(item, depth + 1));
+    return value.length > LOG_MAX_ITEMS ? [...shown, `… (${value.length - LOG_MAX_ITEMS} more items)`] : shown;
+  }
+  const entries = Object.entries(value);
+  const shown = entries.slice(0, LOG_MAX_ITEMS * 2).map(([key, item]) => [key, boundedForLog(item, depth + 1)]);
+  if (entries.length > LOG_MAX_ITEMS * 2) shown.push(['…', `${entries.length - LOG_MAX_ITEMS * 2} more keys`]);
+  return Object.fromEntries(shown);
 }
 
 /** Rejects with SERVICE_UNAVAILABLE when `pending` has not settled within `deadlineMs`. */

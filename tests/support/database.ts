@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { createDriver, Database, migrate } from '../../src/db';
+import type { Logger } from '../../src/logger';
 import { loadSeed } from '../../src/seed/seed-loader';
 
 /** Helpers for integration tests: a gateway to the real Neo4j that globalSetup started. */
@@ -15,6 +16,8 @@ export interface DatabaseOverrides {
   uri?: string;
   maxPoolSize?: number;
   acquisitionTimeoutMs?: number;
+  /** Receives each statement at debug level (the gateway's statement log). */
+  logger?: Logger;
 }
 
 export function openDatabase(overrides: DatabaseOverrides = {}): Database {
@@ -28,6 +31,7 @@ export function openDatabase(overrides: DatabaseOverrides = {}): Database {
   return new Database(driver, {
     database: process.env.NEO4J_DATABASE ?? 'neo4j',
     transactionTimeoutMs: overrides.transactionTimeoutMs ?? 30_000,
+    logger: overrides.logger,
   });
 }
 

@@ -1,0 +1,75 @@
+import type { GraphQLSchema } from 'graphql';
+import { buildGraphSchema } from '../../src/graphql/schema';
+import { statementsOf } from '../support/recording-database';
+
+/**
+ * The Cypher behind the actor fields (actor writes: curation.cypher.test.ts).
+ * Pinned with their parameters, without a database (tests/support/recording-database.ts): a
+ * changed statement shows up as a diff to review; user input only ever appears among the parameters.
+ */
+describe('actors: Cypher sent', () => {
+  let schema: GraphQLSchema;
+  beforeAll(async () => {
+    schema = await buildGraphSchema();
+  });
+
+  it('actors(filter:) is one list statement', async () => {
+    const sent = await statementsOf(schema, '{ actors(filter: { kinds: [STATE], country: "ML", text: "mal", includeRetracted: false }, first: 5, after: "azptYWxp") { totalCount } }');
+    expect(sent).toMatchInlineSnapshot(`
+[
+  {
+    "cypher": "CALL () { MATCH (n:Actor) WHERE (toLower(n.name) CONTAINS toLower($text) OR any(alias IN coalesce(n.aliases, []) WHERE toLower(alias) CONTAINS toLower($text))) AND n.kind IN $kinds AND n.country = $country AND n.retracted IS NULL RETURN count(n) AS total }
+CALL () {
+  MATCH (n:Actor) WHERE (toLower(n.name) CONTAINS toLower($text) OR any(alias IN coalesce(n.aliases, []) WHERE toLower(alias) CONTAINS toLower($text))) AND n.kind IN $kinds AND n.country = $country AND n.retracted IS NULL AND ($after IS NULL OR n.id > $after)
+  WITH n ORDER BY n.id LIMIT $limit
+  RETURN collect({props: properties(n), labels: labels(n)}) AS items
+}
+RETURN total, items",
+    "operation": "entities.list.Actor",
+    "params": {
+      "after": "mali",
+      "country": "ML",
+      "kinds": [
+        "STATE",
+      ],
+      "limit": 6,
+      "text": "mal",
+    },
+  },
+]
+`);
+  });
+
+  it('actor(id:) with the allegations it makes and faces: a read by id, then one batch for both lists', async () => {
+    const sent = await statementsOf(schema, '{ actor(id: "russia") { id allegationsMade { id } allegationsAgainst { id } } }');
+    expect(sent).toMatchInlineSnapshot(`
+[
+  {
+    "cypher": "UNWIND $ids AS entityId
+MATCH (n:Entity {id: entityId})
+RETURN n.id AS id, properties(n) AS props, labels(n) AS labels",
+    "operation": "entities.byIds",
+    "params": {
+      "ids": [
+        "russia",
+      ],
+    },
+  },
+  {
+    "cypher": "UNWIND $ids AS actorId
+MATCH (a:Actor {id: actorId})
+RETURN actorId,
+  [(a)-[r:ALLEGES]->(al:Allegation) WHERE al.retracted IS NULL AND r.retracted IS NULL | {props: properties(al), labels: labels(al)}][0..$limit] AS made,
+  [(al:Allegation)-[r:ACCUSES]->(a) WHERE al.retracted IS NULL AND r.retracted IS NULL | {props: properties(al), labels: labels(al)}][0..$limit] AS against",
+    "operation": "allegations.ofActors",
+    "params": {
+      "ids": [
+        "russia",
+      ],
+      "limit": 100,
+    },
+  },
+]
+`);
+  });
+});

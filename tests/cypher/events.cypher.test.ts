@@ -1,0 +1,66 @@
+import type { GraphQLSchema } from 'graphql';
+import { buildGraphSchema } from '../../src/graphql/schema';
+import { statementsOf } from '../support/recording-database';
+
+/**
+ * The Cypher behind the event fields (event writes: curation.cypher.test.ts).
+ * Pinned with their parameters, without a database (tests/support/recording-database.ts): a
+ * changed statement shows up as a diff to review; user input only ever appears among the parameters.
+ */
+describe('events: Cypher sent', () => {
+  let schema: GraphQLSchema;
+  beforeAll(async () => {
+    schema = await buildGraphSchema();
+  });
+
+  it('events(filter:) with types, text and a period', async () => {
+    const sent = await statementsOf(schema, '{ events(filter: { types: [BLOCKADE, ATTACK], text: "kayes", from: "2023", to: "2025-06" }, first: 3) { totalCount } }');
+    expect(sent).toMatchInlineSnapshot(`
+[
+  {
+    "cypher": "CALL () { MATCH (n:Event) WHERE (toLower(n.name) CONTAINS toLower($text) OR any(alias IN coalesce(n.aliases, []) WHERE toLower(alias) CONTAINS toLower($text))) AND n.type IN $types AND n.startDate IS NOT NULL AND (n.endDate IS NULL OR n.endDate >= date($from)) AND n.startDate <= date($to) AND n.retracted IS NULL RETURN count(n) AS total }
+CALL () {
+  MATCH (n:Event) WHERE (toLower(n.name) CONTAINS toLower($text) OR any(alias IN coalesce(n.aliases, []) WHERE toLower(alias) CONTAINS toLower($text))) AND n.type IN $types AND n.startDate IS NOT NULL AND (n.endDate IS NULL OR n.endDate >= date($from)) AND n.startDate <= date($to) AND n.retracted IS NULL AND ($after IS NULL OR n.id > $after)
+  WITH n ORDER BY n.id LIMIT $limit
+  RETURN collect({props: properties(n), labels: labels(n)}) AS items
+}
+RETURN total, items",
+    "operation": "entities.list.Event",
+    "params": {
+      "after": null,
+      "from": "2023-01-01",
+      "limit": 4,
+      "text": "kayes",
+      "to": "2025-06-30",
+      "types": [
+        "BLOCKADE",
+        "ATTACK",
+      ],
+    },
+  },
+]
+`);
+  });
+
+  it('events(filter:) with retracted events included drops that clause', async () => {
+    const sent = await statementsOf(schema, '{ events(filter: { includeRetracted: true }) { totalCount } }');
+    expect(sent).toMatchInlineSnapshot(`
+[
+  {
+    "cypher": "CALL () { MATCH (n:Event)  RETURN count(n) AS total }
+CALL () {
+  MATCH (n:Event) WHERE ($after IS NULL OR n.id > $after)
+  WITH n ORDER BY n.id LIMIT $limit
+  RETURN collect({props: properties(n), labels: labels(n)}) AS items
+}
+RETURN total, items",
+    "operation": "entities.list.Event",
+    "params": {
+      "after": null,
+      "limit": 21,
+    },
+  },
+]
+`);
+  });
+});

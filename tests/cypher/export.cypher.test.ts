@@ -1,0 +1,191 @@
+import type { GraphQLSchema } from 'graphql';
+import { ExportRepository } from '../../src/bundle/export.repository';
+import { streamExport } from '../../src/bundle/export.service';
+import { buildGraphSchema } from '../../src/graphql/schema';
+import { recordingDatabase, statementsOf, type Recorded } from '../support/recording-database';
+
+/**
+ * The Cypher of exports, with its parameters, without a database: the whole graph page by page
+ * (exportBundle without ids, the /export downloads, `npm run export`), or the part within
+ * `depth` hops of some entities with the sources it cites.
+ */
+
+const node = (id: string, labels: string[], props: Record<string, unknown> = {}) => ({
+  labels: ['Entity', ...labels],
+  props: { id, name: id, kind: 'ARMED_GROUP', credibility: 3, excerpt: 'x', createdAt: 'then', ...props },
+});
+
+/** A graph of JNIM and Mali, citing a source the part export must add. */
+const answer = ({ operation, params }: Recorded): unknown[] | undefined => {
+  if (operation === 'export.entities') return params.after === null ? [node('jnim', ['Actor', 'ArmedGroup'], { sourceIds: ['wellbrock-mali-blockade'] })] : [];
+  if (operation === 'export.reach') return [{ ids: ['jnim', 'mali'], truncated: false }];
+  if (operation === 'export.nodes') return [node('jnim', ['Actor', 'ArmedGroup'], { sourceIds: ['wellbrock-mali-blockade'] }), node('mali', ['Actor', 'State'], { kind: 'STATE', sourceIds: [] })];
+  if (operation === 'export.sources') return [{ labels: ['Entity', 'Source'], props: { id: 'wellbrock-mali-blockade', title: 'Wellbrock', kind: 'ARTICLE', reliability: 'B' } }];
+  return undefined;
+};
+
+describe('export: Cypher sent', () => {
+  let schema: GraphQLSchema;
+  beforeAll(async () => {
+    schema = await buildGraphSchema();
+  });
+
+  it('exportBundle of the whole graph: a page of entities, their outgoing relationships, until a page is short', async () => {
+    const sent = await statementsOf(schema, '{ exportBundle }', { answer });
+    expect(sent).toMatchInlineSnapshot(`
+[
+  {
+    "cypher": "MATCH (n:Entity) WHERE ($after IS NULL OR n.id > $after) AND (n.retracted IS NULL OR n:Source)
+WITH n ORDER BY n.id LIMIT $limit
+RETURN properties(n) AS props, labels(n) AS labels",
+    "operation": "export.entities",
+    "params": {
+      "after": null,
+      "limit": 2000,
+    },
+  },
+  {
+    "cypher": "UNWIND $ids AS entityId
+MATCH (a:Entity {id: entityId})-[r]->(b:Entity)
+WHERE ($among IS NULL OR b.id IN $among) AND r.retracted IS NULL AND b.retracted IS NULL
+RETURN type(r) AS type, properties(r) AS props, a.id AS fromId, b.id AS toId",
+    "operation": "export.relationships",
+    "params": {
+      "among": null,
+      "ids": [
+        "jnim",
+      ],
+    },
+  },
+]
+`);
+  });
+
+  it('the streamed download and the CLI read the same pages', async () => {
+    const { db, recorded } = recordingDatabase({ answer });
+    const chunks: string[] = [];
+    await streamExport(new ExportRepository(db), 'graphml', (chunk) => {
+      chunks.push(chunk);
+    });
+    expect(chunks.join('')).toContain('jnim');
+    const whole = await statementsOf(schema, '{ exportBundle }', { answer });
+    expect(recorded).toEqual(whole);
+  });
+
+  it('exportBundle(ids:, depth:): reach, the nodes reached, the relationships among them, then the sources they cite', async () => {
+    const sent = await statementsOf(schema, '{ exportBundle(ids: ["jnim"], depth: 2) }', { answer });
+    expect(sent).toMatchInlineSnapshot(`
+[
+  {
+    "cypher": "MATCH (start:Entity) WHERE start.id IN $ids AND start.retracted IS NULL
+OPTIONAL MATCH p = ANY SHORTEST (start) ((x)-[r]-(y) WHERE type(r) IN $types AND r.retracted IS NULL AND y.retracted IS NULL){1,2} (m:Entity)
+WITH collect(DISTINCT start.id) + collect(DISTINCT m.id) AS reached
+RETURN reached[0..$limit] AS ids, size(reached) > $limit AS truncated",
+    "operation": "export.reach",
+    "params": {
+      "ids": [
+        "jnim",
+      ],
+      "limit": 20000,
+      "types": [
+        "MEMBER_OF",
+        "AFFILIATED_WITH",
+        "SUBORDINATE_TO",
+        "NATIONAL_OF",
+        "SUPPORTS",
+        "OPPOSES",
+        "GOVERNS",
+        "OPERATES_IN",
+        "PART_OF",
+        "BORDERS",
+        "CONNECTS",
+        "PARTICIPATED_IN",
+        "OCCURRED_IN",
+        "DISRUPTS",
+        "FOLLOWS",
+        "ALLEGES",
+        "ACCUSES",
+        "CONCERNS",
+        "DENIES",
+      ],
+    },
+  },
+  {
+    "cypher": "UNWIND $ids AS entityId
+MATCH (n:Entity {id: entityId}) WHERE n.retracted IS NULL OR n:Source
+RETURN properties(n) AS props, labels(n) AS labels",
+    "operation": "export.nodes",
+    "params": {
+      "ids": [
+        "jnim",
+        "mali",
+      ],
+    },
+  },
+  {
+    "cypher": "UNWIND $ids AS entityId
+MATCH (a:Entity {id: entityId})-[r]->(b:Entity)
+WHERE ($among IS NULL OR b.id IN $among) AND r.retracted IS NULL AND b.retracted IS NULL
+RETURN type(r) AS type, properties(r) AS props, a.id AS fromId, b.id AS toId",
+    "operation": "export.relationships",
+    "params": {
+      "among": [
+        "jnim",
+        "mali",
+      ],
+      "ids": [
+        "jnim",
+        "mali",
+      ],
+    },
+  },
+  {
+    "cypher": "UNWIND $ids AS entityId
+MATCH (n:Entity {id: entityId}) WHERE n.retracted IS NULL OR n:Source
+RETURN properties(n) AS props, labels(n) AS labels",
+    "operation": "export.sources",
+    "params": {
+      "ids": [
+        "wellbrock-mali-blockade",
+      ],
+    },
+  },
+  {
+    "cypher": "UNWIND $ids AS entityId
+MATCH (a:Entity {id: entityId})-[r]->(b:Entity)
+WHERE ($among IS NULL OR b.id IN $among) AND r.retracted IS NULL AND b.retracted IS NULL
+RETURN type(r) AS type, properties(r) AS props, a.id AS fromId, b.id AS toId",
+    "operation": "export.citations",
+    "params": {
+      "among": [
+        "jnim",
+        "mali",
+        "wellbrock-mali-blockade",
+      ],
+      "ids": [
+        "wellbrock-mali-blockade",
+      ],
+    },
+  },
+]
+`);
+  });
+
+  it('exportBundle(ids:, depth: 0) reads only the entities asked', async () => {
+    const sent = await statementsOf(schema, '{ exportBundle(ids: ["mali"], depth: 0) }', { answer: (statement) => (statement.operation === 'export.nodes' ? [] : undefined) });
+    expect(sent.map((statement) => statement.operation)).toEqual(['export.nodes', 'export.relationships']);
+    expect(sent.map((statement) => statement.params)).toMatchInlineSnapshot(`
+[
+  {
+    "ids": [
+      "mali",
+    ],
+  },
+  {
+    "among": [],
+    "ids": [],
+  },
+]
+`);
+  });
+});

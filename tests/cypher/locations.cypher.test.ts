@@ -1,0 +1,84 @@
+import type { GraphQLSchema } from 'graphql';
+import { buildGraphSchema } from '../../src/graphql/schema';
+import { statementsOf } from '../support/recording-database';
+
+/**
+ * The Cypher behind the location fields (location writes: curation.cypher.test.ts).
+ * Pinned with their parameters, without a database (tests/support/recording-database.ts): a
+ * changed statement shows up as a diff to review; user input only ever appears among the parameters.
+ */
+describe('locations: Cypher sent', () => {
+  let schema: GraphQLSchema;
+  beforeAll(async () => {
+    schema = await buildGraphSchema();
+  });
+
+  it('locations(filter:) with every filter', async () => {
+    const sent = await statementsOf(schema, '{ locations(filter: { kinds: [COUNTRY], isoCode: "ML", partOf: "sahel", text: "ma" }, first: 10) { totalCount } }');
+    expect(sent).toMatchInlineSnapshot(`
+[
+  {
+    "cypher": "CALL () { MATCH (n:Location) WHERE (toLower(n.name) CONTAINS toLower($text) OR any(alias IN coalesce(n.aliases, []) WHERE toLower(alias) CONTAINS toLower($text))) AND n.kind IN $kinds AND n.isoCode = $isoCode AND EXISTS { (n)-[:PART_OF]->{1,4}(:Location {id: $partOf}) } AND n.retracted IS NULL RETURN count(n) AS total }
+CALL () {
+  MATCH (n:Location) WHERE (toLower(n.name) CONTAINS toLower($text) OR any(alias IN coalesce(n.aliases, []) WHERE toLower(alias) CONTAINS toLower($text))) AND n.kind IN $kinds AND n.isoCode = $isoCode AND EXISTS { (n)-[:PART_OF]->{1,4}(:Location {id: $partOf}) } AND n.retracted IS NULL AND ($after IS NULL OR n.id > $after)
+  WITH n ORDER BY n.id LIMIT $limit
+  RETURN collect({props: properties(n), labels: labels(n)}) AS items
+}
+RETURN total, items",
+    "operation": "entities.list.Location",
+    "params": {
+      "after": null,
+      "isoCode": "ML",
+      "kinds": [
+        "COUNTRY",
+      ],
+      "limit": 11,
+      "partOf": "sahel",
+      "text": "ma",
+    },
+  },
+]
+`);
+  });
+
+  it('locations without a filter hide retracted places only', async () => {
+    const sent = await statementsOf(schema, '{ locations { totalCount } }');
+    expect(sent).toMatchInlineSnapshot(`
+[
+  {
+    "cypher": "CALL () { MATCH (n:Location) WHERE n.retracted IS NULL RETURN count(n) AS total }
+CALL () {
+  MATCH (n:Location) WHERE n.retracted IS NULL AND ($after IS NULL OR n.id > $after)
+  WITH n ORDER BY n.id LIMIT $limit
+  RETURN collect({props: properties(n), labels: labels(n)}) AS items
+}
+RETURN total, items",
+    "operation": "entities.list.Location",
+    "params": {
+      "after": null,
+      "limit": 21,
+    },
+  },
+]
+`);
+  });
+
+  it('location(id:) is the shared read by id', async () => {
+    const sent = await statementsOf(schema, '{ location(id: "mali-country") { id } }');
+    expect(sent).toMatchInlineSnapshot(`
+[
+  {
+    "cypher": "UNWIND $ids AS entityId
+MATCH (n:Entity {id: entityId})
+RETURN n.id AS id, properties(n) AS props, labels(n) AS labels",
+    "operation": "entities.byIds",
+    "params": {
+      "ids": [
+        "mali-country",
+      ],
+    },
+  },
+]
+`);
+  });
+});

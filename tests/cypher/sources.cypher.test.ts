@@ -1,0 +1,102 @@
+import type { GraphQLSchema } from 'graphql';
+import { buildGraphSchema } from '../../src/graphql/schema';
+import { statementsOf } from '../support/recording-database';
+
+/**
+ * The Cypher behind the source fields (source writes: curation.cypher.test.ts).
+ * Pinned with their parameters, without a database (tests/support/recording-database.ts): a
+ * changed statement shows up as a diff to review; user input only ever appears among the parameters.
+ */
+describe('sources: Cypher sent', () => {
+  let schema: GraphQLSchema;
+  beforeAll(async () => {
+    schema = await buildGraphSchema();
+  });
+
+  it('sources(filter:) with kinds, reliability at least B and text', async () => {
+    const sent = await statementsOf(schema, '{ sources(filter: { kinds: [ARTICLE], minReliability: B, text: "wellbrock" }, first: 2) { totalCount } }');
+    expect(sent).toMatchInlineSnapshot(`
+[
+  {
+    "cypher": "CALL () { MATCH (n:Source) WHERE (toLower(n.name) CONTAINS toLower($text) OR any(alias IN coalesce(n.aliases, []) WHERE toLower(alias) CONTAINS toLower($text))) AND n.kind IN $kinds AND n.reliability IN $reliabilities AND n.retracted IS NULL RETURN count(n) AS total }
+CALL () {
+  MATCH (n:Source) WHERE (toLower(n.name) CONTAINS toLower($text) OR any(alias IN coalesce(n.aliases, []) WHERE toLower(alias) CONTAINS toLower($text))) AND n.kind IN $kinds AND n.reliability IN $reliabilities AND n.retracted IS NULL AND ($after IS NULL OR n.id > $after)
+  WITH n ORDER BY n.id LIMIT $limit
+  RETURN collect({props: properties(n), labels: labels(n)}) AS items
+}
+RETURN total, items",
+    "operation": "entities.list.Source",
+    "params": {
+      "after": null,
+      "kinds": [
+        "ARTICLE",
+      ],
+      "limit": 3,
+      "reliabilities": [
+        "A",
+        "B",
+      ],
+      "text": "wellbrock",
+    },
+  },
+]
+`);
+  });
+
+  it('source(id:) { supports }: the read by id, then one support statement (full-text on relationship sourceIds)', async () => {
+    const sent = await statementsOf(schema, '{ source(id: "wellbrock-mali-blockade") { id supports(first: 5) { entityCount relationshipCount } } }', { kinds: { 'wellbrock-mali-blockade': 'Source' } });
+    expect(sent).toMatchInlineSnapshot(`
+[
+  {
+    "cypher": "UNWIND $ids AS entityId
+MATCH (n:Entity {id: entityId})
+RETURN n.id AS id, properties(n) AS props, labels(n) AS labels",
+    "operation": "entities.byIds",
+    "params": {
+      "ids": [
+        "wellbrock-mali-blockade",
+      ],
+    },
+  },
+  {
+    "cypher": "UNWIND $sources AS asked
+MATCH (s:Source {id: asked.id})
+CALL (s) { MATCH (s)<-[:REPORTED_BY]-(n:Entity) RETURN count(n) AS entityCount }
+CALL (s) {
+  MATCH (s)<-[:REPORTED_BY]-(n:Entity)
+  WITH n ORDER BY n.id LIMIT $limit
+  RETURN collect({props: properties(n), labels: labels(n)}) AS entities
+}
+CALL (asked) {
+  CALL db.index.fulltext.queryRelationships('relationship_sources', asked.lucene) YIELD relationship
+  WITH relationship WHERE NOT type(relationship) IN $evidenceTypes
+  RETURN count(relationship) AS relationshipCount
+}
+CALL (asked) {
+  CALL db.index.fulltext.queryRelationships('relationship_sources', asked.lucene) YIELD relationship AS r
+  WITH r WHERE NOT type(r) IN $evidenceTypes
+  WITH r ORDER BY r.id LIMIT $limit
+  WITH r, startNode(r) AS a, endNode(r) AS b
+  RETURN collect({id: r.id, type: type(r), credibility: r.credibility, excerpt: r.excerpt,
+                  from: {props: properties(a), labels: labels(a)}, to: {props: properties(b), labels: labels(b)}}) AS relationships
+}
+RETURN s.id AS id, entityCount, entities, relationshipCount, relationships",
+    "operation": "sources.support",
+    "params": {
+      "evidenceTypes": [
+        "REPORTED_BY",
+        "CITES",
+      ],
+      "limit": 5,
+      "sources": [
+        {
+          "id": "wellbrock-mali-blockade",
+          "lucene": ""wellbrock-mali-blockade"",
+        },
+      ],
+    },
+  },
+]
+`);
+  });
+});

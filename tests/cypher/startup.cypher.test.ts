@@ -1,0 +1,218 @@
+import { readMigrations, migrate } from '../../src/db';
+import { seedIfEmpty } from '../../src/seed/seed-loader';
+import { recordingDatabase } from '../support/recording-database';
+import { named } from '../support/statement-names';
+
+/**
+ * The Cypher of start-up, with its parameters, without a database: migrations (each statement of
+ * cypher/migrations, then its record) and the seed, loaded only into an empty graph. (/readyz's
+ * ping is pinned against the real Neo4j in tests/integration/statement-log.test.ts.)
+ */
+describe('start-up: Cypher sent', () => {
+  it('migrate on a new graph: read what is applied, then each migration statement and its record', async () => {
+    const { db, recorded } = recordingDatabase();
+    const applied = await migrate(db);
+    expect(applied).toEqual(readMigrations().map((migration) => migration.id));
+    // The checksum is the file's hash: the statements above it are the file.
+    const sent = recorded.map((statement) => (statement.params.checksum ? { ...statement, params: { ...statement.params, checksum: '<sha256 of the file>' } } : statement));
+    expect(sent).toMatchInlineSnapshot(`
+[
+  {
+    "cypher": "MATCH (m:Migration) RETURN m.id AS id",
+    "operation": "migrations.applied",
+    "params": {},
+  },
+  {
+    "cypher": "CREATE CONSTRAINT entity_id_unique IF NOT EXISTS
+FOR (n:Entity) REQUIRE n.id IS UNIQUE",
+    "operation": "migration.0001_entity_id_unique",
+    "params": {},
+  },
+  {
+    "cypher": "CREATE CONSTRAINT migration_id_unique IF NOT EXISTS
+FOR (m:Migration) REQUIRE m.id IS UNIQUE",
+    "operation": "migration.0001_entity_id_unique",
+    "params": {},
+  },
+  {
+    "cypher": "MERGE (m:Migration {id: $id}) SET m.checksum = $checksum, m.appliedAt = datetime()",
+    "operation": "migrations.record",
+    "params": {
+      "checksum": "<sha256 of the file>",
+      "id": "0001_entity_id_unique",
+    },
+  },
+  {
+    "cypher": "CREATE FULLTEXT INDEX entity_names IF NOT EXISTS
+FOR (n:Entity) ON EACH [n.name, n.aliases]
+OPTIONS { indexConfig: { \`fulltext.analyzer\`: 'standard-folding', \`fulltext.eventually_consistent\`: false } }",
+    "operation": "migration.0002_entity_name_fulltext",
+    "params": {},
+  },
+  {
+    "cypher": "MERGE (m:Migration {id: $id}) SET m.checksum = $checksum, m.appliedAt = datetime()",
+    "operation": "migrations.record",
+    "params": {
+      "checksum": "<sha256 of the file>",
+      "id": "0002_entity_name_fulltext",
+    },
+  },
+  {
+    "cypher": "CREATE INDEX actor_kind IF NOT EXISTS FOR (n:Actor) ON (n.kind)",
+    "operation": "migration.0003_lookup_indexes",
+    "params": {},
+  },
+  {
+    "cypher": "CREATE INDEX location_kind IF NOT EXISTS FOR (n:Location) ON (n.kind)",
+    "operation": "migration.0003_lookup_indexes",
+    "params": {},
+  },
+  {
+    "cypher": "CREATE INDEX event_type IF NOT EXISTS FOR (n:Event) ON (n.type)",
+    "operation": "migration.0003_lookup_indexes",
+    "params": {},
+  },
+  {
+    "cypher": "CREATE INDEX event_start IF NOT EXISTS FOR (n:Event) ON (n.startDate)",
+    "operation": "migration.0003_lookup_indexes",
+    "params": {},
+  },
+  {
+    "cypher": "CREATE INDEX allegation_status IF NOT EXISTS FOR (n:Allegation) ON (n.status)",
+    "operation": "migration.0003_lookup_indexes",
+    "params": {},
+  },
+  {
+    "cypher": "CREATE INDEX source_reliability IF NOT EXISTS FOR (n:Source) ON (n.reliability)",
+    "operation": "migration.0003_lookup_indexes",
+    "params": {},
+  },
+  {
+    "cypher": "MERGE (m:Migration {id: $id}) SET m.checksum = $checksum, m.appliedAt = datetime()",
+    "operation": "migrations.record",
+    "params": {
+      "checksum": "<sha256 of the file>",
+      "id": "0003_lookup_indexes",
+    },
+  },
+  {
+    "cypher": "CREATE FULLTEXT INDEX relationship_sources IF NOT EXISTS
+FOR ()-[r:MEMBER_OF|AFFILIATED_WITH|SUBORDINATE_TO|SUPPORTS|OPPOSES|GOVERNS|OPERATES_IN|PART_OF|BORDERS|CONNECTS|PARTICIPATED_IN|OCCURRED_IN|DISRUPTS|FOLLOWS|ALLEGES|ACCUSES|CONCERNS|DENIES|REPORTED_BY|CITES]-()
+ON EACH [r.sourceIds]
+OPTIONS { indexConfig: { \`fulltext.analyzer\`: 'keyword', \`fulltext.eventually_consistent\`: false } }",
+    "operation": "migration.0004_relationship_sources_fulltext",
+    "params": {},
+  },
+  {
+    "cypher": "MERGE (m:Migration {id: $id}) SET m.checksum = $checksum, m.appliedAt = datetime()",
+    "operation": "migrations.record",
+    "params": {
+      "checksum": "<sha256 of the file>",
+      "id": "0004_relationship_sources_fulltext",
+    },
+  },
+  {
+    "cypher": "CREATE CONSTRAINT change_id_unique IF NOT EXISTS
+FOR (c:Change) REQUIRE c.id IS UNIQUE",
+    "operation": "migration.0005_change_history",
+    "params": {},
+  },
+  {
+    "cypher": "CREATE INDEX change_target IF NOT EXISTS FOR (c:Change) ON (c.targetId, c.at)",
+    "operation": "migration.0005_change_history",
+    "params": {},
+  },
+  {
+    "cypher": "MERGE (m:Migration {id: $id}) SET m.checksum = $checksum, m.appliedAt = datetime()",
+    "operation": "migrations.record",
+    "params": {
+      "checksum": "<sha256 of the file>",
+      "id": "0005_change_history",
+    },
+  },
+  {
+    "cypher": "MATCH (a:Allegation {status: 'CONFIRMED'}) SET a.status = 'CORROBORATED'",
+    "operation": "migration.0006_claim_status_corroborated",
+    "params": {},
+  },
+  {
+    "cypher": "MERGE (m:Migration {id: $id}) SET m.checksum = $checksum, m.appliedAt = datetime()",
+    "operation": "migrations.record",
+    "params": {
+      "checksum": "<sha256 of the file>",
+      "id": "0006_claim_status_corroborated",
+    },
+  },
+]
+`);
+  });
+
+  it('migrate on a current graph reads only what is applied', async () => {
+    const ids = readMigrations().map((migration) => migration.id);
+    const { db, recorded } = recordingDatabase({ answer: ({ operation }) => (operation === 'migrations.applied' ? ids.map((id) => ({ id })) : undefined) });
+    await expect(migrate(db)).resolves.toEqual([]);
+    expect(recorded.map((statement) => statement.operation)).toEqual(['migrations.applied']);
+  });
+
+  it('seedIfEmpty on a graph with entities asks one question', async () => {
+    const { db, recorded } = recordingDatabase();
+    await expect(seedIfEmpty(db)).resolves.toBeUndefined();
+    expect(recorded).toMatchInlineSnapshot(`
+[
+  {
+    "cypher": "RETURN NOT EXISTS { MATCH (:Entity) } AS empty",
+    "operation": "seed.isEmpty",
+    "params": {},
+  },
+]
+`);
+  });
+
+  it('seedIfEmpty on an empty graph imports the seed bundle as "system", one statement per kind and type', async () => {
+    const { db, recorded } = recordingDatabase({ answer: ({ operation }) => (operation === 'seed.isEmpty' ? [{ empty: true }] : undefined) });
+    await expect(seedIfEmpty(db)).resolves.toBeDefined();
+    const writes = named(recorded.slice(1));
+    expect(new Set(writes.map((write) => write.operation))).toEqual(new Set(['curation.seed']));
+    for (const write of writes.filter((w) => w.params.rows)) expect([write.params.who, write.params.operation]).toEqual(['system', 'seed']);
+    // The statements in order (their parameters are the seed bundle itself).
+    expect(writes.map((write) => write.statement)).toMatchInlineSnapshot(`
+[
+  "LOCK_ENTITIES_STATEMENT",
+  "KNOWN_ENTITIES_STATEMENT",
+  "upsertNodesStatement(SOURCE)",
+  "upsertNodesStatement(ACTOR, State)",
+  "upsertNodesStatement(ACTOR, ArmedGroup)",
+  "upsertNodesStatement(ACTOR, Alliance)",
+  "upsertNodesStatement(ACTOR, Organization)",
+  "upsertNodesStatement(ACTOR, Agency)",
+  "upsertNodesStatement(ACTOR, Force)",
+  "upsertNodesStatement(ACTOR, Group)",
+  "upsertNodesStatement(LOCATION, Country)",
+  "upsertNodesStatement(LOCATION, Region)",
+  "upsertNodesStatement(LOCATION, Corridor)",
+  "upsertNodesStatement(EVENT)",
+  "upsertNodesStatement(ALLEGATION)",
+  "upsertRelationshipsStatement(MEMBER_OF)",
+  "upsertRelationshipsStatement(AFFILIATED_WITH)",
+  "upsertRelationshipsStatement(SUBORDINATE_TO)",
+  "upsertRelationshipsStatement(NATIONAL_OF)",
+  "upsertRelationshipsStatement(SUPPORTS)",
+  "upsertRelationshipsStatement(OPPOSES)",
+  "upsertRelationshipsStatement(GOVERNS)",
+  "upsertRelationshipsStatement(OPERATES_IN)",
+  "upsertRelationshipsStatement(PART_OF)",
+  "upsertRelationshipsStatement(CONNECTS)",
+  "upsertRelationshipsStatement(PARTICIPATED_IN)",
+  "upsertRelationshipsStatement(OCCURRED_IN)",
+  "upsertRelationshipsStatement(DISRUPTS)",
+  "upsertRelationshipsStatement(FOLLOWS)",
+  "upsertRelationshipsStatement(ALLEGES)",
+  "upsertRelationshipsStatement(ACCUSES)",
+  "upsertRelationshipsStatement(CONCERNS)",
+  "upsertRelationshipsStatement(DENIES)",
+  "upsertRelationshipsStatement(CITES)",
+  "upsertRelationshipsStatement(REPORTED_BY)",
+]
+`);
+  });
+});

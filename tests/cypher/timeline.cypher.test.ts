@@ -1,0 +1,110 @@
+import type { GraphQLSchema } from 'graphql';
+import { buildGraphSchema } from '../../src/graphql/schema';
+import { statementsOf } from '../support/recording-database';
+
+/**
+ * The Cypher behind the timeline.
+ * Pinned with their parameters, without a database (tests/support/recording-database.ts): a
+ * changed statement shows up as a diff to review; user input only ever appears among the parameters.
+ */
+describe('timeline: Cypher sent', () => {
+  let schema: GraphQLSchema;
+  beforeAll(async () => {
+    schema = await buildGraphSchema();
+  });
+
+  it('timeline with every filter', async () => {
+    const sent = await statementsOf(schema, '{ timeline(actorId: "jnim", locationId: "mali-country", from: "2020", to: "2025-06", types: [BLOCKADE]) { totalCount } }');
+    expect(sent).toMatchInlineSnapshot(`
+[
+  {
+    "cypher": "CALL () {
+  MATCH (n:Event) WHERE EXISTS { (:Actor {id: $actorId})-[:PARTICIPATED_IN]->(n) } AND EXISTS { (n)-[:OCCURRED_IN|DISRUPTS]->(:Location)-[:PART_OF]->{0,4}(:Location {id: $locationId}) } AND n.type IN $types AND n.retracted IS NULL AND n.startDate IS NOT NULL AND (n.endDate IS NULL OR n.endDate >= date($from)) AND n.startDate <= date($to)
+  RETURN count(n) AS total
+}
+CALL () {
+  MATCH (n:Event) WHERE EXISTS { (:Actor {id: $actorId})-[:PARTICIPATED_IN]->(n) } AND EXISTS { (n)-[:OCCURRED_IN|DISRUPTS]->(:Location)-[:PART_OF]->{0,4}(:Location {id: $locationId}) } AND n.type IN $types AND n.retracted IS NULL AND n.startDate IS NOT NULL AND (n.endDate IS NULL OR n.endDate >= date($from)) AND n.startDate <= date($to)
+  WITH n,
+    COLLECT { MATCH (n) ((a)-[f:FOLLOWS]->(b) WHERE f.retracted IS NULL AND b.retracted IS NULL){1,10} (m:Event) WHERE m.startDate IS NOT NULL RETURN m.startDate } AS earlier,
+    COLLECT { MATCH (m:Event) ((a)-[f:FOLLOWS]->(b) WHERE f.retracted IS NULL AND b.retracted IS NULL){1,10} (n) WHERE m.startDate IS NOT NULL RETURN m.startDate } AS later,
+    coalesce(COLLECT { MATCH p = (n) ((a)-[f:FOLLOWS]->(b) WHERE f.retracted IS NULL AND b.retracted IS NULL){1,10} (:Event) RETURN length(p) ORDER BY length(p) DESC LIMIT 1 }[0], 0) AS depth
+  WITH n, depth, CASE
+      WHEN n.startDate IS NOT NULL THEN reduce(latest = n.startDate, d IN earlier | CASE WHEN d > latest THEN d ELSE latest END)
+      WHEN size(earlier) > 0 THEN reduce(latest = earlier[0], d IN earlier | CASE WHEN d > latest THEN d ELSE latest END)
+      WHEN size(later) > 0 THEN reduce(first = later[0], d IN later | CASE WHEN d < first THEN d ELSE first END)
+      ELSE date('9999-12-31') END AS sortDate
+  WHERE $afterDate IS NULL OR sortDate > $afterDate OR (sortDate = $afterDate AND (depth > $afterDepth OR (depth = $afterDepth AND n.id > $afterId)))
+  WITH n, sortDate, depth ORDER BY sortDate, depth, n.id LIMIT $limit
+  RETURN collect({
+    sortKey: toString(sortDate) + '|' + toString(depth) + '|' + n.id,
+    event: {props: properties(n), labels: labels(n)},
+    participants: [(a:Actor)-[r:PARTICIPATED_IN]->(n) WHERE a.retracted IS NULL AND r.retracted IS NULL |
+                   {actor: {props: properties(a), labels: labels(a)}, role: r.role}],
+    places: [(n)-[r:OCCURRED_IN|DISRUPTS]->(l:Location) WHERE l.retracted IS NULL AND r.retracted IS NULL |
+             {props: properties(l), labels: labels(l)}]
+  }) AS items
+}
+RETURN total, items",
+    "operation": "traversal.timeline",
+    "params": {
+      "actorId": "jnim",
+      "afterDate": null,
+      "afterDepth": 0,
+      "afterId": null,
+      "from": "2020-01-01",
+      "limit": 21,
+      "locationId": "mali-country",
+      "to": "2025-06-30",
+      "types": [
+        "BLOCKADE",
+      ],
+    },
+  },
+]
+`);
+  });
+
+  it('timeline after a cursor', async () => {
+    const sent = await statementsOf(schema, '{ timeline(first: 5, after: "azoyMDI1LTA5LTAxfDF8am5pbS1ibG9ja2FkZQ") { totalCount } }');
+    expect(sent).toMatchInlineSnapshot(`
+[
+  {
+    "cypher": "CALL () {
+  MATCH (n:Event) WHERE n.retracted IS NULL
+  RETURN count(n) AS total
+}
+CALL () {
+  MATCH (n:Event) WHERE n.retracted IS NULL
+  WITH n,
+    COLLECT { MATCH (n) ((a)-[f:FOLLOWS]->(b) WHERE f.retracted IS NULL AND b.retracted IS NULL){1,10} (m:Event) WHERE m.startDate IS NOT NULL RETURN m.startDate } AS earlier,
+    COLLECT { MATCH (m:Event) ((a)-[f:FOLLOWS]->(b) WHERE f.retracted IS NULL AND b.retracted IS NULL){1,10} (n) WHERE m.startDate IS NOT NULL RETURN m.startDate } AS later,
+    coalesce(COLLECT { MATCH p = (n) ((a)-[f:FOLLOWS]->(b) WHERE f.retracted IS NULL AND b.retracted IS NULL){1,10} (:Event) RETURN length(p) ORDER BY length(p) DESC LIMIT 1 }[0], 0) AS depth
+  WITH n, depth, CASE
+      WHEN n.startDate IS NOT NULL THEN reduce(latest = n.startDate, d IN earlier | CASE WHEN d > latest THEN d ELSE latest END)
+      WHEN size(earlier) > 0 THEN reduce(latest = earlier[0], d IN earlier | CASE WHEN d > latest THEN d ELSE latest END)
+      WHEN size(later) > 0 THEN reduce(first = later[0], d IN later | CASE WHEN d < first THEN d ELSE first END)
+      ELSE date('9999-12-31') END AS sortDate
+  WHERE $afterDate IS NULL OR sortDate > $afterDate OR (sortDate = $afterDate AND (depth > $afterDepth OR (depth = $afterDepth AND n.id > $afterId)))
+  WITH n, sortDate, depth ORDER BY sortDate, depth, n.id LIMIT $limit
+  RETURN collect({
+    sortKey: toString(sortDate) + '|' + toString(depth) + '|' + n.id,
+    event: {props: properties(n), labels: labels(n)},
+    participants: [(a:Actor)-[r:PARTICIPATED_IN]->(n) WHERE a.retracted IS NULL AND r.retracted IS NULL |
+                   {actor: {props: properties(a), labels: labels(a)}, role: r.role}],
+    places: [(n)-[r:OCCURRED_IN|DISRUPTS]->(l:Location) WHERE l.retracted IS NULL AND r.retracted IS NULL |
+             {props: properties(l), labels: labels(l)}]
+  }) AS items
+}
+RETURN total, items",
+    "operation": "traversal.timeline",
+    "params": {
+      "afterDate": "date(2025-09-01)",
+      "afterDepth": 1,
+      "afterId": "jnim-blockade",
+      "limit": 6,
+    },
+  },
+]
+`);
+  });
+});

@@ -1,0 +1,326 @@
+import type { GraphQLSchema } from 'graphql';
+import { buildGraphSchema } from '../../src/graphql/schema';
+import { statementsOf } from '../support/recording-database';
+
+/**
+ * The Cypher behind the traversal fields (neighborhood, shortestPath, paths, connect).
+ * Pinned with their parameters, without a database (tests/support/recording-database.ts): a
+ * changed statement shows up as a diff to review; user input only ever appears among the parameters.
+ */
+describe('traversal: Cypher sent', () => {
+  let schema: GraphQLSchema;
+  beforeAll(async () => {
+    schema = await buildGraphSchema();
+  });
+
+  it('neighborhood', async () => {
+    const sent = await statementsOf(schema, '{ neighborhood(id: "jnim", depth: 2, direction: OUTGOING, minCredibility: 3, asOf: "2019", limit: 10) { truncated } }');
+    expect(sent).toMatchInlineSnapshot(`
+[
+  {
+    "cypher": "MATCH (start:Entity {id: $id})
+CALL (start) {
+  MATCH p = ANY SHORTEST (start) ((x)-[r]->(y) WHERE type(r) IN $types AND r.retracted IS NULL AND r.credibility <= $maxCredibility AND ($maxCredibility >= 6 OR NOT type(r) IN ['ACCUSES', 'CONCERNS'] OR coalesce(startNode(r).claimCredibility, 6) <= $maxCredibility) AND ($asOfStart IS NULL OR ((r.validFromDate IS NULL OR r.validFromDate <= $asOfEnd) AND (r.validToDate IS NULL OR r.validToDate >= $asOfStart))) AND ($maxCredibility >= 6 OR NOT x:Allegation OR coalesce(x.claimCredibility, 6) <= $maxCredibility) AND y.retracted IS NULL AND ($asOfStart IS NULL OR NOT y:Event OR y.startDate IS NULL OR y.startDate <= $asOfEnd) AND (NOT $factsOnly OR NOT y:Event OR NOT coalesce(y.status, 'OCCURRED') IN $hypotheticalStatuses)){1,2} (m:Entity)
+  WHERE m <> start
+  WITH m, length(p) AS distance ORDER BY distance, m.id LIMIT $nodeLimitPlusOne
+  RETURN collect(m) AS found
+}
+WITH start, found[0..$nodeLimit] AS kept, size(found) > $nodeLimit AS nodesTruncated
+WITH [start] + kept AS members, nodesTruncated
+CALL (members) {
+  UNWIND members AS a
+  MATCH (a)-[r]->(b) WHERE b IN members AND type(r) IN $types AND r.retracted IS NULL AND r.credibility <= $maxCredibility AND ($maxCredibility >= 6 OR NOT type(r) IN ['ACCUSES', 'CONCERNS'] OR coalesce(startNode(r).claimCredibility, 6) <= $maxCredibility) AND ($asOfStart IS NULL OR ((r.validFromDate IS NULL OR r.validFromDate <= $asOfEnd) AND (r.validToDate IS NULL OR r.validToDate >= $asOfStart)))
+  WITH r ORDER BY r.id LIMIT $edgeLimitPlusOne
+  RETURN collect({type: type(r), props: properties(r), fromId: startNode(r).id, toId: endNode(r).id}) AS edges
+}
+RETURN [n IN members | {props: properties(n), labels: labels(n)}] AS nodes, edges, nodesTruncated",
+    "operation": "traversal.neighborhood",
+    "params": {
+      "asOfEnd": "date(2019-12-31)",
+      "asOfStart": "date(2019-01-01)",
+      "edgeLimitPlusOne": 2001,
+      "factsOnly": false,
+      "hypotheticalStatuses": [
+        "THREATENED",
+        "PLANNED",
+        "CONSIDERED",
+      ],
+      "id": "jnim",
+      "maxCredibility": 3,
+      "nodeLimit": 10,
+      "nodeLimitPlusOne": 11,
+      "types": [
+        "MEMBER_OF",
+        "AFFILIATED_WITH",
+        "SUBORDINATE_TO",
+        "NATIONAL_OF",
+        "SUPPORTS",
+        "OPPOSES",
+        "GOVERNS",
+        "OPERATES_IN",
+        "PART_OF",
+        "BORDERS",
+        "CONNECTS",
+        "PARTICIPATED_IN",
+        "OCCURRED_IN",
+        "DISRUPTS",
+        "FOLLOWS",
+        "ALLEGES",
+        "ACCUSES",
+        "CONCERNS",
+        "DENIES",
+      ],
+    },
+  },
+]
+`);
+  });
+
+  it('neighborhood with the defaults', async () => {
+    const sent = await statementsOf(schema, '{ neighborhood(id: "mali") { truncated } }');
+    expect(sent).toMatchInlineSnapshot(`
+[
+  {
+    "cypher": "MATCH (start:Entity {id: $id})
+CALL (start) {
+  MATCH p = ANY SHORTEST (start) ((x)-[r]-(y) WHERE type(r) IN $types AND r.retracted IS NULL AND r.credibility <= $maxCredibility AND ($maxCredibility >= 6 OR NOT type(r) IN ['ACCUSES', 'CONCERNS'] OR coalesce(startNode(r).claimCredibility, 6) <= $maxCredibility) AND ($asOfStart IS NULL OR ((r.validFromDate IS NULL OR r.validFromDate <= $asOfEnd) AND (r.validToDate IS NULL OR r.validToDate >= $asOfStart))) AND ($maxCredibility >= 6 OR NOT x:Allegation OR coalesce(x.claimCredibility, 6) <= $maxCredibility) AND y.retracted IS NULL AND ($asOfStart IS NULL OR NOT y:Event OR y.startDate IS NULL OR y.startDate <= $asOfEnd) AND (NOT $factsOnly OR NOT y:Event OR NOT coalesce(y.status, 'OCCURRED') IN $hypotheticalStatuses)){1,1} (m:Entity)
+  WHERE m <> start
+  WITH m, length(p) AS distance ORDER BY distance, m.id LIMIT $nodeLimitPlusOne
+  RETURN collect(m) AS found
+}
+WITH start, found[0..$nodeLimit] AS kept, size(found) > $nodeLimit AS nodesTruncated
+WITH [start] + kept AS members, nodesTruncated
+CALL (members) {
+  UNWIND members AS a
+  MATCH (a)-[r]->(b) WHERE b IN members AND type(r) IN $types AND r.retracted IS NULL AND r.credibility <= $maxCredibility AND ($maxCredibility >= 6 OR NOT type(r) IN ['ACCUSES', 'CONCERNS'] OR coalesce(startNode(r).claimCredibility, 6) <= $maxCredibility) AND ($asOfStart IS NULL OR ((r.validFromDate IS NULL OR r.validFromDate <= $asOfEnd) AND (r.validToDate IS NULL OR r.validToDate >= $asOfStart)))
+  WITH r ORDER BY r.id LIMIT $edgeLimitPlusOne
+  RETURN collect({type: type(r), props: properties(r), fromId: startNode(r).id, toId: endNode(r).id}) AS edges
+}
+RETURN [n IN members | {props: properties(n), labels: labels(n)}] AS nodes, edges, nodesTruncated",
+    "operation": "traversal.neighborhood",
+    "params": {
+      "asOfEnd": null,
+      "asOfStart": null,
+      "edgeLimitPlusOne": 2001,
+      "factsOnly": false,
+      "hypotheticalStatuses": [
+        "THREATENED",
+        "PLANNED",
+        "CONSIDERED",
+      ],
+      "id": "mali",
+      "maxCredibility": 6,
+      "nodeLimit": 50,
+      "nodeLimitPlusOne": 51,
+      "types": [
+        "MEMBER_OF",
+        "AFFILIATED_WITH",
+        "SUBORDINATE_TO",
+        "NATIONAL_OF",
+        "SUPPORTS",
+        "OPPOSES",
+        "GOVERNS",
+        "OPERATES_IN",
+        "PART_OF",
+        "BORDERS",
+        "CONNECTS",
+        "PARTICIPATED_IN",
+        "OCCURRED_IN",
+        "DISRUPTS",
+        "FOLLOWS",
+        "ALLEGES",
+        "ACCUSES",
+        "CONCERNS",
+        "DENIES",
+      ],
+    },
+  },
+]
+`);
+  });
+
+  it('shortestPath', async () => {
+    const sent = await statementsOf(schema, '{ shortestPath(fromId: "ukraine", toId: "jnim", maxHops: 3, relationTypes: [DENIES, CONCERNS]) { length } }');
+    expect(sent).toMatchInlineSnapshot(`
+[
+  {
+    "cypher": "MATCH (a:Entity {id: $fromId}), (b:Entity {id: $toId})
+MATCH p = ALL SHORTEST (a) ((x)-[r]-(y) WHERE type(r) IN $types AND r.retracted IS NULL AND r.credibility <= $maxCredibility AND ($maxCredibility >= 6 OR NOT type(r) IN ['ACCUSES', 'CONCERNS'] OR coalesce(startNode(r).claimCredibility, 6) <= $maxCredibility) AND ($asOfStart IS NULL OR ((r.validFromDate IS NULL OR r.validFromDate <= $asOfEnd) AND (r.validToDate IS NULL OR r.validToDate >= $asOfStart))) AND ($maxCredibility >= 6 OR NOT x:Allegation OR coalesce(x.claimCredibility, 6) <= $maxCredibility) AND y.retracted IS NULL AND ($asOfStart IS NULL OR NOT y:Event OR y.startDate IS NULL OR y.startDate <= $asOfEnd) AND (NOT $factsOnly OR NOT y:Event OR NOT coalesce(y.status, 'OCCURRED') IN $hypotheticalStatuses)){1,3} (b)
+WITH p LIMIT $candidates
+RETURN [n IN nodes(p) | {props: properties(n), labels: labels(n)}] AS nodes, [rel IN relationships(p) | {type: type(rel), props: properties(rel), fromId: startNode(rel).id, toId: endNode(rel).id}] AS edges, [n IN nodes(p) WHERE n:Allegation | {id: n.id,
+    accusers: [(accuser)-[r:ALLEGES]->(n) WHERE accuser.retracted IS NULL AND r.retracted IS NULL | {id: accuser.id, name: accuser.name, labels: labels(accuser), plural: accuser.plural = true OR coalesce(accuser.quantityValue, 0) > 1}],
+    accused: [(n)-[r:ACCUSES]->(target) WHERE target.retracted IS NULL AND r.retracted IS NULL | {id: target.id, name: target.name, labels: labels(target), plural: target.plural = true OR coalesce(target.quantityValue, 0) > 1}],
+    concerns: [(n)-[r:CONCERNS]->(subject) WHERE subject.retracted IS NULL AND r.retracted IS NULL | {id: subject.id, name: subject.name, labels: labels(subject), plural: subject.plural = true OR coalesce(subject.quantityValue, 0) > 1}],
+    deniers: [(denier)-[r:DENIES]->(n) WHERE denier.retracted IS NULL AND r.retracted IS NULL | {id: denier.id, name: denier.name, labels: labels(denier), plural: denier.plural = true OR coalesce(denier.quantityValue, 0) > 1}]}] AS allegations, COLLECT {
+    UNWIND reduce(ids = [], rel IN relationships(p) | ids + coalesce(rel.sourceIds, [])) AS citing
+    MATCH (s:Source {id: citing})-[c:CITES]->(t:Source)
+    WHERE c.retracted IS NULL AND any(rel IN relationships(p) WHERE t.id IN coalesce(rel.sourceIds, []))
+    RETURN DISTINCT [s.id, t.id]
+  } AS citations",
+    "operation": "traversal.paths",
+    "params": {
+      "asOfEnd": null,
+      "asOfStart": null,
+      "candidates": 50,
+      "factsOnly": false,
+      "fromId": "ukraine",
+      "hypotheticalStatuses": [
+        "THREATENED",
+        "PLANNED",
+        "CONSIDERED",
+      ],
+      "maxCredibility": 6,
+      "toId": "jnim",
+      "types": [
+        "DENIES",
+        "CONCERNS",
+      ],
+    },
+  },
+]
+`);
+  });
+
+  it('paths without allegations', async () => {
+    const sent = await statementsOf(schema, '{ paths(fromId: "mali", toId: "france", maxHops: 5, includeAllegations: false, first: 3) { length } }');
+    expect(sent).toMatchInlineSnapshot(`
+[
+  {
+    "cypher": "MATCH (a:Entity {id: $fromId}), (b:Entity {id: $toId})
+MATCH p = SHORTEST 50 (a) ((x)-[r]-(y) WHERE type(r) IN $types AND r.retracted IS NULL AND r.credibility <= $maxCredibility AND ($maxCredibility >= 6 OR NOT type(r) IN ['ACCUSES', 'CONCERNS'] OR coalesce(startNode(r).claimCredibility, 6) <= $maxCredibility) AND ($asOfStart IS NULL OR ((r.validFromDate IS NULL OR r.validFromDate <= $asOfEnd) AND (r.validToDate IS NULL OR r.validToDate >= $asOfStart))) AND ($maxCredibility >= 6 OR NOT x:Allegation OR coalesce(x.claimCredibility, 6) <= $maxCredibility) AND y.retracted IS NULL AND ($asOfStart IS NULL OR NOT y:Event OR y.startDate IS NULL OR y.startDate <= $asOfEnd) AND (NOT $factsOnly OR NOT y:Event OR NOT coalesce(y.status, 'OCCURRED') IN $hypotheticalStatuses)){1,5} (b)
+WITH p LIMIT $candidates
+RETURN [n IN nodes(p) | {props: properties(n), labels: labels(n)}] AS nodes, [rel IN relationships(p) | {type: type(rel), props: properties(rel), fromId: startNode(rel).id, toId: endNode(rel).id}] AS edges, [n IN nodes(p) WHERE n:Allegation | {id: n.id,
+    accusers: [(accuser)-[r:ALLEGES]->(n) WHERE accuser.retracted IS NULL AND r.retracted IS NULL | {id: accuser.id, name: accuser.name, labels: labels(accuser), plural: accuser.plural = true OR coalesce(accuser.quantityValue, 0) > 1}],
+    accused: [(n)-[r:ACCUSES]->(target) WHERE target.retracted IS NULL AND r.retracted IS NULL | {id: target.id, name: target.name, labels: labels(target), plural: target.plural = true OR coalesce(target.quantityValue, 0) > 1}],
+    concerns: [(n)-[r:CONCERNS]->(subject) WHERE subject.retracted IS NULL AND r.retracted IS NULL | {id: subject.id, name: subject.name, labels: labels(subject), plural: subject.plural = true OR coalesce(subject.quantityValue, 0) > 1}],
+    deniers: [(denier)-[r:DENIES]->(n) WHERE denier.retracted IS NULL AND r.retracted IS NULL | {id: denier.id, name: denier.name, labels: labels(denier), plural: denier.plural = true OR coalesce(denier.quantityValue, 0) > 1}]}] AS allegations, COLLECT {
+    UNWIND reduce(ids = [], rel IN relationships(p) | ids + coalesce(rel.sourceIds, [])) AS citing
+    MATCH (s:Source {id: citing})-[c:CITES]->(t:Source)
+    WHERE c.retracted IS NULL AND any(rel IN relationships(p) WHERE t.id IN coalesce(rel.sourceIds, []))
+    RETURN DISTINCT [s.id, t.id]
+  } AS citations",
+    "operation": "traversal.paths",
+    "params": {
+      "asOfEnd": null,
+      "asOfStart": null,
+      "candidates": 50,
+      "factsOnly": true,
+      "fromId": "mali",
+      "hypotheticalStatuses": [
+        "THREATENED",
+        "PLANNED",
+        "CONSIDERED",
+      ],
+      "maxCredibility": 6,
+      "toId": "france",
+      "types": [
+        "MEMBER_OF",
+        "AFFILIATED_WITH",
+        "SUBORDINATE_TO",
+        "NATIONAL_OF",
+        "SUPPORTS",
+        "OPPOSES",
+        "GOVERNS",
+        "OPERATES_IN",
+        "PART_OF",
+        "BORDERS",
+        "CONNECTS",
+        "PARTICIPATED_IN",
+        "OCCURRED_IN",
+        "DISRUPTS",
+        "FOLLOWS",
+      ],
+    },
+  },
+]
+`);
+  });
+
+  it('connect reads its anchors, then one statement for every pair', async () => {
+    const sent = await statementsOf(schema, '{ connect(ids: ["mali", "niger", "france"], maxHops: 2) { truncated } }');
+    expect(sent).toMatchInlineSnapshot(`
+[
+  {
+    "cypher": "UNWIND $ids AS entityId
+MATCH (n:Entity {id: entityId})
+RETURN n.id AS id, properties(n) AS props, labels(n) AS labels",
+    "operation": "entities.byIds",
+    "params": {
+      "ids": [
+        "mali",
+        "niger",
+        "france",
+      ],
+    },
+  },
+  {
+    "cypher": "UNWIND $pairs AS pair
+MATCH (a:Entity {id: pair[0]}), (b:Entity {id: pair[1]})
+CALL (a, b) {
+  MATCH p = ALL SHORTEST (a) ((x)-[r]-(y) WHERE type(r) IN $types AND r.retracted IS NULL AND r.credibility <= $maxCredibility AND ($maxCredibility >= 6 OR NOT type(r) IN ['ACCUSES', 'CONCERNS'] OR coalesce(startNode(r).claimCredibility, 6) <= $maxCredibility) AND ($asOfStart IS NULL OR ((r.validFromDate IS NULL OR r.validFromDate <= $asOfEnd) AND (r.validToDate IS NULL OR r.validToDate >= $asOfStart))) AND ($maxCredibility >= 6 OR NOT x:Allegation OR coalesce(x.claimCredibility, 6) <= $maxCredibility) AND y.retracted IS NULL AND ($asOfStart IS NULL OR NOT y:Event OR y.startDate IS NULL OR y.startDate <= $asOfEnd) AND (NOT $factsOnly OR NOT y:Event OR NOT coalesce(y.status, 'OCCURRED') IN $hypotheticalStatuses)){1,2} (b)
+  WITH p LIMIT $pathsPerPair
+  RETURN p
+}
+RETURN [n IN nodes(p) | {props: properties(n), labels: labels(n)}] AS nodes, [rel IN relationships(p) | {type: type(rel), props: properties(rel), fromId: startNode(rel).id, toId: endNode(rel).id}] AS edges, [n IN nodes(p) WHERE n:Allegation | {id: n.id,
+    accusers: [(accuser)-[r:ALLEGES]->(n) WHERE accuser.retracted IS NULL AND r.retracted IS NULL | {id: accuser.id, name: accuser.name, labels: labels(accuser), plural: accuser.plural = true OR coalesce(accuser.quantityValue, 0) > 1}],
+    accused: [(n)-[r:ACCUSES]->(target) WHERE target.retracted IS NULL AND r.retracted IS NULL | {id: target.id, name: target.name, labels: labels(target), plural: target.plural = true OR coalesce(target.quantityValue, 0) > 1}],
+    concerns: [(n)-[r:CONCERNS]->(subject) WHERE subject.retracted IS NULL AND r.retracted IS NULL | {id: subject.id, name: subject.name, labels: labels(subject), plural: subject.plural = true OR coalesce(subject.quantityValue, 0) > 1}],
+    deniers: [(denier)-[r:DENIES]->(n) WHERE denier.retracted IS NULL AND r.retracted IS NULL | {id: denier.id, name: denier.name, labels: labels(denier), plural: denier.plural = true OR coalesce(denier.quantityValue, 0) > 1}]}] AS allegations, COLLECT {
+    UNWIND reduce(ids = [], rel IN relationships(p) | ids + coalesce(rel.sourceIds, [])) AS citing
+    MATCH (s:Source {id: citing})-[c:CITES]->(t:Source)
+    WHERE c.retracted IS NULL AND any(rel IN relationships(p) WHERE t.id IN coalesce(rel.sourceIds, []))
+    RETURN DISTINCT [s.id, t.id]
+  } AS citations",
+    "operation": "traversal.connect",
+    "params": {
+      "asOfEnd": null,
+      "asOfStart": null,
+      "factsOnly": false,
+      "hypotheticalStatuses": [
+        "THREATENED",
+        "PLANNED",
+        "CONSIDERED",
+      ],
+      "maxCredibility": 6,
+      "pairs": [
+        [
+          "mali",
+          "niger",
+        ],
+        [
+          "mali",
+          "france",
+        ],
+        [
+          "niger",
+          "france",
+        ],
+      ],
+      "pathsPerPair": 5,
+      "types": [
+        "MEMBER_OF",
+        "AFFILIATED_WITH",
+        "SUBORDINATE_TO",
+        "NATIONAL_OF",
+        "SUPPORTS",
+        "OPPOSES",
+        "GOVERNS",
+        "OPERATES_IN",
+        "PART_OF",
+        "BORDERS",
+        "CONNECTS",
+        "PARTICIPATED_IN",
+        "OCCURRED_IN",
+        "DISRUPTS",
+        "FOLLOWS",
+        "ALLEGES",
+        "ACCUSES",
+        "CONCERNS",
+        "DENIES",
+      ],
+    },
+  },
+]
+`);
+  });
+});
