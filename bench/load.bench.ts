@@ -30,7 +30,7 @@ const OPERATIONS = [
 
 async function main(): Promise<void> {
   const neo4j = await startLocalNeo4j({ heap: process.env.NEO4J_HEAP ?? '1g', pageCache: process.env.NEO4J_PAGECACHE ?? '256m' });
-  const config = loadConfig({ NODE_ENV: 'development', RATE_LIMIT_PER_MINUTE: '1000000', LOG_LEVEL: 'silent' });
+  const config = loadConfig({ NODE_ENV: 'development', RATE_LIMIT_PER_MINUTE: '1000000', RATE_LIMIT_ANONYMOUS_PER_MINUTE: '1000000', LOG_LEVEL: 'silent' });
   const db = new Database(createDriver({ ...config.neo4j, uri: neo4j.uri, maxPoolSize: 100 }), config.neo4j);
   try {
     await migrate(db);

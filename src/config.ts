@@ -100,7 +100,14 @@ const specs = {
     default: 20_000_000,
     desc: 'largest request body of an admin (importBundle needs room); parsed only once the admin is authenticated',
   }),
-  RATE_LIMIT_PER_MINUTE: positiveInt({ min: 1, max: 1_000_000 })({ default: 1_200, desc: 'requests per identity (or IP) per minute' }),
+  RATE_LIMIT_PER_MINUTE: positiveInt({ min: 1, max: 1_000_000 })({
+    default: 12_000,
+    desc: 'requests per authenticated identity (API key or token) per minute: 200 a second for an application',
+  }),
+  RATE_LIMIT_ANONYMOUS_PER_MINUTE: positiveInt({ min: 1, max: 1_000_000 })({
+    default: 600,
+    desc: 'requests per client address per minute for callers without credentials',
+  }),
   AUTH_FAILURES_PER_MINUTE: positiveInt({ min: 1, max: 1_000_000 })({
     default: 20,
     desc: 'failed authentications per client address per minute before that address is refused for the rest of the minute',
@@ -200,6 +207,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       maxBodyBytes: clean.MAX_BODY_BYTES,
       maxAdminBodyBytes: Math.max(clean.MAX_ADMIN_BODY_BYTES, clean.MAX_BODY_BYTES),
       ratePerMinute: clean.RATE_LIMIT_PER_MINUTE,
+      anonymousRatePerMinute: clean.RATE_LIMIT_ANONYMOUS_PER_MINUTE,
       authFailuresPerMinute: clean.AUTH_FAILURES_PER_MINUTE,
     },
     metrics: {

@@ -192,7 +192,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   // Everything below serves data: authenticated from headers, limited, then parsed and routed.
   const authenticator = new Authenticator(config.auth);
   const authFailures = new AuthFailureLimit(config.limits.authFailuresPerMinute);
-  app.use(authFailures.gate, authentication(authenticator, authFailures), requestLimit(config.limits.ratePerMinute));
+  app.use(authFailures.gate, authentication(authenticator, authFailures), requestLimit({ identified: config.limits.ratePerMinute, anonymous: config.limits.anonymousRatePerMinute }));
   app.use('/export', requireRole('reader', config.auth.anonymousReads), exportRoutes(db, logger));
   app.use(
     '/graphql',

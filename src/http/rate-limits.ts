@@ -1,4 +1,4 @@
-import type { Request, RequestHandler } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import { ipKeyGenerator, MemoryStore, rateLimit, type Options, type RateLimitRequestHandler } from 'express-rate-limit';
 import { ErrorCode } from '../errors';
 import { identityOf } from './authentication';
@@ -46,13 +46,16 @@ export class AuthFailureLimit {
 // ipKeyGenerator groups an IPv6 client's /56, which one machine can rotate through.
 const clientKey = (req: Request) => `ip:${ipKeyGenerator(req.ip ?? 'unknown')}`;
 
-export function requestLimit(perMinute: number): RateLimitRequestHandler {
+export function requestLimit(perMinute: { identified: number; anonymous: number }): RateLimitRequestHandler {
+  const limitOf = (res: Response) => (identityOf(res) ? perMinute.identified : perMinute.anonymous);
   return rateLimit({
     windowMs: 60_000,
-    limit: perMinute,
+    // Per role: an application with a key gets room to work, an anonymous address less.
+    limit: (_req, res) => limitOf(res),
     standardHeaders: 'draft-8',
     legacyHeaders: false,
     keyGenerator: (req, res) => identityOf(res)?.name ?? `ip:${ipKeyGenerator(req.ip ?? 'unknown')}`,
-    handler: (_req, res) => sendError(res, 429, ErrorCode.RATE_LIMITED, `Rate limit of ${perMinute} requests a minute exceeded; retry later`),
+    handler: (_req, res) =>
+      sendError(res, 429, ErrorCode.RATE_LIMITED, `Rate limit of ${limitOf(res)} requests a minute exceeded; retry later`),
   });
 }

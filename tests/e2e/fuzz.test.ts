@@ -80,6 +80,7 @@ async function startService(): Promise<{
       PORT: String(port),
       SEED_ON_EMPTY: 'false',
       RATE_LIMIT_PER_MINUTE: '1000000',
+      RATE_LIMIT_ANONYMOUS_PER_MINUTE: '1000000',
       API_KEYS: `fuzzer:admin:${createHash('sha256').update(ADMIN_KEY).digest('hex')}`,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

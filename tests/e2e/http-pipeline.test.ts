@@ -83,6 +83,23 @@ describe('HTTP pipeline', () => {
     }
   });
 
+  it('limits per role: an address without credentials gets the anonymous limit, a key from it its own', async () => {
+    const limited = await startTestApp(db, { RATE_LIMIT_ANONYMOUS_PER_MINUTE: '3', RATE_LIMIT_PER_MINUTE: '10' });
+    try {
+      const anonymous: number[] = [];
+      for (let i = 0; i < 5; i++) anonymous.push((await gql(limited.url, READ)).status);
+      expect(anonymous).toEqual([200, 200, 200, 429, 429]);
+      const refused = await gql(limited.url, READ);
+      expect(refused.body.errors?.[0].message).toMatch(/3 requests a minute/);
+      const keyed: number[] = [];
+      for (let i = 0; i < 11; i++) keyed.push((await gql(limited.url, READ, {}, 20_000, { 'x-api-key': TEST_KEYS.reader })).status);
+      expect(keyed.slice(0, 10).every((status) => status === 200)).toBe(true);
+      expect(keyed[10]).toBe(429);
+    } finally {
+      await limited.stop();
+    }
+  });
+
   it('refuses an address that keeps failing authentication, whatever keys it rotates', async () => {
     const fresh = await startTestApp(db, { AUTH_FAILURES_PER_MINUTE: '5' });
     try {
@@ -155,7 +172,7 @@ describe('HTTP pipeline', () => {
     });
 
     it('stays bounded under 1,000 distinct operation names: unknown names count as "other"', async () => {
-      const app = await startTestApp(db, { METRICS_OPERATIONS: 'Known', RATE_LIMIT_PER_MINUTE: '100000' });
+      const app = await startTestApp(db, { METRICS_OPERATIONS: 'Known', RATE_LIMIT_ANONYMOUS_PER_MINUTE: '100000' });
       try {
         await gql(app.url, 'query Known { __typename }');
         await gql(app.url, 'query Warmup { __typename }');
