@@ -17,3 +17,5 @@ function findUp(start: string): string {
 export const CYPHER_DIR = path.join(PROJECT_ROOT, 'cypher');
 export const SEED_DIR = path.join(PROJECT_ROOT, 'seed');
 export const SCHEMA_FILE = path.join(PROJECT_ROOT, 'schema', 'schema.graphql');
+/** The browser pages and bundles that `npm run build` makes (tools/web/build-web.ts). */
+export const WEB_DIR = path.join(PROJECT_ROOT, 'dist', 'web');

@@ -1,7 +1,7 @@
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import express, { type Request, type Response, type Router } from 'express';
+import { WEB_DIR } from '../paths';
 
 /**
  * The browser side of the service: the graph explorer at `/`, the GraphiQL IDE at `/graphql` (for
@@ -38,20 +38,6 @@ export const CONTENT_SECURITY_POLICY = [
 const PAGES = { explorer: 'explorer.html', ide: 'ide.html' } as const;
 type Page = keyof typeof PAGES;
 
-/** The project root: the nearest folder above this file with a package.json (src/ or dist/src/). */
-function projectRoot(): string {
-  let dir = __dirname;
-  while (!existsSync(path.join(dir, 'package.json'))) {
-    const parent = path.dirname(dir);
-    if (parent === dir) throw new Error(`cannot find package.json above ${__dirname}`);
-    dir = parent;
-  }
-  return dir;
-}
-
-export function defaultWebDir(): string {
-  return path.join(projectRoot(), 'dist', 'web');
-}
 
 function securityHeaders(res: Response): void {
   res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
@@ -71,7 +57,7 @@ function wantsIde(req: Request): boolean {
 }
 
 export function webRoutes(options: WebOptions): Router {
-  const webDir = options.webDir ?? defaultWebDir();
+  const webDir = options.webDir ?? WEB_DIR;
   const router = express.Router();
 
   // Read on each request (a few KB): a rebuild while the service runs renames the hashed assets.

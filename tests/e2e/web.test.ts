@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Database } from '../../src/db';
 import { migrate } from '../../src/db';
-import { CONTENT_SECURITY_POLICY, defaultWebDir } from '../../src/web/web.routes';
+import { WEB_DIR } from '../../src/paths';
+import { CONTENT_SECURITY_POLICY } from '../../src/web/web.routes';
 import { startTestApp } from '../support/app';
 import { openDatabase } from '../support/database';
 import { gql } from '../support/http';
@@ -54,7 +55,7 @@ describe('web pages and assets', () => {
       expect(response.status).toBe(200);
       expect(response.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
       // The bytes served are the ones the build wrote.
-      expect(Buffer.from(await response.arrayBuffer()).equals(readFileSync(path.join(defaultWebDir(), asset)))).toBe(true);
+      expect(Buffer.from(await response.arrayBuffer()).equals(readFileSync(path.join(WEB_DIR, asset)))).toBe(true);
     }
     const missing = await fetch(`${dev.base}/assets/explorer-NOTAHASH.js`);
     expect(missing.status).toBe(404);

@@ -1,6 +1,7 @@
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { build, type Metafile, type Plugin } from 'esbuild';
+import { PROJECT_ROOT, WEB_DIR } from '../../src/paths';
 import { readmeExamples } from './readme-examples';
 
 /**
@@ -9,18 +10,8 @@ import { readmeExamples } from './readme-examples';
  * them. Run by `npm run build`; src/web/web.routes.ts serves the result.
  */
 
-function projectRoot(): string {
-  let dir = __dirname;
-  while (!existsSync(path.join(dir, 'package.json'))) {
-    const parent = path.dirname(dir);
-    if (parent === dir) throw new Error(`cannot find package.json above ${__dirname}`);
-    dir = parent;
-  }
-  return dir;
-}
-
-const root = projectRoot();
-const outDir = path.join(root, 'dist', 'web');
+const root = PROJECT_ROOT;
+const outDir = WEB_DIR;
 const assetsDir = path.join(outDir, 'assets');
 
 /** `import examples from 'readme-examples'`: the README's example operations, read at build time. */
