@@ -35,7 +35,7 @@ const { values } = parseCommandLine({
 });
 const format = values.format as (typeof FORMATS)[number];
 if (!FORMATS.includes(format)) usageError(`--format must be json, graphml or csv (got "${values.format}")`);
-if (!values.out && format !== 'csv') warnIfNpmBannerOnStdout();
+if (!values.out && format !== 'csv') warnIfNpmBannerOnStdout('export');
 
 void runWithDatabase(async (db) => {
   const repo = new ExportRepository(db);

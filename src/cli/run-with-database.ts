@@ -89,10 +89,15 @@ function exitQuietlyWhenStdoutCloses(): void {
  * Data goes to stdout, but `npm run` (without --silent) prints its banner there first, so the
  * output would not parse. npm tells its scripts the log level; warn on stderr when it is not silent.
  */
-export function warnIfNpmBannerOnStdout(): void {
-  if (process.env.npm_lifecycle_event && process.env.npm_config_loglevel !== 'silent' && !process.stdout.isTTY) {
+export function warnIfNpmBannerOnStdout(script: string): void {
+  // Only when npm runs this very script: a program run from some other npm script has no banner.
+  if (
+    process.env.npm_lifecycle_event === script &&
+    process.env.npm_config_loglevel !== 'silent' &&
+    !process.stdout.isTTY
+  ) {
     process.stderr.write(
-      `warning: npm printed its "> ${process.env.npm_lifecycle_event}" banner on stdout before this data; ` +
+      `warning: npm printed its banner ("> ${process.env.npm_package_name}@${process.env.npm_package_version} ${process.env.npm_lifecycle_event}") on stdout before this data; ` +
         `use \`npm run --silent ${process.env.npm_lifecycle_event} -- ...\` (or --out FILE) for output that parses\n`,
     );
   }

@@ -116,14 +116,24 @@ describe('the command line', () => {
     expect(graphml.stdout).toMatch(/^<\?xml[\s\S]*<\/graphml>\n$/);
   });
 
-  it('`npm run --silent export` gives JSON that parses (the script itself prints nothing on stdout)', async () => {
+  it('`npm run --silent export` gives JSON that parses; without --silent the command warns that npm put its banner on stdout', async () => {
     const { stdout } = await promisify(execFile)('npm', ['run', '--silent', 'export', '--', '--format', 'json'], {
       cwd: ROOT,
       env: withSuiteNeo4j(),
       maxBuffer: 64 * 1024 * 1024,
     });
     expect(JSON.parse(stdout).actors.length).toBeGreaterThan(10);
-  });
+    // Without --silent npm's banner comes first on stdout: the command says so on stderr.
+    const notSilent = withSuiteNeo4j();
+    delete notSilent.npm_config_loglevel; // as from a shell, even when jest runs under `npm run --silent test`
+    const loud = await promisify(execFile)('npm', ['run', 'export', '--', '--format', 'json'], {
+      cwd: ROOT,
+      env: notSilent,
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    expect(loud.stdout).toMatch(/^\s*> sahel-graph@/);
+    expect(loud.stderr).toMatch(/warning: npm printed its banner .* use `npm run --silent export -- \.\.\.`/);
+  }, 60_000);
 
   it('--out creates missing nested folders for a file and for the CSV folder', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'sahel-cli-out-'));
