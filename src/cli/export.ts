@@ -1,46 +1,81 @@
 import 'reflect-metadata';
-import { createWriteStream, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { ExportRepository } from '../bundle/export.repository';
 import { exportWholeBundle, streamExport } from '../bundle/export.service';
-import { runWithDatabase } from './run-with-database';
+import { parseCommandLine, usageError } from './command-line';
+import { runWithDatabase, warnIfNpmBannerOnStdout } from './run-with-database';
 
-/**
- * `npm run export -- --format json|graphml|csv [--out PATH]`
- * json and graphml go to --out (a file) or stdout; csv writes nodes.csv and edges.csv into --out
- * (a folder, default the current one).
- */
-const { values } = parseArgs({ options: { format: { type: 'string', default: 'json' }, out: { type: 'string' } } });
+const USAGE = `Usage: npm run --silent export -- [--format json|graphml|csv] [--out PATH]
+       node dist/src/cli/export.js [--format json|graphml|csv] [--out PATH]
+
+Exports the whole graph (retracted items left out).
+
+Options:
+  -f, --format FORMAT  json (the bundle format, imports again with \`npm run import\`; default),
+                       graphml (Gephi, yEd) or csv (nodes.csv and edges.csv)
+  -o, --out PATH       json, graphml: the file to write (missing folders are created);
+                       without it the data goes to stdout and nothing else does.
+                       csv: the folder for nodes.csv and edges.csv (created if missing; default .)
+  -h, --help           this text
+
+Neo4j: NEO4J_URI, else the local Neo4j running on 127.0.0.1:NEO4J_LOCAL_PORT (npm start),
+else one started on NEO4J_LOCAL_DATA_DIR for the export. Logs and timing go to stderr.
+
+Examples:
+  npm run --silent export -- --format json > graph.json
+  npm run export -- --format csv --out ./export`;
+
+const FORMATS = ['json', 'graphml', 'csv'] as const;
+
+const { values } = parseCommandLine({
+  usage: USAGE,
+  options: { format: { type: 'string', short: 'f', default: 'json' }, out: { type: 'string', short: 'o' } },
+});
+const format = values.format as (typeof FORMATS)[number];
+if (!FORMATS.includes(format)) usageError(`--format must be json, graphml or csv (got "${values.format}")`);
+if (!values.out && format !== 'csv') warnIfNpmBannerOnStdout('export');
 
 void runWithDatabase(async (db) => {
   const repo = new ExportRepository(db);
   const started = performance.now();
-  const format = values.format;
   if (format === 'json') {
     const text = JSON.stringify(await exportWholeBundle(repo), null, 2) + '\n';
-    if (values.out) writeFileSync(values.out, text);
-    else process.stdout.write(text);
+    await (values.out ? writeFile(values.out, (write) => write(text)) : writeStdout(text));
   } else if (format === 'graphml') {
-    if (values.out) {
-      await writeFile(values.out, (write) => streamExport(repo, 'graphml', write));
-    } else {
-      await streamExport(repo, 'graphml', (chunk) => new Promise<void>((resolve) => (process.stdout.write(chunk) ? resolve() : process.stdout.once('drain', resolve))));
-    }
-  } else if (format === 'csv') {
+    if (values.out) await writeFile(values.out, (write) => streamExport(repo, 'graphml', write));
+    else await streamExport(repo, 'graphml', writeStdout);
+  } else {
     const dir = values.out ?? '.';
+    mkdirSync(dir, { recursive: true });
     for (const file of ['nodes.csv', 'edges.csv'] as const) {
       await writeFile(path.join(dir, file), (write) => streamExport(repo, file, write));
     }
-  } else {
-    throw new Error(`--format must be json, graphml or csv (got "${format}")`);
   }
-  process.stderr.write(`exported (${format}) in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+  const where = format === 'csv' ? path.resolve(values.out ?? '.') : values.out ? path.resolve(values.out) : 'stdout';
+  process.stderr.write(`exported (${format}) to ${where} in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
 });
 
-/** Streams chunks into a file, respecting back-pressure, and waits until it is flushed. */
-async function writeFile(file: string, produce: (write: (chunk: string) => Promise<void>) => Promise<void>): Promise<void> {
-  const out = createWriteStream(file);
-  await produce((chunk) => new Promise<void>((resolve) => (out.write(chunk) ? resolve() : out.once('drain', () => resolve()))));
-  await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
+/** Writes to stdout, waiting while the reader is behind (back-pressure). */
+function writeStdout(chunk: string): Promise<void> {
+  return new Promise<void>((resolve) =>
+    process.stdout.write(chunk) ? resolve() : process.stdout.once('drain', resolve),
+  );
+}
+
+/** Writes chunks into a file (its folder created if missing); an I/O error rejects instead of crashing. */
+async function writeFile(
+  file: string,
+  produce: (write: (chunk: string) => Promise<void>) => Promise<void>,
+): Promise<void> {
+  mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const handle = await open(file, 'w');
+  try {
+    await produce(async (chunk) => {
+      await handle.write(chunk);
+    });
+  } finally {
+    await handle.close();
+  }
 }

@@ -1,28 +1,61 @@
 import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { SingleBar, Presets } from 'cli-progress';
 import { CurationService } from '../curation/curation.service';
 import { migrate } from '../db';
 import { BadUserInputError } from '../errors';
+import { parseCommandLine, usageError } from './command-line';
 import { runWithDatabase } from './run-with-database';
 
 /**
  * `npm run import -- FILE [--dry-run]`: the importBundle use case (CurationService): validates the
  * bundle, then locks, checks and writes it in one transaction (UNWIND batches of 1,000) with a
- * progress bar; a dry run counts and rolls back.
+ * progress bar on stderr; a dry run counts and rolls back. The summary is the command's output
+ * (stdout).
  */
-const { values, positionals } = parseArgs({ options: { 'dry-run': { type: 'boolean', default: false } }, allowPositionals: true });
+const USAGE = `Usage: npm run import -- FILE [--dry-run]
+       node dist/src/cli/import.js FILE [--dry-run]
+
+Imports a bundle (the JSON format of \`npm run export\` and seed/): validates it, then writes it
+all or nothing in one transaction, creating or updating entities and relationships by id.
+Prints created / updated / unchanged counts on stdout; progress and logs go to stderr.
+
+Options:
+  --dry-run    validate and count, then roll back: nothing is written
+  -h, --help   this text
+
+Neo4j: NEO4J_URI, else the local Neo4j running on 127.0.0.1:NEO4J_LOCAL_PORT (npm start),
+else one started on NEO4J_LOCAL_DATA_DIR for the import.
+
+Examples:
+  npm run import -- my-bundle.json --dry-run
+  NEO4J_URI=bolt://db.example:7687 NEO4J_PASSWORD=... npm run import -- my-bundle.json`;
+
+const { values, positionals } = parseCommandLine({
+  usage: USAGE,
+  options: { 'dry-run': { type: 'boolean', default: false } },
+  allowPositionals: true,
+});
+if (positionals.length !== 1)
+  usageError(
+    positionals.length
+      ? `one bundle file at a time (got ${positionals.length})`
+      : 'which bundle? npm run import -- FILE',
+  );
+const file = positionals[0];
 
 void runWithDatabase(async (db) => {
-  const file = positionals[0];
-  if (!file) throw new Error('usage: npm run import -- FILE [--dry-run]');
   const started = performance.now();
-  const json: unknown = JSON.parse(readFileSync(file, 'utf8'));
+  const json = readBundleFile(file);
   await migrate(db);
   // noTTYOutput: CI logs and pipes get the bar too, as a line now and then.
   const bar = new SingleBar(
-    { format: 'importing [{bar}] {percentage}% | {value}/{total} rows | {duration_formatted}', stream: process.stderr, noTTYOutput: true, notTTYSchedule: 2_000 },
+    {
+      format: 'importing [{bar}] {percentage}% | {value}/{total} rows | {duration_formatted}',
+      stream: process.stderr,
+      noTTYOutput: true,
+      notTTYSchedule: 2_000,
+    },
     Presets.shades_classic,
   );
   let barStarted = false;
@@ -53,8 +86,25 @@ void runWithDatabase(async (db) => {
   } catch (error) {
     bar.stop();
     if (error instanceof BadUserInputError) {
-      throw new Error(`${file} was not imported (nothing written):\n${error.problems.map((p) => `  ${p.record ? `${p.record} ` : ''}${p.field}: ${p.reason}`).join('\n')}`, { cause: error });
+      throw new Error(
+        `${file} was not imported (nothing written):\n${error.problems.map((p) => `  ${p.record ? `${p.record} ` : ''}${p.field}: ${p.reason}`).join('\n')}`,
+        { cause: error },
+      );
     }
     throw error;
   }
 });
+
+function readBundleFile(bundlePath: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(bundlePath, 'utf8');
+  } catch (error) {
+    throw new Error(`cannot read ${bundlePath}: ${(error as Error).message}`, { cause: error });
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new Error(`${bundlePath} is not JSON (nothing written): ${(error as Error).message}`, { cause: error });
+  }
+}

@@ -46,12 +46,33 @@ function findToolDir(): string {
 
 export class LocalNeo4jUnavailableError extends Error {}
 
+/**
+ * The store folder is held by another Neo4j (a running `npm start`, `npm run neo4j` or CLI
+ * command): Neo4j allows one process per store. Not a Java problem, so no JDK hint.
+ */
+export class LocalNeo4jStoreLockedError extends LocalNeo4jUnavailableError {
+  constructor(readonly store: string) {
+    super(
+      `The local Neo4j store ${store} is in use by another process (a running \`npm start\`, \`npm run neo4j\` or import/export holds its lock), ` +
+        'and one store can only be opened by one Neo4j at a time.\n' +
+        'Either point NEO4J_URI at the Neo4j that holds it (the service prints "Neo4j (Bolt): bolt://..." when it starts), ' +
+        'or stop that process and run this command again.',
+    );
+  }
+}
+
+/** Neo4j's FileLockException when another process holds `<store>/data/databases/store_lock`. */
+const STORE_LOCKED = /Lock file has been locked by another process/;
+
 const WHAT_TO_DO = [
   'To run sahel-graph you need a Neo4j 5. Any one of these works:',
   '  - set NEO4J_URI (and NEO4J_USER / NEO4J_PASSWORD) to an existing Neo4j 5, e.g. bolt://localhost:7687;',
   '  - install a JDK 17+ and Maven (Debian/Ubuntu: apt-get install openjdk-17-jdk-headless maven), then run the command again;',
   '  - run `docker compose up` (Neo4j and the API in containers).',
 ].join('\n');
+
+const JVM_FAILED =
+  'Fix the cause above, or set NEO4J_URI (and NEO4J_USER / NEO4J_PASSWORD) to an existing Neo4j 5, or run `docker compose up`.';
 
 function commandWorks(command: string, args: string[]): boolean {
   const result = spawnSync(command, args, { stdio: 'ignore' });
@@ -74,7 +95,9 @@ export function ensureNeo4jJars(log: (line: string) => void = () => {}): void {
   const marker = path.join(LIB_DIR, `.resolved-${version}`);
   if (existsSync(marker)) return;
   if (!commandWorks('mvn', ['-v'])) {
-    throw new LocalNeo4jUnavailableError(`Maven (mvn) was not found on PATH; it fetches Neo4j ${version} once.\n${WHAT_TO_DO}`);
+    throw new LocalNeo4jUnavailableError(
+      `Maven (mvn) was not found on PATH; it fetches Neo4j ${version} once.\n${WHAT_TO_DO}`,
+    );
   }
   log(`Resolving Neo4j ${version} from Maven Central into tools/neo4j/lib (first run only)...`);
   // Another version's jars would shadow the new ones on the class path.
@@ -84,7 +107,9 @@ export function ensureNeo4jJars(log: (line: string) => void = () => {}): void {
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   if (result.status !== 0) {
-    throw new LocalNeo4jUnavailableError(`Maven could not resolve Neo4j ${version} (exit ${result.status}).\n${WHAT_TO_DO}`);
+    throw new LocalNeo4jUnavailableError(
+      `Maven could not resolve Neo4j ${version} (exit ${result.status}).\n${WHAT_TO_DO}`,
+    );
   }
   mkdirSync(LIB_DIR, { recursive: true });
   writeFileSync(marker, new Date().toISOString() + '\n');
@@ -115,7 +140,8 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions = {}): Promise<
     stderrTail.push(line);
     if (stderrTail.length > 40) stderrTail.shift();
   });
-  const uri = await waitForReadyLine(child, options.readyTimeoutMs ?? 180_000, stderrTail);
+  const store = options.dataDir ? path.resolve(options.dataDir) : undefined;
+  const uri = await waitForReadyLine(child, options.readyTimeoutMs ?? 180_000, stderrTail, store);
   log(`Neo4j is up at ${uri} (pid ${child.pid})`);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return {
@@ -131,21 +157,34 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions = {}): Promise<
   };
 }
 
-function waitForReadyLine(child: ChildProcess, timeoutMs: number, stderrTail: string[]): Promise<string> {
+function waitForReadyLine(
+  child: ChildProcess,
+  timeoutMs: number,
+  stderrTail: string[],
+  store: string | undefined,
+): Promise<string> {
   return new Promise((resolve, reject) => {
     const lines = createInterface({ input: child.stdout! });
     const fail = (why: string) => {
       clearTimeout(timer);
       child.kill('SIGKILL');
-      reject(new LocalNeo4jUnavailableError(`Local Neo4j did not start: ${why}\n${stderrTail.join('\n')}\n${WHAT_TO_DO}`));
+      if (store && stderrTail.some((line) => STORE_LOCKED.test(line))) {
+        reject(new LocalNeo4jStoreLockedError(store));
+        return;
+      }
+      // Java and the jars were found (ensureNeo4jJars), so the JVM's own output says what went wrong.
+      reject(
+        new LocalNeo4jUnavailableError(`Local Neo4j did not start: ${why}\n${stderrTail.join('\n')}\n${JVM_FAILED}`),
+      );
     };
     const timer = setTimeout(() => fail(`no ready line within ${timeoutMs} ms`), timeoutMs);
     child.once('error', (error) => fail(error.message));
-    child.once('exit', (code, signal) => fail(`the JVM exited early (code ${code}, signal ${signal})`));
+    // 'close', not 'exit': by then its stderr is read to the end (the lock message comes last).
+    child.once('close', (code, signal) => fail(`the JVM exited early (code ${code}, signal ${signal})`));
     lines.on('line', (line) => {
       if (line.startsWith(READY_PREFIX)) {
         clearTimeout(timer);
-        child.removeAllListeners('exit');
+        child.removeAllListeners('close');
         child.removeAllListeners('error');
         resolve(line.slice(READY_PREFIX.length).trim());
       }
