@@ -102,12 +102,10 @@ describe('traversal caps on a generated graph', () => {
   async function expectCappedOrTimeout(source: string, checkAnswer: (data: Record<string, unknown>) => void) {
     const { data, codes, elapsed } = await run(source);
     expect(elapsed).toBeLessThan(TX_TIMEOUT_MS + SLACK_MS);
-    if (codes.length > 0) {
-      expect(codes).toEqual(codes.map(() => 'TIMEOUT'));
-      return;
-    }
-    expect(data).toBeTruthy();
-    checkAnswer(data!);
+    expect(codes.filter((code) => code !== 'TIMEOUT')).toEqual([]);
+    if (codes.length > 0) return; // stopped at its timeout, in time
+    if (!data) throw new Error(`no data and no error for ${source}`);
+    checkAnswer(data);
   }
 
   it('neighborhood at the node cap: at most the limit plus the start, truncated, answers or stops with TIMEOUT in time', async () => {
