@@ -38,7 +38,7 @@ describe('traversal on the seeded graph', () => {
     // French forces to Mali within 4 hops: three paths of reported facts, one through the considered
     // ICJ legal action (hypothetical) and two through the AES allegation; Russia to JNIM: a two-hop
     // fact path (Russia supports Mali, JNIM opposes Mali) beside Russia's allegation concerning JNIM.
-    type FlaggedPath = PathResult & { contested: boolean; hypothetical: boolean; nodes: Array<{ id: string; __typename: string }> };
+    type FlaggedPath = Omit<PathResult, 'nodes'> & { contested: boolean; hypothetical: boolean; nodes: Array<{ id: string; __typename: string }> };
     const query = `query($from: ID!, $to: ID!, $facts: Boolean) {
       paths(fromId: $from, toId: $to, includeAllegations: $facts, maxHops: 4, first: 20) {
         ${PATH_FIELDS} contested hypothetical nodes { __typename id } } }`;
