@@ -21,6 +21,9 @@ describe('curating the graph', () => {
     ...overrides,
   });
   const UPSERT_ACTOR = 'mutation($actor: ActorInput!) { upsertActor(actor: $actor) { id name kind aliases sources { id } } }';
+  const ADD_RELATIONSHIP = 'mutation($r: RelationshipInput!) { addRelationship(relationship: $r) { id fromId toId credibility sources { id } } }';
+
+  // Each case writes its own ids (and reads only the seed besides), so any case passes alone or in any order.
 
   it('upsertActor creates, then updates, and the history says who, when and what', async () => {
     const created = await ask<{ upsertActor: { id: string; sources: Array<{ id: string }> } }>(UPSERT_ACTOR, { actor: actor() });
@@ -75,45 +78,58 @@ describe('curating the graph', () => {
   });
 
   it('addRelationship links existing entities with evidence', async () => {
+    await ask(UPSERT_ACTOR, { actor: actor({ id: 'linked-contractor', name: 'Linked contractor' }) });
     const { addRelationship } = await ask<{ addRelationship: { id: string; fromId: string; toId: string; credibility: number; sources: Array<{ id: string }> } }>(
-      'mutation($r: RelationshipInput!) { addRelationship(relationship: $r) { id fromId toId credibility sources { id } } }',
-      { r: { type: 'SUPPORTS', from: 'wagner-group', to: 'mali', sourceIds: [SOURCE], credibility: 3, excerpt: 'military assistance from Russia', validFrom: '2021' } },
+      ADD_RELATIONSHIP,
+      { r: { type: 'SUPPORTS', from: 'linked-contractor', to: 'mali', sourceIds: [SOURCE], credibility: 3, excerpt: 'military assistance from Russia', validFrom: '2021' } },
     );
-    expect(addRelationship).toEqual({ id: 'SUPPORTS:wagner-group->mali', fromId: 'wagner-group', toId: 'mali', credibility: 3, sources: [{ id: SOURCE }] });
-    const { history } = await ask<{ history: Array<{ change: string; targetType: string }> }>('{ history(id: "SUPPORTS:wagner-group->mali") { change targetType } }');
+    expect(addRelationship).toEqual({ id: 'SUPPORTS:linked-contractor->mali', fromId: 'linked-contractor', toId: 'mali', credibility: 3, sources: [{ id: SOURCE }] });
+    const { history } = await ask<{ history: Array<{ change: string; targetType: string }> }>('{ history(id: "SUPPORTS:linked-contractor->mali") { change targetType } }');
     expect(history).toEqual([{ change: 'CREATED', targetType: 'SUPPORTS' }]);
   });
 
   it('updateRelationship changes evidence and validity, validated and recorded', async () => {
     const UPDATE = 'mutation($id: ID!, $c: RelationshipChangesInput!) { updateRelationship(id: $id, changes: $c) { id credibility validFrom { value } } }';
+    await ask(UPSERT_ACTOR, { actor: actor({ id: 'updated-contractor', name: 'Updated contractor' }) });
+    await ask(ADD_RELATIONSHIP, {
+      r: { type: 'SUPPORTS', from: 'updated-contractor', to: 'mali', sourceIds: [SOURCE], credibility: 3, excerpt: 'military assistance from Russia', validFrom: '2021' },
+    });
     const updated = await ask<{ updateRelationship: { credibility: number; validFrom: { value: string } | null } }>(UPDATE, {
-      id: 'SUPPORTS:wagner-group->mali',
+      id: 'SUPPORTS:updated-contractor->mali',
       c: { credibility: 2, validFrom: null },
     });
     expect(updated.updateRelationship).toMatchObject({ credibility: 2, validFrom: null });
     const { history } = await ask<{ history: Array<{ change: string; operation: string; changedFields: string[] }> }>(
-      '{ history(id: "SUPPORTS:wagner-group->mali") { change operation changedFields } }',
+      '{ history(id: "SUPPORTS:updated-contractor->mali") { change operation changedFields } }',
     );
     expect(history[0]).toMatchObject({ change: 'UPDATED', operation: 'updateRelationship' });
     expect(history[0].changedFields).toEqual(expect.arrayContaining(['credibility', 'validFrom']));
-    expect((await reject(UPDATE, { id: 'SUPPORTS:wagner-group->mali', c: { credibility: 7 } })).problems?.[0].field).toBe('changes.credibility');
+    expect((await reject(UPDATE, { id: 'SUPPORTS:updated-contractor->mali', c: { credibility: 7 } })).problems?.[0].field).toBe('changes.credibility');
     expect((await reject(UPDATE, { id: 'SUPPORTS:nobody->mali', c: { credibility: 2 } })).code).toBe('NOT_FOUND');
   });
 
   it('retract hides an entity and a relationship from reads, keeps them on request and in the history', async () => {
     const RETRACT = 'mutation($id: ID!, $reason: String!) { retract(id: $id, reason: $reason) { reason by at } }';
-    const retracted = await ask<{ retract: { reason: string; by: string } }>(RETRACT, { id: 'wagner-group', reason: 'duplicate of an existing actor' });
+    const NEIGHBOURS = '{ neighborhood(id: "mali", limit: 200) { nodes { id } } }';
+    await ask(UPSERT_ACTOR, { actor: actor({ id: 'retracted-contractor', name: 'Retracted contractor' }) });
+    await ask(ADD_RELATIONSHIP, { r: { type: 'SUPPORTS', from: 'retracted-contractor', to: 'mali', sourceIds: [SOURCE], credibility: 3, excerpt: 'x' } });
+    const before = await ask<{ neighborhood: { nodes: Array<{ id: string }> }; search: Array<{ entity: { id: string } }> }>(
+      '{ neighborhood(id: "mali", limit: 200) { nodes { id } } search(query: "Retracted contractor") { entity { id } } }',
+    );
+    expect(before.neighborhood.nodes.map((n) => n.id)).toContain('retracted-contractor');
+    expect(before.search.map((hit) => hit.entity.id)).toContain('retracted-contractor');
+    const retracted = await ask<{ retract: { reason: string; by: string } }>(RETRACT, { id: 'retracted-contractor', reason: 'duplicate of an existing actor' });
     expect(retracted.retract).toMatchObject({ reason: 'duplicate of an existing actor', by: 'key:admin-tester' });
     const lists = await ask<{ actors: { nodes: Array<{ id: string }> }; all: { nodes: Array<{ id: string }> }; search: Array<{ entity: { id: string } }>; actor: { retraction: { reason: string } | null } }>(
       `{ actors(first: 100) { nodes { id } } all: actors(first: 100, filter: { includeRetracted: true }) { nodes { id } }
-         search(query: "Wagner Group") { entity { id } } actor(id: "wagner-group") { retraction { reason } } }`,
+         search(query: "Retracted contractor") { entity { id } } actor(id: "retracted-contractor") { retraction { reason } } }`,
     );
-    expect(lists.actors.nodes.map((n) => n.id)).not.toContain('wagner-group');
-    expect(lists.all.nodes.map((n) => n.id)).toContain('wagner-group');
-    expect(lists.search.map((hit) => hit.entity.id)).not.toContain('wagner-group');
+    expect(lists.actors.nodes.map((n) => n.id)).not.toContain('retracted-contractor');
+    expect(lists.all.nodes.map((n) => n.id)).toContain('retracted-contractor');
+    expect(lists.search.map((hit) => hit.entity.id)).not.toContain('retracted-contractor');
     expect(lists.actor.retraction?.reason).toBe('duplicate of an existing actor');
-    const neighbours = await ask<{ neighborhood: { nodes: Array<{ id: string }> } }>('{ neighborhood(id: "mali", limit: 200) { nodes { id } } }');
-    expect(neighbours.neighborhood.nodes.map((n) => n.id)).not.toContain('wagner-group');
+    const neighbours = await ask<{ neighborhood: { nodes: Array<{ id: string }> } }>(NEIGHBOURS);
+    expect(neighbours.neighborhood.nodes.map((n) => n.id)).not.toContain('retracted-contractor');
 
     await ask(RETRACT, { id: 'MEMBER_OF:niger->aes', reason: 'source misread' });
     const members = await ask<{ entity: { hidden: { edges: Array<{ node: { id: string } }> }; shown: { edges: Array<{ node: { id: string }; retraction: { reason: string } | null }> } } }>(
@@ -131,7 +147,7 @@ describe('curating the graph', () => {
   it('mergeEntities folds a duplicate into one entity: aliases combined, relationships moved, the merge recorded', async () => {
     await ask(UPSERT_ACTOR, { actor: actor({ id: 'jnim-duplicate', name: 'Group for the Support of Islam', aliases: ['JNIM (dup)'], kind: 'ARMED_GROUP' }) });
     const link = (type: string, from: string, to: string, sourceIds = [SOURCE]) =>
-      ask('mutation($r: RelationshipInput!) { addRelationship(relationship: $r) { id } }', { r: { type, from, to, sourceIds, credibility: 3, excerpt: 'x' } });
+      ask(ADD_RELATIONSHIP, { r: { type, from, to, sourceIds, credibility: 3, excerpt: 'x' } });
     await link('OPPOSES', 'jnim-duplicate', 'france');
     await link('AFFILIATED_WITH', 'jnim-duplicate', 'al-qaeda', ['malian-media']);
     await link('OPPOSES', 'mali-armed-forces', 'jnim-duplicate');
@@ -171,7 +187,7 @@ describe('curating the graph', () => {
     ['a date that does not exist', 'mutation($e: EventInput!) { recordEvent(event: $e) { id } }', { e: { id: 'e-x', type: 'OTHER', title: 't', start: '2025-02-30', sourceIds: [SOURCE], credibility: 3, excerpt: 'x' } }, 'event.start'],
     ['a participant that does not exist', 'mutation($e: EventInput!, $p: [ParticipantInput!]) { recordEvent(event: $e, participants: $p) { id } }', { e: { id: 'e-y', type: 'OTHER', title: 't', sourceIds: [SOURCE], credibility: 3, excerpt: 'x' }, p: [{ actorId: 'nobody', role: 'TARGET' }] }, 'participants[0].actorId'],
     ['a relationship whose type does not fit its ends', 'mutation($r: RelationshipInput!) { addRelationship(relationship: $r) { id } }', { r: { type: 'PART_OF', from: 'jnim', to: 'mali', sourceIds: [SOURCE], credibility: 3, excerpt: 'x' } }, 'relationship'],
-    ['a denial by a place', 'mutation($d: DenialInput!) { recordDenial(denial: $d) { id } }', { d: { allegationId: 'mali-accuses-france', actorId: 'kayes', sourceIds: [SOURCE], credibility: 3, excerpt: 'x' } }, 'denial.actorId'],
+    ['a denial by a place', 'mutation($d: DenialInput!) { recordDenial(denial: $d) { id } }', { d: { allegationId: 'russia-accuses-ukrainian-intelligence', actorId: 'kayes', sourceIds: [SOURCE], credibility: 3, excerpt: 'x' } }, 'denial.actorId'],
     ['a role on a relationship that takes none', 'mutation($r: RelationshipInput!) { addRelationship(relationship: $r) { id } }', { r: { type: 'SUPPORTS', from: 'russia', to: 'mali', role: 'TARGET', sourceIds: [SOURCE], credibility: 3, excerpt: 'x' } }, 'relationship.role'],
   ])('rejects %s with BAD_USER_INPUT naming the field, writing nothing', async (_what, mutation, variables, field) => {
     const before = await graphCounts(fixture.db);

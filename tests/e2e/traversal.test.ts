@@ -34,17 +34,43 @@ describe('traversal on the seeded graph', () => {
     expect(shortestPath.score).toBeCloseTo(shortestPath.hops.reduce((p, h) => p * h.score, 1), 3);
   });
 
-  it('includeAllegations: false finds only paths that avoid allegations', async () => {
-    const data = await ask<{ paths: PathResult[] }>(
-      `{ paths(fromId: "ukraine", toId: "jnim", includeAllegations: false, maxHops: 5, first: 20) { ${PATH_FIELDS} } }`,
-    );
-    const allegationTypes = ['ALLEGES', 'ACCUSES', 'CONCERNS', 'DENIES'];
-    for (const path of data.paths) {
-      expect(path.viaAllegation).toBe(false);
-      expect(path.hops.filter((hop) => allegationTypes.includes(hop.type))).toEqual([]);
+  it('includeAllegations: false keeps every path of reported facts and drops those through claims or events that did not happen', async () => {
+    // French forces to Mali within 4 hops: three paths of reported facts, one through the considered
+    // ICJ legal action (hypothetical) and two through the AES allegation; Russia to JNIM: a two-hop
+    // fact path (Russia supports Mali, JNIM opposes Mali) beside Russia's allegation concerning JNIM.
+    type FlaggedPath = Omit<PathResult, 'nodes'> & { contested: boolean; hypothetical: boolean; nodes: Array<{ id: string; __typename: string }> };
+    const query = `query($from: ID!, $to: ID!, $facts: Boolean) {
+      paths(fromId: $from, toId: $to, includeAllegations: $facts, maxHops: 4, first: 20) {
+        ${PATH_FIELDS} contested hypothetical nodes { __typename id } } }`;
+    const signature = (path: PathResult) => path.hops.map((hop) => `${hop.from.id} ${hop.type} ${hop.to.id}`).join(' / ');
+    const claimLinks = ['ALLEGES', 'ACCUSES', 'CONCERNS', 'DENIES'];
+    for (const [from, to, expectedFactPath] of [
+      ['french-forces', 'mali', 'french-forces PARTICIPATED_IN french-forces-expulsion / french-forces-expulsion OCCURRED_IN sahel / sahel PART_OF mali-country / mali-country GOVERNS mali'],
+      ['russia', 'jnim', 'russia SUPPORTS mali / mali OPPOSES jnim'],
+    ]) {
+      const all = (await ask<{ paths: FlaggedPath[] }>(query, { from, to, facts: true })).paths;
+      const factsOnly = (await ask<{ paths: FlaggedPath[] }>(query, { from, to, facts: false })).paths;
+      // The filter has something to remove, and something to keep.
+      expect(all.some((path) => path.viaAllegation)).toBe(true);
+      expect(factsOnly.length).toBeGreaterThan(0);
+      expect(factsOnly.map(signature)).toContain(expectedFactPath);
+      for (const path of factsOnly) {
+        expect(path).toMatchObject({ viaAllegation: false, hypothetical: false, contested: false });
+        expect(path.hops.filter((hop) => claimLinks.includes(hop.type))).toEqual([]);
+        expect(path.nodes.filter((node) => node.__typename === 'Allegation')).toEqual([]);
+        expect(path.nodes[0].id).toBe(from);
+        expect(path.nodes.at(-1)?.id).toBe(to);
+      }
     }
-    const withThem = await ask<{ paths: PathResult[] }>(`{ paths(fromId: "ukraine", toId: "jnim", maxHops: 5, first: 20) { ${PATH_FIELDS} } }`);
-    expect(withThem.paths.some((path) => path.viaAllegation)).toBe(true);
+    // French forces to Mali has fewer than 20 paths, so both answers are complete: the filter loses
+    // no path of reported facts (exactly the unflagged paths remain) and drops one through an
+    // event that did not happen.
+    const all = (await ask<{ paths: FlaggedPath[] }>(query, { from: 'french-forces', to: 'mali', facts: true })).paths;
+    const factsOnly = (await ask<{ paths: FlaggedPath[] }>(query, { from: 'french-forces', to: 'mali', facts: false })).paths;
+    expect(all.length).toBeLessThan(20);
+    expect(all.some((path) => path.hypothetical && !path.viaAllegation)).toBe(true);
+    const unflagged = all.filter((path) => !path.viaAllegation && !path.hypothetical).map(signature);
+    expect(factsOnly.map(signature).sort()).toEqual(unflagged.sort());
   });
 
   it('the AES members connect to France through the AES allegation', async () => {

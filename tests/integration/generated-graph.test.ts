@@ -16,6 +16,11 @@ const NODES = 10_000;
 const HUBS = 10;
 const TX_TIMEOUT_MS = 3_000;
 const SLACK_MS = 4_000;
+/** The caps the schema documents (src/traversal): nodes per subgraph, edges per neighborhood, paths per answer, hops per path. */
+const MAX_NODE_LIMIT = 500;
+const EDGE_LIMIT = 2_000;
+const MAX_PATHS = 20;
+const MAX_HOPS = 6;
 
 describe('traversal caps on a generated graph', () => {
   let db: Database;
@@ -57,26 +62,93 @@ describe('traversal caps on a generated graph', () => {
     return { data: result.data as Record<string, unknown> | null | undefined, codes, elapsed };
   }
 
+  type Subgraph = { truncated: boolean; nodes: Array<{ id: string }>; edges: Array<{ id: string; fromId: string; toId: string }> };
+  type Path = { length: number; score: number; nodes: Array<{ id: string }> };
+
+  /** A subgraph is well formed: distinct nodes, distinct edges, every edge between two of its nodes. */
+  function expectWellFormed(subgraph: Subgraph) {
+    const ids = subgraph.nodes.map((node) => node.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(new Set(subgraph.edges.map((edge) => edge.id)).size).toBe(subgraph.edges.length);
+    const members = new Set(ids);
+    expect(subgraph.edges.filter((edge) => !members.has(edge.fromId) || !members.has(edge.toId))).toEqual([]);
+  }
+
+  /** A path runs from its first id to its last, within the hop cap. */
+  function expectPathWithin(path: Path, fromId: string, toId: string) {
+    expect(path.length).toBeGreaterThanOrEqual(1);
+    expect(path.length).toBeLessThanOrEqual(MAX_HOPS);
+    expect(path.nodes).toHaveLength(path.length + 1);
+    expect([path.nodes[0].id, path.nodes.at(-1)?.id]).toEqual([fromId, toId]);
+  }
+
   it('a depth-3 neighborhood of a hub is cut at its cap and says so', async () => {
-    const { data, codes, elapsed } = await run('{ neighborhood(id: "gen-0", depth: 3, limit: 200) { truncated nodes { id } edges { id } } }');
+    const { data, codes, elapsed } = await run('{ neighborhood(id: "gen-0", depth: 3, limit: 200) { truncated nodes { id } edges { id fromId toId } } }');
     expect(codes).toEqual([]);
-    const subgraph = data!.neighborhood as { truncated: boolean; nodes: unknown[]; edges: unknown[] };
-    expect({ truncated: subgraph.truncated, nodes: subgraph.nodes.length, edges: subgraph.edges.length }).toEqual({ truncated: true, nodes: 201, edges: subgraph.edges.length });
-    expect(subgraph.nodes).toHaveLength(201);
-    expect(subgraph.edges.length).toBeLessThanOrEqual(2_000);
+    const subgraph = data!.neighborhood as Subgraph;
+    expect(subgraph.truncated).toBe(true);
+    expect(subgraph.nodes).toHaveLength(201); // the hub and the 200 nearest of its ~1,000 spokes
+    expect(subgraph.nodes[0].id).toBe('gen-0');
+    expect(subgraph.edges.length).toBeGreaterThanOrEqual(200); // each kept spoke is linked to the hub
+    expect(subgraph.edges.length).toBeLessThanOrEqual(EDGE_LIMIT);
+    expectWellFormed(subgraph);
     expect(elapsed).toBeLessThan(TX_TIMEOUT_MS + SLACK_MS);
   });
 
-  it.each([
-    ['neighborhood at the node cap', '{ neighborhood(id: "gen-5", depth: 3, limit: 500) { truncated nodes { id } } }'],
-    ['paths between far spokes, best evidence first', '{ paths(fromId: "gen-1234", toId: "gen-9876", maxHops: 6, first: 20, orderBy: SCORE) { length score } }'],
-    ['shortestPath across hubs', '{ shortestPath(fromId: "gen-4321", toId: "gen-8765", maxHops: 6) { length } }'],
-    ['connect ten spokes', '{ connect(ids: ["gen-101","gen-202","gen-303","gen-404","gen-505","gen-606","gen-707","gen-808","gen-909","gen-1000"], maxHops: 6) { truncated nodes { id } } }'],
-  ])('%s: answers within its caps or stops with TIMEOUT, never later than its timeout', async (_name, source) => {
+  /**
+   * Each traversal below either answers, and then its answer keeps every cap it names, or stops
+   * with TIMEOUT (and nothing else) no later than its transaction timeout.
+   */
+  async function expectCappedOrTimeout(source: string, checkAnswer: (data: Record<string, unknown>) => void) {
     const { data, codes, elapsed } = await run(source);
     expect(elapsed).toBeLessThan(TX_TIMEOUT_MS + SLACK_MS);
-    expect(codes.every((code) => code === 'TIMEOUT')).toBe(true);
-    expect(codes.length === 0 ? data !== null : true).toBe(true);
+    expect(codes.filter((code) => code !== 'TIMEOUT')).toEqual([]);
+    if (codes.length > 0) return; // stopped at its timeout, in time
+    if (!data) throw new Error(`no data and no error for ${source}`);
+    checkAnswer(data);
+  }
+
+  it('neighborhood at the node cap: at most the limit plus the start, truncated, answers or stops with TIMEOUT in time', async () => {
+    await expectCappedOrTimeout('{ neighborhood(id: "gen-5", depth: 3, limit: 500) { truncated nodes { id } edges { id fromId toId } } }', (data) => {
+      const subgraph = data.neighborhood as Subgraph;
+      expect(subgraph.truncated).toBe(true); // the hub alone has ~1,000 spokes
+      expect(subgraph.nodes).toHaveLength(MAX_NODE_LIMIT + 1);
+      expect(subgraph.nodes[0].id).toBe('gen-5');
+      expect(subgraph.edges.length).toBeLessThanOrEqual(EDGE_LIMIT);
+      expectWellFormed(subgraph);
+    });
+  });
+
+  it('paths between far spokes, best evidence first: at most `first` paths of at most `maxHops`, answers or stops with TIMEOUT in time', async () => {
+    await expectCappedOrTimeout('{ paths(fromId: "gen-1234", toId: "gen-9876", maxHops: 6, first: 20, orderBy: SCORE) { length score nodes { id } } }', (data) => {
+      const paths = data.paths as Path[];
+      // gen-1234 -> hub gen-4 -> gen-5 -> hub gen-6 <- gen-9876 is one path of 4 hops.
+      expect(paths.length).toBeGreaterThan(0);
+      expect(paths.length).toBeLessThanOrEqual(MAX_PATHS);
+      for (const path of paths) expectPathWithin(path, 'gen-1234', 'gen-9876');
+      const scores = paths.map((path) => path.score);
+      expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    });
+  });
+
+  it('shortestPath across hubs: one path of at most `maxHops`, answers or stops with TIMEOUT in time', async () => {
+    await expectCappedOrTimeout('{ shortestPath(fromId: "gen-4321", toId: "gen-8765", maxHops: 6) { length score nodes { id } } }', (data) => {
+      // gen-4321 -> hub gen-1 -> gen-2 -> gen-3 -> gen-4 -> hub gen-5 <- gen-8765 is 6 hops, so one exists.
+      const path = data.shortestPath as Path | null;
+      expect(path).not.toBeNull();
+      expectPathWithin(path!, 'gen-4321', 'gen-8765');
+    });
+  });
+
+  it('connect ten spokes: at most the node cap, every id kept, answers or stops with TIMEOUT in time', async () => {
+    const spokes = ['gen-101', 'gen-202', 'gen-303', 'gen-404', 'gen-505', 'gen-606', 'gen-707', 'gen-808', 'gen-909', 'gen-1000'];
+    await expectCappedOrTimeout(`{ connect(ids: ${JSON.stringify(spokes)}, maxHops: 6) { truncated nodes { id } edges { id fromId toId } } }`, (data) => {
+      const subgraph = data.connect as Subgraph;
+      expect(subgraph.nodes.length).toBeLessThanOrEqual(MAX_NODE_LIMIT);
+      expect(subgraph.nodes.map((node) => node.id)).toEqual(expect.arrayContaining(spokes));
+      expect(subgraph.edges.length).toBeGreaterThan(0);
+      expectWellFormed(subgraph);
+    });
   });
 
   it('a statement past its transaction timeout is stopped by Neo4j and reported as TIMEOUT', async () => {

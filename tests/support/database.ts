@@ -35,9 +35,12 @@ export function openDatabase(overrides: DatabaseOverrides = {}): Database {
   });
 }
 
-/** Removes every entity and relationship (migrations and schema stay). */
+/**
+ * Removes every entity and relationship, and the history of changes to them, so no file sees
+ * another file's writes (history tests count a record's changes). Migrations and schema stay.
+ */
 export async function clearGraph(db: Database): Promise<void> {
-  await db.write('test.clear', 'MATCH (n:Entity) DETACH DELETE n');
+  await db.write('test.clear', 'MATCH (n) WHERE n:Entity OR n:Change DETACH DELETE n');
 }
 
 export async function graphCounts(db: Database): Promise<{ nodes: number; relationships: number }> {
