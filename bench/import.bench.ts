@@ -18,8 +18,13 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(path.join(tmpdir(), 'sahel-bench-import-'));
   const file = path.join(dir, 'bundle.json');
   writeFileSync(file, JSON.stringify(generateBundle(ACTORS, RELATIONSHIPS)));
-  process.stdout.write(`bundle: ${ACTORS} actors, ${RELATIONSHIPS} relationships, ${(statSync(file).size / 2 ** 20).toFixed(1)} MiB\n`);
-  const neo4j = await startLocalNeo4j({ heap: process.env.NEO4J_HEAP ?? '4g', pageCache: process.env.NEO4J_PAGECACHE ?? '512m' });
+  process.stdout.write(
+    `bundle: ${ACTORS} actors, ${RELATIONSHIPS} relationships, ${(statSync(file).size / 2 ** 20).toFixed(1)} MiB\n`,
+  );
+  const neo4j = await startLocalNeo4j({
+    heap: process.env.NEO4J_HEAP ?? '4g',
+    pageCache: process.env.NEO4J_PAGECACHE ?? '512m',
+  });
   try {
     const started = performance.now();
     const code = await new Promise<number | null>((resolve) => {
@@ -30,7 +35,9 @@ async function main(): Promise<void> {
       child.once('exit', resolve);
     });
     const seconds = (performance.now() - started) / 1000;
-    process.stdout.write(`import through the CLI: ${seconds.toFixed(1)} s wall clock (exit ${code}), ${(RELATIONSHIPS / seconds).toFixed(0)} relationships/s\n`);
+    process.stdout.write(
+      `import through the CLI: ${seconds.toFixed(1)} s wall clock (exit ${code}), ${(RELATIONSHIPS / seconds).toFixed(0)} relationships/s\n`,
+    );
     if (code !== 0) process.exitCode = 1;
   } finally {
     await neo4j.stop();

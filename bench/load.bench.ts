@@ -29,19 +29,36 @@ const OPERATIONS = [
 ];
 
 async function main(): Promise<void> {
-  const neo4j = await startLocalNeo4j({ heap: process.env.NEO4J_HEAP ?? '1g', pageCache: process.env.NEO4J_PAGECACHE ?? '256m' });
-  const config = loadConfig({ NODE_ENV: 'development', RATE_LIMIT_PER_MINUTE: '1000000', RATE_LIMIT_ANONYMOUS_PER_MINUTE: '1000000', LOG_LEVEL: 'silent' });
+  const neo4j = await startLocalNeo4j({
+    heap: process.env.NEO4J_HEAP ?? '1g',
+    pageCache: process.env.NEO4J_PAGECACHE ?? '256m',
+  });
+  const config = loadConfig({
+    NODE_ENV: 'development',
+    RATE_LIMIT_PER_MINUTE: '1000000',
+    RATE_LIMIT_ANONYMOUS_PER_MINUTE: '1000000',
+    LOG_LEVEL: 'silent',
+  });
   const db = new Database(createDriver({ ...config.neo4j, uri: neo4j.uri, maxPoolSize: 100 }), config.neo4j);
   try {
     await migrate(db);
     await loadSeed(db);
-    const app = await startApp({ config: { ...config, host: '127.0.0.1', port: 0 }, db, schema: await buildGraphSchema(), logger: createLogger('silent') });
+    const app = await startApp({
+      config: { ...config, host: '127.0.0.1', port: 0 },
+      db,
+      schema: await buildGraphSchema(),
+      logger: createLogger('silent'),
+    });
     try {
       const result = await autocannon({
         url: app.url,
         connections: CONNECTIONS,
         duration: SECONDS,
-        requests: OPERATIONS.map((query) => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) })),
+        requests: OPERATIONS.map((query) => ({
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ query }),
+        })),
       });
       const failed = result.errors + result.timeouts + result.non2xx;
       process.stdout.write(

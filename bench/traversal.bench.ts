@@ -22,16 +22,28 @@ const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 30);
 
 const QUERIES: Array<[string, string]> = [
   ['search', '{ search(query: "jamaat nusrat", first: 10) { entity { id } } }'],
-  ['neighborhood seed d2', '{ neighborhood(id: "mali", depth: 2, limit: 100) { nodes { id } edges { id sources { id } } } }'],
+  [
+    'neighborhood seed d2',
+    '{ neighborhood(id: "mali", depth: 2, limit: 100) { nodes { id } edges { id sources { id } } } }',
+  ],
   ['shortestPath seed', '{ shortestPath(fromId: "ukraine", toId: "jnim") { score explanation } }'],
   ['paths seed (score)', '{ paths(fromId: "mali", toId: "france", maxHops: 4, first: 10, orderBy: SCORE) { score } }'],
-  ['connect seed (4 ids)', '{ connect(ids: ["mali", "burkina-faso", "niger", "france"], maxHops: 3) { nodes { id } } }'],
+  [
+    'connect seed (4 ids)',
+    '{ connect(ids: ["mali", "burkina-faso", "niger", "france"], maxHops: 3) { nodes { id } } }',
+  ],
   ['timeline seed', '{ timeline(actorId: "jnim") { nodes { event { id } participants { role } } } }'],
   ['allegations seed', '{ allegations { nodes { id corroboration denials { actor { id } } } } }'],
   ['neighborhood hub d3 (10k)', '{ neighborhood(id: "gen-0", depth: 3, limit: 500) { truncated nodes { id } } }'],
   ['shortestPath hubs (10k)', '{ shortestPath(fromId: "gen-4321", toId: "gen-8765", maxHops: 6) { length score } }'],
-  ['paths hubs (10k)', '{ paths(fromId: "gen-1234", toId: "gen-9876", maxHops: 6, first: 20, orderBy: SCORE) { score } }'],
-  ['connect 10 ids (10k)', '{ connect(ids: ["gen-101","gen-202","gen-303","gen-404","gen-505","gen-606","gen-707","gen-808","gen-909","gen-1000"], maxHops: 6) { nodes { id } } }'],
+  [
+    'paths hubs (10k)',
+    '{ paths(fromId: "gen-1234", toId: "gen-9876", maxHops: 6, first: 20, orderBy: SCORE) { score } }',
+  ],
+  [
+    'connect 10 ids (10k)',
+    '{ connect(ids: ["gen-101","gen-202","gen-303","gen-404","gen-505","gen-606","gen-707","gen-808","gen-909","gen-1000"], maxHops: 6) { nodes { id } } }',
+  ],
 ];
 
 interface Figures {
@@ -41,13 +53,23 @@ interface Figures {
   statements: number;
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 const fmt = (n: number) => n.toFixed(1).padStart(8);
 
 async function main(): Promise<void> {
   const update = process.argv.includes('--update-baseline');
-  const neo4j = await startLocalNeo4j({ heap: process.env.NEO4J_HEAP ?? '1g', pageCache: process.env.NEO4J_PAGECACHE ?? '256m' });
-  const driver = createDriver({ uri: neo4j.uri, user: 'neo4j', password: '', acquisitionTimeoutMs: 5_000, maxPoolSize: 10 });
+  const neo4j = await startLocalNeo4j({
+    heap: process.env.NEO4J_HEAP ?? '1g',
+    pageCache: process.env.NEO4J_PAGECACHE ?? '256m',
+  });
+  const driver = createDriver({
+    uri: neo4j.uri,
+    user: 'neo4j',
+    password: '',
+    acquisitionTimeoutMs: 5_000,
+    maxPoolSize: 10,
+  });
   const db = new Database(driver, { database: 'neo4j', transactionTimeoutMs: 30_000 });
   try {
     await migrate(db);
@@ -70,7 +92,9 @@ async function main(): Promise<void> {
       times.sort((a, b) => a - b);
       results[name] = { p50: percentile(times, 50), p95: percentile(times, 95), max: times.at(-1)!, statements };
     }
-    const baseline: Record<string, Figures> = existsSync(BASELINE_FILE) ? JSON.parse(readFileSync(BASELINE_FILE, 'utf8')).results : {};
+    const baseline: Record<string, Figures> = existsSync(BASELINE_FILE)
+      ? JSON.parse(readFileSync(BASELINE_FILE, 'utf8')).results
+      : {};
     const lines = [
       `traversal latency, ms (${ITERATIONS} runs after ${WARMUP} warm-up; baseline: bench/baseline.json)`,
       `${'query'.padEnd(28)}${'p50'.padStart(8)}${'base'.padStart(8)}${'p95'.padStart(8)}${'base'.padStart(8)}${'max'.padStart(8)}  stmts  p50 vs base`,
@@ -83,10 +107,19 @@ async function main(): Promise<void> {
       );
     }
     const memory = process.memoryUsage();
-    lines.push(`node heap used ${(memory.heapUsed / 2 ** 20).toFixed(0)} MiB, rss ${(memory.rss / 2 ** 20).toFixed(0)} MiB`);
+    lines.push(
+      `node heap used ${(memory.heapUsed / 2 ** 20).toFixed(0)} MiB, rss ${(memory.rss / 2 ** 20).toFixed(0)} MiB`,
+    );
     process.stdout.write(lines.join('\n') + '\n');
     if (update) {
-      writeFileSync(BASELINE_FILE, JSON.stringify({ recorded: new Date().toISOString().slice(0, 10), machine: '2 cores, Node 20, Neo4j 5.26 heap 1g', results }, null, 2) + '\n');
+      writeFileSync(
+        BASELINE_FILE,
+        JSON.stringify(
+          { recorded: new Date().toISOString().slice(0, 10), machine: '2 cores, Node 20, Neo4j 5.26 heap 1g', results },
+          null,
+          2,
+        ) + '\n',
+      );
       process.stdout.write(`baseline written to ${BASELINE_FILE}\n`);
     }
   } finally {

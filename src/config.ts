@@ -66,7 +66,10 @@ const specs = {
     default: 10_000,
     desc: 'on SIGTERM, how long in-flight requests may take to finish before their connections are closed',
   }),
-  READINESS_TIMEOUT_MS: positiveInt({ min: 100, max: 60_000 })({ default: 2_000, desc: '/readyz answers 503 when Neo4j has not answered within this' }),
+  READINESS_TIMEOUT_MS: positiveInt({ min: 100, max: 60_000 })({
+    default: 2_000,
+    desc: '/readyz answers 503 when Neo4j has not answered within this',
+  }),
   METRICS_TOKEN: str({ default: '', desc: 'bearer token that /metrics requires on the API port' }),
   METRICS_HOST: str({ default: '127.0.0.1', desc: 'interface of the separate metrics listener (with METRICS_PORT)' }),
   METRICS_PORT: positiveInt({ min: 0, max: 65_535 })({
@@ -86,15 +89,30 @@ const specs = {
   JWT_ISSUER: str({ default: '' }),
   JWT_AUDIENCE: str({ default: '' }),
   JWT_ROLES_CLAIM: str({ default: 'roles', desc: 'token claim that lists the roles' }),
-  ANONYMOUS_READS: bool({ default: undefined, desc: 'allow reads without credentials (default: on, off in production)' }),
+  ANONYMOUS_READS: bool({
+    default: undefined,
+    desc: 'allow reads without credentials (default: on, off in production)',
+  }),
   INTROSPECTION: bool({ default: undefined, desc: 'allow schema introspection (default: on, off in production)' }),
   MAX_QUERY_DEPTH: positiveInt({ min: 2, max: 100 })({ default: 12 }),
   MAX_QUERY_COMPLEXITY: positiveInt({ min: 10, max: 10_000_000 })({ default: 50_000 }),
   MAX_ALIASES: positiveInt({ min: 1, max: 1_000 })({ default: 30 }),
-  MAX_QUERY_TOKENS: positiveInt({ min: 100, max: 1_000_000 })({ default: 5_000, desc: 'lexical tokens in a GraphQL document (the parser stops past it)' }),
-  MAX_SELECTIONS: positiveInt({ min: 10, max: 1_000_000 })({ default: 5_000, desc: 'selections of an operation with every fragment spread expanded' }),
-  MAX_LIST_LENGTH: positiveInt({ min: 10, max: 1_000_000 })({ default: 1_000, desc: 'items in any one list argument or list variable' }),
-  DOCUMENT_CACHE_BYTES: positiveInt({ min: 10_000, max: 1_000_000_000 })({ default: 2_000_000, desc: 'parsed documents (and persisted queries) kept for reuse, JSON-measured' }),
+  MAX_QUERY_TOKENS: positiveInt({ min: 100, max: 1_000_000 })({
+    default: 5_000,
+    desc: 'lexical tokens in a GraphQL document (the parser stops past it)',
+  }),
+  MAX_SELECTIONS: positiveInt({ min: 10, max: 1_000_000 })({
+    default: 5_000,
+    desc: 'selections of an operation with every fragment spread expanded',
+  }),
+  MAX_LIST_LENGTH: positiveInt({ min: 10, max: 1_000_000 })({
+    default: 1_000,
+    desc: 'items in any one list argument or list variable',
+  }),
+  DOCUMENT_CACHE_BYTES: positiveInt({ min: 10_000, max: 1_000_000_000 })({
+    default: 2_000_000,
+    desc: 'parsed documents (and persisted queries) kept for reuse, JSON-measured',
+  }),
   MAX_BODY_BYTES: positiveInt({ min: 1_000, max: 500_000_000 })({ default: 1_000_000, desc: 'largest request body' }),
   MAX_ADMIN_BODY_BYTES: positiveInt({ min: 1_000, max: 500_000_000 })({
     default: 20_000_000,
@@ -112,11 +130,13 @@ const specs = {
     default: 20,
     desc: 'failed authentications per client address per minute before that address is refused for the rest of the minute',
   }),
-  IDE_ENABLED: bool({ default: undefined, desc: 'serve the GraphiQL IDE at /graphql to browsers (default: on, off in production)' }),
+  IDE_ENABLED: bool({
+    default: undefined,
+    desc: 'serve the GraphiQL IDE at /graphql to browsers (default: on, off in production)',
+  }),
 };
 
 export type Config = ReturnType<typeof loadConfig>;
-
 
 export interface ApiKey {
   name: string;
@@ -134,7 +154,9 @@ function parseApiKeys(text: string): ApiKey[] {
     .map((entry) => {
       const [name, role, sha256] = entry.split(':');
       if (!name || !ROLES.includes(role as Role) || !/^[0-9a-f]{64}$/.test(sha256 ?? '')) {
-        throw new ConfigError({ API_KEYS: `is invalid: "${name ?? entry}" must be name:role:sha256hex with role reader, editor or admin` });
+        throw new ConfigError({
+          API_KEYS: `is invalid: "${name ?? entry}" must be name:role:sha256hex with role reader, editor or admin`,
+        });
       }
       return { name, role: role as Role, sha256 };
     });
@@ -214,7 +236,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       token: clean.METRICS_TOKEN || undefined,
       host: clean.METRICS_HOST,
       port: clean.METRICS_PORT as number | undefined,
-      operations: clean.METRICS_OPERATIONS.split(',').map((name) => name.trim()).filter(Boolean),
+      operations: clean.METRICS_OPERATIONS.split(',')
+        .map((name) => name.trim())
+        .filter(Boolean),
     },
     readinessTimeoutMs: clean.READINESS_TIMEOUT_MS,
     web: {

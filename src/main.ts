@@ -65,7 +65,12 @@ async function main(): Promise<void> {
       if (seeded) logger.info(seeded, 'graph was empty: seed bundle loaded');
     }
 
-    const app = await startApp({ config, db, schema: await buildGraphSchema({ anonymousReads: config.auth.anonymousReads }), logger });
+    const app = await startApp({
+      config,
+      db,
+      schema: await buildGraphSchema({ anonymousReads: config.auth.anonymousReads }),
+      logger,
+    });
     cleanups.push({ step: 'http server', run: () => app.stop() });
 
     logger.info({ graphql: app.url, bolt: uri }, 'sahel-graph is ready');

@@ -6,7 +6,13 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import cors from 'cors';
 import express, { type RequestHandler } from 'express';
-import { GraphQLError, Kind, type GraphQLFormattedError, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import {
+  GraphQLError,
+  Kind,
+  type GraphQLFormattedError,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+} from 'graphql';
 import type { Config } from './config';
 import type { Database } from './db';
 import { AppError, ErrorCode } from './errors';
@@ -36,7 +42,10 @@ import { webRoutes } from './web/web.routes';
  */
 
 export interface AppOptions {
-  config: Pick<Config, 'host' | 'port' | 'isProduction' | 'auth' | 'limits' | 'metrics' | 'readinessTimeoutMs' | 'shutdownGraceMs' | 'web'> & {
+  config: Pick<
+    Config,
+    'host' | 'port' | 'isProduction' | 'auth' | 'limits' | 'metrics' | 'readinessTimeoutMs' | 'shutdownGraceMs' | 'web'
+  > & {
     neo4j?: Pick<Config['neo4j'], 'maxPoolSize'>;
   };
   db: Database;
@@ -101,7 +110,9 @@ function rootFieldNames(operation: OperationDefinitionNode): string[] {
     selection.kind === Kind.FIELD
       ? [selection.name.value]
       : selection.kind === Kind.INLINE_FRAGMENT
-        ? selection.selectionSet.selections.filter((inner) => inner.kind === Kind.FIELD).map((inner) => inner.name.value)
+        ? selection.selectionSet.selections
+            .filter((inner) => inner.kind === Kind.FIELD)
+            .map((inner) => inner.name.value)
         : [],
   );
 }
@@ -110,7 +121,11 @@ function rootFieldNames(operation: OperationDefinitionNode): string[] {
  * One structured log line per GraphQL request (request id, operation, duration, statements run,
  * identity, error codes) and the matching metrics, labelled only by names from a closed set.
  */
-export function requestLogPlugin(logger: Logger, metrics: Metrics, knownOperations: ReadonlySet<string>): ApolloServerPlugin<RequestContext> {
+export function requestLogPlugin(
+  logger: Logger,
+  metrics: Metrics,
+  knownOperations: ReadonlySet<string>,
+): ApolloServerPlugin<RequestContext> {
   return {
     async requestDidStart({ contextValue }) {
       const started = performance.now();
@@ -192,7 +207,11 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   // Everything below serves data: authenticated from headers, limited, then parsed and routed.
   const authenticator = new Authenticator(config.auth);
   const authFailures = new AuthFailureLimit(config.limits.authFailuresPerMinute);
-  app.use(authFailures.gate, authentication(authenticator, authFailures), requestLimit({ identified: config.limits.ratePerMinute, anonymous: config.limits.anonymousRatePerMinute }));
+  app.use(
+    authFailures.gate,
+    authentication(authenticator, authFailures),
+    requestLimit({ identified: config.limits.ratePerMinute, anonymous: config.limits.anonymousRatePerMinute }),
+  );
   app.use('/export', requireRole('reader', config.auth.anonymousReads), exportRoutes(db, logger));
   app.use(
     '/graphql',
@@ -210,7 +229,11 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     const status = (error as { status?: number }).status;
     if (typeof status === 'number' && status >= 400 && status < 500) {
       const limit = res.locals.bodyLimit as number | undefined;
-      if (status === 413) sendError(res, 413, ErrorCode.BAD_USER_INPUT, `Request body exceeds the limit of ${limit} bytes`, { limit: 'body', max: limit });
+      if (status === 413)
+        sendError(res, 413, ErrorCode.BAD_USER_INPUT, `Request body exceeds the limit of ${limit} bytes`, {
+          limit: 'body',
+          max: limit,
+        });
       else sendError(res, status, ErrorCode.BAD_USER_INPUT, 'Malformed request body (expected JSON)');
       return;
     }

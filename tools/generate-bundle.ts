@@ -19,7 +19,12 @@ export function generateBundle(actors: number, relationships: number): Record<st
     version: BUNDLE_VERSION,
     description: `Generated: ${actors} actors, ${relationships} relationships`,
     sources: [{ id: 'gen-bundle-source', title: 'Generated source', kind: 'OTHER', reliability: 'F' }],
-    actors: Array.from({ length: actors }, (_, i) => ({ id: `gb-${i}`, name: `Generated group ${i}`, kind: 'ARMED_GROUP', ...evidence })),
+    actors: Array.from({ length: actors }, (_, i) => ({
+      id: `gb-${i}`,
+      name: `Generated group ${i}`,
+      kind: 'ARMED_GROUP',
+      ...evidence,
+    })),
     relationships: rels,
   };
 }

@@ -10,7 +10,9 @@ export async function generateGraph(db: Database, nodes: number, hubs: number): 
   await db.writeTransaction(
     'generate.graph',
     async (tx) => {
-      await tx.run(`MERGE (s:Entity:Source {id: 'gen-source'}) SET s.name = 'Generated', s.kind = 'OTHER', s.reliability = 'C', s.createdAt = datetime()`);
+      await tx.run(
+        `MERGE (s:Entity:Source {id: 'gen-source'}) SET s.name = 'Generated', s.kind = 'OTHER', s.reliability = 'C', s.createdAt = datetime()`,
+      );
       await tx.run(
         `UNWIND range(0, $n - 1) AS i
          CREATE (:Entity:Actor:ArmedGroup {id: 'gen-' + i, name: 'Generated actor ' + i, aliases: [], kind: 'ARMED_GROUP',

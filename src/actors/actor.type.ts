@@ -3,7 +3,10 @@ import { Quantity } from '../common/quantity.type';
 import { Entity } from '../entities/entity.interface';
 import { ActorKind } from '../model/vocabulary';
 
-@ObjectType({ implements: Entity, description: 'Who acts: a state, an armed group, an alliance, an agency, a force, a person' })
+@ObjectType({
+  implements: Entity,
+  description: 'Who acts: a state, an armed group, an alliance, an agency, a force, a person',
+})
 export class Actor extends Entity {
   @Field(() => ActorKind)
   kind!: ActorKind;

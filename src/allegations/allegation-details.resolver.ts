@@ -44,7 +44,8 @@ export class AllegationDetailsResolver {
   }
 
   @FieldResolver(() => Int, {
-    description: 'Corroboration: how many distinct sources report this allegation (on the allegation or on who makes it)',
+    description:
+      'Corroboration: how many distinct sources report this allegation (on the allegation or on who makes it)',
   })
   async corroboration(@Root() allegation: Allegation, @Ctx() { loaders }: RequestContext): Promise<number> {
     const details = await loaders.allegationDetails.load(allegation.id);

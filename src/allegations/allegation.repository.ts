@@ -41,35 +41,56 @@ export class AllegationRepository extends EntityKindRepository<Allegation, Alleg
   protected readonly kind = EntityKind.ALLEGATION;
 
   async details(ids: readonly string[]): Promise<Array<AllegationDetails | null>> {
-    const rows = await this.db.read<{ allegationId: string; accusers: LinkRow[]; accused: LinkRow[]; concerns: LinkRow[]; denials: LinkRow[] }>(
-      'allegations.details',
-      ALLEGATION_DETAILS,
-      { ids: [...ids] },
-    );
+    const rows = await this.db.read<{
+      allegationId: string;
+      accusers: LinkRow[];
+      accused: LinkRow[];
+      concerns: LinkRow[];
+      denials: LinkRow[];
+    }>('allegations.details', ALLEGATION_DETAILS, { ids: [...ids] });
     const found = new Map(
       rows.map((row) => [
         row.allegationId,
-        { accusers: row.accusers.map(toLink), accused: row.accused.map(toLink), concerns: row.concerns.map(toLink), denials: row.denials.map(toLink) },
+        {
+          accusers: row.accusers.map(toLink),
+          accused: row.accused.map(toLink),
+          concerns: row.concerns.map(toLink),
+          denials: row.denials.map(toLink),
+        },
       ]),
     );
     return ids.map((id) => found.get(id) ?? null);
   }
 
   async ofActors(ids: readonly string[], limit: number): Promise<Array<{ made: Allegation[]; against: Allegation[] }>> {
-    const rows = await this.db.read<{ actorId: string; made: NodeRecord[]; against: NodeRecord[] }>('allegations.ofActors', ALLEGATIONS_OF_ACTORS, {
-      ids: [...ids],
-      limit: int(limit),
-    });
+    const rows = await this.db.read<{ actorId: string; made: NodeRecord[]; against: NodeRecord[] }>(
+      'allegations.ofActors',
+      ALLEGATIONS_OF_ACTORS,
+      {
+        ids: [...ids],
+        limit: int(limit),
+      },
+    );
     const found = new Map(
       rows.map((row) => [
         row.actorId,
-        { made: (row.made.map(toEntity) as Allegation[]).sort(byId), against: (row.against.map(toEntity) as Allegation[]).sort(byId) },
+        {
+          made: (row.made.map(toEntity) as Allegation[]).sort(byId),
+          against: (row.against.map(toEntity) as Allegation[]).sort(byId),
+        },
       ]),
     );
     return ids.map((id) => found.get(id) ?? { made: [], against: [] });
   }
 
-  protected where({ accuserId, accusedId, includeSubordinates, concerningId, status, filter }: AllegationsArgs): FilterClauses {
+  protected where({
+    accuserId,
+    accusedId,
+    includeSubordinates,
+    concerningId,
+    status,
+    filter,
+  }: AllegationsArgs): FilterClauses {
     const accused = includeSubordinates ? ACCUSES_OR_ITS_PARTS : 'EXISTS { (n)-[:ACCUSES]->(:Actor {id: $accusedId}) }';
     const clause = new FilterClauses()
       .when(accuserId, 'EXISTS { (:Actor {id: $accuserId})-[:ALLEGES]->(n) }', { accuserId })
@@ -78,7 +99,9 @@ export class AllegationRepository extends EntityKindRepository<Allegation, Alleg
       .when(status, 'n.status = $status', { status });
     return this.textOf(filter, clause)
       .when(filter?.statuses, 'n.status IN $statuses', { statuses: filter?.statuses })
-      .when(filter?.claimTypes, 'any(claim IN n.claimTypes WHERE claim IN $claimTypes)', { claimTypes: filter?.claimTypes });
+      .when(filter?.claimTypes, 'any(claim IN n.claimTypes WHERE claim IN $claimTypes)', {
+        claimTypes: filter?.claimTypes,
+      });
   }
 
   /** The kind's page; with accusedId and includeSubordinates, each item names the parts it accuses. */

@@ -5,7 +5,8 @@ import { AllegationStatus, ClaimType } from '../model/vocabulary';
 
 @ObjectType({
   implements: Entity,
-  description: 'A claim someone makes about someone (not a fact): who alleges, against whom, about what, and who denies it',
+  description:
+    'A claim someone makes about someone (not a fact): who alleges, against whom, about what, and who denies it',
 })
 export class Allegation extends Entity {
   @Field({ description: 'The claim in words; same as name' })

@@ -39,7 +39,8 @@ export class Authenticator {
   private fromApiKey(key: string): Identity {
     const digest = createHash('sha256').update(key).digest();
     for (const entry of this.config.apiKeys) {
-      if (timingSafeEqual(digest, Buffer.from(entry.sha256, 'hex'))) return { name: `key:${entry.name}`, role: entry.role, via: 'api-key' };
+      if (timingSafeEqual(digest, Buffer.from(entry.sha256, 'hex')))
+        return { name: `key:${entry.name}`, role: entry.role, via: 'api-key' };
     }
     throw new UnauthenticatedError('Unknown API key');
   }
@@ -58,18 +59,24 @@ export class Authenticator {
     } catch (error) {
       // Say expired or invalid, never why: the expected issuer, audience or algorithm would tell
       // a forger what to put in the next attempt.
-      throw new UnauthenticatedError(error instanceof jwt.TokenExpiredError ? 'Invalid token: expired' : 'Invalid token');
+      throw new UnauthenticatedError(
+        error instanceof jwt.TokenExpiredError ? 'Invalid token: expired' : 'Invalid token',
+      );
     }
     // A token without an expiry would be a password that never changes.
     if (typeof claims.exp !== 'number') throw new UnauthenticatedError('Invalid token: it must expire (exp claim)');
     const role = highestRole(claims[this.config.rolesClaim]);
-    if (!role) throw new UnauthenticatedError(`Token has no known role in "${this.config.rolesClaim}" (reader, editor or admin)`);
+    if (!role)
+      throw new UnauthenticatedError(
+        `Token has no known role in "${this.config.rolesClaim}" (reader, editor or admin)`,
+      );
     return { name: `jwt:${claims.sub ?? 'unknown'}`, role, via: 'jwt' };
   }
 
   private async verificationKey(token: string): Promise<string> {
     if (this.config.jwtSecret) return this.config.jwtSecret;
-    if (!this.jwks) throw new UnauthenticatedError('Bearer tokens are not accepted here (no JWT_SECRET or JWT_JWKS_URL)');
+    if (!this.jwks)
+      throw new UnauthenticatedError('Bearer tokens are not accepted here (no JWT_SECRET or JWT_JWKS_URL)');
     const header = jwt.decode(token, { complete: true })?.header;
     if (!header?.kid) throw new UnauthenticatedError('Invalid token');
     try {

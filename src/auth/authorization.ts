@@ -27,14 +27,22 @@ export function authorization(anonymousReads: boolean): MiddlewareFn<RequestCont
       const { auth } = context;
       if (!auth) {
         if (!(needed === 'reader' && anonymousReads)) {
-          throw new AppError(ErrorCode.UNAUTHENTICATED, `"${info.fieldName}" needs credentials (x-api-key or a bearer token) with the ${needed} role`, {
-            http: { status: 401 },
-          });
+          throw new AppError(
+            ErrorCode.UNAUTHENTICATED,
+            `"${info.fieldName}" needs credentials (x-api-key or a bearer token) with the ${needed} role`,
+            {
+              http: { status: 401 },
+            },
+          );
         }
       } else if (!hasRole(auth, needed)) {
-        throw new AppError(ErrorCode.FORBIDDEN, `"${info.fieldName}" needs the ${needed} role; ${auth.name} has ${auth.role}`, {
-          http: { status: 403 },
-        });
+        throw new AppError(
+          ErrorCode.FORBIDDEN,
+          `"${info.fieldName}" needs the ${needed} role; ${auth.name} has ${auth.role}`,
+          {
+            http: { status: 403 },
+          },
+        );
       }
     }
     return next();

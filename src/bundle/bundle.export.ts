@@ -35,14 +35,17 @@ function pick(props: Plain, keys: Array<string | [string, string]>): Plain {
   for (const key of keys) {
     const [from, to] = Array.isArray(key) ? key : [key, key];
     const value = props[from];
-    if (value !== null && value !== undefined) out[to] = typeof value === 'object' && !Array.isArray(value) ? String(value) : value;
+    if (value !== null && value !== undefined)
+      out[to] = typeof value === 'object' && !Array.isArray(value) ? String(value) : value;
   }
   return out;
 }
 
 function quantity(props: Plain): Plain {
   if (props.quantityMeasure === null || props.quantityMeasure === undefined) return {};
-  return { quantity: { measure: props.quantityMeasure, value: props.quantityValue, approximate: props.quantityApproximate } };
+  return {
+    quantity: { measure: props.quantityMeasure, value: props.quantityValue, approximate: props.quantityApproximate },
+  };
 }
 
 const EVIDENCE = ['sourceIds', 'credibility', 'excerpt'];
@@ -51,15 +54,66 @@ export function nodeToRecord({ props, labels }: NodeRecord): { kind: EntityKind;
   const kind = kindOf(labels);
   switch (kind) {
     case EntityKind.SOURCE:
-      return { kind, record: pick(props, ['id', ['name', 'title'], 'kind', 'publisher', 'author', 'url', 'published', 'reliability', 'description']) };
+      return {
+        kind,
+        record: pick(props, [
+          'id',
+          ['name', 'title'],
+          'kind',
+          'publisher',
+          'author',
+          'url',
+          'published',
+          'reliability',
+          'description',
+        ]),
+      };
     case EntityKind.ACTOR:
-      return { kind, record: { ...pick(props, ['id', 'name', 'aliases', 'kind', 'description', 'country']), ...quantity(props), ...pick(props, ['plural', ...EVIDENCE]) } };
+      return {
+        kind,
+        record: {
+          ...pick(props, ['id', 'name', 'aliases', 'kind', 'description', 'country']),
+          ...quantity(props),
+          ...pick(props, ['plural', ...EVIDENCE]),
+        },
+      };
     case EntityKind.LOCATION:
-      return { kind, record: pick(props, ['id', 'name', 'aliases', 'kind', 'isoCode', 'latitude', 'longitude', 'description', ...EVIDENCE]) };
+      return {
+        kind,
+        record: pick(props, [
+          'id',
+          'name',
+          'aliases',
+          'kind',
+          'isoCode',
+          'latitude',
+          'longitude',
+          'description',
+          ...EVIDENCE,
+        ]),
+      };
     case EntityKind.EVENT:
-      return { kind, record: { ...pick(props, ['id', 'type', 'status', ['name', 'title'], 'description', 'start', 'end']), ...quantity(props), ...pick(props, EVIDENCE) } };
+      return {
+        kind,
+        record: {
+          ...pick(props, ['id', 'type', 'status', ['name', 'title'], 'description', 'start', 'end']),
+          ...quantity(props),
+          ...pick(props, EVIDENCE),
+        },
+      };
     case EntityKind.ALLEGATION:
-      return { kind, record: pick(props, ['id', ['name', 'statement'], 'claimTypes', 'status', 'claimCredibility', 'date', ...EVIDENCE]) };
+      return {
+        kind,
+        record: pick(props, [
+          'id',
+          ['name', 'statement'],
+          'claimTypes',
+          'status',
+          'claimCredibility',
+          'date',
+          ...EVIDENCE,
+        ]),
+      };
   }
 }
 
@@ -74,7 +128,10 @@ export function relationshipToRecord(row: RelationshipRecordRow): Plain {
   };
 }
 
-const SECTION_OF_KIND = Object.fromEntries(ENTITY_SECTIONS.map(([section, kind]) => [kind, section])) as Record<EntityKind, (typeof ENTITY_SECTIONS)[number][0]>;
+const SECTION_OF_KIND = Object.fromEntries(ENTITY_SECTIONS.map(([section, kind]) => [kind, section])) as Record<
+  EntityKind,
+  (typeof ENTITY_SECTIONS)[number][0]
+>;
 
 export function assembleBundle(nodes: NodeRecord[], relationships: RelationshipRecordRow[]): Bundle {
   const bundle = {
@@ -92,7 +149,8 @@ export function assembleBundle(nodes: NodeRecord[], relationships: RelationshipR
     const { kind, record } = nodeToRecord(node);
     (bundle[SECTION_OF_KIND[kind]] as unknown as Plain[]).push(record);
   }
-  for (const [section] of ENTITY_SECTIONS) (bundle[section] as Array<{ id: string }>).sort((a, b) => (a.id < b.id ? -1 : 1));
+  for (const [section] of ENTITY_SECTIONS)
+    (bundle[section] as Array<{ id: string }>).sort((a, b) => (a.id < b.id ? -1 : 1));
   bundle.relationships = relationships
     .map((row) => ({ id: String(row.props.id), record: relationshipToRecord(row) }))
     .sort((a, b) => (a.id < b.id ? -1 : 1))

@@ -91,8 +91,14 @@ export class BundleSource {
   @Field(() => SourceKind) @IsEnum(SourceKind) kind!: SourceKind;
   @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(MAX_NAME) publisher?: string;
   @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(MAX_NAME) author?: string;
-  @Field({ nullable: true }) @IsOptional() @IsUrl({ protocols: ['http', 'https'], require_protocol: true }) url?: string;
-  @Field({ nullable: true, description: 'YYYY, YYYY-MM or YYYY-MM-DD' }) @IsOptional() @IsPartialDate() published?: string;
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsUrl({ protocols: ['http', 'https'], require_protocol: true })
+  url?: string;
+  @Field({ nullable: true, description: 'YYYY, YYYY-MM or YYYY-MM-DD' })
+  @IsOptional()
+  @IsPartialDate()
+  published?: string;
   @Field(() => Reliability) @IsEnum(Reliability) reliability!: Reliability;
   @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(MAX_TEXT) description?: string;
 }
@@ -116,15 +122,24 @@ abstract class BundleNamedEntity extends BundleEvidence {
 @InputType('ActorInput', { description: 'An actor, created or updated by id' })
 export class BundleActor extends BundleNamedEntity {
   @Field(() => ActorKind) @IsEnum(ActorKind) kind!: ActorKind;
-  @Field({ nullable: true }) @IsOptional() @Matches(/^[A-Z]{2}$/, { message: 'country must be an ISO 3166-1 alpha-2 code such as ML' }) country?: string;
+  @Field({ nullable: true })
+  @IsOptional()
+  @Matches(/^[A-Z]{2}$/, { message: 'country must be an ISO 3166-1 alpha-2 code such as ML' })
+  country?: string;
 
-  @Field(() => BundleQuantity, { nullable: true, description: 'For a GROUP: how many people it stands for (six abducted drivers)' })
+  @Field(() => BundleQuantity, {
+    nullable: true,
+    description: 'For a GROUP: how many people it stands for (six abducted drivers)',
+  })
   @IsOptional()
   @ValidateNested()
   @Type(() => BundleQuantity)
   quantity?: BundleQuantity;
 
-  @Field({ nullable: true, description: 'The name is a plural noun ("French forces are"), so explanations agree with it' })
+  @Field({
+    nullable: true,
+    description: 'The name is a plural noun ("French forces are"), so explanations agree with it',
+  })
   @IsOptional()
   @IsBoolean()
   plural?: boolean;
@@ -133,7 +148,10 @@ export class BundleActor extends BundleNamedEntity {
 @InputType('LocationInput', { description: 'A place, created or updated by id' })
 export class BundleLocation extends BundleNamedEntity {
   @Field(() => LocationKind) @IsEnum(LocationKind) kind!: LocationKind;
-  @Field({ nullable: true }) @IsOptional() @Matches(/^[A-Z]{2}$/, { message: 'isoCode must be an ISO 3166-1 alpha-2 code such as ML' }) isoCode?: string;
+  @Field({ nullable: true })
+  @IsOptional()
+  @Matches(/^[A-Z]{2}$/, { message: 'isoCode must be an ISO 3166-1 alpha-2 code such as ML' })
+  isoCode?: string;
   @Field(() => Float, { nullable: true }) @IsOptional() @IsLatitude() latitude?: number;
   @Field(() => Float, { nullable: true }) @IsOptional() @IsLongitude() longitude?: number;
 }
@@ -146,7 +164,11 @@ export class BundleEvent extends BundleEvidence {
   @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(MAX_TEXT) description?: string;
   @Field({ nullable: true, description: 'YYYY, YYYY-MM or YYYY-MM-DD' }) @IsOptional() @IsPartialDate() start?: string;
   @Field({ nullable: true, description: 'YYYY, YYYY-MM or YYYY-MM-DD' }) @IsOptional() @IsPartialDate() end?: string;
-  @Field(() => BundleQuantity, { nullable: true }) @IsOptional() @ValidateNested() @Type(() => BundleQuantity) quantity?: BundleQuantity;
+  @Field(() => BundleQuantity, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => BundleQuantity)
+  quantity?: BundleQuantity;
 
   @Field(() => EventStatus, { nullable: true, description: 'Whether it happened; OCCURRED when left out' })
   @IsOptional()
@@ -178,7 +200,10 @@ export class BundleAllegation extends BundleEvidence {
   @Max(MAX_CREDIBILITY)
   claimCredibility?: number;
 
-  @Field({ nullable: true, description: 'When it was made: YYYY, YYYY-MM or YYYY-MM-DD' }) @IsOptional() @IsPartialDate() date?: string;
+  @Field({ nullable: true, description: 'When it was made: YYYY, YYYY-MM or YYYY-MM-DD' })
+  @IsOptional()
+  @IsPartialDate()
+  date?: string;
 }
 
 @InputType('RelationshipInput', { description: 'A relationship between two existing entities, with its evidence' })
@@ -189,8 +214,15 @@ export class BundleRelationship extends BundleEvidence {
   @Field({ nullable: true }) @IsOptional() @IsPartialDate() validFrom?: string;
   @Field({ nullable: true }) @IsOptional() @IsPartialDate() validTo?: string;
   @Field(() => ParticipationRole, { nullable: true }) @IsOptional() @IsEnum(ParticipationRole) role?: ParticipationRole;
-  @Field(() => BundleQuantity, { nullable: true }) @IsOptional() @ValidateNested() @Type(() => BundleQuantity) quantity?: BundleQuantity;
-  @Field({ nullable: true, description: 'When it happened (e.g. a denial)' }) @IsOptional() @IsPartialDate() date?: string;
+  @Field(() => BundleQuantity, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => BundleQuantity)
+  quantity?: BundleQuantity;
+  @Field({ nullable: true, description: 'When it happened (e.g. a denial)' })
+  @IsOptional()
+  @IsPartialDate()
+  date?: string;
 }
 
 export class Bundle {

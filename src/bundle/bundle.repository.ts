@@ -11,12 +11,7 @@ import {
   RelationshipType,
 } from '../model/vocabulary';
 import type { Bundle } from './bundle.model';
-import {
-  checkBundleReferences,
-  referencedIds,
-  relationshipId,
-  type KnownEntities,
-} from './bundle.validator';
+import { checkBundleReferences, referencedIds, relationshipId, type KnownEntities } from './bundle.validator';
 import {
   actorProps,
   allegationProps,
@@ -154,7 +149,10 @@ export class BundleRepository {
 
   /** Kinds of the entities among `ids` that are in the graph (bare lock nodes are not). */
   async knownEntities(tx: Tx, ids: string[]): Promise<KnownEntities> {
-    const rows = await tx.run<{ id: string; label: string }>(KNOWN_ENTITIES_STATEMENT, { ids, kindLabels: Object.values(LABEL_OF_KIND) });
+    const rows = await tx.run<{ id: string; label: string }>(KNOWN_ENTITIES_STATEMENT, {
+      ids,
+      kindLabels: Object.values(LABEL_OF_KIND),
+    });
     return new Map(rows.map((row) => [row.id, KIND_OF_LABEL[row.label]]));
   }
 
@@ -202,7 +200,13 @@ function reportedByRows(bundle: Bundle): RelRow[] {
         credibility: claim.credibility,
         excerpt: claim.excerpt,
       };
-      return { id: relationshipId(rel), from: claim.id, to: sourceId, props: relationshipProps(rel), record: JSON.stringify(rel) };
+      return {
+        id: relationshipId(rel),
+        from: claim.id,
+        to: sourceId,
+        props: relationshipProps(rel),
+        record: JSON.stringify(rel),
+      };
     }),
   );
 }
@@ -232,17 +236,29 @@ function writeJobs(bundle: Bundle): WriteJob[] {
   }
   for (const kind of Object.values(LocationKind)) {
     const group = bundle.locations.filter((location) => location.kind === kind);
-    jobs.push(node(upsertNodesStatement(EntityKind.LOCATION, LABEL_OF_LOCATION_KIND[kind]), toRows(group, locationProps)));
+    jobs.push(
+      node(upsertNodesStatement(EntityKind.LOCATION, LABEL_OF_LOCATION_KIND[kind]), toRows(group, locationProps)),
+    );
   }
   jobs.push(node(upsertNodesStatement(EntityKind.EVENT), toRows(bundle.events, eventProps)));
   jobs.push(node(upsertNodesStatement(EntityKind.ALLEGATION), toRows(bundle.allegations, allegationProps)));
   for (const type of Object.values(RelationshipType)) {
     const rows = bundle.relationships
       .filter((rel) => rel.type === type)
-      .map((rel) => ({ id: relationshipId(rel), from: rel.from, to: rel.to, props: relationshipProps(rel), record: JSON.stringify(rel) }));
+      .map((rel) => ({
+        id: relationshipId(rel),
+        from: rel.from,
+        to: rel.to,
+        props: relationshipProps(rel),
+        record: JSON.stringify(rel),
+      }));
     jobs.push({ statement: upsertRelationshipsStatement(type), rows, nodes: false });
   }
-  jobs.push({ statement: upsertRelationshipsStatement(RelationshipType.REPORTED_BY), rows: reportedByRows(bundle), nodes: false });
+  jobs.push({
+    statement: upsertRelationshipsStatement(RelationshipType.REPORTED_BY),
+    rows: reportedByRows(bundle),
+    nodes: false,
+  });
   return jobs.filter((job) => job.rows.length > 0);
 }
 

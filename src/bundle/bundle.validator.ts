@@ -48,7 +48,13 @@ export function referencedIds(bundle: Bundle): string[] {
   for (const [section] of ENTITY_SECTIONS) {
     for (const record of bundle[section]) ids.add(record.id);
   }
-  for (const claim of [...bundle.actors, ...bundle.locations, ...bundle.events, ...bundle.allegations, ...bundle.relationships]) {
+  for (const claim of [
+    ...bundle.actors,
+    ...bundle.locations,
+    ...bundle.events,
+    ...bundle.allegations,
+    ...bundle.relationships,
+  ]) {
     for (const id of claim.sourceIds) ids.add(id);
   }
   for (const rel of bundle.relationships) {
@@ -90,7 +96,11 @@ function withRecord(problem: FieldProblem, bundle: Bundle): FieldProblem {
 
 function recordLabel(section: Section, index: number, record: Record<string, unknown>): string {
   const name =
-    section === 'relationships' ? `${record.from} ${record.type} ${record.to}` : typeof record.id === 'string' ? record.id : '?';
+    section === 'relationships'
+      ? `${record.from} ${record.type} ${record.to}`
+      : typeof record.id === 'string'
+        ? record.id
+        : '?';
   return `${section}[${index}] "${name}"`;
 }
 
@@ -99,7 +109,11 @@ function crossRecordProblems(bundle: Bundle, known: KnownEntities): FieldProblem
   const kinds = new Map<string, EntityKind>(known);
   const inBundle = new Set<string>();
   const problem = (section: Section, index: number, record: object, field: string, reason: string) =>
-    problems.push({ field: `${section}[${index}].${field}`, reason, record: recordLabel(section, index, record as Record<string, unknown>) });
+    problems.push({
+      field: `${section}[${index}].${field}`,
+      reason,
+      record: recordLabel(section, index, record as Record<string, unknown>),
+    });
 
   for (const [section, kind] of ENTITY_SECTIONS) {
     bundle[section].forEach((record, index) => {
@@ -108,7 +122,13 @@ function crossRecordProblems(bundle: Bundle, known: KnownEntities): FieldProblem
       }
       const knownKind = known.get(record.id);
       if (knownKind && knownKind !== kind) {
-        problem(section, index, record, 'id', `id "${record.id}" already belongs to ${article(knownKind)} ${knownKind.toLowerCase()} in the graph`);
+        problem(
+          section,
+          index,
+          record,
+          'id',
+          `id "${record.id}" already belongs to ${article(knownKind)} ${knownKind.toLowerCase()} in the graph`,
+        );
       }
       inBundle.add(record.id);
       kinds.set(record.id, kind);
@@ -137,7 +157,13 @@ function crossRecordProblems(bundle: Bundle, known: KnownEntities): FieldProblem
     checkSources('relationships', index, rel);
     const rule = RELATIONSHIP_RULES[rel.type];
     if (rel.type === RelationshipType.REPORTED_BY) {
-      problem('relationships', index, rel, 'type', 'REPORTED_BY is derived from sourceIds; cite the source there instead');
+      problem(
+        'relationships',
+        index,
+        rel,
+        'type',
+        'REPORTED_BY is derived from sourceIds; cite the source there instead',
+      );
     }
     for (const end of ['from', 'to'] as const) {
       const kind = kinds.get(rel[end]);
@@ -155,7 +181,13 @@ function crossRecordProblems(bundle: Bundle, known: KnownEntities): FieldProblem
       }
     }
     if (rel.type === RelationshipType.PARTICIPATED_IN && !rel.role) {
-      problem('relationships', index, rel, 'role', `PARTICIPATED_IN needs a role (${Object.values(ParticipationRole).join(', ')})`);
+      problem(
+        'relationships',
+        index,
+        rel,
+        'role',
+        `PARTICIPATED_IN needs a role (${Object.values(ParticipationRole).join(', ')})`,
+      );
     }
     if (rel.type !== RelationshipType.PARTICIPATED_IN && rel.role) {
       problem('relationships', index, rel, 'role', 'only PARTICIPATED_IN takes a role');
@@ -163,7 +195,11 @@ function crossRecordProblems(bundle: Bundle, known: KnownEntities): FieldProblem
     if (rel.from === rel.to) {
       problem('relationships', index, rel, 'to', 'a relationship cannot join an entity to itself');
     }
-    if (rel.validFrom && rel.validTo && parsePartialDate(rel.validFrom).earliest > parsePartialDate(rel.validTo).latest) {
+    if (
+      rel.validFrom &&
+      rel.validTo &&
+      parsePartialDate(rel.validFrom).earliest > parsePartialDate(rel.validTo).latest
+    ) {
       problem('relationships', index, rel, 'validTo', `validTo ${rel.validTo} is before validFrom ${rel.validFrom}`);
     }
     const id = relationshipId(rel);

@@ -50,10 +50,16 @@ export class ExportRepository {
   async *pages(pageSize = EXPORT_PAGE_SIZE): AsyncGenerator<GraphPage> {
     let after: string | null = null;
     for (;;) {
-      const nodes: NodeRecord[] = await this.db.read<NodeRecord>('export.entities', ENTITIES_PAGE, { after, limit: int(pageSize) });
+      const nodes: NodeRecord[] = await this.db.read<NodeRecord>('export.entities', ENTITIES_PAGE, {
+        after,
+        limit: int(pageSize),
+      });
       if (nodes.length === 0) return;
       const ids = nodes.map((node) => String(node.props.id));
-      const relationships = await this.db.read<RelationshipRecordRow>('export.relationships', OUTGOING_RELATIONSHIPS, { ids, among: null });
+      const relationships = await this.db.read<RelationshipRecordRow>('export.relationships', OUTGOING_RELATIONSHIPS, {
+        ids,
+        among: null,
+      });
       yield { nodes, relationships };
       if (nodes.length < pageSize) return;
       after = ids[ids.length - 1];
@@ -79,7 +85,10 @@ export class ExportRepository {
     const nodes = await this.db.read<NodeRecord>('export.nodes', NODES_BY_ID, { ids: members });
     const have = new Set(nodes.map((node) => String(node.props.id)));
     const kept = [...have];
-    const inner = await this.db.read<RelationshipRecordRow>('export.relationships', OUTGOING_RELATIONSHIPS, { ids: kept, among: kept });
+    const inner = await this.db.read<RelationshipRecordRow>('export.relationships', OUTGOING_RELATIONSHIPS, {
+      ids: kept,
+      among: kept,
+    });
     const relationships = inner.filter((rel) => rel.type !== RelationshipType.REPORTED_BY);
     const cited = new Set<string>();
     for (const item of [...nodes.map((n) => n.props), ...relationships.map((r) => r.props)]) {
@@ -89,7 +98,10 @@ export class ExportRepository {
       const sources = await this.db.read<NodeRecord>('export.sources', NODES_BY_ID, { ids: [...cited] });
       nodes.push(...sources);
       const sourceIds = [...have, ...cited];
-      const citations = await this.db.read<RelationshipRecordRow>('export.citations', OUTGOING_RELATIONSHIPS, { ids: [...cited], among: sourceIds });
+      const citations = await this.db.read<RelationshipRecordRow>('export.citations', OUTGOING_RELATIONSHIPS, {
+        ids: [...cited],
+        among: sourceIds,
+      });
       relationships.push(...citations.filter((rel) => rel.type === RelationshipType.CITES));
     }
     return { nodes, relationships, truncated };

@@ -21,7 +21,10 @@ export const EXPORT_FORMATS: readonly ExportFormat[] = ['json', 'graphml', 'node
 export const MAX_GRAPHQL_EXPORT_ENTITIES = 20_000;
 
 /** The whole graph as a bundle (REPORTED_BY is derived from sourceIds, so it is left out). */
-export async function exportWholeBundle(repo: ExportRepository, maxEntities = Number.POSITIVE_INFINITY): Promise<Bundle> {
+export async function exportWholeBundle(
+  repo: ExportRepository,
+  maxEntities = Number.POSITIVE_INFINITY,
+): Promise<Bundle> {
   const all: GraphPage = { nodes: [], relationships: [] };
   for await (const page of repo.pages()) {
     all.nodes.push(...page.nodes);
@@ -38,13 +41,22 @@ export async function exportWholeBundle(repo: ExportRepository, maxEntities = Nu
 }
 
 /** The entities within `depth` hops of `ids` (retracted ones left out) and the sources they cite, as a bundle. */
-export async function exportPartBundle(repo: ExportRepository, ids: string[], depth: number, maxEntities: number): Promise<Bundle> {
+export async function exportPartBundle(
+  repo: ExportRepository,
+  ids: string[],
+  depth: number,
+  maxEntities: number,
+): Promise<Bundle> {
   const part = await repo.subset(ids, depth, maxEntities);
   return assembleBundle(part.nodes, part.relationships);
 }
 
 /** Streams the whole graph in `format` through `write`, one page at a time. */
-export async function streamExport(repo: ExportRepository, format: Exclude<ExportFormat, 'json'>, write: (chunk: string) => Promise<void> | void): Promise<void> {
+export async function streamExport(
+  repo: ExportRepository,
+  format: Exclude<ExportFormat, 'json'>,
+  write: (chunk: string) => Promise<void> | void,
+): Promise<void> {
   if (format === 'graphml') await write(graphmlHeader());
   if (format === 'nodes.csv') await write(NODES_CSV_HEADER);
   if (format === 'edges.csv') await write(EDGES_CSV_HEADER);

@@ -7,12 +7,16 @@ import type { RelationshipRecordRow } from './bundle.export';
  */
 
 const xml = (value: unknown) =>
-  String(value).replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
+  String(value).replace(
+    /[<>&"']/g,
+    (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!,
+  );
 
 const NODE_KEYS = ['kind', 'label', 'name', 'aliases', 'type', 'credibility', 'reliability', 'sourceIds'] as const;
 const EDGE_KEYS = ['type', 'credibility', 'excerpt', 'sourceIds', 'validFrom', 'validTo', 'role'] as const;
 
-const text = (value: unknown) => (Array.isArray(value) ? value.join('; ') : value === null || value === undefined ? '' : String(value));
+const text = (value: unknown) =>
+  Array.isArray(value) ? value.join('; ') : value === null || value === undefined ? '' : String(value);
 
 function nodeFields(node: NodeRecord): Record<(typeof NODE_KEYS)[number], string> {
   const p = node.props;
@@ -91,5 +95,7 @@ export function nodesCsv(nodes: NodeRecord[]): string {
 }
 
 export function edgesCsv(relationships: RelationshipRecordRow[]): string {
-  return relationships.map((rel) => csvLine([String(rel.props.id), rel.fromId, rel.toId, ...Object.values(edgeFields(rel))])).join('');
+  return relationships
+    .map((rel) => csvLine([String(rel.props.id), rel.fromId, rel.toId, ...Object.values(edgeFields(rel))]))
+    .join('');
 }

@@ -26,7 +26,10 @@ registerEnumType(EntityKind, { name: 'EntityKind', description: 'The kinds of en
 registerEnumType(ActorKind, { name: 'ActorKind' });
 registerEnumType(LocationKind, { name: 'LocationKind' });
 registerEnumType(EventType, { name: 'EventType' });
-registerEnumType(EventStatus, { name: 'EventStatus', description: 'Whether an event happened: OCCURRED and ONGOING are facts; THREATENED, PLANNED, CONSIDERED are not' });
+registerEnumType(EventStatus, {
+  name: 'EventStatus',
+  description: 'Whether an event happened: OCCURRED and ONGOING are facts; THREATENED, PLANNED, CONSIDERED are not',
+});
 registerEnumType(ClaimType, { name: 'ClaimType', description: 'What an allegation claims the accused did' });
 registerEnumType(AllegationStatus, { name: 'AllegationStatus' });
 registerEnumType(SourceKind, { name: 'SourceKind' });
@@ -34,10 +37,13 @@ registerEnumType(Reliability, {
   name: 'Reliability',
   description: 'NATO/Admiralty source reliability: A completely reliable ... E unreliable, F cannot be judged',
 });
-registerEnumType(ParticipationRole, { name: 'ParticipationRole', description: 'An actor\'s role in an event' });
+registerEnumType(ParticipationRole, { name: 'ParticipationRole', description: "An actor's role in an event" });
 registerEnumType(RelationshipType, {
   name: 'RelationshipType',
   description: 'The closed vocabulary of relationships; REPORTED_BY and CITES are evidence links to sources',
 });
 registerEnumType(DatePrecision, { name: 'DatePrecision', description: 'How precise a reported date is' });
-registerEnumType(Direction, { name: 'Direction', description: 'Which way a relationship points, seen from the entity asked about' });
+registerEnumType(Direction, {
+  name: 'Direction',
+  description: 'Which way a relationship points, seen from the entity asked about',
+});

@@ -1,6 +1,8 @@
 import { Field, Float, ObjectType } from 'type-graphql';
 
-@ObjectType({ description: 'A reported figure: "6 Senegalese truck drivers abducted", "~80% of Mali\'s gold production"' })
+@ObjectType({
+  description: 'A reported figure: "6 Senegalese truck drivers abducted", "~80% of Mali\'s gold production"',
+})
 export class Quantity {
   @Field({ description: 'What is counted or measured' })
   measure!: string;

@@ -1,6 +1,8 @@
 import { Field, ObjectType } from 'type-graphql';
 
-@ObjectType({ description: 'Why and when something was retracted: it stays in the graph and its history, hidden from reads' })
+@ObjectType({
+  description: 'Why and when something was retracted: it stays in the graph and its history, hidden from reads',
+})
 export class Retraction {
   @Field()
   reason!: string;
@@ -13,6 +15,10 @@ export class Retraction {
 
   static of(props: Record<string, unknown>): Retraction | null {
     if (!props.retracted) return null;
-    return { reason: String(props.retractedReason ?? ''), at: String(props.retractedAt ?? ''), by: String(props.retractedBy ?? '') };
+    return {
+      reason: String(props.retractedReason ?? ''),
+      at: String(props.retractedAt ?? ''),
+      by: String(props.retractedBy ?? ''),
+    };
   }
 }

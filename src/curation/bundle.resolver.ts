@@ -10,7 +10,8 @@ import { ImportResult } from './curation.type';
 @Resolver()
 export class BundleResolver {
   @Mutation(() => ImportResult, {
-    description: 'Import a bundle (the seed format): all or nothing, with created/updated/unchanged counts; dryRun writes nothing',
+    description:
+      'Import a bundle (the seed format): all or nothing, with created/updated/unchanged counts; dryRun writes nothing',
   })
   async importBundle(@Args() { bundle, dryRun }: ImportBundleArgs, @Ctx() ctx: RequestContext): Promise<ImportResult> {
     const summary = await ctx.curation.importBundle(bundle, { who: ctx.identity, dryRun });
@@ -19,7 +20,8 @@ export class BundleResolver {
   }
 
   @Query(() => GraphQLJSONObject, {
-    description: 'The graph, or the part within `depth` hops of `ids`, as a bundle (the seed format) that imports on its own; retracted entities and relationships are left out',
+    description:
+      'The graph, or the part within `depth` hops of `ids`, as a bundle (the seed format) that imports on its own; retracted entities and relationships are left out',
   })
   exportBundle(@Args() { ids, depth }: ExportBundleArgs, @Ctx() { repos }: RequestContext): Promise<Bundle> {
     if (!ids?.length) return exportWholeBundle(repos.exports, MAX_GRAPHQL_EXPORT_ENTITIES);

@@ -1,4 +1,16 @@
-import { ArrayMaxSize, ArrayMinSize, IsBoolean, IsInt, IsObject, IsOptional, IsString, Length, Max, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsBoolean,
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  Length,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
 import { IsPartialDate } from '../model/validators';
 import { GraphQLJSONObject } from 'graphql-scalars';
@@ -11,7 +23,7 @@ export class RecordEventArgs {
   @ValidateNested()
   event!: BundleEvent;
 
-  @Field(() => [ParticipantInput], { description: 'Who took part, in what role (cited with the event\'s evidence)' })
+  @Field(() => [ParticipantInput], { description: "Who took part, in what role (cited with the event's evidence)" })
   @ValidateNested({ each: true })
   participants: ParticipantInput[] = [];
 
@@ -43,7 +55,7 @@ export class RecordAllegationArgs {
 
 @ArgsType()
 export class ImportBundleArgs {
-  @Field(() => GraphQLJSONObject, { description: 'A bundle in the seed\'s format (see seed/README.md)' })
+  @Field(() => GraphQLJSONObject, { description: "A bundle in the seed's format (see seed/README.md)" })
   @IsObject()
   bundle!: Record<string, unknown>;
 
@@ -65,7 +77,6 @@ export class HistoryArgs {
   @Max(100)
   first: number = 20;
 }
-
 
 @ArgsType()
 export class ExportBundleArgs {

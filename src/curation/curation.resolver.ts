@@ -23,19 +23,30 @@ export class CurationResolver {
   }
 
   @Mutation(() => Location, { description: 'Create or update a place by id' })
-  async upsertLocation(@Arg('location', () => BundleLocation) location: BundleLocation, @Ctx() ctx: RequestContext): Promise<Location> {
+  async upsertLocation(
+    @Arg('location', () => BundleLocation) location: BundleLocation,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Location> {
     await ctx.curation.upsertLocation(location, ctx.identity);
     return reloadEntity<Location>(ctx, location.id);
   }
 
   @Mutation(() => Source, { description: 'Create or update a source by id' })
-  async upsertSource(@Arg('source', () => BundleSource) source: BundleSource, @Ctx() ctx: RequestContext): Promise<Source> {
+  async upsertSource(
+    @Arg('source', () => BundleSource) source: BundleSource,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Source> {
     await ctx.curation.upsertSource(source, ctx.identity);
     return reloadEntity<Source>(ctx, source.id);
   }
 
-  @Mutation(() => Event, { description: 'Record an event with who took part (and in what role) and where; links cite the event\'s evidence' })
-  async recordEvent(@Args() { event, participants, placeIds }: RecordEventArgs, @Ctx() ctx: RequestContext): Promise<Event> {
+  @Mutation(() => Event, {
+    description: "Record an event with who took part (and in what role) and where; links cite the event's evidence",
+  })
+  async recordEvent(
+    @Args() { event, participants, placeIds }: RecordEventArgs,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Event> {
     await ctx.curation.recordEvent(event, participants, placeIds, ctx.identity);
     return reloadEntity<Event>(ctx, event.id);
   }
@@ -50,9 +61,13 @@ export class CurationResolver {
   }
 
   @Mutation(() => Allegation, {
-    description: "Record that an actor denies an allegation, with the denial's evidence (the allegation's status is the curator's to set)",
+    description:
+      "Record that an actor denies an allegation, with the denial's evidence (the allegation's status is the curator's to set)",
   })
-  async recordDenial(@Arg('denial', () => DenialInput) denial: DenialInput, @Ctx() ctx: RequestContext): Promise<Allegation> {
+  async recordDenial(
+    @Arg('denial', () => DenialInput) denial: DenialInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Allegation> {
     await ctx.curation.recordDenial(denial, ctx.identity);
     return reloadEntity<Allegation>(ctx, denial.allegationId);
   }

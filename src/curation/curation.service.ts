@@ -1,4 +1,11 @@
-import type { BundleActor, BundleAllegation, BundleEvent, BundleLocation, BundleRelationship, BundleSource } from '../bundle/bundle.model';
+import type {
+  BundleActor,
+  BundleAllegation,
+  BundleEvent,
+  BundleLocation,
+  BundleRelationship,
+  BundleSource,
+} from '../bundle/bundle.model';
 import { relationshipToRecord } from '../bundle/bundle.export';
 import { BundleRepository, type LoadOptions, type LoadSummary } from '../bundle/bundle.repository';
 import { parseBundleFields, parseRelationshipId, relationshipId } from '../bundle/bundle.validator';
@@ -61,7 +68,11 @@ export class CurationService {
   constructor(private readonly db: Database) {}
 
   upsertActor(actor: BundleActor, who: string): Promise<LoadSummary> {
-    return this.writeBundle('upsertActor', who, () => ({ bundle: mutationBundle({ actors: [actor] }), sections: { actors: 'actor' }, links: [] }));
+    return this.writeBundle('upsertActor', who, () => ({
+      bundle: mutationBundle({ actors: [actor] }),
+      sections: { actors: 'actor' },
+      links: [],
+    }));
   }
 
   upsertLocation(location: BundleLocation, who: string): Promise<LoadSummary> {
@@ -73,11 +84,20 @@ export class CurationService {
   }
 
   upsertSource(source: BundleSource, who: string): Promise<LoadSummary> {
-    return this.writeBundle('upsertSource', who, () => ({ bundle: mutationBundle({ sources: [source] }), sections: { sources: 'source' }, links: [] }));
+    return this.writeBundle('upsertSource', who, () => ({
+      bundle: mutationBundle({ sources: [source] }),
+      sections: { sources: 'source' },
+      links: [],
+    }));
   }
 
   /** The event, PARTICIPATED_IN from each participant and OCCURRED_IN each place, citing the event's evidence. */
-  recordEvent(event: BundleEvent, participants: Array<{ actorId: string; role: ParticipationRole }>, placeIds: string[], who: string): Promise<LoadSummary> {
+  recordEvent(
+    event: BundleEvent,
+    participants: Array<{ actorId: string; role: ParticipationRole }>,
+    placeIds: string[],
+    who: string,
+  ): Promise<LoadSummary> {
     const links = [
       ...participants.map((p, i) => ({
         relationship: linkWithEvidence(event, RelationshipType.PARTICIPATED_IN, p.actorId, event.id, { role: p.role }),
@@ -98,7 +118,13 @@ export class CurationService {
   }
 
   /** The allegation with ALLEGES from each accuser, ACCUSES and CONCERNS to the others. */
-  recordAllegation(allegation: BundleAllegation, accuserIds: string[], accusedIds: string[], concerningIds: string[], who: string): Promise<LoadSummary> {
+  recordAllegation(
+    allegation: BundleAllegation,
+    accuserIds: string[],
+    accusedIds: string[],
+    concerningIds: string[],
+    who: string,
+  ): Promise<LoadSummary> {
     const link = (type: RelationshipType, from: string, to: string, endpointArg: string) => ({
       relationship: linkWithEvidence(allegation, type, from, to),
       endpointArg,
@@ -117,10 +143,20 @@ export class CurationService {
   }
 
   recordDenial(
-    denial: { allegationId: string; actorId: string; sourceIds: string[]; credibility: number; excerpt: string; date?: string },
+    denial: {
+      allegationId: string;
+      actorId: string;
+      sourceIds: string[];
+      credibility: number;
+      excerpt: string;
+      date?: string;
+    },
     who: string,
   ): Promise<LoadSummary> {
-    const relationship = { ...linkWithEvidence(denial, RelationshipType.DENIES, denial.actorId, denial.allegationId), date: denial.date } as BundleRelationship;
+    const relationship = {
+      ...linkWithEvidence(denial, RelationshipType.DENIES, denial.actorId, denial.allegationId),
+      date: denial.date,
+    } as BundleRelationship;
     return this.writeBundle('recordDenial', who, () => ({
       bundle: mutationBundle({ relationships: [relationship] }),
       sections: {},
@@ -207,7 +243,11 @@ export class CurationService {
   }
 
   /** One mutation's bundle, built inside the transaction (after any locks it needs), then locked, checked and written. */
-  private writeBundle(operation: string, who: string, build: (tx: Tx) => MutationBundle | Promise<MutationBundle>): Promise<LoadSummary> {
+  private writeBundle(
+    operation: string,
+    who: string,
+    build: (tx: Tx) => MutationBundle | Promise<MutationBundle>,
+  ): Promise<LoadSummary> {
     return this.db.writeTransaction(`curation.${operation}`, async (tx) => {
       const request = await build(tx);
       try {
@@ -220,7 +260,11 @@ export class CurationService {
 }
 
 /** What stops a merge, read under the locks: each problem names its argument. */
-function mergeProblems(targetId: string, duplicateIds: string[], entities: ReadonlyMap<string, EntityState>): FieldProblem[] {
+function mergeProblems(
+  targetId: string,
+  duplicateIds: string[],
+  entities: ReadonlyMap<string, EntityState>,
+): FieldProblem[] {
   const problems: FieldProblem[] = [];
   const target = entities.get(targetId);
   if (!target) problems.push({ field: 'targetId', reason: `no entity "${targetId}"` });
@@ -230,7 +274,8 @@ function mergeProblems(targetId: string, duplicateIds: string[], entities: Reado
     const duplicate = entities.get(id);
     if (!duplicate) problems.push({ field, reason: `no entity "${id}"` });
     else if (id === targetId) problems.push({ field, reason: 'is the target itself' });
-    else if (target && duplicate.kind !== target.kind) problems.push({ field, reason: `"${id}" is not the same kind of entity as "${targetId}"` });
+    else if (target && duplicate.kind !== target.kind)
+      problems.push({ field, reason: `"${id}" is not the same kind of entity as "${targetId}"` });
     else if (duplicate.retracted) problems.push({ field, reason: `"${id}" is retracted` });
   });
   return problems;

@@ -30,7 +30,9 @@ export class MergeResult {
   @Field(() => Entity, { description: 'The entity that stays, with the combined aliases and sources' })
   entity!: Entity;
 
-  @Field(() => [String], { description: 'The ids merged into it (they now resolve to retracted records pointing here)' })
+  @Field(() => [String], {
+    description: 'The ids merged into it (they now resolve to retracted records pointing here)',
+  })
   merged!: string[];
 
   @Field(() => Int, { description: 'Relationships moved to the entity' })

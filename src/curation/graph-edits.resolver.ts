@@ -14,7 +14,9 @@ import { MergeResult } from './curation.type';
  */
 @Resolver()
 export class GraphEditsResolver {
-  @Mutation(() => SubgraphEdge, { description: 'Add (or update) a relationship between two existing entities, with its evidence' })
+  @Mutation(() => SubgraphEdge, {
+    description: 'Add (or update) a relationship between two existing entities, with its evidence',
+  })
   async addRelationship(
     @Arg('relationship', () => BundleRelationship) relationship: BundleRelationship,
     @Ctx() ctx: RequestContext,
@@ -22,13 +24,19 @@ export class GraphEditsResolver {
     return reloadEdge(ctx, await ctx.curation.addRelationship(relationship, ctx.identity));
   }
 
-  @Mutation(() => SubgraphEdge, { description: 'Change a relationship\'s evidence or validity; the change is validated and recorded like any write' })
-  async updateRelationship(@Args() { id, changes }: UpdateRelationshipArgs, @Ctx() ctx: RequestContext): Promise<SubgraphEdge> {
+  @Mutation(() => SubgraphEdge, {
+    description: "Change a relationship's evidence or validity; the change is validated and recorded like any write",
+  })
+  async updateRelationship(
+    @Args() { id, changes }: UpdateRelationshipArgs,
+    @Ctx() ctx: RequestContext,
+  ): Promise<SubgraphEdge> {
     return reloadEdge(ctx, await ctx.curation.updateRelationship(id, changes, ctx.identity));
   }
 
   @Mutation(() => Retraction, {
-    description: 'Retract an entity or relationship, with a reason: it stays in the graph and its history; reads hide it unless asked',
+    description:
+      'Retract an entity or relationship, with a reason: it stays in the graph and its history; reads hide it unless asked',
   })
   async retract(@Args() { id, reason }: RetractArgs, @Ctx() ctx: RequestContext): Promise<Retraction> {
     const retraction = await ctx.curation.retract(id, reason, ctx.identity);
@@ -37,9 +45,13 @@ export class GraphEditsResolver {
   }
 
   @Mutation(() => MergeResult, {
-    description: 'Entity resolution: merge duplicates of the same kind into one; aliases combined, relationships moved, the merge recorded',
+    description:
+      'Entity resolution: merge duplicates of the same kind into one; aliases combined, relationships moved, the merge recorded',
   })
-  async mergeEntities(@Args() { targetId, duplicateIds }: MergeEntitiesArgs, @Ctx() ctx: RequestContext): Promise<MergeResult> {
+  async mergeEntities(
+    @Args() { targetId, duplicateIds }: MergeEntitiesArgs,
+    @Ctx() ctx: RequestContext,
+  ): Promise<MergeResult> {
     const outcome = await ctx.curation.mergeEntities(targetId, duplicateIds, ctx.identity);
     ctx.loaders.entity.clearAll();
     return { entity: (await ctx.loaders.entity.load(targetId))!, ...outcome };

@@ -18,8 +18,8 @@ MATCH (t:${ENTITY_LABEL} {id: $targetId})
 UNWIND $duplicateIds AS dupId
 MATCH (d:${ENTITY_LABEL} {id: dupId})
 WITH t, collect(d) AS dups
-SET t.aliases = ${DEDUPE("coalesce(t.aliases, []) + [d IN dups | d.name] + reduce(all = [], d IN dups | all + coalesce(d.aliases, []))", 't.name')},
-    t.sourceIds = ${DEDUPE("coalesce(t.sourceIds, []) + reduce(all = [], d IN dups | all + coalesce(d.sourceIds, []))")},
+SET t.aliases = ${DEDUPE('coalesce(t.aliases, []) + [d IN dups | d.name] + reduce(all = [], d IN dups | all + coalesce(d.aliases, []))', 't.name')},
+    t.sourceIds = ${DEDUPE('coalesce(t.sourceIds, []) + reduce(all = [], d IN dups | all + coalesce(d.sourceIds, []))')},
     t.contentHash = NULL,
     t.updatedAt = datetime()
 RETURN t.aliases AS aliases`;
@@ -68,7 +68,13 @@ RETURN merged`;
 /** Runs inside the caller's transaction, after CurationRepository locked and checked every entity. */
 export class MergeRepository {
   async merge(tx: Tx, targetId: string, duplicateIds: string[], label: string, who: string): Promise<number> {
-    const params = { targetId, duplicateIds, who, label, record: JSON.stringify({ merged: duplicateIds, into: targetId }) };
+    const params = {
+      targetId,
+      duplicateIds,
+      who,
+      label,
+      record: JSON.stringify({ merged: duplicateIds, into: targetId }),
+    };
     await tx.run(COMBINE_PROPERTIES, params);
     let moved = 0;
     for (const type of Object.values(RelationshipType)) {

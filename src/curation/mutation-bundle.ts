@@ -36,7 +36,15 @@ export function linkWithEvidence(
   to: string,
   extra: Partial<BundleRelationship> = {},
 ): BundleRelationship {
-  return { type, from, to, sourceIds: evidence.sourceIds, credibility: evidence.credibility, excerpt: evidence.excerpt, ...extra } as BundleRelationship;
+  return {
+    type,
+    from,
+    to,
+    sourceIds: evidence.sourceIds,
+    credibility: evidence.credibility,
+    excerpt: evidence.excerpt,
+    ...extra,
+  } as BundleRelationship;
 }
 
 export function renameProblem(problem: FieldProblem, request: MutationBundle): FieldProblem {
@@ -48,21 +56,28 @@ export function renameProblem(problem: FieldProblem, request: MutationBundle): F
     const link = request.links[Number(index)];
     if (!link) return problem;
     if (rest === 'from' || rest === 'to') return { ...withoutRecord, field: link.endpointArg };
-    return { ...withoutRecord, field: request.evidenceArg ? `${request.evidenceArg}.${rest}` : `${link.endpointArg}.${rest}` };
+    return {
+      ...withoutRecord,
+      field: request.evidenceArg ? `${request.evidenceArg}.${rest}` : `${link.endpointArg}.${rest}`,
+    };
   }
   const argument = request.sections[section as keyof MutationBundle['sections']];
   return argument ? { ...withoutRecord, field: rest ? `${argument}.${rest}` : argument } : problem;
 }
 
 /** A relationship's record with `changes` applied: omitted fields stay, null clears, addSourceIds appends. */
-export function applyRelationshipChanges(record: Record<string, unknown>, changes: RelationshipChanges): BundleRelationship {
+export function applyRelationshipChanges(
+  record: Record<string, unknown>,
+  changes: RelationshipChanges,
+): BundleRelationship {
   const { addSourceIds, ...fields } = changes;
   const next = { ...record };
   for (const [key, value] of Object.entries(fields)) {
     if (value === null) delete next[key];
     else if (value !== undefined) next[key] = value;
   }
-  if (addSourceIds) next.sourceIds = [...new Set([...((next.sourceIds as string[] | undefined) ?? []), ...addSourceIds])];
+  if (addSourceIds)
+    next.sourceIds = [...new Set([...((next.sourceIds as string[] | undefined) ?? []), ...addSourceIds])];
   return next as unknown as BundleRelationship;
 }
 

@@ -29,11 +29,23 @@ RETURN r.retractedAt AS at`;
 /** Marks inside the caller's transaction, after CurationRepository locked and checked the target. */
 export class RetractionRepository {
   async retractEntity(tx: Tx, id: string, reason: string, who: string): Promise<string> {
-    const [row] = await tx.run<{ at: string }>(RETRACT_ENTITY, { id, reason, who, kindLabels: Object.values(LABEL_OF_KIND) });
+    const [row] = await tx.run<{ at: string }>(RETRACT_ENTITY, {
+      id,
+      reason,
+      who,
+      kindLabels: Object.values(LABEL_OF_KIND),
+    });
     return row.at;
   }
 
-  async retractRelationship(tx: Tx, id: string, from: string, to: string, reason: string, who: string): Promise<string> {
+  async retractRelationship(
+    tx: Tx,
+    id: string,
+    from: string,
+    to: string,
+    reason: string,
+    who: string,
+  ): Promise<string> {
     const [row] = await tx.run<{ at: string }>(RETRACT_RELATIONSHIP, { id, from, to, reason, who });
     return row.at;
   }

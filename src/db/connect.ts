@@ -27,9 +27,7 @@ export async function connect(
       if (authProblem || Date.now() >= deadline) {
         await driver.close();
         const variable = authProblem ? 'NEO4J_USER / NEO4J_PASSWORD' : 'NEO4J_URI';
-        throw new Neo4jConnectError(
-          `Cannot connect to Neo4j at ${options.uri} (check ${variable}): ${reason}`,
-        );
+        throw new Neo4jConnectError(`Cannot connect to Neo4j at ${options.uri} (check ${variable}): ${reason}`);
       }
       logger.warn({ attempt, reason }, 'Neo4j is not answering yet; retrying');
       await new Promise((resolve) => setTimeout(resolve, Math.min(1_000 * attempt, 5_000)));

@@ -161,10 +161,17 @@ export class Database {
     timeoutMs = this.options.transactionTimeoutMs,
     deadlineMs = timeoutMs + DEADLINE_GRACE_MS,
   ): Promise<T> {
-    return this.shared.availability.run(() => withDeadline(this.managed(mode, operation, work, timeoutMs), deadlineMs, mode, operation));
+    return this.shared.availability.run(() =>
+      withDeadline(this.managed(mode, operation, work, timeoutMs), deadlineMs, mode, operation),
+    );
   }
 
-  private async managed<T>(mode: 'READ' | 'WRITE', operation: string, work: (tx: Tx) => Promise<T>, timeoutMs: number): Promise<T> {
+  private async managed<T>(
+    mode: 'READ' | 'WRITE',
+    operation: string,
+    work: (tx: Tx) => Promise<T>,
+    timeoutMs: number,
+  ): Promise<T> {
     const session: Session = this.driver.session({
       database: this.options.database,
       defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
@@ -225,11 +232,21 @@ const LOG_MAX_DEPTH = 4;
  */
 export function boundedForLog(value: unknown, depth = 0): unknown {
   if (typeof value === 'string') {
-    return value.length > LOG_MAX_STRING ? `${value.slice(0, LOG_MAX_STRING)}… (${value.length - LOG_MAX_STRING} more characters)` : value;
+    return value.length > LOG_MAX_STRING
+      ? `${value.slice(0, LOG_MAX_STRING)}… (${value.length - LOG_MAX_STRING} more characters)`
+      : value;
   }
   if (value === null || typeof value !== 'object') return value;
   if (isInt(value)) return value.toNumber();
-  if (isDate(value) || isDateTime(value) || isLocalDateTime(value) || isTime(value) || isLocalTime(value) || isDuration(value)) return String(value);
+  if (
+    isDate(value) ||
+    isDateTime(value) ||
+    isLocalDateTime(value) ||
+    isTime(value) ||
+    isLocalTime(value) ||
+    isDuration(value)
+  )
+    return String(value);
   if (depth >= LOG_MAX_DEPTH) return Array.isArray(value) ? `[${value.length} items]` : '{…}';
   if (Array.isArray(value)) {
     const shown = value.slice(0, LOG_MAX_ITEMS).map((item) => boundedForLog(item, depth + 1));
@@ -242,11 +259,17 @@ export function boundedForLog(value: unknown, depth = 0): unknown {
 }
 
 /** Rejects with SERVICE_UNAVAILABLE when `pending` has not settled within `deadlineMs`. */
-function withDeadline<T>(pending: Promise<T>, deadlineMs: number, mode: 'READ' | 'WRITE', operation: string): Promise<T> {
+function withDeadline<T>(
+  pending: Promise<T>,
+  deadlineMs: number,
+  mode: 'READ' | 'WRITE',
+  operation: string,
+): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const expired = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
-      const outcome = mode === 'WRITE' ? '; the write may still be applied if the database resumes, so read before retrying' : '';
+      const outcome =
+        mode === 'WRITE' ? '; the write may still be applied if the database resumes, so read before retrying' : '';
       reject(new UnansweredError(`The graph database did not answer "${operation}" within ${deadlineMs} ms${outcome}`));
     }, deadlineMs);
   });
@@ -254,4 +277,3 @@ function withDeadline<T>(pending: Promise<T>, deadlineMs: number, mode: 'READ' |
   pending.catch(() => undefined);
   return Promise.race([pending, expired]).finally(() => clearTimeout(timer));
 }
-

@@ -1,5 +1,18 @@
 export { int, toNeo4jDate } from './neo4j-values';
-export { boundedForLog, createDriver, Database, DEADLINE_GRACE_MS, LOG_MAX_ITEMS, LOG_MAX_STRING, type DatabaseOptions, type PoolUsage, type Params, type StatementEvent, type StatementListener, type Tx } from './database';
+export {
+  boundedForLog,
+  createDriver,
+  Database,
+  DEADLINE_GRACE_MS,
+  LOG_MAX_ITEMS,
+  LOG_MAX_STRING,
+  type DatabaseOptions,
+  type PoolUsage,
+  type Params,
+  type StatementEvent,
+  type StatementListener,
+  type Tx,
+} from './database';
 export { migrate, migrationsCurrent, readMigrations, MigrationError } from './migrations';
 export { toAppError } from './neo4j-errors';
 export { hopBound } from './path-bounds';

@@ -47,7 +47,12 @@ export function toAppError(error: unknown, operation: string, timeoutMs: number)
     return new ServiceUnavailableError(undefined, error);
   }
   if (code === 'Neo.ClientError.Schema.ConstraintValidationFailed') {
-    return new AppError(ErrorCode.CONFLICT, 'The change conflicts with an existing record (a unique id is taken)', {}, { cause: error });
+    return new AppError(
+      ErrorCode.CONFLICT,
+      'The change conflicts with an existing record (a unique id is taken)',
+      {},
+      { cause: error },
+    );
   }
   return error;
 }

@@ -32,7 +32,12 @@ export abstract class EntityKindRepository<Item extends AnyEntity, Args extends 
 
   async list(args: Args): Promise<Page<Item>> {
     const { filter, first, after } = args;
-    const page = await this.entities.list(LABEL_OF_KIND[this.kind], this.where(args), { first, after }, filter?.includeRetracted);
+    const page = await this.entities.list(
+      LABEL_OF_KIND[this.kind],
+      this.where(args),
+      { first, after },
+      filter?.includeRetracted,
+    );
     return page as Page<Item>;
   }
 

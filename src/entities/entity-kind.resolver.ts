@@ -46,7 +46,11 @@ export function createEntityResolver<Item extends AnyEntity, Args extends object
       return entity instanceof type ? entity : null;
     }
 
-    @Query(() => KindConnection, { name: fields.list.name, complexity: listCost(20, 100), description: fields.list.description })
+    @Query(() => KindConnection, {
+      name: fields.list.name,
+      complexity: listCost(20, 100),
+      description: fields.list.description,
+    })
     async list(@Args(() => args) listArgs: Args, @Ctx() { repos }: RequestContext): Promise<ConnectionValue<Item>> {
       return toConnection(await repository(repos).list(listArgs), (item) => item.id);
     }

@@ -11,7 +11,10 @@ export abstract class Entity {
   @Field(() => ID, { description: 'Stable, human-readable slug such as "jnim" or "nioro-du-sahel"' })
   id!: string;
 
-  @Field({ description: "Display name: an actor's or place's name, an event's title, a source's title, an allegation's statement" })
+  @Field({
+    description:
+      "Display name: an actor's or place's name, an event's title, a source's title, an allegation's statement",
+  })
   name!: string;
 
   @Field(() => [String], { description: 'Other names and transliterations (Kiev/Kyiv, GSIM for JNIM)' })
@@ -22,7 +25,8 @@ export abstract class Entity {
 
   @Field(() => Int, {
     nullable: true,
-    description: 'Information credibility of the claim that this entity is as described: 1 confirmed ... 6 cannot be judged (null for sources)',
+    description:
+      'Information credibility of the claim that this entity is as described: 1 confirmed ... 6 cannot be judged (null for sources)',
   })
   credibility!: number | null;
 
@@ -38,6 +42,9 @@ export abstract class Entity {
   @Field(() => String, { nullable: true, description: 'When it last changed (ISO date-time)' })
   updatedAt!: string | null;
 
-  @Field(() => Retraction, { nullable: true, description: 'Set when the entity was retracted (lists and traversals then hide it)' })
+  @Field(() => Retraction, {
+    nullable: true,
+    description: 'Set when the entity was retracted (lists and traversals then hide it)',
+  })
   retraction!: Retraction | null;
 }

@@ -6,7 +6,14 @@ import type { Quantity } from '../common/quantity.type';
 import { Event } from '../events/event.type';
 import { Location } from '../locations/location.type';
 import { UnreachableCaseError } from '../errors';
-import { DEFAULT_CLAIM_CREDIBILITY, EntityKind, EventStatus, KIND_OF_LABEL, RELIABILITY_MEANING, type Reliability } from '../model/vocabulary';
+import {
+  DEFAULT_CLAIM_CREDIBILITY,
+  EntityKind,
+  EventStatus,
+  KIND_OF_LABEL,
+  RELIABILITY_MEANING,
+  type Reliability,
+} from '../model/vocabulary';
 import { Source } from '../sources/source.type';
 import type { Entity } from './entity.interface';
 

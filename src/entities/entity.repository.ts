@@ -20,7 +20,9 @@ export const TEXT_CLAUSE =
 
 export function listStatement(label: string, where: string[]): string {
   const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
-  const pageFilter = where.length ? `${filter} AND ($after IS NULL OR n.id > $after)` : 'WHERE ($after IS NULL OR n.id > $after)';
+  const pageFilter = where.length
+    ? `${filter} AND ($after IS NULL OR n.id > $after)`
+    : 'WHERE ($after IS NULL OR n.id > $after)';
   return `
 CALL () { MATCH (n:${label}) ${filter} RETURN count(n) AS total }
 CALL () {
@@ -50,11 +52,15 @@ export class EntityRepository {
   ): Promise<Page<AnyEntity>> {
     // Retracted entities stay in the graph (and its history) but lists hide them unless asked.
     if (!includeRetracted) filter = { where: [...filter.where, 'n.retracted IS NULL'], params: filter.params };
-    const [row] = await this.db.read<{ total: number; items: NodeRecord[] }>(`entities.list.${label}`, listStatement(label, filter.where), {
-      ...filter.params,
-      after: decodeCursor(paging.after),
-      limit: int(paging.first + 1),
-    });
+    const [row] = await this.db.read<{ total: number; items: NodeRecord[] }>(
+      `entities.list.${label}`,
+      listStatement(label, filter.where),
+      {
+        ...filter.params,
+        after: decodeCursor(paging.after),
+        limit: int(paging.first + 1),
+      },
+    );
     return {
       items: row.items.slice(0, paging.first).map(toEntity),
       totalCount: row.total,

@@ -11,7 +11,10 @@ import { Entity } from './entity.interface';
 /** `entity(id)` and the fields every entity shares; nested fields go through the loaders. */
 @Resolver(() => Entity)
 export class EntityResolver {
-  @Query(() => Entity, { nullable: true, description: 'Any entity by id: actor, location, event, allegation or source' })
+  @Query(() => Entity, {
+    nullable: true,
+    description: 'Any entity by id: actor, location, event, allegation or source',
+  })
   entity(@Arg('id', () => ID) id: string, @Ctx() { loaders }: RequestContext): Promise<Entity | null> {
     return loaders.entity.load(id);
   }
@@ -23,14 +26,18 @@ export class EntityResolver {
 
   @FieldResolver(() => RelationshipConnection, {
     complexity: listCost(20, 100),
-    description: 'Relationships of this entity, each with its direction, the other end, sources, credibility and excerpt',
+    description:
+      'Relationships of this entity, each with its direction, the other end, sources, credibility and excerpt',
   })
   async relationships(
     @Root() entity: Entity,
     @Args() { types, direction, includeRetracted, first, after }: RelationshipsArgs,
     @Ctx() { loaders }: RequestContext,
   ): Promise<RelationshipConnection> {
-    const page = await loaders.relationships.load({ id: entity.id, query: { types, direction, includeRetracted, first, after } });
+    const page = await loaders.relationships.load({
+      id: entity.id,
+      query: { types, direction, includeRetracted, first, after },
+    });
     const { totalCount, pageInfo } = toConnection(page, (rel) => rel.id);
     return { totalCount, pageInfo, edges: page.items };
   }

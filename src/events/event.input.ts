@@ -12,7 +12,10 @@ export class EventFilter extends EntityFilterInput {
   @IsEnum(EventType, { each: true })
   types?: EventType[] | null;
 
-  @Field(() => String, { nullable: true, description: 'Events that may have run on or after this date (YYYY, YYYY-MM or YYYY-MM-DD)' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Events that may have run on or after this date (YYYY, YYYY-MM or YYYY-MM-DD)',
+  })
   @IsOptional()
   @IsPartialDate()
   from?: string | null;

@@ -4,7 +4,10 @@ import { Quantity } from '../common/quantity.type';
 import { Entity } from '../entities/entity.interface';
 import { EventStatus, EventType } from '../model/vocabulary';
 
-@ObjectType({ implements: Entity, description: 'What happened: a blockade, an abduction, airstrikes, a coup, a legal action ...' })
+@ObjectType({
+  implements: Entity,
+  description: 'What happened: a blockade, an abduction, airstrikes, a coup, a legal action ...',
+})
 export class Event extends Entity {
   @Field(() => EventType)
   type!: EventType;

@@ -25,7 +25,11 @@ export interface RequestStats {
   statementMs: number;
 }
 
-export function createRequestContext(db: Database, auth: Identity | null = null, requestId: string = randomUUID()): RequestContext {
+export function createRequestContext(
+  db: Database,
+  auth: Identity | null = null,
+  requestId: string = randomUUID(),
+): RequestContext {
   const stats: RequestStats = { statements: 0, statementMs: 0 };
   const observed = db.observed((event) => {
     stats.statements += 1;

@@ -14,7 +14,12 @@ export const listCost =
 
 /** Traversal work (hops x candidates) plus the items returned, each costing its selection. */
 export const traversalCost =
-  (work: (args: Record<string, unknown>, at: (name: string, fallback: number, max: number) => number) => { work: number; items: number }) =>
+  (
+    work: (
+      args: Record<string, unknown>,
+      at: (name: string, fallback: number, max: number) => number,
+    ) => { work: number; items: number },
+  ) =>
   ({ args, childComplexity }: { args: Record<string, unknown>; childComplexity: number }) => {
     const { work: effort, items } = work(args, (name, fallback, max) => clamp(args[name], fallback, max));
     return effort + items * Math.max(1, childComplexity);

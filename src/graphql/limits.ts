@@ -50,18 +50,25 @@ export interface QueryLimits {
   documentCacheBytes: number;
 }
 
-const limitError = (message: string, limit: string, max: number, actual: number | undefined, extra: Record<string, unknown> = {}) =>
-  new GraphQLError(message, { extensions: { code: ErrorCode.QUERY_LIMIT_EXCEEDED, limit, max, actual, ...extra, http: { status: 400 } } });
+const limitError = (
+  message: string,
+  limit: string,
+  max: number,
+  actual: number | undefined,
+  extra: Record<string, unknown> = {},
+) =>
+  new GraphQLError(message, {
+    extensions: { code: ErrorCode.QUERY_LIMIT_EXCEEDED, limit, max, actual, ...extra, http: { status: 400 } },
+  });
 
 /**
  * Bounds for Apollo Server's own stages: the parser's token limit, and the caches that hold
  * parsed documents and persisted-query strings. Apollo's defaults (30 MiB each, measured as JSON,
  * about 4x that on the heap for documents) let hostile traffic hold hundreds of MB for good.
  */
-export function boundedParsing(limits: Pick<QueryLimits, 'maxTokens' | 'documentCacheBytes'>): Pick<
-  ApolloServerOptions<never>,
-  'parseOptions' | 'documentStore' | 'cache'
-> {
+export function boundedParsing(
+  limits: Pick<QueryLimits, 'maxTokens' | 'documentCacheBytes'>,
+): Pick<ApolloServerOptions<never>, 'parseOptions' | 'documentStore' | 'cache'> {
   return {
     parseOptions: { maxTokens: limits.maxTokens },
     documentStore: new InMemoryLRUCache<DocumentNode>({ maxSize: limits.documentCacheBytes }),
@@ -109,7 +116,10 @@ export function operationShape(document: DocumentNode, operationName?: string | 
         selections += below.selections;
         if (!selection.name.value.startsWith('__')) depth = Math.max(depth, 1 + below.depth);
       } else {
-        const below = selection.kind === Kind.INLINE_FRAGMENT ? selectionShape(selection.selectionSet) : fragmentShape(selection.name.value);
+        const below =
+          selection.kind === Kind.INLINE_FRAGMENT
+            ? selectionShape(selection.selectionSet)
+            : fragmentShape(selection.name.value);
         selections += below.selections;
         depth = Math.max(depth, below.depth);
       }
@@ -127,7 +137,9 @@ export function operationDepth(document: DocumentNode, operationName?: string | 
 }
 
 function selectOperation(document: DocumentNode, operationName?: string | null): OperationDefinitionNode | undefined {
-  const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+  const operations = document.definitions.filter(
+    (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
+  );
   return operations.find((op) => !operationName || op.name?.value === operationName) ?? operations[0];
 }
 
@@ -143,7 +155,12 @@ export function aliasCount(document: DocumentNode): number {
 }
 
 /** The first list longer than `max`, in a variable's value (walked along its declared type). */
-function longListInValue(value: unknown, type: GraphQLInputType, path: string, max: number): { path: string; length: number } | undefined {
+function longListInValue(
+  value: unknown,
+  type: GraphQLInputType,
+  path: string,
+  max: number,
+): { path: string; length: number } | undefined {
   if (value === null || value === undefined) return undefined;
   const nullable = getNullableType(type);
   if (isListType(nullable)) {
@@ -196,7 +213,13 @@ function longListInDocument(document: DocumentNode, max: number): { path: string
 }
 
 /** Rejects any list argument or list variable longer than the limit, naming it. */
-export function checkListLengths(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>, max: number): void {
+export function checkListLengths(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown>,
+  max: number,
+): void {
   let found = longListInDocument(document, max);
   for (const definition of operation.variableDefinitions ?? []) {
     if (found) break;
@@ -219,7 +242,11 @@ export function checkListLengths(schema: GraphQLSchema, document: DocumentNode, 
  * Variables coerced to their declared types, or BAD_USER_INPUT naming the first bad one (what
  * execution would say; said here so the cost is computed only for values that fit).
  */
-export function coerceVariables(schema: GraphQLSchema, operation: OperationDefinitionNode, variables: Record<string, unknown>): Record<string, unknown> {
+export function coerceVariables(
+  schema: GraphQLSchema,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown>,
+): Record<string, unknown> {
   const result = getVariableValues(schema, operation.variableDefinitions ?? [], variables, { maxErrors: 10 });
   if (result.errors) {
     const [first] = result.errors;
@@ -259,7 +286,8 @@ export function checkOperation(
   coerceVariables(schema, operation, variables);
 
   const { depth, selections } = operationShape(document, operationName);
-  if (depth > limits.maxDepth) throw limitError(`Query depth ${depth} exceeds the limit of ${limits.maxDepth}`, 'depth', limits.maxDepth, depth);
+  if (depth > limits.maxDepth)
+    throw limitError(`Query depth ${depth} exceeds the limit of ${limits.maxDepth}`, 'depth', limits.maxDepth, depth);
   if (selections > limits.maxSelections) {
     throw limitError(
       `The query expands to ${selections} selections (fragment spreads counted each time they are spread), over the limit of ${limits.maxSelections}`,
@@ -269,7 +297,13 @@ export function checkOperation(
     );
   }
   const aliases = aliasCount(document);
-  if (aliases > limits.maxAliases) throw limitError(`${aliases} aliases exceed the limit of ${limits.maxAliases}`, 'aliases', limits.maxAliases, aliases);
+  if (aliases > limits.maxAliases)
+    throw limitError(
+      `${aliases} aliases exceed the limit of ${limits.maxAliases}`,
+      'aliases',
+      limits.maxAliases,
+      aliases,
+    );
 
   let complexity: number;
   try {

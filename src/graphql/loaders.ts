@@ -43,13 +43,21 @@ export function createLoaders(repos: Repositories): Loaders {
   return {
     entity: new DataLoader((ids) => repos.entities.byIds(ids), { maxBatchSize: MAX_BATCH }),
     allegationDetails: new DataLoader((ids) => repos.allegations.details(ids), { maxBatchSize: MAX_BATCH }),
-    actorAllegations: new DataLoader((ids) => repos.allegations.ofActors(ids, MAX_ALLEGATIONS_PER_ACTOR), { maxBatchSize: MAX_BATCH }),
+    actorAllegations: new DataLoader((ids) => repos.allegations.ofActors(ids, MAX_ALLEGATIONS_PER_ACTOR), {
+      maxBatchSize: MAX_BATCH,
+    }),
     sourceSupport: new DataLoader(
       async (keys) => {
         // One statement per page size asked (usually one).
         const byFirst = new Map<number, Map<string, SourceSupport>>();
         for (const first of new Set(keys.map((key) => key.first))) {
-          byFirst.set(first, await repos.sources.supportOf(keys.filter((key) => key.first === first).map((key) => key.id), first));
+          byFirst.set(
+            first,
+            await repos.sources.supportOf(
+              keys.filter((key) => key.first === first).map((key) => key.id),
+              first,
+            ),
+          );
         }
         return keys.map((key) => byFirst.get(key.first)?.get(key.id) ?? NO_SUPPORT);
       },
@@ -71,7 +79,8 @@ export function createLoaders(repos: Repositories): Loaders {
           for (const [id, page] of result) pages.set(`${signature}|${id}`, page);
         }
         return keys.map(
-          (key) => pages.get(`${JSON.stringify(key.query)}|${key.id}`) ?? { items: [], totalCount: 0, hasNextPage: false },
+          (key) =>
+            pages.get(`${JSON.stringify(key.query)}|${key.id}`) ?? { items: [], totalCount: 0, hasNextPage: false },
         );
       },
       { cacheKeyFn: (key) => `${JSON.stringify(key.query)}|${key.id}`, maxBatchSize: MAX_BATCH },

@@ -27,7 +27,10 @@ export const validateArgument: ValidatorFn = async (argValue, argType, { info })
  * problem reads `actor.kind` rather than `kind`. Args classes (@ArgsType) already name their
  * fields after the arguments, and get no prefix.
  */
-function inputArgumentName(argType: unknown, args: ReadonlyArray<{ name: string; type: Parameters<typeof getNamedType>[0] }>) {
+function inputArgumentName(
+  argType: unknown,
+  args: ReadonlyArray<{ name: string; type: Parameters<typeof getNamedType>[0] }>,
+) {
   const input = getMetadataStorage().inputTypes.find((meta) => meta.target === argType);
   if (!input) return undefined;
   return args.find((arg) => getNamedType(arg.type)?.name === input.name)?.name;

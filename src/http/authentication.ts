@@ -41,7 +41,12 @@ export function requireRole(needed: Role, anonymousReads: boolean): RequestHandl
     const identity = identityOf(res);
     if (!identity) {
       if (needed === 'reader' && anonymousReads) return next();
-      sendError(res, 401, ErrorCode.UNAUTHENTICATED, `This needs credentials (x-api-key or a bearer token) with the ${needed} role`);
+      sendError(
+        res,
+        401,
+        ErrorCode.UNAUTHENTICATED,
+        `This needs credentials (x-api-key or a bearer token) with the ${needed} role`,
+      );
       return;
     }
     if (!hasRole(identity, needed)) {

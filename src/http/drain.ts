@@ -43,7 +43,11 @@ export class HttpDrain {
         new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), graceMs))),
       ]);
       clearTimeout(timer);
-      if (!finished) this.logger.warn({ requests: this.inFlight.size, graceMs }, 'shutdown grace over: closing connections of unfinished requests');
+      if (!finished)
+        this.logger.warn(
+          { requests: this.inFlight.size, graceMs },
+          'shutdown grace over: closing connections of unfinished requests',
+        );
     }
     this.server.closeAllConnections();
     await closed;

@@ -29,7 +29,10 @@ export function exportRoutes(db: Database, logger: Logger): Router {
     try {
       if (download.format === 'json') {
         const bundle = await exportWholeBundle(repo);
-        res.type(download.type).attachment(`sahel-graph-${req.params.file}`).send(JSON.stringify(bundle, null, 2));
+        res
+          .type(download.type)
+          .attachment(`sahel-graph-${req.params.file}`)
+          .send(JSON.stringify(bundle, null, 2));
         return;
       }
       res.type(download.type).attachment(`sahel-graph-${req.params.file}`);

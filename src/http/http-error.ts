@@ -5,6 +5,12 @@ import { ErrorCode } from '../errors';
  * An error answered before (or beside) GraphQL, in GraphQL's response shape, so a client reads
  * every refusal the same way: `errors[0].extensions.code`.
  */
-export function sendError(res: Response, status: number, code: ErrorCode, message: string, extensions: Record<string, unknown> = {}): void {
+export function sendError(
+  res: Response,
+  status: number,
+  code: ErrorCode,
+  message: string,
+  extensions: Record<string, unknown> = {},
+): void {
   res.status(status).json({ errors: [{ message, extensions: { ...extensions, code } }] });
 }

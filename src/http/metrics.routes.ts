@@ -39,7 +39,10 @@ export function metricsOnApiPort(config: Pick<Config, 'metrics' | 'isProduction'
 }
 
 /** The separate metrics listener (METRICS_PORT), or undefined when metrics share the API port. */
-export async function startMetricsServer(config: Pick<Config, 'metrics'>, metrics: Metrics): Promise<http.Server | undefined> {
+export async function startMetricsServer(
+  config: Pick<Config, 'metrics'>,
+  metrics: Metrics,
+): Promise<http.Server | undefined> {
   if (config.metrics.port === undefined) return undefined;
   const app = express();
   app.disable('x-powered-by');

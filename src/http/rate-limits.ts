@@ -28,7 +28,12 @@ export class AuthFailureLimit {
   readonly gate: RequestHandler = async (req, res, next) => {
     const failures = (await this.store.get(clientKey(req)))?.totalHits ?? 0;
     if (failures >= this.perMinute) {
-      sendError(res, 429, ErrorCode.RATE_LIMITED, `More than ${this.perMinute} failed authentications a minute from this address; retry later`);
+      sendError(
+        res,
+        429,
+        ErrorCode.RATE_LIMITED,
+        `More than ${this.perMinute} failed authentications a minute from this address; retry later`,
+      );
       return;
     }
     next();
@@ -56,6 +61,11 @@ export function requestLimit(perMinute: { identified: number; anonymous: number 
     legacyHeaders: false,
     keyGenerator: (req, res) => identityOf(res)?.name ?? `ip:${ipKeyGenerator(req.ip ?? 'unknown')}`,
     handler: (_req, res) =>
-      sendError(res, 429, ErrorCode.RATE_LIMITED, `Rate limit of ${limitOf(res)} requests a minute exceeded; retry later`),
+      sendError(
+        res,
+        429,
+        ErrorCode.RATE_LIMITED,
+        `Rate limit of ${limitOf(res)} requests a minute exceeded; retry later`,
+      ),
   });
 }

@@ -17,7 +17,10 @@ export class LocationFilter extends EntityFilterInput {
   @Matches(/^[A-Z]{2}$/, { message: 'isoCode must be an ISO 3166-1 alpha-2 code such as ML' })
   isoCode?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Only places PART_OF this place, directly or not (up to 4 levels)' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Only places PART_OF this place, directly or not (up to 4 levels)',
+  })
   @IsOptional()
   @IsEntityId()
   partOf?: string | null;

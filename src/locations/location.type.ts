@@ -2,7 +2,10 @@ import { Field, Float, ObjectType } from 'type-graphql';
 import { Entity } from '../entities/entity.interface';
 import { LocationKind } from '../model/vocabulary';
 
-@ObjectType({ implements: Entity, description: 'Where: a country (territory, not its government), region, city or corridor' })
+@ObjectType({
+  implements: Entity,
+  description: 'Where: a country (territory, not its government), region, city or corridor',
+})
 export class Location extends Entity {
   @Field(() => LocationKind)
   kind!: LocationKind;

@@ -21,7 +21,10 @@ export class MetaRepository {
   }
 
   async appliedMigrations(): Promise<string[]> {
-    const rows = await this.db.read<{ id: string }>('meta.migrations', 'MATCH (m:Migration) RETURN m.id AS id ORDER BY id');
+    const rows = await this.db.read<{ id: string }>(
+      'meta.migrations',
+      'MATCH (m:Migration) RETURN m.id AS id ORDER BY id',
+    );
     return rows.map((row) => row.id);
   }
 }

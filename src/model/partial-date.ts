@@ -31,7 +31,8 @@ export function parsePartialDate(value: string): PartialDate {
   const month = match[2] === undefined ? undefined : Number(match[2]);
   const day = match[3] === undefined ? undefined : Number(match[3]);
   if (year < 1000) throw new PartialDateError(`"${value}": year must have four digits from 1000`);
-  if (month !== undefined && (month < 1 || month > 12)) throw new PartialDateError(`"${value}": month ${month} does not exist`);
+  if (month !== undefined && (month < 1 || month > 12))
+    throw new PartialDateError(`"${value}": month ${month} does not exist`);
   if (month !== undefined && day !== undefined && (day < 1 || day > daysInMonth(year, month))) {
     throw new PartialDateError(`"${value}": day ${day} does not exist in ${year}-${pad(month)}`);
   }

@@ -123,7 +123,11 @@ export enum EventStatus {
   CONSIDERED = 'CONSIDERED',
 }
 
-export const HYPOTHETICAL_EVENT_STATUSES: readonly EventStatus[] = [EventStatus.THREATENED, EventStatus.PLANNED, EventStatus.CONSIDERED];
+export const HYPOTHETICAL_EVENT_STATUSES: readonly EventStatus[] = [
+  EventStatus.THREATENED,
+  EventStatus.PLANNED,
+  EventStatus.CONSIDERED,
+];
 
 export enum SourceKind {
   ARTICLE = 'ARTICLE',

@@ -38,7 +38,12 @@ export function createMetrics(pool?: { usage: PoolUsage; max: number }) {
     labelNames: ['type', 'field'],
     registers: [registry],
   });
-  const errors = new Counter({ name: 'sahel_graphql_errors_total', help: 'GraphQL errors by code', labelNames: ['code'], registers: [registry] });
+  const errors = new Counter({
+    name: 'sahel_graphql_errors_total',
+    help: 'GraphQL errors by code',
+    labelNames: ['code'],
+    registers: [registry],
+  });
   const statementSeconds = new Histogram({
     name: 'sahel_neo4j_statement_duration_seconds',
     help: 'Neo4j statement latency by operation and access mode',
@@ -46,7 +51,11 @@ export function createMetrics(pool?: { usage: PoolUsage; max: number }) {
     buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 15],
     registers: [registry],
   });
-  const inFlight = new Gauge({ name: 'sahel_graphql_requests_in_flight', help: 'GraphQL requests being served', registers: [registry] });
+  const inFlight = new Gauge({
+    name: 'sahel_graphql_requests_in_flight',
+    help: 'GraphQL requests being served',
+    registers: [registry],
+  });
   if (pool) {
     // The driver does not publish its pool; each open transaction holds one pooled connection.
     const inUse = new Gauge({
@@ -57,7 +66,11 @@ export function createMetrics(pool?: { usage: PoolUsage; max: number }) {
         this.set(pool.usage.active);
       },
     });
-    const max = new Gauge({ name: 'sahel_neo4j_pool_connections_max', help: 'Neo4j connection pool size (NEO4J_MAX_POOL_SIZE)', registers: [registry] });
+    const max = new Gauge({
+      name: 'sahel_neo4j_pool_connections_max',
+      help: 'Neo4j connection pool size (NEO4J_MAX_POOL_SIZE)',
+      registers: [registry],
+    });
     max.set(pool.max);
     void inUse;
   }
@@ -68,7 +81,10 @@ export function createMetrics(pool?: { usage: PoolUsage; max: number }) {
     /** Statement listener for the gateway (Database.observed). */
     onStatement(event: StatementEvent): void {
       // Operation names are constants of the code (never request text), so the label set stays small.
-      statementSeconds.observe({ operation: event.operation, mode: event.mode, outcome: event.failed ? 'error' : 'ok' }, event.durationMs / 1000);
+      statementSeconds.observe(
+        { operation: event.operation, mode: event.mode, outcome: event.failed ? 'error' : 'ok' },
+        event.durationMs / 1000,
+      );
     },
     /** Called with root fields of operations that passed validation (so they exist in the schema). */
     onRootFields(type: 'query' | 'mutation' | 'subscription', fields: Iterable<string>): void {

@@ -18,7 +18,9 @@ export class Relationship {
   @Field(() => RelationshipType)
   type!: RelationshipType;
 
-  @Field(() => Direction, { description: 'OUTGOING when the entity asked about is the subject ("Mali MEMBER_OF AES" from Mali)' })
+  @Field(() => Direction, {
+    description: 'OUTGOING when the entity asked about is the subject ("Mali MEMBER_OF AES" from Mali)',
+  })
   direction!: Direction;
 
   @Field(() => Entity, { description: 'The entity at the other end' })
@@ -39,16 +41,22 @@ export class Relationship {
   @Field(() => PartialDateType, { nullable: true, description: 'Valid from (inclusive, as precisely as reported)' })
   validFrom!: PartialDateType | null;
 
-  @Field(() => PartialDateType, { nullable: true, description: 'Valid until (inclusive); null while ongoing or unknown' })
+  @Field(() => PartialDateType, {
+    nullable: true,
+    description: 'Valid until (inclusive); null while ongoing or unknown',
+  })
   validTo!: PartialDateType | null;
 
   @Field(() => PartialDateType, { nullable: true, description: 'When it happened, for one-off links such as a denial' })
   date!: PartialDateType | null;
 
-  @Field(() => ParticipationRole, { nullable: true, description: 'For PARTICIPATED_IN: the actor\'s role' })
+  @Field(() => ParticipationRole, { nullable: true, description: "For PARTICIPATED_IN: the actor's role" })
   role!: ParticipationRole | null;
 
-  @Field(() => Quantity, { nullable: true, description: 'A figure the source attaches, e.g. Kayes\' ~80% share of gold production' })
+  @Field(() => Quantity, {
+    nullable: true,
+    description: "A figure the source attaches, e.g. Kayes' ~80% share of gold production",
+  })
   quantity!: Quantity | null;
 
   @Field(() => Retraction, { nullable: true, description: 'Set when the relationship was retracted' })

@@ -6,7 +6,9 @@ export const MAX_SEARCH_RESULTS = 50;
 
 @ArgsType()
 export class SearchArgs {
-  @Field({ description: 'Names or aliases, any case or accents, small typos forgiven: "Kyiv", "GSIM", "jamaat nusrat"' })
+  @Field({
+    description: 'Names or aliases, any case or accents, small typos forgiven: "Kyiv", "GSIM", "jamaat nusrat"',
+  })
   @IsString()
   @Length(1, 200)
   query!: string;

@@ -34,6 +34,8 @@ export class SourceSupport {
   @Field(() => [Entity], { description: 'Entities citing this source (first N by id)' })
   entities!: Entity[];
 
-  @Field(() => [CitedRelationship], { description: 'Relationships citing this source (first N by id), evidence links excluded' })
+  @Field(() => [CitedRelationship], {
+    description: 'Relationships citing this source (first N by id), evidence links excluded',
+  })
   relationships!: CitedRelationship[];
 }

@@ -44,7 +44,14 @@ interface SupportRow {
   entityCount: number;
   entities: NodeRecord[];
   relationshipCount: number;
-  relationships: Array<{ id: string; type: RelationshipType; credibility: number; excerpt: string; from: NodeRecord; to: NodeRecord }>;
+  relationships: Array<{
+    id: string;
+    type: RelationshipType;
+    credibility: number;
+    excerpt: string;
+    from: NodeRecord;
+    to: NodeRecord;
+  }>;
 }
 
 export class SourceRepository extends EntityKindRepository<Source, SourcesArgs> {
@@ -73,7 +80,11 @@ export class SourceRepository extends EntityKindRepository<Source, SourcesArgs> 
           entityCount: row.entityCount,
           relationshipCount: row.relationshipCount,
           entities: row.entities.map(toEntity),
-          relationships: row.relationships.map((rel): CitedRelationship => ({ ...rel, from: toEntity(rel.from), to: toEntity(rel.to) })),
+          relationships: row.relationships.map((rel): CitedRelationship => ({
+            ...rel,
+            from: toEntity(rel.from),
+            to: toEntity(rel.to),
+          })),
         },
       ]),
     );

@@ -3,7 +3,10 @@ import { PartialDateType } from '../common/partial-date.type';
 import { Entity } from '../entities/entity.interface';
 import { Reliability, SourceKind } from '../model/vocabulary';
 
-@ObjectType({ implements: Entity, description: 'Where a claim comes from: an article, a media report, an official statement' })
+@ObjectType({
+  implements: Entity,
+  description: 'Where a claim comes from: an article, a media report, an official statement',
+})
 export class Source extends Entity {
   @Field({ description: 'Same as name' })
   title!: string;

@@ -72,13 +72,41 @@ const EVENT_VERBS: Partial<Record<RelationshipType, Record<Tense, string>>> = {
 
 /** An actor's part in an event, by tense: [one, several]. */
 const ROLE_VERBS: Readonly<Record<ParticipationRole, Record<Tense, Agreeing>>> = {
-  PERPETRATOR: { past: ['carried out', 'carried out'], present: ['is carrying out', 'are carrying out'], hypothetical: ['would carry out', 'would carry out'] },
-  INITIATOR: { past: ['initiated', 'initiated'], present: ['is conducting', 'are conducting'], hypothetical: ['would initiate', 'would initiate'] },
-  TARGET: { past: ['was a target of', 'were targets of'], present: ['is a target of', 'are targets of'], hypothetical: ['would be a target of', 'would be targets of'] },
-  VICTIM: { past: ['was a victim of', 'were victims of'], present: ['is a victim of', 'are victims of'], hypothetical: ['would be a victim of', 'would be victims of'] },
-  RESPONDER: { past: ['responded to', 'responded to'], present: ['is responding to', 'are responding to'], hypothetical: ['would respond to', 'would respond to'] },
-  SUPPORTER: { past: ['supported', 'supported'], present: ['is supporting', 'are supporting'], hypothetical: ['would support', 'would support'] },
-  VENUE: { past: ['was the venue of', 'were the venue of'], present: ['is the venue of', 'are the venue of'], hypothetical: ['would be the venue of', 'would be the venue of'] },
+  PERPETRATOR: {
+    past: ['carried out', 'carried out'],
+    present: ['is carrying out', 'are carrying out'],
+    hypothetical: ['would carry out', 'would carry out'],
+  },
+  INITIATOR: {
+    past: ['initiated', 'initiated'],
+    present: ['is conducting', 'are conducting'],
+    hypothetical: ['would initiate', 'would initiate'],
+  },
+  TARGET: {
+    past: ['was a target of', 'were targets of'],
+    present: ['is a target of', 'are targets of'],
+    hypothetical: ['would be a target of', 'would be targets of'],
+  },
+  VICTIM: {
+    past: ['was a victim of', 'were victims of'],
+    present: ['is a victim of', 'are victims of'],
+    hypothetical: ['would be a victim of', 'would be victims of'],
+  },
+  RESPONDER: {
+    past: ['responded to', 'responded to'],
+    present: ['is responding to', 'are responding to'],
+    hypothetical: ['would respond to', 'would respond to'],
+  },
+  SUPPORTER: {
+    past: ['supported', 'supported'],
+    present: ['is supporting', 'are supporting'],
+    hypothetical: ['would support', 'would support'],
+  },
+  VENUE: {
+    past: ['was the venue of', 'were the venue of'],
+    present: ['is the venue of', 'are the venue of'],
+    hypothetical: ['would be the venue of', 'would be the venue of'],
+  },
 };
 
 /** Who set a hypothetical event going says what it is: "threatens", "plans", "is considering". */
@@ -118,9 +146,11 @@ const STATUS_NOTES: Readonly<Record<AllegationStatus, string>> = {
 };
 
 /** Event titles that begin with a common noun read with "the": "the abduction of six ...". */
-const COMMON_NOUN_TITLE = /^(abduction|airstrikes?|attacks?|blockade|business|coups?|cutting|economic|expulsion|insurgency|legal|military|public|series|statement|warning)\b/i;
+const COMMON_NOUN_TITLE =
+  /^(abduction|airstrikes?|attacks?|blockade|business|coups?|cutting|economic|expulsion|insurgency|legal|military|public|series|statement|warning)\b/i;
 
-const list = (names: string[]) => (names.length <= 2 ? names.join(' and ') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`);
+const list = (names: string[]) =>
+  names.length <= 2 ? names.join(' and ') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
 const possessive = (name: string) => (name.endsWith('s') ? `${name}'` : `${name}'s`);
 const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 const words = (label: string) => label.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
@@ -129,7 +159,8 @@ const KIND_LABELS = new Set<string>([...Object.values(LABEL_OF_ACTOR_KIND), ...O
 
 /** The kind word that tells two same-named entities apart: "state", "country", "armed group". */
 function kindWord(entity: AnyEntity | Party): string {
-  if ('labels' in entity) return words(entity.labels.find((label) => KIND_LABELS.has(label)) ?? entity.labels[0] ?? 'entity');
+  if ('labels' in entity)
+    return words(entity.labels.find((label) => KIND_LABELS.has(label)) ?? entity.labels[0] ?? 'entity');
   if (entity instanceof Actor) return words(LABEL_OF_ACTOR_KIND[entity.kind]);
   if (entity instanceof Location) return words(LABEL_OF_LOCATION_KIND[entity.kind]);
   if (entity instanceof Event) return 'event';
@@ -147,25 +178,43 @@ export function gradeMeaning(reliability: Reliability | null, credibility: numbe
 export function explainPath(nodes: AnyEntity[], hops: Hop[], contexts: AllegationContext[]): PathStep[] {
   // Names that two different entities on the path (or named by its allegations) share.
   const idsByName = new Map<string, Set<string>>();
-  for (const party of [...nodes, ...contexts.flatMap((c) => [...c.accusers, ...c.accused, ...c.concerns, ...c.deniers])]) {
+  for (const party of [
+    ...nodes,
+    ...contexts.flatMap((c) => [...c.accusers, ...c.accused, ...c.concerns, ...c.deniers]),
+  ]) {
     idsByName.set(party.name, (idsByName.get(party.name) ?? new Set()).add(party.id));
   }
   // A country is always qualified, so an unqualified "Mali" is the state (actor) everywhere.
   const isCountry = (entity: AnyEntity | Party) =>
-    'labels' in entity ? entity.labels.includes(LABEL_OF_LOCATION_KIND.COUNTRY) : entity instanceof Location && entity.kind === LocationKind.COUNTRY;
+    'labels' in entity
+      ? entity.labels.includes(LABEL_OF_LOCATION_KIND.COUNTRY)
+      : entity instanceof Location && entity.kind === LocationKind.COUNTRY;
   const nameOf = (entity: AnyEntity | Party) =>
-    (idsByName.get(entity.name)?.size ?? 0) > 1 || isCountry(entity) ? `${entity.name} (${kindWord(entity)})` : entity.name;
-  const plural = (entity: AnyEntity | Party) => ('labels' in entity ? entity.plural : entity instanceof Actor && entity.plural);
-  const agree = (subjects: Array<AnyEntity | Party>, verb: Agreeing) => (subjects.length > 1 || subjects.some(plural) ? verb[1] : verb[0]);
+    (idsByName.get(entity.name)?.size ?? 0) > 1 || isCountry(entity)
+      ? `${entity.name} (${kindWord(entity)})`
+      : entity.name;
+  const plural = (entity: AnyEntity | Party) =>
+    'labels' in entity ? entity.plural : entity instanceof Actor && entity.plural;
+  const agree = (subjects: Array<AnyEntity | Party>, verb: Agreeing) =>
+    subjects.length > 1 || subjects.some(plural) ? verb[1] : verb[0];
 
   const phrase = (entity: AnyEntity | Party): string => {
-    if (entity instanceof Event) return COMMON_NOUN_TITLE.test(entity.title) ? `the ${entity.title.charAt(0).toLowerCase()}${entity.title.slice(1)}` : entity.title;
+    if (entity instanceof Event)
+      return COMMON_NOUN_TITLE.test(entity.title)
+        ? `the ${entity.title.charAt(0).toLowerCase()}${entity.title.slice(1)}`
+        : entity.title;
     if (entity instanceof Allegation) return allegationPhrase(entity);
     return nameOf(entity);
   };
 
   const contextOf = (allegation: Allegation) =>
-    contexts.find((c) => c.id === allegation.id) ?? { id: allegation.id, accusers: [], accused: [], concerns: [], deniers: [] };
+    contexts.find((c) => c.id === allegation.id) ?? {
+      id: allegation.id,
+      accusers: [],
+      accused: [],
+      concerns: [],
+      deniers: [],
+    };
 
   /** "Ukrainian intelligence supports JNIM"; with `gerund`, "of supporting JNIM". */
   const claim = (allegation: Allegation, gerund: boolean): string => {
@@ -184,7 +233,8 @@ export function explainPath(nodes: AnyEntity[], hops: Hop[], contexts: Allegatio
     const accusers = contextOf(allegation).accusers;
     return accusers.length ? list(accusers.map(nameOf)) : 'someone';
   };
-  const allegationPhrase = (allegation: Allegation) => `${possessive(accusersOf(allegation))} allegation that ${claim(allegation, false)}`;
+  const allegationPhrase = (allegation: Allegation) =>
+    `${possessive(accusersOf(allegation))} allegation that ${claim(allegation, false)}`;
 
   const allegationNote = (allegation: Allegation): string => {
     const deniers = contextOf(allegation).deniers;
@@ -195,14 +245,20 @@ export function explainPath(nodes: AnyEntity[], hops: Hop[], contexts: Allegatio
   };
 
   return hops.map((hop): PathStep => {
-    const [subject, object] = (hop.direction === Direction.OUTGOING ? [hop.from, hop.to] : [hop.to, hop.from]) as [AnyEntity, AnyEntity];
+    const [subject, object] = (hop.direction === Direction.OUTGOING ? [hop.from, hop.to] : [hop.to, hop.from]) as [
+      AnyEntity,
+      AnyEntity,
+    ];
     let verb: string;
     let objectText = phrase(object);
     let subjectText = phrase(subject);
     let note = '';
     let status: string | null = null;
 
-    if (object instanceof Allegation && (hop.type === RelationshipType.ALLEGES || hop.type === RelationshipType.DENIES)) {
+    if (
+      object instanceof Allegation &&
+      (hop.type === RelationshipType.ALLEGES || hop.type === RelationshipType.DENIES)
+    ) {
       status = object.status;
       if (hop.type === RelationshipType.ALLEGES) {
         verb = `${agree([subject], ['alleges', 'allege'])} that`;
@@ -211,13 +267,18 @@ export function explainPath(nodes: AnyEntity[], hops: Hop[], contexts: Allegatio
       } else {
         verb = agree([subject], ['denies', 'deny']);
       }
-    } else if (subject instanceof Allegation && (hop.type === RelationshipType.ACCUSES || hop.type === RelationshipType.CONCERNS)) {
+    } else if (
+      subject instanceof Allegation &&
+      (hop.type === RelationshipType.ACCUSES || hop.type === RelationshipType.CONCERNS)
+    ) {
       status = subject.status;
       const context = contextOf(subject);
       if (hop.type === RelationshipType.ACCUSES) {
         subjectText = `${possessive(accusersOf(subject))} allegation`;
         verb = 'accuses';
-        const accused = context.accused.some((party) => party.id === object.id) ? context.accused.map(nameOf) : [nameOf(object)];
+        const accused = context.accused.some((party) => party.id === object.id)
+          ? context.accused.map(nameOf)
+          : [nameOf(object)];
         objectText = `${list(accused)} ${claim(subject, true)}`;
       } else {
         subjectText = `${possessive(accusersOf(subject))} allegation against ${context.accused.length ? list(context.accused.map(nameOf)) : 'someone'}`;
@@ -238,18 +299,23 @@ export function explainPath(nodes: AnyEntity[], hops: Hop[], contexts: Allegatio
       const tense = tenseOf(subject);
       verb = EVENT_VERBS[hop.type]![tense];
       if (tense === 'hypothetical') note = ` (${subject.status.toLowerCase()}, not carried out)`;
-      else if (object instanceof Event && tenseOf(object) === 'hypothetical') note = ` (${object.status.toLowerCase()}, not carried out)`;
+      else if (object instanceof Event && tenseOf(object) === 'hypothetical')
+        note = ` (${object.status.toLowerCase()}, not carried out)`;
     } else {
       verb = agree([subject], ACTOR_VERBS[hop.type] ?? ['is linked to', 'are linked to']);
     }
 
-    const best = [...hop.sources].sort((a, b) => RELIABILITY_ORDER.indexOf(a.reliability) - RELIABILITY_ORDER.indexOf(b.reliability))[0];
+    const best = [...hop.sources].sort(
+      (a, b) => RELIABILITY_ORDER.indexOf(a.reliability) - RELIABILITY_ORDER.indexOf(b.reliability),
+    )[0];
     const reliability = best?.reliability ?? null;
     const grade = `${reliability ?? '-'}${hop.credibility}`;
     const meaning = gradeMeaning(reliability, hop.credibility);
-    const report = hop.credibility !== hop.reportCredibility ? ` for the claim; the report that it was made: ${reliability ?? '-'}${hop.reportCredibility}` : '';
-    const sentence =
-      `${capitalize(subjectText)} ${verb} ${objectText}${note}. [${meaning}: ${grade}${report}; ${sourceList(hop.sources, best)}]`;
+    const report =
+      hop.credibility !== hop.reportCredibility
+        ? ` for the claim; the report that it was made: ${reliability ?? '-'}${hop.reportCredibility}`
+        : '';
+    const sentence = `${capitalize(subjectText)} ${verb} ${objectText}${note}. [${meaning}: ${grade}${report}; ${sourceList(hop.sources, best)}]`;
     return {
       subject,
       verb,

@@ -70,7 +70,8 @@ export interface RawPath {
 }
 
 export function toSubgraphEdge(edge: RawEdge): SubgraphEdge {
-  const text = (key: string) => (edge.props[key] === null || edge.props[key] === undefined ? null : String(edge.props[key]));
+  const text = (key: string) =>
+    edge.props[key] === null || edge.props[key] === undefined ? null : String(edge.props[key]);
   return {
     id: String(edge.props.id),
     type: edge.type as RelationshipType,
@@ -89,7 +90,9 @@ export function toSubgraphEdge(edge: RawEdge): SubgraphEdge {
 export const liveSources = (sources: Source[]) => sources.filter((source) => !source.retraction);
 
 export function bestSource(sources: Source[]): Source | undefined {
-  return [...liveSources(sources)].sort((a, b) => RELIABILITY_WEIGHT[b.reliability] - RELIABILITY_WEIGHT[a.reliability])[0];
+  return [...liveSources(sources)].sort(
+    (a, b) => RELIABILITY_WEIGHT[b.reliability] - RELIABILITY_WEIGHT[a.reliability],
+  )[0];
 }
 
 /**
@@ -116,14 +119,19 @@ export function sourceSupport(sources: Source[], citations: ReadonlyArray<[strin
   return 1 - [...best.values()].reduce((doubt, weight) => doubt * (1 - weight), 1);
 }
 
-export function hopScore(credibility: number, sources: Source[], citations: ReadonlyArray<[string, string]> = []): number {
+export function hopScore(
+  credibility: number,
+  sources: Source[],
+  citations: ReadonlyArray<[string, string]> = [],
+): number {
   return (CREDIBILITY_WEIGHT[credibility] ?? UNSOURCED_WEIGHT) * sourceSupport(sources, citations);
 }
 
 export const isContested = (allegation: Allegation, context: AllegationContext | undefined) =>
   CONTESTED_STATUSES.includes(allegation.status) || (context?.deniers.length ?? 0) > 0;
 
-export const isHypothetical = (node: AnyEntity) => node instanceof Event && HYPOTHETICAL_EVENT_STATUSES.includes(node.status);
+export const isHypothetical = (node: AnyEntity) =>
+  node instanceof Event && HYPOTHETICAL_EVENT_STATUSES.includes(node.status);
 
 const isClaimLink = (type: string) => (CLAIM_LINK_TYPES as readonly string[]).includes(type);
 
@@ -141,7 +149,8 @@ export function gradePath(raw: RawPath, sourcesById: ReadonlyMap<string, Source>
     const hypothetical = isHypothetical(from) || isHypothetical(to);
     // Graded by the claim: a link from an allegation to what it alleges, and any step out of an
     // allegation (a path through a claim is only as strong as the claim).
-    const claimLink = allegation !== undefined && ((isClaimLink(link.type) && edge.fromId === allegation.id) || from === allegation);
+    const claimLink =
+      allegation !== undefined && ((isClaimLink(link.type) && edge.fromId === allegation.id) || from === allegation);
     const credibility = claimLink ? Math.max(link.credibility, allegation.claimCredibility) : link.credibility;
     const factor = (claimLink && contested ? CONTESTED_FACTOR : 1) * (hypothetical ? HYPOTHETICAL_FACTOR : 1);
     return {

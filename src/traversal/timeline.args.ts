@@ -11,12 +11,18 @@ export class TimelineArgs extends PagingArgs {
   @IsEntityId()
   actorId?: string | null;
 
-  @Field(() => ID, { nullable: true, description: 'Only events in or affecting this place, or any place that is part of it' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Only events in or affecting this place, or any place that is part of it',
+  })
   @IsOptional()
   @IsEntityId()
   locationId?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Events that may have run on or after this date (YYYY, YYYY-MM or YYYY-MM-DD)' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Events that may have run on or after this date (YYYY, YYYY-MM or YYYY-MM-DD)',
+  })
   @IsOptional()
   @IsPartialDate()
   from?: string | null;

@@ -85,13 +85,17 @@ export class TimelineRepository {
     if (after && (!afterId || !/^\d{4}-\d{2}-\d{2}$/.test(afterDate ?? '') || !/^\d{1,2}$/.test(afterDepth ?? ''))) {
       throw BadUserInputError.field('after', 'is not a timeline cursor (use pageInfo.endCursor)');
     }
-    const [row] = await this.db.read<{ total: number; items: EntryRow[] }>('traversal.timeline', timelineStatement(clause.where), {
-      ...clause.params,
-      afterDate: afterDate ? toNeo4jDate(afterDate) : null,
-      afterDepth: int(Number(afterDepth ?? 0)),
-      afterId,
-      limit: int(args.first + 1),
-    });
+    const [row] = await this.db.read<{ total: number; items: EntryRow[] }>(
+      'traversal.timeline',
+      timelineStatement(clause.where),
+      {
+        ...clause.params,
+        afterDate: afterDate ? toNeo4jDate(afterDate) : null,
+        afterDepth: int(Number(afterDepth ?? 0)),
+        afterId,
+        limit: int(args.first + 1),
+      },
+    );
     const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : 1);
     return {
       totalCount: row.total,
@@ -103,7 +107,9 @@ export class TimelineRepository {
           .map((p) => ({ actor: toEntity(p.actor) as Actor, role: p.role }))
           .sort((a, b) => byId(a.actor, b.actor)),
         // An event can both occur in and disrupt a place: list each place once.
-        places: ([...new Map(item.places.map((place) => [String(place.props.id), place])).values()].map(toEntity) as Location[]).sort(byId),
+        places: (
+          [...new Map(item.places.map((place) => [String(place.props.id), place])).values()].map(toEntity) as Location[]
+        ).sort(byId),
       })),
     };
   }

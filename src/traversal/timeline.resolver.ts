@@ -11,7 +11,10 @@ export class TimelineResolver {
     complexity: listCost(20, 100),
     description: 'Events in date order (as precise as reported; undated last) with participants, roles and places',
   })
-  async timeline(@Args() args: TimelineArgs, @Ctx() { repos }: RequestContext): Promise<ConnectionValue<TimelineEntry>> {
+  async timeline(
+    @Args() args: TimelineArgs,
+    @Ctx() { repos }: RequestContext,
+  ): Promise<ConnectionValue<TimelineEntry>> {
     return toConnection(await repos.timeline.timeline(args), (entry) => entry.sortKey);
   }
 }

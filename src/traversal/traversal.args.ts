@@ -1,13 +1,4 @@
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsBoolean,
-  IsEnum,
-  IsInt,
-  IsOptional,
-  Max,
-  Min,
-} from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsBoolean, IsEnum, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { ArgsType, Field, ID, Int, registerEnumType } from 'type-graphql';
 import { Direction } from '../common/enums';
 import { IsEntityId, IsPartialDate, IsUniqueList } from '../model/validators';
@@ -50,7 +41,8 @@ export class TraversalFilterArgs {
 
   @Field(() => String, {
     nullable: true,
-    description: 'Only relationships that may have been valid at this date (YYYY, YYYY-MM or YYYY-MM-DD), and events begun by then',
+    description:
+      'Only relationships that may have been valid at this date (YYYY, YYYY-MM or YYYY-MM-DD), and events begun by then',
   })
   @IsOptional()
   @IsPartialDate()
@@ -73,7 +65,10 @@ export class NeighborhoodArgs extends TraversalFilterArgs {
   @IsEnum(Direction)
   direction: Direction = Direction.BOTH;
 
-  @Field(() => Int, { defaultValue: DEFAULT_NODE_LIMIT, description: `Most nodes returned, nearest first, 1-${MAX_NODE_LIMIT}` })
+  @Field(() => Int, {
+    defaultValue: DEFAULT_NODE_LIMIT,
+    description: `Most nodes returned, nearest first, 1-${MAX_NODE_LIMIT}`,
+  })
   @IsInt()
   @Min(1)
   @Max(MAX_NODE_LIMIT)
@@ -98,7 +93,8 @@ export class PathArgs extends TraversalFilterArgs {
 
   @Field({
     defaultValue: true,
-    description: 'Allow paths through allegations (claims, not facts) and through events that did not happen (threatened, planned, considered); false keeps reported facts only',
+    description:
+      'Allow paths through allegations (claims, not facts) and through events that did not happen (threatened, planned, considered); false keeps reported facts only',
   })
   @IsBoolean()
   includeAllegations: boolean = true;
@@ -132,7 +128,10 @@ export class ConnectArgs extends TraversalFilterArgs {
   @Max(MAX_HOPS)
   maxHops: number = 4;
 
-  @Field({ defaultValue: true, description: 'As on paths: false keeps reported facts only (no allegations, no events that did not happen)' })
+  @Field({
+    defaultValue: true,
+    description: 'As on paths: false keeps reported facts only (no allegations, no events that did not happen)',
+  })
   @IsBoolean()
   includeAllegations: boolean = true;
 }

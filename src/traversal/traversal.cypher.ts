@@ -54,9 +54,11 @@ export function steps(maxHops: number, direction: Direction = Direction.BOTH): s
 }
 
 const NODE_MAP = (n: string) => `{props: properties(${n}), labels: labels(${n})}`;
-const EDGE_MAP = (r: string) => `{type: type(${r}), props: properties(${r}), fromId: startNode(${r}).id, toId: endNode(${r}).id}`;
+const EDGE_MAP = (r: string) =>
+  `{type: type(${r}), props: properties(${r}), fromId: startNode(${r}).id, toId: endNode(${r}).id}`;
 
-const PARTY = (n: string) => `{id: ${n}.id, name: ${n}.name, labels: labels(${n}), plural: ${n}.plural = true OR coalesce(${n}.quantityValue, 0) > 1}`;
+const PARTY = (n: string) =>
+  `{id: ${n}.id, name: ${n}.name, labels: labels(${n}), plural: ${n}.plural = true OR coalesce(${n}.quantityValue, 0) > 1}`;
 const LIVE = (n: string, r: string) => `${n}.retracted IS NULL AND ${r}.retracted IS NULL`;
 
 /**

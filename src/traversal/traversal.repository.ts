@@ -101,4 +101,3 @@ export class TraversalRepository {
     return rows.map(toRawPath).filter(simple);
   }
 }
-

@@ -14,8 +14,12 @@ import { Path, Subgraph, SubgraphEdge } from './traversal.type';
 export class TraversalResolver {
   @Query(() => Subgraph, {
     nullable: true,
-    complexity: traversalCost((_, at) => ({ work: at('depth', 1, 3) * at('limit', 50, 500), items: at('limit', 50, 500) })),
-    description: 'Entities within `depth` hops (nearest first, capped by `limit`) and the relationships among them; null if the id does not exist',
+    complexity: traversalCost((_, at) => ({
+      work: at('depth', 1, 3) * at('limit', 50, 500),
+      items: at('limit', 50, 500),
+    })),
+    description:
+      'Entities within `depth` hops (nearest first, capped by `limit`) and the relationships among them; null if the id does not exist',
   })
   neighborhood(@Args() args: NeighborhoodArgs, @Ctx() { repos }: RequestContext): Promise<Subgraph | null> {
     return repos.traversal.neighborhood(args);
@@ -24,10 +28,13 @@ export class TraversalResolver {
   @Query(() => Path, {
     nullable: true,
     complexity: traversalCost((_, at) => ({ work: at('maxHops', 4, 6) * 50, items: 1 })),
-    description: 'The best-evidenced of the shortest paths between two entities, hop by hop with sources and grades; null if none within maxHops',
+    description:
+      'The best-evidenced of the shortest paths between two entities, hop by hop with sources and grades; null if none within maxHops',
   })
   async shortestPath(@Args() args: PathArgs, @Ctx() { repos, loaders }: RequestContext): Promise<Path | null> {
-    const graded = await gradePaths(await repos.traversal.paths(args, 'ALL SHORTEST'), (ids) => citedSources(loaders, ids));
+    const graded = await gradePaths(await repos.traversal.paths(args, 'ALL SHORTEST'), (ids) =>
+      citedSources(loaders, ids),
+    );
     return rankPaths(graded, PathOrder.SCORE)[0] ?? null;
   }
 
@@ -36,7 +43,9 @@ export class TraversalResolver {
     description: 'Up to `first` distinct paths, shortest or best-evidenced first',
   })
   async paths(@Args() args: PathsArgs, @Ctx() { repos, loaders }: RequestContext): Promise<Path[]> {
-    const graded = await gradePaths(await repos.traversal.paths(args, 'SHORTEST 50'), (ids) => citedSources(loaders, ids));
+    const graded = await gradePaths(await repos.traversal.paths(args, 'SHORTEST 50'), (ids) =>
+      citedSources(loaders, ids),
+    );
     return rankPaths(graded, args.orderBy).slice(0, args.first);
   }
 

@@ -11,7 +11,8 @@ import type { Path, Subgraph } from './traversal.type';
 export async function gradePaths(raws: RawPath[], loadSources: (ids: string[]) => Promise<Source[]>): Promise<Path[]> {
   const sourceIds = new Set<string>();
   for (const raw of raws) {
-    for (const edge of raw.edges) for (const id of (edge.props.sourceIds as string[] | undefined) ?? []) sourceIds.add(id);
+    for (const edge of raw.edges)
+      for (const id of (edge.props.sourceIds as string[] | undefined) ?? []) sourceIds.add(id);
     for (const node of raw.nodes) for (const id of node.sourceIds) sourceIds.add(id);
   }
   const sources = new Map((await loadSources([...sourceIds])).map((source) => [source.id, source]));
@@ -24,7 +25,9 @@ export function rankPaths(paths: Path[], order: PathOrder): Path[] {
   const byScore = (a: Path, b: Path) => b.score - a.score;
   const byText = (a: Path, b: Path) => a.explanation.localeCompare(b.explanation);
   return [...paths].sort((a, b) =>
-    order === PathOrder.LENGTH ? byLength(a, b) || byScore(a, b) || byText(a, b) : byScore(a, b) || byLength(a, b) || byText(a, b),
+    order === PathOrder.LENGTH
+      ? byLength(a, b) || byScore(a, b) || byText(a, b)
+      : byScore(a, b) || byLength(a, b) || byText(a, b),
   );
 }
 

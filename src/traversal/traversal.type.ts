@@ -69,11 +69,13 @@ export class Hop {
 
   @Field(() => Int, {
     description:
-      'Credibility this hop is filtered and scored by, 1 (confirmed) ... 6: the link\'s own grade, or, from an allegation to what it alleges (ACCUSES, CONCERNS), the worse of that and the claim\'s grade',
+      "Credibility this hop is filtered and scored by, 1 (confirmed) ... 6: the link's own grade, or, from an allegation to what it alleges (ACCUSES, CONCERNS), the worse of that and the claim's grade",
   })
   credibility!: number;
 
-  @Field(() => Int, { description: 'The link\'s own grade: for a claim link, that the report names this party or subject' })
+  @Field(() => Int, {
+    description: "The link's own grade: for a claim link, that the report names this party or subject",
+  })
   reportCredibility!: number;
 
   @Field()
@@ -97,7 +99,9 @@ export class PathStep {
   @Field(() => Entity, { description: 'Who or what the sentence is about (the relationship points from it)' })
   subject!: Entity;
 
-  @Field({ description: 'What the relationship says, agreeing with the subject ("are subordinate to", "would be a target of")' })
+  @Field({
+    description: 'What the relationship says, agreeing with the subject ("are subordinate to", "would be a target of")',
+  })
   verb!: string;
 
   @Field(() => Entity)
@@ -109,10 +113,10 @@ export class PathStep {
   @Field({ description: 'The hop as one sentence, followed by its grade and source' })
   sentence!: string;
 
-  @Field(() => Int, { description: 'The grade the hop is scored by (the claim\'s, for a claim link)' })
+  @Field(() => Int, { description: "The grade the hop is scored by (the claim's, for a claim link)" })
   credibility!: number;
 
-  @Field(() => Int, { description: 'The link\'s own grade (for a claim link: that the report was made)' })
+  @Field(() => Int, { description: "The link's own grade (for a claim link: that the report was made)" })
   reportCredibility!: number;
 
   @Field(() => Reliability, { nullable: true, description: 'Reliability of the best source; null when none is left' })
@@ -127,7 +131,10 @@ export class PathStep {
   @Field(() => [Source])
   sources!: Source[];
 
-  @Field(() => String, { nullable: true, description: 'Status of the allegation or event the hop passes through (DENIED, CONSIDERED ...)' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Status of the allegation or event the hop passes through (DENIED, CONSIDERED ...)',
+  })
   status!: string | null;
 
   @Field()
@@ -148,7 +155,9 @@ export class Path {
   @Field(() => [Hop])
   hops!: Hop[];
 
-  @Field(() => Float, { description: 'Strength of the evidence for the whole chain, 0-1: the product of the hop scores' })
+  @Field(() => Float, {
+    description: 'Strength of the evidence for the whole chain, 0-1: the product of the hop scores',
+  })
   score!: number;
 
   @Field({ description: 'True when the chain passes through an allegation (a claim, not an established fact)' })
@@ -157,10 +166,14 @@ export class Path {
   @Field({ description: 'True when the chain passes through a claim that is denied, disputed, refuted or retracted' })
   contested!: boolean;
 
-  @Field({ description: 'True when the chain passes through an event that did not happen (threatened, planned, considered)' })
+  @Field({
+    description: 'True when the chain passes through an event that did not happen (threatened, planned, considered)',
+  })
   hypothetical!: boolean;
 
-  @Field({ description: 'The chain as sentences, one per hop from fromId to toId, each followed by its grade and source' })
+  @Field({
+    description: 'The chain as sentences, one per hop from fromId to toId, each followed by its grade and source',
+  })
   explanation!: string;
 
   @Field(() => [PathStep], { description: 'The same sentences, structured' })

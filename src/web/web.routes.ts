@@ -38,7 +38,6 @@ export const CONTENT_SECURITY_POLICY = [
 const PAGES = { explorer: 'explorer.html', ide: 'ide.html' } as const;
 type Page = keyof typeof PAGES;
 
-
 function securityHeaders(res: Response): void {
   res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
   res.setHeader('X-Content-Type-Options', 'nosniff');

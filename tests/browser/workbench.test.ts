@@ -35,7 +35,10 @@ async function drawing(page: Page): Promise<Drawing> {
   return page.evaluate(() => {
     const cy = (window as unknown as { sahelGraph: import('cytoscape').Core }).sahelGraph;
     return {
-      nodes: cy.nodes().map((node) => node.id()).sort(),
+      nodes: cy
+        .nodes()
+        .map((node) => node.id())
+        .sort(),
       edges: cy.edges().map((edge) => ({
         id: edge.id(),
         classes: edge.classes(),
@@ -86,10 +89,14 @@ afterAll(async () => {
 });
 afterEach(() => {
   // Offline means offline: no CDN, no fonts, no telemetry, and the CSP never had to step in.
-  const problems = [...browser.outsideRequests.map((url) => `request outside the service: ${url}`), ...browser.pageProblems];
+  const problems = [
+    ...browser.outsideRequests.map((url) => `request outside the service: ${url}`),
+    ...browser.pageProblems,
+  ];
   browser.outsideRequests.length = 0;
   browser.pageProblems.length = 0;
-  if (problems.length > 0) throw new Error(`the pages did what an offline, CSP-bound page must not:\n${problems.join('\n')}`);
+  if (problems.length > 0)
+    throw new Error(`the pages did what an offline, CSP-bound page must not:\n${problems.join('\n')}`);
 });
 
 describe('the GraphQL IDE at /graphql', () => {
@@ -103,7 +110,9 @@ describe('the GraphQL IDE at /graphql', () => {
     expect(await page.locator('.graphiql-query-editor').innerText()).toContain('entity(id: "aes")');
     await page.locator('.graphiql-execute-button').click();
     const result = page.locator('.result-window');
-    await page.waitForFunction(() => document.querySelector('.result-window')?.textContent?.includes('Alliance of Sahel States'));
+    await page.waitForFunction(() =>
+      document.querySelector('.result-window')?.textContent?.includes('Alliance of Sahel States'),
+    );
     expect(await result.innerText()).toMatch(/"name": "(Mali|Burkina Faso|Niger)"/);
     // The schema's docs come from introspection of this service.
     await page.getByRole('button', { name: /documentation explorer/i }).click();
@@ -127,7 +136,9 @@ describe('the graph explorer at /', () => {
     await settled(page);
     // Expanded: Ukraine's neighbours are drawn.
     const expanded = await drawing(page);
-    expect(expanded.nodes).toEqual(expect.arrayContaining(['ukraine', 'ukrainian-intelligence', 'russia-accuses-ukrainian-intelligence']));
+    expect(expanded.nodes).toEqual(
+      expect.arrayContaining(['ukraine', 'ukrainian-intelligence', 'russia-accuses-ukrainian-intelligence']),
+    );
     expect(await page.locator('#details h2').innerText()).toBe('Ukraine');
 
     await page.getByRole('button', { name: 'Path from here' }).click();
@@ -146,17 +157,23 @@ describe('the graph explorer at /', () => {
     expect(await denial.getAttribute('data-contested')).toBe('true');
     expect(await denial.getAttribute('data-marks')).toBe('contested claim');
     const denialText = await denial.innerText();
-    expect(denialText).toMatch(/^Ukraine denies Russia's allegation that Ukrainian intelligence supports JNIM\. \[fairly reliable source, probably true: C2; Mali Suffering from Jihadist Economic Blockade\]/);
+    expect(denialText).toMatch(
+      /^Ukraine denies Russia's allegation that Ukrainian intelligence supports JNIM\. \[fairly reliable source, probably true: C2; Mali Suffering from Jihadist Economic Blockade\]/,
+    );
     expect(denialText).toContain('◆ contested claim (denied or disputed)');
     expect(denialText).not.toContain('◇');
     expect(denialText).toContain('Grade C2: fairly reliable source, probably true');
     expect(denialText).toContain('credibility 2: probably true');
-    expect(await denial.locator('.sources').innerText()).toMatch(/Mali Suffering from Jihadist Economic Blockade[\s\S]*reliability C: fairly reliable/);
+    expect(await denial.locator('.sources').innerText()).toMatch(
+      /Mali Suffering from Jihadist Economic Blockade[\s\S]*reliability C: fairly reliable/,
+    );
     // The claim hop gives both grades: the claim's (cannot be judged) and the report's.
     const claim = best.locator('.hop[data-type="CONCERNS"]');
     expect(await claim.getAttribute('data-contested')).toBe('true');
     const claimText = await claim.innerText();
-    expect(claimText).toMatch(/^Russia's allegation against Ukrainian intelligence concerns JNIM \(denied by Ukraine\)\./);
+    expect(claimText).toMatch(
+      /^Russia's allegation against Ukrainian intelligence concerns JNIM \(denied by Ukraine\)\./,
+    );
     expect(claimText).toContain('The claim: credibility 6: cannot be judged');
     expect(claimText).toContain('The report that it was made: credibility 2: probably true');
 
@@ -174,7 +191,9 @@ describe('the graph explorer at /', () => {
     // The claim link, clicked (it was drawn from JNIM's neighbourhood first): the path's verdict and
     // the API's sentence are merged into it, with both grades.
     await page.evaluate(() =>
-      (window as unknown as { sahelGraph: import('cytoscape').Core }).sahelGraph.getElementById('CONCERNS:russia-accuses-ukrainian-intelligence->jnim').emit('tap'),
+      (window as unknown as { sahelGraph: import('cytoscape').Core }).sahelGraph
+        .getElementById('CONCERNS:russia-accuses-ukrainian-intelligence->jnim')
+        .emit('tap'),
     );
     const details = await page.locator('#details').innerText();
     expect(details).toContain("Russia's allegation against Ukrainian intelligence concerns JNIM (denied by Ukraine).");
@@ -222,7 +241,10 @@ describe('the graph explorer at /', () => {
     expect(png.length).toBeGreaterThan(5_000);
     const svg = (await save('#export-svg')).toString('utf8');
     expect(svg).toMatch(/<svg[\s\S]*<\/svg>\s*$/);
-    const bundle = JSON.parse((await save('#export-bundle')).toString('utf8')) as { format: string; actors?: Array<{ id: string }> };
+    const bundle = JSON.parse((await save('#export-bundle')).toString('utf8')) as {
+      format: string;
+      actors?: Array<{ id: string }>;
+    };
     expect(bundle.format).toBe('sahel-graph-bundle');
     expect(JSON.stringify(bundle)).toContain('"ukrainian-intelligence"');
     await browser.screenshot(page, 'explorer-export');
@@ -243,7 +265,9 @@ describe('the graph explorer at /', () => {
     const notOccurred = best.locator('.hop[data-hypothetical="true"]');
     expect(await notOccurred.count()).toBeGreaterThan(0);
     expect(await notOccurred.first().innerText()).toContain('○ did not happen (considered/planned/threatened)');
-    const hypothetical = (await drawing(page)).edges.filter((edge) => edge.classes.includes('hypothetical') && edge.classes.includes('path-best'));
+    const hypothetical = (await drawing(page)).edges.filter(
+      (edge) => edge.classes.includes('hypothetical') && edge.classes.includes('path-best'),
+    );
     expect(hypothetical.length).toBeGreaterThan(0);
     expect(hypothetical[0]).toMatchObject({ lineStyle: 'dashed', midMarker: 'circle', midFill: 'hollow' });
     const shared = page.url();
@@ -287,7 +311,9 @@ describe('the graph explorer at /', () => {
       await page.goto(locked.url);
       await page.locator('.graphiql-container').waitFor();
       await page.locator('.graphiql-execute-button').click();
-      await page.waitForFunction(() => document.querySelector('.result-window')?.textContent?.includes('Alliance of Sahel States'));
+      await page.waitForFunction(() =>
+        document.querySelector('.result-window')?.textContent?.includes('Alliance of Sahel States'),
+      );
       await page.getByText('Headers', { exact: true }).click();
       expect(await page.locator('.graphiql-editor-tool').innerText()).toContain('x-api-key');
       await browser.screenshot(page, 'ide-with-key');

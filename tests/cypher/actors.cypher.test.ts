@@ -14,7 +14,10 @@ describe('actors: Cypher sent', () => {
   });
 
   it('actors(filter:) is one list statement', async () => {
-    const sent = await statementsOf(schema, '{ actors(filter: { kinds: [STATE], country: "ML", text: "mal", includeRetracted: false }, first: 5, after: "azptYWxp") { totalCount } }');
+    const sent = await statementsOf(
+      schema,
+      '{ actors(filter: { kinds: [STATE], country: "ML", text: "mal", includeRetracted: false }, first: 5, after: "azptYWxp") { totalCount } }',
+    );
     expect(sent).toMatchInlineSnapshot(`
 [
   {
@@ -41,7 +44,10 @@ RETURN total, items",
   });
 
   it('actor(id:) with the allegations it makes and faces: a read by id, then one batch for both lists', async () => {
-    const sent = await statementsOf(schema, '{ actor(id: "russia") { id allegationsMade { id } allegationsAgainst { id } } }');
+    const sent = await statementsOf(
+      schema,
+      '{ actor(id: "russia") { id allegationsMade { id } allegationsAgainst { id } } }',
+    );
     expect(sent).toMatchInlineSnapshot(`
 [
   {

@@ -20,7 +20,10 @@ describe('allegations: Cypher sent', () => {
   });
 
   it('allegations(...) with accuser, accused, concerning and status', async () => {
-    const sent = await statementsOf(schema, '{ allegations(accuserId: "russia", accusedId: "ukrainian-intelligence", concerningId: "jnim", status: DENIED) { totalCount } }');
+    const sent = await statementsOf(
+      schema,
+      '{ allegations(accuserId: "russia", accusedId: "ukrainian-intelligence", concerningId: "jnim", status: DENIED) { totalCount } }',
+    );
     expect(sent).toMatchInlineSnapshot(`
 [
   {
@@ -46,7 +49,10 @@ RETURN total, items",
   });
 
   it('allegations(filter:) with text, statuses and claim types', async () => {
-    const sent = await statementsOf(schema, '{ allegations(filter: { text: "arms", statuses: [ALLEGED, DISPUTED], claimTypes: [ARMS, TRAINS] }, first: 4) { totalCount } }');
+    const sent = await statementsOf(
+      schema,
+      '{ allegations(filter: { text: "arms", statuses: [ALLEGED, DISPUTED], claimTypes: [ARMS, TRAINS] }, first: 4) { totalCount } }',
+    );
     expect(sent).toMatchInlineSnapshot(`
 [
   {
@@ -77,7 +83,11 @@ RETURN total, items",
   });
 
   it('allegations(accusedId:, includeSubordinates:) then the accused parts of the page found', async () => {
-    const sent = await statementsOf(schema, '{ allegations(accusedId: "ukraine", includeSubordinates: true) { totalCount nodes { id accusedParts } } }', { answer: listed('russia-accuses-ukraine', 'Allegation') });
+    const sent = await statementsOf(
+      schema,
+      '{ allegations(accusedId: "ukraine", includeSubordinates: true) { totalCount nodes { id accusedParts } } }',
+      { answer: listed('russia-accuses-ukraine', 'Allegation') },
+    );
     expect(sent).toMatchInlineSnapshot(`
 [
   {
@@ -113,7 +123,11 @@ RETURN allegationId AS id, COLLECT { MATCH (n)-[r:ACCUSES]->(part:Actor)-[:SUBOR
   });
 
   it('allegation(id:) with accusers, accused, concerns and denials: one details batch for all four', async () => {
-    const sent = await statementsOf(schema, '{ allegation(id: "russia-accuses-ukraine") { id accusers { id } accused { id } concerns { id } denials { credibility } } }', { kinds: { 'russia-accuses-ukraine': 'Allegation' } });
+    const sent = await statementsOf(
+      schema,
+      '{ allegation(id: "russia-accuses-ukraine") { id accusers { id } accused { id } concerns { id } denials { credibility } } }',
+      { kinds: { 'russia-accuses-ukraine': 'Allegation' } },
+    );
     expect(sent).toMatchInlineSnapshot(`
 [
   {

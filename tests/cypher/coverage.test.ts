@@ -31,13 +31,26 @@ function operationsInSource(): string[] {
 describe('Cypher snapshot coverage', () => {
   it('finds the operations of every repository (the grep itself works)', () => {
     const found = operationsInSource();
-    expect(found).toEqual(expect.arrayContaining(['entities.byIds', 'search.entities', 'curation.retract', 'migrations.record', 'seed.isEmpty']));
+    expect(found).toEqual(
+      expect.arrayContaining([
+        'entities.byIds',
+        'search.entities',
+        'curation.retract',
+        'migrations.record',
+        'seed.isEmpty',
+      ]),
+    );
     expect(found.length).toBeGreaterThan(25);
   });
 
   it('every operation name in src appears in a snapshot', () => {
     const unpinned = operationsInSource().filter((operation) => {
-      const pattern = new RegExp(`^${operation.split(/\$\{[^}]+\}/).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.+')}$`);
+      const pattern = new RegExp(
+        `^${operation
+          .split(/\$\{[^}]+\}/)
+          .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+          .join('.+')}$`,
+      );
       return ![...pinnedOperations].some((pinned) => pattern.test(pinned));
     });
     expect(unpinned).toEqual([]);
@@ -49,7 +62,10 @@ describe('Cypher snapshot coverage', () => {
     for (const file of modules) {
       const exported = (await import(file)) as Record<string, unknown>;
       for (const [name, value] of Object.entries(exported)) {
-        if (typeof value === 'string' && /^\s*(MATCH|UNWIND|CALL|MERGE|OPTIONAL MATCH|CREATE|RETURN|WITH)\b/.test(value)) {
+        if (
+          typeof value === 'string' &&
+          /^\s*(MATCH|UNWIND|CALL|MERGE|OPTIONAL MATCH|CREATE|RETURN|WITH)\b/.test(value)
+        ) {
           statements.push([`${path.relative(ROOT, file)}: ${name}`, value.trim()]);
         }
       }

@@ -1,5 +1,10 @@
 import type { GraphQLSchema } from 'graphql';
-import { KNOWN_ENTITIES_STATEMENT, LOCK_ENTITIES_STATEMENT, upsertNodesStatement, upsertRelationshipsStatement } from '../../src/bundle/bundle.repository';
+import {
+  KNOWN_ENTITIES_STATEMENT,
+  LOCK_ENTITIES_STATEMENT,
+  upsertNodesStatement,
+  upsertRelationshipsStatement,
+} from '../../src/bundle/bundle.repository';
 import { ENTITY_STATES, LOCK_EXISTING_ENTITIES, LOCK_RELATIONSHIP } from '../../src/curation/curation.repository';
 import { buildGraphSchema } from '../../src/graphql/schema';
 import { EntityKind, LABEL_OF_ACTOR_KIND, LABEL_OF_LOCATION_KIND, RelationshipType } from '../../src/model/vocabulary';
@@ -33,7 +38,8 @@ describe('curation: Cypher sent', () => {
   beforeAll(async () => {
     schema = await buildGraphSchema();
   });
-  const mutate = async (source: string, variables?: Record<string, unknown>) => named(await statementsOf(schema, source, { kinds: KINDS, variables }));
+  const mutate = async (source: string, variables?: Record<string, unknown>) =>
+    named(await statementsOf(schema, source, { kinds: KINDS, variables }));
 
   it('every bundle write locks its ids first (MERGE, so ids not yet written are locked too), then reads their kinds', () => {
     expect(LOCK_ENTITIES_STATEMENT).toMatchInlineSnapshot(`
@@ -152,9 +158,16 @@ RETURN outcome, count(*) AS count"
   });
 
   it('node upserts per sub-kind differ only in the labels set and removed', () => {
-    const labelLines = (kind: EntityKind, label: string) => upsertNodesStatement(kind, label).split('\n').filter((line) => /^(SET n \+=|REMOVE)/.test(line));
-    const template = (kind: EntityKind, label: string) => upsertNodesStatement(kind, label).split('\n').filter((line) => !/^(SET n \+=|REMOVE)/.test(line));
-    expect(Object.values(LABEL_OF_ACTOR_KIND).map((label) => labelLines(EntityKind.ACTOR, label))).toMatchInlineSnapshot(`
+    const labelLines = (kind: EntityKind, label: string) =>
+      upsertNodesStatement(kind, label)
+        .split('\n')
+        .filter((line) => /^(SET n \+=|REMOVE)/.test(line));
+    const template = (kind: EntityKind, label: string) =>
+      upsertNodesStatement(kind, label)
+        .split('\n')
+        .filter((line) => !/^(SET n \+=|REMOVE)/.test(line));
+    expect(Object.values(LABEL_OF_ACTOR_KIND).map((label) => labelLines(EntityKind.ACTOR, label)))
+      .toMatchInlineSnapshot(`
 [
   [
     "SET n += row.props, n:Actor:State, n.createdAt = coalesce(n.createdAt, datetime())",
@@ -190,7 +203,8 @@ RETURN outcome, count(*) AS count"
   ],
 ]
 `);
-    expect(Object.values(LABEL_OF_LOCATION_KIND).map((label) => labelLines(EntityKind.LOCATION, label))).toMatchInlineSnapshot(`
+    expect(Object.values(LABEL_OF_LOCATION_KIND).map((label) => labelLines(EntityKind.LOCATION, label)))
+      .toMatchInlineSnapshot(`
 [
   [
     "SET n += row.props, n:Location:Country, n.createdAt = coalesce(n.createdAt, datetime())",
@@ -210,8 +224,10 @@ RETURN outcome, count(*) AS count"
   ],
 ]
 `);
-    for (const label of Object.values(LABEL_OF_ACTOR_KIND)) expect(template(EntityKind.ACTOR, label)).toEqual(template(EntityKind.ACTOR, 'ArmedGroup'));
-    for (const label of Object.values(LABEL_OF_LOCATION_KIND)) expect(template(EntityKind.LOCATION, label)).toEqual(template(EntityKind.LOCATION, 'Country'));
+    for (const label of Object.values(LABEL_OF_ACTOR_KIND))
+      expect(template(EntityKind.ACTOR, label)).toEqual(template(EntityKind.ACTOR, 'ArmedGroup'));
+    for (const label of Object.values(LABEL_OF_LOCATION_KIND))
+      expect(template(EntityKind.LOCATION, label)).toEqual(template(EntityKind.LOCATION, 'Country'));
   });
 
   it('relationship upserts: one statement per type, differing only in the type', () => {
@@ -230,15 +246,25 @@ FOREACH (_ IN CASE WHEN outcome = 'unchanged' THEN [] ELSE [1] END |
 RETURN outcome, count(*) AS count"
 `);
     for (const type of Object.values(RelationshipType)) {
-      expect(upsertRelationshipsStatement(type)).toBe(upsertRelationshipsStatement(RelationshipType.OPPOSES).replaceAll('OPPOSES', type));
+      expect(upsertRelationshipsStatement(type)).toBe(
+        upsertRelationshipsStatement(RelationshipType.OPPOSES).replaceAll('OPPOSES', type),
+      );
     }
   });
 
   it('upsertActor: lock ids, read kinds, write the actor and its REPORTED_BY evidence, reload', async () => {
-    const sent = await mutate(
-      'mutation($actor: ActorInput!) { upsertActor(actor: $actor) { id } }',
-      { actor: { id: 'jnim', name: 'JNIM', aliases: ["Jama'at Nusrat al-Islam wal-Muslimin"], kind: 'ARMED_GROUP', country: 'ML', sourceIds: [SOURCE], credibility: 2, excerpt: 'JNIM blockades Kayes' } },
-    );
+    const sent = await mutate('mutation($actor: ActorInput!) { upsertActor(actor: $actor) { id } }', {
+      actor: {
+        id: 'jnim',
+        name: 'JNIM',
+        aliases: ["Jama'at Nusrat al-Islam wal-Muslimin"],
+        kind: 'ARMED_GROUP',
+        country: 'ML',
+        sourceIds: [SOURCE],
+        credibility: 2,
+        excerpt: 'JNIM blockades Kayes',
+      },
+    });
     expect(sent).toMatchInlineSnapshot(`
 [
   {
@@ -354,10 +380,19 @@ RETURN n.id AS id, properties(n) AS props, labels(n) AS labels",
   });
 
   it('upsertLocation', async () => {
-    const sent = await mutate(
-      'mutation($location: LocationInput!) { upsertLocation(location: $location) { id } }',
-      { location: { id: 'kayes', name: 'Kayes', kind: 'CITY', isoCode: 'ML', latitude: 14.45, longitude: -11.44, sourceIds: [SOURCE], credibility: 3, excerpt: 'Kayes, western Mali' } },
-    );
+    const sent = await mutate('mutation($location: LocationInput!) { upsertLocation(location: $location) { id } }', {
+      location: {
+        id: 'kayes',
+        name: 'Kayes',
+        kind: 'CITY',
+        isoCode: 'ML',
+        latitude: 14.45,
+        longitude: -11.44,
+        sourceIds: [SOURCE],
+        credibility: 3,
+        excerpt: 'Kayes, western Mali',
+      },
+    });
     expect(sent).toMatchInlineSnapshot(`
 [
   {
@@ -469,10 +504,17 @@ RETURN n.id AS id, properties(n) AS props, labels(n) AS labels",
   });
 
   it('upsertSource: a source cites no source, so no evidence links', async () => {
-    const sent = await mutate(
-      'mutation($source: SourceInput!) { upsertSource(source: $source) { id } }',
-      { source: { id: 'new-report', title: 'A report', kind: 'REPORT', reliability: 'B', publisher: 'An institute', published: '2025-09', url: 'https://example.org/report' } },
-    );
+    const sent = await mutate('mutation($source: SourceInput!) { upsertSource(source: $source) { id } }', {
+      source: {
+        id: 'new-report',
+        title: 'A report',
+        kind: 'REPORT',
+        reliability: 'B',
+        publisher: 'An institute',
+        published: '2025-09',
+        url: 'https://example.org/report',
+      },
+    });
     expect(sent).toMatchInlineSnapshot(`
 [
   {
@@ -545,7 +587,17 @@ RETURN n.id AS id, properties(n) AS props, labels(n) AS labels",
   it('recordEvent: the event, PARTICIPATED_IN and OCCURRED_IN citing its evidence', async () => {
     const sent = await mutate(
       'mutation($event: EventInput!) { recordEvent(event: $event, participants: [{ actorId: "jnim", role: PERPETRATOR }], placeIds: ["mali-country"]) { id } }',
-      { event: { id: 'kayes-blockade', title: 'Blockade of Kayes', type: 'BLOCKADE', start: '2025-09', sourceIds: [SOURCE], credibility: 2, excerpt: 'JNIM declared a blockade' } },
+      {
+        event: {
+          id: 'kayes-blockade',
+          title: 'Blockade of Kayes',
+          type: 'BLOCKADE',
+          start: '2025-09',
+          sourceIds: [SOURCE],
+          credibility: 2,
+          excerpt: 'JNIM declared a blockade',
+        },
+      },
     );
     expect(sent).toMatchInlineSnapshot(`
 [
@@ -745,7 +797,18 @@ RETURN n.id AS id, properties(n) AS props, labels(n) AS labels",
   it('recordAllegation: the allegation, ALLEGES, ACCUSES and CONCERNS', async () => {
     const sent = await mutate(
       'mutation($allegation: AllegationInput!) { recordAllegation(allegation: $allegation, accuserIds: ["russia"], accusedIds: ["ukraine"], concerningIds: ["jnim"]) { id } }',
-      { allegation: { id: 'russia-accuses-ukraine-2', statement: 'Ukraine trains JNIM', claimTypes: ['TRAINS'], status: 'ALLEGED', date: '2024-08', sourceIds: [SOURCE], credibility: 3, excerpt: 'Moscow said' } },
+      {
+        allegation: {
+          id: 'russia-accuses-ukraine-2',
+          statement: 'Ukraine trains JNIM',
+          claimTypes: ['TRAINS'],
+          status: 'ALLEGED',
+          date: '2024-08',
+          sourceIds: [SOURCE],
+          credibility: 3,
+          excerpt: 'Moscow said',
+        },
+      },
     );
     expect(sent).toMatchInlineSnapshot(`
 [
@@ -978,10 +1041,16 @@ RETURN n.id AS id, properties(n) AS props, labels(n) AS labels",
   });
 
   it('recordDenial: one DENIES relationship', async () => {
-    const sent = await mutate(
-      'mutation($denial: DenialInput!) { recordDenial(denial: $denial) { id } }',
-      { denial: { allegationId: 'russia-accuses-ukraine', actorId: 'ukraine', sourceIds: [SOURCE], credibility: 3, excerpt: 'Kyiv denied', date: '2024-08-05' } },
-    );
+    const sent = await mutate('mutation($denial: DenialInput!) { recordDenial(denial: $denial) { id } }', {
+      denial: {
+        allegationId: 'russia-accuses-ukraine',
+        actorId: 'ukraine',
+        sourceIds: [SOURCE],
+        credibility: 3,
+        excerpt: 'Kyiv denied',
+        date: '2024-08-05',
+      },
+    });
     expect(sent).toMatchInlineSnapshot(`
 [
   {
@@ -1068,7 +1137,17 @@ RETURN n.id AS id, properties(n) AS props, labels(n) AS labels",
   it('addRelationship: lock, check, write, then read the relationship back', async () => {
     const sent = await mutate(
       'mutation($relationship: RelationshipInput!) { addRelationship(relationship: $relationship) { id } }',
-      { relationship: { type: 'OPPOSES', from: 'jnim', to: 'mali', validFrom: '2017', sourceIds: [SOURCE], credibility: 3, excerpt: 'JNIM fights the Malian state' } },
+      {
+        relationship: {
+          type: 'OPPOSES',
+          from: 'jnim',
+          to: 'mali',
+          validFrom: '2017',
+          sourceIds: [SOURCE],
+          credibility: 3,
+          excerpt: 'JNIM fights the Malian state',
+        },
+      },
     );
     expect(sent).toMatchInlineSnapshot(`
 [
@@ -1152,7 +1231,9 @@ RETURN n.id AS id, properties(n) AS props, labels(n) AS labels",
   });
 
   it('updateRelationship: lock and read the relationship, then the bundle path (lock ids, read kinds, write), then reload', async () => {
-    const sent = await mutate('mutation { updateRelationship(id: "OPPOSES:jnim->mali", changes: { credibility: 2, validTo: "2025" }) { id } }');
+    const sent = await mutate(
+      'mutation { updateRelationship(id: "OPPOSES:jnim->mali", changes: { credibility: 2, validTo: "2025" }) { id } }',
+    );
     expect(sent).toMatchInlineSnapshot(`
 [
   {
@@ -1261,11 +1342,41 @@ RETURN n.id AS id, properties(n) AS props, labels(n) AS labels",
       format: 'sahel-graph-bundle',
       version: 1,
       sources: [{ id: 'import-source', title: 'Imported', kind: 'ARTICLE', reliability: 'C' }],
-      actors: [{ id: 'import-state', name: 'A state', kind: 'STATE', sourceIds: ['import-source'], credibility: 3, excerpt: 'x' }],
-      locations: [{ id: 'import-region', name: 'A region', kind: 'REGION', sourceIds: ['import-source'], credibility: 3, excerpt: 'x' }],
-      relationships: [{ type: 'OPERATES_IN', from: 'import-state', to: 'import-region', sourceIds: ['import-source'], credibility: 3, excerpt: 'x' }],
+      actors: [
+        {
+          id: 'import-state',
+          name: 'A state',
+          kind: 'STATE',
+          sourceIds: ['import-source'],
+          credibility: 3,
+          excerpt: 'x',
+        },
+      ],
+      locations: [
+        {
+          id: 'import-region',
+          name: 'A region',
+          kind: 'REGION',
+          sourceIds: ['import-source'],
+          credibility: 3,
+          excerpt: 'x',
+        },
+      ],
+      relationships: [
+        {
+          type: 'OPERATES_IN',
+          from: 'import-state',
+          to: 'import-region',
+          sourceIds: ['import-source'],
+          credibility: 3,
+          excerpt: 'x',
+        },
+      ],
     };
-    const sent = await mutate('mutation($bundle: JSONObject!) { importBundle(bundle: $bundle, dryRun: true) { dryRun } }', { bundle });
+    const sent = await mutate(
+      'mutation($bundle: JSONObject!) { importBundle(bundle: $bundle, dryRun: true) { dryRun } }',
+      { bundle },
+    );
     expect(sent).toMatchInlineSnapshot(`
 [
   {

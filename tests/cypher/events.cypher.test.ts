@@ -14,7 +14,10 @@ describe('events: Cypher sent', () => {
   });
 
   it('events(filter:) with types, text and a period', async () => {
-    const sent = await statementsOf(schema, '{ events(filter: { types: [BLOCKADE, ATTACK], text: "kayes", from: "2023", to: "2025-06" }, first: 3) { totalCount } }');
+    const sent = await statementsOf(
+      schema,
+      '{ events(filter: { types: [BLOCKADE, ATTACK], text: "kayes", from: "2023", to: "2025-06" }, first: 3) { totalCount } }',
+    );
     expect(sent).toMatchInlineSnapshot(`
 [
   {

@@ -17,10 +17,23 @@ const node = (id: string, labels: string[], props: Record<string, unknown> = {})
 
 /** A graph of JNIM and Mali, citing a source the part export must add. */
 const answer = ({ operation, params }: Recorded): unknown[] | undefined => {
-  if (operation === 'export.entities') return params.after === null ? [node('jnim', ['Actor', 'ArmedGroup'], { sourceIds: ['wellbrock-mali-blockade'] })] : [];
+  if (operation === 'export.entities')
+    return params.after === null
+      ? [node('jnim', ['Actor', 'ArmedGroup'], { sourceIds: ['wellbrock-mali-blockade'] })]
+      : [];
   if (operation === 'export.reach') return [{ ids: ['jnim', 'mali'], truncated: false }];
-  if (operation === 'export.nodes') return [node('jnim', ['Actor', 'ArmedGroup'], { sourceIds: ['wellbrock-mali-blockade'] }), node('mali', ['Actor', 'State'], { kind: 'STATE', sourceIds: [] })];
-  if (operation === 'export.sources') return [{ labels: ['Entity', 'Source'], props: { id: 'wellbrock-mali-blockade', title: 'Wellbrock', kind: 'ARTICLE', reliability: 'B' } }];
+  if (operation === 'export.nodes')
+    return [
+      node('jnim', ['Actor', 'ArmedGroup'], { sourceIds: ['wellbrock-mali-blockade'] }),
+      node('mali', ['Actor', 'State'], { kind: 'STATE', sourceIds: [] }),
+    ];
+  if (operation === 'export.sources')
+    return [
+      {
+        labels: ['Entity', 'Source'],
+        props: { id: 'wellbrock-mali-blockade', title: 'Wellbrock', kind: 'ARTICLE', reliability: 'B' },
+      },
+    ];
   return undefined;
 };
 
@@ -172,7 +185,9 @@ RETURN type(r) AS type, properties(r) AS props, a.id AS fromId, b.id AS toId",
   });
 
   it('exportBundle(ids:, depth: 0) reads only the entities asked', async () => {
-    const sent = await statementsOf(schema, '{ exportBundle(ids: ["mali"], depth: 0) }', { answer: (statement) => (statement.operation === 'export.nodes' ? [] : undefined) });
+    const sent = await statementsOf(schema, '{ exportBundle(ids: ["mali"], depth: 0) }', {
+      answer: (statement) => (statement.operation === 'export.nodes' ? [] : undefined),
+    });
     expect(sent.map((statement) => statement.operation)).toEqual(['export.nodes', 'export.relationships']);
     expect(sent.map((statement) => statement.params)).toMatchInlineSnapshot(`
 [

@@ -14,7 +14,10 @@ describe('locations: Cypher sent', () => {
   });
 
   it('locations(filter:) with every filter', async () => {
-    const sent = await statementsOf(schema, '{ locations(filter: { kinds: [COUNTRY], isoCode: "ML", partOf: "sahel", text: "ma" }, first: 10) { totalCount } }');
+    const sent = await statementsOf(
+      schema,
+      '{ locations(filter: { kinds: [COUNTRY], isoCode: "ML", partOf: "sahel", text: "ma" }, first: 10) { totalCount } }',
+    );
     expect(sent).toMatchInlineSnapshot(`
 [
   {

@@ -80,17 +80,25 @@ RETURN merged"
 
   it('moving relationships: one statement per type, differing only in the type', () => {
     for (const type of Object.values(RelationshipType)) {
-      expect(moveRelationshipsStatement(type)).toBe(moveRelationshipsStatement(RelationshipType.MEMBER_OF).replaceAll('MEMBER_OF', type));
+      expect(moveRelationshipsStatement(type)).toBe(
+        moveRelationshipsStatement(RelationshipType.MEMBER_OF).replaceAll('MEMBER_OF', type),
+      );
     }
   });
 
   it('mergeEntities: lock, read states, combine, move each type, retire, reload', async () => {
-    const sent = await statementsOf(schema, 'mutation { mergeEntities(targetId: "jnim", duplicateIds: ["jnim-dup", "gsim"]) { merged relationshipsMoved entity { id } } }', {
-      kinds: { jnim: 'Actor', 'jnim-dup': 'Actor', gsim: 'Actor' },
-    });
+    const sent = await statementsOf(
+      schema,
+      'mutation { mergeEntities(targetId: "jnim", duplicateIds: ["jnim-dup", "gsim"]) { merged relationshipsMoved entity { id } } }',
+      {
+        kinds: { jnim: 'Actor', 'jnim-dup': 'Actor', gsim: 'Actor' },
+      },
+    );
     const moves = sent.filter((statement) => statement.cypher.includes('AS moved'));
     // Every relationship type is moved, in the vocabulary's order, each with the same parameters.
-    expect(named(moves).map((move) => move.statement)).toEqual(Object.values(RelationshipType).map((type) => `moveRelationshipsStatement(${type})`));
+    expect(named(moves).map((move) => move.statement)).toEqual(
+      Object.values(RelationshipType).map((type) => `moveRelationshipsStatement(${type})`),
+    );
     expect(new Set(moves.map((move) => JSON.stringify(move.params))).size).toBe(1);
     // The first move stands for all of them.
     expect(named(sent.filter((statement) => !moves.slice(1).includes(statement)))).toMatchInlineSnapshot(`

@@ -14,7 +14,10 @@ describe('relationships: Cypher sent', () => {
   });
 
   it('entity(id:) { relationships } with types, direction and a page', async () => {
-    const sent = await statementsOf(schema, '{ entity(id: "jnim") { id relationships(types: [OPPOSES, SUPPORTS], direction: OUTGOING, first: 5, after: "azpPUFBPU0VTOmpuaW0tPm1hbGk") { totalCount } } }');
+    const sent = await statementsOf(
+      schema,
+      '{ entity(id: "jnim") { id relationships(types: [OPPOSES, SUPPORTS], direction: OUTGOING, first: 5, after: "azpPUFBPU0VTOmpuaW0tPm1hbGk") { totalCount } } }',
+    );
     expect(sent).toMatchInlineSnapshot(`
 [
   {
@@ -69,7 +72,10 @@ RETURN entityId, total, items",
   });
 
   it('two aliases with different arguments are two batches', async () => {
-    const sent = await statementsOf(schema, '{ a: entity(id: "jnim") { id relationships { totalCount } } b: entity(id: "mali") { id relationships(includeRetracted: true, direction: INCOMING) { totalCount } } }');
+    const sent = await statementsOf(
+      schema,
+      '{ a: entity(id: "jnim") { id relationships { totalCount } } b: entity(id: "mali") { id relationships(includeRetracted: true, direction: INCOMING) { totalCount } } }',
+    );
     expect(sent).toMatchInlineSnapshot(`
 [
   {

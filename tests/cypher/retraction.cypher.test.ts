@@ -36,7 +36,11 @@ RETURN r.retractedAt AS at"
   });
 
   it('retract an entity: lock, read its state, mark', async () => {
-    const sent = await statementsOf(schema, 'mutation { retract(id: "jnim-dup", reason: "duplicate of jnim") { at by } }', { kinds: { 'jnim-dup': 'Actor' } });
+    const sent = await statementsOf(
+      schema,
+      'mutation { retract(id: "jnim-dup", reason: "duplicate of jnim") { at by } }',
+      { kinds: { 'jnim-dup': 'Actor' } },
+    );
     expect(named(sent)).toMatchInlineSnapshot(`
 [
   {
@@ -85,7 +89,10 @@ RETURN r.retractedAt AS at"
   });
 
   it('retract a relationship: lock its endpoints and itself, read it, mark', async () => {
-    const sent = await statementsOf(schema, 'mutation { retract(id: "OPPOSES:jnim->mali", reason: "misread the source") { at by } }');
+    const sent = await statementsOf(
+      schema,
+      'mutation { retract(id: "OPPOSES:jnim->mali", reason: "misread the source") { at by } }',
+    );
     expect(named(sent)).toMatchInlineSnapshot(`
 [
   {

@@ -14,7 +14,10 @@ describe('search: Cypher sent', () => {
   });
 
   it('search(query:, kinds:) sends a Lucene query built from letters and digits only', async () => {
-    const sent = await statementsOf(schema, '{ search(query: "Jama\'at Nusrat (al-Islam) OR *", kinds: [ACTOR], first: 3) { score } }');
+    const sent = await statementsOf(
+      schema,
+      '{ search(query: "Jama\'at Nusrat (al-Islam) OR *", kinds: [ACTOR], first: 3) { score } }',
+    );
     expect(sent).toMatchInlineSnapshot(`
 [
   {
@@ -61,9 +64,13 @@ LIMIT $limit",
 
   it('hostile text stays in parameters and never reaches the statement', async () => {
     const hostile = "x' }) DETACH DELETE n //";
-    const sent = await statementsOf(schema, 'query($t: String!) { actors(filter: { text: $t }) { totalCount } search(query: $t) { score } }', {
-      variables: { t: hostile },
-    });
+    const sent = await statementsOf(
+      schema,
+      'query($t: String!) { actors(filter: { text: $t }) { totalCount } search(query: $t) { score } }',
+      {
+        variables: { t: hostile },
+      },
+    );
     expect(sent.map((statement) => statement.operation)).toEqual(['entities.list.Actor', 'search.entities']);
     for (const { cypher } of sent) expect(cypher).not.toContain('DETACH DELETE');
     expect(sent[0].params.text).toBe(hostile);

@@ -14,7 +14,10 @@ describe('sources: Cypher sent', () => {
   });
 
   it('sources(filter:) with kinds, reliability at least B and text', async () => {
-    const sent = await statementsOf(schema, '{ sources(filter: { kinds: [ARTICLE], minReliability: B, text: "wellbrock" }, first: 2) { totalCount } }');
+    const sent = await statementsOf(
+      schema,
+      '{ sources(filter: { kinds: [ARTICLE], minReliability: B, text: "wellbrock" }, first: 2) { totalCount } }',
+    );
     expect(sent).toMatchInlineSnapshot(`
 [
   {
@@ -44,7 +47,11 @@ RETURN total, items",
   });
 
   it('source(id:) { supports }: the read by id, then one support statement (full-text on relationship sourceIds)', async () => {
-    const sent = await statementsOf(schema, '{ source(id: "wellbrock-mali-blockade") { id supports(first: 5) { entityCount relationshipCount } } }', { kinds: { 'wellbrock-mali-blockade': 'Source' } });
+    const sent = await statementsOf(
+      schema,
+      '{ source(id: "wellbrock-mali-blockade") { id supports(first: 5) { entityCount relationshipCount } } }',
+      { kinds: { 'wellbrock-mali-blockade': 'Source' } },
+    );
     expect(sent).toMatchInlineSnapshot(`
 [
   {

@@ -14,7 +14,11 @@ describe('start-up: Cypher sent', () => {
     const applied = await migrate(db);
     expect(applied).toEqual(readMigrations().map((migration) => migration.id));
     // The checksum is the file's hash: the statements above it are the file.
-    const sent = recorded.map((statement) => (statement.params.checksum ? { ...statement, params: { ...statement.params, checksum: '<sha256 of the file>' } } : statement));
+    const sent = recorded.map((statement) =>
+      statement.params.checksum
+        ? { ...statement, params: { ...statement.params, checksum: '<sha256 of the file>' } }
+        : statement,
+    );
     expect(sent).toMatchInlineSnapshot(`
 [
   {
@@ -149,7 +153,9 @@ FOR (c:Change) REQUIRE c.id IS UNIQUE",
 
   it('migrate on a current graph reads only what is applied', async () => {
     const ids = readMigrations().map((migration) => migration.id);
-    const { db, recorded } = recordingDatabase({ answer: ({ operation }) => (operation === 'migrations.applied' ? ids.map((id) => ({ id })) : undefined) });
+    const { db, recorded } = recordingDatabase({
+      answer: ({ operation }) => (operation === 'migrations.applied' ? ids.map((id) => ({ id })) : undefined),
+    });
     await expect(migrate(db)).resolves.toEqual([]);
     expect(recorded.map((statement) => statement.operation)).toEqual(['migrations.applied']);
   });
@@ -169,11 +175,14 @@ FOR (c:Change) REQUIRE c.id IS UNIQUE",
   });
 
   it('seedIfEmpty on an empty graph imports the seed bundle as "system", one statement per kind and type', async () => {
-    const { db, recorded } = recordingDatabase({ answer: ({ operation }) => (operation === 'seed.isEmpty' ? [{ empty: true }] : undefined) });
+    const { db, recorded } = recordingDatabase({
+      answer: ({ operation }) => (operation === 'seed.isEmpty' ? [{ empty: true }] : undefined),
+    });
     await expect(seedIfEmpty(db)).resolves.toBeDefined();
     const writes = named(recorded.slice(1));
     expect(new Set(writes.map((write) => write.operation))).toEqual(new Set(['curation.seed']));
-    for (const write of writes.filter((w) => w.params.rows)) expect([write.params.who, write.params.operation]).toEqual(['system', 'seed']);
+    for (const write of writes.filter((w) => w.params.rows))
+      expect([write.params.who, write.params.operation]).toEqual(['system', 'seed']);
     // The statements in order (their parameters are the seed bundle itself).
     expect(writes.map((write) => write.statement)).toMatchInlineSnapshot(`
 [

@@ -14,7 +14,10 @@ describe('timeline: Cypher sent', () => {
   });
 
   it('timeline with every filter', async () => {
-    const sent = await statementsOf(schema, '{ timeline(actorId: "jnim", locationId: "mali-country", from: "2020", to: "2025-06", types: [BLOCKADE]) { totalCount } }');
+    const sent = await statementsOf(
+      schema,
+      '{ timeline(actorId: "jnim", locationId: "mali-country", from: "2020", to: "2025-06", types: [BLOCKADE]) { totalCount } }',
+    );
     expect(sent).toMatchInlineSnapshot(`
 [
   {
@@ -65,7 +68,10 @@ RETURN total, items",
   });
 
   it('timeline after a cursor', async () => {
-    const sent = await statementsOf(schema, '{ timeline(first: 5, after: "azoyMDI1LTA5LTAxfDF8am5pbS1ibG9ja2FkZQ") { totalCount } }');
+    const sent = await statementsOf(
+      schema,
+      '{ timeline(first: 5, after: "azoyMDI1LTA5LTAxfDF8am5pbS1ibG9ja2FkZQ") { totalCount } }',
+    );
     expect(sent).toMatchInlineSnapshot(`
 [
   {

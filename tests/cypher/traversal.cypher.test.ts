@@ -14,7 +14,10 @@ describe('traversal: Cypher sent', () => {
   });
 
   it('neighborhood', async () => {
-    const sent = await statementsOf(schema, '{ neighborhood(id: "jnim", depth: 2, direction: OUTGOING, minCredibility: 3, asOf: "2019", limit: 10) { truncated } }');
+    const sent = await statementsOf(
+      schema,
+      '{ neighborhood(id: "jnim", depth: 2, direction: OUTGOING, minCredibility: 3, asOf: "2019", limit: 10) { truncated } }',
+    );
     expect(sent).toMatchInlineSnapshot(`
 [
   {
@@ -140,7 +143,10 @@ RETURN [n IN members | {props: properties(n), labels: labels(n)}] AS nodes, edge
   });
 
   it('shortestPath', async () => {
-    const sent = await statementsOf(schema, '{ shortestPath(fromId: "ukraine", toId: "jnim", maxHops: 3, relationTypes: [DENIES, CONCERNS]) { length } }');
+    const sent = await statementsOf(
+      schema,
+      '{ shortestPath(fromId: "ukraine", toId: "jnim", maxHops: 3, relationTypes: [DENIES, CONCERNS]) { length } }',
+    );
     expect(sent).toMatchInlineSnapshot(`
 [
   {
@@ -182,7 +188,10 @@ RETURN [n IN nodes(p) | {props: properties(n), labels: labels(n)}] AS nodes, [re
   });
 
   it('paths without allegations', async () => {
-    const sent = await statementsOf(schema, '{ paths(fromId: "mali", toId: "france", maxHops: 5, includeAllegations: false, first: 3) { length } }');
+    const sent = await statementsOf(
+      schema,
+      '{ paths(fromId: "mali", toId: "france", maxHops: 5, includeAllegations: false, first: 3) { length } }',
+    );
     expect(sent).toMatchInlineSnapshot(`
 [
   {

@@ -27,13 +27,22 @@ describe('concurrent curation writes', () => {
   // Writers of one record queue on its lock, each holding a pooled connection while it waits:
   // a pool as large as the number of writers lets all 100 reach the database (with the default
   // 50 connections and 5 s wait, the excess would get a retryable SERVICE_UNAVAILABLE instead).
-  const { fixture, ask } = useSeededApp({ maxPoolSize: 110, acquisitionTimeoutMs: 60_000, transactionTimeoutMs: 60_000 });
+  const { fixture, ask } = useSeededApp({
+    maxPoolSize: 110,
+    acquisitionTimeoutMs: 60_000,
+    transactionTimeoutMs: 60_000,
+  });
   const send = (query: string, variables: Record<string, unknown>) =>
     gql(fixture.app.url, query, variables, 60_000, { 'x-api-key': TEST_KEYS.admin });
 
   it('100 concurrent updateRelationship calls on one relationship: every change lands', async () => {
     // A relationship cites at most 50 sources: 49 writers each add one, 51 each set a field.
-    const sources = Array.from({ length: 49 }, (_, i) => ({ id: `race-source-${i}`, title: `Race source ${i}`, kind: 'REPORT', reliability: 'C' }));
+    const sources = Array.from({ length: 49 }, (_, i) => ({
+      id: `race-source-${i}`,
+      title: `Race source ${i}`,
+      kind: 'REPORT',
+      reliability: 'C',
+    }));
     await ask(IMPORT, {
       b: bundle({
         sources,
@@ -45,7 +54,14 @@ describe('concurrent curation writes', () => {
     const setters: Array<Record<string, string | number>> = [{ credibility: 2 }];
     for (let i = 0; i < 50; i++) {
       const day = String(1 + (i % 28)).padStart(2, '0');
-      setters.push([{ excerpt: `set by writer ${i}` }, { validFrom: `${1950 + i}` }, { validTo: `${2030 + i}` }, { date: `20${10 + (i % 10)}-01-${day}` }][i % 4]);
+      setters.push(
+        [
+          { excerpt: `set by writer ${i}` },
+          { validFrom: `${1950 + i}` },
+          { validTo: `${2030 + i}` },
+          { date: `20${10 + (i % 10)}-01-${day}` },
+        ][i % 4],
+      );
     }
     const changes = [...sources.map((source) => ({ addSourceIds: [source.id] })), ...setters];
     expect(changes).toHaveLength(100);
@@ -63,7 +79,9 @@ describe('concurrent curation writes', () => {
     const written = (field: string) => setters.filter((c) => field in c).map((c) => String(c[field]));
     const lost = [
       ...sources.filter((source) => !cited.has(source.id)).map((source) => `addSourceIds ${source.id}`),
-      ...['credibility', 'excerpt', 'validFrom', 'validTo', 'date'].filter((field) => !written(field).includes(String(edge.props[field]))),
+      ...['credibility', 'excerpt', 'validFrom', 'validTo', 'date'].filter(
+        (field) => !written(field).includes(String(edge.props[field])),
+      ),
     ];
     expect(lost).toEqual([]);
     expect([...cited].sort()).toEqual([SOURCE, ...sources.map((source) => source.id)].sort());
@@ -88,7 +106,10 @@ describe('concurrent curation writes', () => {
       const refused = winner === 'Actor' ? asPlaces : asActors;
       const section = winner === 'Actor' ? 'locations' : 'actors';
       expect(problemsOf(refused)).toHaveLength(150);
-      expect(problemsOf(refused)[0]).toMatchObject({ field: `${section}[0].id`, reason: expect.stringMatching(/already belongs to an? (actor|location)/) });
+      expect(problemsOf(refused)[0]).toMatchObject({
+        field: `${section}[0].id`,
+        reason: expect.stringMatching(/already belongs to an? (actor|location)/),
+      });
 
       const rows = await fixture.db.read<{ id: string; labels: string[] }>(
         'test.kinds',
@@ -96,24 +117,36 @@ describe('concurrent curation writes', () => {
         { ids },
       );
       expect(rows).toHaveLength(150);
-      expect(rows.filter((row) => row.labels.includes('Actor') && row.labels.includes('Location')).map((row) => row.id)).toEqual([]);
+      expect(
+        rows.filter((row) => row.labels.includes('Actor') && row.labels.includes('Location')).map((row) => row.id),
+      ).toEqual([]);
       expect(rows.every((row) => row.labels.includes(winner))).toBe(true);
       const read = await send(`{ entity(id: "${ids[0]}") { __typename id } }`, {});
       expect(read.body).toEqual({ data: { entity: { __typename: winner, id: ids[0] } } });
     }
     // No bare node from a lock outlives its transaction.
-    const [bare] = await fixture.db.read<{ n: number }>('test.bare', 'MATCH (n:Entity) WHERE n.placeholder IS NOT NULL RETURN count(n) AS n');
+    const [bare] = await fixture.db.read<{ n: number }>(
+      'test.bare',
+      'MATCH (n:Entity) WHERE n.placeholder IS NOT NULL RETURN count(n) AS n',
+    );
     expect(bare.n).toBe(0);
   });
 
   it('upsertActor and upsertLocation racing on one id: one kind wins, the other is refused naming its argument', async () => {
     for (let i = 0; i < 10; i++) {
       const id = `actor-or-place-${i}`;
-      const [asActor, asPlace] = await Promise.all([send(UPSERT_ACTOR, { a: actor(id) }), send(UPSERT_LOCATION, { l: place(id) })]);
+      const [asActor, asPlace] = await Promise.all([
+        send(UPSERT_ACTOR, { a: actor(id) }),
+        send(UPSERT_LOCATION, { l: place(id) }),
+      ]);
       expect([codeOf(asActor), codeOf(asPlace)].sort()).toEqual(['BAD_USER_INPUT', 'OK']);
       const refused = codeOf(asActor) === 'OK' ? asPlace : asActor;
       expect(problemsOf(refused)[0].field).toBe(codeOf(asActor) === 'OK' ? 'location.id' : 'actor.id');
-      const [row] = await fixture.db.read<{ labels: string[] }>('test.kind', 'MATCH (n:Entity {id: $id}) RETURN labels(n) AS labels', { id });
+      const [row] = await fixture.db.read<{ labels: string[] }>(
+        'test.kind',
+        'MATCH (n:Entity {id: $id}) RETURN labels(n) AS labels',
+        { id },
+      );
       expect(row.labels.filter((label) => label === 'Actor' || label === 'Location')).toHaveLength(1);
     }
   });
@@ -122,7 +155,10 @@ describe('concurrent curation writes', () => {
     for (let round = 0; round < 5; round++) {
       const [t1, t2, dup] = ['first', 'second', 'dup'].map((name) => `merge-race-${round}-${name}`);
       await ask(IMPORT, {
-        b: bundle({ actors: [actor(t1), actor(t2), actor(dup)], relationships: [{ type: 'OPPOSES', from: dup, to: 'mali', ...evidence }] }),
+        b: bundle({
+          actors: [actor(t1), actor(t2), actor(dup)],
+          relationships: [{ type: 'OPPOSES', from: dup, to: 'mali', ...evidence }],
+        }),
       });
       const responses = await Promise.all([
         send(MERGE, { t: t1, d: [dup] }),
@@ -133,7 +169,13 @@ describe('concurrent curation writes', () => {
       expect(codes.filter((code) => code === 'OK')).toHaveLength(1);
       expect(codes.filter((code) => code !== 'OK')).toEqual(['BAD_USER_INPUT', 'BAD_USER_INPUT']);
 
-      const rows = await fixture.db.read<{ id: string; aliases: string[] | null; mergedInto: string | null; reason: string | null; opposes: number }>(
+      const rows = await fixture.db.read<{
+        id: string;
+        aliases: string[] | null;
+        mergedInto: string | null;
+        reason: string | null;
+        opposes: number;
+      }>(
         'test.merge',
         `MATCH (n:Entity) WHERE n.id IN $ids
          RETURN n.id AS id, n.aliases AS aliases, n.mergedInto AS mergedInto, n.retractedReason AS reason,
@@ -186,11 +228,15 @@ describe('concurrent curation writes', () => {
     const again = await send(RETRACT, { id: 'export-z', reason: 'twice' });
     expect(problemsOf(again)).toEqual([{ field: 'id', reason: '"export-z" is already retracted' }]);
     const EXPORT = 'query($ids: [ID!], $depth: Int) { exportBundle(ids: $ids, depth: $depth) }';
-    type Exported = { exportBundle: { actors: Array<{ id: string }>; relationships: Array<{ type: string; from: string; to: string }> } };
+    type Exported = {
+      exportBundle: { actors: Array<{ id: string }>; relationships: Array<{ type: string; from: string; to: string }> };
+    };
 
     const around = await ask<Exported>(EXPORT, { ids: ['export-x'], depth: 1 });
     expect(around.exportBundle.actors.map((a) => a.id)).toEqual(['export-x', 'export-y']);
-    expect(around.exportBundle.relationships).toEqual([expect.objectContaining({ type: 'OPPOSES', from: 'export-x', to: 'export-y' })]);
+    expect(around.exportBundle.relationships).toEqual([
+      expect.objectContaining({ type: 'OPPOSES', from: 'export-x', to: 'export-y' }),
+    ]);
 
     const asked = await ask<Exported>(EXPORT, { ids: ['export-x', 'export-z'], depth: 0 });
     expect(asked.exportBundle.actors.map((a) => a.id)).toEqual(['export-x']);

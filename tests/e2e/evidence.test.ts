@@ -8,7 +8,16 @@ import { useSeededApp } from '../support/seeded-app';
  * read correctly, timelines in the order the source gives.
  */
 
-type Step = { subject: { id: string; name: string }; verb: string; object: { id: string; name: string }; sentence: string; grade: string; contested: boolean; hypothetical: boolean; status: string | null };
+type Step = {
+  subject: { id: string; name: string };
+  verb: string;
+  object: { id: string; name: string };
+  sentence: string;
+  grade: string;
+  contested: boolean;
+  hypothetical: boolean;
+  status: string | null;
+};
 type PathResult = {
   length: number;
   score: number;
@@ -17,7 +26,14 @@ type PathResult = {
   viaAllegation: boolean;
   explanation: string;
   nodes: Array<{ id: string }>;
-  hops: Array<{ type: string; credibility: number; reportCredibility: number; contested: boolean; hypothetical: boolean; score: number }>;
+  hops: Array<{
+    type: string;
+    credibility: number;
+    reportCredibility: number;
+    contested: boolean;
+    hypothetical: boolean;
+    score: number;
+  }>;
   steps: Step[];
 };
 const PATH_FIELDS = `length score contested hypothetical viaAllegation explanation nodes { id }
@@ -37,7 +53,7 @@ describe('evidence on the seeded graph', () => {
     expect(allegation).toEqual({ credibility: 2, claimCredibility: 6, status: 'DENIED' });
   });
 
-  it('with minCredibility 3 no path from Ukraine to JNIM passes through Moscow\'s accusation', async () => {
+  it("with minCredibility 3 no path from Ukraine to JNIM passes through Moscow's accusation", async () => {
     const { paths } = await ask<{ paths: PathResult[] }>(
       `{ paths(fromId: "ukraine", toId: "jnim", maxHops: 5, first: 20, minCredibility: 3) { ${PATH_FIELDS} } }`,
     );
@@ -53,7 +69,9 @@ describe('evidence on the seeded graph', () => {
   });
 
   it('the best Ukraine-JNIM path is contested and scores below a two-hop chain of reported facts graded B2/C2', async () => {
-    const { shortestPath: best } = await ask<{ shortestPath: PathResult }>(`{ shortestPath(fromId: "ukraine", toId: "jnim") { ${PATH_FIELDS} } }`);
+    const { shortestPath: best } = await ask<{ shortestPath: PathResult }>(
+      `{ shortestPath(fromId: "ukraine", toId: "jnim") { ${PATH_FIELDS} } }`,
+    );
     expect(best.nodes.map((n) => n.id)).toEqual(['ukraine', MOSCOW, 'jnim']);
     expect(best.contested).toBe(true);
     expect(best.steps.map((step) => step.contested)).toEqual([true, true]);
@@ -61,19 +79,28 @@ describe('evidence on the seeded graph', () => {
     const twoFactsB2C2 = 0.8 * 0.8 * (0.8 * 0.6);
     expect(best.score).toBeLessThan(twoFactsB2C2);
     expect(best.explanation).toBe(best.steps.map((step) => step.sentence).join(' '));
-    expect(best.steps[0].sentence).toMatch(/^Ukraine denies Russia's allegation that Ukrainian intelligence supports JNIM\. \[fairly reliable source, probably true: C2; /);
-    expect(best.steps[1].sentence).toMatch(/\(denied by Ukraine\)\. \[fairly reliable source, truth cannot be judged: C6 for the claim; the report that it was made: C2; /);
+    expect(best.steps[0].sentence).toMatch(
+      /^Ukraine denies Russia's allegation that Ukrainian intelligence supports JNIM\. \[fairly reliable source, probably true: C2; /,
+    );
+    expect(best.steps[1].sentence).toMatch(
+      /\(denied by Ukraine\)\. \[fairly reliable source, truth cannot be judged: C6 for the claim; the report that it was made: C2; /,
+    );
     // Every path through the claim scores below the best chain of reported facts of the same length.
-    const { paths } = await ask<{ paths: PathResult[] }>(`{ paths(fromId: "ukraine", toId: "jnim", maxHops: 4, first: 20, orderBy: SCORE) { ${PATH_FIELDS} } }`);
+    const { paths } = await ask<{ paths: PathResult[] }>(
+      `{ paths(fromId: "ukraine", toId: "jnim", maxHops: 4, first: 20, orderBy: SCORE) { ${PATH_FIELDS} } }`,
+    );
     const facts = paths.filter((p) => !p.viaAllegation && !p.hypothetical);
     for (const claimPath of paths.filter((p) => p.nodes.some((n) => n.id === MOSCOW))) {
-      for (const fact of facts.filter((f) => f.length === claimPath.length)) expect(claimPath.score).toBeLessThan(fact.score);
+      for (const fact of facts.filter((f) => f.length === claimPath.length))
+        expect(claimPath.score).toBeLessThan(fact.score);
     }
   });
 
   it('includeAllegations: false keeps reported facts only: no allegations, no considered legal action', async () => {
     const query = (include: boolean) =>
-      ask<{ paths: PathResult[] }>(`{ paths(fromId: "france", toId: "mali", maxHops: 4, first: 20, includeAllegations: ${include}) { ${PATH_FIELDS} } }`);
+      ask<{ paths: PathResult[] }>(
+        `{ paths(fromId: "france", toId: "mali", maxHops: 4, first: 20, includeAllegations: ${include}) { ${PATH_FIELDS} } }`,
+      );
     const all = (await query(true)).paths;
     expect(all.some((p) => p.nodes.some((n) => n.id === 'aes-icj-legal-action') && p.hypothetical)).toBe(true);
     const facts = (await query(false)).paths;
@@ -99,8 +126,21 @@ describe('evidence on the seeded graph', () => {
       format: 'sahel-graph-bundle',
       version: 1,
       sources: [source('ev-src-a'), source('ev-src-b'), source('ev-src-c')],
-      actors: ['ev-one', 'ev-two', 'ev-three', 'ev-four'].map((id) => ({ id, name: id, kind: 'ARMED_GROUP', ...evidence(['ev-src-a']) })),
-      allegations: [{ id: 'ev-claim', statement: 'ev-three supports ev-four', claimTypes: ['SUPPORTS'], status: 'ALLEGED', ...evidence(['ev-src-a']) }],
+      actors: ['ev-one', 'ev-two', 'ev-three', 'ev-four'].map((id) => ({
+        id,
+        name: id,
+        kind: 'ARMED_GROUP',
+        ...evidence(['ev-src-a']),
+      })),
+      allegations: [
+        {
+          id: 'ev-claim',
+          statement: 'ev-three supports ev-four',
+          claimTypes: ['SUPPORTS'],
+          status: 'ALLEGED',
+          ...evidence(['ev-src-a']),
+        },
+      ],
       relationships: [
         { type: 'SUPPORTS', from: 'ev-one', to: 'ev-two', ...evidence(['ev-src-a']) },
         { type: 'ALLEGES', from: 'ev-three', to: 'ev-claim', ...evidence(['ev-src-a']) },
@@ -109,16 +149,26 @@ describe('evidence on the seeded graph', () => {
     };
     await ask('mutation($b: JSONObject!) { importBundle(bundle: $b) { dryRun } }', { b: bundle });
     const score = async (fromId: string, toId: string) =>
-      (await ask<{ shortestPath: PathResult }>(`{ shortestPath(fromId: "${fromId}", toId: "${toId}") { ${PATH_FIELDS} } }`)).shortestPath;
+      (
+        await ask<{ shortestPath: PathResult }>(
+          `{ shortestPath(fromId: "${fromId}", toId: "${toId}") { ${PATH_FIELDS} } }`,
+        )
+      ).shortestPath;
 
     const fact = (await score('ev-one', 'ev-two')).score;
     expect(fact).toBeCloseTo(0.8 * 0.6);
-    await ask('mutation { updateRelationship(id: "SUPPORTS:ev-one->ev-two", changes: { sourceIds: ["ev-src-a", "ev-src-b"] }) { id } }');
+    await ask(
+      'mutation { updateRelationship(id: "SUPPORTS:ev-one->ev-two", changes: { sourceIds: ["ev-src-a", "ev-src-b"] }) { id } }',
+    );
     const corroborated = (await score('ev-one', 'ev-two')).score;
     expect(corroborated).toBeCloseTo(0.8 * (1 - 0.4 * 0.4));
     // A source that cites one already there is not independent.
-    await ask('mutation { addRelationship(relationship: { type: CITES, from: "ev-src-c", to: "ev-src-a", sourceIds: ["ev-src-c"], credibility: 2, excerpt: "x" }) { id } }');
-    await ask('mutation { updateRelationship(id: "SUPPORTS:ev-one->ev-two", changes: { sourceIds: ["ev-src-a", "ev-src-b", "ev-src-c"] }) { id } }');
+    await ask(
+      'mutation { addRelationship(relationship: { type: CITES, from: "ev-src-c", to: "ev-src-a", sourceIds: ["ev-src-c"], credibility: 2, excerpt: "x" }) { id } }',
+    );
+    await ask(
+      'mutation { updateRelationship(id: "SUPPORTS:ev-one->ev-two", changes: { sourceIds: ["ev-src-a", "ev-src-b", "ev-src-c"] }) { id } }',
+    );
     expect((await score('ev-one', 'ev-two')).score).toBeCloseTo(corroborated);
     await ask('mutation { retract(id: "ev-src-b", reason: "test: withdrawn") { reason } }');
     expect((await score('ev-one', 'ev-two')).score).toBeCloseTo(fact);
@@ -126,7 +176,9 @@ describe('evidence on the seeded graph', () => {
     const claim = await score('ev-three', 'ev-four');
     expect(claim.contested).toBe(false);
     expect(claim.hops[1]).toMatchObject({ type: 'CONCERNS', credibility: 6, reportCredibility: 2 });
-    await ask('mutation { recordDenial(denial: { allegationId: "ev-claim", actorId: "ev-four", sourceIds: ["ev-src-a"], credibility: 2, excerpt: "x" }) { id } }');
+    await ask(
+      'mutation { recordDenial(denial: { allegationId: "ev-claim", actorId: "ev-four", sourceIds: ["ev-src-a"], credibility: 2, excerpt: "x" }) { id } }',
+    );
     const denied = await score('ev-three', 'ev-four');
     expect(denied.contested).toBe(true);
     expect(denied.score).toBeLessThan(claim.score);
@@ -145,7 +197,9 @@ describe('evidence on the seeded graph', () => {
   });
 
   it('the JNIM timeline puts the abduction before the blockade that follows it', async () => {
-    const { timeline } = await ask<{ timeline: { nodes: Array<{ event: { id: string } }> } }>(`{ timeline(actorId: "jnim", first: 20) { nodes { event { id } } } }`);
+    const { timeline } = await ask<{ timeline: { nodes: Array<{ event: { id: string } }> } }>(
+      `{ timeline(actorId: "jnim", first: 20) { nodes { event { id } } } }`,
+    );
     const ids = timeline.nodes.map((n) => n.event.id);
     expect(ids.indexOf('senegalese-drivers-abduction')).toBeGreaterThanOrEqual(0);
     expect(ids.indexOf('senegalese-drivers-abduction')).toBeLessThan(ids.indexOf('jnim-economic-blockade'));
@@ -155,19 +209,22 @@ describe('evidence on the seeded graph', () => {
     const paged: string[] = [];
     let after: string | null = null;
     for (let i = 0; i < ids.length; i++) {
-      const page: { timeline: { nodes: Array<{ event: { id: string } }>; pageInfo: { endCursor: string | null } } } = await ask(
-        'query($after: String) { timeline(actorId: "jnim", first: 1, after: $after) { nodes { event { id } } pageInfo { endCursor } } }',
-        { after },
-      );
+      const page: { timeline: { nodes: Array<{ event: { id: string } }>; pageInfo: { endCursor: string | null } } } =
+        await ask(
+          'query($after: String) { timeline(actorId: "jnim", first: 1, after: $after) { nodes { event { id } } pageInfo { endCursor } } }',
+          { after },
+        );
       paged.push(...page.timeline.nodes.map((n) => n.event.id));
       after = page.timeline.pageInfo.endCursor;
     }
     expect(paged).toEqual(ids);
   });
 
-  it('allegations against Ukraine, with its parts, include Moscow\'s accusation of Ukrainian intelligence, marked as such', async () => {
+  it("allegations against Ukraine, with its parts, include Moscow's accusation of Ukrainian intelligence, marked as such", async () => {
     type Result = { allegations: { nodes: Array<{ id: string; accusedParts: string[] | null }> } };
-    const withParts = await ask<Result>('{ allegations(accusedId: "ukraine", includeSubordinates: true) { nodes { id accusedParts } } }');
+    const withParts = await ask<Result>(
+      '{ allegations(accusedId: "ukraine", includeSubordinates: true) { nodes { id accusedParts } } }',
+    );
     expect(withParts.allegations.nodes).toEqual([
       { id: 'aes-accuses-france-ukraine', accusedParts: [] },
       { id: MOSCOW, accusedParts: ['ukrainian-intelligence'] },
@@ -179,7 +236,9 @@ describe('evidence on the seeded graph', () => {
   it('no explanation between any two seeded actors reads "X verb X", "took part in ... (as target)", or disagrees with a plural subject', async () => {
     const actors: Array<{ id: string; name: string; plural?: boolean; quantity?: { value: number } }> = seed.actors;
     const pluralNames = actors.filter((a) => a.plural || (a.quantity?.value ?? 0) > 1).map((a) => a.name);
-    expect(pluralNames).toEqual(expect.arrayContaining(['French forces', 'Malian Armed Forces', 'Six Senegalese truck drivers']));
+    expect(pluralNames).toEqual(
+      expect.arrayContaining(['French forces', 'Malian Armed Forces', 'Six Senegalese truck drivers']),
+    );
     const names = [...new Set([...actors.map((a) => a.name), ...seed.locations.map((l: { name: string }) => l.name)])];
     const singularVerb = /^(is|was|has|supports|opposes|governs|operates|alleges|denies|borders|connects)\b/;
     let checked = 0;
@@ -200,7 +259,9 @@ describe('evidence on the seeded graph', () => {
               expect(text).not.toMatch(new RegExp(`(^|\\. )${escaped} ${step.verb} ${escaped}(\\.| \\(| \\[)`));
             }
           }
-          const pluralVerbs = path.steps.filter((step) => pluralNames.includes(step.subject.name)).map((step) => step.verb);
+          const pluralVerbs = path.steps
+            .filter((step) => pluralNames.includes(step.subject.name))
+            .map((step) => step.verb);
           expect(pluralVerbs.filter((verb) => singularVerb.test(verb))).toEqual([]);
           pluralChecked += pluralVerbs.length;
           // In order from fromId to toId.

@@ -107,14 +107,18 @@ async function startService(): Promise<{
   const watch = (chunk: Buffer) => {
     tail = (tail + chunk.toString()).slice(-20_000);
     if (tail.includes('GraphQL API and IDE')) ready = true;
-    const lines = chunk.toString().split('\n').filter((line) => line.includes('"msg":"garbage collected"'));
+    const lines = chunk
+      .toString()
+      .split('\n')
+      .filter((line) => line.includes('"msg":"garbage collected"'));
     collections += lines.length;
     if (lines.length) lastCollection = lines[lines.length - 1];
   };
   child.stdout!.on('data', watch);
   child.stderr!.on('data', watch);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  if (!(await waitFor(() => ready || child.exitCode !== null, 150, 200)) || !ready) throw new Error(`the service did not start:\n${tail}`);
+  if (!(await waitFor(() => ready || child.exitCode !== null, 150, 200)) || !ready)
+    throw new Error(`the service did not start:\n${tail}`);
   const url = `http://127.0.0.1:${port}/graphql`;
   return {
     child,
@@ -125,12 +129,14 @@ async function startService(): Promise<{
       for (let round = 0; round < 2; round++) {
         const before = collections;
         child.kill('SIGUSR2');
-        if (!(await waitFor(() => collections > before, 100, 50))) throw new Error('the service did not report a garbage collection');
+        if (!(await waitFor(() => collections > before, 100, 50)))
+          throw new Error('the service did not report a garbage collection');
       }
       // Read once the process has been idle a moment: freed pages go back to the system lazily.
       await new Promise((resolve) => setTimeout(resolve, IDLE_BEFORE_MEASURE_MS));
       const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
-      if (process.env.FUZZ_REPORT) process.stdout.write(`${status.match(/^(VmRSS|RssAnon|RssFile):.*$/gm)?.join(' ')}\n`);
+      if (process.env.FUZZ_REPORT)
+        process.stdout.write(`${status.match(/^(VmRSS|RssAnon|RssFile):.*$/gm)?.join(' ')}\n`);
       const kb = /^VmRSS:\s+(\d+) kB/m.exec(status);
       if (!kb) throw new Error('no VmRSS in /proc status');
       return Number(kb[1]) * 1024;
@@ -182,58 +188,177 @@ describe('fuzzing the API', () => {
     /** `levels` fragments, each spreading the next `width` times (and, with `cycle`, the last spreading the first). */
     const fragments = (levels: number, width: number, cycle: boolean) =>
       Array.from({ length: levels }, (_, i) => {
-        const next = i + 1 < levels ? Array.from({ length: width }, () => `...F${i + 1}`).join(' ') : cycle ? '...F0' : 'id';
+        const next =
+          i + 1 < levels ? Array.from({ length: width }, () => `...F${i + 1}`).join(' ') : cycle ? '...F0' : 'id';
         return `fragment F${i} on Entity { id relationships(first: 2) { edges { node { ${next} } } } ${next} }`;
       }).join(' ');
 
     const templates: Array<() => { body: string; key?: string }> = [
       // Valid operations, junk arguments (as variables).
-      () => ({ body: JSON.stringify({ query: 'query($v: ID!) { entity(id: $v) { id } }', variables: { v: junkValue() } }) }),
-      () => ({ body: JSON.stringify({ query: 'query($v: String!) { search(query: $v) { score } }', variables: { v: junkValue() } }) }),
-      () => ({ body: JSON.stringify({ query: 'query($v: String) { actors(filter: { text: $v }) { totalCount } }', variables: { v: junkValue() } }) }),
-      () => ({ body: JSON.stringify({ query: 'query($a: ID!, $b: ID!, $h: Int) { shortestPath(fromId: $a, toId: $b, maxHops: $h) { length } }', variables: { a: junkValue(), b: pick(['jnim', junkString()]), h: junkValue() } }) }),
-      () => ({ body: JSON.stringify({ query: 'query($d: Int, $l: Int, $t: String) { neighborhood(id: "jnim", depth: $d, limit: $l, asOf: $t) { truncated } }', variables: { d: junkValue(), l: junkValue(), t: junkValue() } }) }),
-      () => ({ body: JSON.stringify({ query: 'query($ids: [ID!]!) { connect(ids: $ids) { truncated } }', variables: { ids: junkValue() } }) }),
-      () => ({ body: JSON.stringify({ query: 'query($c: String) { actors(after: $c) { totalCount } }', variables: { c: junkValue() } }) }),
+      () => ({
+        body: JSON.stringify({ query: 'query($v: ID!) { entity(id: $v) { id } }', variables: { v: junkValue() } }),
+      }),
+      () => ({
+        body: JSON.stringify({
+          query: 'query($v: String!) { search(query: $v) { score } }',
+          variables: { v: junkValue() },
+        }),
+      }),
+      () => ({
+        body: JSON.stringify({
+          query: 'query($v: String) { actors(filter: { text: $v }) { totalCount } }',
+          variables: { v: junkValue() },
+        }),
+      }),
+      () => ({
+        body: JSON.stringify({
+          query: 'query($a: ID!, $b: ID!, $h: Int) { shortestPath(fromId: $a, toId: $b, maxHops: $h) { length } }',
+          variables: { a: junkValue(), b: pick(['jnim', junkString()]), h: junkValue() },
+        }),
+      }),
+      () => ({
+        body: JSON.stringify({
+          query:
+            'query($d: Int, $l: Int, $t: String) { neighborhood(id: "jnim", depth: $d, limit: $l, asOf: $t) { truncated } }',
+          variables: { d: junkValue(), l: junkValue(), t: junkValue() },
+        }),
+      }),
+      () => ({
+        body: JSON.stringify({
+          query: 'query($ids: [ID!]!) { connect(ids: $ids) { truncated } }',
+          variables: { ids: junkValue() },
+        }),
+      }),
+      () => ({
+        body: JSON.stringify({
+          query: 'query($c: String) { actors(after: $c) { totalCount } }',
+          variables: { c: junkValue() },
+        }),
+      }),
       // Long and nested lists, as variables and written into the document.
-      () => ({ body: JSON.stringify({ query: 'query($ids: [ID!]!) { connect(ids: $ids) { truncated } }', variables: { ids: longList() } }) }),
-      () => ({ key: ADMIN_KEY, body: JSON.stringify({ query: 'query($ids: [ID!]) { exportBundle(ids: $ids, depth: 0) }', variables: { ids: pick([longList(), ['jnim', 'jnim'], [['jnim']]]) } }) }),
-      () => ({ body: JSON.stringify({ query: 'query($t: [RelationshipType!]) { entity(id: "jnim") { relationships(types: $t) { totalCount } } }', variables: { t: pick([Array.from({ length: 5_000 }, () => 'MEMBER_OF'), [['MEMBER_OF']], ['OWNS']]) } }) }),
-      () => ({ body: JSON.stringify({ query: `{ connect(ids: [${Array.from({ length: pick([3, 1_200, 4_000]) }, (_, i) => `"a-${i}"`).join(',')}]) { truncated } }` }) }),
-      () => ({ body: JSON.stringify({ query: `{ connect(ids: [${Array.from({ length: int(40) }, () => '["jnim", ["mali"]]').join(',')}]) { truncated } }` }) }),
+      () => ({
+        body: JSON.stringify({
+          query: 'query($ids: [ID!]!) { connect(ids: $ids) { truncated } }',
+          variables: { ids: longList() },
+        }),
+      }),
+      () => ({
+        key: ADMIN_KEY,
+        body: JSON.stringify({
+          query: 'query($ids: [ID!]) { exportBundle(ids: $ids, depth: 0) }',
+          variables: { ids: pick([longList(), ['jnim', 'jnim'], [['jnim']]]) },
+        }),
+      }),
+      () => ({
+        body: JSON.stringify({
+          query: 'query($t: [RelationshipType!]) { entity(id: "jnim") { relationships(types: $t) { totalCount } } }',
+          variables: { t: pick([Array.from({ length: 5_000 }, () => 'MEMBER_OF'), [['MEMBER_OF']], ['OWNS']]) },
+        }),
+      }),
+      () => ({
+        body: JSON.stringify({
+          query: `{ connect(ids: [${Array.from({ length: pick([3, 1_200, 4_000]) }, (_, i) => `"a-${i}"`).join(',')}]) { truncated } }`,
+        }),
+      }),
+      () => ({
+        body: JSON.stringify({
+          query: `{ connect(ids: [${Array.from({ length: int(40) }, () => '["jnim", ["mali"]]').join(',')}]) { truncated } }`,
+        }),
+      }),
       // Variables: many, unused, wrong types.
       () => {
         const count = pick([10, 500, 3_000]);
         const definitions = Array.from({ length: count }, (_, i) => `$v${i}: Int`).join(' ');
         const small = () => pick<unknown>([pick(HOSTILE), int(1e9), 1e300, true, null, 'ten', [1, 2]]);
         const variables = Object.fromEntries(Array.from({ length: count }, (_, i) => [`v${i}`, small()]));
-        return { body: JSON.stringify({ query: `query(${definitions}) { actors(first: $v0) { totalCount } }`, variables }) };
+        return {
+          body: JSON.stringify({ query: `query(${definitions}) { actors(first: $v0) { totalCount } }`, variables }),
+        };
       },
-      () => ({ body: JSON.stringify({ query: '{ actors { totalCount } }', variables: Object.fromEntries(Array.from({ length: 20_000 }, (_, i) => [`unused${i}`, i])) }) }),
-      () => ({ body: JSON.stringify({ query: 'query($f: ActorFilter) { actors(filter: $f) { totalCount } }', variables: { f: { kinds: junkValue(), text: junkValue(), country: junkValue() } } }) }),
+      () => ({
+        body: JSON.stringify({
+          query: '{ actors { totalCount } }',
+          variables: Object.fromEntries(Array.from({ length: 20_000 }, (_, i) => [`unused${i}`, i])),
+        }),
+      }),
+      () => ({
+        body: JSON.stringify({
+          query: 'query($f: ActorFilter) { actors(filter: $f) { totalCount } }',
+          variables: { f: { kinds: junkValue(), text: junkValue(), country: junkValue() } },
+        }),
+      }),
       // Fragments: fan-outs, repeated spreads, cycles, unknown fragments.
-      () => ({ body: JSON.stringify({ query: `{ entity(id: "jnim") { ...F0 ...F0 } } ${fragments(pick([3, 10, 25, 40]), pick([1, 2, 3]), false)}` }) }),
-      () => ({ body: JSON.stringify({ query: `{ entity(id: "jnim") { ...F0 } } ${fragments(pick([2, 5, 25]), pick([1, 2]), true)}` }) }),
-      () => ({ body: JSON.stringify({ query: `{ entity(id: "jnim") { ${'...A '.repeat(int(2_000))} } } fragment A on Entity { id name }` }) }),
+      () => ({
+        body: JSON.stringify({
+          query: `{ entity(id: "jnim") { ...F0 ...F0 } } ${fragments(pick([3, 10, 25, 40]), pick([1, 2, 3]), false)}`,
+        }),
+      }),
+      () => ({
+        body: JSON.stringify({
+          query: `{ entity(id: "jnim") { ...F0 } } ${fragments(pick([2, 5, 25]), pick([1, 2]), true)}`,
+        }),
+      }),
+      () => ({
+        body: JSON.stringify({
+          query: `{ entity(id: "jnim") { ${'...A '.repeat(int(2_000))} } } fragment A on Entity { id name }`,
+        }),
+      }),
       () => ({ body: JSON.stringify({ query: '{ entity(id: "jnim") { ...Missing } }' }) }),
       // Writes with junk (ids never valid slugs, so nothing can be written).
       () => ({
         key: ADMIN_KEY,
         body: JSON.stringify({
           query: 'mutation($a: ActorInput!) { upsertActor(actor: $a) { id } }',
-          variables: { a: { id: `Bad Id ${junkString()}`, name: junkValue(), kind: pick(['STATE', junkString()]), sourceIds: junkValue(), credibility: junkValue(), excerpt: junkValue() } },
+          variables: {
+            a: {
+              id: `Bad Id ${junkString()}`,
+              name: junkValue(),
+              kind: pick(['STATE', junkString()]),
+              sourceIds: junkValue(),
+              credibility: junkValue(),
+              excerpt: junkValue(),
+            },
+          },
         }),
       }),
-      () => ({ key: ADMIN_KEY, body: JSON.stringify({ query: 'mutation($b: JSONObject!) { importBundle(bundle: $b) { dryRun } }', variables: { b: { format: junkValue(), actors: [{ id: `Bad ${junkString()}` }], relationships: junkValue() } } }) }),
-      () => ({ key: ADMIN_KEY, body: JSON.stringify({ query: 'mutation($id: ID!) { retract(id: $id, reason: "") { by } }', variables: { id: junkValue() } }) }),
+      () => ({
+        key: ADMIN_KEY,
+        body: JSON.stringify({
+          query: 'mutation($b: JSONObject!) { importBundle(bundle: $b) { dryRun } }',
+          variables: {
+            b: { format: junkValue(), actors: [{ id: `Bad ${junkString()}` }], relationships: junkValue() },
+          },
+        }),
+      }),
+      () => ({
+        key: ADMIN_KEY,
+        body: JSON.stringify({
+          query: 'mutation($id: ID!) { retract(id: $id, reason: "") { by } }',
+          variables: { id: junkValue() },
+        }),
+      }),
       // Junk inlined into the document, deep and wide documents, broken bodies.
       () => ({ body: JSON.stringify({ query: `{ entity(id: "${junkString().replace(/["\\]/g, '')}") { id } }` }) }),
-      () => ({ body: JSON.stringify({ query: `{ ${'entity(id: "jnim") { relationships { edges { node { '.repeat(1 + int(30))} id ${'} } } }'.repeat(1)} }` }) }),
-      () => ({ body: JSON.stringify({ query: `{ ${Array.from({ length: 1 + int(300) }, (_, i) => `a${i}: actor(id: "jnim") { id }`).join(' ')} }` }) }),
+      () => ({
+        body: JSON.stringify({
+          query: `{ ${'entity(id: "jnim") { relationships { edges { node { '.repeat(1 + int(30))} id ${'} } } }'.repeat(1)} }`,
+        }),
+      }),
+      () => ({
+        body: JSON.stringify({
+          query: `{ ${Array.from({ length: 1 + int(300) }, (_, i) => `a${i}: actor(id: "jnim") { id }`).join(' ')} }`,
+        }),
+      }),
       () => ({ body: JSON.stringify({ query: junkString() }) }),
       () => ({ body: JSON.stringify([{ query: '{ __typename }' }, { query: '{ __typename }' }]) }),
       () => ({ body: `{"query": "{ __typename }", ${junkString()}` }),
-      () => ({ body: JSON.stringify({ query: '{ actors { totalCount } }', variables: junkValue(), operationName: junkValue() }) }),
+      () => ({
+        body: JSON.stringify({
+          query: '{ actors { totalCount } }',
+          variables: junkValue(),
+          operationName: junkValue(),
+        }),
+      }),
     ];
 
     const post = async ({ body, key }: { body: string; key?: string }) => {
@@ -286,7 +411,9 @@ describe('fuzzing the API', () => {
 
     const rssAfter = await service.collectAndMeasure();
     if (process.env.FUZZ_REPORT) {
-      process.stdout.write(`fuzz: ${REQUESTS} requests in ${seconds.toFixed(1)} s; RSS ${(rssBefore / 2 ** 20).toFixed(1)} MB -> ${(rssAfter / 2 ** 20).toFixed(1)} MB; statuses ${JSON.stringify([...statuses])}\n  before: ${heapBefore}\n  after:  ${service.lastCollection()}\n`);
+      process.stdout.write(
+        `fuzz: ${REQUESTS} requests in ${seconds.toFixed(1)} s; RSS ${(rssBefore / 2 ** 20).toFixed(1)} MB -> ${(rssAfter / 2 ** 20).toFixed(1)} MB; statuses ${JSON.stringify([...statuses])}\n  before: ${heapBefore}\n  after:  ${service.lastCollection()}\n`,
+      );
     }
     expect(rssAfter).toBeLessThanOrEqual(1.5 * rssBefore);
   }, 300_000);

@@ -32,9 +32,13 @@ describe('HTTP pipeline', () => {
   });
 
   it('returns the caller’s X-Request-Id, or a new one', async () => {
-    const given = await fetch(`${dev.url}?query=${encodeURIComponent('{__typename}')}`, { headers: { 'x-request-id': 'trace-42.a:b' } });
+    const given = await fetch(`${dev.url}?query=${encodeURIComponent('{__typename}')}`, {
+      headers: { 'x-request-id': 'trace-42.a:b' },
+    });
     expect(given.headers.get('x-request-id')).toBe('trace-42.a:b');
-    const made = await fetch(`${dev.url}?query=${encodeURIComponent('{__typename}')}`, { headers: { 'x-request-id': 'no spaces or <html> please' } });
+    const made = await fetch(`${dev.url}?query=${encodeURIComponent('{__typename}')}`, {
+      headers: { 'x-request-id': 'no spaces or <html> please' },
+    });
     expect(made.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
   });
 
@@ -42,7 +46,9 @@ describe('HTTP pipeline', () => {
     it.each(EXPORTS)('/export/%s is 401 for anonymous callers in production, 200 for a reader', async (file) => {
       const anonymous = await fetch(`${production.base}/export/${file}`);
       expect(anonymous.status).toBe(401);
-      expect(((await anonymous.json()) as { errors: Array<{ extensions: { code: string } }> }).errors[0].extensions.code).toBe('UNAUTHENTICATED');
+      expect(
+        ((await anonymous.json()) as { errors: Array<{ extensions: { code: string } }> }).errors[0].extensions.code,
+      ).toBe('UNAUTHENTICATED');
       const reader = await fetch(`${production.base}/export/${file}`, { headers: { 'x-api-key': TEST_KEYS.reader } });
       expect(reader.status).toBe(200);
       expect((await reader.text()).length).toBeGreaterThan(100);
@@ -51,11 +57,15 @@ describe('HTTP pipeline', () => {
     it('refuses bad credentials on /export with 401 and counts exports against the rate limit', async () => {
       const limited = await startTestApp(db, { NODE_ENV: 'production', RATE_LIMIT_PER_MINUTE: '6' });
       try {
-        expect((await fetch(`${limited.base}/export/nodes.csv`, { headers: { 'x-api-key': 'guess' } })).status).toBe(401);
+        expect((await fetch(`${limited.base}/export/nodes.csv`, { headers: { 'x-api-key': 'guess' } })).status).toBe(
+          401,
+        );
         const token = jwt.sign({ sub: 'exporter', roles: ['reader'] }, SECRET, { expiresIn: 60 });
         const statuses: number[] = [];
         for (let i = 0; i < 8; i++) {
-          const response = await fetch(`${limited.base}/export/nodes.csv`, { headers: { authorization: `Bearer ${token}` } });
+          const response = await fetch(`${limited.base}/export/nodes.csv`, {
+            headers: { authorization: `Bearer ${token}` },
+          });
           await response.arrayBuffer();
           statuses.push(response.status);
         }
@@ -71,9 +81,18 @@ describe('HTTP pipeline', () => {
     const limited = await startTestApp(db, { RATE_LIMIT_PER_MINUTE: '6' });
     try {
       const token = jwt.sign({ sub: 'spelling', roles: ['reader'] }, SECRET, { expiresIn: 60 });
-      const spellings = [`Bearer ${token}`, `bearer ${token}`, `BEARER   ${token}`, ` Bearer ${token} `, `bEaReR\t${token}`];
+      const spellings = [
+        `Bearer ${token}`,
+        `bearer ${token}`,
+        `BEARER   ${token}`,
+        ` Bearer ${token} `,
+        `bEaReR\t${token}`,
+      ];
       const statuses: number[] = [];
-      for (let i = 0; i < 9; i++) statuses.push((await gql(limited.url, READ, {}, 20_000, { authorization: spellings[i % spellings.length] })).status);
+      for (let i = 0; i < 9; i++)
+        statuses.push(
+          (await gql(limited.url, READ, {}, 20_000, { authorization: spellings[i % spellings.length] })).status,
+        );
       expect(statuses.slice(0, 6)).toEqual([200, 200, 200, 200, 200, 200]);
       expect(statuses.slice(6)).toEqual([429, 429, 429]);
       // Another identity from the same address has its own bucket.
@@ -92,7 +111,8 @@ describe('HTTP pipeline', () => {
       const refused = await gql(limited.url, READ);
       expect(refused.body.errors?.[0].message).toMatch(/3 requests a minute/);
       const keyed: number[] = [];
-      for (let i = 0; i < 11; i++) keyed.push((await gql(limited.url, READ, {}, 20_000, { 'x-api-key': TEST_KEYS.reader })).status);
+      for (let i = 0; i < 11; i++)
+        keyed.push((await gql(limited.url, READ, {}, 20_000, { 'x-api-key': TEST_KEYS.reader })).status);
       expect(keyed.slice(0, 10).every((status) => status === 200)).toBe(true);
       expect(keyed[10]).toBe(429);
     } finally {
@@ -104,7 +124,8 @@ describe('HTTP pipeline', () => {
     const fresh = await startTestApp(db, { AUTH_FAILURES_PER_MINUTE: '5' });
     try {
       const statuses: number[] = [];
-      for (let i = 0; i < 8; i++) statuses.push((await gql(fresh.url, READ, {}, 20_000, { 'x-api-key': `guess-${i}` })).status);
+      for (let i = 0; i < 8; i++)
+        statuses.push((await gql(fresh.url, READ, {}, 20_000, { 'x-api-key': `guess-${i}` })).status);
       expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
       expect(statuses.slice(5)).toEqual([429, 429, 429]);
     } finally {
@@ -114,26 +135,47 @@ describe('HTTP pipeline', () => {
 
   it('authenticates before reading the body: a large body with a bad key is 401, not parsed', async () => {
     const body = JSON.stringify({ query: READ, variables: { padding: 'x'.repeat(3_000_000) } });
-    const badKey = await fetch(dev.url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': 'wrong' }, body });
+    const badKey = await fetch(dev.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': 'wrong' },
+      body,
+    });
     expect(badKey.status).toBe(401);
     // Anonymous and non-admin callers get the ordinary body limit (1 MB by default) ...
-    const reader = await fetch(dev.url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': TEST_KEYS.reader }, body });
+    const reader = await fetch(dev.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': TEST_KEYS.reader },
+      body,
+    });
     expect(reader.status).toBe(413);
-    expect(((await reader.json()) as { errors: Array<{ message: string }> }).errors[0].message).toMatch(/limit of 1000000 bytes/);
+    expect(((await reader.json()) as { errors: Array<{ message: string }> }).errors[0].message).toMatch(
+      /limit of 1000000 bytes/,
+    );
     // ... an admin the larger one that imports need.
-    const admin = await fetch(dev.url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': TEST_KEYS.admin }, body });
+    const admin = await fetch(dev.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': TEST_KEYS.admin },
+      body,
+    });
     expect(admin.status).toBe(200);
   });
 
   it('says only "invalid" or "expired" about a refused token, and refuses tokens that never expire', async () => {
     const strictApp = await startTestApp(db, { JWT_ISSUER: 'https://issuer.example', JWT_AUDIENCE: 'sahel-graph' });
     try {
-      const wrongIssuer = jwt.sign({ sub: 'x', roles: ['reader'] }, SECRET, { expiresIn: 60, issuer: 'someone-else', audience: 'sahel-graph' });
+      const wrongIssuer = jwt.sign({ sub: 'x', roles: ['reader'] }, SECRET, {
+        expiresIn: 60,
+        issuer: 'someone-else',
+        audience: 'sahel-graph',
+      });
       const refused = await gql(strictApp.url, READ, {}, 20_000, { authorization: `Bearer ${wrongIssuer}` });
       expect(refused.status).toBe(401);
       expect(refused.body.errors?.[0].message).toBe('Invalid token');
       expect(JSON.stringify(refused.body)).not.toMatch(/issuer\.example|sahel-graph|audience/);
-      const forever = jwt.sign({ sub: 'x', roles: ['reader'], iss: 'https://issuer.example', aud: 'sahel-graph' }, SECRET);
+      const forever = jwt.sign(
+        { sub: 'x', roles: ['reader'], iss: 'https://issuer.example', aud: 'sahel-graph' },
+        SECRET,
+      );
       const noExpiry = await gql(strictApp.url, READ, {}, 20_000, { authorization: `Bearer ${forever}` });
       expect(codeOf(noExpiry)).toBe('UNAUTHENTICATED');
       expect(noExpiry.body.errors?.[0].message).toMatch(/expire/);
@@ -178,7 +220,9 @@ describe('HTTP pipeline', () => {
         await gql(app.url, 'query Warmup { __typename }');
         const before = (await (await fetch(`${app.base}/metrics`)).text()).length;
         for (let start = 0; start < 1_000; start += 50) {
-          await Promise.all(Array.from({ length: 50 }, (_, i) => gql(app.url, `query Op${start + i}_${'x'.repeat(40)} { __typename }`)));
+          await Promise.all(
+            Array.from({ length: 50 }, (_, i) => gql(app.url, `query Op${start + i}_${'x'.repeat(40)} { __typename }`)),
+          );
         }
         const text = await (await fetch(`${app.base}/metrics`)).text();
         expect(text.length).toBeLessThan(before * 1.1);
@@ -201,13 +245,26 @@ describe('HTTP pipeline', () => {
     const agent = new Agent({ keepAlive: true });
     const body = JSON.stringify({
       query: 'mutation($a: ActorInput!) { upsertActor(actor: $a) { id } }',
-      variables: { a: { id: 'mali', name: 'Mali', kind: 'STATE', sourceIds: ['wellbrock-mali-blockade'], credibility: 2, excerpt: 'Mali' } },
+      variables: {
+        a: {
+          id: 'mali',
+          name: 'Mali',
+          kind: 'STATE',
+          sourceIds: ['wellbrock-mali-blockade'],
+          credibility: 2,
+          excerpt: 'Mali',
+        },
+      },
     });
     const answered = new Promise<{ status: number; connection: string | undefined }>((resolve, reject) => {
-      const req = request(app.url, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'x-api-key': TEST_KEYS.admin } }, (res) => {
-        res.resume();
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, connection: res.headers.connection }));
-      });
+      const req = request(
+        app.url,
+        { method: 'POST', agent, headers: { 'content-type': 'application/json', 'x-api-key': TEST_KEYS.admin } },
+        (res) => {
+          res.resume();
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, connection: res.headers.connection }));
+        },
+      );
       req.on('error', reject);
       req.end(body);
     });
@@ -229,9 +286,22 @@ describe('HTTP pipeline', () => {
     const session = db.driver.session();
     const lock = await session.beginTransaction();
     await lock.run("MATCH (n:Entity {id: 'niger'}) SET n.heldByTest = true");
-    const pending = gql(app.url, 'mutation($a: ActorInput!) { upsertActor(actor: $a) { id } }', {
-      a: { id: 'niger', name: 'Niger written during shutdown', kind: 'STATE', sourceIds: ['wellbrock-mali-blockade'], credibility: 2, excerpt: 'Niger' },
-    }, 20_000, { 'x-api-key': TEST_KEYS.admin }).then(
+    const pending = gql(
+      app.url,
+      'mutation($a: ActorInput!) { upsertActor(actor: $a) { id } }',
+      {
+        a: {
+          id: 'niger',
+          name: 'Niger written during shutdown',
+          kind: 'STATE',
+          sourceIds: ['wellbrock-mali-blockade'],
+          credibility: 2,
+          excerpt: 'Niger',
+        },
+      },
+      20_000,
+      { 'x-api-key': TEST_KEYS.admin },
+    ).then(
       (response) => `answered ${response.status}`,
       (error: Error) => `failed: ${error.message}`,
     );

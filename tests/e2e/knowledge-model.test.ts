@@ -17,10 +17,12 @@ const EDGE_FIELDS = `type direction credibility excerpt quantity { measure value
 describe('the knowledge model on the seeded graph', () => {
   const { ask, reject } = useSeededApp();
   const relationshipsOf = async (id: string, args: string) =>
-    (await ask<{ entity: { relationships: { totalCount: number; edges: Edge[] } } }>(
-      `query($id: ID!) { entity(id: $id) { relationships(${args}) { totalCount edges { ${EDGE_FIELDS} } } } }`,
-      { id },
-    )).entity.relationships;
+    (
+      await ask<{ entity: { relationships: { totalCount: number; edges: Edge[] } } }>(
+        `query($id: ID!) { entity(id: $id) { relationships(${args}) { totalCount edges { ${EDGE_FIELDS} } } } }`,
+        { id },
+      )
+    ).entity.relationships;
 
   it('who are the members of the AES?', async () => {
     const rels = await relationshipsOf('aes', 'types: [MEMBER_OF], direction: INCOMING');
@@ -38,7 +40,8 @@ describe('the knowledge model on the seeded graph', () => {
       `{ allegation(id: "russia-accuses-ukrainian-intelligence") { status
          relationships(types: [ALLEGES, DENIES, ACCUSES, CONCERNS]) { edges { ${EDGE_FIELDS} } } } }`,
     );
-    const byType = (type: string) => data.allegation.relationships.edges.filter((e) => e.type === type).map((e) => e.node.id);
+    const byType = (type: string) =>
+      data.allegation.relationships.edges.filter((e) => e.type === type).map((e) => e.node.id);
     expect(data.allegation.status).toBe('DENIED');
     expect(byType('DENIES')).toEqual(['ukraine']);
     expect(byType('ALLEGES')).toEqual(['russia']);
@@ -46,7 +49,7 @@ describe('the knowledge model on the seeded graph', () => {
     expect(byType('CONCERNS')).toContain('jnim');
   });
 
-  it('which region holds most of Mali\'s gold?', async () => {
+  it("which region holds most of Mali's gold?", async () => {
     const rels = await relationshipsOf('mali-country', 'types: [PART_OF], direction: INCOMING');
     const gold = rels.edges.filter((e) => e.quantity?.measure.toLowerCase().includes('gold'));
     const top = gold.sort((a, b) => b.quantity!.value - a.quantity!.value)[0];
@@ -61,17 +64,23 @@ describe('the knowledge model on the seeded graph', () => {
     const data = await ask<{ locations: { nodes: Array<{ id: string; relationships: { edges: Edge[] } }> } }>(
       `{ locations(filter: { kinds: [CORRIDOR] }) { nodes { id relationships(types: [CONNECTS], direction: OUTGOING) { edges { node { id } } } } } }`,
     );
-    const reach = Object.fromEntries(data.locations.nodes.map((n) => [n.id, n.relationships.edges.map((e) => (e as unknown as Edge).node.id).sort()]));
+    const reach = Object.fromEntries(
+      data.locations.nodes.map((n) => [n.id, n.relationships.edges.map((e) => (e as unknown as Edge).node.id).sort()]),
+    );
     // "These routes also connect Mali to Senegal and Mauritania": read as each route doing so.
     expect(reach['kayes-corridor']).toEqual(['mali-country', 'mauritania-country', 'senegal-country']);
     expect(reach['nioro-corridor']).toEqual(['mali-country', 'mauritania-country', 'senegal-country']);
   });
 
   it('keeps the state actor and its territory apart, and linked', async () => {
-    const data = await ask<{ actor: { __typename: string; kind: string }; location: { __typename: string; isoCode: string } }>(
-      '{ actor(id: "mali") { __typename kind } location(id: "mali-country") { __typename isoCode } }',
-    );
-    expect(data).toEqual({ actor: { __typename: 'Actor', kind: 'STATE' }, location: { __typename: 'Location', isoCode: 'ML' } });
+    const data = await ask<{
+      actor: { __typename: string; kind: string };
+      location: { __typename: string; isoCode: string };
+    }>('{ actor(id: "mali") { __typename kind } location(id: "mali-country") { __typename isoCode } }');
+    expect(data).toEqual({
+      actor: { __typename: 'Actor', kind: 'STATE' },
+      location: { __typename: 'Location', isoCode: 'ML' },
+    });
     const rels = await relationshipsOf('mali', 'types: [GOVERNS]');
     expect(rels.edges.map((e) => e.node.id)).toEqual(['mali-country']);
   });
@@ -105,18 +114,23 @@ describe('the knowledge model on the seeded graph', () => {
   });
 
   it('pages lists with cursors, a total, and a capped page size', async () => {
-    const first = await ask<{ actors: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string }; nodes: Array<{ id: string }> } }>(
-      '{ actors(first: 5) { totalCount pageInfo { hasNextPage endCursor } nodes { id } } }',
-    );
+    const first = await ask<{
+      actors: {
+        totalCount: number;
+        pageInfo: { hasNextPage: boolean; endCursor: string };
+        nodes: Array<{ id: string }>;
+      };
+    }>('{ actors(first: 5) { totalCount pageInfo { hasNextPage endCursor } nodes { id } } }');
     expect(first.actors.nodes).toHaveLength(5);
     expect(first.actors.pageInfo.hasNextPage).toBe(true);
     const all: string[] = first.actors.nodes.map((n) => n.id);
     let cursor: string | null = first.actors.pageInfo.endCursor;
     while (cursor) {
-      const page: { actors: { pageInfo: { hasNextPage: boolean; endCursor: string }; nodes: Array<{ id: string }> } } = await ask(
-        'query($after: String) { actors(first: 5, after: $after) { pageInfo { hasNextPage endCursor } nodes { id } } }',
-        { after: cursor },
-      );
+      const page: { actors: { pageInfo: { hasNextPage: boolean; endCursor: string }; nodes: Array<{ id: string }> } } =
+        await ask(
+          'query($after: String) { actors(first: 5, after: $after) { pageInfo { hasNextPage endCursor } nodes { id } } }',
+          { after: cursor },
+        );
       all.push(...page.actors.nodes.map((n) => n.id));
       cursor = page.actors.pageInfo.hasNextPage ? page.actors.pageInfo.endCursor : null;
     }
@@ -151,25 +165,52 @@ describe('the knowledge model on the seeded graph', () => {
   });
 
   it('a source says what it backs', async () => {
-    const data = await ask<{ source: { reliability: string; reliabilityMeaning: string; supports: { entityCount: number; relationshipCount: number; relationships: Array<{ type: string; from: { id: string }; to: { id: string } }> } } }>(
+    const data = await ask<{
+      source: {
+        reliability: string;
+        reliabilityMeaning: string;
+        supports: {
+          entityCount: number;
+          relationshipCount: number;
+          relationships: Array<{ type: string; from: { id: string }; to: { id: string } }>;
+        };
+      };
+    }>(
       '{ source(id: "malian-media") { reliability reliabilityMeaning supports(first: 100) { entityCount relationshipCount relationships { type from { id } to { id } } } } }',
     );
     expect(data.source.reliability).toBe('F');
     expect(data.source.reliabilityMeaning).toBe('reliability cannot be judged');
     expect(data.source.supports.relationshipCount).toBeGreaterThan(0);
-    expect(data.source.supports.relationships).toContainEqual({ type: 'DISRUPTS', from: { id: 'jnim-economic-blockade' }, to: { id: 'kayes-corridor' } });
+    expect(data.source.supports.relationships).toContainEqual({
+      type: 'DISRUPTS',
+      from: { id: 'jnim-economic-blockade' },
+      to: { id: 'kayes-corridor' },
+    });
     expect(data.source.supports.relationships.every((r) => r.type !== 'REPORTED_BY')).toBe(true);
   });
 
   it('events carry date precision, reported counts and whether they happened; undated stays undated', async () => {
-    type E = { type: string; status: string; start: { value: string; precision: string; earliest: string; latest: string } | null; quantity: { value: number } | null };
+    type E = {
+      type: string;
+      status: string;
+      start: { value: string; precision: string; earliest: string; latest: string } | null;
+      quantity: { value: number } | null;
+    };
     const data = await ask<{ abduction: E; insurgency: E; legal: E }>(`{
       abduction: event(id: "senegalese-drivers-abduction") { type status start { value precision earliest latest } quantity { value } }
       insurgency: event(id: "jnim-insurgency") { type status start { value precision earliest latest } quantity { value } }
       legal: event(id: "aes-icj-legal-action") { type status start { value precision earliest latest } quantity { value } }
     }`);
-    expect(data.abduction).toMatchObject({ type: 'ABDUCTION', status: 'OCCURRED', start: null, quantity: { value: 6 } });
-    expect(data.insurgency).toMatchObject({ status: 'ONGOING', start: { value: '2012', precision: 'YEAR', earliest: '2012-01-01', latest: '2012-12-31' } });
+    expect(data.abduction).toMatchObject({
+      type: 'ABDUCTION',
+      status: 'OCCURRED',
+      start: null,
+      quantity: { value: 6 },
+    });
+    expect(data.insurgency).toMatchObject({
+      status: 'ONGOING',
+      start: { value: '2012', precision: 'YEAR', earliest: '2012-01-01', latest: '2012-12-31' },
+    });
     expect(data.legal).toMatchObject({ type: 'LEGAL_ACTION', status: 'CONSIDERED' });
   });
 

@@ -32,7 +32,10 @@ describe('query limits over HTTP', () => {
       body,
       signal: AbortSignal.timeout(60_000),
     });
-    const json = (await response.json()) as { data?: unknown; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> };
+    const json = (await response.json()) as {
+      data?: unknown;
+      errors?: Array<{ message: string; extensions?: Record<string, unknown> }>;
+    };
     return { ms: performance.now() - started, status: response.status, json, error: json.errors?.[0] };
   }
 
@@ -56,15 +59,18 @@ describe('query limits over HTTP', () => {
     [25, 2],
     [25, 3],
     [40, 2],
-  ])('refuses a %i-level fragment fan-out (each fragment spread %i times) in under 100 ms (median of 5), naming the limit', async (levels, width) => {
-    const query = fragmentFanOut(levels, width);
-    expect(query.length).toBeLessThan(2_100);
-    const { ms, status, error } = await timedMedian(JSON.stringify({ query }));
-    expect(status).toBe(400);
-    expect(error?.extensions).toMatchObject({ code: 'QUERY_LIMIT_EXCEEDED', limit: 'selections', max: 5_000 });
-    expect(error?.message).toMatch(/over the limit of 5000/);
-    expect(ms).toBeLessThan(FAST_MS);
-  });
+  ])(
+    'refuses a %i-level fragment fan-out (each fragment spread %i times) in under 100 ms (median of 5), naming the limit',
+    async (levels, width) => {
+      const query = fragmentFanOut(levels, width);
+      expect(query.length).toBeLessThan(2_100);
+      const { ms, status, error } = await timedMedian(JSON.stringify({ query }));
+      expect(status).toBe(400);
+      expect(error?.extensions).toMatchObject({ code: 'QUERY_LIMIT_EXCEEDED', limit: 'selections', max: 5_000 });
+      expect(error?.message).toMatch(/over the limit of 5000/);
+      expect(ms).toBeLessThan(FAST_MS);
+    },
+  );
 
   it('answers a chain of 25 fragments each spread once (measured once each, nothing refused)', async () => {
     const { ms, status, json } = await timed(JSON.stringify({ query: fragmentFanOut(25, 1) }));
@@ -74,7 +80,11 @@ describe('query limits over HTTP', () => {
   });
 
   it('refuses fragment cycles in validation', async () => {
-    const { status, error } = await timed(JSON.stringify({ query: '{ entity(id: "jnim") { ...A } } fragment A on Entity { id ...B } fragment B on Entity { ...A }' }));
+    const { status, error } = await timed(
+      JSON.stringify({
+        query: '{ entity(id: "jnim") { ...A } } fragment A on Entity { id ...B } fragment B on Entity { ...A }',
+      }),
+    );
     expect(status).toBe(400);
     expect(error?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
   });
@@ -89,14 +99,23 @@ describe('query limits over HTTP', () => {
     const body = JSON.stringify({ query, variables: { ids } });
     const { ms, status, error } = await timedMedian(body, headers);
     expect(status).toBe(400);
-    expect(error?.extensions).toMatchObject({ code: 'QUERY_LIMIT_EXCEEDED', limit: 'listLength', max: 1_000, actual: 200_000, field: 'ids' });
+    expect(error?.extensions).toMatchObject({
+      code: 'QUERY_LIMIT_EXCEEDED',
+      limit: 'listLength',
+      max: 1_000,
+      actual: 200_000,
+      field: 'ids',
+    });
     expect(error?.message).toBe('$ids holds 200000 items; lists hold at most 1000');
     expect(ms).toBeLessThan(FAST_MS);
   });
 
   it('refuses 200,000 ids from an anonymous caller at the body limit, before parsing, in under 100 ms', async () => {
     const ids = Array.from({ length: 200_000 }, (_, i) => `actor-${i}`);
-    const body = JSON.stringify({ query: 'query($ids: [ID!]!) { connect(ids: $ids) { truncated } }', variables: { ids } });
+    const body = JSON.stringify({
+      query: 'query($ids: [ID!]!) { connect(ids: $ids) { truncated } }',
+      variables: { ids },
+    });
     const { ms, status, error } = await timedMedian(body);
     expect(status).toBe(413);
     expect(error?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', limit: 'body', max: 1_000_000 });
@@ -107,17 +126,39 @@ describe('query limits over HTTP', () => {
     const nested = await timed(
       JSON.stringify({
         query: 'mutation($a: ActorInput!) { upsertActor(actor: $a) { id } }',
-        variables: { a: { id: 'x', name: 'x', kind: 'STATE', sourceIds: Array.from({ length: 5_000 }, (_, i) => `s-${i}`), credibility: 3, excerpt: 'x' } },
+        variables: {
+          a: {
+            id: 'x',
+            name: 'x',
+            kind: 'STATE',
+            sourceIds: Array.from({ length: 5_000 }, (_, i) => `s-${i}`),
+            credibility: 3,
+            excerpt: 'x',
+          },
+        },
       }),
       { 'x-api-key': TEST_KEYS.editor },
     );
-    expect(nested.error?.extensions).toMatchObject({ code: 'QUERY_LIMIT_EXCEEDED', field: 'a.sourceIds', actual: 5_000 });
-    const literal = await timed(JSON.stringify({ query: `{ connect(ids: [${Array.from({ length: 1_500 }, (_, i) => `"a-${i}"`).join(',')}]) { truncated } }` }));
+    expect(nested.error?.extensions).toMatchObject({
+      code: 'QUERY_LIMIT_EXCEEDED',
+      field: 'a.sourceIds',
+      actual: 5_000,
+    });
+    const literal = await timed(
+      JSON.stringify({
+        query: `{ connect(ids: [${Array.from({ length: 1_500 }, (_, i) => `"a-${i}"`).join(',')}]) { truncated } }`,
+      }),
+    );
     expect(literal.error?.extensions).toMatchObject({ code: 'QUERY_LIMIT_EXCEEDED', field: 'ids', actual: 1_500 });
   });
 
   it('a list within the cap still meets the argument validators (uniqueness, size)', async () => {
-    const { status, error } = await timed(JSON.stringify({ query: 'query($ids: [ID!]!) { connect(ids: $ids) { truncated } }', variables: { ids: Array.from({ length: 1_000 }, () => 'mali') } }));
+    const { status, error } = await timed(
+      JSON.stringify({
+        query: 'query($ids: [ID!]!) { connect(ids: $ids) { truncated } }',
+        variables: { ids: Array.from({ length: 1_000 }, () => 'mali') },
+      }),
+    );
     expect(status).toBe(200);
     expect(error?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(error?.message).toMatch(/ids: ids must contain no more than 10 elements/);
@@ -126,16 +167,29 @@ describe('query limits over HTTP', () => {
 
   it.each([
     ['a string for an Int', 'query($d: Int) { neighborhood(id: "jnim", depth: $d) { truncated } }', { d: 'deep' }, 'd'],
-    ['a huge number for an Int', 'query($d: Int) { neighborhood(id: "jnim", depth: $d) { truncated } }', { d: 1e300 }, 'd'],
+    [
+      'a huge number for an Int',
+      'query($d: Int) { neighborhood(id: "jnim", depth: $d) { truncated } }',
+      { d: 1e300 },
+      'd',
+    ],
     ['an object for an ID', 'query($v: ID!) { entity(id: $v) { id } }', { v: { a: 1 } }, 'v'],
     ['nothing for a required variable', 'query($v: ID!) { entity(id: $v) { id } }', {}, 'v'],
-    ['an unknown enum value in a list', 'query($t: [RelationshipType!]) { entity(id: "jnim") { relationships(types: $t) { totalCount } } }', { t: ['MEMBER_OF', 'OWNS'] }, 't'],
-  ])('variables that do not fit their types (%s) give BAD_USER_INPUT naming the variable', async (_what, query, variables, name) => {
-    const { status, error } = await timed(JSON.stringify({ query, variables }));
-    expect(status).toBe(400);
-    expect(error?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: name });
-    expect(error?.message).toContain(`Variable "$${name}"`);
-  });
+    [
+      'an unknown enum value in a list',
+      'query($t: [RelationshipType!]) { entity(id: "jnim") { relationships(types: $t) { totalCount } } }',
+      { t: ['MEMBER_OF', 'OWNS'] },
+      't',
+    ],
+  ])(
+    'variables that do not fit their types (%s) give BAD_USER_INPUT naming the variable',
+    async (_what, query, variables, name) => {
+      const { status, error } = await timed(JSON.stringify({ query, variables }));
+      expect(status).toBe(400);
+      expect(error?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: name });
+      expect(error?.message).toContain(`Variable "$${name}"`);
+    },
+  );
 
   it('refuses a document of more tokens than the parser allows, naming the limit', async () => {
     const query = `{ ${Array.from({ length: 1_300 }, () => 'entity(id: "jnim") { id }').join(' ')} }`;
@@ -147,17 +201,23 @@ describe('query limits over HTTP', () => {
   });
 
   it('Source.supports has a list cost: what 100 sources each support, 100 at a time, is refused', async () => {
-    const query = '{ sources(first: 100) { nodes { supports(first: 100) { entities { id } relationships { id from { id } to { id } } } } } }';
+    const query =
+      '{ sources(first: 100) { nodes { supports(first: 100) { entities { id } relationships { id from { id } to { id } } } } } }';
     const { status, error } = await timed(JSON.stringify({ query }));
     expect(status).toBe(400);
     expect(error?.extensions).toMatchObject({ code: 'QUERY_LIMIT_EXCEEDED', limit: 'complexity' });
-    const small = await timed(JSON.stringify({ query: '{ sources(first: 5) { nodes { supports(first: 5) { entityCount entities { id } } } } }' }));
+    const small = await timed(
+      JSON.stringify({
+        query: '{ sources(first: 5) { nodes { supports(first: 5) { entityCount entities { id } } } } }',
+      }),
+    );
     expect(small.status).toBe(200);
     expect(small.error).toBeUndefined();
   });
 
   it('computes the cost on variables: a page size given as a variable counts like a literal', async () => {
-    const query = 'query($n: Int) { actors(first: $n) { nodes { relationships(first: $n) { edges { node { id name aliases } sources { id title reliability } } } } } }';
+    const query =
+      'query($n: Int) { actors(first: $n) { nodes { relationships(first: $n) { edges { node { id name aliases } sources { id title reliability } } } } } }';
     const { status, error } = await timed(JSON.stringify({ query, variables: { n: 100 } }));
     expect(status).toBe(400);
     expect(error?.extensions).toMatchObject({ code: 'QUERY_LIMIT_EXCEEDED', limit: 'complexity' });

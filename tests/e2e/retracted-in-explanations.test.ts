@@ -7,7 +7,11 @@ import { useSeededApp } from '../support/seeded-app';
  */
 const { ask } = useSeededApp();
 const SOURCE = 'wellbrock-mali-blockade';
-const evidence = { sourceIds: [SOURCE], credibility: 3, excerpt: 'Moscow has accused Ukrainian intelligence of supporting the militants' };
+const evidence = {
+  sourceIds: [SOURCE],
+  credibility: 3,
+  excerpt: 'Moscow has accused Ukrainian intelligence of supporting the militants',
+};
 const actor = (id: string, name: string) => ({ id, name, kind: 'STATE', ...evidence });
 const link = (type: string, from: string, to: string) => ({ type, from, to, ...evidence });
 
@@ -20,8 +24,21 @@ describe('explanations leave retracted parties out', () => {
       b: {
         format: 'sahel-graph-bundle',
         version: 1,
-        actors: [actor('rt-accuser-kept', 'Kept Accuserland'), actor('rt-accuser-retracted', 'Withdrawn Accuserland'), actor('rt-accused', 'Accusedland')],
-        allegations: [{ id: 'rt-claim', statement: 'Accusedland supports the militants', claimTypes: ['SUPPORTS'], status: 'ALLEGED', claimCredibility: 6, ...evidence }],
+        actors: [
+          actor('rt-accuser-kept', 'Kept Accuserland'),
+          actor('rt-accuser-retracted', 'Withdrawn Accuserland'),
+          actor('rt-accused', 'Accusedland'),
+        ],
+        allegations: [
+          {
+            id: 'rt-claim',
+            statement: 'Accusedland supports the militants',
+            claimTypes: ['SUPPORTS'],
+            status: 'ALLEGED',
+            claimCredibility: 6,
+            ...evidence,
+          },
+        ],
         relationships: [
           link('ALLEGES', 'rt-accuser-kept', 'rt-claim'),
           link('ALLEGES', 'rt-accuser-retracted', 'rt-claim'),

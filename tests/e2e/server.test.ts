@@ -25,7 +25,10 @@ describe('HTTP server', () => {
   });
 
   it('reports the graph it serves, read from Neo4j', async () => {
-    const response = await gql<{ about: { version: string; migrations: string[] } }>(app.url, '{ about { version migrations } }');
+    const response = await gql<{ about: { version: string; migrations: string[] } }>(
+      app.url,
+      '{ about { version migrations } }',
+    );
     expect(response.body.errors).toBeUndefined();
     expect(response.body.data?.about.version).toMatch(/^\d+\.\d+\.\d+/);
     expect(response.body.data?.about.migrations).toContain('0001_entity_id_unique');
@@ -51,7 +54,9 @@ describe('HTTP server', () => {
     expect(text).toMatch(/sahel_graphql_requests_total\{operation="About",status="200"\} [1-9]/);
     expect(text).toMatch(/sahel_graphql_request_duration_seconds_bucket\{le="[^"]+",operation="About"\}/);
     expect(text).toMatch(/sahel_graphql_errors_total\{code="GRAPHQL_VALIDATION_FAILED"\} [1-9]/);
-    expect(text).toMatch(/sahel_neo4j_statement_duration_seconds_count\{operation="meta.counts",mode="READ",outcome="ok"\} [1-9]/);
+    expect(text).toMatch(
+      /sahel_neo4j_statement_duration_seconds_count\{operation="meta.counts",mode="READ",outcome="ok"\} [1-9]/,
+    );
     expect(text).toMatch(/sahel_process_resident_memory_bytes/);
     expect(text).toMatch(/sahel_neo4j_pool_connections_in_use 0/);
     expect(text).toMatch(/sahel_neo4j_pool_connections_max 50/);

@@ -9,7 +9,11 @@ import { neo4jUri, seededDatabase } from '../support/database';
 /** Runs the built service (`node dist/src/main.js`, what `npm start` runs) as a real process. */
 const MAIN = path.join(__dirname, '..', '..', 'dist', 'src', 'main.js');
 
-function run(env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
+function run(env: Record<string, string>): {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+} {
   const child = spawn(process.execPath, [MAIN], {
     env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', SEED_ON_EMPTY: 'false', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -45,7 +49,9 @@ describe('start-up of the built service', () => {
     const port = await freePort();
     const service = run({ NEO4J_URI: `bolt://127.0.0.1:${port}`, NEO4J_STARTUP_WAIT_MS: '1000' });
     expect(await service.exited).toBe(1);
-    expect(service.output()).toMatch(new RegExp(`Cannot connect to Neo4j at bolt://127.0.0.1:${port} \\(check NEO4J_URI\\)`));
+    expect(service.output()).toMatch(
+      new RegExp(`Cannot connect to Neo4j at bolt://127.0.0.1:${port} \\(check NEO4J_URI\\)`),
+    );
   });
 
   it('serves, reports where, and shuts down cleanly on SIGTERM', async () => {
@@ -79,11 +85,21 @@ describe('start-up of the built service', () => {
         PORT: String(port),
         API_KEYS: `tester:editor:${createHash('sha256').update(editorKey).digest('hex')}`,
       });
-      for (let i = 0; i < 100 && !service.output().includes('GraphQL API'); i++) await new Promise((resolve) => setTimeout(resolve, 200));
+      for (let i = 0; i < 100 && !service.output().includes('GraphQL API'); i++)
+        await new Promise((resolve) => setTimeout(resolve, 200));
       const pending = gql(
         `http://127.0.0.1:${port}/graphql`,
         'mutation($a: ActorInput!) { upsertActor(actor: $a) { id name } }',
-        { a: { id: 'held-actor', name: 'Held actor', kind: 'PERSON', sourceIds: ['wellbrock-mali-blockade'], credibility: 3, excerpt: 'x' } },
+        {
+          a: {
+            id: 'held-actor',
+            name: 'Held actor',
+            kind: 'PERSON',
+            sourceIds: ['wellbrock-mali-blockade'],
+            credibility: 3,
+            excerpt: 'x',
+          },
+        },
         30_000,
         { 'x-api-key': editorKey },
       );

@@ -6,9 +6,29 @@ type PathResult = {
   viaAllegation: boolean;
   explanation: string;
   nodes: Array<{ id: string }>;
-  hops: Array<{ from: { id: string }; to: { id: string }; type: string; direction: string; credibility: number; excerpt: string; score: number; sources: Array<{ id: string; reliability: string }> }>;
+  hops: Array<{
+    from: { id: string };
+    to: { id: string };
+    type: string;
+    direction: string;
+    credibility: number;
+    excerpt: string;
+    score: number;
+    sources: Array<{ id: string; reliability: string }>;
+  }>;
 };
-type SubgraphResult = { truncated: boolean; nodes: Array<{ id: string; __typename: string }>; edges: Array<{ id: string; type: string; fromId: string; toId: string; credibility: number; sources: Array<{ id: string }> }> };
+type SubgraphResult = {
+  truncated: boolean;
+  nodes: Array<{ id: string; __typename: string }>;
+  edges: Array<{
+    id: string;
+    type: string;
+    fromId: string;
+    toId: string;
+    credibility: number;
+    sources: Array<{ id: string }>;
+  }>;
+};
 
 const PATH_FIELDS = `length score viaAllegation explanation nodes { id }
   hops { from { id } to { id } type direction credibility excerpt score sources { id reliability } }`;
@@ -19,33 +39,51 @@ describe('traversal on the seeded graph', () => {
   const { ask, reject } = useSeededApp();
 
   it('the shortest path from Ukraine to JNIM goes through the allegation, says so, and names Russia and the denial', async () => {
-    const { shortestPath } = await ask<{ shortestPath: PathResult }>(`{ shortestPath(fromId: "ukraine", toId: "jnim") { ${PATH_FIELDS} } }`);
+    const { shortestPath } = await ask<{ shortestPath: PathResult }>(
+      `{ shortestPath(fromId: "ukraine", toId: "jnim") { ${PATH_FIELDS} } }`,
+    );
     expect(shortestPath.viaAllegation).toBe(true);
     expect(shortestPath.length).toBe(2);
     expect(shortestPath.nodes.map((n) => n.id)).toEqual(['ukraine', 'russia-accuses-ukrainian-intelligence', 'jnim']);
-    expect(shortestPath.explanation).toMatch(/^Ukraine denies Russia's allegation that Ukrainian intelligence supports JNIM\. \[.+: C2; .+\]/);
-    expect(shortestPath.explanation).toMatch(/Russia's allegation against Ukrainian intelligence concerns JNIM \(denied by Ukraine\)\. \[.+: C6 for the claim/);
+    expect(shortestPath.explanation).toMatch(
+      /^Ukraine denies Russia's allegation that Ukrainian intelligence supports JNIM\. \[.+: C2; .+\]/,
+    );
+    expect(shortestPath.explanation).toMatch(
+      /Russia's allegation against Ukrainian intelligence concerns JNIM \(denied by Ukraine\)\. \[.+: C6 for the claim/,
+    );
     for (const hop of shortestPath.hops) {
       expect(hop.sources.length).toBeGreaterThan(0);
       expect(hop.excerpt.length).toBeGreaterThan(0);
       expect(hop.score).toBeGreaterThan(0);
     }
     expect(shortestPath.hops[0]).toMatchObject({ type: 'DENIES', direction: 'OUTGOING' });
-    expect(shortestPath.score).toBeCloseTo(shortestPath.hops.reduce((p, h) => p * h.score, 1), 3);
+    expect(shortestPath.score).toBeCloseTo(
+      shortestPath.hops.reduce((p, h) => p * h.score, 1),
+      3,
+    );
   });
 
   it('includeAllegations: false keeps every path of reported facts and drops those through claims or events that did not happen', async () => {
     // French forces to Mali within 4 hops: three paths of reported facts, one through the considered
     // ICJ legal action (hypothetical) and two through the AES allegation; Russia to JNIM: a two-hop
     // fact path (Russia supports Mali, JNIM opposes Mali) beside Russia's allegation concerning JNIM.
-    type FlaggedPath = Omit<PathResult, 'nodes'> & { contested: boolean; hypothetical: boolean; nodes: Array<{ id: string; __typename: string }> };
+    type FlaggedPath = Omit<PathResult, 'nodes'> & {
+      contested: boolean;
+      hypothetical: boolean;
+      nodes: Array<{ id: string; __typename: string }>;
+    };
     const query = `query($from: ID!, $to: ID!, $facts: Boolean) {
       paths(fromId: $from, toId: $to, includeAllegations: $facts, maxHops: 4, first: 20) {
         ${PATH_FIELDS} contested hypothetical nodes { __typename id } } }`;
-    const signature = (path: PathResult) => path.hops.map((hop) => `${hop.from.id} ${hop.type} ${hop.to.id}`).join(' / ');
+    const signature = (path: PathResult) =>
+      path.hops.map((hop) => `${hop.from.id} ${hop.type} ${hop.to.id}`).join(' / ');
     const claimLinks = ['ALLEGES', 'ACCUSES', 'CONCERNS', 'DENIES'];
     for (const [from, to, expectedFactPath] of [
-      ['french-forces', 'mali', 'french-forces PARTICIPATED_IN french-forces-expulsion / french-forces-expulsion OCCURRED_IN sahel / sahel PART_OF mali-country / mali-country GOVERNS mali'],
+      [
+        'french-forces',
+        'mali',
+        'french-forces PARTICIPATED_IN french-forces-expulsion / french-forces-expulsion OCCURRED_IN sahel / sahel PART_OF mali-country / mali-country GOVERNS mali',
+      ],
       ['russia', 'jnim', 'russia SUPPORTS mali / mali OPPOSES jnim'],
     ]) {
       const all = (await ask<{ paths: FlaggedPath[] }>(query, { from, to, facts: true })).paths;
@@ -66,7 +104,8 @@ describe('traversal on the seeded graph', () => {
     // no path of reported facts (exactly the unflagged paths remain) and drops one through an
     // event that did not happen.
     const all = (await ask<{ paths: FlaggedPath[] }>(query, { from: 'french-forces', to: 'mali', facts: true })).paths;
-    const factsOnly = (await ask<{ paths: FlaggedPath[] }>(query, { from: 'french-forces', to: 'mali', facts: false })).paths;
+    const factsOnly = (await ask<{ paths: FlaggedPath[] }>(query, { from: 'french-forces', to: 'mali', facts: false }))
+      .paths;
     expect(all.length).toBeLessThan(20);
     expect(all.some((path) => path.hypothetical && !path.viaAllegation)).toBe(true);
     const unflagged = all.filter((path) => !path.viaAllegation && !path.hypothetical).map(signature);
@@ -78,9 +117,15 @@ describe('traversal on the seeded graph', () => {
       `{ connect(ids: ["mali", "burkina-faso", "niger", "france"], maxHops: 3) { ${SUBGRAPH_FIELDS} } }`,
     );
     const ids = connect.nodes.map((n) => n.id);
-    expect(ids).toEqual(expect.arrayContaining(['mali', 'burkina-faso', 'niger', 'france', 'aes', 'aes-accuses-france-ukraine']));
-    expect(connect.edges).toContainEqual(expect.objectContaining({ type: 'ACCUSES', fromId: 'aes-accuses-france-ukraine', toId: 'france' }));
-    expect(connect.edges).toContainEqual(expect.objectContaining({ type: 'ALLEGES', fromId: 'aes', toId: 'aes-accuses-france-ukraine' }));
+    expect(ids).toEqual(
+      expect.arrayContaining(['mali', 'burkina-faso', 'niger', 'france', 'aes', 'aes-accuses-france-ukraine']),
+    );
+    expect(connect.edges).toContainEqual(
+      expect.objectContaining({ type: 'ACCUSES', fromId: 'aes-accuses-france-ukraine', toId: 'france' }),
+    );
+    expect(connect.edges).toContainEqual(
+      expect.objectContaining({ type: 'ALLEGES', fromId: 'aes', toId: 'aes-accuses-france-ukraine' }),
+    );
     for (const edge of connect.edges) {
       expect(ids).toContain(edge.fromId);
       expect(ids).toContain(edge.toId);
@@ -92,49 +137,73 @@ describe('traversal on the seeded graph', () => {
     const before = await ask<{ neighborhood: SubgraphResult }>(query, { asOf: '2011' });
     const ids = before.neighborhood.nodes.map((n) => n.id);
     expect(ids).not.toContain('jnim-insurgency');
-    expect(before.neighborhood.edges.find((e) => e.type === 'OPERATES_IN' && e.toId === 'mali-country')).toBeUndefined();
+    expect(
+      before.neighborhood.edges.find((e) => e.type === 'OPERATES_IN' && e.toId === 'mali-country'),
+    ).toBeUndefined();
     const after = await ask<{ neighborhood: SubgraphResult }>(query, { asOf: '2013' });
-    expect(after.neighborhood.nodes.map((n) => n.id)).toEqual(expect.arrayContaining(['jnim-insurgency', 'mali-country']));
+    expect(after.neighborhood.nodes.map((n) => n.id)).toEqual(
+      expect.arrayContaining(['jnim-insurgency', 'mali-country']),
+    );
   });
 
   it('minCredibility filters hops', async () => {
-    const all = await ask<{ neighborhood: SubgraphResult }>(`{ neighborhood(id: "jnim", limit: 100) { ${SUBGRAPH_FIELDS} } }`);
-    const strict = await ask<{ neighborhood: SubgraphResult }>(`{ neighborhood(id: "jnim", minCredibility: 2, limit: 100) { ${SUBGRAPH_FIELDS} } }`);
+    const all = await ask<{ neighborhood: SubgraphResult }>(
+      `{ neighborhood(id: "jnim", limit: 100) { ${SUBGRAPH_FIELDS} } }`,
+    );
+    const strict = await ask<{ neighborhood: SubgraphResult }>(
+      `{ neighborhood(id: "jnim", minCredibility: 2, limit: 100) { ${SUBGRAPH_FIELDS} } }`,
+    );
     expect(all.neighborhood.edges.some((e) => e.credibility > 2)).toBe(true);
     expect(strict.neighborhood.edges.length).toBeGreaterThan(0);
     expect(strict.neighborhood.edges.every((e) => e.credibility <= 2)).toBe(true);
     expect(strict.neighborhood.nodes.length).toBeLessThan(all.neighborhood.nodes.length);
 
-    const paths = await ask<{ paths: PathResult[] }>(`{ paths(fromId: "ukraine", toId: "jnim", minCredibility: 3, first: 20) { ${PATH_FIELDS} } }`);
+    const paths = await ask<{ paths: PathResult[] }>(
+      `{ paths(fromId: "ukraine", toId: "jnim", minCredibility: 3, first: 20) { ${PATH_FIELDS} } }`,
+    );
     expect(paths.paths.length).toBeGreaterThan(0);
     expect(paths.paths.every((p) => p.hops.every((h) => h.credibility <= 3))).toBe(true);
   });
 
   it('neighborhood grows with depth and marks a cut result as truncated', async () => {
-    const depth1 = await ask<{ neighborhood: SubgraphResult }>(`{ neighborhood(id: "mali", depth: 1, limit: 500) { ${SUBGRAPH_FIELDS} } }`);
-    const depth2 = await ask<{ neighborhood: SubgraphResult }>(`{ neighborhood(id: "mali", depth: 2, limit: 500) { ${SUBGRAPH_FIELDS} } }`);
+    const depth1 = await ask<{ neighborhood: SubgraphResult }>(
+      `{ neighborhood(id: "mali", depth: 1, limit: 500) { ${SUBGRAPH_FIELDS} } }`,
+    );
+    const depth2 = await ask<{ neighborhood: SubgraphResult }>(
+      `{ neighborhood(id: "mali", depth: 2, limit: 500) { ${SUBGRAPH_FIELDS} } }`,
+    );
     expect(depth2.neighborhood.nodes.length).toBeGreaterThan(depth1.neighborhood.nodes.length);
     expect(depth1.neighborhood.truncated).toBe(false);
-    const capped = await ask<{ neighborhood: SubgraphResult }>(`{ neighborhood(id: "mali", depth: 2, limit: 3) { ${SUBGRAPH_FIELDS} } }`);
+    const capped = await ask<{ neighborhood: SubgraphResult }>(
+      `{ neighborhood(id: "mali", depth: 2, limit: 3) { ${SUBGRAPH_FIELDS} } }`,
+    );
     expect(capped.neighborhood.nodes).toHaveLength(4); // the entity itself and the 3 nearest
     expect(capped.neighborhood.truncated).toBe(true);
     expect(capped.neighborhood.nodes[0].id).toBe('mali');
   });
 
   it('paths are distinct and ordered by length or by score', async () => {
-    const byLength = await ask<{ paths: PathResult[] }>(`{ paths(fromId: "mali", toId: "france", maxHops: 4, first: 10) { ${PATH_FIELDS} } }`);
+    const byLength = await ask<{ paths: PathResult[] }>(
+      `{ paths(fromId: "mali", toId: "france", maxHops: 4, first: 10) { ${PATH_FIELDS} } }`,
+    );
     const lengths = byLength.paths.map((p) => p.length);
     expect(lengths).toEqual([...lengths].sort((a, b) => a - b));
     const keys = byLength.paths.map((p) => p.hops.map((h) => `${h.from.id}>${h.type}>${h.to.id}`).join('|'));
     expect(new Set(keys).size).toBe(keys.length);
     expect(byLength.paths.length).toBeGreaterThan(1);
-    const byScore = await ask<{ paths: PathResult[] }>(`{ paths(fromId: "mali", toId: "france", maxHops: 4, first: 10, orderBy: SCORE) { ${PATH_FIELDS} } }`);
+    const byScore = await ask<{ paths: PathResult[] }>(
+      `{ paths(fromId: "mali", toId: "france", maxHops: 4, first: 10, orderBy: SCORE) { ${PATH_FIELDS} } }`,
+    );
     const scores = byScore.paths.map((p) => p.score);
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
   });
 
-  it('timeline: JNIM\'s events in date order with participants, roles and places; undated last unless a FOLLOWS link places them', async () => {
-    type Entry = { event: { id: string; start: { value: string; precision: string } | null; sources: Array<{ id: string }> }; participants: Array<{ actor: { id: string }; role: string }>; places: Array<{ id: string }> };
+  it("timeline: JNIM's events in date order with participants, roles and places; undated last unless a FOLLOWS link places them", async () => {
+    type Entry = {
+      event: { id: string; start: { value: string; precision: string } | null; sources: Array<{ id: string }> };
+      participants: Array<{ actor: { id: string }; role: string }>;
+      places: Array<{ id: string }>;
+    };
     const data = await ask<{ timeline: { totalCount: number; nodes: Entry[] } }>(
       `{ timeline(actorId: "jnim", first: 50) { totalCount nodes { event { id start { value precision } sources { id } } participants { actor { id } role } places { id } } } }`,
     );
@@ -161,7 +230,10 @@ describe('traversal on the seeded graph', () => {
     const inKayes = await ask<{ timeline: { nodes: Array<{ event: { id: string } }> } }>(
       '{ timeline(locationId: "mali-country", types: [BLOCKADE]) { nodes { event { id } } } }',
     );
-    expect(inKayes.timeline.nodes.map((e) => e.event.id).sort()).toEqual(['gold-export-blockade', 'jnim-economic-blockade']);
+    expect(inKayes.timeline.nodes.map((e) => e.event.id).sort()).toEqual([
+      'gold-export-blockade',
+      'jnim-economic-blockade',
+    ]);
     const period = await ask<{ timeline: { nodes: Array<{ event: { id: string } }> } }>(
       '{ timeline(from: "2020", to: "2023", first: 50) { nodes { event { id } } } }',
     );
@@ -171,41 +243,70 @@ describe('traversal on the seeded graph', () => {
     const all: string[] = [];
     let after: string | null = null;
     do {
-      const page: { timeline: { pageInfo: { hasNextPage: boolean; endCursor: string }; nodes: Array<{ event: { id: string } }> } } = await ask(
+      const page: {
+        timeline: { pageInfo: { hasNextPage: boolean; endCursor: string }; nodes: Array<{ event: { id: string } }> };
+      } = await ask(
         'query($after: String) { timeline(first: 3, after: $after) { pageInfo { hasNextPage endCursor } nodes { event { id } } } }',
         { after },
       );
       all.push(...page.timeline.nodes.map((e) => e.event.id));
       after = page.timeline.pageInfo.hasNextPage ? page.timeline.pageInfo.endCursor : null;
     } while (after);
-    const whole = await ask<{ timeline: { nodes: Array<{ event: { id: string } }> } }>('{ timeline(first: 100) { nodes { event { id } } } }');
+    const whole = await ask<{ timeline: { nodes: Array<{ event: { id: string } }> } }>(
+      '{ timeline(first: 100) { nodes { event { id } } } }',
+    );
     expect(all).toEqual(whole.timeline.nodes.map((e) => e.event.id));
   });
 
   it('allegations: accuser, accused, what it concerns, status, denials and corroboration', async () => {
-    type A = { id: string; status: string; corroboration: number; accusers: Array<{ id: string }>; accused: Array<{ id: string }>; concerns: Array<{ id: string }>; denials: Array<{ actor: { id: string }; credibility: number; excerpt: string; sources: Array<{ id: string; reliability: string }> }> };
-    const fields = 'id status corroboration accusers { id } accused { id } concerns { id } denials { actor { id } credibility excerpt sources { id reliability } }';
-    const byRussia = await ask<{ allegations: { nodes: A[] } }>(`{ allegations(accuserId: "russia") { nodes { ${fields} } } }`);
+    type A = {
+      id: string;
+      status: string;
+      corroboration: number;
+      accusers: Array<{ id: string }>;
+      accused: Array<{ id: string }>;
+      concerns: Array<{ id: string }>;
+      denials: Array<{
+        actor: { id: string };
+        credibility: number;
+        excerpt: string;
+        sources: Array<{ id: string; reliability: string }>;
+      }>;
+    };
+    const fields =
+      'id status corroboration accusers { id } accused { id } concerns { id } denials { actor { id } credibility excerpt sources { id reliability } }';
+    const byRussia = await ask<{ allegations: { nodes: A[] } }>(
+      `{ allegations(accuserId: "russia") { nodes { ${fields} } } }`,
+    );
     expect(byRussia.allegations.nodes).toHaveLength(1);
     const [russian] = byRussia.allegations.nodes;
-    expect(russian).toMatchObject({ id: 'russia-accuses-ukrainian-intelligence', status: 'DENIED', accusers: [{ id: 'russia' }], accused: [{ id: 'ukrainian-intelligence' }] });
+    expect(russian).toMatchObject({
+      id: 'russia-accuses-ukrainian-intelligence',
+      status: 'DENIED',
+      accusers: [{ id: 'russia' }],
+      accused: [{ id: 'ukrainian-intelligence' }],
+    });
     expect(russian.concerns.map((c) => c.id)).toContain('jnim');
     expect(russian.denials).toHaveLength(1);
     expect(russian.denials[0].actor.id).toBe('ukraine');
     expect(russian.denials[0].sources.length).toBeGreaterThan(0);
     expect(russian.corroboration).toBeGreaterThanOrEqual(1);
 
-    const againstFrance = await ask<{ allegations: { nodes: A[] } }>(`{ allegations(accusedId: "france") { nodes { ${fields} } } }`);
+    const againstFrance = await ask<{ allegations: { nodes: A[] } }>(
+      `{ allegations(accusedId: "france") { nodes { ${fields} } } }`,
+    );
     expect(againstFrance.allegations.nodes.map((a) => a.id)).toEqual(['aes-accuses-france-ukraine']);
     expect(againstFrance.allegations.nodes[0].accused.map((a) => a.id).sort()).toEqual(['france', 'ukraine']);
-    const aboutJnim = await ask<{ allegations: { totalCount: number } }>('{ allegations(concerningId: "jnim") { totalCount } }');
+    const aboutJnim = await ask<{ allegations: { totalCount: number } }>(
+      '{ allegations(concerningId: "jnim") { totalCount } }',
+    );
     expect(aboutJnim.allegations.totalCount).toBe(2);
     const alleged = await ask<{ allegations: { nodes: A[] } }>('{ allegations(status: ALLEGED) { nodes { id } } }');
     expect(alleged.allegations.nodes.map((a) => a.id)).toEqual(['aes-accuses-france-ukraine']);
 
-    const actors = await ask<{ actor: { allegationsMade: Array<{ id: string }>; allegationsAgainst: Array<{ id: string }> } }>(
-      '{ actor(id: "ukraine") { allegationsMade { id } allegationsAgainst { id } } }',
-    );
+    const actors = await ask<{
+      actor: { allegationsMade: Array<{ id: string }>; allegationsAgainst: Array<{ id: string }> };
+    }>('{ actor(id: "ukraine") { allegationsMade { id } allegationsAgainst { id } } }');
     expect(actors.actor.allegationsMade).toEqual([]);
     expect(actors.actor.allegationsAgainst.map((a) => a.id)).toEqual(['aes-accuses-france-ukraine']);
   });

@@ -68,7 +68,9 @@ describe('web pages and assets', () => {
     expect(await ide.text()).toContain('<title>sahel-graph · GraphQL IDE</title>');
     const post = await gql(dev.url, '{ __typename }');
     expect(post.body).toEqual({ data: { __typename: 'Query' } });
-    const get = await fetch(`${dev.url}?query=${encodeURIComponent('{ __typename }')}`, { headers: { accept: 'application/json', 'apollo-require-preflight': 'true' } });
+    const get = await fetch(`${dev.url}?query=${encodeURIComponent('{ __typename }')}`, {
+      headers: { accept: 'application/json', 'apollo-require-preflight': 'true' },
+    });
     expect(await get.json()).toEqual({ data: { __typename: 'Query' } });
   });
 

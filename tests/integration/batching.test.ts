@@ -26,30 +26,79 @@ describe('statements per operation', () => {
 
   it.each([
     // list + relationships of every actor + sources of every actor + sources of every edge
-    ['actors with relationships and sources', '{ actors(first: 50) { nodes { id sources { id } relationships(first: 50) { edges { node { id } sources { reliability } } } } } }', 4],
-    ['entity with nested relationships two levels deep', '{ entity(id: "aes") { relationships { edges { node { id relationships { edges { node { id } } } } } } } }', 3],
-    ['search with relationships of every hit', '{ search(query: "mali", first: 20) { entity { id relationships { totalCount } } } }', 2],
-    ['every kind listed at once', '{ actors { totalCount } locations { totalCount } events { totalCount } allegations { totalCount } sources { totalCount } }', 5],
+    [
+      'actors with relationships and sources',
+      '{ actors(first: 50) { nodes { id sources { id } relationships(first: 50) { edges { node { id } sources { reliability } } } } } }',
+      4,
+    ],
+    [
+      'entity with nested relationships two levels deep',
+      '{ entity(id: "aes") { relationships { edges { node { id relationships { edges { node { id } } } } } } } }',
+      3,
+    ],
+    [
+      'search with relationships of every hit',
+      '{ search(query: "mali", first: 20) { entity { id relationships { totalCount } } } }',
+      2,
+    ],
+    [
+      'every kind listed at once',
+      '{ actors { totalCount } locations { totalCount } events { totalCount } allegations { totalCount } sources { totalCount } }',
+      5,
+    ],
     // traversal + one batch of sources for every node and edge
-    ['neighborhood with nested sources', '{ neighborhood(id: "mali", depth: 2, limit: 100) { nodes { id sources { id } } edges { id sources { reliability } } } }', 2],
+    [
+      'neighborhood with nested sources',
+      '{ neighborhood(id: "mali", depth: 2, limit: 100) { nodes { id sources { id } } edges { id sources { reliability } } } }',
+      2,
+    ],
     // candidate paths + one batch of sources (hops and nodes)
-    ['shortestPath with hops, sources and nodes', '{ shortestPath(fromId: "ukraine", toId: "jnim") { explanation hops { sources { id } from { id sources { id } } } nodes { id sources { id } } } }', 2],
-    ['paths with hops and sources', '{ paths(fromId: "mali", toId: "france", maxHops: 4, first: 20) { score hops { sources { reliability } to { id } } } }', 2],
+    [
+      'shortestPath with hops, sources and nodes',
+      '{ shortestPath(fromId: "ukraine", toId: "jnim") { explanation hops { sources { id } from { id sources { id } } } nodes { id sources { id } } } }',
+      2,
+    ],
+    [
+      'paths with hops and sources',
+      '{ paths(fromId: "mali", toId: "france", maxHops: 4, first: 20) { score hops { sources { reliability } to { id } } } }',
+      2,
+    ],
     // anchors + shortest paths of every pair + sources of every edge and node
-    ['connect with nested sources', '{ connect(ids: ["mali", "burkina-faso", "niger", "france"], maxHops: 3) { nodes { id sources { id } } edges { sources { id } } } }', 3],
+    [
+      'connect with nested sources',
+      '{ connect(ids: ["mali", "burkina-faso", "niger", "france"], maxHops: 3) { nodes { id sources { id } } edges { sources { id } } } }',
+      3,
+    ],
     // timeline + sources of every event
-    ['timeline with participants, places and sources', '{ timeline(first: 50) { nodes { event { id sources { id } } participants { actor { id } role } places { id } } } }', 2],
+    [
+      'timeline with participants, places and sources',
+      '{ timeline(first: 50) { nodes { event { id sources { id } } participants { actor { id } role } places { id } } } }',
+      2,
+    ],
     // list + details of every allegation + sources of every denial and allegation
-    ['allegations with accusers, denials and corroboration', '{ allegations { nodes { id corroboration accusers { id } accused { id } concerns { id } denials { actor { id } sources { id } } sources { id } } } }', 3],
+    [
+      'allegations with accusers, denials and corroboration',
+      '{ allegations { nodes { id corroboration accusers { id } accused { id } concerns { id } denials { actor { id } sources { id } } sources { id } } } }',
+      3,
+    ],
     // list + one batch of what every source supports (entities and relationships citing it)
-    ['sources with what each supports', '{ sources(first: 20) { nodes { id supports(first: 5) { entityCount relationshipCount entities { id } relationships { id from { id } to { id } } } } } }', 2],
-    ['actors with the allegations they make and face', '{ actors(first: 50) { nodes { id allegationsMade { id accusers { id } } allegationsAgainst { id denials { actor { id } } } } } }', 3],
+    [
+      'sources with what each supports',
+      '{ sources(first: 20) { nodes { id supports(first: 5) { entityCount relationshipCount entities { id } relationships { id from { id } to { id } } } } } }',
+      2,
+    ],
+    [
+      'actors with the allegations they make and face',
+      '{ actors(first: 50) { nodes { id allegationsMade { id accusers { id } } allegationsAgainst { id denials { actor { id } } } } } }',
+      3,
+    ],
   ])('%s: a fixed, small number of statements', async (_name, query, max) => {
     expect(await statementsFor(query)).toBeLessThanOrEqual(max);
   });
 
   it('does not grow with the number of parents', async () => {
-    const query = (n: number) => `{ actors(first: ${n}) { nodes { relationships { edges { node { id } sources { id } } } } } }`;
+    const query = (n: number) =>
+      `{ actors(first: ${n}) { nodes { relationships { edges { node { id } sources { id } } } } } }`;
     const few = await statementsFor(query(4));
     const many = await statementsFor(query(16));
     expect(few).toBe(3); // list, relationships, sources

@@ -61,7 +61,9 @@ describe('export and import', () => {
       const counts = await graphCounts(db);
       const graphml = await (await fetch(`${app.base}/export/graph.graphml`)).text();
       expect(graphml).toMatch(/^<\?xml[\s\S]*<graphml[\s\S]*<\/graphml>\n$/);
-      expect(graphml.match(/<node /g)?.length).toBe(counts.nodes - (await db.read('t', 'MATCH (n) WHERE NOT n:Entity RETURN n')).length);
+      expect(graphml.match(/<node /g)?.length).toBe(
+        counts.nodes - (await db.read('t', 'MATCH (n) WHERE NOT n:Entity RETURN n')).length,
+      );
       expect(graphml).toContain('<node id="jnim">');
       const nodes = (await (await fetch(`${app.base}/export/nodes.csv`)).text()).trim().split('\n');
       expect(nodes[0]).toBe('id,kind,label,name,aliases,type,credibility,reliability,sourceIds');
@@ -95,9 +97,15 @@ describe('export and import', () => {
   it('the CLI exports json, graphml and csv', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'sahel-export-'));
     const env = { ...process.env, NEO4J_URI: neo4jUri(), LOG_LEVEL: 'warn' };
-    await run(process.execPath, [path.join(DIST, 'export.js'), '--format', 'json', '--out', path.join(dir, 'b.json')], { env });
+    await run(process.execPath, [path.join(DIST, 'export.js'), '--format', 'json', '--out', path.join(dir, 'b.json')], {
+      env,
+    });
     expect(JSON.parse(readFileSync(path.join(dir, 'b.json'), 'utf8')).format).toBe('sahel-graph-bundle');
-    await run(process.execPath, [path.join(DIST, 'export.js'), '--format', 'graphml', '--out', path.join(dir, 'g.graphml')], { env });
+    await run(
+      process.execPath,
+      [path.join(DIST, 'export.js'), '--format', 'graphml', '--out', path.join(dir, 'g.graphml')],
+      { env },
+    );
     expect(readFileSync(path.join(dir, 'g.graphml'), 'utf8')).toContain('</graphml>');
     await run(process.execPath, [path.join(DIST, 'export.js'), '--format', 'csv', '--out', dir], { env });
     expect(readFileSync(path.join(dir, 'nodes.csv'), 'utf8').split('\n')[0]).toMatch(/^id,kind/);

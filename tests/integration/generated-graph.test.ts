@@ -62,7 +62,11 @@ describe('traversal caps on a generated graph', () => {
     return { data: result.data as Record<string, unknown> | null | undefined, codes, elapsed };
   }
 
-  type Subgraph = { truncated: boolean; nodes: Array<{ id: string }>; edges: Array<{ id: string; fromId: string; toId: string }> };
+  type Subgraph = {
+    truncated: boolean;
+    nodes: Array<{ id: string }>;
+    edges: Array<{ id: string; fromId: string; toId: string }>;
+  };
   type Path = { length: number; score: number; nodes: Array<{ id: string }> };
 
   /** A subgraph is well formed: distinct nodes, distinct edges, every edge between two of its nodes. */
@@ -83,7 +87,9 @@ describe('traversal caps on a generated graph', () => {
   }
 
   it('a depth-3 neighborhood of a hub is cut at its cap and says so', async () => {
-    const { data, codes, elapsed } = await run('{ neighborhood(id: "gen-0", depth: 3, limit: 200) { truncated nodes { id } edges { id fromId toId } } }');
+    const { data, codes, elapsed } = await run(
+      '{ neighborhood(id: "gen-0", depth: 3, limit: 200) { truncated nodes { id } edges { id fromId toId } } }',
+    );
     expect(codes).toEqual([]);
     const subgraph = data!.neighborhood as Subgraph;
     expect(subgraph.truncated).toBe(true);
@@ -109,51 +115,78 @@ describe('traversal caps on a generated graph', () => {
   }
 
   it('neighborhood at the node cap: at most the limit plus the start, truncated, answers or stops with TIMEOUT in time', async () => {
-    await expectCappedOrTimeout('{ neighborhood(id: "gen-5", depth: 3, limit: 500) { truncated nodes { id } edges { id fromId toId } } }', (data) => {
-      const subgraph = data.neighborhood as Subgraph;
-      expect(subgraph.truncated).toBe(true); // the hub alone has ~1,000 spokes
-      expect(subgraph.nodes).toHaveLength(MAX_NODE_LIMIT + 1);
-      expect(subgraph.nodes[0].id).toBe('gen-5');
-      expect(subgraph.edges.length).toBeLessThanOrEqual(EDGE_LIMIT);
-      expectWellFormed(subgraph);
-    });
+    await expectCappedOrTimeout(
+      '{ neighborhood(id: "gen-5", depth: 3, limit: 500) { truncated nodes { id } edges { id fromId toId } } }',
+      (data) => {
+        const subgraph = data.neighborhood as Subgraph;
+        expect(subgraph.truncated).toBe(true); // the hub alone has ~1,000 spokes
+        expect(subgraph.nodes).toHaveLength(MAX_NODE_LIMIT + 1);
+        expect(subgraph.nodes[0].id).toBe('gen-5');
+        expect(subgraph.edges.length).toBeLessThanOrEqual(EDGE_LIMIT);
+        expectWellFormed(subgraph);
+      },
+    );
   });
 
   it('paths between far spokes, best evidence first: at most `first` paths of at most `maxHops`, answers or stops with TIMEOUT in time', async () => {
-    await expectCappedOrTimeout('{ paths(fromId: "gen-1234", toId: "gen-9876", maxHops: 6, first: 20, orderBy: SCORE) { length score nodes { id } } }', (data) => {
-      const paths = data.paths as Path[];
-      // gen-1234 -> hub gen-4 -> gen-5 -> hub gen-6 <- gen-9876 is one path of 4 hops.
-      expect(paths.length).toBeGreaterThan(0);
-      expect(paths.length).toBeLessThanOrEqual(MAX_PATHS);
-      for (const path of paths) expectPathWithin(path, 'gen-1234', 'gen-9876');
-      const scores = paths.map((path) => path.score);
-      expect(scores).toEqual([...scores].sort((a, b) => b - a));
-    });
+    await expectCappedOrTimeout(
+      '{ paths(fromId: "gen-1234", toId: "gen-9876", maxHops: 6, first: 20, orderBy: SCORE) { length score nodes { id } } }',
+      (data) => {
+        const paths = data.paths as Path[];
+        // gen-1234 -> hub gen-4 -> gen-5 -> hub gen-6 <- gen-9876 is one path of 4 hops.
+        expect(paths.length).toBeGreaterThan(0);
+        expect(paths.length).toBeLessThanOrEqual(MAX_PATHS);
+        for (const path of paths) expectPathWithin(path, 'gen-1234', 'gen-9876');
+        const scores = paths.map((path) => path.score);
+        expect(scores).toEqual([...scores].sort((a, b) => b - a));
+      },
+    );
   });
 
   it('shortestPath across hubs: one path of at most `maxHops`, answers or stops with TIMEOUT in time', async () => {
-    await expectCappedOrTimeout('{ shortestPath(fromId: "gen-4321", toId: "gen-8765", maxHops: 6) { length score nodes { id } } }', (data) => {
-      // gen-4321 -> hub gen-1 -> gen-2 -> gen-3 -> gen-4 -> hub gen-5 <- gen-8765 is 6 hops, so one exists.
-      const path = data.shortestPath as Path | null;
-      expect(path).not.toBeNull();
-      expectPathWithin(path!, 'gen-4321', 'gen-8765');
-    });
+    await expectCappedOrTimeout(
+      '{ shortestPath(fromId: "gen-4321", toId: "gen-8765", maxHops: 6) { length score nodes { id } } }',
+      (data) => {
+        // gen-4321 -> hub gen-1 -> gen-2 -> gen-3 -> gen-4 -> hub gen-5 <- gen-8765 is 6 hops, so one exists.
+        const path = data.shortestPath as Path | null;
+        expect(path).not.toBeNull();
+        expectPathWithin(path!, 'gen-4321', 'gen-8765');
+      },
+    );
   });
 
   it('connect ten spokes: at most the node cap, every id kept, answers or stops with TIMEOUT in time', async () => {
-    const spokes = ['gen-101', 'gen-202', 'gen-303', 'gen-404', 'gen-505', 'gen-606', 'gen-707', 'gen-808', 'gen-909', 'gen-1000'];
-    await expectCappedOrTimeout(`{ connect(ids: ${JSON.stringify(spokes)}, maxHops: 6) { truncated nodes { id } edges { id fromId toId } } }`, (data) => {
-      const subgraph = data.connect as Subgraph;
-      expect(subgraph.nodes.length).toBeLessThanOrEqual(MAX_NODE_LIMIT);
-      expect(subgraph.nodes.map((node) => node.id)).toEqual(expect.arrayContaining(spokes));
-      expect(subgraph.edges.length).toBeGreaterThan(0);
-      expectWellFormed(subgraph);
-    });
+    const spokes = [
+      'gen-101',
+      'gen-202',
+      'gen-303',
+      'gen-404',
+      'gen-505',
+      'gen-606',
+      'gen-707',
+      'gen-808',
+      'gen-909',
+      'gen-1000',
+    ];
+    await expectCappedOrTimeout(
+      `{ connect(ids: ${JSON.stringify(spokes)}, maxHops: 6) { truncated nodes { id } edges { id fromId toId } } }`,
+      (data) => {
+        const subgraph = data.connect as Subgraph;
+        expect(subgraph.nodes.length).toBeLessThanOrEqual(MAX_NODE_LIMIT);
+        expect(subgraph.nodes.map((node) => node.id)).toEqual(expect.arrayContaining(spokes));
+        expect(subgraph.edges.length).toBeGreaterThan(0);
+        expectWellFormed(subgraph);
+      },
+    );
   });
 
   it('a statement past its transaction timeout is stopped by Neo4j and reported as TIMEOUT', async () => {
     const started = Date.now();
-    const attempt = db.readTransaction('test.slow', (tx) => tx.run('UNWIND range(1, 1000000000) AS i WITH i WHERE i % 7 = 99 RETURN count(i) AS n'), 500);
+    const attempt = db.readTransaction(
+      'test.slow',
+      (tx) => tx.run('UNWIND range(1, 1000000000) AS i WITH i WHERE i % 7 = 99 RETURN count(i) AS n'),
+      500,
+    );
     await expect(attempt).rejects.toBeInstanceOf(TimeoutError);
     expect(Date.now() - started).toBeLessThan(500 + SLACK_MS);
   });

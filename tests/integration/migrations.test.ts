@@ -20,13 +20,19 @@ describe('migrations on the real Neo4j', () => {
     expect(recorded.map((r) => r.id)).toEqual(readMigrations().map((m) => m.id));
     const constraints = await db.read<{ name: string }>('test', 'SHOW CONSTRAINTS YIELD name RETURN name');
     expect(constraints.map((c) => c.name)).toContain('entity_id_unique');
-    const indexes = await db.read<{ name: string; type: string }>('test', 'SHOW INDEXES YIELD name, type RETURN name, type');
+    const indexes = await db.read<{ name: string; type: string }>(
+      'test',
+      'SHOW INDEXES YIELD name, type RETURN name, type',
+    );
     expect(indexes).toContainEqual({ name: 'entity_names', type: 'FULLTEXT' });
   });
 
   it('stop at a failing migration, naming its file and the Neo4j error', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'migrations-'));
-    writeFileSync(path.join(dir, '9001_broken.cypher'), 'CREATE CONSTRAINT broken IF NOT EXISTS FOR (n:X) REQUIRE n.x IS BANANA;\n');
+    writeFileSync(
+      path.join(dir, '9001_broken.cypher'),
+      'CREATE CONSTRAINT broken IF NOT EXISTS FOR (n:X) REQUIRE n.x IS BANANA;\n',
+    );
     await expect(migrate(db, readMigrations(dir))).rejects.toThrow(MigrationError);
     await expect(migrate(db, readMigrations(dir))).rejects.toThrow(/Migration 9001_broken\.cypher failed: .*BANANA/s);
     const recorded = await db.read('test', "MATCH (m:Migration {id: '9001_broken'}) RETURN m");

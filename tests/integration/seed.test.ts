@@ -4,7 +4,10 @@ import { BadUserInputError } from '../../src/errors';
 import { loadSeed, readSeedBundle } from '../../src/seed/seed-loader';
 import { graphCounts, seededDatabase } from '../support/database';
 
-type Json = Record<string, unknown> & { relationships: Array<Record<string, unknown>>; actors: Array<Record<string, unknown>> };
+type Json = Record<string, unknown> & {
+  relationships: Array<Record<string, unknown>>;
+  actors: Array<Record<string, unknown>>;
+};
 
 describe('the seed bundle on the real Neo4j', () => {
   let db: Database;
@@ -15,7 +18,10 @@ describe('the seed bundle on the real Neo4j', () => {
 
   it('loads every record of the bundle', async () => {
     const bundle = readSeedBundle() as Json & Record<string, unknown[]>;
-    const entityCount = ['sources', 'actors', 'locations', 'events', 'allegations'].reduce((n, s) => n + bundle[s].length, 0);
+    const entityCount = ['sources', 'actors', 'locations', 'events', 'allegations'].reduce(
+      (n, s) => n + bundle[s].length,
+      0,
+    );
     const [row] = await db.read<{ n: number }>('test', 'MATCH (n:Entity) RETURN count(n) AS n');
     expect(row.n).toBe(entityCount);
   });
@@ -54,7 +60,14 @@ describe('the seed bundle on the real Neo4j', () => {
 
   it('rejects a bundle with one bad record at its end, naming it, and writes nothing', async () => {
     const bundle = readSeedBundle() as Json;
-    bundle.actors.push({ id: 'new-actor', name: 'New actor', kind: 'ARMED_GROUP', sourceIds: ['wellbrock-mali-blockade'], credibility: 3, excerpt: 'x' });
+    bundle.actors.push({
+      id: 'new-actor',
+      name: 'New actor',
+      kind: 'ARMED_GROUP',
+      sourceIds: ['wellbrock-mali-blockade'],
+      credibility: 3,
+      excerpt: 'x',
+    });
     bundle.relationships.push({
       type: 'PART_OF',
       from: 'jnim',
@@ -70,7 +83,10 @@ describe('the seed bundle on the real Neo4j', () => {
     const index = bundle.relationships.length - 1;
     expect(error.problems).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ field: `relationships[${index}].credibility`, record: `relationships[${index}] "jnim PART_OF mali-country"` }),
+        expect.objectContaining({
+          field: `relationships[${index}].credibility`,
+          record: `relationships[${index}] "jnim PART_OF mali-country"`,
+        }),
       ]),
     );
     expect(await graphCounts(db)).toEqual(before);
@@ -80,8 +96,17 @@ describe('the seed bundle on the real Neo4j', () => {
 
   it('rejects relationships whose endpoints do not fit the type, naming the field and the reason', async () => {
     const bundle = readSeedBundle() as Json;
-    bundle.relationships.push({ type: 'PART_OF', from: 'jnim', to: 'mali-country', sourceIds: ['wellbrock-mali-blockade'], credibility: 3, excerpt: 'x' });
-    const error = (await new CurationService(db).importBundle(bundle, { who: 'system' }).catch((e: unknown) => e)) as BadUserInputError;
+    bundle.relationships.push({
+      type: 'PART_OF',
+      from: 'jnim',
+      to: 'mali-country',
+      sourceIds: ['wellbrock-mali-blockade'],
+      credibility: 3,
+      excerpt: 'x',
+    });
+    const error = (await new CurationService(db)
+      .importBundle(bundle, { who: 'system' })
+      .catch((e: unknown) => e)) as BadUserInputError;
     expect(error).toBeInstanceOf(BadUserInputError);
     expect(error.problems[0]).toMatchObject({ field: `relationships[${bundle.relationships.length - 1}].from` });
     expect(error.problems[0].reason).toMatch(/PART_OF goes location -> location; "jnim" is an actor/);

@@ -12,7 +12,8 @@ function collectingLogger(level: string) {
   const lines: Array<Record<string, unknown>> = [];
   const sink = new Writable({
     write(chunk: Buffer, _encoding, done) {
-      for (const line of chunk.toString('utf8').split('\n').filter(Boolean)) lines.push(JSON.parse(line) as Record<string, unknown>);
+      for (const line of chunk.toString('utf8').split('\n').filter(Boolean))
+        lines.push(JSON.parse(line) as Record<string, unknown>);
       done();
     },
   });
@@ -29,7 +30,9 @@ describe('statement log', () => {
     const { logger, lines } = collectingLogger('debug');
     const db = openDatabase({ logger });
     opened.push(db);
-    const rows = await db.read<{ answer: string }>('test.log.read', 'RETURN $word AS answer', { word: 'statement-log-read' });
+    const rows = await db.read<{ answer: string }>('test.log.read', 'RETURN $word AS answer', {
+      word: 'statement-log-read',
+    });
     expect(rows).toEqual([{ answer: 'statement-log-read' }]);
     await db.writeTransaction('test.log.write', async (tx) => {
       await tx.run('MERGE (n:StatementLogProbe {id: $id}) RETURN n.id AS id', { id: 'probe-1' });
@@ -39,9 +42,24 @@ describe('statement log', () => {
     expect(lines).toHaveLength(3);
     expect(lines.every((line) => line.level === pino.levels.values.debug && line.msg === 'cypher')).toBe(true);
     expect(lines.map(({ operation, mode, cypher, params }) => ({ operation, mode, cypher, params }))).toEqual([
-      { operation: 'test.log.read', mode: 'READ', cypher: 'RETURN $word AS answer', params: { word: 'statement-log-read' } },
-      { operation: 'test.log.write', mode: 'WRITE', cypher: 'MERGE (n:StatementLogProbe {id: $id}) RETURN n.id AS id', params: { id: 'probe-1' } },
-      { operation: 'test.log.write', mode: 'WRITE', cypher: 'MATCH (n:StatementLogProbe {id: $id}) DELETE n', params: { id: 'probe-1' } },
+      {
+        operation: 'test.log.read',
+        mode: 'READ',
+        cypher: 'RETURN $word AS answer',
+        params: { word: 'statement-log-read' },
+      },
+      {
+        operation: 'test.log.write',
+        mode: 'WRITE',
+        cypher: 'MERGE (n:StatementLogProbe {id: $id}) RETURN n.id AS id',
+        params: { id: 'probe-1' },
+      },
+      {
+        operation: 'test.log.write',
+        mode: 'WRITE',
+        cypher: 'MATCH (n:StatementLogProbe {id: $id}) DELETE n',
+        params: { id: 'probe-1' },
+      },
     ]);
   });
 

@@ -6,7 +6,11 @@ import { createLogger } from '../../src/logger';
 import { startApp, type RunningApp } from '../../src/server';
 
 /** API keys the test server accepts, one per role (only their SHA-256 goes into the config). */
-export const TEST_KEYS = { reader: 'reader-key-for-tests', editor: 'editor-key-for-tests', admin: 'admin-key-for-tests' } as const;
+export const TEST_KEYS = {
+  reader: 'reader-key-for-tests',
+  editor: 'editor-key-for-tests',
+  admin: 'admin-key-for-tests',
+} as const;
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
@@ -17,7 +21,9 @@ export async function startTestApp(
 ): Promise<RunningApp & { base: string }> {
   const config = loadConfig({
     NODE_ENV: 'test',
-    API_KEYS: Object.entries(TEST_KEYS).map(([role, key]) => `${role}-tester:${role}:${sha256(key)}`).join(','),
+    API_KEYS: Object.entries(TEST_KEYS)
+      .map(([role, key]) => `${role}-tester:${role}:${sha256(key)}`)
+      .join(','),
     JWT_SECRET: 'jwt-secret-for-tests-only',
     ...env,
   });

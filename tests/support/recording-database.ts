@@ -35,7 +35,11 @@ export interface RecordingOptions {
 }
 
 /** A bare node of `label`, with what toEntity needs. */
-const node = (id: string, label: string) => ({ id, labels: ['Entity', label], props: { id, name: id, createdAt: 'then', sourceIds: [] } });
+const node = (id: string, label: string) => ({
+  id,
+  labels: ['Entity', label],
+  props: { id, name: id, createdAt: 'then', sourceIds: [] },
+});
 
 /** Any relationship asked for exists, with the evidence every relationship carries. */
 const edge = (params: Params) => ({
@@ -51,12 +55,15 @@ function defaultAnswer({ operation, cypher, params }: Recorded, kinds: FixtureKi
   if (operation === 'meta.counts') return [{ nodes: 0, relationships: 0 }];
   if (operation === 'seed.isEmpty') return [{ empty: false }];
   if (operation === 'entities.byIds') return ids.map((id) => node(id, kinds[id] ?? 'Actor'));
-  if (cypher === KNOWN_ENTITIES_STATEMENT.trim()) return ids.filter((id) => kinds[id]).map((id) => ({ id, label: kinds[id] }));
-  if (cypher === ENTITY_STATES.trim()) return ids.filter((id) => kinds[id]).map((id) => ({ id, label: kinds[id], retracted: false }));
+  if (cypher === KNOWN_ENTITIES_STATEMENT.trim())
+    return ids.filter((id) => kinds[id]).map((id) => ({ id, label: kinds[id] }));
+  if (cypher === ENTITY_STATES.trim())
+    return ids.filter((id) => kinds[id]).map((id) => ({ id, label: kinds[id], retracted: false }));
   if (cypher === EDGE_BETWEEN.trim()) return [edge(params)];
   // Every bundle write (nodes or relationships) writes each of its rows.
   if (cypher.startsWith('UNWIND $rows')) return [{ outcome: 'created', count: (params.rows as unknown[]).length }];
-  if (cypher === RETRACT_ENTITY.trim() || cypher === RETRACT_RELATIONSHIP.trim()) return [{ at: '2025-01-01T00:00:00Z' }];
+  if (cypher === RETRACT_ENTITY.trim() || cypher === RETRACT_RELATIONSHIP.trim())
+    return [{ at: '2025-01-01T00:00:00Z' }];
   return [];
 }
 
@@ -65,7 +72,8 @@ function plain(value: unknown): unknown {
   if (isInt(value)) return (value as { toNumber(): number }).toNumber();
   if (isDate(value)) return `date(${String(value)})`;
   if (Array.isArray(value)) return value.map(plain);
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
   return value;
 }
 
@@ -74,11 +82,18 @@ export function recordingDatabase(options: RecordingOptions = {}): { db: Databas
   const run = async (operation: string, cypher: string, params: Params = {}): Promise<never[]> => {
     const statement = { operation, cypher: cypher.trim(), params: plain(params) as Record<string, unknown> };
     recorded.push(statement);
-    return (options.answer?.({ ...statement, params }) ?? defaultAnswer({ ...statement, params }, options.kinds ?? {})) as never[];
+    return (options.answer?.({ ...statement, params }) ??
+      defaultAnswer({ ...statement, params }, options.kinds ?? {})) as never[];
   };
-  const transaction = async <T,>(operation: string, work: (tx: Tx) => Promise<T>): Promise<T> =>
+  const transaction = async <T>(operation: string, work: (tx: Tx) => Promise<T>): Promise<T> =>
     work({ run: (cypher: string, params?: Params) => run(operation, cypher, params) } as Tx);
-  const db = { read: run, write: run, readTransaction: transaction, writeTransaction: transaction, observed: () => db } as unknown as Database;
+  const db = {
+    read: run,
+    write: run,
+    readTransaction: transaction,
+    writeTransaction: transaction,
+    observed: () => db,
+  } as unknown as Database;
   return { db, recorded };
 }
 
@@ -95,7 +110,12 @@ export async function statementsOf(
   options: RecordingOptions & { variables?: Record<string, unknown> } = {},
 ): Promise<Recorded[]> {
   const { db, recorded } = recordingDatabase(options);
-  const result = await graphql({ schema, source, variableValues: options.variables, contextValue: createRequestContext(db, CURATOR) });
+  const result = await graphql({
+    schema,
+    source,
+    variableValues: options.variables,
+    contextValue: createRequestContext(db, CURATOR),
+  });
   if (result.errors?.length) throw new Error(`${source}\n${result.errors.map((error) => error.message).join('\n')}`);
   return recorded;
 }

@@ -1,4 +1,9 @@
-import { KNOWN_ENTITIES_STATEMENT, LOCK_ENTITIES_STATEMENT, upsertNodesStatement, upsertRelationshipsStatement } from '../../src/bundle/bundle.repository';
+import {
+  KNOWN_ENTITIES_STATEMENT,
+  LOCK_ENTITIES_STATEMENT,
+  upsertNodesStatement,
+  upsertRelationshipsStatement,
+} from '../../src/bundle/bundle.repository';
 import { ENTITY_STATES, LOCK_EXISTING_ENTITIES, LOCK_RELATIONSHIP } from '../../src/curation/curation.repository';
 import { COMBINE_PROPERTIES, moveRelationshipsStatement, RETIRE_DUPLICATES } from '../../src/curation/merge.repository';
 import { RETRACT_ENTITY, RETRACT_RELATIONSHIP } from '../../src/curation/retraction.repository';
@@ -13,25 +18,39 @@ import type { Recorded } from './recording-database';
  * it shows the order of statements and every parameter without repeating pages of Cypher. A
  * statement that matches no name appears in full.
  */
-const NAMES = new Map<string, string>([
-  [LOCK_ENTITIES_STATEMENT, 'LOCK_ENTITIES_STATEMENT'],
-  [KNOWN_ENTITIES_STATEMENT, 'KNOWN_ENTITIES_STATEMENT'],
-  [LOCK_EXISTING_ENTITIES, 'LOCK_EXISTING_ENTITIES'],
-  [ENTITY_STATES, 'ENTITY_STATES'],
-  [LOCK_RELATIONSHIP, 'LOCK_RELATIONSHIP'],
-  [EDGE_BETWEEN, 'EDGE_BETWEEN'],
-  [RETRACT_ENTITY, 'RETRACT_ENTITY'],
-  [RETRACT_RELATIONSHIP, 'RETRACT_RELATIONSHIP'],
-  [COMBINE_PROPERTIES, 'COMBINE_PROPERTIES'],
-  [RETIRE_DUPLICATES, 'RETIRE_DUPLICATES'],
-  [upsertNodesStatement(EntityKind.SOURCE), 'upsertNodesStatement(SOURCE)'],
-  [upsertNodesStatement(EntityKind.EVENT), 'upsertNodesStatement(EVENT)'],
-  [upsertNodesStatement(EntityKind.ALLEGATION), 'upsertNodesStatement(ALLEGATION)'],
-  ...Object.values(LABEL_OF_ACTOR_KIND).map((label): [string, string] => [upsertNodesStatement(EntityKind.ACTOR, label), `upsertNodesStatement(ACTOR, ${label})`]),
-  ...Object.values(LABEL_OF_LOCATION_KIND).map((label): [string, string] => [upsertNodesStatement(EntityKind.LOCATION, label), `upsertNodesStatement(LOCATION, ${label})`]),
-  ...Object.values(RelationshipType).map((type): [string, string] => [upsertRelationshipsStatement(type), `upsertRelationshipsStatement(${type})`]),
-  ...Object.values(RelationshipType).map((type): [string, string] => [moveRelationshipsStatement(type), `moveRelationshipsStatement(${type})`]),
-].map(([cypher, name]) => [cypher.trim(), name]));
+const NAMES = new Map<string, string>(
+  [
+    [LOCK_ENTITIES_STATEMENT, 'LOCK_ENTITIES_STATEMENT'],
+    [KNOWN_ENTITIES_STATEMENT, 'KNOWN_ENTITIES_STATEMENT'],
+    [LOCK_EXISTING_ENTITIES, 'LOCK_EXISTING_ENTITIES'],
+    [ENTITY_STATES, 'ENTITY_STATES'],
+    [LOCK_RELATIONSHIP, 'LOCK_RELATIONSHIP'],
+    [EDGE_BETWEEN, 'EDGE_BETWEEN'],
+    [RETRACT_ENTITY, 'RETRACT_ENTITY'],
+    [RETRACT_RELATIONSHIP, 'RETRACT_RELATIONSHIP'],
+    [COMBINE_PROPERTIES, 'COMBINE_PROPERTIES'],
+    [RETIRE_DUPLICATES, 'RETIRE_DUPLICATES'],
+    [upsertNodesStatement(EntityKind.SOURCE), 'upsertNodesStatement(SOURCE)'],
+    [upsertNodesStatement(EntityKind.EVENT), 'upsertNodesStatement(EVENT)'],
+    [upsertNodesStatement(EntityKind.ALLEGATION), 'upsertNodesStatement(ALLEGATION)'],
+    ...Object.values(LABEL_OF_ACTOR_KIND).map((label): [string, string] => [
+      upsertNodesStatement(EntityKind.ACTOR, label),
+      `upsertNodesStatement(ACTOR, ${label})`,
+    ]),
+    ...Object.values(LABEL_OF_LOCATION_KIND).map((label): [string, string] => [
+      upsertNodesStatement(EntityKind.LOCATION, label),
+      `upsertNodesStatement(LOCATION, ${label})`,
+    ]),
+    ...Object.values(RelationshipType).map((type): [string, string] => [
+      upsertRelationshipsStatement(type),
+      `upsertRelationshipsStatement(${type})`,
+    ]),
+    ...Object.values(RelationshipType).map((type): [string, string] => [
+      moveRelationshipsStatement(type),
+      `moveRelationshipsStatement(${type})`,
+    ]),
+  ].map(([cypher, name]) => [cypher.trim(), name]),
+);
 
 export interface NamedStatement {
   operation: string;
@@ -41,5 +60,9 @@ export interface NamedStatement {
 }
 
 export function named(recorded: readonly Recorded[]): NamedStatement[] {
-  return recorded.map(({ operation, cypher, params }) => ({ operation, statement: NAMES.get(cypher) ?? cypher, params }));
+  return recorded.map(({ operation, cypher, params }) => ({
+    operation,
+    statement: NAMES.get(cypher) ?? cypher,
+    params,
+  }));
 }

@@ -19,8 +19,22 @@ import { gradePath, type AllegationContext, type RawPath } from '../../src/trave
 
 /** One sentence per hop for every relationship type and every participation role, pinned. */
 
-const article = Object.assign(new Source(), { id: 'art', name: 'The article', title: 'The article', reliability: Reliability.C, sourceIds: [], retraction: null });
-const media = Object.assign(new Source(), { id: 'media', name: 'Local media', title: 'Local media', reliability: Reliability.F, sourceIds: [], retraction: null });
+const article = Object.assign(new Source(), {
+  id: 'art',
+  name: 'The article',
+  title: 'The article',
+  reliability: Reliability.C,
+  sourceIds: [],
+  retraction: null,
+});
+const media = Object.assign(new Source(), {
+  id: 'media',
+  name: 'Local media',
+  title: 'Local media',
+  reliability: Reliability.F,
+  sourceIds: [],
+  retraction: null,
+});
 const sources = new Map([
   ['art', article],
   ['media', media],
@@ -28,7 +42,8 @@ const sources = new Map([
 
 const actor = (id: string, name: string, kind = ActorKind.STATE, plural = false) =>
   Object.assign(new Actor(), { id, name, aliases: [], sourceIds: ['art'], kind, plural, quantity: null });
-const place = (id: string, name: string, kind = LocationKind.COUNTRY) => Object.assign(new Location(), { id, name, aliases: [], sourceIds: ['art'], kind });
+const place = (id: string, name: string, kind = LocationKind.COUNTRY) =>
+  Object.assign(new Location(), { id, name, aliases: [], sourceIds: ['art'], kind });
 const event = (id: string, title: string, status = EventStatus.OCCURRED) =>
   Object.assign(new Event(), { id, name: title, title, type: EventType.OTHER, status, sourceIds: ['art'] });
 const source = (s: Source) => s;
@@ -66,7 +81,12 @@ const claimContext: AllegationContext = {
 };
 
 /** A one-hop path from `from` to `to` over a relationship that points `edgeFrom -> edgeTo`. */
-function sentence(type: RelationshipType, from: AnyEntity, to: AnyEntity, options: { reverse?: boolean; role?: ParticipationRole; sourceIds?: string[] } = {}) {
+function sentence(
+  type: RelationshipType,
+  from: AnyEntity,
+  to: AnyEntity,
+  options: { reverse?: boolean; role?: ParticipationRole; sourceIds?: string[] } = {},
+) {
   const [edgeFrom, edgeTo] = options.reverse ? [to, from] : [from, to];
   const raw: RawPath = {
     nodes: [from, to],
@@ -75,7 +95,13 @@ function sentence(type: RelationshipType, from: AnyEntity, to: AnyEntity, option
         type,
         fromId: edgeFrom.id,
         toId: edgeTo.id,
-        props: { id: `${type}:${edgeFrom.id}->${edgeTo.id}`, credibility: 2, excerpt: 'x', sourceIds: options.sourceIds ?? ['art'], role: options.role ?? null },
+        props: {
+          id: `${type}:${edgeFrom.id}->${edgeTo.id}`,
+          credibility: 2,
+          excerpt: 'x',
+          sourceIds: options.sourceIds ?? ['art'],
+          role: options.role ?? null,
+        },
       },
     ],
     allegations: [claimContext],
@@ -90,7 +116,10 @@ describe('explanations', () => {
   const cases: Array<[string, string]> = [
     ['MEMBER_OF', sentence(RelationshipType.MEMBER_OF, mali, aes)],
     ['MEMBER_OF, plural subject', sentence(RelationshipType.MEMBER_OF, forces, aes)],
-    ['AFFILIATED_WITH', sentence(RelationshipType.AFFILIATED_WITH, jnim, actor('aq', 'Al-Qaeda', ActorKind.ARMED_GROUP))],
+    [
+      'AFFILIATED_WITH',
+      sentence(RelationshipType.AFFILIATED_WITH, jnim, actor('aq', 'Al-Qaeda', ActorKind.ARMED_GROUP)),
+    ],
     ['SUBORDINATE_TO, plural subject', sentence(RelationshipType.SUBORDINATE_TO, forces, actor('france', 'France'))],
     ['NATIONAL_OF, a group', sentence(RelationshipType.NATIONAL_OF, drivers, actor('senegal', 'Senegal'))],
     ['SUPPORTS, read against the arrow', sentence(RelationshipType.SUPPORTS, mali, russia, { reverse: true })],
@@ -99,7 +128,10 @@ describe('explanations', () => {
     ['OPERATES_IN', sentence(RelationshipType.OPERATES_IN, jnim, kayes)],
     ['PART_OF', sentence(RelationshipType.PART_OF, kayes, maliCountry)],
     ['BORDERS', sentence(RelationshipType.BORDERS, maliCountry, place('sn', 'Senegal'))],
-    ['CONNECTS', sentence(RelationshipType.CONNECTS, place('corridor', 'Kayes corridor', LocationKind.CORRIDOR), maliCountry)],
+    [
+      'CONNECTS',
+      sentence(RelationshipType.CONNECTS, place('corridor', 'Kayes corridor', LocationKind.CORRIDOR), maliCountry),
+    ],
     ['OCCURRED_IN, happened', sentence(RelationshipType.OCCURRED_IN, abduction, kayes)],
     ['OCCURRED_IN, going on', sentence(RelationshipType.OCCURRED_IN, blockade, kayes)],
     ['OCCURRED_IN, considered', sentence(RelationshipType.OCCURRED_IN, legal, kayes)],
@@ -111,12 +143,24 @@ describe('explanations', () => {
     ['CONCERNS', sentence(RelationshipType.CONCERNS, claim, jnim)],
     ['CONCERNS, reached from what it concerns', sentence(RelationshipType.CONCERNS, jnim, claim, { reverse: true })],
     ['REPORTED_BY (evidence link)', sentence(RelationshipType.REPORTED_BY, mali, source(article))],
-    ['CITES (evidence link), two sources', sentence(RelationshipType.CITES, source(article), source(media), { sourceIds: ['art', 'media'] })],
+    [
+      'CITES (evidence link), two sources',
+      sentence(RelationshipType.CITES, source(article), source(media), { sourceIds: ['art', 'media'] }),
+    ],
   ];
   for (const role of Object.values(ParticipationRole)) {
-    cases.push([`PARTICIPATED_IN ${role}, happened`, sentence(RelationshipType.PARTICIPATED_IN, mali, abduction, { role })]);
-    cases.push([`PARTICIPATED_IN ${role}, going on, plural subject`, sentence(RelationshipType.PARTICIPATED_IN, forces, blockade, { role })]);
-    cases.push([`PARTICIPATED_IN ${role}, considered`, sentence(RelationshipType.PARTICIPATED_IN, aes, legal, { role })]);
+    cases.push([
+      `PARTICIPATED_IN ${role}, happened`,
+      sentence(RelationshipType.PARTICIPATED_IN, mali, abduction, { role }),
+    ]);
+    cases.push([
+      `PARTICIPATED_IN ${role}, going on, plural subject`,
+      sentence(RelationshipType.PARTICIPATED_IN, forces, blockade, { role }),
+    ]);
+    cases.push([
+      `PARTICIPATED_IN ${role}, considered`,
+      sentence(RelationshipType.PARTICIPATED_IN, aes, legal, { role }),
+    ]);
   }
 
   it('covers every relationship type and role', () => {
@@ -130,7 +174,9 @@ describe('explanations', () => {
   });
 
   it('reads a considered legal action as something the initiator considers and the target would face', () => {
-    expect(sentence(RelationshipType.PARTICIPATED_IN, actor('france', 'France'), legal, { role: ParticipationRole.TARGET })).toMatch(
+    expect(
+      sentence(RelationshipType.PARTICIPATED_IN, actor('france', 'France'), legal, { role: ParticipationRole.TARGET }),
+    ).toMatch(
       /^France would be a target of the legal action at the ICJ \(considered, not carried out\)\. \[fairly reliable source, probably true: C2; The article\]$/,
     );
     expect(sentence(RelationshipType.PARTICIPATED_IN, aes, legal, { role: ParticipationRole.INITIATOR })).toMatch(

@@ -19,7 +19,10 @@ function lint(files: Record<string, string>) {
       mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
       writeFileSync(path.join(dir, file), text);
     }
-    const result = spawnSync(OXLINT, ['--deny-warnings', '-c', '.oxlintrc.json', 'src'], { cwd: dir, encoding: 'utf8' });
+    const result = spawnSync(OXLINT, ['--deny-warnings', '-c', '.oxlintrc.json', 'src'], {
+      cwd: dir,
+      encoding: 'utf8',
+    });
     return { status: result.status, output: `${result.stdout}${result.stderr}` };
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -30,11 +33,31 @@ const target = (file: string) => ({ [file]: 'export const value = 1;\n' });
 
 describe('layer rules', () => {
   it.each([
-    ['db/ importing a feature', 'src/db/probe.ts', '../actors/actor.repository', 'db/ is the gateway below every feature'],
+    [
+      'db/ importing a feature',
+      'src/db/probe.ts',
+      '../actors/actor.repository',
+      'db/ is the gateway below every feature',
+    ],
     ['db/ importing graphql/', 'src/db/probe.ts', '../graphql/context', 'db/ is the gateway below every feature'],
-    ['a repository importing graphql/', 'src/actors/probe.repository.ts', '../graphql/context', 'repositories, services and bundle/ are below GraphQL'],
-    ['a service importing a resolver', 'src/traversal/probe.service.ts', './traversal.resolver', 'repositories, services and bundle/ are below GraphQL'],
-    ['bundle/ importing the HTTP layer', 'src/bundle/probe.ts', '../http/export.routes', 'repositories, services and bundle/ are below GraphQL'],
+    [
+      'a repository importing graphql/',
+      'src/actors/probe.repository.ts',
+      '../graphql/context',
+      'repositories, services and bundle/ are below GraphQL',
+    ],
+    [
+      'a service importing a resolver',
+      'src/traversal/probe.service.ts',
+      './traversal.resolver',
+      'repositories, services and bundle/ are below GraphQL',
+    ],
+    [
+      'bundle/ importing the HTTP layer',
+      'src/bundle/probe.ts',
+      '../http/export.routes',
+      'repositories, services and bundle/ are below GraphQL',
+    ],
     ['a resolver importing the server', 'src/actors/probe.resolver.ts', '../server', 'the GraphQL layer'],
     ['model/ importing db/', 'src/model/probe.ts', '../db', 'the foundation'],
     ['any module importing main', 'src/http/probe.ts', '../main', 'entry points'],
@@ -49,13 +72,20 @@ describe('layer rules', () => {
   });
 
   it.each([
-    ['a resolver importing its repository and graphql/', 'src/actors/probe.resolver.ts', ['./actor.repository', '../graphql/context']],
+    [
+      'a resolver importing its repository and graphql/',
+      'src/actors/probe.resolver.ts',
+      ['./actor.repository', '../graphql/context'],
+    ],
     ['a repository importing db/ and model/', 'src/actors/probe.repository.ts', ['../db', '../model/vocabulary']],
     ['the server importing everything below it', 'src/server.ts', ['./graphql/schema', './db', './http/drain']],
   ])('%s passes', (_case, file, specifiers) => {
     const files: Record<string, string> = {};
-    for (const specifier of specifiers) Object.assign(files, target(`${path.posix.normalize(path.posix.join(path.posix.dirname(file), specifier))}.ts`));
-    files[file] = specifiers.map((specifier, i) => `import { value as v${i} } from '${specifier}';`).join('\n') + `\nexport const probe = [${specifiers.map((_, i) => `v${i}`).join(', ')}];\n`;
+    for (const specifier of specifiers)
+      Object.assign(files, target(`${path.posix.normalize(path.posix.join(path.posix.dirname(file), specifier))}.ts`));
+    files[file] =
+      specifiers.map((specifier, i) => `import { value as v${i} } from '${specifier}';`).join('\n') +
+      `\nexport const probe = [${specifiers.map((_, i) => `v${i}`).join(', ')}];\n`;
     const { status, output } = lint(files);
     expect(output).toContain('Found 0 warnings and 0 errors');
     expect(status).toBe(0);

@@ -2,10 +2,11 @@ import { readMigrations, splitStatements } from '../../src/db/migrations';
 
 describe('migration files', () => {
   it('split into statements on line-ending semicolons, without comments', () => {
-    expect(splitStatements('// why\nCREATE INDEX a IF NOT EXISTS FOR (n:A) ON (n.x);\n\nCREATE INDEX b\nIF NOT EXISTS FOR (n:B) ON (n.y);\n')).toEqual([
-      'CREATE INDEX a IF NOT EXISTS FOR (n:A) ON (n.x)',
-      'CREATE INDEX b\nIF NOT EXISTS FOR (n:B) ON (n.y)',
-    ]);
+    expect(
+      splitStatements(
+        '// why\nCREATE INDEX a IF NOT EXISTS FOR (n:A) ON (n.x);\n\nCREATE INDEX b\nIF NOT EXISTS FOR (n:B) ON (n.y);\n',
+      ),
+    ).toEqual(['CREATE INDEX a IF NOT EXISTS FOR (n:A) ON (n.x)', 'CREATE INDEX b\nIF NOT EXISTS FOR (n:B) ON (n.y)']);
   });
 
   it('are numbered, ordered, and every statement is idempotent', () => {

@@ -2,20 +2,58 @@ import { Actor } from '../../src/actors/actor.type';
 import { Allegation } from '../../src/allegations/allegation.type';
 import { Retraction } from '../../src/common/retraction.type';
 import { Event } from '../../src/events/event.type';
-import { ActorKind, AllegationStatus, ClaimType, EventStatus, EventType, Reliability } from '../../src/model/vocabulary';
+import {
+  ActorKind,
+  AllegationStatus,
+  ClaimType,
+  EventStatus,
+  EventType,
+  Reliability,
+} from '../../src/model/vocabulary';
 import { Source } from '../../src/sources/source.type';
-import { gradePath, hopScore, sourceSupport, type AllegationContext, type RawEdge, type RawPath } from '../../src/traversal/path-score';
+import {
+  gradePath,
+  hopScore,
+  sourceSupport,
+  type AllegationContext,
+  type RawEdge,
+  type RawPath,
+} from '../../src/traversal/path-score';
 
 /** The scoring invariants of README "Evidence", each on a path built for it (no database). */
 
-const source = (id: string, reliability: Reliability) => Object.assign(new Source(), { id, title: `Source ${id}`, reliability, sourceIds: [], retraction: null });
+const source = (id: string, reliability: Reliability) =>
+  Object.assign(new Source(), { id, title: `Source ${id}`, reliability, sourceIds: [], retraction: null });
 const actor = (id: string, name = id.toUpperCase()) =>
-  Object.assign(new Actor(), { id, name, aliases: [], sourceIds: ['c1'], kind: ActorKind.STATE, plural: false, quantity: null });
+  Object.assign(new Actor(), {
+    id,
+    name,
+    aliases: [],
+    sourceIds: ['c1'],
+    kind: ActorKind.STATE,
+    plural: false,
+    quantity: null,
+  });
 const claim = (id: string, status = AllegationStatus.ALLEGED, claimCredibility = 6) =>
-  Object.assign(new Allegation(), { id, name: id, claimTypes: [ClaimType.SUPPORTS], status, claimCredibility, credibility: 2, sourceIds: ['c1'] });
+  Object.assign(new Allegation(), {
+    id,
+    name: id,
+    claimTypes: [ClaimType.SUPPORTS],
+    status,
+    claimCredibility,
+    credibility: 2,
+    sourceIds: ['c1'],
+  });
 const event = (id: string, status: EventStatus) =>
   Object.assign(new Event(), { id, name: id, title: `Event ${id}`, type: EventType.OTHER, status, sourceIds: ['c1'] });
-const edge = (type: string, fromId: string, toId: string, credibility: number, sourceIds = ['c1'], role?: string): RawEdge => ({
+const edge = (
+  type: string,
+  fromId: string,
+  toId: string,
+  credibility: number,
+  sourceIds = ['c1'],
+  role?: string,
+): RawEdge => ({
   type,
   fromId,
   toId,
@@ -41,7 +79,11 @@ const grade = (raw: RawPath) => gradePath(raw, sources);
 
 describe('path score invariants', () => {
   it('a path scores the product of its hops, so an extra hop never raises it', () => {
-    const two = grade({ nodes: [actor('a'), actor('b'), actor('c')], edges: [edge('SUPPORTS', 'a', 'b', 1), edge('OPPOSES', 'c', 'b', 3)], allegations: [] });
+    const two = grade({
+      nodes: [actor('a'), actor('b'), actor('c')],
+      edges: [edge('SUPPORTS', 'a', 'b', 1), edge('OPPOSES', 'c', 'b', 3)],
+      allegations: [],
+    });
     expect(two.hops.map((h) => h.direction)).toEqual(['OUTGOING', 'INCOMING']);
     expect(two.score).toBeCloseTo(1.0 * 0.6 * (0.6 * 0.6), 4);
     const three = grade({
@@ -60,24 +102,35 @@ describe('path score invariants', () => {
     expect(independent).toBeCloseTo(1 - 0.4 * 0.4);
     expect(independent).toBeGreaterThan(one);
     expect(citing).toBeCloseTo(one);
-    const path = (ids: string[]) => grade({ nodes: [actor('a'), actor('b')], edges: [edge('SUPPORTS', 'a', 'b', 2, ids)], allegations: [] }).score;
+    const path = (ids: string[]) =>
+      grade({ nodes: [actor('a'), actor('b')], edges: [edge('SUPPORTS', 'a', 'b', 2, ids)], allegations: [] }).score;
     expect(path(['c1', 'f1'])).toBeGreaterThan(path(['c1']));
   });
 
   it('a retracted source removes its support', () => {
-    const retracted = Object.assign(source('c2', Reliability.C), { retraction: Object.assign(new Retraction(), { reason: 'fabricated' }) });
+    const retracted = Object.assign(source('c2', Reliability.C), {
+      retraction: Object.assign(new Retraction(), { reason: 'fabricated' }),
+    });
     const withRetracted = new Map(sources).set('c2', retracted);
     const path = (map: Map<string, Source>) =>
-      gradePath({ nodes: [actor('a'), actor('b')], edges: [edge('SUPPORTS', 'a', 'b', 2, ['c1', 'c2'])], allegations: [] }, map);
+      gradePath(
+        { nodes: [actor('a'), actor('b')], edges: [edge('SUPPORTS', 'a', 'b', 2, ['c1', 'c2'])], allegations: [] },
+        map,
+      );
     expect(path(withRetracted).score).toBeCloseTo(path(new Map([['c1', sources.get('c1')!]])).score);
     expect(path(withRetracted).score).toBeLessThan(path(sources).score);
     expect(path(withRetracted).hops[0].sources.map((s) => s.id)).toEqual(['c1']);
     // Only a retracted source left: the link counts as unsourced.
     const alone = new Map([['c2', retracted]]);
-    expect(gradePath({ nodes: [actor('a'), actor('b')], edges: [edge('SUPPORTS', 'a', 'b', 2, ['c2'])], allegations: [] }, alone).score).toBeCloseTo(hopScore(2, []));
+    expect(
+      gradePath(
+        { nodes: [actor('a'), actor('b')], edges: [edge('SUPPORTS', 'a', 'b', 2, ['c2'])], allegations: [] },
+        alone,
+      ).score,
+    ).toBeCloseTo(hopScore(2, []));
   });
 
-  it("a hop from an allegation to what it alleges is graded by the claim, not by the report that it was made", () => {
+  it('a hop from an allegation to what it alleges is graded by the claim, not by the report that it was made', () => {
     const path = grade({
       nodes: [actor('r'), claim('x'), actor('j')],
       edges: [edge('ALLEGES', 'r', 'x', 2), edge('CONCERNS', 'x', 'j', 2)],
@@ -142,7 +195,10 @@ describe('path score invariants', () => {
     const path = (status: EventStatus) =>
       grade({
         nodes: [actor('a'), event('e', status), actor('b')],
-        edges: [edge('PARTICIPATED_IN', 'a', 'e', 2, ['c1'], 'INITIATOR'), edge('PARTICIPATED_IN', 'b', 'e', 2, ['c1'], 'TARGET')],
+        edges: [
+          edge('PARTICIPATED_IN', 'a', 'e', 2, ['c1'], 'INITIATOR'),
+          edge('PARTICIPATED_IN', 'b', 'e', 2, ['c1'], 'TARGET'),
+        ],
         allegations: [],
       });
     const happened = path(EventStatus.OCCURRED);

@@ -34,8 +34,10 @@ const errorOf = (run: () => void): GraphQLError => {
 describe('query limits (unit)', () => {
   it('measures depth and expanded selections with each fragment once: 60 levels spread 3 times each', () => {
     const levels = 60;
-    const fragments = Array.from({ length: levels }, (_, i) =>
-      `fragment F${i} on Item { id ${i + 1 < levels ? '...F' + (i + 1) + ' ...F' + (i + 1) + ' ...F' + (i + 1) : ''} }`,
+    const fragments = Array.from(
+      { length: levels },
+      (_, i) =>
+        `fragment F${i} on Item { id ${i + 1 < levels ? '...F' + (i + 1) + ' ...F' + (i + 1) + ' ...F' + (i + 1) : ''} }`,
     ).join(' ');
     const started = performance.now();
     const shape = operationShape(parse(`{ item(id: "a") { ...F0 } } ${fragments}`));
@@ -46,7 +48,9 @@ describe('query limits (unit)', () => {
   });
 
   it('counts depth through fragments and inline fragments, ignoring introspection fields', () => {
-    const document = parse('{ item(id: "a") { ...A ... on Item { children { children { id } } } __typename } } fragment A on Item { children { id } }');
+    const document = parse(
+      '{ item(id: "a") { ...A ... on Item { children { children { id } } } __typename } } fragment A on Item { children { id } }',
+    );
     expect(operationShape(document)).toEqual({ depth: 4, selections: 9 });
   });
 
@@ -75,7 +79,12 @@ describe('query limits (unit)', () => {
     const document = parse('query($ids: [ID!]!) { items(ids: $ids) { id } }');
     const ids = Array.from({ length: 1_001 }, () => ({ not: 'an id' }));
     const error = errorOf(() => checkOperation(LIMITS, schema, document, undefined, { ids }));
-    expect(error.extensions).toMatchObject({ code: 'QUERY_LIMIT_EXCEEDED', limit: 'listLength', field: 'ids', actual: 1_001 });
+    expect(error.extensions).toMatchObject({
+      code: 'QUERY_LIMIT_EXCEEDED',
+      limit: 'listLength',
+      field: 'ids',
+      actual: 1_001,
+    });
   });
 
   it('lets a query within every limit through', () => {

@@ -11,7 +11,16 @@ import { relationshipId } from '../../src/bundle/bundle.validator';
  */
 
 const SEED = join(__dirname, '../../seed');
-type Item = { id?: string; type?: string; from?: string; to?: string; role?: string; sourceIds: string[]; credibility: number; excerpt: string };
+type Item = {
+  id?: string;
+  type?: string;
+  from?: string;
+  to?: string;
+  role?: string;
+  sourceIds: string[];
+  credibility: number;
+  excerpt: string;
+};
 const bundle = JSON.parse(readFileSync(join(SEED, 'sahel.bundle.json'), 'utf8'));
 const grading = JSON.parse(readFileSync(join(SEED, 'grading.json'), 'utf8')) as {
   article: string;
@@ -26,10 +35,16 @@ const normalise = (text: string) => text.replace(/[‘’]/g, "'").replace(/[“
 const articleText = normalise(readFileSync(join(SEED, grading.articleText), 'utf8').split('## Text')[1]);
 
 const keyOf = (item: Item) => item.id ?? relationshipId(item as Parameters<typeof relationshipId>[0]);
-const items: Item[] = [...bundle.actors, ...bundle.locations, ...bundle.events, ...bundle.allegations, ...bundle.relationships];
+const items: Item[] = [
+  ...bundle.actors,
+  ...bundle.locations,
+  ...bundle.events,
+  ...bundle.allegations,
+  ...bundle.relationships,
+];
 
 describe('the seed keeps its grading table', () => {
-  it('has the article\'s text under seed/sources', () => {
+  it("has the article's text under seed/sources", () => {
     expect(articleText).toContain('Mali Suffering from Jihadist Economic Blockade');
     expect(articleText.length).toBeGreaterThan(2_000);
   });
@@ -40,7 +55,12 @@ describe('the seed keeps its grading table', () => {
   });
 
   it.each(items.map((item) => [keyOf(item), item] as const))('%s is graded by the table', (key, item) => {
-    const rule = key in grading.inferences ? 'inference' : item.sourceIds.some((id) => grading.secondarySources.includes(id)) ? 'attributed' : 'own voice';
+    const rule =
+      key in grading.inferences
+        ? 'inference'
+        : item.sourceIds.some((id) => grading.secondarySources.includes(id))
+          ? 'attributed'
+          : 'own voice';
     const keeps = {
       inference: item.credibility >= grading.grades.inferenceAtBest,
       attributed: item.credibility === grading.grades.attributed,
@@ -65,7 +85,8 @@ describe('the seed keeps its grading table', () => {
   });
 
   it('grades no claim above "cannot be judged" without an independent source', () => {
-    for (const allegation of bundle.allegations) expect(allegation.claimCredibility).toBe(grading.grades.claimUncorroborated);
+    for (const allegation of bundle.allegations)
+      expect(allegation.claimCredibility).toBe(grading.grades.claimUncorroborated);
   });
 
   it('states only dates the article states: the article itself is undated', () => {
@@ -83,11 +104,15 @@ describe('the seed keeps its grading table', () => {
     expect(JSON.stringify(bundle)).not.toContain('2025');
   });
 
-  it('models the six drivers as a group of six linked to Senegal, and JNIM\'s public warning', () => {
+  it("models the six drivers as a group of six linked to Senegal, and JNIM's public warning", () => {
     const drivers = bundle.actors.find((a: { id: string }) => a.id === 'senegalese-truck-drivers');
     expect(drivers).toMatchObject({ kind: 'GROUP', quantity: { value: 6 } });
-    expect(bundle.relationships).toContainEqual(expect.objectContaining({ type: 'NATIONAL_OF', from: 'senegalese-truck-drivers', to: 'senegal' }));
+    expect(bundle.relationships).toContainEqual(
+      expect.objectContaining({ type: 'NATIONAL_OF', from: 'senegalese-truck-drivers', to: 'senegal' }),
+    );
     expect(bundle.events).toContainEqual(expect.objectContaining({ id: 'jnim-public-warning', type: 'STATEMENT' }));
-    expect(bundle.relationships.filter((r: Item) => r.from === 'malian-airstrikes' && r.type === 'OCCURRED_IN').length).toBeGreaterThan(0);
+    expect(
+      bundle.relationships.filter((r: Item) => r.from === 'malian-airstrikes' && r.type === 'OCCURRED_IN').length,
+    ).toBeGreaterThan(0);
   });
 });

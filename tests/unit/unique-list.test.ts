@@ -9,7 +9,9 @@ import { ConnectArgs } from '../../src/traversal/traversal.args';
  */
 describe('IsUniqueList', () => {
   const problemsOf = (ids: string[]) =>
-    validateSync(plainToInstance(ConnectArgs, { ids, maxHops: 2, includeAllegations: true })).flatMap((error) => Object.keys(error.constraints ?? {}));
+    validateSync(plainToInstance(ConnectArgs, { ids, maxHops: 2, includeAllegations: true })).flatMap((error) =>
+      Object.keys(error.constraints ?? {}),
+    );
 
   it('finds a repeated id', () => {
     expect(problemsOf(['mali', 'niger', 'mali'])).toContain('isUniqueList');

@@ -15,13 +15,23 @@ describe('the explorer view in the URL', () => {
       filters: { types: ['DENIES', 'CONCERNS'], minCredibility: 3, asOf: '2011-05' },
     };
     const text = formatState(view);
-    expect(text).toBe('?expand=ukraine,jnim&select=jnim&from=ukraine&to=jnim&types=DENIES,CONCERNS&minCredibility=3&asOf=2011-05');
+    expect(text).toBe(
+      '?expand=ukraine,jnim&select=jnim&from=ukraine&to=jnim&types=DENIES,CONCERNS&minCredibility=3&asOf=2011-05',
+    );
     expect(parseState(text)).toEqual(view);
   });
 
   it('drops malformed parts of a shared address instead of sending them to the API', () => {
-    const view = parseState('?expand=ukraine,<script>,,jnim&from=a%20b&types=DENIES,drop table&minCredibility=9&asOf=2011-5');
-    expect(view).toEqual({ expanded: ['ukraine', 'jnim'], selected: undefined, from: undefined, to: undefined, filters: { types: ['DENIES'], minCredibility: undefined, asOf: undefined } });
+    const view = parseState(
+      '?expand=ukraine,<script>,,jnim&from=a%20b&types=DENIES,drop table&minCredibility=9&asOf=2011-5',
+    );
+    expect(view).toEqual({
+      expanded: ['ukraine', 'jnim'],
+      selected: undefined,
+      from: undefined,
+      to: undefined,
+      filters: { types: ['DENIES'], minCredibility: undefined, asOf: undefined },
+    });
     expect(formatState(parseState(''))).toBe('');
   });
 });
@@ -36,8 +46,13 @@ describe('what the explorer draws dashed, with a marker (contested.ts)', () => {
   });
 
   it("adds the API's verdicts: contested first, then hypothetical, and never lets a false verdict unmark a claim", () => {
-    expect(linkMarks({ type: 'CONCERNS', fromKind: 'Allegation', toKind: 'Actor', contested: true })).toEqual(['contested', 'claim']);
-    expect(linkMarks({ type: 'PARTICIPATED_IN', fromKind: 'Actor', toKind: 'Event', hypothetical: true })).toEqual(['hypothetical']);
+    expect(linkMarks({ type: 'CONCERNS', fromKind: 'Allegation', toKind: 'Actor', contested: true })).toEqual([
+      'contested',
+      'claim',
+    ]);
+    expect(linkMarks({ type: 'PARTICIPATED_IN', fromKind: 'Actor', toKind: 'Event', hypothetical: true })).toEqual([
+      'hypothetical',
+    ]);
     expect(linkMarks({ type: 'SUPPORTS', contested: true, hypothetical: true })).toEqual(['contested', 'hypothetical']);
     expect(linkMarks({ type: 'DENIES', contested: false })).toEqual(['claim']);
   });
@@ -61,7 +76,9 @@ describe('the README examples the IDE opens as tabs', () => {
   const examples = readmeExamples(readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8'));
 
   it('starts with the first README query, named, with its comment', () => {
-    expect(examples[0]?.query).toMatch(/^# Who are the members of the AES, and who says so\?\nquery Entity \{ entity\(id: "aes"\)/);
+    expect(examples[0]?.query).toMatch(
+      /^# Who are the members of the AES, and who says so\?\nquery Entity \{ entity\(id: "aes"\)/,
+    );
   });
 
   it('gives every operation of a multi-operation block its own tab with a distinct name', () => {

@@ -35,7 +35,8 @@ function outputsOf(metafile: Metafile, entry: string): { scripts: string[]; styl
     if (output.entryPoint !== entry) continue;
     const relative = path.relative(outDir, path.join(root, file)).split(path.sep).join('/');
     scripts.push(relative);
-    if (output.cssBundle) styles.push(path.relative(outDir, path.join(root, output.cssBundle)).split(path.sep).join('/'));
+    if (output.cssBundle)
+      styles.push(path.relative(outDir, path.join(root, output.cssBundle)).split(path.sep).join('/'));
   }
   return { scripts, styles };
 }
@@ -76,7 +77,10 @@ async function main(): Promise<void> {
   for (const [name, entry] of Object.entries(entries)) {
     const assets = outputsOf(result.metafile, entry);
     const template = readFileSync(path.join(root, 'web', name, 'index.html'), 'utf8');
-    writeFileSync(path.join(outDir, `${name}.html`), page(template, { scripts: assets.scripts.filter((f) => f.endsWith('.js')), styles: assets.styles }));
+    writeFileSync(
+      path.join(outDir, `${name}.html`),
+      page(template, { scripts: assets.scripts.filter((f) => f.endsWith('.js')), styles: assets.styles }),
+    );
   }
   // Silent on success: `npm run --silent export` prints its data to stdout after this build.
 }

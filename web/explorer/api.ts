@@ -20,7 +20,11 @@ interface GraphQLResponse<T> {
 export async function graphql<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
   const response = await fetch('/graphql', {
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json', ...credentialHeaders() },
+    headers: {
+      'content-type': 'application/json',
+      accept: 'application/graphql-response+json, application/json',
+      ...credentialHeaders(),
+    },
     body: JSON.stringify({ query, variables }),
   });
   let body: GraphQLResponse<T>;
@@ -40,6 +44,7 @@ export async function graphql<T>(query: string, variables: Record<string, unknow
           : '';
     throw new ApiError(`${error.message}${hint}`, code, response.status);
   }
-  if (!body.data) throw new ApiError(`The service answered HTTP ${response.status} without data`, undefined, response.status);
+  if (!body.data)
+    throw new ApiError(`The service answered HTTP ${response.status} without data`, undefined, response.status);
   return body.data;
 }

@@ -36,7 +36,8 @@ export function linkMarks(link: LinkFacts): LinkMark[] {
   const marks: LinkMark[] = [];
   if (link.contested) marks.push('contested');
   if (link.hypothetical) marks.push('hypothetical');
-  if (ALLEGATION_LINK_TYPES.has(link.type) || link.fromKind === 'Allegation' || link.toKind === 'Allegation') marks.push('claim');
+  if (ALLEGATION_LINK_TYPES.has(link.type) || link.fromKind === 'Allegation' || link.toKind === 'Allegation')
+    marks.push('claim');
   return marks;
 }
 

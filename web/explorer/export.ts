@@ -25,7 +25,11 @@ export async function exportPng(cy: Core): Promise<void> {
 }
 
 export function exportSvg(cy: Core): void {
-  const text = (cy as Core & { svg(options: Record<string, unknown>): string }).svg({ full: true, scale: 1, bg: '#ffffff' });
+  const text = (cy as Core & { svg(options: Record<string, unknown>): string }).svg({
+    full: true,
+    scale: 1,
+    bg: '#ffffff',
+  });
   download(new Blob([text], { type: 'image/svg+xml' }), `sahel-graph-view-${stamp()}.svg`);
 }
 
@@ -37,5 +41,8 @@ export async function exportBundle(inView: string[], expanded: string[]): Promis
   const whole = inView.length <= EXPORT_MAX_IDS;
   const ids = whole ? inView : expanded.slice(0, EXPORT_MAX_IDS);
   const data = await graphql<{ exportBundle: unknown }>(EXPORT_BUNDLE, { ids, depth: whole ? 0 : 1 });
-  download(new Blob([JSON.stringify(data.exportBundle, null, 2)], { type: 'application/json' }), `sahel-graph-bundle-${stamp()}.json`);
+  download(
+    new Blob([JSON.stringify(data.exportBundle, null, 2)], { type: 'application/json' }),
+    `sahel-graph-bundle-${stamp()}.json`,
+  );
 }

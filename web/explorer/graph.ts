@@ -81,14 +81,32 @@ const STYLE: StylesheetJson = [
   },
   {
     selector: 'edge.contested',
-    style: { 'line-color': '#c2410c', 'target-arrow-color': '#c2410c', 'mid-target-arrow-color': '#c2410c', 'mid-target-arrow-fill': 'filled', color: '#9a3412' },
+    style: {
+      'line-color': '#c2410c',
+      'target-arrow-color': '#c2410c',
+      'mid-target-arrow-color': '#c2410c',
+      'mid-target-arrow-fill': 'filled',
+      color: '#9a3412',
+    },
   },
   {
     selector: 'edge.hypothetical',
-    style: { 'line-color': '#7c3aed', 'target-arrow-color': '#7c3aed', 'mid-target-arrow-shape': 'circle', 'mid-target-arrow-color': '#7c3aed', color: '#5b21b6' },
+    style: {
+      'line-color': '#7c3aed',
+      'target-arrow-color': '#7c3aed',
+      'mid-target-arrow-shape': 'circle',
+      'mid-target-arrow-color': '#7c3aed',
+      color: '#5b21b6',
+    },
   },
-  { selector: 'edge.path-alt', style: { width: 3.5, 'line-color': '#60a5fa', 'target-arrow-color': '#60a5fa', 'z-index': 5 } },
-  { selector: 'edge.path-best', style: { width: 5, 'line-color': '#1d4ed8', 'target-arrow-color': '#1d4ed8', 'z-index': 10 } },
+  {
+    selector: 'edge.path-alt',
+    style: { width: 3.5, 'line-color': '#60a5fa', 'target-arrow-color': '#60a5fa', 'z-index': 5 },
+  },
+  {
+    selector: 'edge.path-best',
+    style: { width: 5, 'line-color': '#1d4ed8', 'target-arrow-color': '#1d4ed8', 'z-index': 10 },
+  },
   { selector: '.dim', style: { opacity: 0.3 } },
 ];
 
@@ -109,11 +127,24 @@ export function createGraph(container: HTMLElement): Core {
 }
 
 /** Brings the drawing in line with the model, keeping the places of nodes already drawn. */
-export function render(cy: Core, model: ViewModel, marks: { expanded: Set<string>; endpoints: Set<string>; selected?: string }): void {
+export function render(
+  cy: Core,
+  model: ViewModel,
+  marks: { expanded: Set<string>; endpoints: Set<string>; selected?: string },
+): void {
   const elements: ElementDefinition[] = [];
   for (const node of model.nodes.values()) {
     const style = KIND_STYLE[node.kind] ?? KIND_STYLE.Actor;
-    elements.push({ group: 'nodes', data: { id: node.id, label: nodeLabel(node.name, node.kind), kind: node.kind, shape: style?.shape, color: style?.color } });
+    elements.push({
+      group: 'nodes',
+      data: {
+        id: node.id,
+        label: nodeLabel(node.name, node.kind),
+        kind: node.kind,
+        shape: style?.shape,
+        color: style?.color,
+      },
+    });
   }
   for (const edge of model.edges.values()) {
     // The strongest reason picks the marker; every reason is in the side panel.
@@ -124,13 +155,21 @@ export function render(cy: Core, model: ViewModel, marks: { expanded: Set<string
     ].filter(Boolean);
     elements.push({
       group: 'edges',
-      data: { id: edge.key, source: edge.source, target: edge.target, type: edge.type, label: mark ? `${edge.type} ${MARKS[mark].symbol}` : edge.type },
+      data: {
+        id: edge.key,
+        source: edge.source,
+        target: edge.target,
+        type: edge.type,
+        label: mark ? `${edge.type} ${MARKS[mark].symbol}` : edge.type,
+      },
       classes,
     });
   }
   const wanted = new Set(elements.map((element) => String(element.data.id)));
   cy.batch(() => {
-    cy.elements().filter((element) => !wanted.has(element.id())).remove();
+    cy.elements()
+      .filter((element) => !wanted.has(element.id()))
+      .remove();
     for (const element of elements) {
       const id = String(element.data.id);
       const existing = cy.getElementById(id);
@@ -146,7 +185,10 @@ export function render(cy: Core, model: ViewModel, marks: { expanded: Set<string
           .map((edge) => cy.getElementById(edge.source === id ? edge.target : edge.source))
           .find((node) => node.nonempty());
         const at = anchor?.position() ?? { x: 0, y: 0 };
-        cy.add({ ...element, position: { x: at.x + (Math.random() - 0.5) * 80, y: at.y + (Math.random() - 0.5) * 80 } });
+        cy.add({
+          ...element,
+          position: { x: at.x + (Math.random() - 0.5) * 80, y: at.y + (Math.random() - 0.5) * 80 },
+        });
       }
     }
     for (const element of elements) {
@@ -163,7 +205,11 @@ export function render(cy: Core, model: ViewModel, marks: { expanded: Set<string
       if (edge) pathNodes.add(edge.source).add(edge.target);
     }
     cy.elements().forEach((element) => {
-      const dim = onPath && !pathNodes.has(element.id()) && !model.bestKeys.has(element.id()) && !model.alternativeKeys.has(element.id());
+      const dim =
+        onPath &&
+        !pathNodes.has(element.id()) &&
+        !model.bestKeys.has(element.id()) &&
+        !model.alternativeKeys.has(element.id());
       element.toggleClass('dim', dim);
     });
     cy.elements().unselect();

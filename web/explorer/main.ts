@@ -51,7 +51,8 @@ function nameOf(id: string): string {
 }
 
 const actions: PanelActions = {
-  select: (id) => update({ selected: id, expanded: state.expanded.includes(id) ? state.expanded : [...state.expanded, id] }),
+  select: (id) =>
+    update({ selected: id, expanded: state.expanded.includes(id) ? state.expanded : [...state.expanded, id] }),
   setFrom: (id) => update({ from: id }),
   setTo: (id) => update({ to: id }),
 };
@@ -73,15 +74,23 @@ async function refresh(): Promise<void> {
     const [neighborhoods, paths] = await Promise.all([
       Promise.all(
         state.expanded.map((id) =>
-          graphql<{ neighborhood: { truncated: boolean; nodes: NodeData[]; edges: EdgeData[] } | null }>(NEIGHBORHOOD, { id, ...args }).then((data) => ({ id, data })),
+          graphql<{ neighborhood: { truncated: boolean; nodes: NodeData[]; edges: EdgeData[] } | null }>(NEIGHBORHOOD, {
+            id,
+            ...args,
+          }).then((data) => ({ id, data })),
         ),
       ),
       state.from && state.to
-        ? graphql<{ shortestPath: PathData | null; paths: PathData[] }>(PATHS, { fromId: state.from, toId: state.to, ...args })
+        ? graphql<{ shortestPath: PathData | null; paths: PathData[] }>(PATHS, {
+            fromId: state.from,
+            toId: state.to,
+            ...args,
+          })
         : Promise.resolve(null),
     ]);
     for (const { id, data } of neighborhoods) {
-      if (data.neighborhood) addNeighborhood(next, data.neighborhood.nodes, data.neighborhood.edges, data.neighborhood.truncated);
+      if (data.neighborhood)
+        addNeighborhood(next, data.neighborhood.nodes, data.neighborhood.edges, data.neighborhood.truncated);
       else next.missing.push(id);
     }
     if (paths) addPaths(next, paths.shortestPath, paths.paths);
@@ -112,7 +121,11 @@ async function addEntity(into: ViewModel, id: string): Promise<void> {
 }
 
 function draw(): Promise<void> {
-  render(cy, model, { expanded: new Set(state.expanded), endpoints: new Set([state.from, state.to].filter((id): id is string => !!id)), selected: state.selected });
+  render(cy, model, {
+    expanded: new Set(state.expanded),
+    endpoints: new Set([state.from, state.to].filter((id): id is string => !!id)),
+    selected: state.selected,
+  });
   renderPaths(byId('path-panel'), model, state, nameOf);
   renderViewList(byId('view-list'), model, actions);
   byId('path-from').textContent = state.from ? nameOf(state.from) : '—';
@@ -126,7 +139,13 @@ async function showSelection(): Promise<void> {
   const timeline = byId('timeline');
   const id = state.selected;
   if (!id) {
-    details.replaceChildren(h('p', { class: 'hint' }, 'Search for an entity, then click nodes to expand them. Click a link to read its evidence.'));
+    details.replaceChildren(
+      h(
+        'p',
+        { class: 'hint' },
+        'Search for an entity, then click nodes to expand them. Click a link to read its evidence.',
+      ),
+    );
     timeline.replaceChildren();
     return;
   }
@@ -139,7 +158,9 @@ async function showSelection(): Promise<void> {
     }
     renderEntity(details, entity, actions);
     if (entity.__typename === 'Actor') {
-      const { timeline: page } = await graphql<{ timeline: { totalCount: number; nodes: TimelineEntry[] } }>(TIMELINE, { actorId: id });
+      const { timeline: page } = await graphql<{ timeline: { totalCount: number; nodes: TimelineEntry[] } }>(TIMELINE, {
+        actorId: id,
+      });
       if (state.selected === id) renderTimeline(timeline, entity.name, page.nodes, page.totalCount, actions);
     } else {
       timeline.replaceChildren();
@@ -169,9 +190,18 @@ function showSuggestions(): void {
     ...hits.map((hit, index) => {
       const option = h(
         'li',
-        { role: 'option', id: `suggestion-${index}`, 'aria-selected': String(index === active), 'data-id': hit.entity.id },
+        {
+          role: 'option',
+          id: `suggestion-${index}`,
+          'aria-selected': String(index === active),
+          'data-id': hit.entity.id,
+        },
         h('span', { class: 'name' }, hit.entity.name),
-        h('span', { class: 'meta' }, ` ${hit.entity.__typename.toLowerCase()}${hit.matched !== hit.entity.name ? ` · matched “${hit.matched}”` : ''}`),
+        h(
+          'span',
+          { class: 'meta' },
+          ` ${hit.entity.__typename.toLowerCase()}${hit.matched !== hit.entity.name ? ` · matched “${hit.matched}”` : ''}`,
+        ),
       );
       option.addEventListener('mousedown', (event) => {
         event.preventDefault();
@@ -232,16 +262,23 @@ search.addEventListener('keydown', (event) => {
     showSuggestions();
   }
 });
-search.addEventListener('blur', () => setTimeout(() => {
-  hits = [];
-  showSuggestions();
-}, 150));
+search.addEventListener('blur', () =>
+  setTimeout(() => {
+    hits = [];
+    showSuggestions();
+  }, 150),
+);
 
 // ---- filters, applied through the API's own arguments --------------------------------------
 const typeBox = byId('type-filters');
 typeBox.replaceChildren(
   ...RELATIONSHIP_TYPES.map((type) =>
-    h('label', { class: 'type-option' }, h('input', { type: 'checkbox', value: type, name: 'relation-type' }), ` ${type.replace(/_/g, ' ').toLowerCase()}`),
+    h(
+      'label',
+      { class: 'type-option' },
+      h('input', { type: 'checkbox', value: type, name: 'relation-type' }),
+      ` ${type.replace(/_/g, ' ').toLowerCase()}`,
+    ),
   ),
 );
 const minCredibility = byId<HTMLSelectElement>('min-credibility');
@@ -282,7 +319,9 @@ byId('reset-filters').addEventListener('click', () => update({ filters: { types:
 
 // ---- paths, view, export, sharing -------------------------------------------------------------
 byId('clear-path').addEventListener('click', () => update({ from: undefined, to: undefined }));
-byId('clear-view').addEventListener('click', () => update({ expanded: [], selected: undefined, from: undefined, to: undefined }));
+byId('clear-view').addEventListener('click', () =>
+  update({ expanded: [], selected: undefined, from: undefined, to: undefined }),
+);
 byId('fit-view').addEventListener('click', () => cy.fit(undefined, 40));
 
 async function guarded(task: () => Promise<void> | void, done: string): Promise<void> {
@@ -295,11 +334,16 @@ async function guarded(task: () => Promise<void> | void, done: string): Promise<
 }
 byId('export-png').addEventListener('click', () => void guarded(() => exportPng(cy), 'PNG exported.'));
 byId('export-svg').addEventListener('click', () => void guarded(() => exportSvg(cy), 'SVG exported.'));
-byId('export-bundle').addEventListener('click', () => void guarded(() => exportBundle([...model.nodes.keys()], state.expanded), 'Bundle exported.'));
-byId('copy-link').addEventListener('click', () =>
-  void guarded(async () => {
-    await navigator.clipboard.writeText(location.href);
-  }, 'Link to this view copied.'),
+byId('export-bundle').addEventListener(
+  'click',
+  () => void guarded(() => exportBundle([...model.nodes.keys()], state.expanded), 'Bundle exported.'),
+);
+byId('copy-link').addEventListener(
+  'click',
+  () =>
+    void guarded(async () => {
+      await navigator.clipboard.writeText(location.href);
+    }, 'Link to this view copied.'),
 );
 
 // ---- the key or token, typed once, kept for the browser session -------------------------------
@@ -308,7 +352,9 @@ const credentialValue = byId<HTMLInputElement>('credential-value');
 const credentialStatus = byId('credential-status');
 function showCredential(): void {
   const credential = loadCredential();
-  credentialStatus.textContent = credential ? `${credential.kind === 'bearer' ? 'Token' : 'Key'} in use for this session` : 'No key set (anonymous, where allowed)';
+  credentialStatus.textContent = credential
+    ? `${credential.kind === 'bearer' ? 'Token' : 'Key'} in use for this session`
+    : 'No key set (anonymous, where allowed)';
   if (credential) credentialKind.value = credential.kind;
 }
 byId('credential-form').addEventListener('submit', (event) => {

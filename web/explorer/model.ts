@@ -50,7 +50,9 @@ export function edgeKey(type: string, source: string, target: string, role?: str
 }
 
 export function hopEnds(hop: HopData): { source: string; target: string } {
-  return hop.direction === 'INCOMING' ? { source: hop.to.id, target: hop.from.id } : { source: hop.from.id, target: hop.to.id };
+  return hop.direction === 'INCOMING'
+    ? { source: hop.to.id, target: hop.from.id }
+    : { source: hop.from.id, target: hop.to.id };
 }
 
 export function hopKey(hop: HopData): string {
@@ -63,12 +65,27 @@ function pathSignature(path: PathData): string {
 }
 
 export function emptyModel(): ViewModel {
-  return { nodes: new Map(), edges: new Map(), best: null, alternatives: [], bestKeys: new Set(), alternativeKeys: new Set(), truncated: false, missing: [] };
+  return {
+    nodes: new Map(),
+    edges: new Map(),
+    best: null,
+    alternatives: [],
+    bestKeys: new Set(),
+    alternativeKeys: new Set(),
+    truncated: false,
+    missing: [],
+  };
 }
 
 function addNode(model: ViewModel, node: NodeData): void {
   if (model.nodes.has(node.id)) return;
-  model.nodes.set(node.id, { id: node.id, name: node.name, kind: node.__typename, actorKind: node.actorKind, status: node.status });
+  model.nodes.set(node.id, {
+    id: node.id,
+    name: node.name,
+    kind: node.__typename,
+    actorKind: node.actorKind,
+    status: node.status,
+  });
 }
 
 export function addNeighborhood(model: ViewModel, nodes: NodeData[], edges: EdgeData[], truncated: boolean): void {
@@ -85,7 +102,11 @@ export function addNeighborhood(model: ViewModel, nodes: NodeData[], edges: Edge
       excerpt: edge.excerpt,
       role: edge.role,
       sources: edge.sources,
-      marks: linkMarks({ type: edge.type, fromKind: model.nodes.get(edge.fromId)?.kind, toKind: model.nodes.get(edge.toId)?.kind }),
+      marks: linkMarks({
+        type: edge.type,
+        fromKind: model.nodes.get(edge.fromId)?.kind,
+        toKind: model.nodes.get(edge.toId)?.kind,
+      }),
       validFrom: edge.validFrom?.value,
       validTo: edge.validTo?.value,
     });
@@ -98,7 +119,13 @@ function addPathElements(model: ViewModel, path: PathData, keys: Set<string>): v
   path.hops.forEach((hop, index) => {
     const key = hopKey(hop);
     keys.add(key);
-    const marks = linkMarks({ type: hop.type, fromKind: hop.from.__typename, toKind: hop.to.__typename, contested: hop.contested, hypothetical: hop.hypothetical });
+    const marks = linkMarks({
+      type: hop.type,
+      fromKind: hop.from.__typename,
+      toKind: hop.to.__typename,
+      contested: hop.contested,
+      hypothetical: hop.hypothetical,
+    });
     const sentence = path.steps[index]?.sentence;
     const known = model.edges.get(key);
     if (known) {

@@ -52,12 +52,21 @@ function markBadges(marks: LinkMark[]): HTMLElement[] {
  */
 function isClaimHop(hop: HopData): boolean {
   const source = hopEnds(hop).source === hop.from.id ? hop.from : hop.to;
-  return hop.credibility !== hop.reportCredibility || (source.__typename === 'Allegation' && (hop.type === 'ACCUSES' || hop.type === 'CONCERNS'));
+  return (
+    hop.credibility !== hop.reportCredibility ||
+    (source.__typename === 'Allegation' && (hop.type === 'ACCUSES' || hop.type === 'CONCERNS'))
+  );
 }
 
 /** One hop: the API's own sentence (with grade and source), why it is marked, its evidence. */
 function hopItem(hop: HopData, step: StepData | undefined): HTMLElement {
-  const marks = linkMarks({ type: hop.type, fromKind: hop.from.__typename, toKind: hop.to.__typename, contested: hop.contested, hypothetical: hop.hypothetical });
+  const marks = linkMarks({
+    type: hop.type,
+    fromKind: hop.from.__typename,
+    toKind: hop.to.__typename,
+    contested: hop.contested,
+    hypothetical: hop.hypothetical,
+  });
   return h(
     'li',
     {
@@ -84,7 +93,11 @@ function pathBlock(title: string, path: PathData, best: boolean): HTMLElement {
   const badges = [path.contested ? 'contested' : '', path.hypothetical ? 'hypothetical' : ''].filter(Boolean);
   return h(
     'section',
-    { class: best ? 'path best' : 'path alternative', 'data-contested': String(path.contested), 'data-hypothetical': String(path.hypothetical) },
+    {
+      class: best ? 'path best' : 'path alternative',
+      'data-contested': String(path.contested),
+      'data-hypothetical': String(path.hypothetical),
+    },
     h('h3', {}, title),
     h(
       'p',
@@ -94,17 +107,33 @@ function pathBlock(title: string, path: PathData, best: boolean): HTMLElement {
     ),
     ...present(
       badges.length > 0
-        ? h('p', { class: 'path-badges', 'aria-label': 'Path flags' }, ...badges.map((badge) => h('span', { class: `path-badge ${badge}` }, badge)))
+        ? h(
+            'p',
+            { class: 'path-badges', 'aria-label': 'Path flags' },
+            ...badges.map((badge) => h('span', { class: `path-badge ${badge}` }, badge)),
+          )
         : null,
     ),
     h('ol', { class: 'hops' }, ...path.hops.map((hop, index) => hopItem(hop, path.steps[index]))),
   );
 }
 
-export function renderPaths(container: HTMLElement, model: ViewModel, ends: { from?: string; to?: string }, names: (id: string) => string): void {
+export function renderPaths(
+  container: HTMLElement,
+  model: ViewModel,
+  ends: { from?: string; to?: string },
+  names: (id: string) => string,
+): void {
   container.replaceChildren();
   if (!ends.from || !ends.to) {
-    if (ends.from || ends.to) container.append(h('p', { class: 'hint' }, 'Pick the other end of the path: select an entity and choose "Path to here" or "Path from here".'));
+    if (ends.from || ends.to)
+      container.append(
+        h(
+          'p',
+          { class: 'hint' },
+          'Pick the other end of the path: select an entity and choose "Path to here" or "Path from here".',
+        ),
+      );
     return;
   }
   container.append(h('h2', {}, `Paths: ${names(ends.from)} → ${names(ends.to)}`));
@@ -125,59 +154,89 @@ export function renderPaths(container: HTMLElement, model: ViewModel, ends: { fr
 export function renderEntity(container: HTMLElement, entity: EntityDetails, actions: PanelActions): void {
   container.replaceChildren(
     ...present(
-    h('h2', {}, entity.name),
-    h('p', { class: 'kind' }, [entity.__typename, entity.actorKind, entity.status].filter(Boolean).join(' · ').toLowerCase().replace(/_/g, ' ')),
-    entity.aliases.length > 0 ? h('p', { class: 'aliases' }, `Also: ${entity.aliases.join(', ')}`) : null,
-    entity.description ? h('p', { class: 'description' }, entity.description) : null,
-    ...(entity.excerpt && entity.credibility ? evidence(entity.excerpt, grades(entity.credibility), entity.sources) : []),
-    h(
-      'div',
-      { class: 'actions' },
-      button('Path from here', () => actions.setFrom(entity.id)),
-      button('Path to here', () => actions.setTo(entity.id)),
-    ),
-    ),
-  );
-}
-
-export function renderEdge(container: HTMLElement, edge: ViewEdge, names: (id: string) => { name: string; __typename: string }): void {
-  const validity = [edge.validFrom && `from ${edge.validFrom}`, edge.validTo && `until ${edge.validTo}`].filter(Boolean).join(' ');
-  container.replaceChildren(
-    ...present(
-    h('h2', {}, edge.type.replace(/_/g, ' ').toLowerCase()),
-    // The API's sentence when a path brought one; neighbourhood edges have none, so it is composed here.
-    h('p', { class: 'sentence' }, edge.sentence ?? sentence(names(edge.source), edge.type, names(edge.target), edge.role)),
-    ...markBadges(edge.marks),
-    validity ? h('p', {}, `Valid ${validity}`) : null,
-    ...evidence(edge.excerpt, grades(edge.credibility, edge.claimCredibility), edge.sources),
+      h('h2', {}, entity.name),
+      h(
+        'p',
+        { class: 'kind' },
+        [entity.__typename, entity.actorKind, entity.status]
+          .filter(Boolean)
+          .join(' · ')
+          .toLowerCase()
+          .replace(/_/g, ' '),
+      ),
+      entity.aliases.length > 0 ? h('p', { class: 'aliases' }, `Also: ${entity.aliases.join(', ')}`) : null,
+      entity.description ? h('p', { class: 'description' }, entity.description) : null,
+      ...(entity.excerpt && entity.credibility
+        ? evidence(entity.excerpt, grades(entity.credibility), entity.sources)
+        : []),
+      h(
+        'div',
+        { class: 'actions' },
+        button('Path from here', () => actions.setFrom(entity.id)),
+        button('Path to here', () => actions.setTo(entity.id)),
+      ),
     ),
   );
 }
 
-export function renderTimeline(container: HTMLElement, actorName: string, entries: TimelineEntry[], total: number, actions: PanelActions): void {
+export function renderEdge(
+  container: HTMLElement,
+  edge: ViewEdge,
+  names: (id: string) => { name: string; __typename: string },
+): void {
+  const validity = [edge.validFrom && `from ${edge.validFrom}`, edge.validTo && `until ${edge.validTo}`]
+    .filter(Boolean)
+    .join(' ');
   container.replaceChildren(
     ...present(
-    h('h2', {}, `Timeline: ${actorName}`),
-    entries.length === 0
-      ? h('p', { class: 'hint' }, 'No events recorded for this actor.')
-      : h(
-          'ol',
-          { class: 'timeline' },
-          ...entries.map((entry) => {
-            const when = [entry.event.start?.value ?? 'undated', entry.event.end?.value].filter(Boolean).join(' – ');
-            const roles = entry.participants.map((p) => `${p.actor.name} (${p.role.toLowerCase()})`).join(', ');
-            return h(
-              'li',
-              {},
-              h('time', {}, when),
-              ' ',
-              button(entry.event.name, () => actions.select(entry.event.id), 'link'),
-              roles ? h('span', { class: 'who' }, ` — ${roles}`) : null,
-              entry.places.length > 0 ? h('span', { class: 'where' }, ` · ${entry.places.map((p) => p.name).join(', ')}`) : null,
-            );
-          }),
-        ),
-    total > entries.length ? h('p', { class: 'hint' }, `${total - entries.length} more in the API's timeline.`) : null,
+      h('h2', {}, edge.type.replace(/_/g, ' ').toLowerCase()),
+      // The API's sentence when a path brought one; neighbourhood edges have none, so it is composed here.
+      h(
+        'p',
+        { class: 'sentence' },
+        edge.sentence ?? sentence(names(edge.source), edge.type, names(edge.target), edge.role),
+      ),
+      ...markBadges(edge.marks),
+      validity ? h('p', {}, `Valid ${validity}`) : null,
+      ...evidence(edge.excerpt, grades(edge.credibility, edge.claimCredibility), edge.sources),
+    ),
+  );
+}
+
+export function renderTimeline(
+  container: HTMLElement,
+  actorName: string,
+  entries: TimelineEntry[],
+  total: number,
+  actions: PanelActions,
+): void {
+  container.replaceChildren(
+    ...present(
+      h('h2', {}, `Timeline: ${actorName}`),
+      entries.length === 0
+        ? h('p', { class: 'hint' }, 'No events recorded for this actor.')
+        : h(
+            'ol',
+            { class: 'timeline' },
+            ...entries.map((entry) => {
+              const when = [entry.event.start?.value ?? 'undated', entry.event.end?.value].filter(Boolean).join(' – ');
+              const roles = entry.participants.map((p) => `${p.actor.name} (${p.role.toLowerCase()})`).join(', ');
+              return h(
+                'li',
+                {},
+                h('time', {}, when),
+                ' ',
+                button(entry.event.name, () => actions.select(entry.event.id), 'link'),
+                roles ? h('span', { class: 'who' }, ` — ${roles}`) : null,
+                entry.places.length > 0
+                  ? h('span', { class: 'where' }, ` · ${entry.places.map((p) => p.name).join(', ')}`)
+                  : null,
+              );
+            }),
+          ),
+      total > entries.length
+        ? h('p', { class: 'hint' }, `${total - entries.length} more in the API's timeline.`)
+        : null,
     ),
   );
 }
@@ -189,7 +248,18 @@ export function renderViewList(container: HTMLElement, model: ViewModel, actions
   const name = (id: string) => model.nodes.get(id)?.name ?? id;
   container.replaceChildren(
     h('h3', {}, `Entities (${nodes.length})`),
-    h('ul', { class: 'node-list' }, ...nodes.map((node) => h('li', { 'data-id': node.id }, button(node.name, () => actions.select(node.id), 'link'), ` · ${node.kind.toLowerCase()}`))),
+    h(
+      'ul',
+      { class: 'node-list' },
+      ...nodes.map((node) =>
+        h(
+          'li',
+          { 'data-id': node.id },
+          button(node.name, () => actions.select(node.id), 'link'),
+          ` · ${node.kind.toLowerCase()}`,
+        ),
+      ),
+    ),
     h('h3', {}, `Links (${links.length})`),
     h(
       'ul',
@@ -197,7 +267,11 @@ export function renderViewList(container: HTMLElement, model: ViewModel, actions
       ...links.map((edge) =>
         h(
           'li',
-          { 'data-key': edge.key, 'data-marks': edge.marks.join(' '), 'data-on-path': String(model.bestKeys.has(edge.key) || model.alternativeKeys.has(edge.key)) },
+          {
+            'data-key': edge.key,
+            'data-marks': edge.marks.join(' '),
+            'data-on-path': String(model.bestKeys.has(edge.key) || model.alternativeKeys.has(edge.key)),
+          },
           `${name(edge.source)} ${edge.type} ${name(edge.target)}`,
           edge.marks.length > 0 ? ` (${edge.marks.join(', ')})` : '',
         ),

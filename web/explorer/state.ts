@@ -37,7 +37,8 @@ export function parseState(search: string): ViewState {
     to: id(params.get('to')),
     filters: {
       types: (params.get('types') ?? '').split(',').filter((type) => TYPE.test(type)),
-      minCredibility: Number.isInteger(minCredibility) && minCredibility >= 1 && minCredibility <= 6 ? minCredibility : undefined,
+      minCredibility:
+        Number.isInteger(minCredibility) && minCredibility >= 1 && minCredibility <= 6 ? minCredibility : undefined,
       asOf: PARTIAL_DATE.test(asOf) ? asOf : undefined,
     },
   };

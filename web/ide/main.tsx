@@ -20,7 +20,10 @@ interface FetchParams {
 
 /** POSTs to this service's /graphql with the headers from the headers editor. */
 async function fetcher(params: FetchParams, options?: { headers?: Record<string, unknown> }) {
-  const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' };
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    accept: 'application/graphql-response+json, application/json',
+  };
   for (const [name, value] of Object.entries(options?.headers ?? {})) {
     if (value !== undefined && value !== null && value !== '') headers[name] = String(value);
   }

@@ -33,5 +33,7 @@ export function saveCredential(credential: Credential | null): void {
 /** The header the API reads: `x-api-key`, or `Authorization: Bearer`. */
 export function credentialHeaders(credential: Credential | null = loadCredential()): Record<string, string> {
   if (!credential) return {};
-  return credential.kind === 'bearer' ? { authorization: `Bearer ${credential.value}` } : { 'x-api-key': credential.value };
+  return credential.kind === 'bearer'
+    ? { authorization: `Bearer ${credential.value}` }
+    : { 'x-api-key': credential.value };
 }
