@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { BadUserInputError } from '../../src/errors';
+import { AppError, BadUserInputError, ErrorCode } from '../../src/errors';
 import { createLogger } from '../../src/logger';
 import { formatError } from '../../src/server';
 
@@ -24,6 +24,25 @@ describe('error masking', () => {
     expect(JSON.stringify(formatted)).not.toMatch(/MATCH|Secret|stacktrace/);
     const errorId = formatted.extensions?.errorId;
     expect(JSON.stringify(logged.at(-1))).toContain(String(errorId));
+  });
+
+  it.each([
+    [
+      'a GraphQLError of Apollo or graphql-js',
+      () => new GraphQLError('Cannot read properties of undefined (reading "driver")'),
+    ],
+    [
+      'one of our own errors',
+      () => new AppError(ErrorCode.INTERNAL_SERVER_ERROR, 'pool exhausted at bolt://10.0.0.5:7687'),
+    ],
+    ['no original error at all', () => undefined],
+  ])('never passes a raw message through under INTERNAL_SERVER_ERROR, whatever carries it: %s', (_case, originalOf) => {
+    const original = originalOf();
+    const message = original?.message ?? 'socket hang up at bolt://10.0.0.5:7687';
+    const wrapped = new GraphQLError(message, { originalError: original });
+    const formatted = format({ message, extensions: { code: 'INTERNAL_SERVER_ERROR' } }, wrapped);
+    expect(formatted.message).toMatch(/^Internal server error \(error id [0-9a-f-]{36}\)$/);
+    expect(JSON.stringify(formatted)).not.toMatch(/driver|bolt:|pool|socket/);
   });
 
   it("passes the service's own errors through without a stack trace", () => {
