@@ -12,6 +12,14 @@ export class UnauthenticatedError extends AppError {
 }
 
 /**
+ * The token of an `Authorization: Bearer <token>` header. The scheme is case-insensitive
+ * (RFC 9110) and spacing varies, so every spelling of one token yields the same token.
+ */
+export function bearerToken(authorization: string | undefined): string | undefined {
+  return /^\s*Bearer\s+(\S+)\s*$/i.exec(authorization ?? '')?.[1];
+}
+
+/**
  * Turns request credentials into an Identity: an API key (`x-api-key`, compared by its SHA-256
  * in constant time) or a bearer JWT (HS256 with JWT_SECRET, or keys from JWT_JWKS_URL), whose
  * roles claim gives the role. No credentials -> null (anonymous); bad credentials -> an error.
@@ -28,10 +36,9 @@ export class Authenticator {
     if (typeof apiKey === 'string' && apiKey) return this.fromApiKey(apiKey);
     const authorization = headers.authorization;
     if (typeof authorization === 'string' && authorization) {
-      // The scheme is case-insensitive (RFC 9110) and spacing varies; one token is one identity.
-      const match = /^\s*Bearer\s+(\S+)\s*$/i.exec(authorization);
-      if (!match) throw new UnauthenticatedError('Authorization must be "Bearer <token>"');
-      return this.fromToken(match[1]);
+      const token = bearerToken(authorization);
+      if (!token) throw new UnauthenticatedError('Authorization must be "Bearer <token>"');
+      return this.fromToken(token);
     }
     return null;
   }

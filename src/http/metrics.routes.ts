@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 import express, { type RequestHandler } from 'express';
+import { bearerToken } from '../auth/authenticator';
 import type { Config } from '../config';
 import { ErrorCode } from '../errors';
 import type { Metrics } from '../observability/metrics';
@@ -27,8 +28,8 @@ export function metricsOnApiPort(config: Pick<Config, 'metrics' | 'isProduction'
   if (token) {
     const expected = digest(token);
     return (req, res, next) => {
-      const match = /^\s*Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
-      if (!match || !timingSafeEqual(digest(match[1]), expected)) {
+      const given = bearerToken(req.headers.authorization);
+      if (!given || !timingSafeEqual(digest(given), expected)) {
         sendError(res, 401, ErrorCode.UNAUTHENTICATED, '/metrics needs Authorization: Bearer <METRICS_TOKEN>');
         return;
       }

@@ -12,6 +12,9 @@ import { sendError } from './http-error';
  *   one credential shares one bucket), or per client address for anonymous callers.
  */
 
+// ipKeyGenerator groups an IPv6 client's /56, which one machine can rotate through.
+const clientKey = (req: Request) => `ip:${ipKeyGenerator(req.ip ?? 'unknown')}`;
+
 /**
  * Refused credentials per client address. Only failures count, and only once they happened:
  * (express-rate-limit's skipSuccessfulRequests counts every request while it is in flight,
@@ -48,9 +51,6 @@ export class AuthFailureLimit {
   }
 }
 
-// ipKeyGenerator groups an IPv6 client's /56, which one machine can rotate through.
-const clientKey = (req: Request) => `ip:${ipKeyGenerator(req.ip ?? 'unknown')}`;
-
 export function requestLimit(perMinute: { identified: number; anonymous: number }): RateLimitRequestHandler {
   const limitOf = (res: Response) => (identityOf(res) ? perMinute.identified : perMinute.anonymous);
   return rateLimit({
@@ -59,7 +59,7 @@ export function requestLimit(perMinute: { identified: number; anonymous: number 
     limit: (_req, res) => limitOf(res),
     standardHeaders: 'draft-8',
     legacyHeaders: false,
-    keyGenerator: (req, res) => identityOf(res)?.name ?? `ip:${ipKeyGenerator(req.ip ?? 'unknown')}`,
+    keyGenerator: (req, res) => identityOf(res)?.name ?? clientKey(req),
     handler: (_req, res) =>
       sendError(
         res,

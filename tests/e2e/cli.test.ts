@@ -8,6 +8,7 @@ import { promisify } from 'node:util';
 import type { Database } from '../../src/db';
 import { generateBundle } from '../../tools/generate-bundle';
 import { clearGraph, graphCounts, neo4jUri, seededDatabase } from '../support/database';
+import { alive } from '../support/processes';
 
 /**
  * The command-line tools as a user runs them: real processes (the built dist/, and once through
@@ -61,15 +62,6 @@ async function freePort(): Promise<number> {
   const { port } = server.address() as { port: number };
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return port;
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 describe('the command line', () => {

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
+import { alive } from '../support/processes';
 
 /**
  * The launcher's promise: no JVM outlives the Node process that started it. A child Node process
@@ -7,15 +8,6 @@ import path from 'node:path';
  * up), and the JVM must notice its stdin closing and exit by itself.
  */
 const WRAPPER = path.join(__dirname, '..', '..', 'dist', 'tools', 'neo4j', 'local-neo4j.js');
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 describe('the local Neo4j launcher', () => {
   it('exits by itself when the Node process that started it is killed', async () => {

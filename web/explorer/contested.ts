@@ -42,6 +42,23 @@ export function linkMarks(link: LinkFacts): LinkMark[] {
 }
 
 /** Dashed, with a marker: anything but an established fact. */
+/** The marks of a path hop: its type, its ends' kinds and the API's verdicts. */
+export function hopMarks(hop: {
+  type: string;
+  from: { __typename: string };
+  to: { __typename: string };
+  contested?: boolean;
+  hypothetical?: boolean;
+}): LinkMark[] {
+  return linkMarks({
+    type: hop.type,
+    fromKind: hop.from.__typename,
+    toKind: hop.to.__typename,
+    contested: hop.contested,
+    hypothetical: hop.hypothetical,
+  });
+}
+
 export function isMarked(link: LinkFacts): boolean {
   return linkMarks(link).length > 0;
 }

@@ -1,4 +1,4 @@
-import { linkMarks, mergeMarks, type LinkMark } from './contested';
+import { hopMarks, linkMarks, mergeMarks, type LinkMark } from './contested';
 import type { EdgeData, HopData, NodeData, PathData, SourceRef } from './queries';
 
 /** The view as data: what the graph draws and the panels list, built from the API's answers. */
@@ -119,13 +119,7 @@ function addPathElements(model: ViewModel, path: PathData, keys: Set<string>): v
   path.hops.forEach((hop, index) => {
     const key = hopKey(hop);
     keys.add(key);
-    const marks = linkMarks({
-      type: hop.type,
-      fromKind: hop.from.__typename,
-      toKind: hop.to.__typename,
-      contested: hop.contested,
-      hypothetical: hop.hypothetical,
-    });
+    const marks = hopMarks(hop);
     const sentence = path.steps[index]?.sentence;
     const known = model.edges.get(key);
     if (known) {

@@ -1,4 +1,4 @@
-import { linkMarks, markInWords, reasonsToSay, type LinkMark } from './contested';
+import { hopMarks, markInWords, reasonsToSay, type LinkMark } from './contested';
 import { h, present } from './dom';
 import { hopEnds, type ViewEdge, type ViewModel } from './model';
 import type { EntityDetails, HopData, PathData, SourceRef, StepData, TimelineEntry } from './queries';
@@ -60,13 +60,7 @@ function isClaimHop(hop: HopData): boolean {
 
 /** One hop: the API's own sentence (with grade and source), why it is marked, its evidence. */
 function hopItem(hop: HopData, step: StepData | undefined): HTMLElement {
-  const marks = linkMarks({
-    type: hop.type,
-    fromKind: hop.from.__typename,
-    toKind: hop.to.__typename,
-    contested: hop.contested,
-    hypothetical: hop.hypothetical,
-  });
+  const marks = hopMarks(hop);
   return h(
     'li',
     {
