@@ -155,6 +155,10 @@ const specs = {
     default: 30_000,
     desc: 'how long start-up waits for Redis (with REDIS_URL) before it gives up',
   }),
+  TRUST_PROXY: str({
+    default: '',
+    desc: 'behind a reverse proxy: how many proxy hops (e.g. 1) or which proxy addresses (express "trust proxy") to believe X-Forwarded-For from, so limits see client addresses',
+  }),
   IDE_ENABLED: bool({
     default: undefined,
     desc: 'serve the GraphiQL IDE at /graphql to browsers (default: on, off in production)',
@@ -185,6 +189,13 @@ function parseApiKeys(text: string): ApiKey[] {
       }
       return { name, role: role as Role, sha256 };
     });
+}
+
+/** express's "trust proxy": a hop count, or addresses/subnets (comma-separated); unset: none. */
+function trustProxyOf(text: string): number | string | undefined {
+  const value = text.trim();
+  if (!value) return undefined;
+  return /^\d+$/.test(value) ? Number(value) : value;
 }
 
 export class ConfigError extends Error {
@@ -270,6 +281,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       commandTimeoutMs: clean.REDIS_COMMAND_TIMEOUT_MS,
       startupWaitMs: clean.REDIS_STARTUP_WAIT_MS,
     },
+    trustProxy: trustProxyOf(clean.TRUST_PROXY),
     readinessTimeoutMs: clean.READINESS_TIMEOUT_MS,
     web: {
       ideEnabled: (clean.IDE_ENABLED as boolean | undefined) ?? clean.NODE_ENV !== 'production',

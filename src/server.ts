@@ -48,9 +48,10 @@ export interface AppOptions {
   config: Pick<
     Config,
     'host' | 'port' | 'isProduction' | 'auth' | 'limits' | 'metrics' | 'readinessTimeoutMs' | 'shutdownGraceMs' | 'web'
-  > & {
-    neo4j?: Pick<Config['neo4j'], 'maxPoolSize'>;
-  };
+  > &
+    Partial<Pick<Config, 'trustProxy'>> & {
+      neo4j?: Pick<Config['neo4j'], 'maxPoolSize'>;
+    };
   db: Database;
   schema: GraphQLSchema;
   logger: Logger;
@@ -181,6 +182,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const db = options.db.observed((event) => metrics.onStatement(event));
   const app = express();
   app.disable('x-powered-by');
+  // Behind the cluster's proxy, req.ip (the limits' client key) is the client's, from X-Forwarded-For.
+  if (config.trustProxy !== undefined) app.set('trust proxy', config.trustProxy);
   const httpServer = http.createServer(app);
   const drain = new HttpDrain(httpServer, logger);
 
