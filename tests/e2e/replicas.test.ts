@@ -255,6 +255,23 @@ describe('two API replicas sharing one Neo4j and one Redis', () => {
     expect((await ask('B', KEYS.recovered)).status).toBe(429);
   }, 40_000);
 
+  it('refuses to start when REDIS_URL is invalid or nothing answers there, naming REDIS_URL', async () => {
+    const invalid = spawnChild(process.execPath, [MAIN], { NEO4J_URI: neo4jUri(), REDIS_URL: 'http://127.0.0.1:6379' });
+    expect(await invalid.exited).toBe(1);
+    expect(invalid.output()).toContain('REDIS_URL is invalid');
+
+    const silent = spawnChild(process.execPath, [MAIN], {
+      NEO4J_URI: neo4jUri(),
+      PORT: String(await freePort()),
+      SEED_ON_EMPTY: 'false',
+      LOG_LEVEL: 'warn',
+      REDIS_URL: `redis://127.0.0.1:${await freePort()}`,
+      REDIS_STARTUP_WAIT_MS: '500',
+    });
+    expect(await silent.exited).toBe(1);
+    expect(silent.output()).toMatch(/Cannot connect to Redis at redis:\/\/127\.0\.0\.1:\d+\/? \(check REDIS_URL\)/);
+  }, 30_000);
+
   // Last: it blocks this address (127.0.0.1, every client here) for the rest of the minute.
   it('counts failed authentications from one address on both replicas', async () => {
     for (let i = 0; i < AUTH_FAILURES; i++) {
