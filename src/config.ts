@@ -21,6 +21,19 @@ const neo4jUri = makeValidator<string>((input) => {
   return input;
 });
 
+const redisUrl = makeValidator<string>((input) => {
+  let url: URL;
+  try {
+    url = new URL(input);
+  } catch {
+    throw new Error('not a URL; expected e.g. redis://redis:6379 or rediss://user:password@host:6380/0');
+  }
+  if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') {
+    throw new Error(`scheme "${url.protocol}" is not redis or rediss`);
+  }
+  return input;
+});
+
 /** Sizes for the JVM and page cache, as Java takes them: 512m, 1g, 65536k. */
 const memorySize = makeValidator<string>((input) => {
   if (!/^\d+[kmg]$/i.test(input)) {
@@ -130,6 +143,22 @@ const specs = {
     default: 20,
     desc: 'failed authentications per client address per minute before that address is refused for the rest of the minute',
   }),
+  REDIS_URL: redisUrl({
+    default: undefined,
+    desc: 'redis:// or rediss:// URL: rate limits are shared by every replica through it (in-process when unset)',
+  }),
+  REDIS_COMMAND_TIMEOUT_MS: positiveInt({ min: 10, max: 60_000 })({
+    default: 500,
+    desc: 'a Redis command unanswered within this fails; the rate limit then counts in the process',
+  }),
+  REDIS_STARTUP_WAIT_MS: positiveInt({ min: 0, max: 600_000 })({
+    default: 30_000,
+    desc: 'how long start-up waits for Redis (with REDIS_URL) before it gives up',
+  }),
+  TRUST_PROXY: str({
+    default: '',
+    desc: 'behind a reverse proxy: how many proxy hops (e.g. 1) or which proxy addresses (express "trust proxy") to believe X-Forwarded-For from, so limits see client addresses',
+  }),
   IDE_ENABLED: bool({
     default: undefined,
     desc: 'serve the GraphiQL IDE at /graphql to browsers (default: on, off in production)',
@@ -160,6 +189,13 @@ function parseApiKeys(text: string): ApiKey[] {
       }
       return { name, role: role as Role, sha256 };
     });
+}
+
+/** express's "trust proxy": a hop count, or addresses/subnets (comma-separated); unset: none. */
+function trustProxyOf(text: string): number | string | undefined {
+  const value = text.trim();
+  if (!value) return undefined;
+  return /^\d+$/.test(value) ? Number(value) : value;
 }
 
 export class ConfigError extends Error {
@@ -240,6 +276,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
         .map((name) => name.trim())
         .filter(Boolean),
     },
+    redis: {
+      url: clean.REDIS_URL as string | undefined,
+      commandTimeoutMs: clean.REDIS_COMMAND_TIMEOUT_MS,
+      startupWaitMs: clean.REDIS_STARTUP_WAIT_MS,
+    },
+    trustProxy: trustProxyOf(clean.TRUST_PROXY),
     readinessTimeoutMs: clean.READINESS_TIMEOUT_MS,
     web: {
       ideEnabled: (clean.IDE_ENABLED as boolean | undefined) ?? clean.NODE_ENV !== 'production',

@@ -6,6 +6,7 @@ import { migrate } from './db';
 import { buildGraphSchema } from './graphql/schema';
 import { createLogger, type Logger } from './logger';
 import { seedIfEmpty } from './seed/seed-loader';
+import { connectRedis, type SharedStateLink } from './http/redis';
 import { startApp } from './server';
 
 /**
@@ -65,9 +66,17 @@ async function main(): Promise<void> {
       if (seeded) logger.info(seeded, 'graph was empty: seed bundle loaded');
     }
 
+    let shared: SharedStateLink | undefined;
+    if (config.redis.url) {
+      shared = await connectRedis({ ...config.redis, url: config.redis.url }, logger);
+      cleanups.push({ step: 'redis', run: () => shared!.close() });
+      logger.info('rate limits are shared through Redis (REDIS_URL)');
+    }
+
     const app = await startApp({
       config,
       db,
+      shared,
       schema: await buildGraphSchema({ anonymousReads: config.auth.anonymousReads }),
       logger,
     });

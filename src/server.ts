@@ -20,12 +20,14 @@ import { Authenticator } from './auth/authenticator';
 import { createRequestContext, type RequestContext } from './graphql/context';
 import { boundedParsing, queryLimits } from './graphql/limits';
 import { authentication, identityOf, requireRole } from './http/authentication';
+import { BOOKMARK_HEADER, bookmarkHeader, bookmarkPlugin, bookmarksOf } from './http/bookmarks';
 import { HttpDrain } from './http/drain';
 import { exportRoutes } from './http/export.routes';
 import { healthRoutes } from './http/health.routes';
 import { sendError } from './http/http-error';
 import { metricsHandler, metricsOnApiPort, startMetricsServer } from './http/metrics.routes';
 import { AuthFailureLimit, requestLimit } from './http/rate-limits';
+import type { SharedStateLink } from './http/redis';
 import { requestId } from './http/request-id';
 import type { Logger } from './logger';
 import { createMetrics, operationLabel, type Metrics } from './observability/metrics';
@@ -35,7 +37,8 @@ import { webRoutes } from './web/web.routes';
  * The HTTP face of the service. One pipeline for every data route, in this order:
  *   request id -> (health, metrics: their own rules) -> failed-authentication limit ->
  *   authentication (headers only) -> rate limit per identity -> body parser sized by role ->
- *   the route (/graphql, /export/* with the reader role).
+ *   the route (/graphql, /export/* with the reader role). /graphql first checks the
+ *   X-Neo4j-Bookmark header (http/bookmarks.ts) and returns the bookmarks of its writes.
  * The IDE and explorer pages (src/web) are static and come before authentication.
  * `stop()` drains in-flight requests (SHUTDOWN_GRACE_MS) before it returns; closing the driver
  * is the caller's job (main.ts owns the driver).
@@ -45,12 +48,15 @@ export interface AppOptions {
   config: Pick<
     Config,
     'host' | 'port' | 'isProduction' | 'auth' | 'limits' | 'metrics' | 'readinessTimeoutMs' | 'shutdownGraceMs' | 'web'
-  > & {
-    neo4j?: Pick<Config['neo4j'], 'maxPoolSize'>;
-  };
+  > &
+    Partial<Pick<Config, 'trustProxy'>> & {
+      neo4j?: Pick<Config['neo4j'], 'maxPoolSize'>;
+    };
   db: Database;
   schema: GraphQLSchema;
   logger: Logger;
+  /** Redis (REDIS_URL): where the rate limits count, shared by every replica. Unset: in the process. */
+  shared?: SharedStateLink;
 }
 
 export interface RunningApp {
@@ -176,6 +182,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const db = options.db.observed((event) => metrics.onStatement(event));
   const app = express();
   app.disable('x-powered-by');
+  // Behind the cluster's proxy, req.ip (the limits' client key) is the client's, from X-Forwarded-For.
+  if (config.trustProxy !== undefined) app.set('trust proxy', config.trustProxy);
   const httpServer = http.createServer(app);
   const drain = new HttpDrain(httpServer, logger);
 
@@ -193,6 +201,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       ApolloServerPluginLandingPageDisabled(),
       requestLogPlugin(logger, metrics, new Set(config.metrics.operations)),
       queryLimits(config.limits),
+      bookmarkPlugin(),
     ],
   });
   await apollo.start();
@@ -206,19 +215,27 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
 
   // Everything below serves data: authenticated from headers, limited, then parsed and routed.
   const authenticator = new Authenticator(config.auth);
-  const authFailures = new AuthFailureLimit(config.limits.authFailuresPerMinute);
-  app.use(
-    authFailures.gate,
-    authentication(authenticator, authFailures),
-    requestLimit({ identified: config.limits.ratePerMinute, anonymous: config.limits.anonymousRatePerMinute }),
+  const stores = {
+    shared: options.shared,
+    logger,
+    onSharedError: (limit: 'requests' | 'auth_failures') => metrics.onSharedStoreError(limit),
+  };
+  const authFailures = new AuthFailureLimit(config.limits.authFailuresPerMinute, stores);
+  const requests = requestLimit(
+    { identified: config.limits.ratePerMinute, anonymous: config.limits.anonymousRatePerMinute },
+    stores,
   );
+  app.use(authFailures.gate, authentication(authenticator, authFailures), requests.handler);
   app.use('/export', requireRole('reader', config.auth.anonymousReads), exportRoutes(db, logger));
   app.use(
     '/graphql',
-    cors(),
+    // Browsers may read the bookmark a write returns (and send it back: requested headers are allowed).
+    cors({ exposedHeaders: [BOOKMARK_HEADER] }),
+    bookmarkHeader(),
     bodyParser(config.limits),
     expressMiddleware(apollo, {
-      context: async ({ res }) => createRequestContext(db, identityOf(res), res.locals.requestId as string),
+      context: async ({ res }) =>
+        createRequestContext(db, identityOf(res), res.locals.requestId as string, bookmarksOf(res)),
     }),
   );
 
@@ -260,6 +277,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       await drain.drain(config.shutdownGraceMs);
       await apollo.stop();
       authFailures.shutdown();
+      requests.shutdown();
       if (metricsServer) {
         metricsServer.closeAllConnections();
         await new Promise<void>((resolve) => metricsServer.close(() => resolve()));

@@ -13,6 +13,7 @@ import neo4j, {
   type Session,
 } from 'neo4j-driver';
 import { AvailabilityGuard, UnansweredError } from './availability';
+import type { RequestBookmarks } from './bookmarks';
 import type { Logger } from '../logger';
 import { toAppError } from './neo4j-errors';
 
@@ -31,6 +32,13 @@ import { toAppError } from './neo4j-errors';
  * transaction is abandoned (its connection comes back to the pool when the server answers or
  * the socket dies). A write abandoned this way may still commit if the server resumes, which the
  * error message says.
+ *
+ * Managed transactions are also what makes a cluster safe to use: the driver retries a unit of
+ * work on a transient error (a leader switch, a deadlock, a member that is not caught up yet),
+ * with a fresh routing table, for up to maxTransactionRetryTime, which createDriver keeps below
+ * the client-side deadline, so the deadline always bounds the wait.
+ * A view made with `causal(bookmarks)` runs every transaction with that request's bookmarks
+ * (see bookmarks.ts): a read waits until the member serving it has applied the request's writes.
  */
 
 /** How long past a transaction's own timeout the client waits before calling Neo4j unresponsive. */
@@ -66,6 +74,14 @@ export interface DriverOptions {
   password: string;
   acquisitionTimeoutMs: number;
   maxPoolSize: number;
+  /** The gateway's transaction timeout: retries end before its deadline (timeout + grace). */
+  transactionTimeoutMs?: number;
+}
+
+/** Longest the driver retries one transaction on transient errors (leader switch, deadlock). */
+export function maxRetryTimeMs(options: Pick<DriverOptions, 'acquisitionTimeoutMs' | 'transactionTimeoutMs'>): number {
+  const deadline = (options.transactionTimeoutMs ?? Infinity) + DEADLINE_GRACE_MS;
+  return Math.min(options.acquisitionTimeoutMs, 3_000, deadline);
 }
 
 export function createDriver(options: DriverOptions): Driver {
@@ -76,8 +92,9 @@ export function createDriver(options: DriverOptions): Driver {
     connectionAcquisitionTimeout: options.acquisitionTimeoutMs,
     connectionTimeout: Math.min(options.acquisitionTimeoutMs, 5_000),
     // Retries of a failing transaction must end well inside a request's patience: a database
-    // that is down should produce SERVICE_UNAVAILABLE quickly, not after the default 30 s.
-    maxTransactionRetryTime: Math.min(options.acquisitionTimeoutMs, 3_000),
+    // that is down should produce SERVICE_UNAVAILABLE quickly, not after the default 30 s, and
+    // never after the transaction's client-side deadline.
+    maxTransactionRetryTime: maxRetryTimeMs(options),
     userAgent: 'sahel-graph/0.1',
   });
 }
@@ -95,16 +112,25 @@ interface SharedState {
   availability: AvailabilityGuard;
 }
 
+/** What one view of the gateway adds: statement listeners, and a request's bookmarks. */
+interface View {
+  listeners: readonly StatementListener[];
+  bookmarks?: RequestBookmarks;
+}
+
 export class Database {
   private readonly shared: SharedState;
+  private readonly view: View;
 
   constructor(
     readonly driver: Driver,
     private readonly options: DatabaseOptions,
-    private readonly listeners: readonly StatementListener[] = [],
+    listeners: readonly StatementListener[] = [],
     shared?: SharedState,
+    bookmarks?: RequestBookmarks,
   ) {
     this.shared = shared ?? { pool: { active: 0 }, availability: new AvailabilityGuard() };
+    this.view = { listeners, bookmarks };
   }
 
   get pool(): PoolUsage {
@@ -121,7 +147,16 @@ export class Database {
    * observed view, which is how it counts the statements it ran without global state.
    */
   observed(listener: StatementListener): Database {
-    return new Database(this.driver, this.options, [...this.listeners, listener], this.shared);
+    const { listeners, bookmarks } = this.view;
+    return new Database(this.driver, this.options, [...listeners, listener], this.shared, bookmarks);
+  }
+
+  /**
+   * The same gateway, running every transaction after `bookmarks` (and adding each write's
+   * bookmark to them): one request's view, for read-your-writes across transactions and replicas.
+   */
+  causal(bookmarks: RequestBookmarks): Database {
+    return new Database(this.driver, this.options, this.view.listeners, this.shared, bookmarks);
   }
 
   /** One read statement in its own transaction. */
@@ -172,15 +207,21 @@ export class Database {
     work: (tx: Tx) => Promise<T>,
     timeoutMs: number,
   ): Promise<T> {
+    const bookmarks = this.view.bookmarks;
     const session: Session = this.driver.session({
       database: this.options.database,
       defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
+      // The driver reads the bookmarks before the transaction and stores the new one after commit.
+      bookmarkManager: bookmarks?.manager,
     });
     const config = { timeout: timeoutMs, metadata: { app: 'sahel-graph', operation } };
     const unit = (managed: ManagedTransaction) => work(this.wrap(managed, mode, operation));
     this.shared.pool.active += 1;
     try {
-      return mode === 'READ' ? await session.executeRead(unit, config) : await session.executeWrite(unit, config);
+      if (mode === 'READ') return await session.executeRead(unit, config);
+      const result = await session.executeWrite(unit, config);
+      bookmarks?.recordWrite();
+      return result;
     } catch (error) {
       throw toAppError(error, operation, timeoutMs);
     } finally {
@@ -203,7 +244,7 @@ export class Database {
           throw error;
         } finally {
           const event = { operation, mode, durationMs: performance.now() - started, failed };
-          for (const listener of this.listeners) listener(event);
+          for (const listener of this.view.listeners) listener(event);
         }
       },
     };

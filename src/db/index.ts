@@ -3,6 +3,7 @@ export {
   boundedForLog,
   createDriver,
   Database,
+  maxRetryTimeMs,
   DEADLINE_GRACE_MS,
   LOG_MAX_ITEMS,
   LOG_MAX_STRING,
@@ -17,3 +18,4 @@ export { migrate, migrationsCurrent, readMigrations, MigrationError } from './mi
 export { toAppError } from './neo4j-errors';
 export { hopBound } from './path-bounds';
 export { FilterClauses } from './filter-clauses';
+export { bookmarkProblem, MAX_BOOKMARK_LENGTH, MAX_BOOKMARKS, RequestBookmarks } from './bookmarks';

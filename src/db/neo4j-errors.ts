@@ -13,6 +13,12 @@ const TIMEOUT_CODES = new Set([
   'Neo.TransientError.Transaction.LockClientStopped',
 ]);
 
+/** A client-supplied bookmark Neo4j cannot parse. (One it has not caught up with is transient: BookmarkTimeout.) */
+const BOOKMARK_CODES = new Set([
+  'Neo.ClientError.Transaction.InvalidBookmark',
+  'Neo.ClientError.Transaction.InvalidBookmarkMixture',
+]);
+
 const UNAVAILABLE_CODES = new Set([
   'ServiceUnavailable',
   'SessionExpired',
@@ -33,6 +39,14 @@ export function toAppError(error: unknown, operation: string, timeoutMs: number)
       `"${operation}" needs more transaction memory than Neo4j allows (dbms.memory.transaction.total.max); ` +
         'write less at once, or give Neo4j more heap (NEO4J_HEAP for the local one)',
       {},
+      { cause: error },
+    );
+  }
+  if (BOOKMARK_CODES.has(code)) {
+    return new AppError(
+      ErrorCode.INVALID_BOOKMARK,
+      'Neo4j does not accept a bookmark of the X-Neo4j-Bookmark header; send one that a response of this service returned',
+      { http: { status: 400 } },
       { cause: error },
     );
   }

@@ -15,5 +15,7 @@ export enum ErrorCode {
   /** The operation is too deep, too costly or has too many aliases (the message names the limit). */
   QUERY_LIMIT_EXCEEDED = 'QUERY_LIMIT_EXCEEDED',
   RATE_LIMITED = 'RATE_LIMITED',
+  /** The X-Neo4j-Bookmark header is malformed, or Neo4j does not know a bookmark in it. */
+  INVALID_BOOKMARK = 'INVALID_BOOKMARK',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Identity } from '../auth/identity';
 import { CurationService } from '../curation/curation.service';
-import type { Database } from '../db';
+import { RequestBookmarks, type Database } from '../db';
 import { createLoaders, type Loaders } from './loaders';
 import { createRepositories, type Repositories } from './repositories';
 
@@ -17,6 +17,8 @@ export interface RequestContext {
   loaders: Loaders;
   /** The curation use cases (each one write transaction), on the same observed gateway. */
   curation: CurationService;
+  /** Every transaction of this request runs after these (read-your-writes); writes add theirs. */
+  bookmarks: RequestBookmarks;
 }
 
 export interface RequestStats {
@@ -29,9 +31,13 @@ export function createRequestContext(
   db: Database,
   auth: Identity | null = null,
   requestId: string = randomUUID(),
+  initialBookmarks: readonly string[] = [],
 ): RequestContext {
   const stats: RequestStats = { statements: 0, statementMs: 0 };
-  const observed = db.observed((event) => {
+  // One bookmark manager per request: a mutation's re-read waits for its own write, and the
+  // bookmarks the client sent (X-Neo4j-Bookmark) make every read wait for its earlier writes.
+  const bookmarks = new RequestBookmarks(initialBookmarks);
+  const observed = db.causal(bookmarks).observed((event) => {
     stats.statements += 1;
     stats.statementMs += event.durationMs;
   });
@@ -44,5 +50,6 @@ export function createRequestContext(
     repos,
     loaders: createLoaders(repos),
     curation: new CurationService(observed),
+    bookmarks,
   };
 }

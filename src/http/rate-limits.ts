@@ -1,8 +1,20 @@
 import type { Request, RequestHandler, Response } from 'express';
-import { ipKeyGenerator, MemoryStore, rateLimit, type Options, type RateLimitRequestHandler } from 'express-rate-limit';
+import {
+  ipKeyGenerator,
+  MemoryStore,
+  rateLimit,
+  type ClientRateLimitInfo,
+  type IncrementResponse,
+  type Options,
+  type RateLimitRequestHandler,
+  type Store,
+} from 'express-rate-limit';
+import { RedisStore } from 'rate-limit-redis';
 import { ErrorCode } from '../errors';
+import type { Logger } from '../logger';
 import { identityOf } from './authentication';
 import { sendError } from './http-error';
+import type { SharedStateLink } from './redis';
 
 /**
  * Two limits (express-rate-limit, one-minute windows):
@@ -10,26 +22,152 @@ import { sendError } from './http-error';
  *   tokens is refused after a few attempts, for every route;
  * - after authentication, requests per identity (the authenticated name, so every spelling of
  *   one credential shares one bucket), or per client address for anonymous callers.
+ *
+ * Where the counters live: with REDIS_URL, in Redis (rate-limit-redis), so every replica counts
+ * against the same window and N replicas do not give a client N times the limit; without it, in
+ * the process (express-rate-limit's MemoryStore). When Redis does not answer, each limit falls
+ * back to counting in the process (see FallbackStore): requests are still served and still
+ * limited, per replica, until Redis answers again.
  */
 
 // ipKeyGenerator groups an IPv6 client's /56, which one machine can rotate through.
 const clientKey = (req: Request) => `ip:${ipKeyGenerator(req.ip ?? 'unknown')}`;
 
+const WINDOW_MS = 60_000;
+
+/** Where the limits count: Redis (shared by replicas) or nothing (each process alone). */
+export interface LimitStores {
+  shared?: SharedStateLink;
+  logger: Logger;
+  /** Called once per counter operation that Redis failed (the metric of the fallback). */
+  onSharedError?: (limit: LimitName) => void;
+}
+
+export type LimitName = 'requests' | 'auth_failures';
+
+/**
+ * Redis first; the process's own MemoryStore while Redis fails. Counts made in memory during an
+ * outage are not copied to Redis afterwards (a window is one minute), so during and just after
+ * an outage a client may get up to one limit per replica: bounded, and never refused because a
+ * counter store is down. The shared store is (re)initialised on first use, so a Redis that was
+ * down when the store was made is picked up once it answers.
+ */
+export class FallbackStore implements Store {
+  private readonly local = new MemoryStore();
+  private options?: Options;
+  private sharedReady?: Promise<void>;
+  private degraded = false;
+
+  constructor(
+    private readonly shared: Store,
+    private readonly limit: LimitName,
+    private readonly stores: LimitStores,
+  ) {}
+
+  init(options: Options): void {
+    this.options = options;
+    this.local.init(options);
+  }
+
+  async get(key: string): Promise<ClientRateLimitInfo | undefined> {
+    return this.attempt(
+      (store) => store.get!(key),
+      () => this.local.get(key),
+    );
+  }
+
+  async increment(key: string): Promise<IncrementResponse> {
+    return this.attempt(
+      (store) => store.increment(key),
+      () => this.local.increment(key),
+    );
+  }
+
+  async decrement(key: string): Promise<void> {
+    return this.attempt(
+      (store) => store.decrement(key),
+      () => this.local.decrement(key),
+    );
+  }
+
+  async resetKey(key: string): Promise<void> {
+    await this.local.resetKey(key);
+    await this.attempt(
+      (store) => store.resetKey(key),
+      () => undefined,
+    );
+  }
+
+  shutdown(): void {
+    this.local.shutdown();
+  }
+
+  /** The shared store, initialised once (its scripts loaded); a failed initialisation is retried next time. */
+  private async sharedStore(): Promise<Store> {
+    if (!this.sharedReady) {
+      const ready = Promise.resolve(this.shared.init?.(this.options ?? ({ windowMs: WINDOW_MS } as Options)));
+      this.sharedReady = ready.then(
+        () => undefined,
+        (error: unknown) => {
+          this.sharedReady = undefined;
+          throw error;
+        },
+      );
+    }
+    await this.sharedReady;
+    return this.shared;
+  }
+
+  private async attempt<T>(shared: (store: Store) => Promise<T> | T, local: () => Promise<T> | T): Promise<T> {
+    try {
+      const result = await shared(await this.sharedStore());
+      if (this.degraded) {
+        this.degraded = false;
+        this.stores.logger.info({ limit: this.limit }, 'rate limit counts in Redis again');
+      }
+      return result;
+    } catch (error) {
+      this.stores.onSharedError?.(this.limit);
+      if (!this.degraded) {
+        this.degraded = true;
+        this.stores.logger.warn(
+          { limit: this.limit, reason: error instanceof Error ? error.message : String(error) },
+          'Redis failed: this rate limit counts per replica until Redis answers',
+        );
+      }
+      return await local();
+    }
+  }
+}
+
+function storeFor(limit: LimitName, stores: LimitStores): Store {
+  if (!stores.shared) return new MemoryStore();
+  const link = stores.shared;
+  const redis = new RedisStore({ prefix: `sahel:rl:${limit}:`, sendCommand: (...args) => link.sendCommand(...args) });
+  return new FallbackStore(redis, limit, stores);
+}
+
 /**
  * Refused credentials per client address. Only failures count, and only once they happened:
  * (express-rate-limit's skipSuccessfulRequests counts every request while it is in flight,
- * which would refuse a crowd of slow but valid writers). The window is express-rate-limit's own
- * MemoryStore; `gate` runs before authentication, `recordFailure` when it refuses credentials.
+ * which would refuse a crowd of slow but valid writers). The window is a store of
+ * express-rate-limit's (Redis or memory); `gate` runs before authentication, `recordFailure`
+ * when it refuses credentials.
  */
 export class AuthFailureLimit {
-  private readonly store = new MemoryStore();
+  private readonly store: Store;
 
-  constructor(private readonly perMinute: number) {
-    this.store.init({ windowMs: 60_000 } as Options);
+  constructor(
+    private readonly perMinute: number,
+    stores: LimitStores,
+  ) {
+    this.store = storeFor('auth_failures', stores);
+    // MemoryStore and FallbackStore initialise synchronously (Redis on first use).
+    void this.store.init?.({ windowMs: WINDOW_MS } as Options);
   }
 
   readonly gate: RequestHandler = async (req, res, next) => {
-    const failures = (await this.store.get(clientKey(req)))?.totalHits ?? 0;
+    const failures = (await this.store.get!(clientKey(req)))?.totalHits ?? 0;
     if (failures >= this.perMinute) {
       sendError(
         res,
@@ -47,18 +185,25 @@ export class AuthFailureLimit {
   }
 
   shutdown(): void {
-    this.store.shutdown();
+    this.store.shutdown?.();
   }
 }
 
-export function requestLimit(perMinute: { identified: number; anonymous: number }): RateLimitRequestHandler {
+export interface RequestLimit {
+  handler: RateLimitRequestHandler;
+  shutdown(): void;
+}
+
+export function requestLimit(perMinute: { identified: number; anonymous: number }, stores: LimitStores): RequestLimit {
   const limitOf = (res: Response) => (identityOf(res) ? perMinute.identified : perMinute.anonymous);
-  return rateLimit({
-    windowMs: 60_000,
+  const store = storeFor('requests', stores);
+  const handler = rateLimit({
+    windowMs: WINDOW_MS,
     // Per role: an application with a key gets room to work, an anonymous address less.
     limit: (_req, res) => limitOf(res),
     standardHeaders: 'draft-8',
     legacyHeaders: false,
+    store,
     keyGenerator: (req, res) => identityOf(res)?.name ?? clientKey(req),
     handler: (_req, res) =>
       sendError(
@@ -68,4 +213,5 @@ export function requestLimit(perMinute: { identified: number; anonymous: number 
         `Rate limit of ${limitOf(res)} requests a minute exceeded; retry later`,
       ),
   });
+  return { handler, shutdown: () => store.shutdown?.() };
 }

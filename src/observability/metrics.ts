@@ -51,6 +51,12 @@ export function createMetrics(pool?: { usage: PoolUsage; max: number }) {
     buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 15],
     registers: [registry],
   });
+  const sharedStoreErrors = new Counter({
+    name: 'sahel_rate_limit_store_errors_total',
+    help: 'Rate-limit counter operations Redis failed (counted in the process instead), by limit',
+    labelNames: ['limit'],
+    registers: [registry],
+  });
   const inFlight = new Gauge({
     name: 'sahel_graphql_requests_in_flight',
     help: 'GraphQL requests being served',
@@ -89,6 +95,10 @@ export function createMetrics(pool?: { usage: PoolUsage; max: number }) {
     /** Called with root fields of operations that passed validation (so they exist in the schema). */
     onRootFields(type: 'query' | 'mutation' | 'subscription', fields: Iterable<string>): void {
       for (const field of fields) rootFields.inc({ type, field });
+    },
+    /** A rate limit's Redis operation failed: that count was kept in the process instead. */
+    onSharedStoreError(limit: 'requests' | 'auth_failures'): void {
+      sharedStoreErrors.inc({ limit });
     },
     onRequest(operation: string, status: number, seconds: number, errorCodes: string[]): void {
       requests.inc({ operation, status: String(status) });

@@ -93,6 +93,7 @@ export function recordingDatabase(options: RecordingOptions = {}): { db: Databas
     readTransaction: transaction,
     writeTransaction: transaction,
     observed: () => db,
+    causal: () => db,
   } as unknown as Database;
   return { db, recorded };
 }
