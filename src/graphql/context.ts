@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Identity } from '../auth/identity';
 import { CurationService } from '../curation/curation.service';
 import type { Database } from '../db';
+import { AcledImportService } from '../interop/acled/acled.service';
 import { createLoaders, type Loaders } from './loaders';
 import { createRepositories, type Repositories } from './repositories';
 
@@ -17,6 +18,8 @@ export interface RequestContext {
   loaders: Loaders;
   /** The curation use cases (each one write transaction), on the same observed gateway. */
   curation: CurationService;
+  /** The ACLED import (one write transaction), on the same observed gateway. */
+  acled: AcledImportService;
 }
 
 export interface RequestStats {
@@ -44,5 +47,6 @@ export function createRequestContext(
     repos,
     loaders: createLoaders(repos),
     curation: new CurationService(observed),
+    acled: new AcledImportService(observed),
   };
 }
