@@ -34,12 +34,15 @@ const EVENT_TYPES: Array<[string, string, string]> = [
   ['Strategic developments', 'Looting/property destruction', 'Strategic developments'],
 ];
 
-/** A deterministic pseudo-random sequence, so every run benchmarks the same file. */
+/** A deterministic pseudo-random sequence (mulberry32), so every run benchmarks the same file. */
 function random(seed: number): () => number {
-  let state = seed;
+  let state = seed >>> 0;
   return () => {
-    state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
-    return state / 2 ** 31;
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
   };
 }
 

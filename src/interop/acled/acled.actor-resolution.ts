@@ -78,7 +78,9 @@ export class ActorResolution {
       }
       const countryKey = nameKey(row.country);
       if (!this.countries.has(countryKey)) keys.add(countryKey);
-      if (row.admin1) keys.add(nameKey(row.admin1));
+      const countryId = this.countries.get(countryKey);
+      const regionKnown = countryId === null || (countryId && this.regions.has(`${countryId}|${nameKey(row.admin1)}`));
+      if (row.admin1 && !regionKnown) keys.add(nameKey(row.admin1));
     }
     const hits = await this.repository.lookUpNames(
       tx,
