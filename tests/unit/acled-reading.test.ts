@@ -81,4 +81,11 @@ describe('ACLED rows', () => {
     expect(problems.map((p) => p.field)).toEqual(['line 3.event_id_cnty', 'line 4.row']);
     expect(problems[0].reason).toContain('also the id of line 2');
   });
+
+  it('reports text that is not CSV (an unclosed quote) with its line instead of throwing', async () => {
+    const { problems } = await parseAcledCsv(`${HEADER}\n${row({})}\n"MLI2,unclosed`);
+    expect(problems).toEqual([
+      expect.objectContaining({ field: 'line 3', reason: expect.stringMatching(/^not CSV: /) }),
+    ]);
+  });
 });
