@@ -127,6 +127,47 @@ describe('ACLED import (importAcled over HTTP)', () => {
     ]);
   });
 
+  it('one new actor for the periods of a force the graph does not have, with each ACLED name as an alias', async () => {
+    const [header, first] = DUPLICATED_ACTORS.split('\n');
+    const niger = (id: string, force: string) =>
+      first
+        .replace('MLI90001', id)
+        .replace('Military Forces of Mali (2021-)', force)
+        .replace(',Mali,Kayes,Nioro,Nioro,Nioro du Sahel,', ',Niger,Tillaberi,Ouallam,,Ouallam,');
+    const csv = [
+      header,
+      niger('NER90001', 'Military Forces of Niger (2011-2023)'),
+      niger('NER90002', 'Military Forces of Niger (2023-)'),
+    ].join('\n');
+    await ask<ImportAcled>(IMPORT, { csv });
+    const forces = await read<{ id: string; name: string; aliases: string[]; kind: string; events: string[] }>(
+      `MATCH (a:Actor)-[:PARTICIPATED_IN]->(e:Event) WHERE e.id IN ['acled-ner90001', 'acled-ner90002'] AND a.kind = 'FORCE' AND a.id <> 'acled-wagner-group'
+       WITH a, collect(e.id) AS events ORDER BY a.id
+       RETURN a.id AS id, a.name AS name, a.aliases AS aliases, a.kind AS kind, events`,
+    );
+    expect(forces).toEqual([
+      {
+        id: 'acled-military-forces-of-niger',
+        name: 'Military Forces of Niger',
+        aliases: ['Military Forces of Niger (2011-2023)', 'Military Forces of Niger (2023-)'],
+        kind: 'FORCE',
+        events: expect.arrayContaining(['acled-ner90001', 'acled-ner90002']),
+      },
+    ]);
+    // The seeded Niger (and the Sahel above it) reused; the rest of the chain created below it.
+    const [chain] = await read<{ ids: string[] }>(
+      `MATCH path = (:Event {id: 'acled-ner90001'})-[:OCCURRED_IN]->(:Location)-[:PART_OF*]->(top:Location) WHERE NOT (top)-[:PART_OF]->()
+       RETURN [n IN nodes(path)[1..] | n.id] AS ids`,
+    );
+    expect(chain.ids).toEqual([
+      'acled-niger-tillaberi-ouallam-ouallam',
+      'acled-niger-tillaberi-ouallam',
+      'acled-niger-tillaberi',
+      'niger-country',
+      'sahel',
+    ]);
+  });
+
   it('re-importing the same file changes nothing', async () => {
     await ask<ImportAcled>(IMPORT, { csv: DUPLICATED_ACTORS });
     const before = { ...(await graphCounts(app.db)), changes: await changeCount() };
