@@ -1,9 +1,11 @@
 import 'reflect-metadata';
-import { readFileSync } from 'node:fs';
+import { createReadStream, readFileSync } from 'node:fs';
 import { SingleBar, Presets } from 'cli-progress';
 import { CurationService } from '../curation/curation.service';
 import { migrate } from '../db';
 import { BadUserInputError } from '../errors';
+import { AcledImportService } from '../interop/acled/acled.service';
+import type { Reliability } from '../model/vocabulary';
 import { parseCommandLine, usageError } from './command-line';
 import { runWithDatabase } from './run-with-database';
 
@@ -14,6 +16,7 @@ import { runWithDatabase } from './run-with-database';
  * (stdout).
  */
 const USAGE = `Usage: npm run import -- FILE [--dry-run]
+       npm run import -- --format acled FILE.csv [--credibility 1-6] [--reliability A-F] [--dry-run]
        node dist/src/cli/import.js FILE [--dry-run]
 
 Imports a bundle (the JSON format of \`npm run export\` and seed/): validates it, then writes it
@@ -22,6 +25,9 @@ Prints created / updated / unchanged counts on stdout; progress and logs go to s
 
 Options:
   --dry-run    validate and count, then roll back: nothing is written
+  --format F   bundle (default) or acled: an ACLED CSV export (README, "ACLED import")
+  --credibility N   acled: information credibility 1-6 of what the file says (default 3)
+  --reliability R   acled: reliability A-F of the outlets ACLED names (default F)
   -h, --help   this text
 
 Neo4j: NEO4J_URI, else the local Neo4j running on 127.0.0.1:NEO4J_LOCAL_PORT (npm start),
@@ -33,7 +39,12 @@ Examples:
 
 const { values, positionals } = parseCommandLine({
   usage: USAGE,
-  options: { 'dry-run': { type: 'boolean', default: false } },
+  options: {
+    'dry-run': { type: 'boolean', default: false },
+    format: { type: 'string', default: 'bundle' },
+    credibility: { type: 'string' },
+    reliability: { type: 'string' },
+  },
   allowPositionals: true,
 });
 if (positionals.length !== 1)
@@ -43,10 +54,14 @@ if (positionals.length !== 1)
       : 'which bundle? npm run import -- FILE',
   );
 const file = positionals[0];
+if (!['bundle', 'acled'].includes(values.format)) usageError(`--format is bundle or acled (got "${values.format}")`);
+const acled = values.format === 'acled';
+if (!acled && (values.credibility !== undefined || values.reliability !== undefined))
+  usageError('--credibility and --reliability are for --format acled');
 
 void runWithDatabase(async (db) => {
   const started = performance.now();
-  const json = readBundleFile(file);
+  const json = acled ? undefined : readBundleFile(file);
   await migrate(db);
   // noTTYOutput: CI logs and pipes get the bar too, as a line now and then.
   const bar = new SingleBar(
@@ -60,18 +75,26 @@ void runWithDatabase(async (db) => {
   );
   let barStarted = false;
   try {
-    const summary = await new CurationService(db).importBundle(json, {
+    const options = {
       who: process.env.USER ? `cli:${process.env.USER}` : 'cli',
       operation: 'import',
       dryRun: values['dry-run'],
-      onProgress: (done, total) => {
+      onProgress: (done: number, total: number) => {
         if (!barStarted) {
           bar.start(total, 0);
           barStarted = true;
         }
         bar.update(done);
       },
-    });
+    };
+    const summary = acled
+      ? await new AcledImportService(db).importCsv(createReadStream(file), {
+          ...options,
+          operation: 'import.acled',
+          credibility: values.credibility === undefined ? undefined : Number(values.credibility),
+          reliability: values.reliability as Reliability | undefined,
+        })
+      : await new CurationService(db).importBundle(json, options);
     bar.stop();
     const seconds = (performance.now() - started) / 1000;
     const line = (label: string, c: { created: number; updated: number; unchanged: number }) =>

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Identity } from '../auth/identity';
 import { CurationService } from '../curation/curation.service';
 import { RequestBookmarks, type Database } from '../db';
+import { AcledImportService } from '../interop/acled/acled.service';
 import { createLoaders, type Loaders } from './loaders';
 import { createRepositories, type Repositories } from './repositories';
 
@@ -19,6 +20,8 @@ export interface RequestContext {
   curation: CurationService;
   /** Every transaction of this request runs after these (read-your-writes); writes add theirs. */
   bookmarks: RequestBookmarks;
+  /** The ACLED import (one write transaction), on the same observed gateway. */
+  acled: AcledImportService;
 }
 
 export interface RequestStats {
@@ -51,5 +54,6 @@ export function createRequestContext(
     loaders: createLoaders(repos),
     curation: new CurationService(observed),
     bookmarks,
+    acled: new AcledImportService(observed),
   };
 }

@@ -13,6 +13,7 @@ import { BundleResolver } from '../curation/bundle.resolver';
 import { CurationResolver } from '../curation/curation.resolver';
 import { GraphEditsResolver } from '../curation/graph-edits.resolver';
 import { HistoryResolver } from '../curation/history.resolver';
+import { AcledResolver } from '../interop/acled/acled.resolver';
 import { EntityResolver } from '../entities/entity.resolver';
 import { EventResolver } from '../events/event.resolver';
 import { LocationResolver } from '../locations/location.resolver';
@@ -44,6 +45,7 @@ export const RESOLVERS = [
   CurationResolver,
   GraphEditsResolver,
   BundleResolver,
+  AcledResolver,
   HistoryResolver,
   MetaResolver,
 ] as const;

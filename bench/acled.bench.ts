@@ -1,0 +1,178 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { ActorResolution } from '../src/interop/acled/acled.actor-resolution';
+import { ACLED_COLUMNS } from '../src/interop/acled/acled.codebook';
+import {
+  ACLED_SOURCE_ID,
+  AcledBundleBuilder,
+  DEFAULT_ACLED_CREDIBILITY,
+  DEFAULT_OUTLET_RELIABILITY,
+} from '../src/interop/acled/acled.mapping';
+import type { AcledRepository } from '../src/interop/acled/acled.repository';
+import { parseAcledCsv } from '../src/interop/acled/acled.row-parser';
+import type { Tx } from '../src/db';
+import { startLocalNeo4j } from '../tools/neo4j/local-neo4j';
+
+/**
+ * `npm run bench:acled`: generates a synthetic ACLED export of 100,000 rows (BENCH_ACLED_ROWS)
+ * and the bundle of the same records (what the ACLED import builds from it on an empty graph),
+ * then imports each through the CLI into its own throw-away Neo4j and compares the wall-clock
+ * times. Target (issue 14): the ACLED import within 1.2x of the bundle import. Both are one
+ * transaction (all or nothing), hence the large Neo4j heap (NEO4J_HEAP, default 8g).
+ */
+const ROWS = Number(process.env.BENCH_ACLED_ROWS ?? 100_000);
+const TARGET_RATIO = 1.2;
+
+const COUNTRIES = ['Mali', 'Burkina Faso', 'Niger', 'Mauritania', 'Senegal'];
+const EVENT_TYPES: Array<[string, string, string]> = [
+  ['Battles', 'Armed clash', 'Political violence'],
+  ['Explosions/Remote violence', 'Air/drone strike', 'Political violence'],
+  ['Violence against civilians', 'Abduction/forced disappearance', 'Political violence'],
+  ['Protests', 'Peaceful protest', 'Demonstrations'],
+  ['Strategic developments', 'Looting/property destruction', 'Strategic developments'],
+];
+
+/** A deterministic pseudo-random sequence (mulberry32), so every run benchmarks the same file. */
+function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+const csvCell = (value: string) => (/[",\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
+
+export function generateAcledCsv(rows: number): string {
+  const next = random(14);
+  const pick = <T>(items: readonly T[]) => items[Math.floor(next() * items.length)];
+  const groups = Array.from({ length: 1_500 }, (_, i) =>
+    i % 3 === 0 ? `G${i}: Armed Group Number ${i}` : `Militia ${i} (${pick(COUNTRIES)})`,
+  );
+  const forces = COUNTRIES.map((country) => `Military Forces of ${country} (2021-)`);
+  const outlets = Array.from({ length: 300 }, (_, i) => `Outlet ${i}`);
+  const lines = [ACLED_COLUMNS.join(',')];
+  for (let i = 0; i < rows; i++) {
+    const country = pick(COUNTRIES);
+    const [eventType, subEventType, disorder] = pick(EVENT_TYPES);
+    const admin1 = `Region ${Math.floor(next() * 10)}`;
+    const admin2 = `${admin1} District ${Math.floor(next() * 5)}`;
+    const location = `Town ${Math.floor(next() * 4_000)}`;
+    const day = 1 + Math.floor(next() * 28);
+    const month = 1 + Math.floor(next() * 12);
+    const date = `2024-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+    const cells: Record<string, string> = {
+      event_id_cnty: `BEN${i + 1}`,
+      event_date: date,
+      year: '2024',
+      time_precision: String(1 + Math.floor(next() * 3)),
+      disorder_type: disorder,
+      event_type: eventType,
+      sub_event_type: subEventType,
+      actor1: pick(groups),
+      assoc_actor_1: next() < 0.2 ? pick(groups) : '',
+      inter1: '2',
+      actor2: next() < 0.7 ? pick(forces) : '',
+      assoc_actor_2: '',
+      inter2: '1',
+      interaction: '12',
+      civilian_targeting: '',
+      iso: '466',
+      region: 'Western Africa',
+      country,
+      admin1: `${admin1} of ${country}`,
+      admin2,
+      admin3: '',
+      location,
+      latitude: (10 + next() * 10).toFixed(4),
+      longitude: (-12 + next() * 14).toFixed(4),
+      geo_precision: String(1 + Math.floor(next() * 3)),
+      source: next() < 0.5 ? pick(outlets) : `${pick(outlets)}; ${pick(outlets)}`,
+      source_scale: 'National',
+      notes: `SYNTHETIC benchmark row ${i + 1}, not ACLED data: an event coded for the import benchmark.`,
+      fatalities: String(Math.floor(next() * 10)),
+      tags: '',
+      timestamp: '1735000000',
+    };
+    lines.push(ACLED_COLUMNS.map((column) => csvCell(cells[column])).join(','));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** The records the ACLED import builds from `csv` on an empty graph, as a bundle file. */
+async function sameRecordsAsBundle(csv: string): Promise<unknown> {
+  const { rows, problems } = await parseAcledCsv(csv);
+  if (problems.length) throw new Error(`generated file has problems: ${JSON.stringify(problems.slice(0, 3))}`);
+  const emptyGraph = { lookUpNames: () => Promise.resolve([]) } as unknown as AcledRepository;
+  const resolution = new ActorResolution(emptyGraph, {
+    sourceId: ACLED_SOURCE_ID,
+    credibility: DEFAULT_ACLED_CREDIBILITY,
+  });
+  const builder = new AcledBundleBuilder({
+    credibility: DEFAULT_ACLED_CREDIBILITY,
+    reliability: DEFAULT_OUTLET_RELIABILITY,
+  });
+  await resolution.resolve({} as Tx, rows);
+  for (const row of rows) builder.add(row, resolution);
+  return builder.bundle(resolution.createdActors());
+}
+
+async function timedImport(args: string[]): Promise<number> {
+  const neo4j = await startLocalNeo4j({
+    heap: process.env.NEO4J_HEAP ?? '8g',
+    pageCache: process.env.NEO4J_PAGECACHE ?? '512m',
+  });
+  try {
+    const started = performance.now();
+    const code = await new Promise<number | null>((resolve) => {
+      const child = spawn(process.execPath, [path.join(__dirname, '..', 'src', 'cli', 'import.js'), ...args], {
+        env: { ...process.env, NEO4J_URI: neo4j.uri, LOG_LEVEL: 'warn' },
+        stdio: ['ignore', 'inherit', 'inherit'],
+      });
+      child.once('exit', resolve);
+    });
+    if (code !== 0) throw new Error(`npm run import -- ${args.join(' ')} exited with ${code}`);
+    return (performance.now() - started) / 1000;
+  } finally {
+    await neo4j.stop();
+  }
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'sahel-bench-acled-'));
+  try {
+    const csvFile = path.join(dir, 'acled.csv');
+    const bundleFile = path.join(dir, 'acled.bundle.json');
+    const csv = generateAcledCsv(ROWS);
+    writeFileSync(csvFile, csv);
+    const bundle = (await sameRecordsAsBundle(csv)) as Record<string, unknown[]>;
+    writeFileSync(bundleFile, JSON.stringify(bundle));
+    const mib = (file: string) => (statSync(file).size / 2 ** 20).toFixed(1);
+    process.stdout.write(
+      `ACLED file: ${ROWS} rows, ${mib(csvFile)} MiB; the bundle of the same records: ${bundle.events.length} events, ` +
+        `${bundle.actors.length} actors, ${bundle.locations.length} places, ${bundle.sources.length} sources, ` +
+        `${bundle.relationships.length} relationships (+ REPORTED_BY), ${mib(bundleFile)} MiB\n`,
+    );
+    const bundleSeconds = await timedImport([bundleFile]);
+    const acledSeconds = await timedImport(['--format', 'acled', csvFile]);
+    const ratio = acledSeconds / bundleSeconds;
+    process.stdout.write(
+      `bundle import ${bundleSeconds.toFixed(1)} s, ACLED import ${acledSeconds.toFixed(1)} s: ratio ${ratio.toFixed(2)} (target <= ${TARGET_RATIO})\n`,
+    );
+    if (ratio > TARGET_RATIO) process.exitCode = 1;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (require.main === module) {
+  main().catch((error) => {
+    process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+    process.exit(1);
+  });
+}
