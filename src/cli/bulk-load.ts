@@ -37,7 +37,7 @@ Options:
   -h, --help               this text
 
 Java: JAVA_HOME/bin/java, else java on PATH (JDK 17+). Importer memory: BULK_LOAD_HEAP (default
-1g) and BULK_LOAD_OFF_HEAP (default: the importer's own, 90% of free memory).`;
+2g) and BULK_LOAD_OFF_HEAP (default: the importer's own, 90% of free memory).`;
 
 const { values, positionals } = parseCommandLine({
   usage: USAGE,

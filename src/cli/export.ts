@@ -74,12 +74,10 @@ async function exportNeo4jCsv(repo: ExportRepository, dir: string): Promise<void
   mkdirSync(dir, { recursive: true });
   const manifestFile = path.join(dir, NEO4J_CSV_FILES.manifest);
   rmSync(manifestFile, { force: true });
-  const files = {
-    nodes: NEO4J_CSV_FILES.nodes,
-    relationships: NEO4J_CSV_FILES.relationships,
-    emptyLists: NEO4J_CSV_FILES.emptyLists,
-  };
-  const handles = await Promise.all(Object.values(files).map((file) => open(path.join(dir, file), 'w')));
+  const { nodes: nodesFile, relationships: relationshipsFile, emptyLists: emptyListsFile } = NEO4J_CSV_FILES;
+  const handles = await Promise.all(
+    [nodesFile, relationshipsFile, emptyListsFile].map((file) => open(path.join(dir, file), 'w')),
+  );
   try {
     const [nodes, relationships, emptyLists] = handles;
     const manifest = await streamNeo4jCsv(repo, {

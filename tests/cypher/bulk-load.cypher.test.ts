@@ -15,6 +15,52 @@ describe('bulk load: Cypher sent', () => {
       await repo.restoreEmptyLists('relationship', [{ id: 'SUPPORTS:a->b', from: 'a', props: { sourceIds: [] } }]),
     ).toBe(1);
     expect(await repo.counts()).toEqual({ found: 1, nodes: 2, relationships: 1 });
-    expect(recorded).toMatchInlineSnapshot();
+    expect(recorded).toMatchInlineSnapshot(`
+[
+  {
+    "cypher": "UNWIND $rows AS row
+MATCH (n:Entity {id: row.id})
+SET n += row.props
+RETURN count(*) AS found",
+    "operation": "bulkLoad.emptyLists.node",
+    "params": {
+      "rows": [
+        {
+          "id": "evt-1",
+          "props": {
+            "aliases": [],
+          },
+        },
+      ],
+    },
+  },
+  {
+    "cypher": "UNWIND $rows AS row
+MATCH (:Entity {id: row.from})-[r]->()
+WHERE r.id = row.id
+SET r += row.props
+RETURN count(*) AS found",
+    "operation": "bulkLoad.emptyLists.relationship",
+    "params": {
+      "rows": [
+        {
+          "from": "a",
+          "id": "SUPPORTS:a->b",
+          "props": {
+            "sourceIds": [],
+          },
+        },
+      ],
+    },
+  },
+  {
+    "cypher": "CALL () { MATCH (n:Entity) RETURN count(n) AS nodes }
+CALL () { MATCH ()-[r]->() RETURN count(r) AS relationships }
+RETURN nodes, relationships",
+    "operation": "bulkLoad.counts",
+    "params": {},
+  },
+]
+`);
   });
 });

@@ -82,7 +82,7 @@ export async function runAdminImport(options: AdminImportOptions): Promise<Admin
   const store = path.resolve(options.store);
   mkdirSync(path.join(store, 'logs'), { recursive: true });
   const args = [
-    `-Xmx${options.heap ?? '1g'}`,
+    `-Xmx${options.heap ?? '2g'}`,
     '-XX:+UseParallelGC',
     '-cp',
     path.join(TOOL_DIR, 'lib', '*'),
