@@ -13,6 +13,7 @@ import {
   NODES_CSV_HEADER,
   nodesCsv,
 } from './graph-formats';
+import { Neo4jCsvWriter, type Neo4jCsvManifest } from './neo4j-csv';
 
 export type ExportFormat = 'json' | 'graphml' | 'nodes.csv' | 'edges.csv';
 export const EXPORT_FORMATS: readonly ExportFormat[] = ['json', 'graphml', 'nodes.csv', 'edges.csv'];
@@ -71,4 +72,31 @@ export async function streamExport(
     }
   }
   if (format === 'graphml') await write(GRAPHML_FOOTER);
+}
+
+/** Where the neo4j-csv export writes: nodes.csv, relationships.csv and empty-lists.jsonl. */
+export interface Neo4jCsvSinks {
+  nodes: (chunk: string) => Promise<void> | void;
+  relationships: (chunk: string) => Promise<void> | void;
+  emptyLists: (chunk: string) => Promise<void> | void;
+}
+
+/**
+ * Streams the whole graph (every relationship type, REPORTED_BY included: the load must rebuild
+ * the graph as stored) in the bulk importer's CSV convention (neo4j-csv.ts), one page at a time;
+ * returns what manifest.json records.
+ */
+export async function streamNeo4jCsv(repo: ExportRepository, sinks: Neo4jCsvSinks): Promise<Neo4jCsvManifest> {
+  const writer = new Neo4jCsvWriter();
+  await sinks.nodes(writer.nodesHeader());
+  await sinks.relationships(writer.relationshipsHeader());
+  for await (const page of repo.pages()) {
+    const nodes = writer.nodes(page.nodes);
+    const relationships = writer.relationships(page.relationships);
+    await sinks.nodes(nodes.csv);
+    await sinks.relationships(relationships.csv);
+    const emptyLists = nodes.emptyLists + relationships.emptyLists;
+    if (emptyLists) await sinks.emptyLists(emptyLists);
+  }
+  return writer.manifest();
 }

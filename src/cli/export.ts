@@ -1,23 +1,27 @@
 import 'reflect-metadata';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { ExportRepository } from '../bundle/export.repository';
-import { exportWholeBundle, streamExport } from '../bundle/export.service';
+import { exportWholeBundle, streamExport, streamNeo4jCsv } from '../bundle/export.service';
+import { NEO4J_CSV_FILES } from '../bundle/neo4j-csv';
 import { parseCommandLine, usageError } from './command-line';
 import { runWithDatabase, warnIfNpmBannerOnStdout } from './run-with-database';
 
-const USAGE = `Usage: npm run --silent export -- [--format json|graphml|csv] [--out PATH]
-       node dist/src/cli/export.js [--format json|graphml|csv] [--out PATH]
+const USAGE = `Usage: npm run --silent export -- [--format json|graphml|csv|neo4j-csv] [--out PATH]
+       node dist/src/cli/export.js [--format json|graphml|csv|neo4j-csv] [--out PATH]
 
 Exports the whole graph (retracted items left out).
 
 Options:
   -f, --format FORMAT  json (the bundle format, imports again with \`npm run import\`; default),
-                       graphml (Gephi, yEd) or csv (nodes.csv and edges.csv)
+                       graphml (Gephi, yEd), csv (nodes.csv and edges.csv, for spreadsheets)
+                       or neo4j-csv (lossless, in the header convention of neo4j-admin's bulk
+                       importer: nodes.csv, relationships.csv, empty-lists.jsonl, manifest.json;
+                       loads offline with \`npm run import:bulk -- PATH\`)
   -o, --out PATH       json, graphml: the file to write (missing folders are created);
                        without it the data goes to stdout and nothing else does.
-                       csv: the folder for nodes.csv and edges.csv (created if missing; default .)
+                       csv, neo4j-csv: the folder for the files (created if missing; default .)
   -h, --help           this text
 
 Neo4j: NEO4J_URI, else the local Neo4j running on 127.0.0.1:NEO4J_LOCAL_PORT (npm start),
@@ -25,17 +29,19 @@ else one started on NEO4J_LOCAL_DATA_DIR for the export. Logs and timing go to s
 
 Examples:
   npm run --silent export -- --format json > graph.json
-  npm run export -- --format csv --out ./export`;
+  npm run export -- --format csv --out ./export
+  npm run export -- --format neo4j-csv --out ./bulk && npm run import:bulk -- ./bulk`;
 
-const FORMATS = ['json', 'graphml', 'csv'] as const;
+const FORMATS = ['json', 'graphml', 'csv', 'neo4j-csv'] as const;
+const FOLDER_FORMATS: readonly string[] = ['csv', 'neo4j-csv'];
 
 const { values } = parseCommandLine({
   usage: USAGE,
   options: { format: { type: 'string', short: 'f', default: 'json' }, out: { type: 'string', short: 'o' } },
 });
 const format = values.format as (typeof FORMATS)[number];
-if (!FORMATS.includes(format)) usageError(`--format must be json, graphml or csv (got "${values.format}")`);
-if (!values.out && format !== 'csv') warnIfNpmBannerOnStdout('export');
+if (!FORMATS.includes(format)) usageError(`--format must be json, graphml, csv or neo4j-csv (got "${values.format}")`);
+if (!values.out && !FOLDER_FORMATS.includes(format)) warnIfNpmBannerOnStdout('export');
 
 void runWithDatabase(async (db) => {
   const repo = new ExportRepository(db);
@@ -46,16 +52,49 @@ void runWithDatabase(async (db) => {
   } else if (format === 'graphml') {
     if (values.out) await writeFile(values.out, (write) => streamExport(repo, 'graphml', write));
     else await streamExport(repo, 'graphml', writeStdout);
-  } else {
+  } else if (format === 'csv') {
     const dir = values.out ?? '.';
     mkdirSync(dir, { recursive: true });
     for (const file of ['nodes.csv', 'edges.csv'] as const) {
       await writeFile(path.join(dir, file), (write) => streamExport(repo, file, write));
     }
+  } else {
+    await exportNeo4jCsv(repo, values.out ?? '.');
   }
-  const where = format === 'csv' ? path.resolve(values.out ?? '.') : values.out ? path.resolve(values.out) : 'stdout';
+  const where = FOLDER_FORMATS.includes(format)
+    ? path.resolve(values.out ?? '.')
+    : values.out
+      ? path.resolve(values.out)
+      : 'stdout';
   process.stderr.write(`exported (${format}) to ${where} in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
 });
+
+/** The four files of the neo4j-csv format; manifest.json last, so a folder with one is complete. */
+async function exportNeo4jCsv(repo: ExportRepository, dir: string): Promise<void> {
+  mkdirSync(dir, { recursive: true });
+  const manifestFile = path.join(dir, NEO4J_CSV_FILES.manifest);
+  rmSync(manifestFile, { force: true });
+  const { nodes: nodesFile, relationships: relationshipsFile, emptyLists: emptyListsFile } = NEO4J_CSV_FILES;
+  const handles = await Promise.all(
+    [nodesFile, relationshipsFile, emptyListsFile].map((file) => open(path.join(dir, file), 'w')),
+  );
+  try {
+    const [nodes, relationships, emptyLists] = handles;
+    const manifest = await streamNeo4jCsv(repo, {
+      nodes: async (chunk) => void (await nodes.write(chunk)),
+      relationships: async (chunk) => void (await relationships.write(chunk)),
+      emptyLists: async (chunk) => void (await emptyLists.write(chunk)),
+    });
+    writeFileSync(manifestFile, JSON.stringify(manifest, null, 2) + '\n');
+    process.stderr.write(
+      `${manifest.counts.nodes} nodes, ${manifest.counts.relationships} relationships` +
+        (manifest.multilineFields ? ' (some text spans lines: the load runs with --multiline-fields)' : '') +
+        '\n',
+    );
+  } finally {
+    await Promise.all(handles.map((handle) => handle.close()));
+  }
+}
 
 /** Writes to stdout, waiting while the reader is behind (back-pressure). */
 function writeStdout(chunk: string): Promise<void> {

@@ -93,7 +93,8 @@ export function ensureNeo4jJars(log: (line: string) => void = () => {}): void {
   }
   const version = pomVersion();
   const marker = path.join(LIB_DIR, `.resolved-${version}`);
-  if (existsSync(marker)) return;
+  // The bulk importer's jar too (admin-import.ts): a lib/ resolved before pom.xml named it is redone.
+  if (existsSync(marker) && existsSync(path.join(LIB_DIR, `neo4j-import-tool-${version}.jar`))) return;
   if (!commandWorks('mvn', ['-v'])) {
     throw new LocalNeo4jUnavailableError(
       `Maven (mvn) was not found on PATH; it fetches Neo4j ${version} once.\n${WHAT_TO_DO}`,
