@@ -7,6 +7,7 @@ import { hasRole } from './identity';
 /** Mutations that change or remove what others rely on need an admin; other writes an editor. */
 const MUTATION_ROLES: Readonly<Record<string, Role>> = {
   importBundle: 'admin',
+  importStix: 'admin',
   mergeEntities: 'admin',
   retract: 'admin',
 };

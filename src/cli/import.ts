@@ -4,6 +4,7 @@ import { SingleBar, Presets } from 'cli-progress';
 import { CurationService } from '../curation/curation.service';
 import { migrate } from '../db';
 import { BadUserInputError } from '../errors';
+import { importInFormat, IMPORT_FORMATS } from '../interop/stix/stix.service';
 import { parseCommandLine, usageError } from './command-line';
 import { runWithDatabase } from './run-with-database';
 
@@ -21,6 +22,8 @@ all or nothing in one transaction, creating or updating entities and relationshi
 Prints created / updated / unchanged counts on stdout; progress and logs go to stderr.
 
 Options:
+  --format F   bundle (default) or stix: a STIX 2.1 bundle (OpenCTI, MISP, /export/stix.json),
+               converted to a bundle first; objects the model has no place for are counted
   --dry-run    validate and count, then roll back: nothing is written
   -h, --help   this text
 
@@ -33,7 +36,7 @@ Examples:
 
 const { values, positionals } = parseCommandLine({
   usage: USAGE,
-  options: { 'dry-run': { type: 'boolean', default: false } },
+  options: { 'dry-run': { type: 'boolean', default: false }, format: { type: 'string', default: 'bundle' } },
   allowPositionals: true,
 });
 if (positionals.length !== 1)
@@ -43,6 +46,7 @@ if (positionals.length !== 1)
       : 'which bundle? npm run import -- FILE',
   );
 const file = positionals[0];
+if (!IMPORT_FORMATS.includes(values.format)) usageError(`--format must be bundle or stix (got "${values.format}")`);
 
 void runWithDatabase(async (db) => {
   const started = performance.now();
@@ -60,7 +64,7 @@ void runWithDatabase(async (db) => {
   );
   let barStarted = false;
   try {
-    const summary = await new CurationService(db).importBundle(json, {
+    const summary = await importInFormat(values.format, new CurationService(db), json, {
       who: process.env.USER ? `cli:${process.env.USER}` : 'cli',
       operation: 'import',
       dryRun: values['dry-run'],
@@ -81,6 +85,7 @@ void runWithDatabase(async (db) => {
         `${values['dry-run'] ? 'dry run (nothing written)' : 'imported'} ${file} in ${seconds.toFixed(1)} s`,
         line('nodes', summary.nodes),
         line('relationships', summary.relationships),
+        ...Object.entries(summary.skipped ?? {}).map(([why, n]) => `skipped        ${n} ${why}`),
       ].join('\n') + '\n',
     );
   } catch (error) {

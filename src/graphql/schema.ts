@@ -12,6 +12,7 @@ import { AllegationResolver } from '../allegations/allegation.resolver';
 import { BundleResolver } from '../curation/bundle.resolver';
 import { CurationResolver } from '../curation/curation.resolver';
 import { GraphEditsResolver } from '../curation/graph-edits.resolver';
+import { StixResolver } from '../interop/stix/stix.resolver';
 import { HistoryResolver } from '../curation/history.resolver';
 import { EntityResolver } from '../entities/entity.resolver';
 import { EventResolver } from '../events/event.resolver';
@@ -44,6 +45,7 @@ export const RESOLVERS = [
   CurationResolver,
   GraphEditsResolver,
   BundleResolver,
+  StixResolver,
   HistoryResolver,
   MetaResolver,
 ] as const;
