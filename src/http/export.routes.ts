@@ -41,9 +41,10 @@ export function exportRoutes(db: Database, logger: Logger): Router {
     try {
       if (download.format === 'stix') {
         const stix = await exportStix(repo, tlp);
+        // attachment() sets the type from the file name (.json), so the STIX media type goes after it.
         res
-          .type(download.type)
           .attachment(`sahel-graph-${req.params.file}`)
+          .type(download.type)
           .send(JSON.stringify(stix, null, 2));
         return;
       }

@@ -62,6 +62,8 @@ export interface StixConversion {
   bundle: Bundle;
   /** Objects left out, by reason ("attack-pattern", "relationship related-to", ...). */
   skipped: Record<string, number>;
+  /** The STIX id each record came from, by its place in the bundle (`actors[3]`), to name it in errors. */
+  origins: Record<string, string>;
 }
 
 type Plain = Record<string, unknown>;
@@ -178,6 +180,7 @@ export function stixToBundle(json: unknown): StixConversion {
   const events: BundleEvent[] = [];
   const allegations: BundleAllegation[] = [];
   const relationships: BundleRelationship[] = [];
+  const origin = new Map<object, string>();
 
   // Pass 1: sources (reports) first, since everything else cites them.
   for (const o of objects) {
@@ -208,6 +211,7 @@ export function stixToBundle(json: unknown): StixConversion {
     const tlp = ext(o) ? enumValue(TlpLevel, e.tlp) : markingTlp(o);
     if (tlp) source.tlp = tlp;
     sources.push(source);
+    origin.set(source, o.id);
   }
   const containers = new Map<string, string[]>();
   for (const o of objects) {
@@ -285,6 +289,7 @@ export function stixToBundle(json: unknown): StixConversion {
         if (quantity(e.quantity)) actor.quantity = quantity(e.quantity);
         if (typeof e.plural === 'boolean') actor.plural = e.plural;
         actors.push(actor);
+        origin.set(actor, o.id);
         break;
       }
       case 'location': {
@@ -315,6 +320,7 @@ export function stixToBundle(json: unknown): StixConversion {
           location.longitude = longitude;
         }
         locations.push(location);
+        origin.set(location, o.id);
         break;
       }
       case 'incident':
@@ -343,6 +349,7 @@ export function stixToBundle(json: unknown): StixConversion {
           event.quantity = { measure: 'times observed', value: o.number_observed };
         }
         events.push(event);
+        origin.set(event, o.id);
         break;
       }
       case 'note': {
@@ -367,6 +374,7 @@ export function stixToBundle(json: unknown): StixConversion {
         const date = partialDate(e.date);
         if (date) allegation.date = date;
         allegations.push(allegation);
+        origin.set(allegation, o.id);
         break;
       }
       default:
@@ -377,7 +385,7 @@ export function stixToBundle(json: unknown): StixConversion {
   const allegationById = new Map(allegations.map((allegation) => [allegation.id, allegation]));
   const actorNamed = new Map(actors.map((actor) => [actor.name.toLowerCase(), actor.id]));
   const seen = new Set<string>();
-  const add = (rel: BundleRelationship, why: string) => {
+  const add = (rel: BundleRelationship, why: string, from: StixObject) => {
     const rule = RELATIONSHIP_RULES[rel.type];
     if (!rule.from.includes(kindOf.get(rel.from)!) || !rule.to.includes(kindOf.get(rel.to)!)) {
       skip(`${why} (endpoints of the wrong kind for ${rel.type})`);
@@ -389,6 +397,7 @@ export function stixToBundle(json: unknown): StixConversion {
     }
     seen.add(relationshipId(rel));
     relationships.push(rel);
+    origin.set(rel, from.id);
   };
 
   // Pass 3: relationships, opinions, and the links of foreign notes.
@@ -416,7 +425,7 @@ export function stixToBundle(json: unknown): StixConversion {
       if (validTo) rel.validTo = validTo;
       if (partialDate(e.date)) rel.date = partialDate(e.date);
       if (quantity(e.quantity)) rel.quantity = quantity(e.quantity);
-      add(rel, `relationship ${stixType}`);
+      add(rel, `relationship ${stixType}`, o);
     } else if (o.type === 'opinion') {
       const allegationIds = strings(o.object_refs)
         .map((ref) => graphIdOf.get(ref))
@@ -444,7 +453,7 @@ export function stixToBundle(json: unknown): StixConversion {
           ...evidence(o, clip(text(o.explanation), MAX_EXCERPT) ?? `${o.opinion} (STIX opinion)`),
         };
         if (partialDate(e.date)) rel.date = partialDate(e.date);
-        add(rel, 'opinion');
+        add(rel, 'opinion', o);
       }
     } else if (o.type === 'note' && !ext(o) && graphIdOf.has(o.id)) {
       // A foreign note: whoever signed it alleges it, and it concerns what it refers to.
@@ -460,6 +469,7 @@ export function stixToBundle(json: unknown): StixConversion {
             excerpt: allegation.excerpt,
           },
           'note link',
+          o,
         );
       const signer = graphIdOf.get(String(o.created_by_ref));
       if (signer && kindOf.get(signer) === EntityKind.ACTOR) link(RelationshipType.ALLEGES, signer, allegation.id);
@@ -487,7 +497,14 @@ export function stixToBundle(json: unknown): StixConversion {
     allegations,
     relationships,
   } as Bundle;
-  return { bundle, skipped };
+  const origins: Record<string, string> = {};
+  for (const section of ['sources', 'actors', 'locations', 'events', 'allegations', 'relationships'] as const) {
+    (bundle[section] as object[]).forEach((record, index) => {
+      const stix = origin.get(record);
+      if (stix) origins[`${section}[${index}]`] = stix;
+    });
+  }
+  return { bundle, skipped, origins };
 }
 
 /** A STIX relationship in the model's terms: ours by name, and the common OpenCTI/MISP ones by meaning. */

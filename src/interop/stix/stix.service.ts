@@ -3,6 +3,7 @@ import type { LoadSummary } from '../../bundle/bundle.repository';
 import type { ExportRepository } from '../../bundle/export.repository';
 import type { NodeRecord } from '../../entities/entity.mapper';
 import type { CurationService, ImportOptions } from '../../curation/curation.service';
+import { BadUserInputError } from '../../errors';
 import { RelationshipType, Tlp } from '../../model/vocabulary';
 import type { StixBundle } from './stix-mapping';
 import { bundleToStix, type Timestamps } from './stix.export';
@@ -71,7 +72,20 @@ export async function importStix(
   json: unknown,
   options: ImportOptions & { who: string },
 ): Promise<StixImportSummary> {
-  const { bundle, skipped } = stixToBundle(json);
-  const summary = await curation.importBundle(bundle, { ...options, operation: options.operation ?? 'importStix' });
-  return { ...summary, skipped };
+  const { bundle, skipped, origins } = stixToBundle(json);
+  try {
+    const summary = await curation.importBundle(bundle, { ...options, operation: options.operation ?? 'importStix' });
+    return { ...summary, skipped };
+  } catch (error) {
+    if (!(error instanceof BadUserInputError)) throw error;
+    // Problems name records of the converted bundle (actors[3].name): say which STIX object each came from.
+    throw new BadUserInputError(
+      error.problems.map((problem) => {
+        const stixObject = origins[/^[a-z]+\[\d+\]/.exec(problem.field)?.[0] ?? ''];
+        return stixObject
+          ? { ...problem, record: `${stixObject}${problem.record ? ` (${problem.record})` : ''}` }
+          : problem;
+      }),
+    );
+  }
 }
