@@ -376,6 +376,14 @@ describe('STIX 2.1 export and import', () => {
       expect(response.headers.get('content-type')).toMatch(/^application\/stix\+json/);
       const stix = (await response.json()) as StixBundle;
       expect(stix).toEqual(JSON.parse(JSON.stringify(await exportStix(new ExportRepository(db), Tlp.AMBER_STRICT))));
+      const levels = await gql<{ amber: { tlp: string }; article: { tlp: string } }>(
+        `${app.base}/graphql`,
+        '{ amber: source(id: "stix-amber-brief") { tlp } article: source(id: "wellbrock-mali-blockade") { tlp } }',
+        {},
+        90_000,
+        asReader,
+      );
+      expect(levels.body.data).toEqual({ amber: { tlp: 'AMBER' }, article: { tlp: 'CLEAR' } });
       const bad = await fetch(`${app.base}/export/stix.json?tlp=PURPLE`, { headers: asReader });
       expect(bad.status).toBe(400);
       expect(((await bad.json()) as { errors: Array<{ extensions: unknown }> }).errors[0].extensions).toMatchObject({

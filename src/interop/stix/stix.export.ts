@@ -96,8 +96,12 @@ export function filterBundleByTlp(bundle: Bundle, level: Tlp): Bundle {
   return kept;
 }
 
-export function bundleToStix(whole: Bundle, options: StixExportOptions = {}): StixBundle {
+export function bundleToStix(input: Bundle, options: StixExportOptions = {}): StixBundle {
   const level = options.tlp ?? Tlp.CLEAR;
+  // A bundle read from JSON may leave empty sections out.
+  const whole = { ...input, sources: [], actors: [], locations: [], events: [], allegations: [], relationships: [] };
+  for (const section of ['sources', 'actors', 'locations', 'events', 'allegations', 'relationships'] as const)
+    (whole[section] as unknown[]) = input[section] ?? [];
   const bundle = filterBundleByTlp(whole, level);
   const timestamps = options.timestamps ?? new Map<string, Timestamps>();
   const tlpOfSource = new Map(bundle.sources.map((source) => [source.id, source.tlp ?? Tlp.CLEAR]));
@@ -215,15 +219,18 @@ export function bundleToStix(whole: Bundle, options: StixExportOptions = {}): St
     });
   });
 
-  const linksOf = (type: RelationshipType, allegationId: string, end: 'from' | 'to') =>
-    bundle.relationships.filter((rel) => rel.type === type && rel[end === 'from' ? 'to' : 'from'] === allegationId);
+  // Who makes each allegation, and whom and what it is about, in one pass over the relationships.
+  const accusersOf = new Map<string, string[]>();
+  const targetsOf = new Map<string, string[]>();
+  for (const rel of bundle.relationships) {
+    if (rel.type === RelationshipType.ALLEGES) accusersOf.set(rel.to, [...(accusersOf.get(rel.to) ?? []), rel.from]);
+    if (rel.type === RelationshipType.ACCUSES || rel.type === RelationshipType.CONCERNS)
+      targetsOf.set(rel.from, [...(targetsOf.get(rel.from) ?? []), rel.to]);
+  }
   const allegations = bundle.allegations.map((allegation: BundleAllegation) => {
     cites(ref(allegation.id), allegation);
-    const accusers = linksOf(RelationshipType.ALLEGES, allegation.id, 'from').map((rel) => rel.from);
-    const targets = [
-      ...linksOf(RelationshipType.ACCUSES, allegation.id, 'to'),
-      ...linksOf(RelationshipType.CONCERNS, allegation.id, 'to'),
-    ].map((rel) => rel.to);
+    const accusers = accusersOf.get(allegation.id) ?? [];
+    const targets = targetsOf.get(allegation.id) ?? [];
     const refs = [...new Set([...targets, ...accusers].map(ref))].sort();
     return compact({
       ...common('note', ref(allegation.id), allegation.id, markingOf(allegation)),
