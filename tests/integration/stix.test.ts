@@ -237,6 +237,24 @@ describe('STIX 2.1 export and import', () => {
           confidence: 75,
         },
         {
+          // An older version of the same intrusion set: the later one stands.
+          type: 'intrusion-set',
+          spec_version: '2.1',
+          id: 'intrusion-set--4a1e9c3b-2d5f-4e6a-8b7c-9d0e1f2a3b4c',
+          created: '2025-01-01T00:00:00.000Z',
+          modified: '2025-01-01T00:00:00.000Z',
+          name: 'Katiba Example (old name)',
+        },
+        {
+          type: 'incident',
+          spec_version: '2.1',
+          id: 'incident--0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d',
+          created: '2025-01-02T00:00:00.000Z',
+          modified: '2025-01-02T00:00:00.000Z',
+          name: 'Convoy attack near Ménaka',
+          labels: ['attack'],
+        },
+        {
           type: 'location',
           spec_version: '2.1',
           id: 'location--5b2f0d4c-3e6a-4f7b-9c8d-0e1f2a3b4c5d',
@@ -300,7 +318,11 @@ describe('STIX 2.1 export and import', () => {
       ],
     };
     const summary = await importStix(new CurationService(db), foreign, { who: 'test' });
-    expect(summary.skipped).toEqual({ 'attack-pattern': 1, 'identity (author or system, not an actor)': 1 });
+    expect(summary.skipped).toEqual({
+      'attack-pattern': 1,
+      'identity (author or system, not an actor)': 1,
+      'older version of an object': 1,
+    });
     const bundle = await exportWholeBundle(new ExportRepository(db));
     const source = bundle.sources.find((s) => s.title === 'Convoys under pressure')!;
     expect(source).toMatchObject({
@@ -324,6 +346,14 @@ describe('STIX 2.1 export and import', () => {
       expect.objectContaining({ type: 'CONCERNS', from: claim.id, to: group.id }),
     );
     expect(bundle.actors.some((a) => a.name === 'Example Analysis Desk')).toBe(false);
+    expect(bundle.actors.some((a) => a.name.includes('old name'))).toBe(false);
+    // No report contains the incident: it cites a source made for the bundle, of unknown reliability.
+    const attack = bundle.events.find((e) => e.title === 'Convoy attack near Ménaka')!;
+    expect(attack).toMatchObject({ type: 'ATTACK', status: 'OCCURRED', credibility: 6 });
+    expect(bundle.sources.find((s) => s.id === attack.sourceIds[0])).toMatchObject({
+      id: expect.stringMatching(/^stix-bundle-[0-9a-f]{8}$/),
+      reliability: 'F',
+    });
   }, 180_000);
 
   it('names the STIX object behind a record the model refuses, and writes nothing of the bundle', async () => {

@@ -132,11 +132,18 @@ function stixObjects(json: unknown): StixObject[] {
 }
 
 export function stixToBundle(json: unknown): StixConversion {
-  const objects = stixObjects(json);
   const skipped: Record<string, number> = {};
   const skip = (reason: string) => {
     skipped[reason] = (skipped[reason] ?? 0) + 1;
   };
+  // A bundle may carry several versions of an object: the latest `modified` stands for it.
+  const latest = new Map<string, StixObject>();
+  for (const o of stixObjects(json)) {
+    const other = latest.get(o.id);
+    if (other) skip('older version of an object');
+    if (!other || String(o.modified ?? '') >= String(other.modified ?? '')) latest.set(o.id, o);
+  }
+  const objects = [...latest.values()];
   const byId = new Map(objects.map((o) => [o.id, o]));
   const ext = (o: StixObject): Plain | undefined =>
     (o.extensions as Record<string, Plain> | undefined)?.[SAHEL_EXTENSION_ID] ?? undefined;
@@ -333,7 +340,12 @@ export function stixToBundle(json: unknown): StixConversion {
             : 'Unnamed incident');
         const event: BundleEvent = {
           id: register(o, graphId(o, title), EntityKind.EVENT),
-          type: enumValue(EventType, e.event_type) ?? EventType.OTHER,
+          type:
+            enumValue(EventType, e.event_type) ??
+            strings(o.labels)
+              .map((label) => enumValue(EventType, label.toUpperCase().replaceAll('-', '_')))
+              .find((type) => type !== undefined) ??
+            EventType.OTHER,
           title,
           ...evidence(o, title),
         };
@@ -345,8 +357,11 @@ export function stixToBundle(json: unknown): StixConversion {
         if (ext(o)) {
           if (quantity(e.quantity)) event.quantity = quantity(e.quantity);
           if (enumValue(EventStatus, e.status)) event.status = e.status as EventStatus;
-        } else if (observed && typeof o.number_observed === 'number') {
-          event.quantity = { measure: 'times observed', value: o.number_observed };
+        } else {
+          // Written out, as the graph's own export writes it, so a re-import reads as unchanged.
+          event.status = EventStatus.OCCURRED;
+          if (observed && typeof o.number_observed === 'number')
+            event.quantity = { measure: 'times observed', value: o.number_observed };
         }
         events.push(event);
         origin.set(event, o.id);
