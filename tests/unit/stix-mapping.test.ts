@@ -14,7 +14,7 @@ describe('STIX ids, grades and markings', () => {
     expect(stixId('threat-actor', 'jnim')).not.toBe(stixId('threat-actor', 'al-qaeda'));
   });
 
-  it('maps credibility to confidence on STIX Appendix A’s Admiralty scale and back', () => {
+  it('maps credibility to confidence on STIX 2.1’s Admiralty Credibility scale and back', () => {
     expect([1, 2, 3, 4, 5, 6].map(confidenceOf)).toEqual([90, 70, 50, 30, 10, undefined]);
     for (const grade of [1, 2, 3, 4, 5, 6]) expect(credibilityOf(confidenceOf(grade))).toBe(grade);
     expect([100, 80, 79, 60, 59, 40, 39, 20, 19, 0].map(credibilityOf)).toEqual([1, 1, 2, 2, 3, 3, 4, 4, 5, 5]);

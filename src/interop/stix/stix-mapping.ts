@@ -85,8 +85,9 @@ export const RELATIONSHIP_TYPE_OF_STIX: Readonly<Record<string, RelationshipType
 );
 
 /**
- * STIX 2.1 Appendix A, "Admiralty Credibility": information credibility 1-5 as confidence 90, 70,
- * 50, 30, 10; 6 (truth cannot be judged) has no confidence value, so the property is left out.
+ * The "Admiralty Credibility" scale of STIX 2.1's confidence-scale appendix: information
+ * credibility 1-5 as confidence 90, 70, 50, 30, 10; 6 (truth cannot be judged) has no confidence
+ * value, so the property is left out.
  */
 const CONFIDENCE_OF_CREDIBILITY: Readonly<Record<number, number | undefined>> = {
   1: 90,
