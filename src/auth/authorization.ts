@@ -8,6 +8,7 @@ import { hasRole } from './identity';
 const MUTATION_ROLES: Readonly<Record<string, Role>> = {
   importBundle: 'admin',
   importAcled: 'admin',
+  importStix: 'admin',
   mergeEntities: 'admin',
   retract: 'admin',
 };

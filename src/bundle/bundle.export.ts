@@ -66,6 +66,7 @@ export function nodeToRecord({ props, labels }: NodeRecord): { kind: EntityKind;
           'published',
           'reliability',
           'description',
+          'tlp',
         ]),
       };
     case EntityKind.ACTOR:

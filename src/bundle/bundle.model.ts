@@ -38,6 +38,7 @@ import {
   RelationshipType,
   Reliability,
   SourceKind,
+  Tlp,
 } from '../model/vocabulary';
 
 /**
@@ -101,6 +102,13 @@ export class BundleSource {
   published?: string;
   @Field(() => Reliability) @IsEnum(Reliability) reliability!: Reliability;
   @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(MAX_TEXT) description?: string;
+  @Field(() => Tlp, {
+    nullable: true,
+    description: 'Who may see it and what only it backs (TLP 2.0); CLEAR when left out',
+  })
+  @IsOptional()
+  @IsEnum(Tlp)
+  tlp?: Tlp;
 }
 
 @InputType() // abstract

@@ -72,6 +72,7 @@ export function sourceProps(source: BundleSource): Props {
     ...dateProps('published', source.published, 'earliest'),
     reliability: source.reliability,
     description: source.description ?? null,
+    tlp: source.tlp ?? null,
     contentHash: contentHash(source),
   };
 }

@@ -5,20 +5,25 @@ import path from 'node:path';
 import { ExportRepository } from '../bundle/export.repository';
 import { exportWholeBundle, streamExport, streamNeo4jCsv } from '../bundle/export.service';
 import { NEO4J_CSV_FILES } from '../bundle/neo4j-csv';
+import { exportStix } from '../interop/stix/stix.service';
+import { parseTlp } from '../interop/stix/stix-markings';
 import { parseCommandLine, usageError } from './command-line';
 import { runWithDatabase, warnIfNpmBannerOnStdout } from './run-with-database';
 
-const USAGE = `Usage: npm run --silent export -- [--format json|graphml|csv|neo4j-csv] [--out PATH]
-       node dist/src/cli/export.js [--format json|graphml|csv|neo4j-csv] [--out PATH]
+const USAGE = `Usage: npm run --silent export -- [--format json|graphml|csv|neo4j-csv|stix] [--tlp LEVEL] [--out PATH]
+       node dist/src/cli/export.js [--format json|graphml|csv|neo4j-csv|stix] [--tlp LEVEL] [--out PATH]
 
 Exports the whole graph (retracted items left out).
 
 Options:
   -f, --format FORMAT  json (the bundle format, imports again with \`npm run import\`; default),
-                       graphml (Gephi, yEd), csv (nodes.csv and edges.csv, for spreadsheets)
-                       or neo4j-csv (lossless, in the header convention of neo4j-admin's bulk
+                       graphml (Gephi, yEd), csv (nodes.csv and edges.csv, for spreadsheets),
+                       neo4j-csv (lossless, in the header convention of neo4j-admin's bulk
                        importer: nodes.csv, relationships.csv, empty-lists.jsonl, manifest.json;
-                       loads offline with \`npm run import:bulk -- PATH\`)
+                       loads offline with \`npm run import:bulk -- PATH\`) or stix (a STIX 2.1
+                       bundle for OpenCTI and MISP; README, "STIX 2.1")
+      --tlp LEVEL      stix: the export's TLP level, CLEAR (default), GREEN, AMBER,
+                       AMBER+STRICT or RED; items of sources above it are left out
   -o, --out PATH       json, graphml: the file to write (missing folders are created);
                        without it the data goes to stdout and nothing else does.
                        csv, neo4j-csv: the folder for the files (created if missing; default .)
@@ -30,24 +35,33 @@ else one started on NEO4J_LOCAL_DATA_DIR for the export. Logs and timing go to s
 Examples:
   npm run --silent export -- --format json > graph.json
   npm run export -- --format csv --out ./export
-  npm run export -- --format neo4j-csv --out ./bulk && npm run import:bulk -- ./bulk`;
+  npm run export -- --format neo4j-csv --out ./bulk && npm run import:bulk -- ./bulk
+  npm run --silent export -- --format stix --tlp GREEN --out sahel.stix.json`;
 
-const FORMATS = ['json', 'graphml', 'csv', 'neo4j-csv'] as const;
+const FORMATS = ['json', 'graphml', 'csv', 'neo4j-csv', 'stix'] as const;
 const FOLDER_FORMATS: readonly string[] = ['csv', 'neo4j-csv'];
 
 const { values } = parseCommandLine({
   usage: USAGE,
-  options: { format: { type: 'string', short: 'f', default: 'json' }, out: { type: 'string', short: 'o' } },
+  options: {
+    format: { type: 'string', short: 'f', default: 'json' },
+    out: { type: 'string', short: 'o' },
+    tlp: { type: 'string', default: 'CLEAR' },
+  },
 });
 const format = values.format as (typeof FORMATS)[number];
-if (!FORMATS.includes(format)) usageError(`--format must be json, graphml, csv or neo4j-csv (got "${values.format}")`);
+if (!FORMATS.includes(format))
+  usageError(`--format must be json, graphml, csv, neo4j-csv or stix (got "${values.format}")`);
+const tlp = parseTlp(values.tlp);
+if (!tlp) usageError(`--tlp must be CLEAR, GREEN, AMBER, AMBER+STRICT or RED (got "${values.tlp}")`);
 if (!values.out && !FOLDER_FORMATS.includes(format)) warnIfNpmBannerOnStdout('export');
 
 void runWithDatabase(async (db) => {
   const repo = new ExportRepository(db);
   const started = performance.now();
-  if (format === 'json') {
-    const text = JSON.stringify(await exportWholeBundle(repo), null, 2) + '\n';
+  if (format === 'json' || format === 'stix') {
+    const exported = format === 'json' ? await exportWholeBundle(repo) : await exportStix(repo, tlp);
+    const text = JSON.stringify(exported, null, 2) + '\n';
     await (values.out ? writeFile(values.out, (write) => write(text)) : writeStdout(text));
   } else if (format === 'graphml') {
     if (values.out) await writeFile(values.out, (write) => streamExport(repo, 'graphml', write));

@@ -5,6 +5,7 @@ import { CurationService } from '../curation/curation.service';
 import { migrate } from '../db';
 import { BadUserInputError } from '../errors';
 import { AcledImportService } from '../interop/acled/acled.service';
+import { importInFormat } from '../interop/stix/stix.service';
 import type { Reliability } from '../model/vocabulary';
 import { parseCommandLine, usageError } from './command-line';
 import { runWithDatabase } from './run-with-database';
@@ -24,8 +25,10 @@ all or nothing in one transaction, creating or updating entities and relationshi
 Prints created / updated / unchanged counts on stdout; progress and logs go to stderr.
 
 Options:
+  --format F   bundle (default); stix: a STIX 2.1 bundle (OpenCTI, MISP, /export/stix.json),
+               converted to a bundle first, objects the model has no place for counted;
+               acled: an ACLED CSV export (README, "ACLED import")
   --dry-run    validate and count, then roll back: nothing is written
-  --format F   bundle (default) or acled: an ACLED CSV export (README, "ACLED import")
   --credibility N   acled: information credibility 1-6 of what the file says (default 3)
   --reliability R   acled: reliability A-F of the outlets ACLED names (default F)
   -h, --help   this text
@@ -54,7 +57,8 @@ if (positionals.length !== 1)
       : 'which bundle? npm run import -- FILE',
   );
 const file = positionals[0];
-if (!['bundle', 'acled'].includes(values.format)) usageError(`--format is bundle or acled (got "${values.format}")`);
+const FORMATS: readonly string[] = ['bundle', 'stix', 'acled'];
+if (!FORMATS.includes(values.format)) usageError(`--format must be bundle, stix or acled (got "${values.format}")`);
 const acled = values.format === 'acled';
 if (!acled && (values.credibility !== undefined || values.reliability !== undefined))
   usageError('--credibility and --reliability are for --format acled');
@@ -94,7 +98,7 @@ void runWithDatabase(async (db) => {
           credibility: values.credibility === undefined ? undefined : Number(values.credibility),
           reliability: values.reliability as Reliability | undefined,
         })
-      : await new CurationService(db).importBundle(json, options);
+      : await importInFormat(values.format, new CurationService(db), json, options);
     bar.stop();
     const seconds = (performance.now() - started) / 1000;
     const line = (label: string, c: { created: number; updated: number; unchanged: number }) =>
@@ -104,6 +108,9 @@ void runWithDatabase(async (db) => {
         `${values['dry-run'] ? 'dry run (nothing written)' : 'imported'} ${file} in ${seconds.toFixed(1)} s`,
         line('nodes', summary.nodes),
         line('relationships', summary.relationships),
+        ...Object.entries(('skipped' in summary ? summary.skipped : undefined) ?? {}).map(
+          ([why, n]) => `skipped        ${n} ${why}`,
+        ),
       ].join('\n') + '\n',
     );
   } catch (error) {

@@ -12,6 +12,7 @@ import {
   RelationshipType,
   Reliability,
   SourceKind,
+  Tlp,
 } from '../model/vocabulary';
 
 /** Registers the model's closed vocabularies as GraphQL enums (imported once by the schema). */
@@ -36,6 +37,10 @@ registerEnumType(SourceKind, { name: 'SourceKind' });
 registerEnumType(Reliability, {
   name: 'Reliability',
   description: 'NATO/Admiralty source reliability: A completely reliable ... E unreliable, F cannot be judged',
+});
+registerEnumType(Tlp, {
+  name: 'Tlp',
+  description: 'Traffic Light Protocol 2.0: CLEAR, GREEN, AMBER, AMBER_STRICT (TLP:AMBER+STRICT), RED',
 });
 registerEnumType(ParticipationRole, { name: 'ParticipationRole', description: "An actor's role in an event" });
 registerEnumType(RelationshipType, {

@@ -13,6 +13,7 @@ import {
   KIND_OF_LABEL,
   RELIABILITY_MEANING,
   type Reliability,
+  Tlp,
 } from '../model/vocabulary';
 import { Source } from '../sources/source.type';
 import type { Entity } from './entity.interface';
@@ -101,6 +102,7 @@ export function toEntity({ props, labels }: NodeRecord): AnyEntity {
         published: PartialDateType.of(text(props.published)),
         reliability: props.reliability,
         reliabilityMeaning: RELIABILITY_MEANING[props.reliability as Reliability],
+        tlp: (props.tlp as Tlp | null | undefined) ?? Tlp.CLEAR,
       });
     default:
       throw new UnreachableCaseError(kind);

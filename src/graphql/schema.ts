@@ -12,6 +12,7 @@ import { AllegationResolver } from '../allegations/allegation.resolver';
 import { BundleResolver } from '../curation/bundle.resolver';
 import { CurationResolver } from '../curation/curation.resolver';
 import { GraphEditsResolver } from '../curation/graph-edits.resolver';
+import { StixResolver } from '../interop/stix/stix.resolver';
 import { HistoryResolver } from '../curation/history.resolver';
 import { AcledResolver } from '../interop/acled/acled.resolver';
 import { EntityResolver } from '../entities/entity.resolver';
@@ -46,6 +47,7 @@ export const RESOLVERS = [
   GraphEditsResolver,
   BundleResolver,
   AcledResolver,
+  StixResolver,
   HistoryResolver,
   MetaResolver,
 ] as const;

@@ -3,18 +3,23 @@ import { ExportRepository } from '../bundle/export.repository';
 import { exportWholeBundle, streamExport, type ExportFormat } from '../bundle/export.service';
 import type { Database } from '../db';
 import { ErrorCode, ServiceUnavailableError } from '../errors';
+import { exportStix } from '../interop/stix/stix.service';
+import { parseTlp } from '../interop/stix/stix-markings';
 import type { Logger } from '../logger';
+import { Tlp } from '../model/vocabulary';
 import { sendError } from './http-error';
 
-const EXPORT_DOWNLOADS: Readonly<Record<string, { format: ExportFormat; type: string }>> = {
+const EXPORT_DOWNLOADS: Readonly<Record<string, { format: ExportFormat | 'stix'; type: string }>> = {
   'bundle.json': { format: 'json', type: 'application/json' },
   'graph.graphml': { format: 'graphml', type: 'application/xml' },
   'nodes.csv': { format: 'nodes.csv', type: 'text/csv' },
   'edges.csv': { format: 'edges.csv', type: 'text/csv' },
+  'stix.json': { format: 'stix', type: 'application/stix+json;version=2.1' },
 };
 
 /**
- * Whole-graph downloads, streamed page by page: the bundle (re-importable), GraphML, CSV. The
+ * Whole-graph downloads, streamed page by page: the bundle (re-importable), GraphML, CSV, and
+ * STIX 2.1 (`?tlp=GREEN`: the export's TLP level, CLEAR by default; README, "STIX 2.1"). The
  * app mounts this behind authentication, the rate limit and the reader role (server.ts).
  */
 export function exportRoutes(db: Database, logger: Logger): Router {
@@ -25,8 +30,24 @@ export function exportRoutes(db: Database, logger: Logger): Router {
       sendError(res, 404, ErrorCode.NOT_FOUND, `Unknown export; one of ${Object.keys(EXPORT_DOWNLOADS).join(', ')}`);
       return;
     }
+    const tlp = req.query.tlp === undefined ? Tlp.CLEAR : parseTlp(String(req.query.tlp));
+    if (download.format === 'stix' && !tlp) {
+      sendError(res, 400, ErrorCode.BAD_USER_INPUT, 'tlp must be CLEAR, GREEN, AMBER, AMBER+STRICT or RED', {
+        field: 'tlp',
+      });
+      return;
+    }
     const repo = new ExportRepository(db);
     try {
+      if (download.format === 'stix') {
+        const stix = await exportStix(repo, tlp);
+        // attachment() sets the type from the file name (.json), so the STIX media type goes after it.
+        res
+          .attachment(`sahel-graph-${req.params.file}`)
+          .type(download.type)
+          .send(JSON.stringify(stix, null, 2));
+        return;
+      }
       if (download.format === 'json') {
         const bundle = await exportWholeBundle(repo);
         res

@@ -158,6 +158,21 @@ export const RELIABILITY_MEANING: Readonly<Record<Reliability, string>> = {
   F: 'reliability cannot be judged',
 };
 
+/**
+ * Traffic Light Protocol 2.0 (FIRST): who may see a source and what only it backs. AMBER+STRICT
+ * is spelled AMBER_STRICT (GraphQL enum values cannot hold "+"). A source without one is CLEAR.
+ */
+export enum Tlp {
+  CLEAR = 'CLEAR',
+  GREEN = 'GREEN',
+  AMBER = 'AMBER',
+  AMBER_STRICT = 'AMBER_STRICT',
+  RED = 'RED',
+}
+
+/** From least to most restricted: an export at one level holds the levels up to it. */
+export const TLP_ORDER: readonly Tlp[] = [Tlp.CLEAR, Tlp.GREEN, Tlp.AMBER, Tlp.AMBER_STRICT, Tlp.RED];
+
 /** NATO/Admiralty information credibility: 1 (confirmed) … 6 (cannot be judged). */
 export const MIN_CREDIBILITY = 1;
 export const MAX_CREDIBILITY = 6;

@@ -1,7 +1,7 @@
 import { Field, ObjectType } from 'type-graphql';
 import { PartialDateType } from '../common/partial-date.type';
 import { Entity } from '../entities/entity.interface';
-import { Reliability, SourceKind } from '../model/vocabulary';
+import { Reliability, SourceKind, Tlp } from '../model/vocabulary';
 
 @ObjectType({
   implements: Entity,
@@ -31,4 +31,7 @@ export class Source extends Entity {
 
   @Field({ description: 'The grade in words, e.g. "fairly reliable"' })
   reliabilityMeaning!: string;
+
+  @Field(() => Tlp, { description: 'Traffic Light Protocol 2.0 level; exports at a lower level leave it out' })
+  tlp!: Tlp;
 }

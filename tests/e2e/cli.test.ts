@@ -90,7 +90,7 @@ describe('the command line', () => {
     expect(unknown.stderr).toMatch(/Unknown option '--fromat'[\s\S]*--help/);
     const badFormat = await cli('export', ['--format', 'xml']);
     expect(badFormat).toMatchObject({ code: 2, stdout: '' });
-    expect(badFormat.stderr).toMatch(/--format must be json, graphml, csv or neo4j-csv \(got "xml"\)/);
+    expect(badFormat.stderr).toMatch(/--format must be json, graphml, csv, neo4j-csv or stix \(got "xml"\)/);
     const noFile = await cli('import', []);
     expect(noFile.code).toBe(2);
     expect(noFile.stderr).toMatch(/npm run import -- FILE/);
