@@ -82,6 +82,7 @@ export const NODE_COLUMNS: readonly Column[] = [
   ['url', 'string'],
   ...partialDate('published'),
   ['reliability', 'string'],
+  ['tlp', 'string'],
   ['plural', 'boolean'],
   ['claimTypes', 'string[]'],
   ['claimCredibility', 'double'],
@@ -90,6 +91,12 @@ export const NODE_COLUMNS: readonly Column[] = [
   ...partialDate('date'),
   ...QUANTITY,
   ...EVIDENCE,
+  // ACLED's coding of an event it imported (src/interop/acled/acled.repository.ts).
+  ['acledEventId', 'string'],
+  ['externalIds', 'string[]'],
+  ['acledEventType', 'string'],
+  ['acledSubEventType', 'string'],
+  ['acledTimePrecision', 'double'],
   ...BOOKKEEPING,
 ];
 
@@ -100,6 +107,7 @@ export const RELATIONSHIP_COLUMNS: readonly Column[] = [
   ...partialDate('validTo'),
   ...partialDate('date'),
   ['role', 'string'],
+  ['geoPrecision', 'double'],
   ...QUANTITY,
   ...EVIDENCE,
   ...BOOKKEEPING,
