@@ -22,7 +22,8 @@ describe('IsUniqueList', () => {
     const ids = Array.from({ length: 200_000 }, (_, i) => `actor-${i}`);
     const started = performance.now();
     const problems = problemsOf(ids);
-    expect(performance.now() - started).toBeLessThan(2_000);
+    // Far above linear time even on a loaded 2-core machine; the quadratic check took minutes.
+    expect(performance.now() - started).toBeLessThan(15_000);
     expect(problems).toContain('arrayMaxSize');
     expect(problems).not.toContain('isUniqueList');
   });
