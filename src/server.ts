@@ -226,7 +226,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     stores,
   );
   app.use(authFailures.gate, authentication(authenticator, authFailures), requests.handler);
-  app.use('/export', requireRole('reader', config.auth.anonymousReads), exportRoutes(db, logger));
+  // Downloads honour X-Neo4j-Bookmark too: an export right after a write (any replica) holds it.
+  app.use('/export', requireRole('reader', config.auth.anonymousReads), bookmarkHeader(), exportRoutes(db, logger));
   app.use(
     '/graphql',
     // Browsers may read the bookmark a write returns (and send it back: requested headers are allowed).

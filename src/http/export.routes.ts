@@ -1,12 +1,13 @@
 import { Router } from 'express';
 import { ExportRepository } from '../bundle/export.repository';
 import { exportWholeBundle, streamExport, type ExportFormat } from '../bundle/export.service';
-import type { Database } from '../db';
+import { RequestBookmarks, type Database } from '../db';
 import { ErrorCode, ServiceUnavailableError } from '../errors';
 import { exportStix } from '../interop/stix/stix.service';
 import { parseTlp } from '../interop/stix/stix-markings';
 import type { Logger } from '../logger';
 import { Tlp } from '../model/vocabulary';
+import { bookmarksOf } from './bookmarks';
 import { sendError } from './http-error';
 
 const EXPORT_DOWNLOADS: Readonly<Record<string, { format: ExportFormat | 'stix'; type: string }>> = {
@@ -20,7 +21,8 @@ const EXPORT_DOWNLOADS: Readonly<Record<string, { format: ExportFormat | 'stix';
 /**
  * Whole-graph downloads, streamed page by page: the bundle (re-importable), GraphML, CSV, and
  * STIX 2.1 (`?tlp=GREEN`: the export's TLP level, CLEAR by default; README, "STIX 2.1"). The
- * app mounts this behind authentication, the rate limit and the reader role (server.ts).
+ * app mounts this behind authentication, the rate limit, the reader role and the bookmark header
+ * (server.ts), so a download made after a write, through any replica, includes that write.
  */
 export function exportRoutes(db: Database, logger: Logger): Router {
   const router = Router();
@@ -37,7 +39,8 @@ export function exportRoutes(db: Database, logger: Logger): Router {
       });
       return;
     }
-    const repo = new ExportRepository(db);
+    // Reads wait for the bookmarks the client sent (read-your-writes across replicas).
+    const repo = new ExportRepository(db.causal(new RequestBookmarks(bookmarksOf(res))));
     try {
       if (download.format === 'stix') {
         const stix = await exportStix(repo, tlp);

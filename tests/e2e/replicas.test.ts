@@ -201,6 +201,20 @@ describe('two API replicas sharing one Neo4j and one Redis', () => {
     expect(read.body).toEqual({ data: { actor: { name: 'Written on A' } } });
     // A request that only reads returns no bookmark (it produced none).
     expect(read.bookmark).toBeNull();
+
+    // Downloads wait for the bookmark too: B's bundle export holds the actor written on A.
+    const download = await fetch(`${replica('B').base}/export/bundle.json`, {
+      headers: { 'x-api-key': KEYS.writer, 'x-neo4j-bookmark': write.bookmark! },
+      signal: AbortSignal.timeout(20_000),
+    });
+    expect(download.status).toBe(200);
+    const exported = (await download.json()) as { actors: Array<{ id: string }> };
+    expect(exported.actors.map((actor) => actor.id)).toContain('replica-written-actor');
+    const refused = await fetch(`${replica('B').base}/export/bundle.json`, {
+      headers: { 'x-api-key': KEYS.writer, 'x-neo4j-bookmark': 'not a bookmark!' },
+      signal: AbortSignal.timeout(20_000),
+    });
+    expect(refused.status).toBe(400);
   });
 
   it('refuses a malformed bookmark header with 400 INVALID_BOOKMARK, and one Neo4j does not know', async () => {
