@@ -38,6 +38,7 @@ export function relationshipsOfEntities(
   direction: Direction,
   includeRetracted: boolean,
   withTotal: boolean,
+  probe = true,
 ): string {
   const [left, right] = ARROWS[direction];
   const typed = `[r:${types.map((type) => RELATIONSHIP_TYPE_OF[type]).join('|')}]`;
@@ -55,17 +56,33 @@ CALL (n) {
   RETURN count(r) AS total
 }
 WITH entityId, n, total, total < $countCap AS exact`;
+  const item = (r: string, m: string) =>
+    `{type: type(${r}), props: properties(${r}), outgoing: startNode(${r}) = n,
+                  other: {props: properties(${m}), labels: labels(${m})}}`;
+  // Probing: the top $probe by id among the visible relationships, then the other end's
+  // retracted mark read for those only, not for every edge of a hub. Should more than
+  // $probe - $limit of them end at retracted entities, the page may be short: `incomplete` says
+  // so and the caller asks again for that entity without probing.
+  const page =
+    includeRetracted || !probe
+      ? `MATCH ${pattern}
+  WHERE r.id > $after${visible}
+  WITH r, m ORDER BY r.id LIMIT $limit
+  RETURN collect(${item('r', 'm')}) AS items, false AS incomplete`
+      : `MATCH ${pattern}
+  WHERE r.id > $after AND r.retracted IS NULL
+  WITH r, m ORDER BY r.id LIMIT $probe
+  WITH collect({r: r, m: m}) AS candidates
+  WITH candidates, [c IN candidates WHERE c.m.retracted IS NULL][0..$limit] AS kept
+  RETURN [c IN kept | ${item('c.r', 'c.m')}] AS items,
+         size(candidates) = $probe AND size(kept) < $limit AS incomplete`;
   return `
 UNWIND $ids AS entityId
 MATCH (n:${ENTITY_LABEL} {id: entityId})${total}
 CALL (n) {
-  MATCH ${pattern}
-  WHERE r.id > $after${visible}
-  WITH r, m ORDER BY r.id LIMIT $limit
-  RETURN collect({type: type(r), props: properties(r), outgoing: startNode(r) = n,
-                  other: {props: properties(m), labels: labels(m)}}) AS items
+  ${page}
 }
-RETURN entityId, ${withTotal ? 'total, exact' : 'null AS total, true AS exact'}, items`;
+RETURN entityId, ${withTotal ? 'total, exact' : 'null AS total, true AS exact'}, items, incomplete`;
 }
 
 /** Every type by its own name: a type reaches Cypher text only through this closed map. */
@@ -91,17 +108,24 @@ export class RelationshipRepository {
     const types = [...new Set(query.types?.length ? query.types : CONNECTION_TYPES)].sort();
     const includeRetracted = query.includeRetracted ?? false;
     const withTotal = query.withTotal ?? true;
-    const rows = await this.db.read<{
-      entityId: string;
-      total: number | null;
-      exact: boolean;
-      items: RelationshipRecord[];
-    }>('relationships.ofEntities', relationshipsOfEntities(types, query.direction, includeRetracted, withTotal), {
-      ids: [...ids],
+    const params = {
       after: keysetStart(query.after),
       limit: int(query.first + 1),
+      probe: int(2 * (query.first + 1) + PROBE_SLACK),
       ...(withTotal ? { countCap: int(RELATIONSHIP_COUNT_CAP) } : {}),
-    });
+    };
+    const read = (entityIds: string[], probe: boolean) =>
+      this.db.read<PageRow>(
+        'relationships.ofEntities',
+        relationshipsOfEntities(types, query.direction, includeRetracted, withTotal, probe),
+        { ...params, ids: entityIds },
+      );
+    const rows = await read([...ids], true);
+    const short = rows.filter((row) => row.incomplete).map((row) => row.entityId);
+    if (short.length > 0) {
+      const again = new Map((await read(short, false)).map((row) => [row.entityId, row]));
+      for (const [index, row] of rows.entries()) rows[index] = again.get(row.entityId) ?? row;
+    }
     return new Map(
       rows.map((row) => [
         row.entityId,
@@ -115,3 +139,14 @@ export class RelationshipRepository {
     );
   }
 }
+
+interface PageRow {
+  entityId: string;
+  total: number | null;
+  exact: boolean;
+  items: RelationshipRecord[];
+  incomplete: boolean;
+}
+
+/** Candidates read beyond twice the page, for other ends that turn out retracted. */
+const PROBE_SLACK = 16;

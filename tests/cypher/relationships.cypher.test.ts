@@ -33,12 +33,15 @@ RETURN n.id AS id, properties(n) AS props, labels(n) AS labels",
 MATCH (n:Entity {id: entityId})
 CALL (n) {
   MATCH (n)-[r:ACCUSES|AFFILIATED_WITH|ALLEGES|BORDERS|CONCERNS|CONNECTS|DENIES|DISRUPTS|FOLLOWS|GOVERNS|MEMBER_OF|NATIONAL_OF|OCCURRED_IN|OPERATES_IN|OPPOSES|PARTICIPATED_IN|PART_OF|SUBORDINATE_TO|SUPPORTS]-(m)
-  WHERE r.id > $after AND r.retracted IS NULL AND m.retracted IS NULL
-  WITH r, m ORDER BY r.id LIMIT $limit
-  RETURN collect({type: type(r), props: properties(r), outgoing: startNode(r) = n,
-                  other: {props: properties(m), labels: labels(m)}}) AS items
+  WHERE r.id > $after AND r.retracted IS NULL
+  WITH r, m ORDER BY r.id LIMIT $probe
+  WITH collect({r: r, m: m}) AS candidates
+  WITH candidates, [c IN candidates WHERE c.m.retracted IS NULL][0..$limit] AS kept
+  RETURN [c IN kept | {type: type(c.r), props: properties(c.r), outgoing: startNode(c.r) = n,
+                  other: {props: properties(c.m), labels: labels(c.m)}}] AS items,
+         size(candidates) = $probe AND size(kept) < $limit AS incomplete
 }
-RETURN entityId, null AS total, true AS exact, items",
+RETURN entityId, null AS total, true AS exact, items, incomplete",
     "operation": "relationships.ofEntities",
     "params": {
       "after": "",
@@ -46,6 +49,7 @@ RETURN entityId, null AS total, true AS exact, items",
         "jnim",
       ],
       "limit": 4,
+      "probe": 24,
     },
   },
 ]
@@ -81,12 +85,15 @@ CALL (n) {
 WITH entityId, n, total, total < $countCap AS exact
 CALL (n) {
   MATCH (n)-[r:OPPOSES|SUPPORTS]->(m)
-  WHERE r.id > $after AND r.retracted IS NULL AND m.retracted IS NULL
-  WITH r, m ORDER BY r.id LIMIT $limit
-  RETURN collect({type: type(r), props: properties(r), outgoing: startNode(r) = n,
-                  other: {props: properties(m), labels: labels(m)}}) AS items
+  WHERE r.id > $after AND r.retracted IS NULL
+  WITH r, m ORDER BY r.id LIMIT $probe
+  WITH collect({r: r, m: m}) AS candidates
+  WITH candidates, [c IN candidates WHERE c.m.retracted IS NULL][0..$limit] AS kept
+  RETURN [c IN kept | {type: type(c.r), props: properties(c.r), outgoing: startNode(c.r) = n,
+                  other: {props: properties(c.m), labels: labels(c.m)}}] AS items,
+         size(candidates) = $probe AND size(kept) < $limit AS incomplete
 }
-RETURN entityId, total, exact, items",
+RETURN entityId, total, exact, items, incomplete",
     "operation": "relationships.ofEntities",
     "params": {
       "after": "OPPOSES:jnim->mali",
@@ -95,6 +102,7 @@ RETURN entityId, total, exact, items",
         "jnim",
       ],
       "limit": 6,
+      "probe": 28,
     },
   },
 ]
@@ -131,12 +139,15 @@ CALL (n) {
 WITH entityId, n, total, total < $countCap AS exact
 CALL (n) {
   MATCH (n)-[r:ACCUSES|AFFILIATED_WITH|ALLEGES|BORDERS|CONCERNS|CONNECTS|DENIES|DISRUPTS|FOLLOWS|GOVERNS|MEMBER_OF|NATIONAL_OF|OCCURRED_IN|OPERATES_IN|OPPOSES|PARTICIPATED_IN|PART_OF|SUBORDINATE_TO|SUPPORTS]-(m)
-  WHERE r.id > $after AND r.retracted IS NULL AND m.retracted IS NULL
-  WITH r, m ORDER BY r.id LIMIT $limit
-  RETURN collect({type: type(r), props: properties(r), outgoing: startNode(r) = n,
-                  other: {props: properties(m), labels: labels(m)}}) AS items
+  WHERE r.id > $after AND r.retracted IS NULL
+  WITH r, m ORDER BY r.id LIMIT $probe
+  WITH collect({r: r, m: m}) AS candidates
+  WITH candidates, [c IN candidates WHERE c.m.retracted IS NULL][0..$limit] AS kept
+  RETURN [c IN kept | {type: type(c.r), props: properties(c.r), outgoing: startNode(c.r) = n,
+                  other: {props: properties(c.m), labels: labels(c.m)}}] AS items,
+         size(candidates) = $probe AND size(kept) < $limit AS incomplete
 }
-RETURN entityId, total, exact, items",
+RETURN entityId, total, exact, items, incomplete",
     "operation": "relationships.ofEntities",
     "params": {
       "after": "",
@@ -145,6 +156,7 @@ RETURN entityId, total, exact, items",
         "jnim",
       ],
       "limit": 21,
+      "probe": 58,
     },
   },
   {
@@ -156,9 +168,9 @@ CALL (n) {
   WHERE r.id > $after
   WITH r, m ORDER BY r.id LIMIT $limit
   RETURN collect({type: type(r), props: properties(r), outgoing: startNode(r) = n,
-                  other: {props: properties(m), labels: labels(m)}}) AS items
+                  other: {props: properties(m), labels: labels(m)}}) AS items, false AS incomplete
 }
-RETURN entityId, total, exact, items",
+RETURN entityId, total, exact, items, incomplete",
     "operation": "relationships.ofEntities",
     "params": {
       "after": "",
@@ -167,6 +179,7 @@ RETURN entityId, total, exact, items",
         "mali",
       ],
       "limit": 21,
+      "probe": 58,
     },
   },
 ]
