@@ -111,7 +111,7 @@ function queryKinds(entities: number): Kind[] {
       const items = records[0].get('items') as Array<{ props: { id: string } }>;
       await driver.executeQuery(
         relationshipsOfEntities([...CONNECTION_TYPES].sort(), Direction.BOTH, false, false),
-        { ids: items.slice(0, 20).map((item) => item.props.id), after: '', limit: neo4j.int(11) },
+        { ids: items.slice(0, 20).map((item) => item.props.id), after: '', limit: neo4j.int(11), probe: neo4j.int(38) },
         { database: 'neo4j', routing: neo4j.routing.READ },
       );
     },
