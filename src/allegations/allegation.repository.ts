@@ -1,4 +1,4 @@
-import type { Page } from '../common/cursor';
+import type { CountRequest, Page } from '../common/cursor';
 import { FilterClauses } from '../db';
 import { int } from '../db';
 import { EntityKindRepository } from '../entities/entity-kind.repository';
@@ -105,8 +105,8 @@ export class AllegationRepository extends EntityKindRepository<Allegation, Alleg
   }
 
   /** The kind's page; with accusedId and includeSubordinates, each item names the parts it accuses. */
-  override async list(args: AllegationsArgs): Promise<Page<Allegation>> {
-    const page = await super.list(args);
+  override async list(args: AllegationsArgs, count?: CountRequest): Promise<Page<Allegation>> {
+    const page = await super.list(args, count);
     const { accusedId, includeSubordinates } = args;
     if (accusedId && includeSubordinates && page.items.length > 0) await this.markAccusedParts(page.items, accusedId);
     return page;

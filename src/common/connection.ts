@@ -1,9 +1,24 @@
+import type { FieldNode, GraphQLResolveInfo, SelectionSetNode } from 'graphql';
 import { type ClassType, Field, Int, ObjectType } from 'type-graphql';
 import { encodeCursor, type Page } from './cursor';
 import { PageInfo } from './page-info.type';
 
+/** Lists count at most this many matches when filtered; beyond, totalCount is a lower bound. */
+export const LIST_COUNT_CAP = 10_000;
+
+/** The relationships of one entity are counted up to this many when retracted ones are hidden. */
+export const RELATIONSHIP_COUNT_CAP = 1_000;
+
+export const TOTAL_COUNT_DESCRIPTION =
+  'How many items match, across all pages. Counted only when selected: exactly from the counts Neo4j keeps ' +
+  `for an unfiltered list of a kind; for a filtered one up to ${LIST_COUNT_CAP.toLocaleString('en')} ` +
+  '(see totalCountIsExact), past which at least this many match.';
+
+export const TOTAL_COUNT_IS_EXACT_DESCRIPTION =
+  'False when counting stopped at its cap: then totalCount is a lower bound ("at least N")';
+
 /**
- * A cursor connection of `Item`s: `{ totalCount pageInfo nodes edges { cursor node } }`.
+ * A cursor connection of `Item`s: `{ totalCount totalCountIsExact pageInfo nodes edges { cursor node } }`.
  * Use as `@ObjectType() class ActorConnection extends Connection(Actor, 'Actor') {}`.
  */
 export function Connection<Item extends object>(ItemClass: ClassType<Item>, name: string) {
@@ -19,8 +34,11 @@ export function Connection<Item extends object>(ItemClass: ClassType<Item>, name
   // Abstract: the subclass (`class ActorConnection extends Connection(Actor, 'Actor')`) names the type.
   @ObjectType()
   abstract class ConnectionClass {
-    @Field(() => Int, { description: 'How many items match, across all pages' })
+    @Field(() => Int, { description: TOTAL_COUNT_DESCRIPTION })
     totalCount!: number;
+
+    @Field({ description: TOTAL_COUNT_IS_EXACT_DESCRIPTION })
+    totalCountIsExact!: boolean;
 
     @Field(() => PageInfo)
     pageInfo!: PageInfo;
@@ -35,7 +53,9 @@ export function Connection<Item extends object>(ItemClass: ClassType<Item>, name
 }
 
 export interface ConnectionValue<Item> {
-  totalCount: number;
+  /** Null only when it was not selected (and so never resolved). */
+  totalCount: number | null;
+  totalCountIsExact: boolean;
   pageInfo: PageInfo;
   edges: Array<{ cursor: string; node: Item }>;
   nodes: Item[];
@@ -45,8 +65,30 @@ export function toConnection<Item>(page: Page<Item>, keyOf: (item: Item) => stri
   const edges = page.items.map((node) => ({ cursor: encodeCursor(keyOf(node)), node }));
   return {
     totalCount: page.totalCount,
+    totalCountIsExact: page.totalCountIsExact ?? true,
     pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null },
     edges,
     nodes: page.items,
   };
+}
+
+/** The fields a connection's count answers: when neither is selected, nothing is counted. */
+const COUNT_FIELDS = new Set(['totalCount', 'totalCountIsExact']);
+
+/**
+ * Whether the field being resolved selects its total (`totalCount` or `totalCountIsExact`),
+ * directly, in an inline fragment or in a named fragment. Directives are not evaluated: a count
+ * under `@skip` is still computed, which costs time but never a wrong answer.
+ */
+export function selectsTotal(info: GraphQLResolveInfo): boolean {
+  const seen = new Set<string>();
+  const walk = (set: SelectionSetNode | undefined): boolean =>
+    (set?.selections ?? []).some((selection) => {
+      if (selection.kind === 'Field') return COUNT_FIELDS.has(selection.name.value);
+      if (selection.kind === 'InlineFragment') return walk(selection.selectionSet);
+      if (seen.has(selection.name.value)) return false;
+      seen.add(selection.name.value);
+      return walk(info.fragments[selection.name.value]?.selectionSet);
+    });
+  return info.fieldNodes.some((node: FieldNode) => walk(node.selectionSet));
 }

@@ -17,8 +17,26 @@ export function decodeCursor(cursor: string | null | undefined, field = 'after')
   return text.slice(2);
 }
 
+/**
+ * The key a keyset page starts after: the cursor's key, or '' for the first page. Every id is a
+ * non-empty string, so `n.id > ''` holds for all of them and one statement, `WHERE n.id > $after
+ * ORDER BY n.id LIMIT $limit`, serves every page as an index range seek (an `$after IS NULL OR`
+ * branch would keep the planner from seeking).
+ */
+export function keysetStart(cursor: string | null | undefined, field = 'after'): string {
+  return decodeCursor(cursor, field) ?? '';
+}
+
 export interface Page<T> {
   items: T[];
-  totalCount: number;
+  /** How many match across all pages; null when the caller did not ask for it (nothing was counted). */
+  totalCount: number | null;
+  /** False when counting stopped at a cap: then at least totalCount match. Absent means exact. */
+  totalCountIsExact?: boolean;
   hasNextPage: boolean;
+}
+
+/** Whether a page's total is wanted: counting is the costly part of a page, so it runs only when selected. */
+export interface CountRequest {
+  withTotal: boolean;
 }

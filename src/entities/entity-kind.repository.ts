@@ -1,4 +1,4 @@
-import type { Page } from '../common/cursor';
+import type { CountRequest, Page } from '../common/cursor';
 import type { EntityFilterInput } from '../common/entity-filter.input';
 import { FilterClauses } from '../db';
 import type { Database } from '../db';
@@ -30,13 +30,15 @@ export abstract class EntityKindRepository<Item extends AnyEntity, Args extends 
   /** The kind's WHERE fragments on `n` for these arguments (constants; values only in params). */
   protected abstract where(args: Args): FilterClauses;
 
-  async list(args: Args): Promise<Page<Item>> {
+  /** A page; its total only when `count.withTotal` (the resolver asks when totalCount is selected). */
+  async list(args: Args, count: CountRequest = { withTotal: true }): Promise<Page<Item>> {
     const { filter, first, after } = args;
     const page = await this.entities.list(
       LABEL_OF_KIND[this.kind],
       this.where(args),
       { first, after },
       filter?.includeRetracted,
+      count,
     );
     return page as Page<Item>;
   }

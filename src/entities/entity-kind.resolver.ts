@@ -1,6 +1,7 @@
-import { Arg, Args, type ClassType, Ctx, ID, ObjectType, Query, Resolver } from 'type-graphql';
-import { Connection, toConnection, type ConnectionValue } from '../common/connection';
-import type { Page } from '../common/cursor';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, type ClassType, Ctx, ID, Info, ObjectType, Query, Resolver } from 'type-graphql';
+import { Connection, selectsTotal, toConnection, type ConnectionValue } from '../common/connection';
+import type { CountRequest, Page } from '../common/cursor';
 import type { RequestContext } from '../graphql/context';
 import { listCost } from '../graphql/cost';
 import type { Repositories } from '../graphql/repositories';
@@ -19,7 +20,9 @@ export interface EntityKindFields {
 }
 
 /** The kind's repository in the request's set (an EntityKindRepository). */
-export type KindRepositoryOf<Item, Args> = (repos: Repositories) => { list(args: Args): Promise<Page<Item>> };
+export type KindRepositoryOf<Item, Args> = (repos: Repositories) => {
+  list(args: Args, count: CountRequest): Promise<Page<Item>>;
+};
 
 /**
  * The two root fields every entity kind has, written once (type-graphql resolver inheritance,
@@ -51,8 +54,14 @@ export function createEntityResolver<Item extends AnyEntity, Args extends object
       complexity: listCost(20, 100),
       description: fields.list.description,
     })
-    async list(@Args(() => args) listArgs: Args, @Ctx() { repos }: RequestContext): Promise<ConnectionValue<Item>> {
-      return toConnection(await repository(repos).list(listArgs), (item) => item.id);
+    async list(
+      @Args(() => args) listArgs: Args,
+      @Ctx() { repos }: RequestContext,
+      @Info() info: GraphQLResolveInfo,
+    ): Promise<ConnectionValue<Item>> {
+      // Counting is most of a list's cost on a large graph: only when the query selects it.
+      const page = await repository(repos).list(listArgs, { withTotal: selectsTotal(info) });
+      return toConnection(page, (item) => item.id);
     }
   }
   return EntityKindResolver;

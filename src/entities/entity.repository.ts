@@ -1,4 +1,5 @@
-import { decodeCursor, type Page } from '../common/cursor';
+import { LIST_COUNT_CAP } from '../common/connection';
+import { keysetStart, type CountRequest, type Page } from '../common/cursor';
 import { int, type Database, type Params } from '../db';
 import { ENTITY_LABEL } from '../model/vocabulary';
 import { toEntity, type AnyEntity, type NodeRecord } from './entity.mapper';
@@ -18,19 +19,46 @@ RETURN n.id AS id, properties(n) AS props, labels(n) AS labels`;
 export const TEXT_CLAUSE =
   '(toLower(n.name) CONTAINS toLower($text) OR any(alias IN coalesce(n.aliases, []) WHERE toLower(alias) CONTAINS toLower($text)))';
 
-export function listStatement(label: string, where: string[]): string {
-  const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
-  const pageFilter = where.length
-    ? `${filter} AND ($after IS NULL OR n.id > $after)`
-    : 'WHERE ($after IS NULL OR n.id > $after)';
-  return `
-CALL () { MATCH (n:${label}) ${filter} RETURN count(n) AS total }
-CALL () {
-  MATCH (n:${label}) ${pageFilter}
+/**
+ * One page of a label, read in id order from the label's id index (migration 0008): `n.id >
+ * $after ... ORDER BY n.id LIMIT $limit` is a range seek that stops after `limit` matches, so a
+ * page costs the same on page 1 and page 30,000. A filter that few nodes pass is checked on each
+ * node read in id order, so it reads at most the label's nodes, never more.
+ */
+export function listStatement(label: string, where: string[], count: CountMode = 'none'): string {
+  const filter = ['n.id > $after', ...where].join(' AND ');
+  const page = `MATCH (n:${label}) WHERE ${filter}
   WITH n ORDER BY n.id LIMIT $limit
-  RETURN collect({props: properties(n), labels: labels(n)}) AS items
+  RETURN collect({props: properties(n), labels: labels(n)}) AS items`;
+  // In a CALL so that an empty page is still one row (collect over nothing: []).
+  const counted = count === 'none' ? '' : `\n${countClause(label, where, count)}`;
+  const total = count === 'none' ? 'null AS total, true AS exact' : 'total, exact';
+  return `${counted}
+CALL () {
+  ${page}
 }
-RETURN total, items`;
+RETURN ${total}, items`;
+}
+
+/**
+ * How a list is counted, when its total is selected: `store` for the kind's nodes without other
+ * filters (Neo4j's count store, O(1), minus the retracted ones through their index unless they
+ * are included), `bounded` for a filtered list (counts up to $countCap, then says "at least").
+ */
+export type CountMode = 'none' | 'store' | 'store-with-retracted' | 'bounded';
+
+function countClause(label: string, where: string[], count: Exclude<CountMode, 'none'>): string {
+  if (count === 'store-with-retracted') {
+    return `CALL () { MATCH (n:${label}) RETURN count(n) AS total, true AS exact }`;
+  }
+  if (count === 'store') {
+    return `CALL () { MATCH (n:${label}) RETURN count(n) AS stored }
+CALL () { MATCH (n:${label}) WHERE n.retracted IS NOT NULL RETURN count(n) AS retracted }
+WITH stored - retracted AS total, true AS exact`;
+  }
+  const filter = where.length ? `WHERE ${where.join(' AND ')} ` : '';
+  return `CALL () { MATCH (n:${label}) ${filter}WITH n LIMIT $countCap RETURN count(n) AS counted }
+WITH counted AS total, counted < $countCap AS exact`;
 }
 
 export class EntityRepository {
@@ -43,27 +71,41 @@ export class EntityRepository {
     return ids.map((id) => found.get(id) ?? null);
   }
 
-  /** One page of entities with `label`, ordered by id, with the total that match. */
+  /**
+   * One page of entities with `label`, ordered by id; with `count.withTotal`, how many match
+   * (exact from the count store when only the retracted rule applies, else up to LIST_COUNT_CAP).
+   */
   async list(
     label: string,
     filter: EntityFilterClause,
     paging: { first: number; after?: string | null },
     includeRetracted = false,
+    count: CountRequest = { withTotal: true },
   ): Promise<Page<AnyEntity>> {
+    const unfiltered = filter.where.length === 0;
     // Retracted entities stay in the graph (and its history) but lists hide them unless asked.
     if (!includeRetracted) filter = { where: [...filter.where, 'n.retracted IS NULL'], params: filter.params };
-    const [row] = await this.db.read<{ total: number; items: NodeRecord[] }>(
+    const mode: CountMode = !count.withTotal
+      ? 'none'
+      : !unfiltered
+        ? 'bounded'
+        : includeRetracted
+          ? 'store-with-retracted'
+          : 'store';
+    const [row] = await this.db.read<{ total: number | null; exact: boolean; items: NodeRecord[] }>(
       `entities.list.${label}`,
-      listStatement(label, filter.where),
+      listStatement(label, filter.where, mode),
       {
         ...filter.params,
-        after: decodeCursor(paging.after),
+        after: keysetStart(paging.after),
         limit: int(paging.first + 1),
+        ...(mode === 'bounded' ? { countCap: int(LIST_COUNT_CAP) } : {}),
       },
     );
     return {
       items: row.items.slice(0, paging.first).map(toEntity),
       totalCount: row.total,
+      totalCountIsExact: row.exact,
       hasNextPage: row.items.length > paging.first,
     };
   }

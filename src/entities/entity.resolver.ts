@@ -1,5 +1,6 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
-import { toConnection } from '../common/connection';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
+import { selectsTotal, toConnection } from '../common/connection';
 import type { RequestContext } from '../graphql/context';
 import { listCost } from '../graphql/cost';
 import { RelationshipsArgs } from '../relationships/relationship.args';
@@ -33,12 +34,13 @@ export class EntityResolver {
     @Root() entity: Entity,
     @Args() { types, direction, includeRetracted, first, after }: RelationshipsArgs,
     @Ctx() { loaders }: RequestContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<RelationshipConnection> {
     const page = await loaders.relationships.load({
       id: entity.id,
-      query: { types, direction, includeRetracted, first, after },
+      query: { types, direction, includeRetracted, first, after, withTotal: selectsTotal(info) },
     });
-    const { totalCount, pageInfo } = toConnection(page, (rel) => rel.id);
-    return { totalCount, pageInfo, edges: page.items };
+    const { totalCount, totalCountIsExact, pageInfo } = toConnection(page, (rel) => rel.id);
+    return { totalCount: totalCount ?? 0, totalCountIsExact, pageInfo, edges: page.items };
   }
 }

@@ -1,7 +1,8 @@
-import { decodeCursor, type Page } from '../common/cursor';
+import { RELATIONSHIP_COUNT_CAP } from '../common/connection';
+import { keysetStart, type Page } from '../common/cursor';
 import { Direction } from '../common/enums';
 import { int, type Database } from '../db';
-import { CONNECTION_TYPES, ENTITY_LABEL, type RelationshipType } from '../model/vocabulary';
+import { CONNECTION_TYPES, ENTITY_LABEL, RelationshipType } from '../model/vocabulary';
 import { toRelationship, type RelationshipRecord } from './relationship.mapper';
 import type { RawEdge } from '../traversal/path-score';
 import type { Relationship } from './relationship.type';
@@ -12,34 +13,82 @@ export interface RelationshipQuery {
   includeRetracted?: boolean;
   first: number;
   after?: string | null;
+  /** Count each entity's total too (only when the query selects it). */
+  withTotal?: boolean;
 }
+
+const ARROWS: Readonly<Record<Direction, [string, string]>> = {
+  [Direction.OUTGOING]: ['-', '->'],
+  [Direction.INCOMING]: ['<-', '-'],
+  [Direction.BOTH]: ['-', '-'],
+};
 
 /**
  * Relationships of many entities in ONE statement (the batch behind the `relationships` field):
- * per entity, a page ordered by relationship id, its total, and the other end folded in, so a
- * list of 50 actors with their relationships is two statements, not 51.
+ * per entity, a page ordered by relationship id and the other end folded in, so a list of 50
+ * actors with their relationships is two statements, not 51. The types and the direction are
+ * written into the pattern (from the closed RelationshipType and Direction enums), so Neo4j
+ * expands only those relationship groups of a dense node, and each entity's page is a top-k
+ * (`ORDER BY r.id LIMIT first+1`, the +1 telling hasNextPage) rather than a sort of all its edges.
+ * With `withTotal`, each entity's total: exactly from the degree Neo4j keeps when retracted links
+ * are included (O(1) per type), else by reading at most $countCap links ("at least" past it).
  */
-export const RELATIONSHIPS_OF_ENTITIES = `
-UNWIND $ids AS entityId
-MATCH (n:${ENTITY_LABEL} {id: entityId})
+export function relationshipsOfEntities(
+  types: readonly RelationshipType[],
+  direction: Direction,
+  includeRetracted: boolean,
+  withTotal: boolean,
+  probe = true,
+): string {
+  const [left, right] = ARROWS[direction];
+  const typed = `[r:${types.map((type) => RELATIONSHIP_TYPE_OF[type]).join('|')}]`;
+  const visible = includeRetracted ? '' : ' AND r.retracted IS NULL AND m.retracted IS NULL';
+  const pattern = `(n)${left}${typed}${right}(m)`;
+  const total = !withTotal
+    ? ''
+    : includeRetracted
+      ? `
+WITH entityId, n, COUNT { (n)${left}${typed}${right}() } AS total, true AS exact`
+      : `
 CALL (n) {
-  MATCH (n)-[r]-(m:${ENTITY_LABEL})
-  WHERE type(r) IN $types
-    AND ($direction = 'BOTH' OR ($direction = 'OUTGOING') = (startNode(r) = n))
-    AND ($includeRetracted OR (r.retracted IS NULL AND m.retracted IS NULL))
+  MATCH ${pattern} WHERE r.retracted IS NULL AND m.retracted IS NULL
+  WITH r LIMIT $countCap
   RETURN count(r) AS total
 }
-CALL (n) {
-  MATCH (n)-[r]-(m:${ENTITY_LABEL})
-  WHERE type(r) IN $types
-    AND ($direction = 'BOTH' OR ($direction = 'OUTGOING') = (startNode(r) = n))
-    AND ($includeRetracted OR (r.retracted IS NULL AND m.retracted IS NULL))
-    AND ($after IS NULL OR r.id > $after)
+WITH entityId, n, total, total < $countCap AS exact`;
+  const item = (r: string, m: string) =>
+    `{type: type(${r}), props: properties(${r}), outgoing: startNode(${r}) = n,
+                  other: {props: properties(${m}), labels: labels(${m})}}`;
+  // Probing: the top $probe by id among the visible relationships, then the other end's
+  // retracted mark read for those only, not for every edge of a hub. Should more than
+  // $probe - $limit of them end at retracted entities, the page may be short: `incomplete` says
+  // so and the caller asks again for that entity without probing.
+  const page =
+    includeRetracted || !probe
+      ? `MATCH ${pattern}
+  WHERE r.id > $after${visible}
   WITH r, m ORDER BY r.id LIMIT $limit
-  RETURN collect({type: type(r), props: properties(r), outgoing: startNode(r) = n,
-                  other: {props: properties(m), labels: labels(m)}}) AS items
+  RETURN collect(${item('r', 'm')}) AS items, false AS incomplete`
+      : `MATCH ${pattern}
+  WHERE r.id > $after AND r.retracted IS NULL
+  WITH r, m ORDER BY r.id LIMIT $probe
+  WITH collect({r: r, m: m}) AS candidates
+  WITH candidates, [c IN candidates WHERE c.m.retracted IS NULL][0..$limit] AS kept
+  RETURN [c IN kept | ${item('c.r', 'c.m')}] AS items,
+         size(candidates) = $probe AND size(kept) < $limit AS incomplete`;
+  return `
+UNWIND $ids AS entityId
+MATCH (n:${ENTITY_LABEL} {id: entityId})${total}
+CALL (n) {
+  ${page}
 }
-RETURN entityId, total, items`;
+RETURN entityId, ${withTotal ? 'total, exact' : 'null AS total, true AS exact'}, items, incomplete`;
+}
+
+/** Every type by its own name: a type reaches Cypher text only through this closed map. */
+const RELATIONSHIP_TYPE_OF: Readonly<Record<RelationshipType, string>> = Object.fromEntries(
+  Object.values(RelationshipType).map((type) => [type, type]),
+) as Record<RelationshipType, string>;
 
 /** One relationship by its id, found from its endpoints (which are indexed; relationship ids are not). */
 export const EDGE_BETWEEN = `
@@ -56,27 +105,48 @@ export class RelationshipRepository {
   }
 
   async pagesOf(ids: readonly string[], query: RelationshipQuery): Promise<Map<string, Page<Relationship>>> {
-    const rows = await this.db.read<{ entityId: string; total: number; items: RelationshipRecord[] }>(
-      'relationships.ofEntities',
-      RELATIONSHIPS_OF_ENTITIES,
-      {
-        ids: [...ids],
-        types: query.types?.length ? query.types : CONNECTION_TYPES,
-        direction: query.direction,
-        includeRetracted: query.includeRetracted ?? false,
-        after: decodeCursor(query.after),
-        limit: int(query.first + 1),
-      },
-    );
+    const types = [...new Set(query.types?.length ? query.types : CONNECTION_TYPES)].sort();
+    const includeRetracted = query.includeRetracted ?? false;
+    const withTotal = query.withTotal ?? true;
+    const params = {
+      after: keysetStart(query.after),
+      limit: int(query.first + 1),
+      probe: int(2 * (query.first + 1) + PROBE_SLACK),
+      ...(withTotal ? { countCap: int(RELATIONSHIP_COUNT_CAP) } : {}),
+    };
+    const read = (entityIds: string[], probe: boolean) =>
+      this.db.read<PageRow>(
+        'relationships.ofEntities',
+        relationshipsOfEntities(types, query.direction, includeRetracted, withTotal, probe),
+        { ...params, ids: entityIds },
+      );
+    const rows = await read([...ids], true);
+    const short = rows.filter((row) => row.incomplete).map((row) => row.entityId);
+    if (short.length > 0) {
+      const again = new Map((await read(short, false)).map((row) => [row.entityId, row]));
+      for (const [index, row] of rows.entries()) rows[index] = again.get(row.entityId) ?? row;
+    }
     return new Map(
       rows.map((row) => [
         row.entityId,
         {
           items: row.items.slice(0, query.first).map(toRelationship),
           totalCount: row.total,
+          totalCountIsExact: row.exact,
           hasNextPage: row.items.length > query.first,
         },
       ]),
     );
   }
 }
+
+interface PageRow {
+  entityId: string;
+  total: number | null;
+  exact: boolean;
+  items: RelationshipRecord[];
+  incomplete: boolean;
+}
+
+/** Candidates read beyond twice the page, for other ends that turn out retracted. */
+const PROBE_SLACK = 16;

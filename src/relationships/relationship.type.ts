@@ -1,4 +1,5 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { RELATIONSHIP_COUNT_CAP, TOTAL_COUNT_IS_EXACT_DESCRIPTION } from '../common/connection';
 import { Direction } from '../common/enums';
 import { PageInfo } from '../common/page-info.type';
 import { PartialDateType } from '../common/partial-date.type';
@@ -65,8 +66,13 @@ export class Relationship {
 
 @ObjectType({ description: 'A page of relationships' })
 export class RelationshipConnection {
-  @Field(() => Int)
+  @Field(() => Int, {
+    description: `How many relationships match, across all pages. Counted only when selected; exact when retracted ones are included (from the degrees Neo4j keeps), else counted up to ${RELATIONSHIP_COUNT_CAP} (see totalCountIsExact)`,
+  })
   totalCount!: number;
+
+  @Field({ description: TOTAL_COUNT_IS_EXACT_DESCRIPTION })
+  totalCountIsExact!: boolean;
 
   @Field(() => PageInfo)
   pageInfo!: PageInfo;

@@ -21,22 +21,69 @@ describe('actors: Cypher sent', () => {
     expect(sent).toMatchInlineSnapshot(`
 [
   {
-    "cypher": "CALL () { MATCH (n:Actor) WHERE (toLower(n.name) CONTAINS toLower($text) OR any(alias IN coalesce(n.aliases, []) WHERE toLower(alias) CONTAINS toLower($text))) AND n.kind IN $kinds AND n.country = $country AND n.retracted IS NULL RETURN count(n) AS total }
+    "cypher": "CALL () { MATCH (n:Actor) WHERE (toLower(n.name) CONTAINS toLower($text) OR any(alias IN coalesce(n.aliases, []) WHERE toLower(alias) CONTAINS toLower($text))) AND n.kind IN $kinds AND n.country = $country AND n.retracted IS NULL WITH n LIMIT $countCap RETURN count(n) AS counted }
+WITH counted AS total, counted < $countCap AS exact
 CALL () {
-  MATCH (n:Actor) WHERE (toLower(n.name) CONTAINS toLower($text) OR any(alias IN coalesce(n.aliases, []) WHERE toLower(alias) CONTAINS toLower($text))) AND n.kind IN $kinds AND n.country = $country AND n.retracted IS NULL AND ($after IS NULL OR n.id > $after)
+  MATCH (n:Actor) WHERE n.id > $after AND (toLower(n.name) CONTAINS toLower($text) OR any(alias IN coalesce(n.aliases, []) WHERE toLower(alias) CONTAINS toLower($text))) AND n.kind IN $kinds AND n.country = $country AND n.retracted IS NULL
   WITH n ORDER BY n.id LIMIT $limit
   RETURN collect({props: properties(n), labels: labels(n)}) AS items
 }
-RETURN total, items",
+RETURN total, exact, items",
     "operation": "entities.list.Actor",
     "params": {
       "after": "mali",
+      "countCap": 10000,
       "country": "ML",
       "kinds": [
         "STATE",
       ],
       "limit": 6,
       "text": "mal",
+    },
+  },
+]
+`);
+  });
+
+  it('actors without totalCount: a page read in id order, nothing counted', async () => {
+    const sent = await statementsOf(schema, '{ actors(first: 2) { nodes { id } } }');
+    expect(sent).toMatchInlineSnapshot(`
+[
+  {
+    "cypher": "CALL () {
+  MATCH (n:Actor) WHERE n.id > $after AND n.retracted IS NULL
+  WITH n ORDER BY n.id LIMIT $limit
+  RETURN collect({props: properties(n), labels: labels(n)}) AS items
+}
+RETURN null AS total, true AS exact, items",
+    "operation": "entities.list.Actor",
+    "params": {
+      "after": "",
+      "limit": 3,
+    },
+  },
+]
+`);
+  });
+
+  it('actors { totalCount } unfiltered: the count store minus the retracted, no scan', async () => {
+    const sent = await statementsOf(schema, '{ actors(first: 2) { totalCount } }');
+    expect(sent).toMatchInlineSnapshot(`
+[
+  {
+    "cypher": "CALL () { MATCH (n:Actor) RETURN count(n) AS stored }
+CALL () { MATCH (n:Actor) WHERE n.retracted IS NOT NULL RETURN count(n) AS retracted }
+WITH stored - retracted AS total, true AS exact
+CALL () {
+  MATCH (n:Actor) WHERE n.id > $after AND n.retracted IS NULL
+  WITH n ORDER BY n.id LIMIT $limit
+  RETURN collect({props: properties(n), labels: labels(n)}) AS items
+}
+RETURN total, exact, items",
+    "operation": "entities.list.Actor",
+    "params": {
+      "after": "",
+      "limit": 3,
     },
   },
 ]

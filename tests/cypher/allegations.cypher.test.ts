@@ -27,19 +27,21 @@ describe('allegations: Cypher sent', () => {
     expect(sent).toMatchInlineSnapshot(`
 [
   {
-    "cypher": "CALL () { MATCH (n:Allegation) WHERE EXISTS { (:Actor {id: $accuserId})-[:ALLEGES]->(n) } AND EXISTS { (n)-[:ACCUSES]->(:Actor {id: $accusedId}) } AND EXISTS { (n)-[:CONCERNS]->(:Entity {id: $concerningId}) } AND n.status = $status AND n.retracted IS NULL RETURN count(n) AS total }
+    "cypher": "CALL () { MATCH (n:Allegation) WHERE EXISTS { (:Actor {id: $accuserId})-[:ALLEGES]->(n) } AND EXISTS { (n)-[:ACCUSES]->(:Actor {id: $accusedId}) } AND EXISTS { (n)-[:CONCERNS]->(:Entity {id: $concerningId}) } AND n.status = $status AND n.retracted IS NULL WITH n LIMIT $countCap RETURN count(n) AS counted }
+WITH counted AS total, counted < $countCap AS exact
 CALL () {
-  MATCH (n:Allegation) WHERE EXISTS { (:Actor {id: $accuserId})-[:ALLEGES]->(n) } AND EXISTS { (n)-[:ACCUSES]->(:Actor {id: $accusedId}) } AND EXISTS { (n)-[:CONCERNS]->(:Entity {id: $concerningId}) } AND n.status = $status AND n.retracted IS NULL AND ($after IS NULL OR n.id > $after)
+  MATCH (n:Allegation) WHERE n.id > $after AND EXISTS { (:Actor {id: $accuserId})-[:ALLEGES]->(n) } AND EXISTS { (n)-[:ACCUSES]->(:Actor {id: $accusedId}) } AND EXISTS { (n)-[:CONCERNS]->(:Entity {id: $concerningId}) } AND n.status = $status AND n.retracted IS NULL
   WITH n ORDER BY n.id LIMIT $limit
   RETURN collect({props: properties(n), labels: labels(n)}) AS items
 }
-RETURN total, items",
+RETURN total, exact, items",
     "operation": "entities.list.Allegation",
     "params": {
       "accusedId": "ukrainian-intelligence",
       "accuserId": "russia",
-      "after": null,
+      "after": "",
       "concerningId": "jnim",
+      "countCap": 10000,
       "limit": 21,
       "status": "DENIED",
     },
@@ -56,20 +58,22 @@ RETURN total, items",
     expect(sent).toMatchInlineSnapshot(`
 [
   {
-    "cypher": "CALL () { MATCH (n:Allegation) WHERE (toLower(n.name) CONTAINS toLower($text) OR any(alias IN coalesce(n.aliases, []) WHERE toLower(alias) CONTAINS toLower($text))) AND n.status IN $statuses AND any(claim IN n.claimTypes WHERE claim IN $claimTypes) AND n.retracted IS NULL RETURN count(n) AS total }
+    "cypher": "CALL () { MATCH (n:Allegation) WHERE (toLower(n.name) CONTAINS toLower($text) OR any(alias IN coalesce(n.aliases, []) WHERE toLower(alias) CONTAINS toLower($text))) AND n.status IN $statuses AND any(claim IN n.claimTypes WHERE claim IN $claimTypes) AND n.retracted IS NULL WITH n LIMIT $countCap RETURN count(n) AS counted }
+WITH counted AS total, counted < $countCap AS exact
 CALL () {
-  MATCH (n:Allegation) WHERE (toLower(n.name) CONTAINS toLower($text) OR any(alias IN coalesce(n.aliases, []) WHERE toLower(alias) CONTAINS toLower($text))) AND n.status IN $statuses AND any(claim IN n.claimTypes WHERE claim IN $claimTypes) AND n.retracted IS NULL AND ($after IS NULL OR n.id > $after)
+  MATCH (n:Allegation) WHERE n.id > $after AND (toLower(n.name) CONTAINS toLower($text) OR any(alias IN coalesce(n.aliases, []) WHERE toLower(alias) CONTAINS toLower($text))) AND n.status IN $statuses AND any(claim IN n.claimTypes WHERE claim IN $claimTypes) AND n.retracted IS NULL
   WITH n ORDER BY n.id LIMIT $limit
   RETURN collect({props: properties(n), labels: labels(n)}) AS items
 }
-RETURN total, items",
+RETURN total, exact, items",
     "operation": "entities.list.Allegation",
     "params": {
-      "after": null,
+      "after": "",
       "claimTypes": [
         "ARMS",
         "TRAINS",
       ],
+      "countCap": 10000,
       "limit": 5,
       "statuses": [
         "ALLEGED",
@@ -91,17 +95,19 @@ RETURN total, items",
     expect(sent).toMatchInlineSnapshot(`
 [
   {
-    "cypher": "CALL () { MATCH (n:Allegation) WHERE (EXISTS { (n)-[:ACCUSES]->(:Actor {id: $accusedId}) } OR EXISTS { MATCH (n)-[r:ACCUSES]->(part:Actor)-[:SUBORDINATE_TO]->{1,3}(:Actor {id: $accusedId}) WHERE r.retracted IS NULL AND part.retracted IS NULL }) AND n.retracted IS NULL RETURN count(n) AS total }
+    "cypher": "CALL () { MATCH (n:Allegation) WHERE (EXISTS { (n)-[:ACCUSES]->(:Actor {id: $accusedId}) } OR EXISTS { MATCH (n)-[r:ACCUSES]->(part:Actor)-[:SUBORDINATE_TO]->{1,3}(:Actor {id: $accusedId}) WHERE r.retracted IS NULL AND part.retracted IS NULL }) AND n.retracted IS NULL WITH n LIMIT $countCap RETURN count(n) AS counted }
+WITH counted AS total, counted < $countCap AS exact
 CALL () {
-  MATCH (n:Allegation) WHERE (EXISTS { (n)-[:ACCUSES]->(:Actor {id: $accusedId}) } OR EXISTS { MATCH (n)-[r:ACCUSES]->(part:Actor)-[:SUBORDINATE_TO]->{1,3}(:Actor {id: $accusedId}) WHERE r.retracted IS NULL AND part.retracted IS NULL }) AND n.retracted IS NULL AND ($after IS NULL OR n.id > $after)
+  MATCH (n:Allegation) WHERE n.id > $after AND (EXISTS { (n)-[:ACCUSES]->(:Actor {id: $accusedId}) } OR EXISTS { MATCH (n)-[r:ACCUSES]->(part:Actor)-[:SUBORDINATE_TO]->{1,3}(:Actor {id: $accusedId}) WHERE r.retracted IS NULL AND part.retracted IS NULL }) AND n.retracted IS NULL
   WITH n ORDER BY n.id LIMIT $limit
   RETURN collect({props: properties(n), labels: labels(n)}) AS items
 }
-RETURN total, items",
+RETURN total, exact, items",
     "operation": "entities.list.Allegation",
     "params": {
       "accusedId": "ukraine",
-      "after": null,
+      "after": "",
+      "countCap": 10000,
       "limit": 21,
     },
   },

@@ -21,16 +21,18 @@ describe('events: Cypher sent', () => {
     expect(sent).toMatchInlineSnapshot(`
 [
   {
-    "cypher": "CALL () { MATCH (n:Event) WHERE (toLower(n.name) CONTAINS toLower($text) OR any(alias IN coalesce(n.aliases, []) WHERE toLower(alias) CONTAINS toLower($text))) AND n.type IN $types AND n.startDate IS NOT NULL AND (n.endDate IS NULL OR n.endDate >= date($from)) AND n.startDate <= date($to) AND n.retracted IS NULL RETURN count(n) AS total }
+    "cypher": "CALL () { MATCH (n:Event) WHERE (toLower(n.name) CONTAINS toLower($text) OR any(alias IN coalesce(n.aliases, []) WHERE toLower(alias) CONTAINS toLower($text))) AND n.type IN $types AND n.startDate IS NOT NULL AND (n.endDate IS NULL OR n.endDate >= date($from)) AND n.startDate <= date($to) AND n.retracted IS NULL WITH n LIMIT $countCap RETURN count(n) AS counted }
+WITH counted AS total, counted < $countCap AS exact
 CALL () {
-  MATCH (n:Event) WHERE (toLower(n.name) CONTAINS toLower($text) OR any(alias IN coalesce(n.aliases, []) WHERE toLower(alias) CONTAINS toLower($text))) AND n.type IN $types AND n.startDate IS NOT NULL AND (n.endDate IS NULL OR n.endDate >= date($from)) AND n.startDate <= date($to) AND n.retracted IS NULL AND ($after IS NULL OR n.id > $after)
+  MATCH (n:Event) WHERE n.id > $after AND (toLower(n.name) CONTAINS toLower($text) OR any(alias IN coalesce(n.aliases, []) WHERE toLower(alias) CONTAINS toLower($text))) AND n.type IN $types AND n.startDate IS NOT NULL AND (n.endDate IS NULL OR n.endDate >= date($from)) AND n.startDate <= date($to) AND n.retracted IS NULL
   WITH n ORDER BY n.id LIMIT $limit
   RETURN collect({props: properties(n), labels: labels(n)}) AS items
 }
-RETURN total, items",
+RETURN total, exact, items",
     "operation": "entities.list.Event",
     "params": {
-      "after": null,
+      "after": "",
+      "countCap": 10000,
       "from": "2023-01-01",
       "limit": 4,
       "text": "kayes",
@@ -50,16 +52,16 @@ RETURN total, items",
     expect(sent).toMatchInlineSnapshot(`
 [
   {
-    "cypher": "CALL () { MATCH (n:Event)  RETURN count(n) AS total }
+    "cypher": "CALL () { MATCH (n:Event) RETURN count(n) AS total, true AS exact }
 CALL () {
-  MATCH (n:Event) WHERE ($after IS NULL OR n.id > $after)
+  MATCH (n:Event) WHERE n.id > $after
   WITH n ORDER BY n.id LIMIT $limit
   RETURN collect({props: properties(n), labels: labels(n)}) AS items
 }
-RETURN total, items",
+RETURN total, exact, items",
     "operation": "entities.list.Event",
     "params": {
-      "after": null,
+      "after": "",
       "limit": 21,
     },
   },

@@ -21,16 +21,18 @@ describe('locations: Cypher sent', () => {
     expect(sent).toMatchInlineSnapshot(`
 [
   {
-    "cypher": "CALL () { MATCH (n:Location) WHERE (toLower(n.name) CONTAINS toLower($text) OR any(alias IN coalesce(n.aliases, []) WHERE toLower(alias) CONTAINS toLower($text))) AND n.kind IN $kinds AND n.isoCode = $isoCode AND EXISTS { (n)-[:PART_OF]->{1,4}(:Location {id: $partOf}) } AND n.retracted IS NULL RETURN count(n) AS total }
+    "cypher": "CALL () { MATCH (n:Location) WHERE (toLower(n.name) CONTAINS toLower($text) OR any(alias IN coalesce(n.aliases, []) WHERE toLower(alias) CONTAINS toLower($text))) AND n.kind IN $kinds AND n.isoCode = $isoCode AND EXISTS { (n)-[:PART_OF]->{1,4}(:Location {id: $partOf}) } AND n.retracted IS NULL WITH n LIMIT $countCap RETURN count(n) AS counted }
+WITH counted AS total, counted < $countCap AS exact
 CALL () {
-  MATCH (n:Location) WHERE (toLower(n.name) CONTAINS toLower($text) OR any(alias IN coalesce(n.aliases, []) WHERE toLower(alias) CONTAINS toLower($text))) AND n.kind IN $kinds AND n.isoCode = $isoCode AND EXISTS { (n)-[:PART_OF]->{1,4}(:Location {id: $partOf}) } AND n.retracted IS NULL AND ($after IS NULL OR n.id > $after)
+  MATCH (n:Location) WHERE n.id > $after AND (toLower(n.name) CONTAINS toLower($text) OR any(alias IN coalesce(n.aliases, []) WHERE toLower(alias) CONTAINS toLower($text))) AND n.kind IN $kinds AND n.isoCode = $isoCode AND EXISTS { (n)-[:PART_OF]->{1,4}(:Location {id: $partOf}) } AND n.retracted IS NULL
   WITH n ORDER BY n.id LIMIT $limit
   RETURN collect({props: properties(n), labels: labels(n)}) AS items
 }
-RETURN total, items",
+RETURN total, exact, items",
     "operation": "entities.list.Location",
     "params": {
-      "after": null,
+      "after": "",
+      "countCap": 10000,
       "isoCode": "ML",
       "kinds": [
         "COUNTRY",
@@ -49,16 +51,18 @@ RETURN total, items",
     expect(sent).toMatchInlineSnapshot(`
 [
   {
-    "cypher": "CALL () { MATCH (n:Location) WHERE n.retracted IS NULL RETURN count(n) AS total }
+    "cypher": "CALL () { MATCH (n:Location) RETURN count(n) AS stored }
+CALL () { MATCH (n:Location) WHERE n.retracted IS NOT NULL RETURN count(n) AS retracted }
+WITH stored - retracted AS total, true AS exact
 CALL () {
-  MATCH (n:Location) WHERE n.retracted IS NULL AND ($after IS NULL OR n.id > $after)
+  MATCH (n:Location) WHERE n.id > $after AND n.retracted IS NULL
   WITH n ORDER BY n.id LIMIT $limit
   RETURN collect({props: properties(n), labels: labels(n)}) AS items
 }
-RETURN total, items",
+RETURN total, exact, items",
     "operation": "entities.list.Location",
     "params": {
-      "after": null,
+      "after": "",
       "limit": 21,
     },
   },

@@ -13,6 +13,49 @@ describe('relationships: Cypher sent', () => {
     schema = await buildGraphSchema();
   });
 
+  it('relationships without totalCount: a bounded page per entity, nothing counted', async () => {
+    const sent = await statementsOf(schema, '{ entity(id: "jnim") { relationships(first: 3) { edges { id } } } }');
+    expect(sent).toMatchInlineSnapshot(`
+[
+  {
+    "cypher": "UNWIND $ids AS entityId
+MATCH (n:Entity {id: entityId})
+RETURN n.id AS id, properties(n) AS props, labels(n) AS labels",
+    "operation": "entities.byIds",
+    "params": {
+      "ids": [
+        "jnim",
+      ],
+    },
+  },
+  {
+    "cypher": "UNWIND $ids AS entityId
+MATCH (n:Entity {id: entityId})
+CALL (n) {
+  MATCH (n)-[r:ACCUSES|AFFILIATED_WITH|ALLEGES|BORDERS|CONCERNS|CONNECTS|DENIES|DISRUPTS|FOLLOWS|GOVERNS|MEMBER_OF|NATIONAL_OF|OCCURRED_IN|OPERATES_IN|OPPOSES|PARTICIPATED_IN|PART_OF|SUBORDINATE_TO|SUPPORTS]-(m)
+  WHERE r.id > $after AND r.retracted IS NULL
+  WITH r, m ORDER BY r.id LIMIT $probe
+  WITH collect({r: r, m: m}) AS candidates
+  WITH candidates, [c IN candidates WHERE c.m.retracted IS NULL][0..$limit] AS kept
+  RETURN [c IN kept | {type: type(c.r), props: properties(c.r), outgoing: startNode(c.r) = n,
+                  other: {props: properties(c.m), labels: labels(c.m)}}] AS items,
+         size(candidates) = $probe AND size(kept) < $limit AS incomplete
+}
+RETURN entityId, null AS total, true AS exact, items, incomplete",
+    "operation": "relationships.ofEntities",
+    "params": {
+      "after": "",
+      "ids": [
+        "jnim",
+      ],
+      "limit": 4,
+      "probe": 24,
+    },
+  },
+]
+`);
+  });
+
   it('entity(id:) { relationships } with types, direction and a page', async () => {
     const sent = await statementsOf(
       schema,
@@ -35,36 +78,31 @@ RETURN n.id AS id, properties(n) AS props, labels(n) AS labels",
     "cypher": "UNWIND $ids AS entityId
 MATCH (n:Entity {id: entityId})
 CALL (n) {
-  MATCH (n)-[r]-(m:Entity)
-  WHERE type(r) IN $types
-    AND ($direction = 'BOTH' OR ($direction = 'OUTGOING') = (startNode(r) = n))
-    AND ($includeRetracted OR (r.retracted IS NULL AND m.retracted IS NULL))
+  MATCH (n)-[r:OPPOSES|SUPPORTS]->(m) WHERE r.retracted IS NULL AND m.retracted IS NULL
+  WITH r LIMIT $countCap
   RETURN count(r) AS total
 }
+WITH entityId, n, total, total < $countCap AS exact
 CALL (n) {
-  MATCH (n)-[r]-(m:Entity)
-  WHERE type(r) IN $types
-    AND ($direction = 'BOTH' OR ($direction = 'OUTGOING') = (startNode(r) = n))
-    AND ($includeRetracted OR (r.retracted IS NULL AND m.retracted IS NULL))
-    AND ($after IS NULL OR r.id > $after)
-  WITH r, m ORDER BY r.id LIMIT $limit
-  RETURN collect({type: type(r), props: properties(r), outgoing: startNode(r) = n,
-                  other: {props: properties(m), labels: labels(m)}}) AS items
+  MATCH (n)-[r:OPPOSES|SUPPORTS]->(m)
+  WHERE r.id > $after AND r.retracted IS NULL
+  WITH r, m ORDER BY r.id LIMIT $probe
+  WITH collect({r: r, m: m}) AS candidates
+  WITH candidates, [c IN candidates WHERE c.m.retracted IS NULL][0..$limit] AS kept
+  RETURN [c IN kept | {type: type(c.r), props: properties(c.r), outgoing: startNode(c.r) = n,
+                  other: {props: properties(c.m), labels: labels(c.m)}}] AS items,
+         size(candidates) = $probe AND size(kept) < $limit AS incomplete
 }
-RETURN entityId, total, items",
+RETURN entityId, total, exact, items, incomplete",
     "operation": "relationships.ofEntities",
     "params": {
       "after": "OPPOSES:jnim->mali",
-      "direction": "OUTGOING",
+      "countCap": 1000,
       "ids": [
         "jnim",
       ],
-      "includeRetracted": false,
       "limit": 6,
-      "types": [
-        "OPPOSES",
-        "SUPPORTS",
-      ],
+      "probe": 28,
     },
   },
 ]
@@ -94,106 +132,54 @@ RETURN n.id AS id, properties(n) AS props, labels(n) AS labels",
     "cypher": "UNWIND $ids AS entityId
 MATCH (n:Entity {id: entityId})
 CALL (n) {
-  MATCH (n)-[r]-(m:Entity)
-  WHERE type(r) IN $types
-    AND ($direction = 'BOTH' OR ($direction = 'OUTGOING') = (startNode(r) = n))
-    AND ($includeRetracted OR (r.retracted IS NULL AND m.retracted IS NULL))
+  MATCH (n)-[r:ACCUSES|AFFILIATED_WITH|ALLEGES|BORDERS|CONCERNS|CONNECTS|DENIES|DISRUPTS|FOLLOWS|GOVERNS|MEMBER_OF|NATIONAL_OF|OCCURRED_IN|OPERATES_IN|OPPOSES|PARTICIPATED_IN|PART_OF|SUBORDINATE_TO|SUPPORTS]-(m) WHERE r.retracted IS NULL AND m.retracted IS NULL
+  WITH r LIMIT $countCap
   RETURN count(r) AS total
 }
+WITH entityId, n, total, total < $countCap AS exact
 CALL (n) {
-  MATCH (n)-[r]-(m:Entity)
-  WHERE type(r) IN $types
-    AND ($direction = 'BOTH' OR ($direction = 'OUTGOING') = (startNode(r) = n))
-    AND ($includeRetracted OR (r.retracted IS NULL AND m.retracted IS NULL))
-    AND ($after IS NULL OR r.id > $after)
-  WITH r, m ORDER BY r.id LIMIT $limit
-  RETURN collect({type: type(r), props: properties(r), outgoing: startNode(r) = n,
-                  other: {props: properties(m), labels: labels(m)}}) AS items
+  MATCH (n)-[r:ACCUSES|AFFILIATED_WITH|ALLEGES|BORDERS|CONCERNS|CONNECTS|DENIES|DISRUPTS|FOLLOWS|GOVERNS|MEMBER_OF|NATIONAL_OF|OCCURRED_IN|OPERATES_IN|OPPOSES|PARTICIPATED_IN|PART_OF|SUBORDINATE_TO|SUPPORTS]-(m)
+  WHERE r.id > $after AND r.retracted IS NULL
+  WITH r, m ORDER BY r.id LIMIT $probe
+  WITH collect({r: r, m: m}) AS candidates
+  WITH candidates, [c IN candidates WHERE c.m.retracted IS NULL][0..$limit] AS kept
+  RETURN [c IN kept | {type: type(c.r), props: properties(c.r), outgoing: startNode(c.r) = n,
+                  other: {props: properties(c.m), labels: labels(c.m)}}] AS items,
+         size(candidates) = $probe AND size(kept) < $limit AS incomplete
 }
-RETURN entityId, total, items",
+RETURN entityId, total, exact, items, incomplete",
     "operation": "relationships.ofEntities",
     "params": {
-      "after": null,
-      "direction": "BOTH",
+      "after": "",
+      "countCap": 1000,
       "ids": [
         "jnim",
       ],
-      "includeRetracted": false,
       "limit": 21,
-      "types": [
-        "MEMBER_OF",
-        "AFFILIATED_WITH",
-        "SUBORDINATE_TO",
-        "NATIONAL_OF",
-        "SUPPORTS",
-        "OPPOSES",
-        "GOVERNS",
-        "OPERATES_IN",
-        "PART_OF",
-        "BORDERS",
-        "CONNECTS",
-        "PARTICIPATED_IN",
-        "OCCURRED_IN",
-        "DISRUPTS",
-        "FOLLOWS",
-        "ALLEGES",
-        "ACCUSES",
-        "CONCERNS",
-        "DENIES",
-      ],
+      "probe": 58,
     },
   },
   {
     "cypher": "UNWIND $ids AS entityId
 MATCH (n:Entity {id: entityId})
+WITH entityId, n, COUNT { (n)<-[r:ACCUSES|AFFILIATED_WITH|ALLEGES|BORDERS|CONCERNS|CONNECTS|DENIES|DISRUPTS|FOLLOWS|GOVERNS|MEMBER_OF|NATIONAL_OF|OCCURRED_IN|OPERATES_IN|OPPOSES|PARTICIPATED_IN|PART_OF|SUBORDINATE_TO|SUPPORTS]-() } AS total, true AS exact
 CALL (n) {
-  MATCH (n)-[r]-(m:Entity)
-  WHERE type(r) IN $types
-    AND ($direction = 'BOTH' OR ($direction = 'OUTGOING') = (startNode(r) = n))
-    AND ($includeRetracted OR (r.retracted IS NULL AND m.retracted IS NULL))
-  RETURN count(r) AS total
-}
-CALL (n) {
-  MATCH (n)-[r]-(m:Entity)
-  WHERE type(r) IN $types
-    AND ($direction = 'BOTH' OR ($direction = 'OUTGOING') = (startNode(r) = n))
-    AND ($includeRetracted OR (r.retracted IS NULL AND m.retracted IS NULL))
-    AND ($after IS NULL OR r.id > $after)
+  MATCH (n)<-[r:ACCUSES|AFFILIATED_WITH|ALLEGES|BORDERS|CONCERNS|CONNECTS|DENIES|DISRUPTS|FOLLOWS|GOVERNS|MEMBER_OF|NATIONAL_OF|OCCURRED_IN|OPERATES_IN|OPPOSES|PARTICIPATED_IN|PART_OF|SUBORDINATE_TO|SUPPORTS]-(m)
+  WHERE r.id > $after
   WITH r, m ORDER BY r.id LIMIT $limit
   RETURN collect({type: type(r), props: properties(r), outgoing: startNode(r) = n,
-                  other: {props: properties(m), labels: labels(m)}}) AS items
+                  other: {props: properties(m), labels: labels(m)}}) AS items, false AS incomplete
 }
-RETURN entityId, total, items",
+RETURN entityId, total, exact, items, incomplete",
     "operation": "relationships.ofEntities",
     "params": {
-      "after": null,
-      "direction": "INCOMING",
+      "after": "",
+      "countCap": 1000,
       "ids": [
         "mali",
       ],
-      "includeRetracted": true,
       "limit": 21,
-      "types": [
-        "MEMBER_OF",
-        "AFFILIATED_WITH",
-        "SUBORDINATE_TO",
-        "NATIONAL_OF",
-        "SUPPORTS",
-        "OPPOSES",
-        "GOVERNS",
-        "OPERATES_IN",
-        "PART_OF",
-        "BORDERS",
-        "CONNECTS",
-        "PARTICIPATED_IN",
-        "OCCURRED_IN",
-        "DISRUPTS",
-        "FOLLOWS",
-        "ALLEGES",
-        "ACCUSES",
-        "CONCERNS",
-        "DENIES",
-      ],
+      "probe": 58,
     },
   },
 ]

@@ -21,16 +21,18 @@ describe('sources: Cypher sent', () => {
     expect(sent).toMatchInlineSnapshot(`
 [
   {
-    "cypher": "CALL () { MATCH (n:Source) WHERE (toLower(n.name) CONTAINS toLower($text) OR any(alias IN coalesce(n.aliases, []) WHERE toLower(alias) CONTAINS toLower($text))) AND n.kind IN $kinds AND n.reliability IN $reliabilities AND n.retracted IS NULL RETURN count(n) AS total }
+    "cypher": "CALL () { MATCH (n:Source) WHERE (toLower(n.name) CONTAINS toLower($text) OR any(alias IN coalesce(n.aliases, []) WHERE toLower(alias) CONTAINS toLower($text))) AND n.kind IN $kinds AND n.reliability IN $reliabilities AND n.retracted IS NULL WITH n LIMIT $countCap RETURN count(n) AS counted }
+WITH counted AS total, counted < $countCap AS exact
 CALL () {
-  MATCH (n:Source) WHERE (toLower(n.name) CONTAINS toLower($text) OR any(alias IN coalesce(n.aliases, []) WHERE toLower(alias) CONTAINS toLower($text))) AND n.kind IN $kinds AND n.reliability IN $reliabilities AND n.retracted IS NULL AND ($after IS NULL OR n.id > $after)
+  MATCH (n:Source) WHERE n.id > $after AND (toLower(n.name) CONTAINS toLower($text) OR any(alias IN coalesce(n.aliases, []) WHERE toLower(alias) CONTAINS toLower($text))) AND n.kind IN $kinds AND n.reliability IN $reliabilities AND n.retracted IS NULL
   WITH n ORDER BY n.id LIMIT $limit
   RETURN collect({props: properties(n), labels: labels(n)}) AS items
 }
-RETURN total, items",
+RETURN total, exact, items",
     "operation": "entities.list.Source",
     "params": {
-      "after": null,
+      "after": "",
+      "countCap": 10000,
       "kinds": [
         "ARTICLE",
       ],

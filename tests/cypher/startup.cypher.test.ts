@@ -147,6 +147,64 @@ FOR (c:Change) REQUIRE c.id IS UNIQUE",
       "id": "0006_claim_status_corroborated",
     },
   },
+  {
+    "cypher": "CREATE INDEX actor_id IF NOT EXISTS FOR (n:Actor) ON (n.id)",
+    "operation": "migration.0008_list_paging_indexes",
+    "params": {},
+  },
+  {
+    "cypher": "CREATE INDEX location_id IF NOT EXISTS FOR (n:Location) ON (n.id)",
+    "operation": "migration.0008_list_paging_indexes",
+    "params": {},
+  },
+  {
+    "cypher": "CREATE INDEX event_id IF NOT EXISTS FOR (n:Event) ON (n.id)",
+    "operation": "migration.0008_list_paging_indexes",
+    "params": {},
+  },
+  {
+    "cypher": "CREATE INDEX allegation_id IF NOT EXISTS FOR (n:Allegation) ON (n.id)",
+    "operation": "migration.0008_list_paging_indexes",
+    "params": {},
+  },
+  {
+    "cypher": "CREATE INDEX source_id IF NOT EXISTS FOR (n:Source) ON (n.id)",
+    "operation": "migration.0008_list_paging_indexes",
+    "params": {},
+  },
+  {
+    "cypher": "CREATE INDEX actor_retracted IF NOT EXISTS FOR (n:Actor) ON (n.retracted)",
+    "operation": "migration.0008_list_paging_indexes",
+    "params": {},
+  },
+  {
+    "cypher": "CREATE INDEX location_retracted IF NOT EXISTS FOR (n:Location) ON (n.retracted)",
+    "operation": "migration.0008_list_paging_indexes",
+    "params": {},
+  },
+  {
+    "cypher": "CREATE INDEX event_retracted IF NOT EXISTS FOR (n:Event) ON (n.retracted)",
+    "operation": "migration.0008_list_paging_indexes",
+    "params": {},
+  },
+  {
+    "cypher": "CREATE INDEX allegation_retracted IF NOT EXISTS FOR (n:Allegation) ON (n.retracted)",
+    "operation": "migration.0008_list_paging_indexes",
+    "params": {},
+  },
+  {
+    "cypher": "CREATE INDEX source_retracted IF NOT EXISTS FOR (n:Source) ON (n.retracted)",
+    "operation": "migration.0008_list_paging_indexes",
+    "params": {},
+  },
+  {
+    "cypher": "MERGE (m:Migration {id: $id}) SET m.checksum = $checksum, m.appliedAt = datetime()",
+    "operation": "migrations.record",
+    "params": {
+      "checksum": "<sha256 of the file>",
+      "id": "0008_list_paging_indexes",
+    },
+  },
 ]
 `);
   });

@@ -1,0 +1,478 @@
+import 'reflect-metadata';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { ApolloServer } from '@apollo/server';
+import { startStandaloneServer } from '@apollo/server/standalone';
+import { Neo4jGraphQL } from '@neo4j/graphql';
+import autocannon from 'autocannon';
+import neo4j, { type Driver } from 'neo4j-driver';
+import { encodeCursor } from '../src/common/cursor';
+import { loadConfig } from '../src/config';
+import { createDriver, Database, migrate, readMigrations } from '../src/db';
+import { listStatement } from '../src/entities/entity.repository';
+import { buildGraphSchema } from '../src/graphql/schema';
+import { createLogger } from '../src/logger';
+import { CONNECTION_TYPES } from '../src/model/vocabulary';
+import { PROJECT_ROOT } from '../src/paths';
+import { relationshipsOfEntities } from '../src/relationships/relationship.repository';
+import { Direction } from '../src/common/enums';
+import { startApp } from '../src/server';
+import { startLocalNeo4j } from '../tools/neo4j/local-neo4j';
+import { generateScaleGraph, hubsOf, kindCounts, type ScaleGraphStats } from '../tools/scale-graph';
+import { EntityKind } from '../src/model/vocabulary';
+
+/**
+ * `npm run bench:scale [-- --entities N]`: the service on a graph of N entities (default
+ * 1,000,000; see tools/scale-graph.ts) with hubs. The graph is generated once per N into
+ * .bench-data/scale-<N>/ (git-ignored) and reused. For each query kind it runs the GraphQL query
+ * over real HTTP against the app started in-process, and its raw-Cypher equivalent through
+ * neo4j-driver, interleaved, and prints p50/p95/p99 of both with the ratio, and timeouts/errors.
+ * Then the one-hop nested list `actors(first: 20){ relationships(first: 10) }` against
+ * @neo4j/graphql on the same Neo4j: throughput and p99 with autocannon, ours and theirs
+ * alternating. Options: --entities N, --iterations K (per query kind, default 40),
+ * --seconds S (per throughput round, default 10), --connections C (default 10), --generate-only.
+ * NEO4J_HEAP / NEO4J_PAGECACHE size the Neo4j (defaults scale with N).
+ */
+
+function option(name: string, fallback: number): number {
+  const index = process.argv.indexOf(`--${name}`);
+  return index >= 0 ? Number(process.argv[index + 1]) : fallback;
+}
+
+const ENTITIES = option('entities', 1_000_000);
+const ITERATIONS = option('iterations', 40);
+const SECONDS = option('seconds', 10);
+const CONNECTIONS = option('connections', 10);
+const REQUEST_TIMEOUT_MS = 20_000;
+const DATA_DIR = path.join(PROJECT_ROOT, '.bench-data', `scale-${ENTITIES}`);
+const READY_FILE = path.join(DATA_DIR, 'generated.json');
+
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+interface Kind {
+  name: string;
+  /** One request: the GraphQL source and its raw equivalent (one statement, or `steps` run in order). */
+  make(i: number): Request;
+}
+
+interface Request {
+  query: string;
+  cypher?: string;
+  params?: Record<string, unknown>;
+  steps?: (driver: Driver) => Promise<unknown>;
+}
+
+interface Sample {
+  times: number[];
+  timeouts: number;
+  errors: number;
+  firstError?: string;
+}
+
+const newSample = (): Sample => ({ times: [], timeouts: 0, errors: 0 });
+
+function percentile(values: number[], p: number): number {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+/** A seeded sequence so each run asks the same pairs. */
+function seeded(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    return state / 4294967296;
+  };
+}
+
+const CONNECTION_TYPE_PATTERN = CONNECTION_TYPES.join('|');
+
+function queryKinds(entities: number): Kind[] {
+  const counts = kindCounts(entities);
+  const actors = counts.get(EntityKind.ACTOR)!.count;
+  const rand = seeded(42);
+  // Ordinary actors: not hubs (act-0..act-9 and their id neighbours), picked at random.
+  const ordinary = () => `act-${10 + Math.floor(rand() * (actors - 10))}`;
+  const hubs = hubsOf(entities).filter((hub) => hub.id.startsWith('act-'));
+  const hub = (i: number) => hubs[i % hubs.length].id;
+  const middle = encodeCursor(`act-${Math.floor(actors / 2)}`);
+  const listQuery = (after: string | null) =>
+    `{ actors(first: 20${after ? `, after: "${after}"` : ''}) { pageInfo { hasNextPage endCursor } nodes { id name relationships(first: 10) { pageInfo { hasNextPage } edges { type direction node { id name } } } } } }`;
+  /** The API's own two statements, sent raw: the page, then the relationships of its 20 actors. */
+  const listRaw = (after: string) => ({
+    steps: async (driver: Driver) => {
+      const { records } = await driver.executeQuery(
+        listStatement('Actor', ['n.retracted IS NULL']),
+        { after, limit: neo4j.int(21) },
+        { database: 'neo4j', routing: neo4j.routing.READ },
+      );
+      const items = records[0].get('items') as Array<{ props: { id: string } }>;
+      await driver.executeQuery(
+        relationshipsOfEntities([...CONNECTION_TYPES].sort(), Direction.BOTH, false, false),
+        { ids: items.slice(0, 20).map((item) => item.props.id), after: '', limit: neo4j.int(11), probe: neo4j.int(38) },
+        { database: 'neo4j', routing: neo4j.routing.READ },
+      );
+    },
+  });
+  const shortest = (maxHops: number) =>
+    `MATCH p = SHORTEST 1 (a:Entity {id: $from})-[:${CONNECTION_TYPE_PATTERN}]-{1,${maxHops}}(b:Entity {id: $to}) RETURN length(p) AS length`;
+  return [
+    {
+      name: 'actors list, first page (hubs)',
+      make: () => ({ query: listQuery(null), ...listRaw('') }),
+    },
+    {
+      name: 'actors list, middle page',
+      make: () => ({ query: listQuery(middle), ...listRaw(`act-${Math.floor(actors / 2)}`) }),
+    },
+    {
+      name: 'actors list + totalCount',
+      make: () => ({
+        query: '{ actors(first: 20) { totalCount nodes { id } } }',
+        cypher: listStatement('Actor', ['n.retracted IS NULL'], 'store'),
+        params: { after: '', limit: neo4j.int(21) },
+      }),
+    },
+    {
+      name: 'neighborhood d2 l50 ordinary',
+      make: () => {
+        const id = ordinary();
+        return {
+          query: `{ neighborhood(id: "${id}", depth: 2, limit: 50) { truncated nodes { id } edges { id } } }`,
+          cypher: `MATCH (a:Entity {id: $id})-[:${CONNECTION_TYPE_PATTERN}]-{1,2}(m:Entity) WHERE m <> a RETURN DISTINCT m.id LIMIT 50`,
+          params: { id },
+        };
+      },
+    },
+    {
+      name: 'neighborhood d2 l50 hub',
+      make: (i) => ({
+        query: `{ neighborhood(id: "${hub(i)}", depth: 2, limit: 50) { truncated nodes { id } edges { id } } }`,
+        cypher: `MATCH (a:Entity {id: $id})-[:${CONNECTION_TYPE_PATTERN}]-{1,2}(m:Entity) WHERE m <> a RETURN DISTINCT m.id LIMIT 50`,
+        params: { id: hub(i) },
+      }),
+    },
+    ...[4, 6].map((maxHops) => ({
+      name: `shortestPath ordinary h${maxHops}`,
+      make: () => {
+        const [from, to] = [ordinary(), ordinary()];
+        return {
+          query: `{ shortestPath(fromId: "${from}", toId: "${to}", maxHops: ${maxHops}) { length score } }`,
+          cypher: shortest(maxHops),
+          params: { from, to },
+        };
+      },
+    })),
+    {
+      name: 'shortestPath hub pairs h4',
+      make: (i) => {
+        const [from, to] = [hub(i + 1), hub(i)];
+        return {
+          query: `{ shortestPath(fromId: "${from}", toId: "${to}", maxHops: 4) { length score } }`,
+          cypher: shortest(4),
+          params: { from, to },
+        };
+      },
+    },
+    {
+      name: 'paths ordinary h4 first 5',
+      make: () => {
+        const [from, to] = [ordinary(), ordinary()];
+        return {
+          query: `{ paths(fromId: "${from}", toId: "${to}", maxHops: 4, first: 5) { score } }`,
+          cypher: `MATCH p = SHORTEST 5 (a:Entity {id: $from})-[:${CONNECTION_TYPE_PATTERN}]-{1,4}(b:Entity {id: $to}) RETURN length(p) AS length`,
+          params: { from, to },
+        };
+      },
+    },
+    {
+      name: 'connect 3 ids h4',
+      make: () => {
+        const ids = [ordinary(), ordinary(), ordinary()];
+        return {
+          query: `{ connect(ids: ${JSON.stringify(ids)}, maxHops: 4) { nodes { id } } }`,
+          cypher: `UNWIND [[$a, $b], [$b, $c]] AS pair
+CALL (pair) { MATCH p = SHORTEST 1 (x:Entity {id: pair[0]})-[:${CONNECTION_TYPE_PATTERN}]-{1,4}(y:Entity {id: pair[1]}) RETURN length(p) AS length }
+RETURN pair, length`,
+          params: { a: ids[0], b: ids[1], c: ids[2] },
+        };
+      },
+    },
+  ];
+}
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+
+async function postGraphQL(
+  url: string,
+  query: string,
+): Promise<{ errors?: Array<{ message: string; extensions?: { code?: string } }> }> {
+  return new Promise((resolve, reject) => {
+    const body = JSON.stringify({ query });
+    const request = http.request(
+      url,
+      {
+        method: 'POST',
+        agent,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => {
+          try {
+            resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
+          } catch (error) {
+            reject(error);
+          }
+        });
+      },
+    );
+    request.setTimeout(REQUEST_TIMEOUT_MS, () => request.destroy(new Error('client timeout')));
+    request.on('error', reject);
+    request.end(body);
+  });
+}
+
+async function timeApi(url: string, query: string, sample: Sample): Promise<void> {
+  const started = performance.now();
+  try {
+    const result = await postGraphQL(url, query);
+    const elapsed = performance.now() - started;
+    if (result.errors?.length) {
+      const code = result.errors[0].extensions?.code ?? '';
+      if (/TIMEOUT/i.test(code) || /timed? ?out/i.test(result.errors[0].message)) sample.timeouts += 1;
+      else sample.errors += 1;
+      sample.firstError ??= `${code} ${result.errors[0].message}`;
+      return;
+    }
+    sample.times.push(elapsed);
+  } catch (error) {
+    sample.timeouts += 1;
+    sample.firstError ??= String(error);
+  }
+}
+
+async function timeRaw(driver: Driver, request: Request, sample: Sample): Promise<void> {
+  const started = performance.now();
+  try {
+    if (request.steps) await request.steps(driver);
+    else
+      await driver.executeQuery(request.cypher!, request.params ?? {}, {
+        database: 'neo4j',
+        routing: neo4j.routing.READ,
+        transactionConfig: { timeout: 15_000 },
+      });
+    sample.times.push(performance.now() - started);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    if (/timeout|terminated/i.test(message)) sample.timeouts += 1;
+    else sample.errors += 1;
+    sample.firstError ??= message.slice(0, 200);
+  }
+}
+
+/** @neo4j/graphql's schema over the same labels: actors with two of their relationship types. */
+const NEO4J_GRAPHQL_TYPES = `
+type Actor @node(labels: ["Actor"]) {
+  id: ID!
+  name: String!
+  supports: [Actor!]! @relationship(type: "SUPPORTS", direction: OUT)
+  affiliatedWith: [Actor!]! @relationship(type: "AFFILIATED_WITH", direction: OUT)
+}`;
+
+const THEIR_LIST = `{ actorsConnection(first: 20, sort: [{ id: ASC }]) { edges { node { id name
+  supportsConnection(first: 10) { edges { node { id name } } }
+  affiliatedWithConnection(first: 10) { edges { node { id name } } } } } } }`;
+
+/** Ours, the same shape: 20 actors, each with up to 10 SUPPORTS and 10 AFFILIATED_WITH links. */
+const OUR_LIST_SAME_SHAPE = `{ actors(first: 20) { nodes { id name
+  supports: relationships(types: [SUPPORTS], direction: OUTGOING, first: 10) { edges { node { id name } } }
+  affiliatedWith: relationships(types: [AFFILIATED_WITH], direction: OUTGOING, first: 10) { edges { node { id name } } } } } }`;
+
+/** Ours as in the issue: every connection type, both directions, 10 per actor. */
+const OUR_LIST_ALL_TYPES = `{ actors(first: 20) { nodes { id name relationships(first: 10) { edges { type node { id name } } } } } }`;
+
+async function throughput(
+  url: string,
+  query: string,
+): Promise<{ rps: number; p50: number; p99: number; failed: number }> {
+  const result = await autocannon({
+    url,
+    connections: CONNECTIONS,
+    duration: SECONDS,
+    timeout: REQUEST_TIMEOUT_MS / 1000,
+    requests: [{ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) }],
+  });
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    failed: result.errors + result.timeouts + result.non2xx,
+  };
+}
+
+async function ensureGraph(): Promise<{ uri: string; stop(): Promise<void>; stats: ScaleGraphStats }> {
+  const big = ENTITIES >= 500_000;
+  const options = {
+    dataDir: DATA_DIR,
+    heap: process.env.NEO4J_HEAP ?? (big ? '4g' : '2g'),
+    pageCache: process.env.NEO4J_PAGECACHE ?? (big ? '3g' : '1g'),
+    log,
+  };
+  // A store without the marker is an interrupted generation: start again from nothing.
+  if (existsSync(DATA_DIR) && !existsSync(READY_FILE)) rmSync(DATA_DIR, { recursive: true, force: true });
+  const local = await startLocalNeo4j(options);
+  const db = new Database(
+    createDriver({ uri: local.uri, user: 'neo4j', password: '', acquisitionTimeoutMs: 30_000, maxPoolSize: 4 }),
+    { database: 'neo4j', transactionTimeoutMs: 600_000 },
+  );
+  try {
+    if (existsSync(READY_FILE)) {
+      await migrate(db); // a reused store gets the migrations added since it was generated
+      await db.read('bench.awaitIndexes', 'CALL db.awaitIndexes(1800)');
+      log(`reusing the ${ENTITIES}-entity graph in ${DATA_DIR}`);
+      return { ...local, stats: JSON.parse(readFileSync(READY_FILE, 'utf8')) as ScaleGraphStats };
+    }
+    // Only the id constraint while writing (relationships find their ends through it); the other
+    // indexes are built afterwards by migrate, in bulk, which is much faster than updating the
+    // fulltext and relationship indexes in every write transaction.
+    const [constraint] = readMigrations()[0].statements;
+    await db.write('bench.constraint', constraint);
+    log(`generating ${ENTITIES} entities into ${DATA_DIR} ...`);
+    const stats = await generateScaleGraph(db, ENTITIES, log);
+    const indexing = performance.now();
+    await migrate(db);
+    await db.read('bench.awaitIndexes', 'CALL db.awaitIndexes(3600)');
+    log(`  indexes built in ${((performance.now() - indexing) / 1000).toFixed(1)} s`);
+    stats.seconds = (performance.now() - indexing) / 1000 + stats.seconds;
+    writeFileSync(READY_FILE, JSON.stringify(stats, null, 2) + '\n');
+    log(`generated in ${stats.seconds.toFixed(0)} s`);
+    return { ...local, stats };
+  } finally {
+    await db.close();
+  }
+}
+
+async function degreeFigures(driver: Driver): Promise<string> {
+  const { records } = await driver.executeQuery(
+    `MATCH (n:Entity) WHERE rand() < $share
+     WITH COUNT { (n)--() } AS degree
+     RETURN percentileDisc(degree, 0.5) AS p50, percentileDisc(degree, 0.99) AS p99`,
+    { share: Math.min(1, 20_000 / ENTITIES) },
+    { database: 'neo4j' },
+  );
+  const [{ records: totals }] = await Promise.all([
+    driver.executeQuery('MATCH ()-[r]->() RETURN count(r) AS relationships', {}, { database: 'neo4j' }),
+  ]);
+  return `relationships ${totals[0].get('relationships')}, degree of ~20,000 random nodes: p50 ${records[0].get('p50')}, p99 ${records[0].get('p99')}`;
+}
+
+const fmt = (n: number) => (Number.isNaN(n) ? '-' : n.toFixed(1)).padStart(8);
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const local = await ensureGraph();
+  if (process.argv.includes('--generate-only')) {
+    await local.stop();
+    return;
+  }
+  const config = loadConfig({
+    NODE_ENV: 'development',
+    RATE_LIMIT_PER_MINUTE: '1000000',
+    RATE_LIMIT_ANONYMOUS_PER_MINUTE: '1000000',
+    LOG_LEVEL: 'silent',
+  });
+  const db = new Database(createDriver({ ...config.neo4j, uri: local.uri, maxPoolSize: 50 }), config.neo4j);
+  const raw = neo4j.driver(local.uri, neo4j.auth.basic('neo4j', ''), { disableLosslessIntegers: true });
+  const app = await startApp({
+    config: { ...config, host: '127.0.0.1', port: 0 },
+    db,
+    schema: await buildGraphSchema(),
+    logger: createLogger('silent'),
+  });
+  const theirs = new ApolloServer({
+    schema: await new Neo4jGraphQL({ typeDefs: NEO4J_GRAPHQL_TYPES, driver: raw }).getSchema(),
+  });
+  const { url: theirUrl } = await startStandaloneServer(theirs, {
+    listen: { host: '127.0.0.1', port: 0 },
+    context: async () => ({ sessionConfig: { database: 'neo4j' } }),
+  });
+  const lines: string[] = [];
+  const out = (line: string) => {
+    lines.push(line);
+    process.stdout.write(`${line}\n`);
+  };
+  try {
+    out(
+      `bench:scale, ${ENTITIES} entities (${JSON.stringify(local.stats.hubs)} hub degrees), ${await degreeFigures(raw)}`,
+    );
+    out(
+      `API = GraphQL over HTTP to the app in-process; raw = the equivalent Cypher through neo4j-driver; interleaved, ${ITERATIONS} runs per kind after 3 warm-up`,
+    );
+    out(
+      `${'query kind'.padEnd(32)}${'api p50'.padStart(8)}${'p95'.padStart(8)}${'p99'.padStart(8)}${'raw p50'.padStart(8)}${'p95'.padStart(8)}${'p99'.padStart(8)}  api/raw p50  timeouts/errors api, raw`,
+    );
+    for (const kind of queryKinds(ENTITIES)) {
+      const api = newSample();
+      const direct = newSample();
+      for (let i = 0; i < ITERATIONS + 3; i++) {
+        const request = kind.make(i);
+        const [apiSample, rawSample] = i < 3 ? [newSample(), newSample()] : [api, direct];
+        // Alternate which goes first, so neither always finds the cache warmed by the other.
+        if (i % 2 === 0) {
+          await timeApi(app.url, request.query, apiSample);
+          await timeRaw(raw, request, rawSample);
+        } else {
+          await timeRaw(raw, request, rawSample);
+          await timeApi(app.url, request.query, apiSample);
+        }
+      }
+      const ratio = percentile(api.times, 50) / percentile(direct.times, 50);
+      out(
+        `${kind.name.padEnd(32)}${fmt(percentile(api.times, 50))}${fmt(percentile(api.times, 95))}${fmt(percentile(api.times, 99))}${fmt(percentile(direct.times, 50))}${fmt(percentile(direct.times, 95))}${fmt(percentile(direct.times, 99))}  ${ratio.toFixed(2).padStart(11)}  ${api.timeouts}/${api.errors}, ${direct.timeouts}/${direct.errors}`,
+      );
+      if (api.firstError) out(`    api: ${api.firstError}`);
+      if (direct.firstError) out(`    raw: ${direct.firstError}`);
+    }
+    out(
+      `throughput, ${CONNECTIONS} connections, ${SECONDS} s per round, ours and @neo4j/graphql alternating (2 rounds each)`,
+    );
+    const rounds: Record<string, Array<Awaited<ReturnType<typeof throughput>>>> = {
+      'ours, same shape (SUPPORTS + AFFILIATED_WITH)': [],
+      'ours, relationships(first: 10), all types': [],
+      '@neo4j/graphql 7 (SUPPORTS + AFFILIATED_WITH)': [],
+    };
+    const [sameShape, allTypes, theirName] = Object.keys(rounds);
+    for (let round = 0; round < 2; round++) {
+      rounds[theirName].push(await throughput(theirUrl, THEIR_LIST));
+      rounds[sameShape].push(await throughput(app.url, OUR_LIST_SAME_SHAPE));
+      rounds[allTypes].push(await throughput(app.url, OUR_LIST_ALL_TYPES));
+    }
+    const mean = (name: string, key: 'rps' | 'p50' | 'p99' | 'failed') =>
+      rounds[name].reduce((sum, r) => sum + r[key], 0) / rounds[name].length;
+    for (const name of Object.keys(rounds)) {
+      out(
+        `${name.padEnd(48)} ${mean(name, 'rps').toFixed(1).padStart(8)} req/s  p50 ${mean(name, 'p50').toFixed(0).padStart(5)} ms  p99 ${mean(name, 'p99').toFixed(0).padStart(5)} ms  failed ${mean(name, 'failed')}`,
+      );
+    }
+    out(
+      `ratio ours/theirs req/s: same shape ${(mean(sameShape, 'rps') / mean(theirName, 'rps')).toFixed(2)}, all types ${(mean(allTypes, 'rps') / mean(theirName, 'rps')).toFixed(2)}`,
+    );
+    out(`bench time ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  } finally {
+    await theirs.stop();
+    await app.stop();
+    await db.close();
+    await raw.close();
+    agent.destroy();
+    await local.stop();
+  }
+}
+
+main().catch((error) => {
+  process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});
