@@ -6,8 +6,10 @@ const BATCH = 20_000;
 /**
  * A synthetic graph for load, cap and speed checks: `nodes` armed-group actors, the first `hubs`
  * of them hubs that every other actor is AFFILIATED_WITH (so each hub has nodes/hubs spokes), one
- * pseudo-random SUPPORTS link per actor, and a MEMBER_OF chain through the hubs. Everything cites
- * one generated source, with credibility spread over 1-6. Ids are `gen-<n>`.
+ * pseudo-random SUPPORTS link per actor, and a MEMBER_OF chain through the hubs. One spoke in ten of
+ * each hub is also SUBORDINATE_TO the hub two along the chain, so hubs two apart share many spokes
+ * (hundreds of shortest paths between them, as between real hubs). Everything cites one generated
+ * source, with credibility spread over 1-6. Ids are `gen-<n>`.
  *
  * Written in batches of UNWIND (one transaction each, nodes before links), so a 100,000-actor
  * graph takes seconds and never needs a large transaction. Expects no `gen-` actors yet.
@@ -32,7 +34,10 @@ export async function generateGraph(db: Database, nodes: number, hubs: number): 
       `UNWIND range($from, $to - 1) AS i
        MATCH (a:Entity {id: 'gen-' + i}), (hub:Entity {id: 'gen-' + (i % $hubs)}), (other:Entity {id: 'gen-' + ((i * 7919 + 13) % $n)})
        CREATE (a)-[:AFFILIATED_WITH {id: 'gen-hub-' + i, sourceIds: ['gen-source'], credibility: 1 + i % 6, excerpt: 'generated', createdAt: datetime()}]->(hub)
-       CREATE (a)-[:SUPPORTS {id: 'gen-x-' + i, sourceIds: ['gen-source'], credibility: 1 + (i + 3) % 6, excerpt: 'generated', createdAt: datetime()}]->(other)`,
+       CREATE (a)-[:SUPPORTS {id: 'gen-x-' + i, sourceIds: ['gen-source'], credibility: 1 + (i + 3) % 6, excerpt: 'generated', createdAt: datetime()}]->(other)
+       WITH a, i WHERE (i / $hubs) % 10 = 0
+       MATCH (second:Entity {id: 'gen-' + ((i + 2) % $hubs)})
+       CREATE (a)-[:SUBORDINATE_TO {id: 'gen-sub-' + i, sourceIds: ['gen-source'], credibility: 1 + (i + 1) % 6, excerpt: 'generated', createdAt: datetime()}]->(second)`,
       { from: int(from), to: int(Math.min(nodes, from + BATCH)), n: int(nodes), hubs: int(hubs) },
     );
   }
