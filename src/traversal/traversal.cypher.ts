@@ -3,9 +3,10 @@ import { Direction } from '../common/enums';
 import { CLAIM_LINK_TYPES, DEFAULT_CLAIM_CREDIBILITY, ENTITY_LABEL, MAX_CREDIBILITY } from '../model/vocabulary';
 
 /**
- * The Cypher of traversals. Every filter sits inside the quantified path pattern, so Neo4j prunes
- * while it expands instead of filtering finished paths; every pattern has an upper bound taken
- * from a closed table (never from request text); every value is a parameter:
+ * The Cypher of traversals. Every filter sits inside the search (the shortest-path search, or each
+ * limited per-entity read), so Neo4j prunes while it expands instead of filtering finished paths;
+ * every expansion has an upper bound (hops from a closed table, never from request text; rows
+ * per entity and per layer as parameters), and every value is a parameter:
  *   $types          relationship types to follow
  *   $maxCredibility follow links graded this or better (1 best); a link from an allegation to
  *                   what it alleges (ACCUSES, CONCERNS) is graded by the claim's content too

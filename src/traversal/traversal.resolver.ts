@@ -39,7 +39,8 @@ export class TraversalResolver {
 
   @Query(() => [Path], {
     complexity: traversalCost((_, at) => ({ work: at('maxHops', 4, 6) * 50, items: at('first', 5, 20) })),
-    description: 'Up to `first` distinct paths, shortest or best-evidenced first',
+    description:
+      'Up to `first` distinct paths, shortest or best-evidenced first, ranked among a bounded set of candidates (`truncated` on each path says a cap cut that set)',
   })
   async paths(@Args() args: PathsArgs, @Ctx() { repos, loaders }: RequestContext): Promise<Path[]> {
     const candidates = await repos.traversal.paths(args, true);
