@@ -219,33 +219,24 @@ const WALK_LAYER = (walks: string, next: string) => `
 const WALK_IDS = (walks: string) =>
   `[w IN ${walks} | {nodes: [n IN w.ns | elementId(n)], rels: [r IN w.rs | elementId(r)]}]`;
 
-/** Walks of 1..`layers` steps from `origin`, by length, and whether a cap cut them. */
-function walksFrom(origin: 'a' | 'b', layers: number): string {
+const WALK_LAYERS: Readonly<Record<number, number>> = { 1: 1, 2: 2, 3: 3 };
+
+/**
+ * One half of the longer paths (for `paths`): bounded walks of 1..`layers` steps from `a` (with
+ * `$fromStart`) or from `b`, by length, as element ids, and whether a cap cut them. The
+ * repository reads both halves (ceil(maxHops/2) steps from the start, floor(maxHops/2) from the
+ * end; one statement text per step count, so Neo4j plans each once), joins them where they meet
+ * (path-halves.ts) and reads the chosen paths with pathsByIdsStatement.
+ */
+export function pathWalksStatement(layers: number): string {
+  if (!WALK_LAYERS[layers]) throw new Error(`path walks of ${layers} steps are outside 1-3`);
   let text = `
-  WITH a, b, [{ns: [${origin}], rs: []}] AS walks0, false AS capped`;
+MATCH (a:${ENTITY_LABEL} {id: $fromId}), (b:${ENTITY_LABEL} {id: $toId})
+WITH a, b, [{ns: [CASE WHEN $fromStart THEN a ELSE b END], rs: []}] AS walks0, false AS capped`;
   for (let layer = 1; layer <= layers; layer++) text += WALK_LAYER(`walks${layer - 1}`, `walks${layer}`);
   const byLength = Array.from({ length: layers }, (_, i) => WALK_IDS(`walks${i + 1}`)).join(', ');
   return `${text}
-  RETURN [${byLength}] AS walks, capped`;
-}
-
-/**
- * Both halves of the longer paths (for `paths`): bounded walks from `a` of up to ceil(maxHops/2)
- * steps and from `b` of up to floor(maxHops/2) steps, as element ids. The repository joins them
- * where they meet (path-halves.ts) and reads the chosen paths with pathsByIdsStatement.
- */
-export function pathHalvesStatement(maxHops: number): string {
-  const forward = Math.ceil(maxHops / 2);
-  const backward = Math.floor(maxHops / 2);
-  if (!varLengthBound(maxHops) || backward < 1) throw new Error(`path halves need 2-6 hops, not ${maxHops}`);
-  return `
-MATCH (a:${ENTITY_LABEL} {id: $fromId}), (b:${ENTITY_LABEL} {id: $toId})
-CALL (a, b) {${walksFrom('a', forward)}
-}
-WITH a, b, walks AS forward, capped AS forwardCapped
-CALL (a, b) {${walksFrom('b', backward)}
-}
-RETURN forward, walks AS backward, forwardCapped OR capped AS capped`;
+RETURN [${byLength}] AS walks, capped`;
 }
 
 /** The paths named by their nodes' and relationships' element ids, in the order given. */

@@ -10,7 +10,7 @@ import { joinHalves, type WalkIds } from './path-halves';
 import {
   connectStatement,
   neighborhoodStatement,
-  pathHalvesStatement,
+  pathWalksStatement,
   pathsByIdsStatement,
   shortestPathsStatement,
 } from './traversal.cypher';
@@ -122,27 +122,29 @@ export class TraversalRepository {
     if (!longer || shortest.length === 0 || shortest[0].edges.length >= args.maxHops)
       return { paths: shortest, truncated };
 
-    const [halves] = await this.db.read<{ forward: WalkIds[][]; backward: WalkIds[][]; capped: boolean }>(
-      'traversal.pathHalves',
-      pathHalvesStatement(args.maxHops),
-      {
+    const walks = (fromStart: boolean, layers: number) =>
+      this.db.read<{ walks: WalkIds[][]; capped: boolean }>('traversal.pathWalks', pathWalksStatement(layers), {
         ...filters,
         fromId: args.fromId,
         toId: args.toId,
+        fromStart,
         perNode: int(WALK_STEPS_PER_NODE),
         perNodePlusOne: int(WALK_STEPS_PER_NODE + 1),
         walksPerLayer: int(WALKS_PER_LAYER),
-      },
-    );
-    if (!halves) return { paths: shortest, truncated };
+      });
+    const [[forward], [backward]] = await Promise.all([
+      walks(true, Math.ceil(args.maxHops / 2)),
+      walks(false, Math.floor(args.maxHops / 2)),
+    ]);
+    if (!forward || !backward) return { paths: shortest, truncated };
     const joined = joinHalves(
-      halves.forward,
-      halves.backward,
+      forward.walks,
+      backward.walks,
       shortest[0].edges.length + 1,
       args.maxHops,
       LONGER_PATHS_PER_LENGTH,
     );
-    truncated ||= halves.capped || joined.capped;
+    truncated ||= forward.capped || backward.capped || joined.capped;
     if (joined.paths.length === 0) return { paths: shortest, truncated };
     const longerRows = await this.db.read<PathRow>('traversal.pathsByIds', pathsByIdsStatement(), {
       paths: joined.paths,
