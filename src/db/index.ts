@@ -16,6 +16,6 @@ export {
 } from './database';
 export { migrate, migrationsCurrent, readMigrations, MigrationError } from './migrations';
 export { toAppError } from './neo4j-errors';
-export { hopBound } from './path-bounds';
+export { hopBound, varLengthBound } from './path-bounds';
 export { FilterClauses } from './filter-clauses';
 export { bookmarkProblem, MAX_BOOKMARK_LENGTH, MAX_BOOKMARKS, RequestBookmarks } from './bookmarks';

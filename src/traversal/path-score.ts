@@ -180,6 +180,8 @@ export function gradePath(raw: RawPath, sourcesById: ReadonlyMap<string, Source>
     hypothetical: hops.some((hop) => hop.hypothetical),
     explanation: steps.map((step) => step.sentence).join(' '),
     steps,
+    // Whether caps cut the candidates is the repository's to say (traversal.service.ts).
+    truncated: false,
   };
 }
 

@@ -1,11 +1,12 @@
-import { hopBound } from '../db';
+import { varLengthBound } from '../db';
 import { Direction } from '../common/enums';
 import { CLAIM_LINK_TYPES, DEFAULT_CLAIM_CREDIBILITY, ENTITY_LABEL, MAX_CREDIBILITY } from '../model/vocabulary';
 
 /**
- * The Cypher of traversals. Every filter sits inside the quantified path pattern, so Neo4j prunes
- * while it expands instead of filtering finished paths; every pattern has an upper bound taken
- * from a closed table (never from request text); every value is a parameter:
+ * The Cypher of traversals. Every filter sits inside the search (the shortest-path search, or each
+ * limited per-entity read), so Neo4j prunes while it expands instead of filtering finished paths;
+ * every expansion has an upper bound (hops from a closed table, never from request text; rows
+ * per entity and per layer as parameters), and every value is a parameter:
  *   $types          relationship types to follow
  *   $maxCredibility follow links graded this or better (1 best); a link from an allegation to
  *                   what it alleges (ACCUSES, CONCERNS) is graded by the claim's content too
@@ -47,11 +48,14 @@ const ARROWS: Readonly<Record<Direction, [string, string]>> = {
 export const LEAVING_PREDICATE = (x: string) =>
   `($maxCredibility >= ${MAX_CREDIBILITY} OR NOT ${x}:Allegation OR coalesce(${x}.claimCredibility, ${DEFAULT_CLAIM_CREDIBILITY}) <= $maxCredibility)`;
 
-/** One filtered step, repeated: `((x)-[r]-(y) WHERE ...){1,n}`. */
-export function steps(maxHops: number, direction: Direction = Direction.BOTH): string {
-  const [left, right] = ARROWS[direction];
-  return `((x)${left}[r]${right}(y) WHERE ${LINK_PREDICATE('r')} AND ${LEAVING_PREDICATE('x')} AND ${NODE_PREDICATE('y')})${hopBound(maxHops)}`;
-}
+/**
+ * The node filters of a path from `a` to `b` as one test per node, so they can sit inside a
+ * bidirectional search (which checks nodes, not steps): every node but the start must be
+ * reachable (NODE_PREDICATE), and every node but the end must be one a path may leave
+ * (LEAVING_PREDICATE). For a simple path this is the same as testing each step.
+ */
+export const ON_PATH_PREDICATE = (n: string, a: string, b: string) =>
+  `(${n} = ${a} OR (${NODE_PREDICATE(n)})) AND (${n} = ${b} OR ${LEAVING_PREDICATE(n)})`;
 
 const NODE_MAP = (n: string) => `{props: properties(${n}), labels: labels(${n})}`;
 const EDGE_MAP = (r: string) =>
@@ -66,7 +70,7 @@ const LIVE = (n: string, r: string) => `${n}.retracted IS NULL AND ${r}.retracte
  * who denies it (retracted links left out); folded into the path statement so the explanation
  * costs no extra query.
  */
-const ALLEGATIONS_ON_PATH = `[n IN nodes(p) WHERE n:Allegation | {id: n.id,
+const ALLEGATIONS_ON = (ns: string) => `[n IN ${ns} WHERE n:Allegation | {id: n.id,
     accusers: [(accuser)-[r:ALLEGES]->(n) WHERE ${LIVE('accuser', 'r')} | ${PARTY('accuser')}],
     accused: [(n)-[r:ACCUSES]->(target) WHERE ${LIVE('target', 'r')} | ${PARTY('target')}],
     concerns: [(n)-[r:CONCERNS]->(subject) WHERE ${LIVE('subject', 'r')} | ${PARTY('subject')}],
@@ -76,27 +80,74 @@ const ALLEGATIONS_ON_PATH = `[n IN nodes(p) WHERE n:Allegation | {id: n.id,
  * Which sources on the path cite which (CITES): a source that cites another, or is cited by it,
  * is not independent of it, so the two count once when a link's sources are combined.
  */
-const CITATIONS_ON_PATH = `COLLECT {
-    UNWIND reduce(ids = [], rel IN relationships(p) | ids + coalesce(rel.sourceIds, [])) AS citing
-    MATCH (s:Source {id: citing})-[c:CITES]->(t:Source)
-    WHERE c.retracted IS NULL AND any(rel IN relationships(p) WHERE t.id IN coalesce(rel.sourceIds, []))
+const CITATIONS_ON = (rs: string) => `COLLECT {
+    UNWIND reduce(ids = [], rel IN ${rs} | ids + coalesce(rel.sourceIds, [])) AS citing
+    MATCH (s:${ENTITY_LABEL} {id: citing})-[c:CITES]->(t:Source)
+    WHERE s:Source AND c.retracted IS NULL AND any(rel IN ${rs} WHERE t.id IN coalesce(rel.sourceIds, []))
     RETURN DISTINCT [s.id, t.id]
   } AS citations`;
 
-const PATH_COLUMNS = `[n IN nodes(p) | ${NODE_MAP('n')}] AS nodes, [rel IN relationships(p) | ${EDGE_MAP('rel')}] AS edges, ${ALLEGATIONS_ON_PATH}, ${CITATIONS_ON_PATH}`;
+/** What the repository reads of a path, given its node and relationship lists. */
+const PATH_COLUMNS = (ns: string, rs: string) =>
+  `[n IN ${ns} | ${NODE_MAP('n')}] AS nodes, [rel IN ${rs} | ${EDGE_MAP('rel')}] AS edges, ${ALLEGATIONS_ON(ns)}, ${CITATIONS_ON(rs)}`;
 
-/** Nearest `$nodeLimit` entities within `depth` hops (one shortest path each), and the links among them. */
+/**
+ * Up to `$perNodePlusOne` reachable neighbours `y` of `x` not yet in `seen`, best graded first
+ * (then by id, so answers are stable). Neo4j reads all of a hub's relationships to order them,
+ * but keeps only the best few (a top-k sort): a 42k-edge hub costs one scan, not 42k rows
+ * flowing on.
+ */
+function bestNeighbours(direction: Direction, seen: string): string {
+  const [left, right] = ARROWS[direction];
+  return `MATCH (x)${left}[r]${right}(y)
+    WHERE ${LINK_PREDICATE('r')} AND ${LEAVING_PREDICATE('x')} AND ${NODE_PREDICATE('y')} AND NOT y IN ${seen}
+    WITH r, y ORDER BY r.credibility, r.id LIMIT $perNodePlusOne
+    RETURN collect({node: y, credibility: r.credibility}) AS reached`;
+}
+
+/**
+ * One layer of a neighbourhood: each node of `frontier` reads its best `$perNode` new neighbours
+ * (bestNeighbours); the layer keeps the best graded of them, as many as still fit under the node
+ * limit (one more, to know whether it was cut). `capped` records that a per-node read or the
+ * limit left someone out.
+ */
+function neighbourhoodLayer(direction: Direction): string {
+  return `
+CALL (kept, frontier) {
+  UNWIND frontier AS x
+  CALL (x, kept) {
+    ${bestNeighbours(direction, 'kept')}
+  }
+  WITH collect(reached) AS reachedByNode
+  CALL (reachedByNode) {
+    UNWIND reachedByNode AS reached
+    UNWIND reached[0..$perNode] AS step
+    WITH step.node AS node, min(step.credibility) AS best
+    ORDER BY best, node.id
+    RETURN collect(node) AS fresh
+  }
+  RETURN any(reached IN reachedByNode WHERE size(reached) > $perNode) AS nodeCapped, fresh
+}
+WITH start, kept + fresh[0..($nodeLimit + 2 - size(kept))] AS kept, fresh, capped OR nodeCapped AS capped
+WITH start, kept, CASE WHEN size(kept) > $nodeLimit THEN [] ELSE fresh END AS frontier, capped`;
+}
+
+const NEIGHBOURHOOD_LAYERS: Readonly<Record<number, number>> = { 1: 1, 2: 2, 3: 3 };
+
+/**
+ * The nearest `$nodeLimit` entities within `depth` hops, and the links among them. Expands layer by
+ * layer from the start, each node through a limited read of its best-graded links, and stops
+ * once the limit is reached, so a hub costs one bounded read instead of its whole ball. The
+ * answer is cut (`truncated`) when a node had more new neighbours than it may read, or the layers
+ * held more than the limit.
+ */
 export function neighborhoodStatement(depth: number, direction: Direction): string {
+  const layers = NEIGHBOURHOOD_LAYERS[depth];
+  if (!layers) throw new Error(`neighbourhood depth ${depth} is outside 1-3`);
   return `
 MATCH (start:${ENTITY_LABEL} {id: $id})
-CALL (start) {
-  MATCH p = ANY SHORTEST (start) ${steps(depth, direction)} (m:${ENTITY_LABEL})
-  WHERE m <> start
-  WITH m, length(p) AS distance ORDER BY distance, m.id LIMIT $nodeLimitPlusOne
-  RETURN collect(m) AS found
-}
-WITH start, found[0..$nodeLimit] AS kept, size(found) > $nodeLimit AS nodesTruncated
-WITH [start] + kept AS members, nodesTruncated
+WITH start, [start] AS kept, [start] AS frontier, false AS capped${neighbourhoodLayer(direction).repeat(layers)}
+WITH kept[0..($nodeLimit + 1)] AS members, capped OR size(kept) > $nodeLimit + 1 AS nodesTruncated
 CALL (members) {
   UNWIND members AS a
   MATCH (a)-[r]->(b) WHERE b IN members AND ${LINK_PREDICATE('r')}
@@ -106,26 +157,103 @@ CALL (members) {
 RETURN [n IN members | ${NODE_MAP('n')}] AS nodes, edges, nodesTruncated`;
 }
 
-export type PathSelector = 'ALL SHORTEST' | 'SHORTEST 50';
+/**
+ * The shortest paths from `a` to `b`, with every filter inside the search. `allShortestPaths`
+ * runs Neo4j's bidirectional breadth-first search (it expands the smaller side, so a hub at one
+ * end does not make the other end's ball explode), finds the shortest length first and then
+ * yields the paths of that length one by one, so a LIMIT after it bounds the enumeration. (The
+ * `SHORTEST` selectors of quantified path patterns search from one side in Neo4j 5.26, and `ALL
+ * SHORTEST` enumerates every path before a LIMIT: measured, they time out between hubs.)
+ */
+const SHORTEST_PATHS = (maxHops: number) =>
+  `p = allShortestPaths((a)-[rs${varLengthBound(maxHops)}]-(b))
+  WHERE all(r IN rs WHERE ${LINK_PREDICATE('r')}) AND all(n IN nodes(p) WHERE ${ON_PATH_PREDICATE('n', 'a', 'b')})`;
 
-/** Candidate paths between two entities; ranking and scoring happen in path-score.ts. */
-export function pathsStatement(selector: PathSelector, maxHops: number): string {
+/** At most `$candidatesPlusOne` shortest paths between two entities; ranking happens in path-score.ts. */
+export function shortestPathsStatement(maxHops: number): string {
   return `
 MATCH (a:${ENTITY_LABEL} {id: $fromId}), (b:${ENTITY_LABEL} {id: $toId})
-MATCH p = ${selector} (a) ${steps(maxHops)} (b)
-WITH p LIMIT $candidates
-RETURN ${PATH_COLUMNS}`;
+MATCH ${SHORTEST_PATHS(maxHops)}
+WITH p LIMIT $candidatesPlusOne
+RETURN ${PATH_COLUMNS('nodes(p)', 'relationships(p)')}`;
 }
 
-/** All shortest paths between each pair of the given entities (a few per pair). */
+/** At most `$pathsPerPairPlusOne` shortest paths between each pair of the given entities. */
 export function connectStatement(maxHops: number): string {
   return `
-UNWIND $pairs AS pair
-MATCH (a:${ENTITY_LABEL} {id: pair[0]}), (b:${ENTITY_LABEL} {id: pair[1]})
+UNWIND range(0, size($pairs) - 1) AS pair
+MATCH (a:${ENTITY_LABEL} {id: $pairs[pair][0]}), (b:${ENTITY_LABEL} {id: $pairs[pair][1]})
 CALL (a, b) {
-  MATCH p = ALL SHORTEST (a) ${steps(maxHops)} (b)
-  WITH p LIMIT $pathsPerPair
+  MATCH ${SHORTEST_PATHS(maxHops)}
+  WITH p LIMIT $pathsPerPairPlusOne
   RETURN p
 }
-RETURN ${PATH_COLUMNS}`;
+RETURN pair, ${PATH_COLUMNS('nodes(p)', 'relationships(p)')}`;
+}
+
+/**
+ * One more step of every walk in `walks`: each walk's end reads at most `$perNodePlusOne` links
+ * (in storage order: no sort, so a hub costs only what is read), the layer keeps at most
+ * `$walksPerLayer` walks. Walks stay simple (no entity twice) and pass the path filters.
+ */
+const WALK_LAYER = (walks: string, next: string) => `
+  CALL (a, b, ${walks}) {
+    UNWIND ${walks} AS w
+    CALL (a, b, w) {
+      WITH a, b, w, last(w.ns) AS x
+      MATCH (x)-[r]-(y) WHERE ${LINK_PREDICATE('r')} AND ${ON_PATH_PREDICATE('y', 'a', 'b')} AND NOT y IN w.ns
+      WITH w, r, y LIMIT $perNodePlusOne
+      RETURN collect({ns: w.ns + y, rs: w.rs + r}) AS extended
+    }
+    WITH collect(extended) AS extendedByWalk
+    CALL (extendedByWalk) {
+      UNWIND extendedByWalk AS extended
+      UNWIND extended[0..$perNode] AS walk
+      RETURN collect(walk) AS flat
+    }
+    RETURN any(extended IN extendedByWalk WHERE size(extended) > $perNode) OR size(flat) > $walksPerLayer AS ${next}Cut,
+           flat[0..$walksPerLayer] AS ${next}
+  }
+  WITH *, capped OR ${next}Cut AS capped`;
+
+const WALK_IDS = (walks: string) =>
+  `[w IN ${walks} | {nodes: [n IN w.ns | elementId(n)], rels: [r IN w.rs | elementId(r)]}]`;
+
+const WALK_LAYERS: Readonly<Record<number, number>> = { 1: 1, 2: 2, 3: 3 };
+
+/**
+ * One half of the longer paths (for `paths`): bounded walks of 1..`layers` steps from `a` (with
+ * `$fromStart`) or from `b`, by length, as element ids, and whether a cap cut them. The
+ * repository reads both halves (ceil(maxHops/2) steps from the start, floor(maxHops/2) from the
+ * end; one statement text per step count, so Neo4j plans each once), joins them where they meet
+ * (path-halves.ts) and reads the chosen paths with pathsByIdsStatement.
+ */
+export function pathWalksStatement(layers: number): string {
+  if (!WALK_LAYERS[layers]) throw new Error(`path walks of ${layers} steps are outside 1-3`);
+  let text = `
+MATCH (a:${ENTITY_LABEL} {id: $fromId}), (b:${ENTITY_LABEL} {id: $toId})
+WITH a, b, [{ns: [CASE WHEN $fromStart THEN a ELSE b END], rs: []}] AS walks0, false AS capped`;
+  for (let layer = 1; layer <= layers; layer++) text += WALK_LAYER(`walks${layer - 1}`, `walks${layer}`);
+  const byLength = Array.from({ length: layers }, (_, i) => WALK_IDS(`walks${i + 1}`)).join(', ');
+  return `${text}
+RETURN [${byLength}] AS walks, capped`;
+}
+
+/** The paths named by their nodes' and relationships' element ids, in the order given. */
+export function pathsByIdsStatement(): string {
+  return `
+UNWIND $paths AS path
+CALL (path) {
+  UNWIND range(0, size(path.nodes) - 1) AS i
+  MATCH (n) WHERE elementId(n) = path.nodes[i]
+  WITH i, n ORDER BY i
+  RETURN collect(n) AS ns
+}
+CALL (path) {
+  UNWIND range(0, size(path.rels) - 1) AS i
+  MATCH ()-[rel]->() WHERE elementId(rel) = path.rels[i]
+  WITH i, rel ORDER BY i
+  RETURN collect(rel) AS rs
+}
+RETURN ${PATH_COLUMNS('ns', 'rs')}`;
 }

@@ -6,12 +6,31 @@ import { parsePartialDate } from '../model/partial-date';
 import { CONNECTION_TYPES, HYPOTHETICAL_EVENT_STATUSES, MAX_CREDIBILITY, RelationshipType } from '../model/vocabulary';
 import { toSubgraphEdge, type AllegationContext, type RawEdge, type RawPath } from './path-score';
 import { type ConnectArgs, type NeighborhoodArgs, type PathArgs, type TraversalFilterArgs } from './traversal.args';
-import { connectStatement, neighborhoodStatement, pathsStatement, type PathSelector } from './traversal.cypher';
+import { joinHalves, type WalkIds } from './path-halves';
+import {
+  connectStatement,
+  neighborhoodStatement,
+  pathWalksStatement,
+  pathsByIdsStatement,
+  shortestPathsStatement,
+} from './traversal.cypher';
 import type { SubgraphEdge } from './traversal.type';
 
-/** Candidate paths read per question: ranking by score happens over these (bounded work). */
+/**
+ * The caps of traversals (bounded work: no request enumerates an unbounded set; an answer cut by
+ * one says `truncated`). Ranking by score happens over the candidates read, never more.
+ */
+/** Shortest paths read per question. */
 export const PATH_CANDIDATES = 50;
+/** Shortest paths read per pair of `connect`. */
 export const PATHS_PER_PAIR = 5;
+/** Longer paths (`paths`, past the shortest length) kept per length. */
+export const LONGER_PATHS_PER_LENGTH = 20;
+/** Links a walk's end reads per step when `paths` looks for longer paths. */
+export const WALK_STEPS_PER_NODE = 50;
+/** Walks kept per step from each end when `paths` looks for longer paths. */
+export const WALKS_PER_LAYER = 500;
+/** Relationships returned by a neighbourhood. */
 export const EDGE_LIMIT = 2_000;
 
 const ALLEGATION_TYPES: readonly RelationshipType[] = [
@@ -20,6 +39,12 @@ const ALLEGATION_TYPES: readonly RelationshipType[] = [
   RelationshipType.CONCERNS,
   RelationshipType.DENIES,
 ];
+
+/** Raw candidate paths, and whether a cap left some out. */
+export interface PathCandidates {
+  paths: RawPath[];
+  truncated: boolean;
+}
 
 interface PathRow {
   nodes: NodeRecord[];
@@ -68,7 +93,8 @@ export class TraversalRepository {
         ...filterParams(args),
         id: args.id,
         nodeLimit: int(args.limit),
-        nodeLimitPlusOne: int(args.limit + 1),
+        perNode: int(args.limit),
+        perNodePlusOne: int(args.limit + 1),
         edgeLimitPlusOne: int(EDGE_LIMIT + 1),
       },
     );
@@ -78,26 +104,71 @@ export class TraversalRepository {
     return { nodes: row.nodes.map(toEntity), edges, truncated: row.nodesTruncated || row.edges.length > EDGE_LIMIT };
   }
 
-  /** Candidate paths from `fromId` to `toId`: all of the shortest length, or the 50 shortest. */
-  async paths(args: PathArgs, selector: PathSelector): Promise<RawPath[]> {
+  /**
+   * Candidate paths from `fromId` to `toId`: at most PATH_CANDIDATES of the shortest length and,
+   * with `longer`, at most LONGER_PATHS_PER_LENGTH of each longer length up to maxHops.
+   */
+  async paths(args: PathArgs, longer = false): Promise<PathCandidates> {
     if (args.fromId === args.toId) throw BadUserInputError.field('toId', 'must differ from fromId');
-    const rows = await this.db.read<PathRow>('traversal.paths', pathsStatement(selector, args.maxHops), {
-      ...filterParams(args, args.includeAllegations),
+    const filters = filterParams(args, args.includeAllegations);
+    const rows = await this.db.read<PathRow>('traversal.paths', shortestPathsStatement(args.maxHops), {
+      ...filters,
       fromId: args.fromId,
       toId: args.toId,
-      candidates: int(PATH_CANDIDATES),
+      candidatesPlusOne: int(PATH_CANDIDATES + 1),
     });
-    return rows.map(toRawPath).filter(simple);
+    const shortest = rows.slice(0, PATH_CANDIDATES).map(toRawPath).filter(simple);
+    let truncated = rows.length > PATH_CANDIDATES;
+    if (!longer || shortest.length === 0 || shortest[0].edges.length >= args.maxHops)
+      return { paths: shortest, truncated };
+
+    const walks = (fromStart: boolean, layers: number) =>
+      this.db.read<{ walks: WalkIds[][]; capped: boolean }>('traversal.pathWalks', pathWalksStatement(layers), {
+        ...filters,
+        fromId: args.fromId,
+        toId: args.toId,
+        fromStart,
+        perNode: int(WALK_STEPS_PER_NODE),
+        perNodePlusOne: int(WALK_STEPS_PER_NODE + 1),
+        walksPerLayer: int(WALKS_PER_LAYER),
+      });
+    const [[forward], [backward]] = await Promise.all([
+      walks(true, Math.ceil(args.maxHops / 2)),
+      walks(false, Math.floor(args.maxHops / 2)),
+    ]);
+    if (!forward || !backward) return { paths: shortest, truncated };
+    const joined = joinHalves(
+      forward.walks,
+      backward.walks,
+      shortest[0].edges.length + 1,
+      args.maxHops,
+      LONGER_PATHS_PER_LENGTH,
+    );
+    truncated ||= forward.capped || backward.capped || joined.capped;
+    if (joined.paths.length === 0) return { paths: shortest, truncated };
+    const longerRows = await this.db.read<PathRow>('traversal.pathsByIds', pathsByIdsStatement(), {
+      paths: joined.paths,
+    });
+    return { paths: [...shortest, ...longerRows.map(toRawPath).filter(simple)], truncated };
   }
 
-  /** Shortest paths between every pair of `ids`. */
-  async connect(args: ConnectArgs): Promise<RawPath[]> {
+  /** Shortest paths between every pair of `ids`, at most PATHS_PER_PAIR per pair. */
+  async connect(args: ConnectArgs): Promise<PathCandidates> {
     const pairs = args.ids.flatMap((a, i) => args.ids.slice(i + 1).map((b) => [a, b]));
-    const rows = await this.db.read<PathRow>('traversal.connect', connectStatement(args.maxHops), {
+    const rows = await this.db.read<PathRow & { pair: number }>('traversal.connect', connectStatement(args.maxHops), {
       ...filterParams(args, args.includeAllegations),
       pairs,
-      pathsPerPair: int(PATHS_PER_PAIR),
+      pathsPerPairPlusOne: int(PATHS_PER_PAIR + 1),
     });
-    return rows.map(toRawPath).filter(simple);
+    const seenPerPair = new Map<number, number>();
+    let truncated = false;
+    const kept: PathRow[] = [];
+    for (const row of rows) {
+      const seen = (seenPerPair.get(row.pair) ?? 0) + 1;
+      seenPerPair.set(row.pair, seen);
+      if (seen > PATHS_PER_PAIR) truncated = true;
+      else kept.push(row);
+    }
+    return { paths: kept.map(toRawPath).filter(simple), truncated };
   }
 }

@@ -32,20 +32,19 @@ export class TraversalResolver {
       'The best-evidenced of the shortest paths between two entities, hop by hop with sources and grades; null if none within maxHops',
   })
   async shortestPath(@Args() args: PathArgs, @Ctx() { repos, loaders }: RequestContext): Promise<Path | null> {
-    const graded = await gradePaths(await repos.traversal.paths(args, 'ALL SHORTEST'), (ids) =>
-      citedSources(loaders, ids),
-    );
+    const candidates = await repos.traversal.paths(args);
+    const graded = await gradePaths(candidates.paths, (ids) => citedSources(loaders, ids), candidates.truncated);
     return rankPaths(graded, PathOrder.SCORE)[0] ?? null;
   }
 
   @Query(() => [Path], {
     complexity: traversalCost((_, at) => ({ work: at('maxHops', 4, 6) * 50, items: at('first', 5, 20) })),
-    description: 'Up to `first` distinct paths, shortest or best-evidenced first',
+    description:
+      'Up to `first` distinct paths, shortest or best-evidenced first, ranked among a bounded set of candidates (`truncated` on each path says a cap cut that set)',
   })
   async paths(@Args() args: PathsArgs, @Ctx() { repos, loaders }: RequestContext): Promise<Path[]> {
-    const graded = await gradePaths(await repos.traversal.paths(args, 'SHORTEST 50'), (ids) =>
-      citedSources(loaders, ids),
-    );
+    const candidates = await repos.traversal.paths(args, true);
+    const graded = await gradePaths(candidates.paths, (ids) => citedSources(loaders, ids), candidates.truncated);
     return rankPaths(graded, args.orderBy).slice(0, args.first);
   }
 
@@ -61,7 +60,8 @@ export class TraversalResolver {
     const missing = args.ids.map((id, i) => (anchors[i] ? null : { field: `ids[${i}]`, reason: `no entity "${id}"` }));
     const problems = missing.filter((p): p is { field: string; reason: string } => p !== null);
     if (problems.length) throw new BadUserInputError(problems);
-    return mergePaths(await repos.traversal.connect(args), anchors as AnyEntity[], MAX_NODE_LIMIT);
+    const candidates = await repos.traversal.connect(args);
+    return mergePaths(candidates.paths, anchors as AnyEntity[], MAX_NODE_LIMIT, candidates.truncated);
   }
 }
 

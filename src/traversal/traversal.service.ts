@@ -8,7 +8,11 @@ import type { Path, Subgraph } from './traversal.type';
  * What traversal resolvers do between the repository and the client: grade raw paths (one batched
  * source lookup for all of them), rank them, and merge paths into a subgraph.
  */
-export async function gradePaths(raws: RawPath[], loadSources: (ids: string[]) => Promise<Source[]>): Promise<Path[]> {
+export async function gradePaths(
+  raws: RawPath[],
+  loadSources: (ids: string[]) => Promise<Source[]>,
+  truncated = false,
+): Promise<Path[]> {
   const sourceIds = new Set<string>();
   for (const raw of raws) {
     for (const edge of raw.edges)
@@ -16,7 +20,7 @@ export async function gradePaths(raws: RawPath[], loadSources: (ids: string[]) =
     for (const node of raw.nodes) for (const id of node.sourceIds) sourceIds.add(id);
   }
   const sources = new Map((await loadSources([...sourceIds])).map((source) => [source.id, source]));
-  return raws.map((raw) => gradePath(raw, sources));
+  return raws.map((raw) => ({ ...gradePath(raw, sources), truncated }));
 }
 
 /** Shortest first (best evidence breaks ties), or best evidence first (shorter breaks ties). */
@@ -31,11 +35,13 @@ export function rankPaths(paths: Path[], order: PathOrder): Path[] {
   );
 }
 
-/** The union of some paths as one subgraph, capped at `nodeLimit` nodes (always keeping `anchors`). */
-export function mergePaths(raws: RawPath[], anchors: AnyEntity[], nodeLimit: number): Subgraph {
+/**
+ * The union of some paths as one subgraph, capped at `nodeLimit` nodes (always keeping `anchors`);
+ * `truncated` when paths were left out here or before (`truncated` given).
+ */
+export function mergePaths(raws: RawPath[], anchors: AnyEntity[], nodeLimit: number, truncated = false): Subgraph {
   const nodes = new Map(anchors.map((node) => [node.id, node]));
   const edges = new Map<string, ReturnType<typeof toSubgraphEdge>>();
-  let truncated = false;
   for (const raw of raws) {
     const newNodes = raw.nodes.filter((node) => !nodes.has(node.id));
     if (nodes.size + newNodes.length > nodeLimit) {

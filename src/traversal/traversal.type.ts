@@ -46,7 +46,10 @@ export class Subgraph {
   @Field(() => [SubgraphEdge])
   edges!: SubgraphEdge[];
 
-  @Field({ description: 'True when the node or edge cap left out part of the answer' })
+  @Field({
+    description:
+      'True when a cap left out part of the answer: the node limit, the edge cap (2,000), the links read per entity (a neighbourhood reads at most `limit` new links of each entity, best graded first), or the shortest paths read per pair (5, for `connect`)',
+  })
   truncated!: boolean;
 }
 
@@ -178,4 +181,10 @@ export class Path {
 
   @Field(() => [PathStep], { description: 'The same sentences, structured' })
   steps!: PathStep[];
+
+  @Field({
+    description:
+      'True when a cap on the paths read left some out, so a better-evidenced path may exist: the candidates read per question (50 of the shortest length; for `paths`, 20 of each longer length, found from walks that read at most 50 links per entity and keep 500 walks per step). The answer is the best of those read, not a timeout',
+  })
+  truncated!: boolean;
 }

@@ -22,14 +22,48 @@ describe('traversal: Cypher sent', () => {
 [
   {
     "cypher": "MATCH (start:Entity {id: $id})
-CALL (start) {
-  MATCH p = ANY SHORTEST (start) ((x)-[r]->(y) WHERE type(r) IN $types AND r.retracted IS NULL AND r.credibility <= $maxCredibility AND ($maxCredibility >= 6 OR NOT type(r) IN ['ACCUSES', 'CONCERNS'] OR coalesce(startNode(r).claimCredibility, 6) <= $maxCredibility) AND ($asOfStart IS NULL OR ((r.validFromDate IS NULL OR r.validFromDate <= $asOfEnd) AND (r.validToDate IS NULL OR r.validToDate >= $asOfStart))) AND ($maxCredibility >= 6 OR NOT x:Allegation OR coalesce(x.claimCredibility, 6) <= $maxCredibility) AND y.retracted IS NULL AND ($asOfStart IS NULL OR NOT y:Event OR y.startDate IS NULL OR y.startDate <= $asOfEnd) AND (NOT $factsOnly OR NOT y:Event OR NOT coalesce(y.status, 'OCCURRED') IN $hypotheticalStatuses)){1,2} (m:Entity)
-  WHERE m <> start
-  WITH m, length(p) AS distance ORDER BY distance, m.id LIMIT $nodeLimitPlusOne
-  RETURN collect(m) AS found
+WITH start, [start] AS kept, [start] AS frontier, false AS capped
+CALL (kept, frontier) {
+  UNWIND frontier AS x
+  CALL (x, kept) {
+    MATCH (x)-[r]->(y)
+    WHERE type(r) IN $types AND r.retracted IS NULL AND r.credibility <= $maxCredibility AND ($maxCredibility >= 6 OR NOT type(r) IN ['ACCUSES', 'CONCERNS'] OR coalesce(startNode(r).claimCredibility, 6) <= $maxCredibility) AND ($asOfStart IS NULL OR ((r.validFromDate IS NULL OR r.validFromDate <= $asOfEnd) AND (r.validToDate IS NULL OR r.validToDate >= $asOfStart))) AND ($maxCredibility >= 6 OR NOT x:Allegation OR coalesce(x.claimCredibility, 6) <= $maxCredibility) AND y.retracted IS NULL AND ($asOfStart IS NULL OR NOT y:Event OR y.startDate IS NULL OR y.startDate <= $asOfEnd) AND (NOT $factsOnly OR NOT y:Event OR NOT coalesce(y.status, 'OCCURRED') IN $hypotheticalStatuses) AND NOT y IN kept
+    WITH r, y ORDER BY r.credibility, r.id LIMIT $perNodePlusOne
+    RETURN collect({node: y, credibility: r.credibility}) AS reached
+  }
+  WITH collect(reached) AS reachedByNode
+  CALL (reachedByNode) {
+    UNWIND reachedByNode AS reached
+    UNWIND reached[0..$perNode] AS step
+    WITH step.node AS node, min(step.credibility) AS best
+    ORDER BY best, node.id
+    RETURN collect(node) AS fresh
+  }
+  RETURN any(reached IN reachedByNode WHERE size(reached) > $perNode) AS nodeCapped, fresh
 }
-WITH start, found[0..$nodeLimit] AS kept, size(found) > $nodeLimit AS nodesTruncated
-WITH [start] + kept AS members, nodesTruncated
+WITH start, kept + fresh[0..($nodeLimit + 2 - size(kept))] AS kept, fresh, capped OR nodeCapped AS capped
+WITH start, kept, CASE WHEN size(kept) > $nodeLimit THEN [] ELSE fresh END AS frontier, capped
+CALL (kept, frontier) {
+  UNWIND frontier AS x
+  CALL (x, kept) {
+    MATCH (x)-[r]->(y)
+    WHERE type(r) IN $types AND r.retracted IS NULL AND r.credibility <= $maxCredibility AND ($maxCredibility >= 6 OR NOT type(r) IN ['ACCUSES', 'CONCERNS'] OR coalesce(startNode(r).claimCredibility, 6) <= $maxCredibility) AND ($asOfStart IS NULL OR ((r.validFromDate IS NULL OR r.validFromDate <= $asOfEnd) AND (r.validToDate IS NULL OR r.validToDate >= $asOfStart))) AND ($maxCredibility >= 6 OR NOT x:Allegation OR coalesce(x.claimCredibility, 6) <= $maxCredibility) AND y.retracted IS NULL AND ($asOfStart IS NULL OR NOT y:Event OR y.startDate IS NULL OR y.startDate <= $asOfEnd) AND (NOT $factsOnly OR NOT y:Event OR NOT coalesce(y.status, 'OCCURRED') IN $hypotheticalStatuses) AND NOT y IN kept
+    WITH r, y ORDER BY r.credibility, r.id LIMIT $perNodePlusOne
+    RETURN collect({node: y, credibility: r.credibility}) AS reached
+  }
+  WITH collect(reached) AS reachedByNode
+  CALL (reachedByNode) {
+    UNWIND reachedByNode AS reached
+    UNWIND reached[0..$perNode] AS step
+    WITH step.node AS node, min(step.credibility) AS best
+    ORDER BY best, node.id
+    RETURN collect(node) AS fresh
+  }
+  RETURN any(reached IN reachedByNode WHERE size(reached) > $perNode) AS nodeCapped, fresh
+}
+WITH start, kept + fresh[0..($nodeLimit + 2 - size(kept))] AS kept, fresh, capped OR nodeCapped AS capped
+WITH start, kept, CASE WHEN size(kept) > $nodeLimit THEN [] ELSE fresh END AS frontier, capped
+WITH kept[0..($nodeLimit + 1)] AS members, capped OR size(kept) > $nodeLimit + 1 AS nodesTruncated
 CALL (members) {
   UNWIND members AS a
   MATCH (a)-[r]->(b) WHERE b IN members AND type(r) IN $types AND r.retracted IS NULL AND r.credibility <= $maxCredibility AND ($maxCredibility >= 6 OR NOT type(r) IN ['ACCUSES', 'CONCERNS'] OR coalesce(startNode(r).claimCredibility, 6) <= $maxCredibility) AND ($asOfStart IS NULL OR ((r.validFromDate IS NULL OR r.validFromDate <= $asOfEnd) AND (r.validToDate IS NULL OR r.validToDate >= $asOfStart)))
@@ -51,7 +85,8 @@ RETURN [n IN members | {props: properties(n), labels: labels(n)}] AS nodes, edge
       "id": "jnim",
       "maxCredibility": 3,
       "nodeLimit": 10,
-      "nodeLimitPlusOne": 11,
+      "perNode": 10,
+      "perNodePlusOne": 11,
       "types": [
         "MEMBER_OF",
         "AFFILIATED_WITH",
@@ -85,14 +120,28 @@ RETURN [n IN members | {props: properties(n), labels: labels(n)}] AS nodes, edge
 [
   {
     "cypher": "MATCH (start:Entity {id: $id})
-CALL (start) {
-  MATCH p = ANY SHORTEST (start) ((x)-[r]-(y) WHERE type(r) IN $types AND r.retracted IS NULL AND r.credibility <= $maxCredibility AND ($maxCredibility >= 6 OR NOT type(r) IN ['ACCUSES', 'CONCERNS'] OR coalesce(startNode(r).claimCredibility, 6) <= $maxCredibility) AND ($asOfStart IS NULL OR ((r.validFromDate IS NULL OR r.validFromDate <= $asOfEnd) AND (r.validToDate IS NULL OR r.validToDate >= $asOfStart))) AND ($maxCredibility >= 6 OR NOT x:Allegation OR coalesce(x.claimCredibility, 6) <= $maxCredibility) AND y.retracted IS NULL AND ($asOfStart IS NULL OR NOT y:Event OR y.startDate IS NULL OR y.startDate <= $asOfEnd) AND (NOT $factsOnly OR NOT y:Event OR NOT coalesce(y.status, 'OCCURRED') IN $hypotheticalStatuses)){1,1} (m:Entity)
-  WHERE m <> start
-  WITH m, length(p) AS distance ORDER BY distance, m.id LIMIT $nodeLimitPlusOne
-  RETURN collect(m) AS found
+WITH start, [start] AS kept, [start] AS frontier, false AS capped
+CALL (kept, frontier) {
+  UNWIND frontier AS x
+  CALL (x, kept) {
+    MATCH (x)-[r]-(y)
+    WHERE type(r) IN $types AND r.retracted IS NULL AND r.credibility <= $maxCredibility AND ($maxCredibility >= 6 OR NOT type(r) IN ['ACCUSES', 'CONCERNS'] OR coalesce(startNode(r).claimCredibility, 6) <= $maxCredibility) AND ($asOfStart IS NULL OR ((r.validFromDate IS NULL OR r.validFromDate <= $asOfEnd) AND (r.validToDate IS NULL OR r.validToDate >= $asOfStart))) AND ($maxCredibility >= 6 OR NOT x:Allegation OR coalesce(x.claimCredibility, 6) <= $maxCredibility) AND y.retracted IS NULL AND ($asOfStart IS NULL OR NOT y:Event OR y.startDate IS NULL OR y.startDate <= $asOfEnd) AND (NOT $factsOnly OR NOT y:Event OR NOT coalesce(y.status, 'OCCURRED') IN $hypotheticalStatuses) AND NOT y IN kept
+    WITH r, y ORDER BY r.credibility, r.id LIMIT $perNodePlusOne
+    RETURN collect({node: y, credibility: r.credibility}) AS reached
+  }
+  WITH collect(reached) AS reachedByNode
+  CALL (reachedByNode) {
+    UNWIND reachedByNode AS reached
+    UNWIND reached[0..$perNode] AS step
+    WITH step.node AS node, min(step.credibility) AS best
+    ORDER BY best, node.id
+    RETURN collect(node) AS fresh
+  }
+  RETURN any(reached IN reachedByNode WHERE size(reached) > $perNode) AS nodeCapped, fresh
 }
-WITH start, found[0..$nodeLimit] AS kept, size(found) > $nodeLimit AS nodesTruncated
-WITH [start] + kept AS members, nodesTruncated
+WITH start, kept + fresh[0..($nodeLimit + 2 - size(kept))] AS kept, fresh, capped OR nodeCapped AS capped
+WITH start, kept, CASE WHEN size(kept) > $nodeLimit THEN [] ELSE fresh END AS frontier, capped
+WITH kept[0..($nodeLimit + 1)] AS members, capped OR size(kept) > $nodeLimit + 1 AS nodesTruncated
 CALL (members) {
   UNWIND members AS a
   MATCH (a)-[r]->(b) WHERE b IN members AND type(r) IN $types AND r.retracted IS NULL AND r.credibility <= $maxCredibility AND ($maxCredibility >= 6 OR NOT type(r) IN ['ACCUSES', 'CONCERNS'] OR coalesce(startNode(r).claimCredibility, 6) <= $maxCredibility) AND ($asOfStart IS NULL OR ((r.validFromDate IS NULL OR r.validFromDate <= $asOfEnd) AND (r.validToDate IS NULL OR r.validToDate >= $asOfStart)))
@@ -114,7 +163,8 @@ RETURN [n IN members | {props: properties(n), labels: labels(n)}] AS nodes, edge
       "id": "mali",
       "maxCredibility": 6,
       "nodeLimit": 50,
-      "nodeLimitPlusOne": 51,
+      "perNode": 50,
+      "perNodePlusOne": 51,
       "types": [
         "MEMBER_OF",
         "AFFILIATED_WITH",
@@ -151,23 +201,24 @@ RETURN [n IN members | {props: properties(n), labels: labels(n)}] AS nodes, edge
 [
   {
     "cypher": "MATCH (a:Entity {id: $fromId}), (b:Entity {id: $toId})
-MATCH p = ALL SHORTEST (a) ((x)-[r]-(y) WHERE type(r) IN $types AND r.retracted IS NULL AND r.credibility <= $maxCredibility AND ($maxCredibility >= 6 OR NOT type(r) IN ['ACCUSES', 'CONCERNS'] OR coalesce(startNode(r).claimCredibility, 6) <= $maxCredibility) AND ($asOfStart IS NULL OR ((r.validFromDate IS NULL OR r.validFromDate <= $asOfEnd) AND (r.validToDate IS NULL OR r.validToDate >= $asOfStart))) AND ($maxCredibility >= 6 OR NOT x:Allegation OR coalesce(x.claimCredibility, 6) <= $maxCredibility) AND y.retracted IS NULL AND ($asOfStart IS NULL OR NOT y:Event OR y.startDate IS NULL OR y.startDate <= $asOfEnd) AND (NOT $factsOnly OR NOT y:Event OR NOT coalesce(y.status, 'OCCURRED') IN $hypotheticalStatuses)){1,3} (b)
-WITH p LIMIT $candidates
+MATCH p = allShortestPaths((a)-[rs*1..3]-(b))
+  WHERE all(r IN rs WHERE type(r) IN $types AND r.retracted IS NULL AND r.credibility <= $maxCredibility AND ($maxCredibility >= 6 OR NOT type(r) IN ['ACCUSES', 'CONCERNS'] OR coalesce(startNode(r).claimCredibility, 6) <= $maxCredibility) AND ($asOfStart IS NULL OR ((r.validFromDate IS NULL OR r.validFromDate <= $asOfEnd) AND (r.validToDate IS NULL OR r.validToDate >= $asOfStart)))) AND all(n IN nodes(p) WHERE (n = a OR (n.retracted IS NULL AND ($asOfStart IS NULL OR NOT n:Event OR n.startDate IS NULL OR n.startDate <= $asOfEnd) AND (NOT $factsOnly OR NOT n:Event OR NOT coalesce(n.status, 'OCCURRED') IN $hypotheticalStatuses))) AND (n = b OR ($maxCredibility >= 6 OR NOT n:Allegation OR coalesce(n.claimCredibility, 6) <= $maxCredibility)))
+WITH p LIMIT $candidatesPlusOne
 RETURN [n IN nodes(p) | {props: properties(n), labels: labels(n)}] AS nodes, [rel IN relationships(p) | {type: type(rel), props: properties(rel), fromId: startNode(rel).id, toId: endNode(rel).id}] AS edges, [n IN nodes(p) WHERE n:Allegation | {id: n.id,
     accusers: [(accuser)-[r:ALLEGES]->(n) WHERE accuser.retracted IS NULL AND r.retracted IS NULL | {id: accuser.id, name: accuser.name, labels: labels(accuser), plural: accuser.plural = true OR coalesce(accuser.quantityValue, 0) > 1}],
     accused: [(n)-[r:ACCUSES]->(target) WHERE target.retracted IS NULL AND r.retracted IS NULL | {id: target.id, name: target.name, labels: labels(target), plural: target.plural = true OR coalesce(target.quantityValue, 0) > 1}],
     concerns: [(n)-[r:CONCERNS]->(subject) WHERE subject.retracted IS NULL AND r.retracted IS NULL | {id: subject.id, name: subject.name, labels: labels(subject), plural: subject.plural = true OR coalesce(subject.quantityValue, 0) > 1}],
     deniers: [(denier)-[r:DENIES]->(n) WHERE denier.retracted IS NULL AND r.retracted IS NULL | {id: denier.id, name: denier.name, labels: labels(denier), plural: denier.plural = true OR coalesce(denier.quantityValue, 0) > 1}]}] AS allegations, COLLECT {
     UNWIND reduce(ids = [], rel IN relationships(p) | ids + coalesce(rel.sourceIds, [])) AS citing
-    MATCH (s:Source {id: citing})-[c:CITES]->(t:Source)
-    WHERE c.retracted IS NULL AND any(rel IN relationships(p) WHERE t.id IN coalesce(rel.sourceIds, []))
+    MATCH (s:Entity {id: citing})-[c:CITES]->(t:Source)
+    WHERE s:Source AND c.retracted IS NULL AND any(rel IN relationships(p) WHERE t.id IN coalesce(rel.sourceIds, []))
     RETURN DISTINCT [s.id, t.id]
   } AS citations",
     "operation": "traversal.paths",
     "params": {
       "asOfEnd": null,
       "asOfStart": null,
-      "candidates": 50,
+      "candidatesPlusOne": 51,
       "factsOnly": false,
       "fromId": "ukraine",
       "hypotheticalStatuses": [
@@ -196,23 +247,24 @@ RETURN [n IN nodes(p) | {props: properties(n), labels: labels(n)}] AS nodes, [re
 [
   {
     "cypher": "MATCH (a:Entity {id: $fromId}), (b:Entity {id: $toId})
-MATCH p = SHORTEST 50 (a) ((x)-[r]-(y) WHERE type(r) IN $types AND r.retracted IS NULL AND r.credibility <= $maxCredibility AND ($maxCredibility >= 6 OR NOT type(r) IN ['ACCUSES', 'CONCERNS'] OR coalesce(startNode(r).claimCredibility, 6) <= $maxCredibility) AND ($asOfStart IS NULL OR ((r.validFromDate IS NULL OR r.validFromDate <= $asOfEnd) AND (r.validToDate IS NULL OR r.validToDate >= $asOfStart))) AND ($maxCredibility >= 6 OR NOT x:Allegation OR coalesce(x.claimCredibility, 6) <= $maxCredibility) AND y.retracted IS NULL AND ($asOfStart IS NULL OR NOT y:Event OR y.startDate IS NULL OR y.startDate <= $asOfEnd) AND (NOT $factsOnly OR NOT y:Event OR NOT coalesce(y.status, 'OCCURRED') IN $hypotheticalStatuses)){1,5} (b)
-WITH p LIMIT $candidates
+MATCH p = allShortestPaths((a)-[rs*1..5]-(b))
+  WHERE all(r IN rs WHERE type(r) IN $types AND r.retracted IS NULL AND r.credibility <= $maxCredibility AND ($maxCredibility >= 6 OR NOT type(r) IN ['ACCUSES', 'CONCERNS'] OR coalesce(startNode(r).claimCredibility, 6) <= $maxCredibility) AND ($asOfStart IS NULL OR ((r.validFromDate IS NULL OR r.validFromDate <= $asOfEnd) AND (r.validToDate IS NULL OR r.validToDate >= $asOfStart)))) AND all(n IN nodes(p) WHERE (n = a OR (n.retracted IS NULL AND ($asOfStart IS NULL OR NOT n:Event OR n.startDate IS NULL OR n.startDate <= $asOfEnd) AND (NOT $factsOnly OR NOT n:Event OR NOT coalesce(n.status, 'OCCURRED') IN $hypotheticalStatuses))) AND (n = b OR ($maxCredibility >= 6 OR NOT n:Allegation OR coalesce(n.claimCredibility, 6) <= $maxCredibility)))
+WITH p LIMIT $candidatesPlusOne
 RETURN [n IN nodes(p) | {props: properties(n), labels: labels(n)}] AS nodes, [rel IN relationships(p) | {type: type(rel), props: properties(rel), fromId: startNode(rel).id, toId: endNode(rel).id}] AS edges, [n IN nodes(p) WHERE n:Allegation | {id: n.id,
     accusers: [(accuser)-[r:ALLEGES]->(n) WHERE accuser.retracted IS NULL AND r.retracted IS NULL | {id: accuser.id, name: accuser.name, labels: labels(accuser), plural: accuser.plural = true OR coalesce(accuser.quantityValue, 0) > 1}],
     accused: [(n)-[r:ACCUSES]->(target) WHERE target.retracted IS NULL AND r.retracted IS NULL | {id: target.id, name: target.name, labels: labels(target), plural: target.plural = true OR coalesce(target.quantityValue, 0) > 1}],
     concerns: [(n)-[r:CONCERNS]->(subject) WHERE subject.retracted IS NULL AND r.retracted IS NULL | {id: subject.id, name: subject.name, labels: labels(subject), plural: subject.plural = true OR coalesce(subject.quantityValue, 0) > 1}],
     deniers: [(denier)-[r:DENIES]->(n) WHERE denier.retracted IS NULL AND r.retracted IS NULL | {id: denier.id, name: denier.name, labels: labels(denier), plural: denier.plural = true OR coalesce(denier.quantityValue, 0) > 1}]}] AS allegations, COLLECT {
     UNWIND reduce(ids = [], rel IN relationships(p) | ids + coalesce(rel.sourceIds, [])) AS citing
-    MATCH (s:Source {id: citing})-[c:CITES]->(t:Source)
-    WHERE c.retracted IS NULL AND any(rel IN relationships(p) WHERE t.id IN coalesce(rel.sourceIds, []))
+    MATCH (s:Entity {id: citing})-[c:CITES]->(t:Source)
+    WHERE s:Source AND c.retracted IS NULL AND any(rel IN relationships(p) WHERE t.id IN coalesce(rel.sourceIds, []))
     RETURN DISTINCT [s.id, t.id]
   } AS citations",
     "operation": "traversal.paths",
     "params": {
       "asOfEnd": null,
       "asOfStart": null,
-      "candidates": 50,
+      "candidatesPlusOne": 51,
       "factsOnly": true,
       "fromId": "mali",
       "hypotheticalStatuses": [
@@ -263,21 +315,22 @@ RETURN n.id AS id, properties(n) AS props, labels(n) AS labels",
     },
   },
   {
-    "cypher": "UNWIND $pairs AS pair
-MATCH (a:Entity {id: pair[0]}), (b:Entity {id: pair[1]})
+    "cypher": "UNWIND range(0, size($pairs) - 1) AS pair
+MATCH (a:Entity {id: $pairs[pair][0]}), (b:Entity {id: $pairs[pair][1]})
 CALL (a, b) {
-  MATCH p = ALL SHORTEST (a) ((x)-[r]-(y) WHERE type(r) IN $types AND r.retracted IS NULL AND r.credibility <= $maxCredibility AND ($maxCredibility >= 6 OR NOT type(r) IN ['ACCUSES', 'CONCERNS'] OR coalesce(startNode(r).claimCredibility, 6) <= $maxCredibility) AND ($asOfStart IS NULL OR ((r.validFromDate IS NULL OR r.validFromDate <= $asOfEnd) AND (r.validToDate IS NULL OR r.validToDate >= $asOfStart))) AND ($maxCredibility >= 6 OR NOT x:Allegation OR coalesce(x.claimCredibility, 6) <= $maxCredibility) AND y.retracted IS NULL AND ($asOfStart IS NULL OR NOT y:Event OR y.startDate IS NULL OR y.startDate <= $asOfEnd) AND (NOT $factsOnly OR NOT y:Event OR NOT coalesce(y.status, 'OCCURRED') IN $hypotheticalStatuses)){1,2} (b)
-  WITH p LIMIT $pathsPerPair
+  MATCH p = allShortestPaths((a)-[rs*1..2]-(b))
+  WHERE all(r IN rs WHERE type(r) IN $types AND r.retracted IS NULL AND r.credibility <= $maxCredibility AND ($maxCredibility >= 6 OR NOT type(r) IN ['ACCUSES', 'CONCERNS'] OR coalesce(startNode(r).claimCredibility, 6) <= $maxCredibility) AND ($asOfStart IS NULL OR ((r.validFromDate IS NULL OR r.validFromDate <= $asOfEnd) AND (r.validToDate IS NULL OR r.validToDate >= $asOfStart)))) AND all(n IN nodes(p) WHERE (n = a OR (n.retracted IS NULL AND ($asOfStart IS NULL OR NOT n:Event OR n.startDate IS NULL OR n.startDate <= $asOfEnd) AND (NOT $factsOnly OR NOT n:Event OR NOT coalesce(n.status, 'OCCURRED') IN $hypotheticalStatuses))) AND (n = b OR ($maxCredibility >= 6 OR NOT n:Allegation OR coalesce(n.claimCredibility, 6) <= $maxCredibility)))
+  WITH p LIMIT $pathsPerPairPlusOne
   RETURN p
 }
-RETURN [n IN nodes(p) | {props: properties(n), labels: labels(n)}] AS nodes, [rel IN relationships(p) | {type: type(rel), props: properties(rel), fromId: startNode(rel).id, toId: endNode(rel).id}] AS edges, [n IN nodes(p) WHERE n:Allegation | {id: n.id,
+RETURN pair, [n IN nodes(p) | {props: properties(n), labels: labels(n)}] AS nodes, [rel IN relationships(p) | {type: type(rel), props: properties(rel), fromId: startNode(rel).id, toId: endNode(rel).id}] AS edges, [n IN nodes(p) WHERE n:Allegation | {id: n.id,
     accusers: [(accuser)-[r:ALLEGES]->(n) WHERE accuser.retracted IS NULL AND r.retracted IS NULL | {id: accuser.id, name: accuser.name, labels: labels(accuser), plural: accuser.plural = true OR coalesce(accuser.quantityValue, 0) > 1}],
     accused: [(n)-[r:ACCUSES]->(target) WHERE target.retracted IS NULL AND r.retracted IS NULL | {id: target.id, name: target.name, labels: labels(target), plural: target.plural = true OR coalesce(target.quantityValue, 0) > 1}],
     concerns: [(n)-[r:CONCERNS]->(subject) WHERE subject.retracted IS NULL AND r.retracted IS NULL | {id: subject.id, name: subject.name, labels: labels(subject), plural: subject.plural = true OR coalesce(subject.quantityValue, 0) > 1}],
     deniers: [(denier)-[r:DENIES]->(n) WHERE denier.retracted IS NULL AND r.retracted IS NULL | {id: denier.id, name: denier.name, labels: labels(denier), plural: denier.plural = true OR coalesce(denier.quantityValue, 0) > 1}]}] AS allegations, COLLECT {
     UNWIND reduce(ids = [], rel IN relationships(p) | ids + coalesce(rel.sourceIds, [])) AS citing
-    MATCH (s:Source {id: citing})-[c:CITES]->(t:Source)
-    WHERE c.retracted IS NULL AND any(rel IN relationships(p) WHERE t.id IN coalesce(rel.sourceIds, []))
+    MATCH (s:Entity {id: citing})-[c:CITES]->(t:Source)
+    WHERE s:Source AND c.retracted IS NULL AND any(rel IN relationships(p) WHERE t.id IN coalesce(rel.sourceIds, []))
     RETURN DISTINCT [s.id, t.id]
   } AS citations",
     "operation": "traversal.connect",
@@ -305,7 +358,7 @@ RETURN [n IN nodes(p) | {props: properties(n), labels: labels(n)}] AS nodes, [re
           "france",
         ],
       ],
-      "pathsPerPair": 5,
+      "pathsPerPairPlusOne": 6,
       "types": [
         "MEMBER_OF",
         "AFFILIATED_WITH",

@@ -58,10 +58,11 @@ describe('statements per operation', () => {
       '{ shortestPath(fromId: "ukraine", toId: "jnim") { explanation hops { sources { id } from { id sources { id } } } nodes { id sources { id } } } }',
       2,
     ],
+    // shortest paths + bounded walks from each end for the longer ones + the longer paths found + one batch of sources
     [
       'paths with hops and sources',
       '{ paths(fromId: "mali", toId: "france", maxHops: 4, first: 20) { score hops { sources { reliability } to { id } } } }',
-      2,
+      5,
     ],
     // anchors + shortest paths of every pair + sources of every edge and node
     [

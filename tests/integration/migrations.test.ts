@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Database } from '../../src/db';
 import { migrate, migrationsCurrent, MigrationError, readMigrations } from '../../src/db/migrations';
+import { RelationshipType } from '../../src/model/vocabulary';
 import { openDatabase } from '../support/database';
 
 describe('migrations on the real Neo4j', () => {
@@ -25,6 +26,20 @@ describe('migrations on the real Neo4j', () => {
       'SHOW INDEXES YIELD name, type RETURN name, type',
     );
     expect(indexes).toContainEqual({ name: 'entity_names', type: 'FULLTEXT' });
+  });
+
+  it('index every relationship type of the vocabulary by credibility and id (0007)', async () => {
+    const indexes = await db.read<{ types: string[]; properties: string[] }>(
+      'test',
+      `SHOW INDEXES YIELD entityType, type, labelsOrTypes, properties
+       WHERE entityType = 'RELATIONSHIP' AND type = 'RANGE'
+       RETURN labelsOrTypes AS types, properties`,
+    );
+    const indexed = indexes
+      .filter((index) => index.properties.join() === 'credibility,id')
+      .flatMap((index) => index.types)
+      .sort();
+    expect(indexed).toEqual(Object.values(RelationshipType).sort());
   });
 
   it('stop at a failing migration, naming its file and the Neo4j error', async () => {
