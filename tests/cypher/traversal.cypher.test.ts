@@ -297,6 +297,235 @@ RETURN [n IN nodes(p) | {props: properties(n), labels: labels(n)}] AS nodes, [re
 `);
   });
 
+  it('paths longer than the shortest: bounded walks from each end, then the joined paths by id', async () => {
+    const place = (id: string) => ({
+      props: { id, name: id, createdAt: 'then', sourceIds: [] },
+      labels: ['Entity', 'Location'],
+    });
+    const evidence = { sourceIds: ['wellbrock-mali-blockade'], credibility: 3, excerpt: 'as reported' };
+    const sent = await statementsOf(
+      schema,
+      '{ paths(fromId: "mali", toId: "france", maxHops: 3, first: 3) { length truncated } }',
+      {
+        answer: ({ operation, params }) => {
+          if (operation === 'traversal.paths')
+            return [
+              {
+                nodes: [place('mali'), place('france')],
+                edges: [{ type: 'BORDERS', fromId: 'mali', toId: 'france', props: { id: 'r-mf', ...evidence } }],
+                allegations: [],
+                citations: [],
+              },
+            ];
+          if (operation === 'traversal.pathWalks')
+            return [
+              {
+                capped: false,
+                walks: params.fromStart
+                  ? [[{ nodes: ['mali', 'niger'], rels: ['r-mn'] }]]
+                  : [[{ nodes: ['france', 'niger'], rels: ['r-fn'] }]],
+              },
+            ];
+          return undefined;
+        },
+      },
+    );
+    expect(sent.map((statement) => statement.operation)).toEqual([
+      'traversal.paths',
+      'traversal.pathWalks',
+      'traversal.pathWalks',
+      'traversal.pathsByIds',
+      expect.any(String),
+    ]);
+    expect(sent.slice(1, 4)).toMatchInlineSnapshot(`
+[
+  {
+    "cypher": "MATCH (a:Entity {id: $fromId}), (b:Entity {id: $toId})
+WITH a, b, [{ns: [CASE WHEN $fromStart THEN a ELSE b END], rs: []}] AS walks0, false AS capped
+  CALL (a, b, walks0) {
+    UNWIND walks0 AS w
+    CALL (a, b, w) {
+      WITH a, b, w, last(w.ns) AS x
+      MATCH (x)-[r]-(y) WHERE type(r) IN $types AND r.retracted IS NULL AND r.credibility <= $maxCredibility AND ($maxCredibility >= 6 OR NOT type(r) IN ['ACCUSES', 'CONCERNS'] OR coalesce(startNode(r).claimCredibility, 6) <= $maxCredibility) AND ($asOfStart IS NULL OR ((r.validFromDate IS NULL OR r.validFromDate <= $asOfEnd) AND (r.validToDate IS NULL OR r.validToDate >= $asOfStart))) AND (y = a OR (y.retracted IS NULL AND ($asOfStart IS NULL OR NOT y:Event OR y.startDate IS NULL OR y.startDate <= $asOfEnd) AND (NOT $factsOnly OR NOT y:Event OR NOT coalesce(y.status, 'OCCURRED') IN $hypotheticalStatuses))) AND (y = b OR ($maxCredibility >= 6 OR NOT y:Allegation OR coalesce(y.claimCredibility, 6) <= $maxCredibility)) AND NOT y IN w.ns
+      WITH w, r, y LIMIT $perNodePlusOne
+      RETURN collect({ns: w.ns + y, rs: w.rs + r}) AS extended
+    }
+    WITH collect(extended) AS extendedByWalk
+    CALL (extendedByWalk) {
+      UNWIND extendedByWalk AS extended
+      UNWIND extended[0..$perNode] AS walk
+      RETURN collect(walk) AS flat
+    }
+    RETURN any(extended IN extendedByWalk WHERE size(extended) > $perNode) OR size(flat) > $walksPerLayer AS walks1Cut,
+           flat[0..$walksPerLayer] AS walks1
+  }
+  WITH *, capped OR walks1Cut AS capped
+  CALL (a, b, walks1) {
+    UNWIND walks1 AS w
+    CALL (a, b, w) {
+      WITH a, b, w, last(w.ns) AS x
+      MATCH (x)-[r]-(y) WHERE type(r) IN $types AND r.retracted IS NULL AND r.credibility <= $maxCredibility AND ($maxCredibility >= 6 OR NOT type(r) IN ['ACCUSES', 'CONCERNS'] OR coalesce(startNode(r).claimCredibility, 6) <= $maxCredibility) AND ($asOfStart IS NULL OR ((r.validFromDate IS NULL OR r.validFromDate <= $asOfEnd) AND (r.validToDate IS NULL OR r.validToDate >= $asOfStart))) AND (y = a OR (y.retracted IS NULL AND ($asOfStart IS NULL OR NOT y:Event OR y.startDate IS NULL OR y.startDate <= $asOfEnd) AND (NOT $factsOnly OR NOT y:Event OR NOT coalesce(y.status, 'OCCURRED') IN $hypotheticalStatuses))) AND (y = b OR ($maxCredibility >= 6 OR NOT y:Allegation OR coalesce(y.claimCredibility, 6) <= $maxCredibility)) AND NOT y IN w.ns
+      WITH w, r, y LIMIT $perNodePlusOne
+      RETURN collect({ns: w.ns + y, rs: w.rs + r}) AS extended
+    }
+    WITH collect(extended) AS extendedByWalk
+    CALL (extendedByWalk) {
+      UNWIND extendedByWalk AS extended
+      UNWIND extended[0..$perNode] AS walk
+      RETURN collect(walk) AS flat
+    }
+    RETURN any(extended IN extendedByWalk WHERE size(extended) > $perNode) OR size(flat) > $walksPerLayer AS walks2Cut,
+           flat[0..$walksPerLayer] AS walks2
+  }
+  WITH *, capped OR walks2Cut AS capped
+RETURN [[w IN walks1 | {nodes: [n IN w.ns | elementId(n)], rels: [r IN w.rs | elementId(r)]}], [w IN walks2 | {nodes: [n IN w.ns | elementId(n)], rels: [r IN w.rs | elementId(r)]}]] AS walks, capped",
+    "operation": "traversal.pathWalks",
+    "params": {
+      "asOfEnd": null,
+      "asOfStart": null,
+      "factsOnly": false,
+      "fromId": "mali",
+      "fromStart": true,
+      "hypotheticalStatuses": [
+        "THREATENED",
+        "PLANNED",
+        "CONSIDERED",
+      ],
+      "maxCredibility": 6,
+      "perNode": 50,
+      "perNodePlusOne": 51,
+      "toId": "france",
+      "types": [
+        "MEMBER_OF",
+        "AFFILIATED_WITH",
+        "SUBORDINATE_TO",
+        "NATIONAL_OF",
+        "SUPPORTS",
+        "OPPOSES",
+        "GOVERNS",
+        "OPERATES_IN",
+        "PART_OF",
+        "BORDERS",
+        "CONNECTS",
+        "PARTICIPATED_IN",
+        "OCCURRED_IN",
+        "DISRUPTS",
+        "FOLLOWS",
+        "ALLEGES",
+        "ACCUSES",
+        "CONCERNS",
+        "DENIES",
+      ],
+      "walksPerLayer": 500,
+    },
+  },
+  {
+    "cypher": "MATCH (a:Entity {id: $fromId}), (b:Entity {id: $toId})
+WITH a, b, [{ns: [CASE WHEN $fromStart THEN a ELSE b END], rs: []}] AS walks0, false AS capped
+  CALL (a, b, walks0) {
+    UNWIND walks0 AS w
+    CALL (a, b, w) {
+      WITH a, b, w, last(w.ns) AS x
+      MATCH (x)-[r]-(y) WHERE type(r) IN $types AND r.retracted IS NULL AND r.credibility <= $maxCredibility AND ($maxCredibility >= 6 OR NOT type(r) IN ['ACCUSES', 'CONCERNS'] OR coalesce(startNode(r).claimCredibility, 6) <= $maxCredibility) AND ($asOfStart IS NULL OR ((r.validFromDate IS NULL OR r.validFromDate <= $asOfEnd) AND (r.validToDate IS NULL OR r.validToDate >= $asOfStart))) AND (y = a OR (y.retracted IS NULL AND ($asOfStart IS NULL OR NOT y:Event OR y.startDate IS NULL OR y.startDate <= $asOfEnd) AND (NOT $factsOnly OR NOT y:Event OR NOT coalesce(y.status, 'OCCURRED') IN $hypotheticalStatuses))) AND (y = b OR ($maxCredibility >= 6 OR NOT y:Allegation OR coalesce(y.claimCredibility, 6) <= $maxCredibility)) AND NOT y IN w.ns
+      WITH w, r, y LIMIT $perNodePlusOne
+      RETURN collect({ns: w.ns + y, rs: w.rs + r}) AS extended
+    }
+    WITH collect(extended) AS extendedByWalk
+    CALL (extendedByWalk) {
+      UNWIND extendedByWalk AS extended
+      UNWIND extended[0..$perNode] AS walk
+      RETURN collect(walk) AS flat
+    }
+    RETURN any(extended IN extendedByWalk WHERE size(extended) > $perNode) OR size(flat) > $walksPerLayer AS walks1Cut,
+           flat[0..$walksPerLayer] AS walks1
+  }
+  WITH *, capped OR walks1Cut AS capped
+RETURN [[w IN walks1 | {nodes: [n IN w.ns | elementId(n)], rels: [r IN w.rs | elementId(r)]}]] AS walks, capped",
+    "operation": "traversal.pathWalks",
+    "params": {
+      "asOfEnd": null,
+      "asOfStart": null,
+      "factsOnly": false,
+      "fromId": "mali",
+      "fromStart": false,
+      "hypotheticalStatuses": [
+        "THREATENED",
+        "PLANNED",
+        "CONSIDERED",
+      ],
+      "maxCredibility": 6,
+      "perNode": 50,
+      "perNodePlusOne": 51,
+      "toId": "france",
+      "types": [
+        "MEMBER_OF",
+        "AFFILIATED_WITH",
+        "SUBORDINATE_TO",
+        "NATIONAL_OF",
+        "SUPPORTS",
+        "OPPOSES",
+        "GOVERNS",
+        "OPERATES_IN",
+        "PART_OF",
+        "BORDERS",
+        "CONNECTS",
+        "PARTICIPATED_IN",
+        "OCCURRED_IN",
+        "DISRUPTS",
+        "FOLLOWS",
+        "ALLEGES",
+        "ACCUSES",
+        "CONCERNS",
+        "DENIES",
+      ],
+      "walksPerLayer": 500,
+    },
+  },
+  {
+    "cypher": "UNWIND $paths AS path
+CALL (path) {
+  UNWIND range(0, size(path.nodes) - 1) AS i
+  MATCH (n) WHERE elementId(n) = path.nodes[i]
+  WITH i, n ORDER BY i
+  RETURN collect(n) AS ns
+}
+CALL (path) {
+  UNWIND range(0, size(path.rels) - 1) AS i
+  MATCH ()-[rel]->() WHERE elementId(rel) = path.rels[i]
+  WITH i, rel ORDER BY i
+  RETURN collect(rel) AS rs
+}
+RETURN [n IN ns | {props: properties(n), labels: labels(n)}] AS nodes, [rel IN rs | {type: type(rel), props: properties(rel), fromId: startNode(rel).id, toId: endNode(rel).id}] AS edges, [n IN ns WHERE n:Allegation | {id: n.id,
+    accusers: [(accuser)-[r:ALLEGES]->(n) WHERE accuser.retracted IS NULL AND r.retracted IS NULL | {id: accuser.id, name: accuser.name, labels: labels(accuser), plural: accuser.plural = true OR coalesce(accuser.quantityValue, 0) > 1}],
+    accused: [(n)-[r:ACCUSES]->(target) WHERE target.retracted IS NULL AND r.retracted IS NULL | {id: target.id, name: target.name, labels: labels(target), plural: target.plural = true OR coalesce(target.quantityValue, 0) > 1}],
+    concerns: [(n)-[r:CONCERNS]->(subject) WHERE subject.retracted IS NULL AND r.retracted IS NULL | {id: subject.id, name: subject.name, labels: labels(subject), plural: subject.plural = true OR coalesce(subject.quantityValue, 0) > 1}],
+    deniers: [(denier)-[r:DENIES]->(n) WHERE denier.retracted IS NULL AND r.retracted IS NULL | {id: denier.id, name: denier.name, labels: labels(denier), plural: denier.plural = true OR coalesce(denier.quantityValue, 0) > 1}]}] AS allegations, COLLECT {
+    UNWIND reduce(ids = [], rel IN rs | ids + coalesce(rel.sourceIds, [])) AS citing
+    MATCH (s:Entity {id: citing})-[c:CITES]->(t:Source)
+    WHERE s:Source AND c.retracted IS NULL AND any(rel IN rs WHERE t.id IN coalesce(rel.sourceIds, []))
+    RETURN DISTINCT [s.id, t.id]
+  } AS citations",
+    "operation": "traversal.pathsByIds",
+    "params": {
+      "paths": [
+        {
+          "nodes": [
+            "mali",
+            "niger",
+            "france",
+          ],
+          "rels": [
+            "r-mn",
+            "r-fn",
+          ],
+        },
+      ],
+    },
+  },
+]
+`);
+  });
+
   it('connect reads its anchors, then one statement for every pair', async () => {
     const sent = await statementsOf(schema, '{ connect(ids: ["mali", "niger", "france"], maxHops: 2) { truncated } }');
     expect(sent).toMatchInlineSnapshot(`
