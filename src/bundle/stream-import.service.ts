@@ -55,7 +55,8 @@ import { StreamValidator, type EntityRecord } from './stream-validator';
  * 1. Validation, in one pass over the file (a second only when a reference points forward or into
  *    the graph): any problem, with its record's place in the file, and nothing is written.
  * 2. An (:ImportRun) node, then the nodes, then the relationships, in UNWIND batches of up to
- *    `batchSize` rows / `batchBytes`, each its own transaction, `concurrency` at a time.
+ *    `batchSize` rows / `batchBytes`, each its own transaction, `concurrency` at a time (nodes:
+ *    2 by default; relationships 1, since batches of them share endpoints and contend for their locks).
  * 3. All or nothing through the run: if any batch fails (a constraint, a lost connection, a
  *    record another writer changed into another kind meanwhile), the run is rolled back:
  *    pre-images restore what it updated, and what it created is deleted. A process killed
@@ -79,7 +80,7 @@ export interface StreamImportOptions {
   batchSize?: number;
   /** A batch is sent early once its rows hold about this many bytes of text. */
   batchBytes?: number;
-  /** Batches in flight at once. */
+  /** Batches in flight at once (default: 2 for nodes, 1 for relationships). */
   concurrency?: number;
   /** Validate only: nothing is written. */
   dryRun?: boolean;
@@ -110,6 +111,8 @@ export const DEFAULT_BATCH_BYTES = 4 * 2 ** 20;
 export const DEFAULT_CONCURRENCY = 2;
 /** Rows per statement of the rollback and clean-up loops. */
 const CLEANUP_BATCH = 10_000;
+/** Tries of a batch that deadlocked with a concurrent one. */
+const MAX_ATTEMPTS = 5;
 /** A batch of 10,000 rows takes about a second; a slow or contended server gets ample room. */
 const BATCH_TIMEOUT_MS = 120_000;
 
@@ -175,6 +178,7 @@ export class StreamImporter {
         batchSize: options.batchSize ?? DEFAULT_BATCH_SIZE,
         batchBytes: options.batchBytes ?? DEFAULT_BATCH_BYTES,
         concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
+        relationshipConcurrency: options.concurrency ?? 1,
       });
       const perRecord = history === 'per-record';
       let done = 0;
@@ -373,11 +377,10 @@ export class ImportRolledBackError extends Error {
     readonly runId: string,
     cause: unknown,
   ) {
+    const inner = (cause as { cause?: Error })?.cause?.message;
     super(
-      `import run ${runId} failed and was rolled back (nothing of it stays): ${(cause as Error)?.message ?? cause}`,
-      {
-        cause,
-      },
+      `import run ${runId} failed and was rolled back (nothing of it stays): ${(cause as Error)?.message ?? cause}${inner ? ` (${inner})` : ''}`,
+      { cause },
     );
   }
 }
@@ -408,6 +411,7 @@ class BatchWriter {
       batchSize: number;
       batchBytes: number;
       concurrency: number;
+      relationshipConcurrency: number;
     },
   ) {}
 
@@ -443,7 +447,8 @@ class BatchWriter {
     this.pending.delete(key);
     this.pendingBytes -= buffer.bytes;
     this.pendingRows -= buffer.rows.length;
-    while (this.inFlight.size >= this.options.concurrency) await Promise.race(this.inFlight);
+    const limit = buffer.statement.nodes ? this.options.concurrency : this.options.relationshipConcurrency;
+    while (this.inFlight.size >= limit) await Promise.race(this.inFlight);
     if (this.failure) throw this.failure;
     const job: Promise<void> = this.write(buffer.statement, buffer.rows)
       .catch((error: unknown) => {
@@ -453,7 +458,23 @@ class BatchWriter {
     this.inFlight.add(job);
   }
 
+  /**
+   * Concurrent batches of relationships lock shared endpoints and can deadlock; Neo4j then aborts
+   * one, which is transient: that batch is tried again (the driver's own retries are short).
+   */
   private async write(statement: Statement, rows: Row[]): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.writeOnce(statement, rows);
+      } catch (error) {
+        const code = (error as { cause?: { code?: string } }).cause?.code ?? '';
+        if (attempt >= MAX_ATTEMPTS || !code.startsWith('Neo.TransientError.Transaction.')) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 100 * attempt + Math.random() * 100));
+      }
+    }
+  }
+
+  private async writeOnce(statement: Statement, rows: Row[]): Promise<void> {
     const { run, who, operation } = this.options;
     const result = await this.db.writeTransaction(
       statement.nodes ? 'import.nodes' : 'import.relationships',

@@ -42,7 +42,7 @@ Options:
   --dry-run           validate only: nothing is written
   --rollback RUN_ID   undo a run that did not complete (its process was killed)
   --batch-size N      rows per batch (default ${DEFAULT_BATCH_SIZE})
-  --concurrency N     batches in flight at once (default ${DEFAULT_CONCURRENCY})
+  --concurrency N     batches in flight at once (default ${DEFAULT_CONCURRENCY} for nodes, 1 for relationships)
   -h, --help          this text
 
 Neo4j: NEO4J_URI, else the local Neo4j running on 127.0.0.1:NEO4J_LOCAL_PORT (npm start),
