@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { statSync } from 'node:fs';
+import path from 'node:path';
 import type { Database } from '../db';
 import { int } from '../db';
 import { BadUserInputError } from '../errors';
@@ -146,12 +147,12 @@ export class StreamImporter {
       phaseStarted = performance.now();
       return Math.round(seconds * 10) / 10;
     };
-    const records = await this.validate(options, format);
+    const total = await this.validate(options, format);
     const seconds = { validation: lap(), nodes: 0, relationships: 0 };
     const summary: StreamImportSummary = {
       runId: null,
       format,
-      records,
+      records: total,
       nodes: zero(),
       relationships: zero(),
       seconds,
@@ -163,15 +164,16 @@ export class StreamImporter {
     const operation = options.operation ?? 'import';
     await this.db.write('import.run.start', CREATE_RUN, {
       id: runId,
-      file: options.file,
+      file: path.resolve(options.file),
       format,
       who: options.who,
       operation,
       history,
     });
     summary.runId = runId;
+    let writer: BatchWriter | undefined;
     try {
-      const writer = new BatchWriter(this.db, {
+      writer = new BatchWriter(this.db, {
         run: runId,
         who: options.who,
         operation,
@@ -182,24 +184,31 @@ export class StreamImporter {
       });
       const perRecord = history === 'per-record';
       let done = 0;
-      for await (const record of this.records(options.file, format, stamp)) {
-        if (record.kind !== 'relationship')
-          await writer.add(nodeStatement(record, perRecord), nodeRow(record, perRecord));
-        if (++done % 1_000 === 0) options.onProgress?.('writing nodes', done, records);
+      for await (const records of this.records(options.file, format, stamp)) {
+        for (const record of records) {
+          if (record.kind === 'relationship') continue;
+          const wait = writer.add(nodeStatement(record, perRecord), nodeRow(record, perRecord));
+          if (wait) await wait;
+        }
+        options.onProgress?.('writing nodes', (done += records.length), total);
       }
       await writer.drain();
       seconds.nodes = lap();
       done = 0;
-      for await (const record of this.records(options.file, format, stamp)) {
-        if (record.kind === 'relationship') {
-          const rel = record.record as BundleRelationship;
-          await writer.add(relationshipStatement(rel.type, perRecord), relationshipRow(rel, perRecord));
-        } else if (record.kind !== 'source') {
-          for (const row of reportedByRows(record.record as Claim, perRecord)) {
-            await writer.add(relationshipStatement(RelationshipType.REPORTED_BY, perRecord), row);
+      for await (const records of this.records(options.file, format, stamp)) {
+        for (const record of records) {
+          if (record.kind === 'relationship') {
+            const rel = record.record as BundleRelationship;
+            const wait = writer.add(relationshipStatement(rel.type, perRecord), relationshipRow(rel, perRecord));
+            if (wait) await wait;
+          } else if (record.kind !== 'source') {
+            for (const row of reportedByRows(record.record as Claim, perRecord)) {
+              const wait = writer.add(relationshipStatement(RelationshipType.REPORTED_BY, perRecord), row);
+              if (wait) await wait;
+            }
           }
         }
-        if (++done % 1_000 === 0) options.onProgress?.('writing relationships', done, records);
+        options.onProgress?.('writing relationships', (done += records.length), total);
       }
       await writer.drain();
       if (fileStamp(options.file) !== stamp) throw new Error(`${options.file} changed during the import`);
@@ -211,6 +220,8 @@ export class StreamImporter {
       return summary;
     } catch (error) {
       options.onProgress?.('rolling back', 0, 0);
+      // A batch still in flight would commit behind the rollback's back: let it finish first.
+      await writer?.settle();
       try {
         await this.rollback(runId, (error as Error).message ?? String(error));
       } catch (rollbackError) {
@@ -277,19 +288,23 @@ export class StreamImporter {
     const validator = new StreamValidator();
     const report = (phase: ImportPhase) => options.onProgress?.(phase, validator.records, 0);
     let headerSeen = false;
-    for await (const item of readFileItems(options.file, format)) {
-      if ('header' in item) {
-        validator.header(item.header, format === 'bundle' ? 'bundle' : 'line 1');
-        headerSeen = true;
-      } else validator.check(item);
-      if (validator.records % 1_000 === 0) report('validating');
+    for await (const items of readFileItems(options.file, format)) {
+      for (const item of items) {
+        if ('header' in item) {
+          validator.header(item.header, format === 'bundle' ? 'bundle' : 'line 1');
+          headerSeen = true;
+        } else validator.check(item);
+      }
+      report('validating');
     }
     if (format === 'bundle' && !headerSeen) validator.header({}, 'bundle');
     this.throwProblems(validator, options.file);
     report('checking references');
     validator.noteGraphKinds(await this.graphKinds(validator));
     if (validator.needsRecheck) {
-      for await (const item of readFileItems(options.file, format)) if (isRecord(item)) validator.recheck(item);
+      for await (const items of readFileItems(options.file, format)) {
+        for (const item of items) if (isRecord(item)) validator.recheck(item);
+      }
       this.throwProblems(validator, options.file);
     }
     return validator.records;
@@ -340,9 +355,9 @@ export class StreamImporter {
   }
 
   /** The file's records again (a write pass); the file must not change between passes. */
-  private async *records(file: string, format: ImportFormat, stamp: string): AsyncGenerator<SourceRecord> {
+  private async *records(file: string, format: ImportFormat, stamp: string): AsyncGenerator<SourceRecord[]> {
     if (fileStamp(file) !== stamp) throw new Error(`${file} changed during the import`);
-    for await (const item of readFileItems(file, format)) if (isRecord(item)) yield item;
+    for await (const items of readFileItems(file, format)) yield items.filter(isRecord);
   }
 
   private async deleteLoop(operation: string, statement: string, run: string): Promise<number> {
@@ -389,7 +404,8 @@ const isRecord = (item: FileItem): item is SourceRecord => 'kind' in item;
 
 /**
  * Collects rows per statement and sends a batch when it is full (rows or bytes), or, to bound
- * memory across many statements, the largest pending one when all of them together are.
+ * memory across many statements, the largest pending one when all of them together hold two
+ * batches' worth.
  * At most `concurrency` batches are in flight; `add` waits for room, which is what keeps the
  * reader from running ahead of Neo4j.
  */
@@ -415,7 +431,8 @@ class BatchWriter {
     },
   ) {}
 
-  async add(statement: Statement, row: Row): Promise<void> {
+  /** Buffers a row; returns a promise to wait for only when a batch had to be sent. */
+  add(statement: Statement, row: Row): Promise<void> | undefined {
     if (this.failure) throw this.failure;
     let buffer = this.pending.get(statement.statement);
     if (!buffer) {
@@ -428,11 +445,18 @@ class BatchWriter {
     this.pendingBytes += bytes;
     this.pendingRows += 1;
     if (buffer.rows.length >= this.options.batchSize || buffer.bytes >= this.options.batchBytes) {
-      await this.send(statement.statement);
-    } else if (this.pendingRows >= this.options.batchSize || this.pendingBytes >= this.options.batchBytes) {
-      const largest = [...this.pending.entries()].sort(([, a], [, b]) => b.rows.length - a.rows.length)[0][0];
-      await this.send(largest);
+      return this.send(statement.statement);
     }
+    if (this.pendingRows >= 2 * this.options.batchSize || this.pendingBytes >= 2 * this.options.batchBytes) {
+      const largest = [...this.pending.entries()].sort(([, a], [, b]) => b.rows.length - a.rows.length)[0][0];
+      return this.send(largest);
+    }
+    return undefined;
+  }
+
+  /** Waits for the batches in flight, whatever their outcome. */
+  async settle(): Promise<void> {
+    await Promise.allSettled([...this.inFlight]);
   }
 
   /** Sends what is pending and waits for every batch in flight. */

@@ -1,5 +1,4 @@
 import { createReadStream, statSync } from 'node:fs';
-import { createInterface } from 'node:readline';
 import Parser from 'stream-json/Parser';
 import Assembler from 'stream-json/Assembler';
 
@@ -73,53 +72,75 @@ export function fileStamp(file: string): string {
   return `${stat.size}:${stat.mtimeMs}`;
 }
 
-export function readFileItems(file: string, format: ImportFormat): AsyncGenerator<FileItem> {
-  return format === 'jsonl' ? readJsonLines(file) : readBundle(file);
+/**
+ * The file's items, in arrays of a few thousand (one per chunk read): a consumer loops over each
+ * array synchronously, so the cost of async iteration is paid per chunk, not per record.
+ */
+export function readFileItems(file: string, format: ImportFormat): AsyncGenerator<FileItem[]> {
+  return format === 'jsonl' ? readJsonLines(file) : inArrays(readBundle(file));
 }
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
   value !== null && typeof value === 'object' && !Array.isArray(value);
 
-async function* readJsonLines(file: string): AsyncGenerator<FileItem> {
-  const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
+async function* readJsonLines(file: string): AsyncGenerator<FileItem[]> {
   let number = 0;
-  for await (const line of lines) {
-    number += 1;
-    if (!line.trim()) continue;
-    const where = `line ${number}`;
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch (error) {
-      yield { shapeProblem: true, where, field: 'line', reason: `not JSON: ${(error as Error).message}` };
-      continue;
+  let rest = '';
+  for await (const chunk of createReadStream(file, { encoding: 'utf8', highWaterMark: 2 ** 20 })) {
+    const lines = (rest + (chunk as string)).split('\n');
+    rest = lines.pop()!;
+    const items: FileItem[] = [];
+    for (const line of lines) {
+      number += 1;
+      const item = lineItem(line, number);
+      if (item) items.push(item);
     }
-    if (!isObject(value)) {
-      yield { shapeProblem: true, where, field: 'line', reason: 'must be a JSON object' };
-      continue;
-    }
-    const { kind } = value;
-    if (kind === 'header') {
-      if (number > 1) yield { shapeProblem: true, where, field: 'kind', reason: 'the header must be the first line' };
-      else yield { header: { format: value.format, version: value.version, description: value.description } };
-      continue;
-    }
-    if (typeof kind !== 'string' || !(kind in SECTION_OF_KIND)) {
-      yield {
-        shapeProblem: true,
-        where,
-        field: 'kind',
-        reason: `must be one of header, ${Object.keys(SECTION_OF_KIND).join(', ')}`,
-      };
-      continue;
-    }
-    const extra = Object.keys(value).filter((key) => key !== 'kind' && key !== 'record');
-    if (extra.length) {
-      yield { shapeProblem: true, where, field: extra[0], reason: 'a line holds only "kind" and "record"' };
-      continue;
-    }
-    yield { kind: kind as RecordKind, record: value.record, where };
+    yield items;
   }
+  const last = lineItem(rest, number + 1);
+  if (last) yield [last];
+}
+
+function lineItem(raw: string, number: number): FileItem | null {
+  const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+  if (!line.trim()) return null;
+  const where = `line ${number}`;
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch (error) {
+    return { shapeProblem: true, where, field: 'line', reason: `not JSON: ${(error as Error).message}` };
+  }
+  if (!isObject(value)) return { shapeProblem: true, where, field: 'line', reason: 'must be a JSON object' };
+  const { kind } = value;
+  if (kind === 'header') {
+    if (number > 1) return { shapeProblem: true, where, field: 'kind', reason: 'the header must be the first line' };
+    return { header: { format: value.format, version: value.version, description: value.description } };
+  }
+  if (typeof kind !== 'string' || !(kind in SECTION_OF_KIND)) {
+    return {
+      shapeProblem: true,
+      where,
+      field: 'kind',
+      reason: `must be one of header, ${Object.keys(SECTION_OF_KIND).join(', ')}`,
+    };
+  }
+  const extra = Object.keys(value).filter((key) => key !== 'kind' && key !== 'record');
+  if (extra.length)
+    return { shapeProblem: true, where, field: extra[0], reason: 'a line holds only "kind" and "record"' };
+  return { kind: kind as RecordKind, record: value.record, where };
+}
+
+async function* inArrays(items: AsyncGenerator<FileItem>, size = 1_000): AsyncGenerator<FileItem[]> {
+  let batch: FileItem[] = [];
+  for await (const item of items) {
+    batch.push(item);
+    if (batch.length === size) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length) yield batch;
 }
 
 /**
