@@ -147,6 +147,30 @@ FOR (c:Change) REQUIRE c.id IS UNIQUE",
       "id": "0006_claim_status_corroborated",
     },
   },
+  {
+    "cypher": "CREATE CONSTRAINT import_run_id_unique IF NOT EXISTS
+FOR (r:ImportRun) REQUIRE r.id IS UNIQUE",
+    "operation": "migration.0009_import_runs",
+    "params": {},
+  },
+  {
+    "cypher": "CREATE INDEX import_pre_image_run IF NOT EXISTS FOR (p:ImportPreImage) ON (p.preImageRun)",
+    "operation": "migration.0009_import_runs",
+    "params": {},
+  },
+  {
+    "cypher": "CREATE INDEX change_import_run IF NOT EXISTS FOR (c:Change) ON (c.importRun)",
+    "operation": "migration.0009_import_runs",
+    "params": {},
+  },
+  {
+    "cypher": "MERGE (m:Migration {id: $id}) SET m.checksum = $checksum, m.appliedAt = datetime()",
+    "operation": "migrations.record",
+    "params": {
+      "checksum": "<sha256 of the file>",
+      "id": "0009_import_runs",
+    },
+  },
 ]
 `);
   });
