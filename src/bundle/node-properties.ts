@@ -24,20 +24,27 @@ export type Props = Record<string, unknown>;
 
 /** `prefix`, `prefixPrecision` and `prefixDate` properties of a partial date (null when absent). */
 export function dateProps(prefix: string, value: string | undefined, end: 'earliest' | 'latest'): Props {
+  return putDate({}, prefix, value, end);
+}
+
+/** dateProps written into `props` (no intermediate object: relationships are imported by the million). */
+function putDate(props: Props, prefix: string, value: string | undefined, end: 'earliest' | 'latest'): Props {
   const date: PartialDate | undefined = value ? parsePartialDate(value) : undefined;
-  return {
-    [prefix]: date?.value ?? null,
-    [`${prefix}Precision`]: date?.precision ?? null,
-    [`${prefix}Date`]: date ? toNeo4jDate(date[end]) : null,
-  };
+  props[prefix] = date?.value ?? null;
+  props[`${prefix}Precision`] = date?.precision ?? null;
+  props[`${prefix}Date`] = date ? toNeo4jDate(date[end]) : null;
+  return props;
 }
 
 function quantityProps(quantity: BundleQuantity | undefined): Props {
-  return {
-    quantityMeasure: quantity?.measure ?? null,
-    quantityValue: quantity?.value ?? null,
-    quantityApproximate: quantity ? (quantity.approximate ?? false) : null,
-  };
+  return putQuantity({}, quantity);
+}
+
+function putQuantity(props: Props, quantity: BundleQuantity | undefined): Props {
+  props.quantityMeasure = quantity?.measure ?? null;
+  props.quantityValue = quantity?.value ?? null;
+  props.quantityApproximate = quantity ? (quantity.approximate ?? false) : null;
+  return props;
 }
 
 /** A stable digest of a record, to tell an unchanged re-import from an update. */
@@ -134,13 +141,12 @@ export function allegationProps(allegation: BundleAllegation): Props {
 }
 
 export function relationshipProps(rel: BundleRelationship): Props {
-  return {
-    ...evidenceProps(rel),
-    ...dateProps('validFrom', rel.validFrom, 'earliest'),
-    ...dateProps('validTo', rel.validTo, 'latest'),
-    ...dateProps('date', rel.date, 'earliest'),
-    role: rel.role ?? null,
-    ...quantityProps(rel.quantity),
-    contentHash: contentHash(rel),
-  };
+  const props: Props = { sourceIds: rel.sourceIds, credibility: rel.credibility, excerpt: rel.excerpt };
+  putDate(props, 'validFrom', rel.validFrom, 'earliest');
+  putDate(props, 'validTo', rel.validTo, 'latest');
+  putDate(props, 'date', rel.date, 'earliest');
+  props.role = rel.role ?? null;
+  putQuantity(props, rel.quantity);
+  props.contentHash = contentHash(rel);
+  return props;
 }

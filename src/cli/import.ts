@@ -1,8 +1,19 @@
 import 'reflect-metadata';
-import { createReadStream, readFileSync } from 'node:fs';
 import { SingleBar, Presets } from 'cli-progress';
-import { CurationService } from '../curation/curation.service';
+import { createReadStream, readFileSync } from 'node:fs';
+import { type LoadCounts } from '../bundle/bundle.repository';
+import {
+  DEFAULT_BATCH_SIZE,
+  DEFAULT_CONCURRENCY,
+  ImportRolledBackError,
+  StreamImporter,
+  type ImportHistory,
+  type ImportPhase,
+} from '../bundle/stream-import.service';
+import { detectFormat, IMPORT_FORMATS, type ImportFormat } from '../bundle/stream-records';
+import type { Database } from '../db';
 import { migrate } from '../db';
+import { CurationService } from '../curation/curation.service';
 import { BadUserInputError } from '../errors';
 import { AcledImportService } from '../interop/acled/acled.service';
 import { importInFormat } from '../interop/stix/stix.service';
@@ -11,110 +22,198 @@ import { parseCommandLine, usageError } from './command-line';
 import { runWithDatabase } from './run-with-database';
 
 /**
- * `npm run import -- FILE [--dry-run]`: the importBundle use case (CurationService): validates the
- * bundle, then locks, checks and writes it in one transaction (UNWIND batches of 1,000) with a
- * progress bar on stderr; a dry run counts and rolls back. The summary is the command's output
- * (stdout).
+ * `npm run import -- FILE`: the streaming importer (src/bundle/stream-import.service.ts). One
+ * validation pass, then batches of UNWIND in many transactions, all or nothing through an import
+ * run id (a failed run is rolled back). Progress on stderr; the summary is the output (stdout).
+ * Formats are dispatched in `importFile`: a new one adds a branch there and its name to FORMATS.
  */
-const USAGE = `Usage: npm run import -- FILE [--dry-run]
-       npm run import -- --format acled FILE.csv [--credibility 1-6] [--reliability A-F] [--dry-run]
-       node dist/src/cli/import.js FILE [--dry-run]
+const FORMATS: readonly string[] = [...IMPORT_FORMATS, 'stix', 'acled'];
+/** Formats converted into bundle records, then written by the one-transaction bundle writer. */
+type ConvertedFormat = 'stix' | 'acled';
+const isConverted = (format: string | undefined): format is ConvertedFormat => format === 'stix' || format === 'acled';
 
-Imports a bundle (the JSON format of \`npm run export\` and seed/): validates it, then writes it
-all or nothing in one transaction, creating or updating entities and relationships by id.
-Prints created / updated / unchanged counts on stdout; progress and logs go to stderr.
+const USAGE = `Usage: npm run import -- FILE [--format ${FORMATS.join('|')}] [--history run|per-record] [--dry-run]
+       npm run import -- --rollback RUN_ID
+       node dist/src/cli/import.js FILE [options]
+
+Imports a file of any size, streaming it: the JSON bundle (the format of \`npm run export\` and
+seed/) or JSON Lines (one {"kind": "actor", "record": {...}} per line; see README "Importing").
+Validates the whole file first (any problem, with its record's place in the file, and nothing is
+written), then writes it in batches as one import run: all or nothing, a failed run is rolled
+back. Prints the run id and created / updated / unchanged counts on stdout; progress and logs
+go to stderr.
 
 Options:
-  --format F   bundle (default); stix: a STIX 2.1 bundle (OpenCTI, MISP, /export/stix.json),
-               converted to a bundle first, objects the model has no place for counted;
-               acled: an ACLED CSV export (README, "ACLED import")
-  --dry-run    validate and count, then roll back: nothing is written
-  --credibility N   acled: information credibility 1-6 of what the file says (default 3)
-  --reliability R   acled: reliability A-F of the outlets ACLED names (default F)
-  -h, --help   this text
+  --format F          ${FORMATS.join(', ')}; by default from the extension (.jsonl/.ndjson: jsonl).
+                      stix: a STIX 2.1 bundle (OpenCTI, MISP, /export/stix.json; README "STIX 2.1");
+                      acled: an ACLED CSV export (README "ACLED import"); both are converted to
+                      bundle records and written in one transaction
+  --credibility N     acled: information credibility 1-6 of what the file says (default 3)
+  --reliability R     acled: reliability A-F of the outlets ACLED names (default F)
+  --history H         run (default): one history entry, the import run; per-record: also one
+                      (:Change) per record created or updated (slower)
+  --dry-run           validate only: nothing is written
+  --rollback RUN_ID   undo a run that did not complete (its process was killed)
+  --batch-size N      rows per batch (default ${DEFAULT_BATCH_SIZE})
+  --concurrency N     batches in flight at once (default ${DEFAULT_CONCURRENCY} for nodes, 1 for relationships)
+  -h, --help          this text
 
 Neo4j: NEO4J_URI, else the local Neo4j running on 127.0.0.1:NEO4J_LOCAL_PORT (npm start),
 else one started on NEO4J_LOCAL_DATA_DIR for the import.
 
 Examples:
   npm run import -- my-bundle.json --dry-run
+  npm run import -- events.jsonl --history per-record
   NEO4J_URI=bolt://db.example:7687 NEO4J_PASSWORD=... npm run import -- my-bundle.json`;
 
 const { values, positionals } = parseCommandLine({
   usage: USAGE,
   options: {
     'dry-run': { type: 'boolean', default: false },
-    format: { type: 'string', default: 'bundle' },
+    format: { type: 'string' },
+    history: { type: 'string', default: 'run' },
+    rollback: { type: 'string' },
+    'batch-size': { type: 'string' },
+    concurrency: { type: 'string' },
     credibility: { type: 'string' },
     reliability: { type: 'string' },
   },
   allowPositionals: true,
 });
-if (positionals.length !== 1)
+
+const rollbackRun = values.rollback;
+if (rollbackRun === undefined && positionals.length !== 1)
   usageError(
     positionals.length
       ? `one bundle file at a time (got ${positionals.length})`
       : 'which bundle? npm run import -- FILE',
   );
-const file = positionals[0];
-const FORMATS: readonly string[] = ['bundle', 'stix', 'acled'];
-if (!FORMATS.includes(values.format)) usageError(`--format must be bundle, stix or acled (got "${values.format}")`);
-const acled = values.format === 'acled';
-if (!acled && (values.credibility !== undefined || values.reliability !== undefined))
+if (rollbackRun !== undefined && positionals.length) usageError('--rollback takes a run id, not a file');
+if (values.format !== undefined && !FORMATS.includes(values.format))
+  usageError(`--format must be one of ${FORMATS.join(', ')} (got "${values.format}")`);
+if (values.history !== 'run' && values.history !== 'per-record')
+  usageError(`--history must be run or per-record (got "${values.history}")`);
+const positive = (name: string, value: string | undefined): number | undefined => {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) usageError(`--${name} must be a positive integer (got "${value}")`);
+  return n;
+};
+if (values.format !== 'acled' && (values.credibility !== undefined || values.reliability !== undefined))
   usageError('--credibility and --reliability are for --format acled');
+const batchSize = positive('batch-size', values['batch-size']);
+const concurrency = positive('concurrency', values.concurrency);
+const who = process.env.USER ? `cli:${process.env.USER}` : 'cli';
 
 void runWithDatabase(async (db) => {
-  const started = performance.now();
-  const json = acled ? undefined : readBundleFile(file);
   await migrate(db);
-  // noTTYOutput: CI logs and pipes get the bar too, as a line now and then.
-  const bar = new SingleBar(
-    {
-      format: 'importing [{bar}] {percentage}% | {value}/{total} rows | {duration_formatted}',
-      stream: process.stderr,
-      noTTYOutput: true,
-      notTTYSchedule: 2_000,
-    },
-    Presets.shades_classic,
-  );
-  let barStarted = false;
+  if (rollbackRun !== undefined) {
+    const undone = await new StreamImporter(db).rollback(rollbackRun);
+    process.stdout.write(
+      `rolled back import run ${rollbackRun}: restored ${undone.restored} records, deleted ${undone.deletedNodes} nodes and ${undone.deletedRelationships} relationships\n`,
+    );
+    return;
+  }
+  const file = positionals[0];
+  if (isConverted(values.format)) {
+    await importConverted(db, file, values.format);
+    return;
+  }
+  let format: ImportFormat;
   try {
-    const options = {
-      who: process.env.USER ? `cli:${process.env.USER}` : 'cli',
+    format = detectFormat(file, values.format);
+  } catch (error) {
+    usageError((error as Error).message);
+  }
+  await importFile(db, file, format);
+});
+
+async function importFile(db: Database, file: string, format: ImportFormat): Promise<void> {
+  const started = performance.now();
+  const importer = new StreamImporter(db);
+  for (const run of await importer.unfinishedRuns()) {
+    process.stderr.write(
+      `warning: import run ${run.id} (${run.file}, started ${run.startedAt}) did not finish; undo it with \`npm run import -- --rollback ${run.id}\`\n`,
+    );
+  }
+  const progress = new PhaseProgress();
+  try {
+    const summary = await importer.import({
+      file,
+      format,
+      who,
       operation: 'import',
+      history: values.history as ImportHistory,
       dryRun: values['dry-run'],
-      onProgress: (done: number, total: number) => {
-        if (!barStarted) {
-          bar.start(total, 0);
-          barStarted = true;
-        }
-        bar.update(done);
-      },
-    };
-    const summary = acled
-      ? await new AcledImportService(db).importCsv(createReadStream(file), {
-          ...options,
-          operation: 'import.acled',
-          credibility: values.credibility === undefined ? undefined : Number(values.credibility),
-          reliability: values.reliability as Reliability | undefined,
-        })
-      : await importInFormat(values.format, new CurationService(db), json, options);
-    bar.stop();
+      batchSize,
+      concurrency,
+      onProgress: (phase, done, total) => progress.update(phase, done, total),
+    });
+    progress.stop();
     const seconds = (performance.now() - started) / 1000;
-    const line = (label: string, c: { created: number; updated: number; unchanged: number }) =>
+    const line = (label: string, c: LoadCounts) =>
       `${label.padEnd(14)} created ${c.created}, updated ${c.updated}, unchanged ${c.unchanged}`;
     process.stdout.write(
+      (values['dry-run']
+        ? [
+            `dry run (nothing written): ${file} (${summary.format}) is valid, ${summary.records} records, in ${seconds.toFixed(1)} s`,
+          ]
+        : [
+            `imported ${file} (${summary.format}) in ${seconds.toFixed(1)} s, import run ${summary.runId}`,
+            line('nodes', summary.nodes),
+            line('relationships', summary.relationships),
+            `seconds        validation ${summary.seconds.validation}, nodes ${summary.seconds.nodes}, relationships ${summary.seconds.relationships}`,
+          ]
+      ).join('\n') + '\n',
+    );
+  } catch (error) {
+    progress.stop();
+    if (error instanceof BadUserInputError) {
+      throw new Error(
+        `${file} was not imported (nothing written):\n${error.problems.map((p) => `  ${p.record ? `${p.record} ` : ''}${p.field}: ${p.reason}`).join('\n')}`,
+        { cause: error },
+      );
+    }
+    if (error instanceof ImportRolledBackError)
+      throw new Error(`${file} was not imported: ${error.message}`, { cause: error });
+    throw error;
+  }
+}
+
+/** STIX and ACLED: converted to bundle records, then the bundle writer (one transaction). */
+async function importConverted(db: Database, file: string, format: ConvertedFormat): Promise<void> {
+  const started = performance.now();
+  const progress = new PhaseProgress();
+  const options = {
+    who,
+    operation: format === 'acled' ? 'import.acled' : 'import.stix',
+    dryRun: values['dry-run'],
+    onProgress: (done: number, total: number) => progress.update('writing', done, total),
+  };
+  try {
+    const summary =
+      format === 'acled'
+        ? await new AcledImportService(db).importCsv(createReadStream(file), {
+            ...options,
+            credibility: values.credibility === undefined ? undefined : Number(values.credibility),
+            reliability: values.reliability as Reliability | undefined,
+          })
+        : await importInFormat('stix', new CurationService(db), readJson(file), options);
+    progress.stop();
+    const seconds = (performance.now() - started) / 1000;
+    const line = (label: string, c: LoadCounts) =>
+      `${label.padEnd(14)} created ${c.created}, updated ${c.updated}, unchanged ${c.unchanged}`;
+    const skipped = 'skipped' in summary ? (summary.skipped ?? {}) : {};
+    process.stdout.write(
       [
-        `${values['dry-run'] ? 'dry run (nothing written)' : 'imported'} ${file} in ${seconds.toFixed(1)} s`,
+        `${values['dry-run'] ? 'dry run (nothing written)' : 'imported'} ${file} (${format}) in ${seconds.toFixed(1)} s`,
         line('nodes', summary.nodes),
         line('relationships', summary.relationships),
-        ...Object.entries(('skipped' in summary ? summary.skipped : undefined) ?? {}).map(
-          ([why, n]) => `skipped        ${n} ${why}`,
-        ),
+        ...Object.entries(skipped).map(([why, n]) => `skipped        ${n} ${why}`),
       ].join('\n') + '\n',
     );
   } catch (error) {
-    bar.stop();
+    progress.stop();
     if (error instanceof BadUserInputError) {
       throw new Error(
         `${file} was not imported (nothing written):\n${error.problems.map((p) => `  ${p.record ? `${p.record} ` : ''}${p.field}: ${p.reason}`).join('\n')}`,
@@ -123,18 +222,48 @@ void runWithDatabase(async (db) => {
     }
     throw error;
   }
-});
+}
 
-function readBundleFile(bundlePath: string): unknown {
+function readJson(file: string): unknown {
   let text: string;
   try {
-    text = readFileSync(bundlePath, 'utf8');
+    text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new Error(`cannot read ${bundlePath}: ${(error as Error).message}`, { cause: error });
+    throw new Error(`cannot read ${file}: ${(error as Error).message}`, { cause: error });
   }
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
-    throw new Error(`${bundlePath} is not JSON (nothing written): ${(error as Error).message}`, { cause: error });
+    throw new Error(`${file} is not JSON (nothing written): ${(error as Error).message}`, { cause: error });
+  }
+}
+
+/** One progress bar per phase on stderr (CI logs and pipes get a line now and then). */
+class PhaseProgress {
+  private bar: SingleBar | undefined;
+  private phase: string | undefined;
+
+  update(phase: ImportPhase | 'writing', done: number, total: number): void {
+    if (phase !== this.phase) {
+      this.stop();
+      this.phase = phase;
+      this.bar = new SingleBar(
+        {
+          format: `${phase.padEnd(21)} [{bar}] {percentage}% | {value}/{total} records | {duration_formatted}`,
+          stream: process.stderr,
+          noTTYOutput: true,
+          notTTYSchedule: 2_000,
+        },
+        Presets.shades_classic,
+      );
+      this.bar.start(Math.max(total, done, 1), done);
+    }
+    this.bar!.setTotal(total > 0 ? total : Math.max(done, 1));
+    this.bar!.update(done);
+  }
+
+  stop(): void {
+    this.bar?.stop();
+    this.bar = undefined;
   }
 }

@@ -59,6 +59,12 @@ export class Change {
   @Field(() => [String], { description: 'Properties this change set or altered' })
   changedFields!: string[];
 
-  @Field({ description: 'The record as written, as JSON in the bundle format' })
+  @Field({
+    description:
+      'The record as written, as JSON in the bundle format (for an import run without per-record history: the run id)',
+  })
   record!: string;
+
+  @Field(() => String, { nullable: true, description: 'The import run that wrote it (`npm run import`), if any' })
+  importRun?: string | null;
 }

@@ -1,17 +1,43 @@
+import { parseRelationshipId } from '../bundle/bundle.validator';
 import { int, type Database } from '../db';
+import { LABEL_OF_KIND } from '../model/vocabulary';
 import type { Change } from './curation.type';
 
+/**
+ * A record's changes, newest first: its (:Change) entries, and, for a record last written by a
+ * streaming import without per-record history (src/bundle/stream-import.service.ts), that import
+ * run as one more entry (CREATED when the run created the record, else UPDATED).
+ */
 export const HISTORY = `
-MATCH (c:Change {targetId: $id})
-WITH c ORDER BY c.at DESC LIMIT $first
-RETURN toString(c.at) AS at, c.who AS who, c.operation AS operation, c.change AS change,
-       c.targetType AS targetType, c.changedFields AS changedFields, c.record AS record`;
+CALL () {
+  MATCH (c:Change {targetId: $id})
+  WITH c ORDER BY c.at DESC LIMIT $first
+  RETURN c.at AS at, c.who AS who, c.operation AS operation, c.change AS change, c.targetType AS targetType,
+         c.changedFields AS changedFields, c.record AS record, c.importRun AS importRun
+  UNION ALL
+  OPTIONAL MATCH (n:Entity {id: $id})
+  OPTIONAL MATCH (:Entity {id: $from})-[r {id: $id}]->()
+  WITH coalesce(n.importRun, r.importRun) AS runId, coalesce(n.createdAt, r.createdAt) AS createdAt,
+       CASE WHEN n IS NULL THEN type(r) ELSE [label IN labels(n) WHERE label IN $kindLabels][0] END AS targetType
+  MATCH (run:ImportRun {id: runId})
+  WHERE run.status = 'completed' AND NOT EXISTS { MATCH (:Change {targetId: $id, importRun: run.id}) }
+  RETURN run.finishedAt AS at, run.who AS who, run.operation AS operation,
+         CASE WHEN createdAt >= run.startedAt THEN 'CREATED' ELSE 'UPDATED' END AS change, targetType,
+         [] AS changedFields, '{"importRun":"' + run.id + '"}' AS record, run.id AS importRun
+}
+WITH * ORDER BY at DESC LIMIT $first
+RETURN toString(at) AS at, who, operation, change, targetType, changedFields, record, importRun`;
 
-/** The change log that every write leaves (see bundle.repository.ts, RECORD_CHANGE). */
+/** The change log that every write leaves (see bundle.repository.ts, RECORD_CHANGE, and stream-import.repository.ts). */
 export class HistoryRepository {
   constructor(private readonly db: Database) {}
 
   history(id: string, first: number): Promise<Change[]> {
-    return this.db.read<Change>('history.of', HISTORY, { id, first: int(first) }) as Promise<Change[]>;
+    return this.db.read<Change>('history.of', HISTORY, {
+      id,
+      first: int(first),
+      from: parseRelationshipId(id)?.from ?? null,
+      kindLabels: Object.values(LABEL_OF_KIND),
+    }) as Promise<Change[]>;
   }
 }

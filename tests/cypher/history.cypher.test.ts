@@ -18,14 +18,36 @@ describe('history: Cypher sent', () => {
     expect(sent).toMatchInlineSnapshot(`
 [
   {
-    "cypher": "MATCH (c:Change {targetId: $id})
-WITH c ORDER BY c.at DESC LIMIT $first
-RETURN toString(c.at) AS at, c.who AS who, c.operation AS operation, c.change AS change,
-       c.targetType AS targetType, c.changedFields AS changedFields, c.record AS record",
+    "cypher": "CALL () {
+  MATCH (c:Change {targetId: $id})
+  WITH c ORDER BY c.at DESC LIMIT $first
+  RETURN c.at AS at, c.who AS who, c.operation AS operation, c.change AS change, c.targetType AS targetType,
+         c.changedFields AS changedFields, c.record AS record, c.importRun AS importRun
+  UNION ALL
+  OPTIONAL MATCH (n:Entity {id: $id})
+  OPTIONAL MATCH (:Entity {id: $from})-[r {id: $id}]->()
+  WITH coalesce(n.importRun, r.importRun) AS runId, coalesce(n.createdAt, r.createdAt) AS createdAt,
+       CASE WHEN n IS NULL THEN type(r) ELSE [label IN labels(n) WHERE label IN $kindLabels][0] END AS targetType
+  MATCH (run:ImportRun {id: runId})
+  WHERE run.status = 'completed' AND NOT EXISTS { MATCH (:Change {targetId: $id, importRun: run.id}) }
+  RETURN run.finishedAt AS at, run.who AS who, run.operation AS operation,
+         CASE WHEN createdAt >= run.startedAt THEN 'CREATED' ELSE 'UPDATED' END AS change, targetType,
+         [] AS changedFields, '{"importRun":"' + run.id + '"}' AS record, run.id AS importRun
+}
+WITH * ORDER BY at DESC LIMIT $first
+RETURN toString(at) AS at, who, operation, change, targetType, changedFields, record, importRun",
     "operation": "history.of",
     "params": {
       "first": 5,
+      "from": null,
       "id": "jnim",
+      "kindLabels": [
+        "Actor",
+        "Location",
+        "Event",
+        "Allegation",
+        "Source",
+      ],
     },
   },
 ]
@@ -37,14 +59,36 @@ RETURN toString(c.at) AS at, c.who AS who, c.operation AS operation, c.change AS
     expect(sent).toMatchInlineSnapshot(`
 [
   {
-    "cypher": "MATCH (c:Change {targetId: $id})
-WITH c ORDER BY c.at DESC LIMIT $first
-RETURN toString(c.at) AS at, c.who AS who, c.operation AS operation, c.change AS change,
-       c.targetType AS targetType, c.changedFields AS changedFields, c.record AS record",
+    "cypher": "CALL () {
+  MATCH (c:Change {targetId: $id})
+  WITH c ORDER BY c.at DESC LIMIT $first
+  RETURN c.at AS at, c.who AS who, c.operation AS operation, c.change AS change, c.targetType AS targetType,
+         c.changedFields AS changedFields, c.record AS record, c.importRun AS importRun
+  UNION ALL
+  OPTIONAL MATCH (n:Entity {id: $id})
+  OPTIONAL MATCH (:Entity {id: $from})-[r {id: $id}]->()
+  WITH coalesce(n.importRun, r.importRun) AS runId, coalesce(n.createdAt, r.createdAt) AS createdAt,
+       CASE WHEN n IS NULL THEN type(r) ELSE [label IN labels(n) WHERE label IN $kindLabels][0] END AS targetType
+  MATCH (run:ImportRun {id: runId})
+  WHERE run.status = 'completed' AND NOT EXISTS { MATCH (:Change {targetId: $id, importRun: run.id}) }
+  RETURN run.finishedAt AS at, run.who AS who, run.operation AS operation,
+         CASE WHEN createdAt >= run.startedAt THEN 'CREATED' ELSE 'UPDATED' END AS change, targetType,
+         [] AS changedFields, '{"importRun":"' + run.id + '"}' AS record, run.id AS importRun
+}
+WITH * ORDER BY at DESC LIMIT $first
+RETURN toString(at) AS at, who, operation, change, targetType, changedFields, record, importRun",
     "operation": "history.of",
     "params": {
       "first": 20,
+      "from": "mali",
       "id": "MEMBER_OF:mali->aes",
+      "kindLabels": [
+        "Actor",
+        "Location",
+        "Event",
+        "Allegation",
+        "Source",
+      ],
     },
   },
 ]

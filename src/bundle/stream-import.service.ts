@@ -1,0 +1,622 @@
+import { randomUUID } from 'node:crypto';
+import { statSync } from 'node:fs';
+import path from 'node:path';
+import type { Database } from '../db';
+import { int } from '../db';
+import { BadUserInputError } from '../errors';
+import {
+  EntityKind,
+  KIND_OF_LABEL,
+  LABEL_OF_ACTOR_KIND,
+  LABEL_OF_KIND,
+  LABEL_OF_LOCATION_KIND,
+  RelationshipType,
+} from '../model/vocabulary';
+import type { BundleActor, BundleLocation, BundleRelationship } from './bundle.model';
+import { KNOWN_ENTITIES_STATEMENT, type LoadCounts, type LoadSummary } from './bundle.repository';
+import { relationshipId, type KnownEntities } from './bundle.validator';
+import {
+  actorProps,
+  allegationProps,
+  eventProps,
+  locationProps,
+  relationshipProps,
+  sourceProps,
+  type Props,
+} from './node-properties';
+import {
+  countOf,
+  CREATE_RUN,
+  DELETE_CREATED,
+  DELETE_PRE_IMAGES,
+  DELETE_RUN_CHANGES,
+  ENTITY_COUNT,
+  FINISH_RUN,
+  importNodesStatement,
+  importRelationshipsStatement,
+  RESTORE_NODES,
+  RESTORE_RELATIONSHIPS,
+  RUN_STATUS,
+  UNFINISHED_RUNS,
+} from './stream-import.repository';
+import {
+  detectFormat,
+  fileStamp,
+  readFileItems,
+  type FileItem,
+  type ImportFormat,
+  type RecordKind,
+  type SourceRecord,
+} from './stream-records';
+import { StreamValidator, type EntityRecord } from './stream-validator';
+
+/**
+ * The streaming importer behind `npm run import`: a file of any size (JSON bundle or JSON Lines,
+ * see stream-records.ts) in bounded memory.
+ * 1. Validation, in one pass over the file (a second only when a reference points forward or into
+ *    the graph): any problem, with its record's place in the file, and nothing is written.
+ * 2. An (:ImportRun) node, then the nodes, then the relationships, in UNWIND batches of up to
+ *    `batchSize` rows / `batchBytes`, each its own transaction, `concurrency` at a time (nodes:
+ *    2 by default; relationships 1, since batches of them share endpoints and contend for their locks).
+ * 3. All or nothing through the run: if any batch fails (a constraint, a lost connection, a
+ *    record another writer changed into another kind meanwhile), the run is rolled back:
+ *    pre-images restore what it updated, and what it created is deleted. A process killed
+ *    mid-run leaves its run `running`; `npm run import -- --rollback RUN_ID` finishes the job.
+ * History: the run itself (who, when, file, counts), which history(id) shows for each record it
+ * wrote; per-record (:Change) entries only with `history: 'per-record'`.
+ * Not isolated: readers see a run's batches as they commit, and another writer's edit to a
+ * record the run touched, made during the run, is lost if the run rolls back.
+ */
+
+export type ImportHistory = 'run' | 'per-record';
+
+export interface StreamImportOptions {
+  file: string;
+  /** When left out: by the file's extension (detectFormat). */
+  format?: ImportFormat;
+  who: string;
+  operation?: string;
+  history?: ImportHistory;
+  /** Rows per UNWIND statement (and transaction). */
+  batchSize?: number;
+  /** A batch is sent early once its rows hold about this many bytes of text. */
+  batchBytes?: number;
+  /** Batches in flight at once (default: 2 for nodes, 1 for relationships). */
+  concurrency?: number;
+  /** Validate only: nothing is written. */
+  dryRun?: boolean;
+  /** What the importer is doing, for a progress display: phase, records done in it. */
+  onProgress?: (phase: ImportPhase, done: number, total: number) => void;
+}
+
+export type ImportPhase =
+  'validating' | 'checking references' | 'writing nodes' | 'writing relationships' | 'rolling back';
+
+export interface StreamImportSummary extends LoadSummary {
+  /** Null for a dry run. */
+  runId: string | null;
+  format: ImportFormat;
+  records: number;
+  /** Seconds spent validating, writing nodes, writing relationships (bookkeeping included). */
+  seconds: { validation: number; nodes: number; relationships: number };
+}
+
+export interface RollbackSummary {
+  restored: number;
+  deletedNodes: number;
+  deletedRelationships: number;
+}
+
+export const DEFAULT_BATCH_SIZE = 10_000;
+export const DEFAULT_BATCH_BYTES = 4 * 2 ** 20;
+export const DEFAULT_CONCURRENCY = 2;
+/** Rows per statement of the rollback and clean-up loops. */
+const CLEANUP_BATCH = 10_000;
+/** Tries of a batch that deadlocked with a concurrent one. */
+const MAX_ATTEMPTS = 5;
+/** A batch of 10,000 rows takes about a second; a slow or contended server gets ample room. */
+const BATCH_TIMEOUT_MS = 120_000;
+
+interface Row {
+  id: string;
+  props: Props;
+  record?: string;
+  from?: string;
+  to?: string;
+}
+
+interface Statement {
+  statement: string;
+  nodes: boolean;
+}
+
+export class StreamImporter {
+  constructor(private readonly db: Database) {}
+
+  async import(options: StreamImportOptions): Promise<StreamImportSummary> {
+    const format = detectFormat(options.file, options.format);
+    try {
+      statSync(options.file);
+    } catch (error) {
+      throw new Error(`cannot read ${options.file}: ${(error as Error).message}`, { cause: error });
+    }
+    const stamp = fileStamp(options.file);
+    let phaseStarted = performance.now();
+    const lap = () => {
+      const seconds = (performance.now() - phaseStarted) / 1000;
+      phaseStarted = performance.now();
+      return Math.round(seconds * 10) / 10;
+    };
+    const total = await this.validate(options, format);
+    const seconds = { validation: lap(), nodes: 0, relationships: 0 };
+    const summary: StreamImportSummary = {
+      runId: null,
+      format,
+      records: total,
+      nodes: zero(),
+      relationships: zero(),
+      seconds,
+    };
+    if (options.dryRun) return summary;
+
+    const runId = randomUUID();
+    const history = options.history ?? 'run';
+    const operation = options.operation ?? 'import';
+    await this.db.write('import.run.start', CREATE_RUN, {
+      id: runId,
+      file: path.resolve(options.file),
+      format,
+      who: options.who,
+      operation,
+      history,
+    });
+    summary.runId = runId;
+    let writer: BatchWriter | undefined;
+    try {
+      writer = new BatchWriter(this.db, {
+        run: runId,
+        who: options.who,
+        operation,
+        batchSize: options.batchSize ?? DEFAULT_BATCH_SIZE,
+        batchBytes: options.batchBytes ?? DEFAULT_BATCH_BYTES,
+        concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
+        relationshipConcurrency: options.concurrency ?? 1,
+      });
+      const perRecord = history === 'per-record';
+      let done = 0;
+      for await (const records of this.records(options.file, format, stamp)) {
+        for (const record of records) {
+          if (record.kind === 'relationship') continue;
+          const wait = writer.add(nodeStatement(record, perRecord), nodeRow(record, perRecord));
+          if (wait) await wait;
+        }
+        options.onProgress?.('writing nodes', (done += records.length), total);
+      }
+      await writer.drain();
+      seconds.nodes = lap();
+      done = 0;
+      for await (const records of this.records(options.file, format, stamp)) {
+        for (const record of records) {
+          if (record.kind === 'relationship') {
+            const rel = record.record as BundleRelationship;
+            const wait = writer.add(relationshipStatement(rel.type, perRecord), relationshipRow(rel, perRecord));
+            if (wait) await wait;
+          } else if (record.kind !== 'source') {
+            for (const row of reportedByRows(record.record as Claim, perRecord)) {
+              const wait = writer.add(relationshipStatement(RelationshipType.REPORTED_BY, perRecord), row);
+              if (wait) await wait;
+            }
+          }
+        }
+        options.onProgress?.('writing relationships', (done += records.length), total);
+      }
+      await writer.drain();
+      if (fileStamp(options.file) !== stamp) throw new Error(`${options.file} changed during the import`);
+      summary.nodes = writer.nodes;
+      summary.relationships = writer.relationships;
+      await this.deleteLoop('import.run.cleanup', DELETE_PRE_IMAGES, runId);
+      await this.finish(runId, 'completed', summary);
+      seconds.relationships = lap();
+      return summary;
+    } catch (error) {
+      options.onProgress?.('rolling back', 0, 0);
+      // A batch still in flight would commit behind the rollback's back: let it finish first.
+      await writer?.settle();
+      try {
+        await this.rollback(runId, (error as Error).message ?? String(error));
+      } catch (rollbackError) {
+        throw new Error(
+          `import run ${runId} failed (${(error as Error).message}) and so did its rollback (${(rollbackError as Error).message}); ` +
+            `run \`npm run import -- --rollback ${runId}\` once Neo4j answers`,
+          { cause: rollbackError },
+        );
+      }
+      throw new ImportRolledBackError(runId, error);
+    }
+  }
+
+  /**
+   * Undoes a run that did not complete (it failed, or its process was killed): its per-record
+   * history, then the pre-images back onto what it updated, then what it created. Each step is
+   * idempotent, so a rollback that is itself interrupted can simply be run again.
+   */
+  async rollback(runId: string, reason = 'rolled back on request'): Promise<RollbackSummary> {
+    const [run] = await this.db.read<{ status: string }>('import.run.status', RUN_STATUS, { id: runId });
+    if (!run) throw BadUserInputError.field('runId', `no import run "${runId}"`);
+    if (run.status === 'completed') {
+      throw BadUserInputError.field(
+        'runId',
+        `import run "${runId}" completed; only an unfinished run can be rolled back`,
+      );
+    }
+    await this.db.write('import.run.rollingBack', "MATCH (run:ImportRun {id: $id}) SET run.status = 'rolling-back'", {
+      id: runId,
+    });
+    await this.deleteLoop('import.rollback.changes', DELETE_RUN_CHANGES, runId);
+    const restored =
+      (await this.deleteLoop('import.rollback.relationships', RESTORE_RELATIONSHIPS, runId)) +
+      (await this.deleteLoop('import.rollback.nodes', RESTORE_NODES, runId));
+    let after = '';
+    let deletedNodes = 0;
+    let deletedRelationships = 0;
+    for (;;) {
+      const [row] = await this.db.write<{
+        last: string | null;
+        scanned: number;
+        relationships: number;
+        deleted: number;
+      }>('import.rollback.created', DELETE_CREATED, { run: runId, after, batch: int(CLEANUP_BATCH) });
+      deletedNodes += row.deleted;
+      deletedRelationships += row.relationships;
+      if (row.scanned < CLEANUP_BATCH || row.last === null) break;
+      after = row.last;
+    }
+    await this.db.write(
+      'import.run.finish',
+      "MATCH (run:ImportRun {id: $id}) SET run.status = 'rolled-back', run.finishedAt = datetime(), run.error = $error, run.rolledBack = $undone",
+      { id: runId, error: reason, undone: JSON.stringify({ restored, deletedNodes, deletedRelationships }) },
+    );
+    return { restored, deletedNodes, deletedRelationships };
+  }
+
+  /** Runs left `running` or `rolling-back` (their process died): candidates for --rollback. */
+  unfinishedRuns(): Promise<Array<{ id: string; startedAt: string; file: string }>> {
+    return this.db.read('import.run.unfinished', UNFINISHED_RUNS);
+  }
+
+  private async validate(options: StreamImportOptions, format: ImportFormat): Promise<number> {
+    const validator = new StreamValidator();
+    const report = (phase: ImportPhase) => options.onProgress?.(phase, validator.records, 0);
+    let headerSeen = false;
+    for await (const items of readFileItems(options.file, format)) {
+      for (const item of items) {
+        if ('header' in item) {
+          validator.header(item.header, format === 'bundle' ? 'bundle' : 'line 1');
+          headerSeen = true;
+        } else validator.check(item);
+      }
+      report('validating');
+    }
+    if (format === 'bundle' && !headerSeen) validator.header({}, 'bundle');
+    this.throwProblems(validator, options.file);
+    report('checking references');
+    validator.noteGraphKinds(await this.graphKinds(validator));
+    if (validator.needsRecheck) {
+      for await (const items of readFileItems(options.file, format)) {
+        for (const item of items) if (isRecord(item)) validator.recheck(item);
+      }
+      this.throwProblems(validator, options.file);
+    }
+    return validator.records;
+  }
+
+  private throwProblems(validator: StreamValidator, file: string): void {
+    if (validator.problemCount === 0) return;
+    const problems = [...validator.problems];
+    if (validator.problemCount > problems.length) {
+      problems.push({
+        field: file,
+        reason: `... ${validator.problemCount - problems.length} more problems not listed`,
+      });
+    }
+    throw new BadUserInputError(problems);
+  }
+
+  /**
+   * Kinds, in the graph, of the ids the file refers to without defining, and of those it defines
+   * as another kind. Into an empty graph (Neo4j's count store says so at once) there is nothing to
+   * look up; otherwise the ids go in batches, and only the answers that matter are kept.
+   */
+  private async graphKinds(validator: StreamValidator): Promise<KnownEntities> {
+    const [{ count }] = await this.db.read<{ count: number }>('import.entityCount', ENTITY_COUNT);
+    if (count === 0) return new Map();
+    const kinds = new Map<string, EntityKind>();
+    const lookUp = async (ids: string[]) => {
+      const rows = await this.db.read<{ id: string; label: string }>('import.knownEntities', KNOWN_ENTITIES_STATEMENT, {
+        ids,
+        kindLabels: Object.values(LABEL_OF_KIND),
+      });
+      for (const row of rows) {
+        const kind = KIND_OF_LABEL[row.label];
+        const mine = validator.defined.get(row.id);
+        if (!mine || mine !== kind) kinds.set(row.id, kind);
+      }
+    };
+    let batch: string[] = [];
+    for (const id of [...validator.unresolvedIds(), ...validator.defined.keys()]) {
+      batch.push(id);
+      if (batch.length === CLEANUP_BATCH) {
+        await lookUp(batch);
+        batch = [];
+      }
+    }
+    if (batch.length) await lookUp(batch);
+    return kinds;
+  }
+
+  /** The file's records again (a write pass); the file must not change between passes. */
+  private async *records(file: string, format: ImportFormat, stamp: string): AsyncGenerator<SourceRecord[]> {
+    if (fileStamp(file) !== stamp) throw new Error(`${file} changed during the import`);
+    for await (const items of readFileItems(file, format)) yield items.filter(isRecord);
+  }
+
+  private async deleteLoop(operation: string, statement: string, run: string): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const count = await this.db.writeTransaction(operation, (tx) =>
+        countOf(tx, statement, { run, batch: int(CLEANUP_BATCH) }),
+      );
+      total += count;
+      if (count < CLEANUP_BATCH) return total;
+    }
+  }
+
+  private async finish(
+    runId: string,
+    status: string,
+    summary: LoadSummary,
+    error: string | null = null,
+  ): Promise<void> {
+    await this.db.write('import.run.finish', FINISH_RUN, {
+      id: runId,
+      status,
+      counts: JSON.stringify({ nodes: summary.nodes, relationships: summary.relationships }),
+      error,
+    });
+  }
+}
+
+/** A run failed and was rolled back: nothing of it stays. */
+export class ImportRolledBackError extends Error {
+  constructor(
+    readonly runId: string,
+    cause: unknown,
+  ) {
+    const inner = (cause as { cause?: Error })?.cause?.message;
+    super(
+      `import run ${runId} failed and was rolled back (nothing of it stays): ${(cause as Error)?.message ?? cause}${inner ? ` (${inner})` : ''}`,
+      { cause },
+    );
+  }
+}
+
+const isRecord = (item: FileItem): item is SourceRecord => 'kind' in item;
+
+/**
+ * Collects rows per statement and sends a batch when it is full (rows or bytes), or, to bound
+ * memory across many statements, the largest pending one when all of them together hold two
+ * batches' worth.
+ * At most `concurrency` batches are in flight; `add` waits for room, which is what keeps the
+ * reader from running ahead of Neo4j.
+ */
+class BatchWriter {
+  readonly nodes = zero();
+  readonly relationships = zero();
+  private readonly pending = new Map<string, { statement: Statement; rows: Row[]; bytes: number }>();
+  private pendingBytes = 0;
+  private pendingRows = 0;
+  private readonly inFlight = new Set<Promise<void>>();
+  private failure: unknown;
+
+  constructor(
+    private readonly db: Database,
+    private readonly options: {
+      run: string;
+      who: string;
+      operation: string;
+      batchSize: number;
+      batchBytes: number;
+      concurrency: number;
+      relationshipConcurrency: number;
+    },
+  ) {}
+
+  /** Buffers a row; returns a promise to wait for only when a batch had to be sent. */
+  add(statement: Statement, row: Row): Promise<void> | undefined {
+    if (this.failure) throw this.failure;
+    let buffer = this.pending.get(statement.statement);
+    if (!buffer) {
+      buffer = { statement, rows: [], bytes: 0 };
+      this.pending.set(statement.statement, buffer);
+    }
+    const bytes = rowBytes(row);
+    buffer.rows.push(row);
+    buffer.bytes += bytes;
+    this.pendingBytes += bytes;
+    this.pendingRows += 1;
+    if (buffer.rows.length >= this.options.batchSize || buffer.bytes >= this.options.batchBytes) {
+      return this.send(statement.statement);
+    }
+    if (this.pendingRows >= 2 * this.options.batchSize || this.pendingBytes >= 2 * this.options.batchBytes) {
+      const largest = [...this.pending.entries()].sort(([, a], [, b]) => b.rows.length - a.rows.length)[0][0];
+      return this.send(largest);
+    }
+    return undefined;
+  }
+
+  /** Waits for the batches in flight, whatever their outcome. */
+  async settle(): Promise<void> {
+    await Promise.allSettled([...this.inFlight]);
+  }
+
+  /** Sends what is pending and waits for every batch in flight. */
+  async drain(): Promise<void> {
+    for (const key of [...this.pending.keys()]) await this.send(key);
+    await Promise.all(this.inFlight);
+    if (this.failure) throw this.failure;
+  }
+
+  private async send(key: string): Promise<void> {
+    const buffer = this.pending.get(key)!;
+    this.pending.delete(key);
+    this.pendingBytes -= buffer.bytes;
+    this.pendingRows -= buffer.rows.length;
+    const limit = buffer.statement.nodes ? this.options.concurrency : this.options.relationshipConcurrency;
+    while (this.inFlight.size >= limit) await Promise.race(this.inFlight);
+    if (this.failure) throw this.failure;
+    const job: Promise<void> = this.write(buffer.statement, buffer.rows)
+      .catch((error: unknown) => {
+        this.failure ??= error;
+      })
+      .finally(() => this.inFlight.delete(job));
+    this.inFlight.add(job);
+  }
+
+  /**
+   * Concurrent batches of relationships lock shared endpoints and can deadlock; Neo4j then aborts
+   * one, which is transient: that batch is tried again (the driver's own retries are short).
+   */
+  private async write(statement: Statement, rows: Row[]): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.writeOnce(statement, rows);
+      } catch (error) {
+        const code = (error as { cause?: { code?: string } }).cause?.code ?? '';
+        if (attempt >= MAX_ATTEMPTS || !code.startsWith('Neo.TransientError.Transaction.')) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 100 * attempt + Math.random() * 100));
+      }
+    }
+  }
+
+  private async writeOnce(statement: Statement, rows: Row[]): Promise<void> {
+    const { run, who, operation } = this.options;
+    const result = await this.db.writeTransaction(
+      statement.nodes ? 'import.nodes' : 'import.relationships',
+      (tx) =>
+        tx.run<{ outcome: keyof LoadCounts | 'conflict'; count: number }>(statement.statement, {
+          rows,
+          run,
+          who,
+          operation,
+        }),
+      BATCH_TIMEOUT_MS,
+    );
+    const counts = statement.nodes ? this.nodes : this.relationships;
+    let written = 0;
+    for (const { outcome, count } of result) {
+      if (outcome === 'conflict') {
+        throw new Error(
+          `${count} record(s) of a batch are held in the graph as another kind (written during the import)`,
+        );
+      }
+      counts[outcome] += count;
+      written += count;
+    }
+    if (written !== rows.length) {
+      throw new Error(`a batch wrote ${written} of ${rows.length} rows (an endpoint went missing during the import)`);
+    }
+  }
+}
+
+/** Text a row holds, roughly: what bounds a batch's memory. */
+function rowBytes(row: Row): number {
+  let bytes = 64 + row.id.length + (row.record?.length ?? 0);
+  for (const value of Object.values(row.props)) {
+    if (typeof value === 'string') bytes += value.length;
+    else if (Array.isArray(value)) for (const item of value) bytes += typeof item === 'string' ? item.length + 8 : 8;
+    else bytes += 16;
+  }
+  return bytes;
+}
+
+const statements = new Map<string, Statement>();
+function cached(key: string, build: () => Statement): Statement {
+  let statement = statements.get(key);
+  if (!statement) statements.set(key, (statement = build()));
+  return statement;
+}
+
+function nodeStatement(record: SourceRecord, perRecord: boolean): Statement {
+  const kind = record.kind as Exclude<RecordKind, 'relationship'>;
+  const entityKind = ENTITY_KIND[kind];
+  const subLabel =
+    kind === 'actor'
+      ? LABEL_OF_ACTOR_KIND[(record.record as BundleActor).kind]
+      : kind === 'location'
+        ? LABEL_OF_LOCATION_KIND[(record.record as BundleLocation).kind]
+        : undefined;
+  return cached(`${kind}:${subLabel}:${perRecord}`, () => ({
+    statement: importNodesStatement(entityKind, subLabel, perRecord),
+    nodes: true,
+  }));
+}
+
+function relationshipStatement(type: RelationshipType, perRecord: boolean): Statement {
+  return cached(`${type}:${perRecord}`, () => ({
+    statement: importRelationshipsStatement(type, perRecord),
+    nodes: false,
+  }));
+}
+
+const ENTITY_KIND: Readonly<Record<Exclude<RecordKind, 'relationship'>, EntityKind>> = {
+  source: EntityKind.SOURCE,
+  actor: EntityKind.ACTOR,
+  location: EntityKind.LOCATION,
+  event: EntityKind.EVENT,
+  allegation: EntityKind.ALLEGATION,
+};
+
+const PROPS_OF: Readonly<Record<Exclude<RecordKind, 'relationship'>, (record: never) => Props>> = {
+  source: sourceProps,
+  actor: actorProps,
+  location: locationProps,
+  event: eventProps,
+  allegation: allegationProps,
+};
+
+function nodeRow(record: SourceRecord, perRecord: boolean): Row {
+  const entity = record.record as EntityRecord;
+  const props = PROPS_OF[record.kind as Exclude<RecordKind, 'relationship'>](entity as never);
+  return { id: entity.id, props, ...(perRecord ? { record: JSON.stringify(entity) } : {}) };
+}
+
+function relationshipRow(rel: BundleRelationship, perRecord: boolean): Row {
+  return {
+    id: relationshipId(rel),
+    from: rel.from,
+    to: rel.to,
+    props: relationshipProps(rel),
+    ...(perRecord ? { record: JSON.stringify(rel) } : {}),
+  };
+}
+
+/** Evidence edges: each claim-bearing entity REPORTED_BY each source it cites (as bundle.repository.ts does). */
+type Claim = { id: string; sourceIds: string[]; credibility: number; excerpt: string };
+
+function reportedByRows(claim: Claim, perRecord: boolean): Row[] {
+  return claim.sourceIds.map((sourceId) =>
+    relationshipRow(
+      {
+        type: RelationshipType.REPORTED_BY,
+        from: claim.id,
+        to: sourceId,
+        sourceIds: [sourceId],
+        credibility: claim.credibility,
+        excerpt: claim.excerpt,
+      } as BundleRelationship,
+      perRecord,
+    ),
+  );
+}
+
+const zero = (): LoadCounts => ({ created: 0, updated: 0, unchanged: 0 });

@@ -1,0 +1,228 @@
+import { createReadStream, statSync } from 'node:fs';
+import Parser from 'stream-json/Parser';
+import Assembler from 'stream-json/Assembler';
+
+/**
+ * Reads the records of an import file one at a time, whatever its size: the JSON bundle
+ * (stream-parsed, so its arrays never sit in memory whole) or JSON Lines. Each record comes with
+ * where it is in the file (`actors[3]`, `line 12`) for problems to name.
+ *
+ * JSON Lines (`.jsonl`, `.ndjson`): one object per line, `{"kind": K, "record": {...}}` where K is
+ * source | actor | location | event | allegation | relationship and `record` is exactly a record
+ * of the bundle's section of that kind. An optional first line `{"kind": "header", "format":
+ * "sahel-graph-bundle", "version": 1, "description": "..."}` carries the bundle's header. Blank
+ * lines are skipped. Records may come in any order (references are checked once the file is read).
+ */
+
+export type ImportFormat = 'bundle' | 'jsonl';
+export const IMPORT_FORMATS: readonly ImportFormat[] = ['bundle', 'jsonl'];
+
+export type RecordKind = 'source' | 'actor' | 'location' | 'event' | 'allegation' | 'relationship';
+
+/** The bundle section of each record kind, in the bundle's (dependency) order. */
+export const SECTION_OF_KIND: Readonly<Record<RecordKind, string>> = {
+  source: 'sources',
+  actor: 'actors',
+  location: 'locations',
+  event: 'events',
+  allegation: 'allegations',
+  relationship: 'relationships',
+};
+const KIND_OF_SECTION = new Map(
+  Object.entries(SECTION_OF_KIND).map(([kind, section]) => [section, kind as RecordKind]),
+);
+
+export interface SourceRecord {
+  kind: RecordKind;
+  record: unknown;
+  /** Where the record is: `actors[3]` (bundle) or `line 12` (JSON Lines). */
+  where: string;
+}
+
+/** Something in the file that is not a record where one should be: reported like a field problem. */
+export interface ShapeProblem {
+  shapeProblem: true;
+  where: string;
+  field: string;
+  reason: string;
+}
+
+export interface FileHeader {
+  format?: unknown;
+  version?: unknown;
+  description?: unknown;
+}
+
+export type FileItem = SourceRecord | ShapeProblem | { header: FileHeader };
+
+/** `--format` when given, else by extension: `.jsonl` / `.ndjson` are JSON Lines, anything else a bundle. */
+export function detectFormat(file: string, format?: string): ImportFormat {
+  if (format) {
+    if (!(IMPORT_FORMATS as readonly string[]).includes(format)) {
+      throw new Error(`unknown format "${format}" (one of ${IMPORT_FORMATS.join(', ')})`);
+    }
+    return format as ImportFormat;
+  }
+  return /\.(jsonl|ndjson)$/i.test(file) ? 'jsonl' : 'bundle';
+}
+
+/** Size and modification time: a file that changes between the passes of an import is refused. */
+export function fileStamp(file: string): string {
+  const stat = statSync(file);
+  return `${stat.size}:${stat.mtimeMs}`;
+}
+
+/**
+ * The file's items, in arrays of a few thousand (one per chunk read): a consumer loops over each
+ * array synchronously, so the cost of async iteration is paid per chunk, not per record.
+ */
+export function readFileItems(file: string, format: ImportFormat): AsyncGenerator<FileItem[]> {
+  return format === 'jsonl' ? readJsonLines(file) : inArrays(readBundle(file));
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === 'object' && !Array.isArray(value);
+
+async function* readJsonLines(file: string): AsyncGenerator<FileItem[]> {
+  let number = 0;
+  let rest = '';
+  for await (const chunk of createReadStream(file, { encoding: 'utf8', highWaterMark: 2 ** 20 })) {
+    const lines = (rest + (chunk as string)).split('\n');
+    rest = lines.pop()!;
+    const items: FileItem[] = [];
+    for (const line of lines) {
+      number += 1;
+      const item = lineItem(line, number);
+      if (item) items.push(item);
+    }
+    yield items;
+  }
+  const last = lineItem(rest, number + 1);
+  if (last) yield [last];
+}
+
+function lineItem(raw: string, number: number): FileItem | null {
+  const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+  if (!line.trim()) return null;
+  const where = `line ${number}`;
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch (error) {
+    return { shapeProblem: true, where, field: 'line', reason: `not JSON: ${(error as Error).message}` };
+  }
+  if (!isObject(value)) return { shapeProblem: true, where, field: 'line', reason: 'must be a JSON object' };
+  const { kind } = value;
+  if (kind === 'header') {
+    if (number > 1) return { shapeProblem: true, where, field: 'kind', reason: 'the header must be the first line' };
+    return { header: { format: value.format, version: value.version, description: value.description } };
+  }
+  if (typeof kind !== 'string' || !(kind in SECTION_OF_KIND)) {
+    return {
+      shapeProblem: true,
+      where,
+      field: 'kind',
+      reason: `must be one of header, ${Object.keys(SECTION_OF_KIND).join(', ')}`,
+    };
+  }
+  const extra = Object.keys(value).filter((key) => key !== 'kind' && key !== 'record');
+  if (extra.length)
+    return { shapeProblem: true, where, field: extra[0], reason: 'a line holds only "kind" and "record"' };
+  return { kind: kind as RecordKind, record: value.record, where };
+}
+
+async function* inArrays(items: AsyncGenerator<FileItem>, size = 1_000): AsyncGenerator<FileItem[]> {
+  let batch: FileItem[] = [];
+  for await (const item of items) {
+    batch.push(item);
+    if (batch.length === size) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length) yield batch;
+}
+
+/**
+ * The bundle through stream-json's tokenizer: the top-level scalars form the header; each element
+ * of a section array is assembled on its own and handed out, then dropped.
+ */
+async function* readBundle(file: string): AsyncGenerator<FileItem> {
+  const tokens = createReadStream(file).pipe(
+    new Parser({ packValues: true, streamValues: false, packKeys: true, packStrings: true, packNumbers: true }),
+  );
+  const header: FileHeader = {};
+  let depth = 0;
+  let key: string | null = null;
+  let section: RecordKind | null = null;
+  let index = -1;
+  let assembler: Assembler | null = null;
+  let skipping = false;
+  try {
+    for await (const token of tokens as AsyncIterable<{ name: string; value?: unknown }>) {
+      if (assembler) {
+        assembler.consume(token as never);
+        if (assembler.done) {
+          yield { kind: section!, record: assembler.current, where: `${SECTION_OF_KIND[section!]}[${index}]` };
+          assembler = null;
+        }
+        continue;
+      }
+      const { name } = token;
+      if (name === 'startObject' || name === 'startArray') {
+        depth += 1;
+        if (depth === 1) {
+          if (name !== 'startObject') {
+            yield { shapeProblem: true, where: 'bundle', field: 'bundle', reason: 'must be a JSON object' };
+            return;
+          }
+        } else if (depth === 2 && key !== null) {
+          section = KIND_OF_SECTION.get(key) ?? null;
+          skipping = false;
+          if (!section || name !== 'startArray') {
+            yield {
+              shapeProblem: true,
+              where: 'bundle',
+              field: key,
+              reason: section ? 'must be an array' : 'is not a field of a bundle',
+            };
+            skipping = true;
+          }
+          index = -1;
+        } else if (depth === 3 && !skipping) {
+          index += 1;
+          // An element: assemble it from here to its end.
+          assembler = new Assembler();
+          assembler.consume(token as never);
+          depth -= 1;
+        }
+        continue;
+      }
+      if (name === 'endObject' || name === 'endArray') {
+        depth -= 1;
+        if (depth === 1) section = null;
+        continue;
+      }
+      if (name === 'keyValue') {
+        if (depth === 1) key = token.value as string;
+        continue;
+      }
+      // A scalar value.
+      const value =
+        name === 'nullValue' ? null : name === 'trueValue' ? true : name === 'falseValue' ? false : token.value;
+      if (depth === 1 && key !== null) {
+        if (key === 'format' || key === 'description') header[key] = value;
+        else if (key === 'version') header.version = name === 'numberValue' ? Number(value) : value;
+        else if (KIND_OF_SECTION.has(key))
+          yield { shapeProblem: true, where: 'bundle', field: key, reason: 'must be an array' };
+        else yield { shapeProblem: true, where: 'bundle', field: key, reason: 'is not a field of a bundle' };
+      } else if (depth === 2 && section && !skipping) {
+        index += 1;
+        yield { kind: section, record: value, where: `${SECTION_OF_KIND[section]}[${index}]` };
+      }
+    }
+  } catch (error) {
+    throw new Error(`${file} is not JSON (nothing written): ${(error as Error).message}`, { cause: error });
+  }
+  yield { header };
+}
