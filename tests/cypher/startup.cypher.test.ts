@@ -148,6 +148,177 @@ FOR (c:Change) REQUIRE c.id IS UNIQUE",
     },
   },
   {
+    "cypher": "CREATE INDEX rel_member_of_credibility IF NOT EXISTS FOR ()-[r:MEMBER_OF]-() ON (r.credibility, r.id)",
+    "operation": "migration.0007_relationship_credibility_indexes",
+    "params": {},
+  },
+  {
+    "cypher": "CREATE INDEX rel_affiliated_with_credibility IF NOT EXISTS FOR ()-[r:AFFILIATED_WITH]-() ON (r.credibility, r.id)",
+    "operation": "migration.0007_relationship_credibility_indexes",
+    "params": {},
+  },
+  {
+    "cypher": "CREATE INDEX rel_subordinate_to_credibility IF NOT EXISTS FOR ()-[r:SUBORDINATE_TO]-() ON (r.credibility, r.id)",
+    "operation": "migration.0007_relationship_credibility_indexes",
+    "params": {},
+  },
+  {
+    "cypher": "CREATE INDEX rel_national_of_credibility IF NOT EXISTS FOR ()-[r:NATIONAL_OF]-() ON (r.credibility, r.id)",
+    "operation": "migration.0007_relationship_credibility_indexes",
+    "params": {},
+  },
+  {
+    "cypher": "CREATE INDEX rel_supports_credibility IF NOT EXISTS FOR ()-[r:SUPPORTS]-() ON (r.credibility, r.id)",
+    "operation": "migration.0007_relationship_credibility_indexes",
+    "params": {},
+  },
+  {
+    "cypher": "CREATE INDEX rel_opposes_credibility IF NOT EXISTS FOR ()-[r:OPPOSES]-() ON (r.credibility, r.id)",
+    "operation": "migration.0007_relationship_credibility_indexes",
+    "params": {},
+  },
+  {
+    "cypher": "CREATE INDEX rel_governs_credibility IF NOT EXISTS FOR ()-[r:GOVERNS]-() ON (r.credibility, r.id)",
+    "operation": "migration.0007_relationship_credibility_indexes",
+    "params": {},
+  },
+  {
+    "cypher": "CREATE INDEX rel_operates_in_credibility IF NOT EXISTS FOR ()-[r:OPERATES_IN]-() ON (r.credibility, r.id)",
+    "operation": "migration.0007_relationship_credibility_indexes",
+    "params": {},
+  },
+  {
+    "cypher": "CREATE INDEX rel_part_of_credibility IF NOT EXISTS FOR ()-[r:PART_OF]-() ON (r.credibility, r.id)",
+    "operation": "migration.0007_relationship_credibility_indexes",
+    "params": {},
+  },
+  {
+    "cypher": "CREATE INDEX rel_borders_credibility IF NOT EXISTS FOR ()-[r:BORDERS]-() ON (r.credibility, r.id)",
+    "operation": "migration.0007_relationship_credibility_indexes",
+    "params": {},
+  },
+  {
+    "cypher": "CREATE INDEX rel_connects_credibility IF NOT EXISTS FOR ()-[r:CONNECTS]-() ON (r.credibility, r.id)",
+    "operation": "migration.0007_relationship_credibility_indexes",
+    "params": {},
+  },
+  {
+    "cypher": "CREATE INDEX rel_participated_in_credibility IF NOT EXISTS FOR ()-[r:PARTICIPATED_IN]-() ON (r.credibility, r.id)",
+    "operation": "migration.0007_relationship_credibility_indexes",
+    "params": {},
+  },
+  {
+    "cypher": "CREATE INDEX rel_occurred_in_credibility IF NOT EXISTS FOR ()-[r:OCCURRED_IN]-() ON (r.credibility, r.id)",
+    "operation": "migration.0007_relationship_credibility_indexes",
+    "params": {},
+  },
+  {
+    "cypher": "CREATE INDEX rel_disrupts_credibility IF NOT EXISTS FOR ()-[r:DISRUPTS]-() ON (r.credibility, r.id)",
+    "operation": "migration.0007_relationship_credibility_indexes",
+    "params": {},
+  },
+  {
+    "cypher": "CREATE INDEX rel_follows_credibility IF NOT EXISTS FOR ()-[r:FOLLOWS]-() ON (r.credibility, r.id)",
+    "operation": "migration.0007_relationship_credibility_indexes",
+    "params": {},
+  },
+  {
+    "cypher": "CREATE INDEX rel_alleges_credibility IF NOT EXISTS FOR ()-[r:ALLEGES]-() ON (r.credibility, r.id)",
+    "operation": "migration.0007_relationship_credibility_indexes",
+    "params": {},
+  },
+  {
+    "cypher": "CREATE INDEX rel_accuses_credibility IF NOT EXISTS FOR ()-[r:ACCUSES]-() ON (r.credibility, r.id)",
+    "operation": "migration.0007_relationship_credibility_indexes",
+    "params": {},
+  },
+  {
+    "cypher": "CREATE INDEX rel_concerns_credibility IF NOT EXISTS FOR ()-[r:CONCERNS]-() ON (r.credibility, r.id)",
+    "operation": "migration.0007_relationship_credibility_indexes",
+    "params": {},
+  },
+  {
+    "cypher": "CREATE INDEX rel_denies_credibility IF NOT EXISTS FOR ()-[r:DENIES]-() ON (r.credibility, r.id)",
+    "operation": "migration.0007_relationship_credibility_indexes",
+    "params": {},
+  },
+  {
+    "cypher": "CREATE INDEX rel_reported_by_credibility IF NOT EXISTS FOR ()-[r:REPORTED_BY]-() ON (r.credibility, r.id)",
+    "operation": "migration.0007_relationship_credibility_indexes",
+    "params": {},
+  },
+  {
+    "cypher": "CREATE INDEX rel_cites_credibility IF NOT EXISTS FOR ()-[r:CITES]-() ON (r.credibility, r.id)",
+    "operation": "migration.0007_relationship_credibility_indexes",
+    "params": {},
+  },
+  {
+    "cypher": "MERGE (m:Migration {id: $id}) SET m.checksum = $checksum, m.appliedAt = datetime()",
+    "operation": "migrations.record",
+    "params": {
+      "checksum": "<sha256 of the file>",
+      "id": "0007_relationship_credibility_indexes",
+    },
+  },
+  {
+    "cypher": "CREATE INDEX actor_id IF NOT EXISTS FOR (n:Actor) ON (n.id)",
+    "operation": "migration.0008_list_paging_indexes",
+    "params": {},
+  },
+  {
+    "cypher": "CREATE INDEX location_id IF NOT EXISTS FOR (n:Location) ON (n.id)",
+    "operation": "migration.0008_list_paging_indexes",
+    "params": {},
+  },
+  {
+    "cypher": "CREATE INDEX event_id IF NOT EXISTS FOR (n:Event) ON (n.id)",
+    "operation": "migration.0008_list_paging_indexes",
+    "params": {},
+  },
+  {
+    "cypher": "CREATE INDEX allegation_id IF NOT EXISTS FOR (n:Allegation) ON (n.id)",
+    "operation": "migration.0008_list_paging_indexes",
+    "params": {},
+  },
+  {
+    "cypher": "CREATE INDEX source_id IF NOT EXISTS FOR (n:Source) ON (n.id)",
+    "operation": "migration.0008_list_paging_indexes",
+    "params": {},
+  },
+  {
+    "cypher": "CREATE INDEX actor_retracted IF NOT EXISTS FOR (n:Actor) ON (n.retracted)",
+    "operation": "migration.0008_list_paging_indexes",
+    "params": {},
+  },
+  {
+    "cypher": "CREATE INDEX location_retracted IF NOT EXISTS FOR (n:Location) ON (n.retracted)",
+    "operation": "migration.0008_list_paging_indexes",
+    "params": {},
+  },
+  {
+    "cypher": "CREATE INDEX event_retracted IF NOT EXISTS FOR (n:Event) ON (n.retracted)",
+    "operation": "migration.0008_list_paging_indexes",
+    "params": {},
+  },
+  {
+    "cypher": "CREATE INDEX allegation_retracted IF NOT EXISTS FOR (n:Allegation) ON (n.retracted)",
+    "operation": "migration.0008_list_paging_indexes",
+    "params": {},
+  },
+  {
+    "cypher": "CREATE INDEX source_retracted IF NOT EXISTS FOR (n:Source) ON (n.retracted)",
+    "operation": "migration.0008_list_paging_indexes",
+    "params": {},
+  },
+  {
+    "cypher": "MERGE (m:Migration {id: $id}) SET m.checksum = $checksum, m.appliedAt = datetime()",
+    "operation": "migrations.record",
+    "params": {
+      "checksum": "<sha256 of the file>",
+      "id": "0008_list_paging_indexes",
+    },
+  },
+  {
     "cypher": "CREATE CONSTRAINT import_run_id_unique IF NOT EXISTS
 FOR (r:ImportRun) REQUIRE r.id IS UNIQUE",
     "operation": "migration.0009_import_runs",
