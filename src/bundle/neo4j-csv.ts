@@ -63,6 +63,8 @@ const BOOKKEEPING: Column[] = [
   ['retractedAt', 'string'],
   ['retractedBy', 'string'],
   ['mergedInto', 'string'],
+  // The import run that last created or updated the record (src/bundle/stream-import.repository.ts).
+  ['importRun', 'string'],
 ];
 
 /** Every property a node of any kind stores (node-properties.ts), in a readable order; `id` is the `:ID`. */
