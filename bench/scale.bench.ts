@@ -9,7 +9,7 @@ import autocannon from 'autocannon';
 import neo4j, { type Driver } from 'neo4j-driver';
 import { encodeCursor } from '../src/common/cursor';
 import { loadConfig } from '../src/config';
-import { createDriver, Database, migrate, readMigrations } from '../src/db';
+import { createDriver, Database, migrate } from '../src/db';
 import { listStatement } from '../src/entities/entity.repository';
 import { buildGraphSchema } from '../src/graphql/schema';
 import { createLogger } from '../src/logger';
@@ -19,19 +19,27 @@ import { relationshipsOfEntities } from '../src/relationships/relationship.repos
 import { Direction } from '../src/common/enums';
 import { startApp } from '../src/server';
 import { startLocalNeo4j } from '../tools/neo4j/local-neo4j';
-import { generateScaleGraph, hubsOf, kindCounts, type ScaleGraphStats } from '../tools/scale-graph';
+import {
+  EMPTY_LISTS_STATEMENTS,
+  generateScaleGraph,
+  hubsOf,
+  kindCounts,
+  type ScaleGraphStats,
+} from '../tools/scale-graph';
 import { EntityKind } from '../src/model/vocabulary';
 
 /**
  * `npm run bench:scale [-- --entities N]`: the service on a graph of N entities (default
  * 1,000,000; see tools/scale-graph.ts) with hubs. The graph is generated once per N into
- * .bench-data/scale-<N>/ (git-ignored) and reused. For each query kind it runs the GraphQL query
+ * .bench-data/scale-<N>/ (git-ignored) and reused: CSV and neo4j-admin import offline, then one
+ * start applies the migrations (generated.json marks a finished store). For each query kind it runs the GraphQL query
  * over real HTTP against the app started in-process, and its raw-Cypher equivalent through
  * neo4j-driver, interleaved, and prints p50/p95/p99 of both with the ratio, and timeouts/errors.
  * Then the one-hop nested list `actors(first: 20){ relationships(first: 10) }` against
  * @neo4j/graphql on the same Neo4j: throughput and p99 with autocannon, ours and theirs
  * alternating. Options: --entities N, --iterations K (per query kind, default 40),
- * --seconds S (per throughput round, default 10), --connections C (default 10), --generate-only.
+ * --seconds S (per throughput round, default 10), --connections C (default 10), --generate-only,
+ * --only lists|traversals (the list kinds with the throughput rounds, or the traversal kinds).
  * NEO4J_HEAP / NEO4J_PAGECACHE size the Neo4j (defaults scale with N).
  */
 
@@ -41,17 +49,24 @@ function option(name: string, fallback: number): number {
 }
 
 const ENTITIES = option('entities', 1_000_000);
+/** `--only lists` (the list kinds and the throughput rounds) or `--only traversals`; both by default. */
+const ONLY = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1].split(',') : undefined;
+const PARTS: readonly Part[] = (['lists', 'traversals'] as const).filter((part) => !ONLY || ONLY.includes(part));
 const ITERATIONS = option('iterations', 40);
 const SECONDS = option('seconds', 10);
 const CONNECTIONS = option('connections', 10);
 const REQUEST_TIMEOUT_MS = 20_000;
 const DATA_DIR = path.join(PROJECT_ROOT, '.bench-data', `scale-${ENTITIES}`);
 const READY_FILE = path.join(DATA_DIR, 'generated.json');
+const CSV_DIR = path.join(PROJECT_ROOT, '.bench-data', `scale-${ENTITIES}-csv`);
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
+type Part = 'lists' | 'traversals';
+
 interface Kind {
   name: string;
+  part: Part;
   /** One request: the GraphQL source and its raw equivalent (one statement, or `steps` run in order). */
   make(i: number): Request;
 }
@@ -121,14 +136,17 @@ function queryKinds(entities: number): Kind[] {
   return [
     {
       name: 'actors list, first page (hubs)',
+      part: 'lists' as const,
       make: () => ({ query: listQuery(null), ...listRaw('') }),
     },
     {
       name: 'actors list, middle page',
+      part: 'lists' as const,
       make: () => ({ query: listQuery(middle), ...listRaw(`act-${Math.floor(actors / 2)}`) }),
     },
     {
       name: 'actors list + totalCount',
+      part: 'lists' as const,
       make: () => ({
         query: '{ actors(first: 20) { totalCount nodes { id } } }',
         cypher: listStatement('Actor', ['n.retracted IS NULL'], 'store'),
@@ -137,6 +155,7 @@ function queryKinds(entities: number): Kind[] {
     },
     {
       name: 'neighborhood d2 l50 ordinary',
+      part: 'traversals' as const,
       make: () => {
         const id = ordinary();
         return {
@@ -148,6 +167,7 @@ function queryKinds(entities: number): Kind[] {
     },
     {
       name: 'neighborhood d2 l50 hub',
+      part: 'traversals' as const,
       make: (i) => ({
         query: `{ neighborhood(id: "${hub(i)}", depth: 2, limit: 50) { truncated nodes { id } edges { id } } }`,
         cypher: `MATCH (a:Entity {id: $id})-[:${CONNECTION_TYPE_PATTERN}]-{1,2}(m:Entity) WHERE m <> a RETURN DISTINCT m.id LIMIT 50`,
@@ -156,6 +176,7 @@ function queryKinds(entities: number): Kind[] {
     },
     ...[4, 6].map((maxHops) => ({
       name: `shortestPath ordinary h${maxHops}`,
+      part: 'traversals' as const,
       make: () => {
         const [from, to] = [ordinary(), ordinary()];
         return {
@@ -167,6 +188,7 @@ function queryKinds(entities: number): Kind[] {
     })),
     {
       name: 'shortestPath hub pairs h4',
+      part: 'traversals' as const,
       make: (i) => {
         const [from, to] = [hub(i + 1), hub(i)];
         return {
@@ -178,6 +200,7 @@ function queryKinds(entities: number): Kind[] {
     },
     {
       name: 'paths ordinary h4 first 5',
+      part: 'traversals' as const,
       make: () => {
         const [from, to] = [ordinary(), ordinary()];
         return {
@@ -189,6 +212,7 @@ function queryKinds(entities: number): Kind[] {
     },
     {
       name: 'connect 3 ids h4',
+      part: 'traversals' as const,
       make: () => {
         const ids = [ordinary(), ordinary(), ordinary()];
         return {
@@ -324,33 +348,43 @@ async function ensureGraph(): Promise<{ uri: string; stop(): Promise<void>; stat
   };
   // A store without the marker is an interrupted generation: start again from nothing.
   if (existsSync(DATA_DIR) && !existsSync(READY_FILE)) rmSync(DATA_DIR, { recursive: true, force: true });
+  let generated: ScaleGraphStats | undefined;
+  const started = performance.now();
+  if (!existsSync(READY_FILE)) {
+    // Offline, before this bench starts its Neo4j on the store: CSV, then neo4j-admin import.
+    log(`generating ${ENTITIES} entities into ${DATA_DIR} ...`);
+    generated = await generateScaleGraph(DATA_DIR, CSV_DIR, ENTITIES, log);
+    rmSync(CSV_DIR, { recursive: true, force: true });
+  }
   const local = await startLocalNeo4j(options);
   const db = new Database(
     createDriver({ uri: local.uri, user: 'neo4j', password: '', acquisitionTimeoutMs: 30_000, maxPoolSize: 4 }),
-    { database: 'neo4j', transactionTimeoutMs: 600_000 },
+    { database: 'neo4j', transactionTimeoutMs: 3_600_000 },
   );
   try {
-    if (existsSync(READY_FILE)) {
+    if (!generated) {
       await migrate(db); // a reused store gets the migrations added since it was generated
       await db.read('bench.awaitIndexes', 'CALL db.awaitIndexes(1800)');
       log(`reusing the ${ENTITIES}-entity graph in ${DATA_DIR}`);
       return { ...local, stats: JSON.parse(readFileSync(READY_FILE, 'utf8')) as ScaleGraphStats };
     }
-    // Only the id constraint while writing (relationships find their ends through it); the other
-    // indexes are built afterwards by migrate, in bulk, which is much faster than updating the
-    // fulltext and relationship indexes in every write transaction.
-    const [constraint] = readMigrations()[0].statements;
-    await db.write('bench.constraint', constraint);
-    log(`generating ${ENTITIES} entities into ${DATA_DIR} ...`);
-    const stats = await generateScaleGraph(db, ENTITIES, log);
-    const indexing = performance.now();
+    // As `npm run import:bulk` finishes: the import leaves no schema, so the migrations build the
+    // constraints and indexes now, in bulk; then the empty lists CSV cannot carry.
+    const finishing = performance.now();
     await migrate(db);
     await db.read('bench.awaitIndexes', 'CALL db.awaitIndexes(3600)');
-    log(`  indexes built in ${((performance.now() - indexing) / 1000).toFixed(1)} s`);
-    stats.seconds = (performance.now() - indexing) / 1000 + stats.seconds;
+    for (const statement of EMPTY_LISTS_STATEMENTS) {
+      const batch = neo4j.int(100_000);
+      while ((await db.write<{ done: number }>('bench.emptyLists', statement, { batch }))[0].done > 0);
+    }
+    log(`  migrations, indexes and empty lists in ${((performance.now() - finishing) / 1000).toFixed(1)} s`);
+    const stats = { ...generated, seconds: (performance.now() - started) / 1000 };
     writeFileSync(READY_FILE, JSON.stringify(stats, null, 2) + '\n');
     log(`generated in ${stats.seconds.toFixed(0)} s`);
     return { ...local, stats };
+  } catch (error) {
+    await local.stop();
+    throw error;
   } finally {
     await db.close();
   }
@@ -368,6 +402,34 @@ async function degreeFigures(driver: Driver): Promise<string> {
     driver.executeQuery('MATCH ()-[r]->() RETURN count(r) AS relationships', {}, { database: 'neo4j' }),
   ]);
   return `relationships ${totals[0].get('relationships')}, degree of ~20,000 random nodes: p50 ${records[0].get('p50')}, p99 ${records[0].get('p99')}`;
+}
+
+/** `actors(first: 20)` with nested relationships, ours and @neo4j/graphql's, alternating rounds. */
+async function throughputRounds(url: string, theirUrl: string, out: (line: string) => void): Promise<void> {
+  out(
+    `throughput, ${CONNECTIONS} connections, ${SECONDS} s per round, ours and @neo4j/graphql alternating (2 rounds each)`,
+  );
+  const rounds: Record<string, Array<Awaited<ReturnType<typeof throughput>>>> = {
+    'ours, same shape (SUPPORTS + AFFILIATED_WITH)': [],
+    'ours, relationships(first: 10), all types': [],
+    '@neo4j/graphql 7 (SUPPORTS + AFFILIATED_WITH)': [],
+  };
+  const [sameShape, allTypes, theirName] = Object.keys(rounds);
+  for (let round = 0; round < 2; round++) {
+    rounds[theirName].push(await throughput(theirUrl, THEIR_LIST));
+    rounds[sameShape].push(await throughput(url, OUR_LIST_SAME_SHAPE));
+    rounds[allTypes].push(await throughput(url, OUR_LIST_ALL_TYPES));
+  }
+  const mean = (name: string, key: 'rps' | 'p50' | 'p99' | 'failed') =>
+    rounds[name].reduce((sum, r) => sum + r[key], 0) / rounds[name].length;
+  for (const name of Object.keys(rounds)) {
+    out(
+      `${name.padEnd(48)} ${mean(name, 'rps').toFixed(1).padStart(8)} req/s  p50 ${mean(name, 'p50').toFixed(0).padStart(5)} ms  p99 ${mean(name, 'p99').toFixed(0).padStart(5)} ms  failed ${mean(name, 'failed')}`,
+    );
+  }
+  out(
+    `ratio ours/theirs req/s: same shape ${(mean(sameShape, 'rps') / mean(theirName, 'rps')).toFixed(2)}, all types ${(mean(allTypes, 'rps') / mean(theirName, 'rps')).toFixed(2)}`,
+  );
 }
 
 const fmt = (n: number) => (Number.isNaN(n) ? '-' : n.toFixed(1)).padStart(8);
@@ -415,7 +477,7 @@ async function main(): Promise<void> {
     out(
       `${'query kind'.padEnd(32)}${'api p50'.padStart(8)}${'p95'.padStart(8)}${'p99'.padStart(8)}${'raw p50'.padStart(8)}${'p95'.padStart(8)}${'p99'.padStart(8)}  api/raw p50  timeouts/errors api, raw`,
     );
-    for (const kind of queryKinds(ENTITIES)) {
+    for (const kind of queryKinds(ENTITIES).filter((candidate) => PARTS.includes(candidate.part))) {
       const api = newSample();
       const direct = newSample();
       for (let i = 0; i < ITERATIONS + 3; i++) {
@@ -437,30 +499,7 @@ async function main(): Promise<void> {
       if (api.firstError) out(`    api: ${api.firstError}`);
       if (direct.firstError) out(`    raw: ${direct.firstError}`);
     }
-    out(
-      `throughput, ${CONNECTIONS} connections, ${SECONDS} s per round, ours and @neo4j/graphql alternating (2 rounds each)`,
-    );
-    const rounds: Record<string, Array<Awaited<ReturnType<typeof throughput>>>> = {
-      'ours, same shape (SUPPORTS + AFFILIATED_WITH)': [],
-      'ours, relationships(first: 10), all types': [],
-      '@neo4j/graphql 7 (SUPPORTS + AFFILIATED_WITH)': [],
-    };
-    const [sameShape, allTypes, theirName] = Object.keys(rounds);
-    for (let round = 0; round < 2; round++) {
-      rounds[theirName].push(await throughput(theirUrl, THEIR_LIST));
-      rounds[sameShape].push(await throughput(app.url, OUR_LIST_SAME_SHAPE));
-      rounds[allTypes].push(await throughput(app.url, OUR_LIST_ALL_TYPES));
-    }
-    const mean = (name: string, key: 'rps' | 'p50' | 'p99' | 'failed') =>
-      rounds[name].reduce((sum, r) => sum + r[key], 0) / rounds[name].length;
-    for (const name of Object.keys(rounds)) {
-      out(
-        `${name.padEnd(48)} ${mean(name, 'rps').toFixed(1).padStart(8)} req/s  p50 ${mean(name, 'p50').toFixed(0).padStart(5)} ms  p99 ${mean(name, 'p99').toFixed(0).padStart(5)} ms  failed ${mean(name, 'failed')}`,
-      );
-    }
-    out(
-      `ratio ours/theirs req/s: same shape ${(mean(sameShape, 'rps') / mean(theirName, 'rps')).toFixed(2)}, all types ${(mean(allTypes, 'rps') / mean(theirName, 'rps')).toFixed(2)}`,
-    );
+    if (PARTS.includes('lists')) await throughputRounds(app.url, theirUrl, out);
     out(`bench time ${((Date.now() - started) / 1000).toFixed(0)} s`);
   } finally {
     await theirs.stop();
