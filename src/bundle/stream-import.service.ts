@@ -72,6 +72,8 @@ export type ImportHistory = 'run' | 'per-record';
 
 export interface StreamImportOptions {
   file: string;
+  /** What the import run records as its file when `file` was converted from another (ACLED). */
+  origin?: string;
   /** When left out: by the file's extension (detectFormat). */
   format?: ImportFormat;
   who: string;
@@ -164,7 +166,7 @@ export class StreamImporter {
     const operation = options.operation ?? 'import';
     await this.db.write('import.run.start', CREATE_RUN, {
       id: runId,
-      file: path.resolve(options.file),
+      file: path.resolve(options.origin ?? options.file),
       format,
       who: options.who,
       operation,

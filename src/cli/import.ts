@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { SingleBar, Presets } from 'cli-progress';
-import { createReadStream, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { type LoadCounts } from '../bundle/bundle.repository';
 import {
   DEFAULT_BATCH_SIZE,
@@ -15,7 +15,7 @@ import type { Database } from '../db';
 import { migrate } from '../db';
 import { CurationService } from '../curation/curation.service';
 import { BadUserInputError } from '../errors';
-import { AcledImportService } from '../interop/acled/acled.service';
+import { AcledFileImporter } from '../interop/acled/acled.service';
 import { importInFormat } from '../interop/stix/stix.service';
 import type { Reliability } from '../model/vocabulary';
 import { parseCommandLine, usageError } from './command-line';
@@ -28,7 +28,7 @@ import { runWithDatabase } from './run-with-database';
  * Formats are dispatched in `importFile`: a new one adds a branch there and its name to FORMATS.
  */
 const FORMATS: readonly string[] = [...IMPORT_FORMATS, 'stix', 'acled'];
-/** Formats converted into bundle records, then written by the one-transaction bundle writer. */
+/** Formats converted into bundle records first (importConverted). */
 type ConvertedFormat = 'stix' | 'acled';
 const isConverted = (format: string | undefined): format is ConvertedFormat => format === 'stix' || format === 'acled';
 
@@ -46,8 +46,9 @@ go to stderr.
 Options:
   --format F          ${FORMATS.join(', ')}; by default from the extension (.jsonl/.ndjson: jsonl).
                       stix: a STIX 2.1 bundle (OpenCTI, MISP, /export/stix.json; README "STIX 2.1");
-                      acled: an ACLED CSV export (README "ACLED import"); both are converted to
-                      bundle records and written in one transaction
+                      converted to a bundle, written in one transaction; acled: an ACLED CSV
+                      export (README "ACLED import"), resolved against the graph, then written
+                      as a bundle file is
   --credibility N     acled: information credibility 1-6 of what the file says (default 3)
   --reliability R     acled: reliability A-F of the outlets ACLED names (default F)
   --history H         run (default): one history entry, the import run; per-record: also one
@@ -180,33 +181,39 @@ async function importFile(db: Database, file: string, format: ImportFormat): Pro
   }
 }
 
-/** STIX and ACLED: converted to bundle records, then the bundle writer (one transaction). */
+/**
+ * STIX: converted to a bundle, then the bundle writer (one transaction). ACLED: read, checked and
+ * resolved, then the streaming importer as for a bundle file (AcledFileImporter).
+ */
 async function importConverted(db: Database, file: string, format: ConvertedFormat): Promise<void> {
   const started = performance.now();
   const progress = new PhaseProgress();
-  const options = {
-    who,
-    operation: format === 'acled' ? 'import.acled' : 'import.stix',
-    dryRun: values['dry-run'],
-    onProgress: (done: number, total: number) => progress.update('writing', done, total),
-  };
   try {
     const summary =
       format === 'acled'
-        ? await new AcledImportService(db).importCsv(createReadStream(file), {
-            ...options,
+        ? await new AcledFileImporter(db).importFile(file, {
+            who,
+            dryRun: values['dry-run'],
+            history: values.history as ImportHistory,
             credibility: values.credibility === undefined ? undefined : Number(values.credibility),
             reliability: values.reliability as Reliability | undefined,
+            onProgress: (phase, done, total) => progress.update(phase, done, total),
           })
-        : await importInFormat('stix', new CurationService(db), readJson(file), options);
+        : await importInFormat('stix', new CurationService(db), readJson(file), {
+            who,
+            operation: 'import.stix',
+            dryRun: values['dry-run'],
+            onProgress: (done: number, total: number) => progress.update('writing', done, total),
+          });
     progress.stop();
     const seconds = (performance.now() - started) / 1000;
     const line = (label: string, c: LoadCounts) =>
       `${label.padEnd(14)} created ${c.created}, updated ${c.updated}, unchanged ${c.unchanged}`;
     const skipped = 'skipped' in summary ? (summary.skipped ?? {}) : {};
+    const run = 'runId' in summary && summary.runId ? `, import run ${summary.runId}` : '';
     process.stdout.write(
       [
-        `${values['dry-run'] ? 'dry run (nothing written)' : 'imported'} ${file} (${format}) in ${seconds.toFixed(1)} s`,
+        `${values['dry-run'] ? 'dry run (nothing written)' : 'imported'} ${file} (${format}) in ${seconds.toFixed(1)} s${run}`,
         line('nodes', summary.nodes),
         line('relationships', summary.relationships),
         ...Object.entries(skipped).map(([why, n]) => `skipped        ${n} ${why}`),
@@ -220,6 +227,8 @@ async function importConverted(db: Database, file: string, format: ConvertedForm
         { cause: error },
       );
     }
+    if (error instanceof ImportRolledBackError)
+      throw new Error(`${file} was not imported: ${error.message}`, { cause: error });
     throw error;
   }
 }

@@ -52,6 +52,22 @@ describe('npm run import -- --format acled', () => {
       "MATCH (e:Event {id: 'acled-mli90001'}) RETURN e.credibility AS credibility",
     );
     expect(event.credibility).toBe(2);
+    // Written by the streaming importer as one import run that names the ACLED file, with
+    // ACLED's coding kept beside the event and its existing actors linked, not duplicated.
+    const runId = /import run ([0-9a-f-]{36})/.exec(first.stdout)?.[1];
+    expect(runId).toBeDefined();
+    const [run] = await db.read<{ status: string; file: string }>(
+      'test.acled',
+      'MATCH (run:ImportRun {id: $runId}) RETURN run.status AS status, run.file AS file',
+      { runId },
+    );
+    expect(run).toEqual({ status: 'completed', file });
+    const [coded] = await db.read<{ acledEventId: string; jnim: number }>(
+      'test.acled',
+      `MATCH (e:Event {id: 'acled-mli90001'})
+       RETURN e.acledEventId AS acledEventId, COUNT { (:Actor {id: 'jnim'})-[:PARTICIPATED_IN]->(e) } AS jnim`,
+    );
+    expect(coded).toEqual({ acledEventId: 'MLI90001', jnim: 1 });
 
     const again = await runImport(['--format', 'acled', file, '--credibility', '2']);
     expect(again.stdout).toMatch(/nodes +created 0, updated 0, unchanged \d+/);

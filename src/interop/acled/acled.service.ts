@@ -1,6 +1,11 @@
+import { createReadStream, createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { Readable } from 'node:stream';
+import { finished } from 'node:stream/promises';
 import { parseBundleFields } from '../../bundle/bundle.validator';
 import { BundleRepository, type LoadOptions, type LoadSummary } from '../../bundle/bundle.repository';
+import { StreamImporter, type ImportPhase, type StreamImportSummary } from '../../bundle/stream-import.service';
 import type { Database } from '../../db';
 import { BadUserInputError, type FieldProblem } from '../../errors';
 import { MAX_CREDIBILITY, MIN_CREDIBILITY, Reliability } from '../../model/vocabulary';
@@ -37,6 +42,21 @@ export interface AcledImportSummary extends LoadSummary {
   /** Rows (events) in the file. */
   events: number;
 }
+
+/** `npm run import -- --format acled`: the streaming importer's progress and history options. */
+export interface AcledFileImportOptions extends Omit<AcledImportOptions, 'onProgress'> {
+  history?: 'run' | 'per-record';
+  onProgress?: (phase: ImportPhase, done: number, total: number) => void;
+}
+
+/** The JSON Lines kind of each section of the bundle the mapping builds. */
+const KIND_OF_SECTION = {
+  sources: 'source',
+  actors: 'actor',
+  locations: 'location',
+  events: 'event',
+  relationships: 'relationship',
+} as const;
 
 /** Rows resolved per lookup statement. */
 const CHUNK_ROWS = 1_000;
@@ -92,6 +112,88 @@ export class AcledImportService {
       throw error;
     }
   }
+}
+
+export class AcledFileImporter {
+  private readonly acled = new AcledRepository();
+
+  constructor(private readonly db: Database) {}
+
+  /**
+   * The command line's ACLED import: the same reading, checks, name resolution and records as
+   * importCsv, then the streaming importer (StreamImporter: UNWIND batches in many transactions,
+   * one import run rolled back on failure, history per run) instead of one transaction, so an
+   * export of any size fits and writes as fast as a bundle file. The records go through a
+   * temporary JSON Lines file (removed afterwards); ACLED's coding is written after the run.
+   */
+  async importFile(file: string, options: AcledFileImportOptions): Promise<StreamImportSummary & { events: number }> {
+    const credibility = options.credibility ?? DEFAULT_ACLED_CREDIBILITY;
+    const reliability = options.reliability ?? DEFAULT_OUTLET_RELIABILITY;
+    checkGrades(credibility, reliability);
+    const { rows, problems } = await parseAcledCsv(createReadStream(file));
+    if (problems.length > 0) throw new BadUserInputError(problems);
+    if (rows.length === 0) throw BadUserInputError.field('csv', 'has a header but no event rows');
+    const resolution = new ActorResolution(this.acled, { sourceId: ACLED_SOURCE_ID, credibility });
+    const builder = new AcledBundleBuilder({ credibility, reliability });
+    await this.db.readTransaction(
+      'acled.resolve',
+      async (tx) => {
+        for (let start = 0; start < rows.length; start += CHUNK_ROWS) {
+          const chunk = rows.slice(start, start + CHUNK_ROWS);
+          await resolution.resolve(tx, chunk);
+          for (const row of chunk) builder.add(row, resolution);
+        }
+      },
+      IMPORT_TIMEOUT_MS,
+    );
+    // The bundle's field checks, so a problem names the ACLED line it came from.
+    parseRecords(builder, resolution);
+    const dir = mkdtempSync(path.join(tmpdir(), 'sahel-acled-'));
+    try {
+      const records = path.join(dir, 'records.jsonl');
+      await writeJsonLines(records, builder.bundle(resolution.createdActors()));
+      const summary = await new StreamImporter(this.db).import({
+        file: records,
+        origin: file,
+        format: 'jsonl',
+        who: options.who,
+        operation: options.operation ?? 'import.acled',
+        history: options.history,
+        dryRun: options.dryRun,
+        onProgress: options.onProgress,
+      });
+      if (!options.dryRun)
+        await this.db.writeTransaction(
+          'acled.coding',
+          (tx) => this.acled.writeCoding(tx, builder.coding),
+          IMPORT_TIMEOUT_MS,
+        );
+      return { ...summary, events: rows.length };
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+}
+
+/** The built bundle as JSON Lines, one record a line, written with back-pressure. */
+async function writeJsonLines(file: string, bundle: ReturnType<AcledBundleBuilder['bundle']>): Promise<void> {
+  const out = createWriteStream(file);
+  const write = (line: string) =>
+    out.write(line) ? Promise.resolve() : new Promise<void>((resolve) => out.once('drain', () => resolve()));
+  await write(
+    JSON.stringify({
+      kind: 'header',
+      format: bundle.format,
+      version: bundle.version,
+      description: bundle.description,
+    }) + '\n',
+  );
+  for (const [section, kind] of Object.entries(KIND_OF_SECTION)) {
+    for (const record of bundle[section as keyof typeof KIND_OF_SECTION] as unknown[])
+      await write(JSON.stringify({ kind, record }) + '\n');
+  }
+  out.end();
+  await finished(out);
 }
 
 function checkGrades(credibility: number, reliability: string): void {
