@@ -1,20 +1,39 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { GraphQLSchema } from 'graphql';
 import { buildGraphSchema } from '../../src/graphql/schema';
 import { ACLED_CODING, ACLED_NAME_LOOKUP } from '../../src/interop/acled/acled.repository';
-import { statementsOf } from '../support/recording-database';
+import { AcledFileImporter } from '../../src/interop/acled/acled.service';
+import { recordingDatabase, statementsOf, type Recorded } from '../support/recording-database';
 import { named } from '../support/statement-names';
 
 /**
  * The Cypher of the ACLED import (importAcled), with its parameters, without a database: ONE
  * write transaction that looks the names of each chunk of rows up in one statement, then hands
  * the records to the bundle writer (locks, kinds, one upsert per kind or type), then keeps
- * ACLED's coding beside them. Behaviour on the real Neo4j is in tests/e2e/acled-import.test.ts.
+ * ACLED's coding beside them; and the command line's path (the lookup in a read transaction, the
+ * streaming importer's run, then the coding). Behaviour on the real Neo4j is in
+ * tests/e2e/acled-import.test.ts and acled-cli.test.ts.
  */
 
 const CSV = [
   'event_id_cnty,event_date,year,time_precision,disorder_type,event_type,sub_event_type,actor1,assoc_actor_1,inter1,actor2,assoc_actor_2,inter2,interaction,civilian_targeting,iso,region,country,admin1,admin2,admin3,location,latitude,longitude,geo_precision,source,source_scale,notes,fatalities,tags,timestamp',
   'MLI1,2024-05-12,2024,1,Political violence,Battles,Armed clash,JNIM: Group for Support of Islam and Muslims,,2,,,0,20,,466,Western Africa,Mali,,,,Nioro,15.23,-9.59,1,Studio Tamani,National,SYNTHETIC,2,,1735000000',
 ].join('\n');
+
+/** The lookup finds JNIM in the pretend graph. */
+const JNIM_HIT = {
+  key: 'jnim',
+  id: 'jnim',
+  name: 'JNIM',
+  aliases: [],
+  entityKind: 'ACTOR',
+  kind: 'ARMED_GROUP',
+  country: null,
+  parents: [],
+  forces: [],
+};
 
 describe('ACLED import: Cypher sent', () => {
   let schema: GraphQLSchema;
@@ -544,6 +563,75 @@ SET event.acledEventId = row.acledEventId, event.externalIds = row.externalIds,
 WITH event, row
 MATCH (event)-[occurred:OCCURRED_IN]->(place:Entity {id: row.placeId})
 SET occurred.geoPrecision = row.geoPrecision",
+  },
+]
+`);
+  });
+
+  it('npm run import -- --format acled: the lookup in a read transaction, the streaming import run, then the coding', async () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'sahel-acled-cypher-')), 'export.csv');
+    writeFileSync(file, CSV);
+    const { db, recorded } = recordingDatabase({
+      kinds: { jnim: 'Actor' },
+      answer: ({ operation, cypher, params }: Recorded) => {
+        if (cypher === ACLED_NAME_LOOKUP.trim()) return [JNIM_HIT];
+        if (operation === 'import.entityCount') return [{ count: 1 }];
+        if (operation === 'import.nodes' || operation === 'import.relationships')
+          return [{ outcome: 'created', count: (params.rows as unknown[]).length }];
+        return undefined;
+      },
+    });
+    const summary = await new AcledFileImporter(db).importFile(file, { who: 'cli:test' });
+    expect(summary).toMatchObject({ events: 1, format: 'jsonl' });
+    // The streaming importer's own statements are pinned in import.cypher.test.ts; here, the order
+    // and ACLED's two statements around them.
+    const operations = recorded.map((statement) => statement.operation);
+    expect(operations[0]).toBe('acled.resolve');
+    expect(operations.at(-1)).toBe('acled.coding');
+    expect(operations).toContain('import.run.start');
+    expect(
+  recorded.
+  filter((statement) => statement.operation.startsWith('acled.')).
+  map(({ operation, params }) => ({ operation, rows: (params.rows ?? params.lookups) as unknown[] }))
+).toMatchInlineSnapshot(`
+[
+  {
+    "operation": "acled.resolve",
+    "rows": [
+      {
+        "key": "jnim group for support of islam and muslims",
+        "query": ""jnim group for support of islam and muslims"",
+      },
+      {
+        "key": "jnim",
+        "query": ""jnim"",
+      },
+      {
+        "key": "group for support of islam and muslims",
+        "query": ""group for support of islam and muslims"",
+      },
+      {
+        "key": "mali",
+        "query": ""mali"",
+      },
+    ],
+  },
+  {
+    "operation": "acled.coding",
+    "rows": [
+      {
+        "acledEventId": "MLI1",
+        "eventType": "Battles",
+        "externalIds": [
+          "acled:MLI1",
+        ],
+        "geoPrecision": 1,
+        "id": "acled-mli1",
+        "placeId": "acled-mali-nioro",
+        "subEventType": "Armed clash",
+        "timePrecision": 1,
+      },
+    ],
   },
 ]
 `);
