@@ -590,10 +590,10 @@ SET occurred.geoPrecision = row.geoPrecision",
     expect(operations.at(-1)).toBe('acled.coding');
     expect(operations).toContain('import.run.start');
     expect(
-  recorded.
-  filter((statement) => statement.operation.startsWith('acled.')).
-  map(({ operation, params }) => ({ operation, rows: (params.rows ?? params.lookups) as unknown[] }))
-).toMatchInlineSnapshot(`
+      recorded
+        .filter((statement) => statement.operation.startsWith('acled.'))
+        .map(({ operation, params }) => ({ operation, rows: (params.rows ?? params.lookups) as unknown[] })),
+    ).toMatchInlineSnapshot(`
 [
   {
     "operation": "acled.resolve",

@@ -336,10 +336,10 @@ SET run.status = $status, run.finishedAt = datetime(), run.counts = $counts, run
     const { db, recorded } = recordingDatabase({ answer });
     const summary = await new StreamImporter(db).import({ file, who: 'cli:test', history: 'per-record' });
     expect(
-  (normalized(recorded, summary.runId) as Recorded[]).filter((statement) =>
-  statement.operation.startsWith('import.')
-  )
-).toMatchInlineSnapshot(`
+      (normalized(recorded, summary.runId) as Recorded[]).filter((statement) =>
+        statement.operation.startsWith('import.'),
+      ),
+    ).toMatchInlineSnapshot(`
 [
   {
     "cypher": "MATCH (n:Entity) RETURN count(n) AS count",
