@@ -152,8 +152,6 @@ async function importFile(db: Database, file: string, format: ImportFormat): Pro
     });
     progress.stop();
     const seconds = (performance.now() - started) / 1000;
-    const line = (label: string, c: LoadCounts) =>
-      `${label.padEnd(14)} created ${c.created}, updated ${c.updated}, unchanged ${c.unchanged}`;
     process.stdout.write(
       (values['dry-run']
         ? [
@@ -161,23 +159,15 @@ async function importFile(db: Database, file: string, format: ImportFormat): Pro
           ]
         : [
             `imported ${file} (${summary.format}) in ${seconds.toFixed(1)} s, import run ${summary.runId}`,
-            line('nodes', summary.nodes),
-            line('relationships', summary.relationships),
+            countsLine('nodes', summary.nodes),
+            countsLine('relationships', summary.relationships),
             `seconds        validation ${summary.seconds.validation}, nodes ${summary.seconds.nodes}, relationships ${summary.seconds.relationships}`,
           ]
       ).join('\n') + '\n',
     );
   } catch (error) {
     progress.stop();
-    if (error instanceof BadUserInputError) {
-      throw new Error(
-        `${file} was not imported (nothing written):\n${error.problems.map((p) => `  ${p.record ? `${p.record} ` : ''}${p.field}: ${p.reason}`).join('\n')}`,
-        { cause: error },
-      );
-    }
-    if (error instanceof ImportRolledBackError)
-      throw new Error(`${file} was not imported: ${error.message}`, { cause: error });
-    throw error;
+    throw notImported(file, error);
   }
 }
 
@@ -207,30 +197,36 @@ async function importConverted(db: Database, file: string, format: ConvertedForm
           });
     progress.stop();
     const seconds = (performance.now() - started) / 1000;
-    const line = (label: string, c: LoadCounts) =>
-      `${label.padEnd(14)} created ${c.created}, updated ${c.updated}, unchanged ${c.unchanged}`;
     const skipped = 'skipped' in summary ? (summary.skipped ?? {}) : {};
     const run = 'runId' in summary && summary.runId ? `, import run ${summary.runId}` : '';
     process.stdout.write(
       [
         `${values['dry-run'] ? 'dry run (nothing written)' : 'imported'} ${file} (${format}) in ${seconds.toFixed(1)} s${run}`,
-        line('nodes', summary.nodes),
-        line('relationships', summary.relationships),
+        countsLine('nodes', summary.nodes),
+        countsLine('relationships', summary.relationships),
         ...Object.entries(skipped).map(([why, n]) => `skipped        ${n} ${why}`),
       ].join('\n') + '\n',
     );
   } catch (error) {
     progress.stop();
-    if (error instanceof BadUserInputError) {
-      throw new Error(
-        `${file} was not imported (nothing written):\n${error.problems.map((p) => `  ${p.record ? `${p.record} ` : ''}${p.field}: ${p.reason}`).join('\n')}`,
-        { cause: error },
-      );
-    }
-    if (error instanceof ImportRolledBackError)
-      throw new Error(`${file} was not imported: ${error.message}`, { cause: error });
-    throw error;
+    throw notImported(file, error);
   }
+}
+
+/** One line of the summary: what a kind of record came to. */
+const countsLine = (label: string, c: LoadCounts) =>
+  `${label.padEnd(14)} created ${c.created}, updated ${c.updated}, unchanged ${c.unchanged}`;
+
+/** Why `file` was not imported, in the user's terms (each bad record named; a rolled-back run). */
+function notImported(file: string, error: unknown): unknown {
+  if (error instanceof BadUserInputError)
+    return new Error(
+      `${file} was not imported (nothing written):\n${error.problems.map((p) => `  ${p.record ? `${p.record} ` : ''}${p.field}: ${p.reason}`).join('\n')}`,
+      { cause: error },
+    );
+  if (error instanceof ImportRolledBackError)
+    return new Error(`${file} was not imported: ${error.message}`, { cause: error });
+  return error;
 }
 
 function readJson(file: string): unknown {

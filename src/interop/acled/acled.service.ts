@@ -6,7 +6,7 @@ import { finished } from 'node:stream/promises';
 import { parseBundleFields } from '../../bundle/bundle.validator';
 import { BundleRepository, type LoadOptions, type LoadSummary } from '../../bundle/bundle.repository';
 import { StreamImporter, type ImportPhase, type StreamImportSummary } from '../../bundle/stream-import.service';
-import type { Database } from '../../db';
+import type { Database, Tx } from '../../db';
 import { BadUserInputError, type FieldProblem } from '../../errors';
 import { MAX_CREDIBILITY, MIN_CREDIBILITY, Reliability } from '../../model/vocabulary';
 import { ActorResolution } from './acled.actor-resolution';
@@ -17,7 +17,7 @@ import {
   DEFAULT_OUTLET_RELIABILITY,
 } from './acled.mapping';
 import { AcledRepository } from './acled.repository';
-import { parseAcledCsv } from './acled.row-parser';
+import { parseAcledCsv, type AcledRow } from './acled.row-parser';
 
 /**
  * The ACLED import use case, for `npm run import -- --format acled` and the importAcled mutation:
@@ -76,24 +76,13 @@ export class AcledImportService {
   constructor(private readonly db: Database) {}
 
   async importCsv(input: Readable | string, options: AcledImportOptions): Promise<AcledImportSummary> {
-    const credibility = options.credibility ?? DEFAULT_ACLED_CREDIBILITY;
-    const reliability = options.reliability ?? DEFAULT_OUTLET_RELIABILITY;
-    checkGrades(credibility, reliability);
-    const { rows, problems } = await parseAcledCsv(input);
-    if (problems.length > 0) throw new BadUserInputError(problems);
-    if (rows.length === 0) throw BadUserInputError.field('csv', 'has a header but no event rows');
+    const { rows, credibility, reliability } = await readAcled(input, options);
     const operation = options.operation ?? 'importAcled';
     try {
       return await this.db.writeTransaction(
         'acled.import',
         async (tx) => {
-          const resolution = new ActorResolution(this.acled, { sourceId: ACLED_SOURCE_ID, credibility });
-          const builder = new AcledBundleBuilder({ credibility, reliability });
-          for (let start = 0; start < rows.length; start += CHUNK_ROWS) {
-            const chunk = rows.slice(start, start + CHUNK_ROWS);
-            await resolution.resolve(tx, chunk);
-            for (const row of chunk) builder.add(row, resolution);
-          }
+          const { resolution, builder } = await resolveRows(this.acled, tx, rows, credibility, reliability);
           const bundle = parseRecords(builder, resolution);
           const loaded = await this.bundles.lockCheckAndWrite(tx, bundle, {
             who: options.who,
@@ -127,23 +116,10 @@ export class AcledFileImporter {
    * temporary JSON Lines file (removed afterwards); ACLED's coding is written after the run.
    */
   async importFile(file: string, options: AcledFileImportOptions): Promise<StreamImportSummary & { events: number }> {
-    const credibility = options.credibility ?? DEFAULT_ACLED_CREDIBILITY;
-    const reliability = options.reliability ?? DEFAULT_OUTLET_RELIABILITY;
-    checkGrades(credibility, reliability);
-    const { rows, problems } = await parseAcledCsv(createReadStream(file));
-    if (problems.length > 0) throw new BadUserInputError(problems);
-    if (rows.length === 0) throw BadUserInputError.field('csv', 'has a header but no event rows');
-    const resolution = new ActorResolution(this.acled, { sourceId: ACLED_SOURCE_ID, credibility });
-    const builder = new AcledBundleBuilder({ credibility, reliability });
-    await this.db.readTransaction(
+    const { rows, credibility, reliability } = await readAcled(createReadStream(file), options);
+    const { resolution, builder } = await this.db.readTransaction(
       'acled.resolve',
-      async (tx) => {
-        for (let start = 0; start < rows.length; start += CHUNK_ROWS) {
-          const chunk = rows.slice(start, start + CHUNK_ROWS);
-          await resolution.resolve(tx, chunk);
-          for (const row of chunk) builder.add(row, resolution);
-        }
-      },
+      (tx) => resolveRows(this.acled, tx, rows, credibility, reliability),
       IMPORT_TIMEOUT_MS,
     );
     // The bundle's field checks, so a problem names the ACLED line it came from.
@@ -194,6 +170,35 @@ async function writeJsonLines(file: string, bundle: ReturnType<AcledBundleBuilde
   }
   out.end();
   await finished(out);
+}
+
+/** The file read and checked whole, with the grades the records get (any problem: nothing written). */
+async function readAcled(input: Readable | string, options: Pick<AcledImportOptions, 'credibility' | 'reliability'>) {
+  const credibility = options.credibility ?? DEFAULT_ACLED_CREDIBILITY;
+  const reliability = options.reliability ?? DEFAULT_OUTLET_RELIABILITY;
+  checkGrades(credibility, reliability);
+  const { rows, problems } = await parseAcledCsv(input);
+  if (problems.length > 0) throw new BadUserInputError(problems);
+  if (rows.length === 0) throw BadUserInputError.field('csv', 'has a header but no event rows');
+  return { rows, credibility, reliability };
+}
+
+/** Names resolved chunk by chunk (one lookup statement each) and the rows mapped to bundle records. */
+async function resolveRows(
+  acled: AcledRepository,
+  tx: Tx,
+  rows: AcledRow[],
+  credibility: number,
+  reliability: Reliability,
+): Promise<{ resolution: ActorResolution; builder: AcledBundleBuilder }> {
+  const resolution = new ActorResolution(acled, { sourceId: ACLED_SOURCE_ID, credibility });
+  const builder = new AcledBundleBuilder({ credibility, reliability });
+  for (let start = 0; start < rows.length; start += CHUNK_ROWS) {
+    const chunk = rows.slice(start, start + CHUNK_ROWS);
+    await resolution.resolve(tx, chunk);
+    for (const row of chunk) builder.add(row, resolution);
+  }
+  return { resolution, builder };
 }
 
 function checkGrades(credibility: number, reliability: string): void {
