@@ -14,6 +14,7 @@ import type { AcledRepository } from '../src/interop/acled/acled.repository';
 import { parseAcledCsv } from '../src/interop/acled/acled.row-parser';
 import type { Tx } from '../src/db';
 import { startLocalNeo4j } from '../tools/neo4j/local-neo4j';
+import { random } from '../tools/scale-graph';
 
 /**
  * `npm run bench:acled`: generates a synthetic ACLED export of 100,000 rows (BENCH_ACLED_ROWS)
@@ -34,18 +35,6 @@ const EVENT_TYPES: Array<[string, string, string]> = [
   ['Protests', 'Peaceful protest', 'Demonstrations'],
   ['Strategic developments', 'Looting/property destruction', 'Strategic developments'],
 ];
-
-/** A deterministic pseudo-random sequence (mulberry32), so every run benchmarks the same file. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 const csvCell = (value: string) => (/[",\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
 

@@ -108,8 +108,8 @@ const ACTIVE_WEIGHT = 1.5;
 /** Probability that an ordinary endpoint is drawn from the active nodes (1 in ACTIVE_EVERY). */
 const ACTIVE_SHARE = ACTIVE_WEIGHT / (ACTIVE_WEIGHT + ACTIVE_EVERY - 1);
 
-/** mulberry32: a small seeded generator, so the same N always gives the same graph. */
-function random(seed: number): () => number {
+/** mulberry32: a small seeded generator, so the same N always gives the same graph (and benches the same file). */
+export function random(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;

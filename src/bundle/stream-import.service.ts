@@ -48,7 +48,7 @@ import {
   type RecordKind,
   type SourceRecord,
 } from './stream-records';
-import { StreamValidator, type EntityRecord } from './stream-validator';
+import { ENTITY_KIND_OF, StreamValidator, type EntityRecord } from './stream-validator';
 
 /**
  * The streaming importer behind `npm run import`: a file of any size (JSON bundle or JSON Lines,
@@ -345,11 +345,14 @@ export class StreamImporter {
       }
     };
     let batch: string[] = [];
-    for (const id of [...validator.unresolvedIds(), ...validator.defined.keys()]) {
-      batch.push(id);
-      if (batch.length === CLEANUP_BATCH) {
-        await lookUp(batch);
-        batch = [];
+    // One after the other, without copying every id of the file into a new array.
+    for (const ids of [validator.unresolvedIds(), validator.defined.keys()]) {
+      for (const id of ids) {
+        batch.push(id);
+        if (batch.length === CLEANUP_BATCH) {
+          await lookUp(batch);
+          batch = [];
+        }
       }
     }
     if (batch.length) await lookUp(batch);
@@ -550,7 +553,7 @@ function cached(key: string, build: () => Statement): Statement {
 
 function nodeStatement(record: SourceRecord, perRecord: boolean): Statement {
   const kind = record.kind as Exclude<RecordKind, 'relationship'>;
-  const entityKind = ENTITY_KIND[kind];
+  const entityKind = ENTITY_KIND_OF[kind];
   const subLabel =
     kind === 'actor'
       ? LABEL_OF_ACTOR_KIND[(record.record as BundleActor).kind]
@@ -569,14 +572,6 @@ function relationshipStatement(type: RelationshipType, perRecord: boolean): Stat
     nodes: false,
   }));
 }
-
-const ENTITY_KIND: Readonly<Record<Exclude<RecordKind, 'relationship'>, EntityKind>> = {
-  source: EntityKind.SOURCE,
-  actor: EntityKind.ACTOR,
-  location: EntityKind.LOCATION,
-  event: EntityKind.EVENT,
-  allegation: EntityKind.ALLEGATION,
-};
 
 const PROPS_OF: Readonly<Record<Exclude<RecordKind, 'relationship'>, (record: never) => Props>> = {
   source: sourceProps,

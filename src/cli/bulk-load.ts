@@ -11,7 +11,13 @@ import {
 } from '../../tools/neo4j/admin-import';
 import { startLocalNeo4j, type LocalNeo4j } from '../../tools/neo4j/local-neo4j';
 import { BulkLoadRepository, type EmptyListsRow } from '../bundle/bulk-load.repository';
-import { NEO4J_CSV_FORMAT, NEO4J_CSV_VERSION, type EmptyListsRecord, type Neo4jCsvManifest } from '../bundle/neo4j-csv';
+import {
+  NEO4J_CSV_FILES,
+  NEO4J_CSV_FORMAT,
+  NEO4J_CSV_VERSION,
+  type EmptyListsRecord,
+  type Neo4jCsvManifest,
+} from '../bundle/neo4j-csv';
 import { ConfigError, loadConfig, type Config } from '../config';
 import { migrate, type Database } from '../db';
 import { connect } from '../db/connect';
@@ -207,7 +213,7 @@ async function restoreEmptyLists(repo: BulkLoadRepository, file: string, expecte
 }
 
 function readManifest(dir: string): Neo4jCsvManifest {
-  const file = path.join(dir, 'manifest.json');
+  const file = path.join(dir, NEO4J_CSV_FILES.manifest);
   if (!existsSync(file)) {
     throw new BulkLoadRefused(
       `${file} does not exist: DIR must be the folder written by \`npm run export -- --format neo4j-csv --out DIR\`.`,

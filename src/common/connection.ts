@@ -81,6 +81,9 @@ const COUNT_FIELDS = new Set(['totalCount', 'totalCountIsExact']);
  * under `@skip` is still computed, which costs time but never a wrong answer.
  */
 export function selectsTotal(info: GraphQLResolveInfo): boolean {
+  // graphql-js hands every item of a list the same fieldNodes: walk the selection once per field.
+  const known = SELECTS_TOTAL.get(info.fieldNodes);
+  if (known !== undefined) return known;
   const seen = new Set<string>();
   const walk = (set: SelectionSetNode | undefined): boolean =>
     (set?.selections ?? []).some((selection) => {
@@ -90,5 +93,9 @@ export function selectsTotal(info: GraphQLResolveInfo): boolean {
       seen.add(selection.name.value);
       return walk(info.fragments[selection.name.value]?.selectionSet);
     });
-  return info.fieldNodes.some((node: FieldNode) => walk(node.selectionSet));
+  const selected = info.fieldNodes.some((node: FieldNode) => walk(node.selectionSet));
+  SELECTS_TOTAL.set(info.fieldNodes, selected);
+  return selected;
 }
+
+const SELECTS_TOTAL = new WeakMap<readonly FieldNode[], boolean>();

@@ -5,6 +5,7 @@ import { int, type Database } from '../db';
 import { CONNECTION_TYPES, ENTITY_LABEL, RelationshipType } from '../model/vocabulary';
 import { toRelationship, type RelationshipRecord } from './relationship.mapper';
 import type { RawEdge } from '../traversal/path-score';
+import { ARROWS } from '../traversal/traversal.cypher';
 import type { Relationship } from './relationship.type';
 
 export interface RelationshipQuery {
@@ -16,12 +17,6 @@ export interface RelationshipQuery {
   /** Count each entity's total too (only when the query selects it). */
   withTotal?: boolean;
 }
-
-const ARROWS: Readonly<Record<Direction, [string, string]>> = {
-  [Direction.OUTGOING]: ['-', '->'],
-  [Direction.INCOMING]: ['<-', '-'],
-  [Direction.BOTH]: ['-', '-'],
-};
 
 /**
  * Relationships of many entities in ONE statement (the batch behind the `relationships` field):

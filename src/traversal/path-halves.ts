@@ -32,12 +32,14 @@ export function joinHalves(
     const byMeeting = new Map<string, WalkIds[]>();
     for (const walk of behind) {
       const meeting = walk.nodes.at(-1)!;
-      byMeeting.set(meeting, [...(byMeeting.get(meeting) ?? []), walk]);
+      const walks = byMeeting.get(meeting);
+      if (walks) walks.push(walk);
+      else byMeeting.set(meeting, [walk]);
     }
     let found = 0;
     search: for (const head of ahead) {
+      const seen = new Set(head.nodes);
       for (const tail of byMeeting.get(head.nodes.at(-1)!) ?? []) {
-        const seen = new Set(head.nodes);
         if (tail.nodes.slice(0, -1).some((node) => seen.has(node))) continue;
         if (found === perLength) {
           capped = true;

@@ -34,7 +34,8 @@ export const NODE_PREDICATE = (n: string) =>
   `${n}.retracted IS NULL AND ($asOfStart IS NULL OR NOT ${n}:Event OR ${n}.startDate IS NULL OR ${n}.startDate <= $asOfEnd)` +
   ` AND (NOT $factsOnly OR NOT ${n}:Event OR NOT coalesce(${n}.status, 'OCCURRED') IN $hypotheticalStatuses)`;
 
-const ARROWS: Readonly<Record<Direction, [string, string]>> = {
+/** The two halves of a relationship pattern's arrow for each direction: `(a)<left>[r]<right>(b)`. */
+export const ARROWS: Readonly<Record<Direction, [string, string]>> = {
   [Direction.OUTGOING]: ['-', '->'],
   [Direction.INCOMING]: ['<-', '-'],
   [Direction.BOTH]: ['-', '-'],
