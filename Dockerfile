@@ -15,7 +15,7 @@ COPY . .
 RUN npm run build && mkdir -p schema
 
 # ---- runtime: production dependencies, compiled code and the data files read at start-up ------
-FROM node:20-bookworm-slim AS runtime
+FROM node:24-bookworm-slim AS runtime
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
     PORT=4000

@@ -2,9 +2,10 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { CHROMIUM_PATH } from './system-tools';
 
-/** Debian's chromium (`.ci/run` installs it when absent). */
-export const CHROMIUM = '/usr/bin/chromium';
+/** Debian's chromium (the suite's global set-up installs it when absent: system-tools.ts). */
+export const CHROMIUM = CHROMIUM_PATH;
 
 /** Screenshots of every browser test, for a person to look at; git-ignored. */
 export const ARTIFACTS_DIR = path.join(__dirname, '..', '..', 'test-artifacts', 'browser');
@@ -36,7 +37,8 @@ export interface TestBrowser {
  * request is aborted and recorded, so a test can fail on it.
  */
 export async function launchBrowser(): Promise<TestBrowser> {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium (.ci/run does this)`);
+  if (!existsSync(CHROMIUM))
+    throw new Error(`${CHROMIUM} is missing: apt-get install chromium (npm test's global set-up does this as root)`);
   const profile = mkdtempSync(path.join(tmpdir(), 'sahel-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
