@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -40,27 +40,22 @@ describe('layer rules', () => {
       'db/ is the gateway below every feature',
     ],
     ['db/ importing graphql/', 'src/db/probe.ts', '../graphql/context', 'db/ is the gateway below every feature'],
-    [
-      'a repository importing graphql/',
-      'src/actors/probe.repository.ts',
-      '../graphql/context',
-      'repositories, services and bundle/ are below GraphQL',
-    ],
-    [
-      'a service importing a resolver',
-      'src/traversal/probe.service.ts',
-      './traversal.resolver',
-      'repositories, services and bundle/ are below GraphQL',
-    ],
-    [
-      'bundle/ importing the HTTP layer',
-      'src/bundle/probe.ts',
-      '../http/export.routes',
-      'repositories, services and bundle/ are below GraphQL',
-    ],
-    ['a resolver importing the server', 'src/actors/probe.resolver.ts', '../server', 'the GraphQL layer'],
-    ['model/ importing db/', 'src/model/probe.ts', '../db', 'the foundation'],
+    ['a repository importing graphql/', 'src/actors/probe.repository.ts', '../graphql/context', 'domain'],
+    ['a service importing a resolver', 'src/traversal/probe.service.ts', './traversal.resolver', 'domain'],
+    ['bundle/ importing the HTTP layer', 'src/bundle/probe.ts', '../http/export.routes', 'domain'],
+    ['a resolver importing the server', 'src/actors/probe.resolver.ts', '../server', 'api'],
+    ['model/ importing db/', 'src/model/probe.ts', '../db', 'foundation'],
     ['any module importing main', 'src/http/probe.ts', '../main', 'entry points'],
+    // Two levels deep: the rules match a folder at any depth of the path, not one `../` only.
+    ['interop/ importing graphql/ two levels up', 'src/interop/acled/probe.ts', '../../graphql/context', 'domain'],
+    ['interop/ importing the HTTP layer two levels up', 'src/interop/stix/probe.ts', '../../http/drain', 'domain'],
+    [
+      'db/ importing a feature two levels down',
+      'src/db/deep/probe.ts',
+      '../../traversal/path-score',
+      'db/ is the gateway',
+    ],
+    ['a file in no layer', 'src/newfeature/probe.ts', '../model/vocabulary', 'this file is in no layer'],
   ])('%s fails the lint', (_case, file, specifier, message) => {
     const imported = path.posix.normalize(path.posix.join(path.posix.dirname(file), specifier));
     const { status, output } = lint({
@@ -89,5 +84,87 @@ describe('layer rules', () => {
     const { status, output } = lint(files);
     expect(output).toContain('Found 0 warnings and 0 errors');
     expect(status).toBe(0);
+  });
+});
+
+/**
+ * The rules above, checked against the real tree: every file of src/ falls in a layer, and for
+ * every file and every file of a higher layer, the import of one from the other — written as
+ * that file would write it, however many `../` deep — is refused by the importing file's layer.
+ */
+describe('layer rules cover the whole tree (issue 21)', () => {
+  interface Layer {
+    name: string;
+    files: string[];
+    refuses: RegExp;
+  }
+  const config = JSON.parse(readFileSync(path.join(ROOT, '.oxlintrc.json'), 'utf8')) as {
+    overrides: Array<{ files: string[]; rules: Record<string, unknown> }>;
+  };
+  const PREFIX = 'Layers (README, Architecture): ';
+  const layers: Layer[] = config.overrides.flatMap((override) => {
+    const rule = override.rules['no-restricted-imports'] as
+      [string, { patterns: Array<{ regex: string; message: string }> }] | undefined;
+    const pattern = rule?.[1].patterns[0];
+    if (!pattern?.message.startsWith(PREFIX)) return [];
+    return [
+      {
+        name: pattern.message.slice(PREFIX.length).split(' ')[0],
+        files: override.files,
+        refuses: new RegExp(pattern.regex),
+      },
+    ];
+  });
+  /** Bottom to top, after the catch-all that refuses every import of a file in no layer. */
+  const ORDER = ['this', 'foundation', 'db/', 'domain', 'api', 'transport', 'entry'];
+  /** Upward imports the architecture allows: the domain reads the request shapes it is given. */
+  const ALLOWED_UPWARD: Array<{ from: string; to: RegExp }> = [
+    { from: 'domain', to: /\.(args|input)\.ts$|^src\/auth\// },
+  ];
+
+  const srcFiles = (dir: string): string[] =>
+    readdirSync(path.join(ROOT, dir), { withFileTypes: true }).flatMap((entry) =>
+      entry.isDirectory()
+        ? srcFiles(path.posix.join(dir, entry.name))
+        : entry.name.endsWith('.ts')
+          ? [path.posix.join(dir, entry.name)]
+          : [],
+    );
+  const files = srcFiles('src');
+  // oxlint applies the last override that matches a file, so a file's layer is the last match.
+  const layerOf = (file: string) =>
+    layers.findLast((layer) => layer.files.some((glob) => path.matchesGlob(file, glob)));
+  const rank = (layer: Layer) => ORDER.indexOf(layer.name);
+
+  /** How `from` imports `to`: relative, without the extension, a folder's index as the folder. */
+  const specifier = (from: string, to: string) => {
+    const relative = path.posix.relative(path.posix.dirname(from), to.replace(/(\/index)?\.ts$/, ''));
+    return relative.startsWith('.') ? relative : `./${relative}`;
+  };
+
+  it('reads the six layers and the catch-all in order', () => {
+    expect(layers.map((layer) => layer.name)).toEqual(ORDER);
+  });
+
+  it('puts every file of src/ in a layer', () => {
+    expect(files.length).toBeGreaterThan(100);
+    expect(files.filter((file) => rank(layerOf(file)!) <= 0)).toEqual([]);
+  });
+
+  it("refuses, in each file's layer, the import of every file of a higher layer", () => {
+    const unrefused: string[] = [];
+    let checked = 0;
+    for (const from of files) {
+      const own = layerOf(from)!;
+      for (const to of files) {
+        const theirs = layerOf(to)!;
+        if (rank(theirs) <= rank(own)) continue;
+        if (ALLOWED_UPWARD.some((allowed) => allowed.from === own.name && allowed.to.test(to))) continue;
+        checked++;
+        if (!own.refuses.test(specifier(from, to))) unrefused.push(`${from} -> ${specifier(from, to)}`);
+      }
+    }
+    expect(checked).toBeGreaterThan(1000);
+    expect(unrefused).toEqual([]);
   });
 });
