@@ -230,6 +230,35 @@ export enum RelationshipType {
   CITES = 'CITES',
 }
 
+/**
+ * Each relationship type as a plain phrase read from its start node ("Ukraine denies …"), for
+ * places that show one link at a time (the explorer's panels). Paths' sentences are composed in
+ * src/traversal/explanation.ts, with agreement, tense and roles; this is the vocabulary's own word.
+ */
+export const RELATIONSHIP_PHRASE: Readonly<Record<RelationshipType, string>> = {
+  MEMBER_OF: 'is a member of',
+  AFFILIATED_WITH: 'is affiliated with',
+  SUBORDINATE_TO: 'is subordinate to',
+  NATIONAL_OF: 'is a national of',
+  SUPPORTS: 'supports',
+  OPPOSES: 'opposes',
+  GOVERNS: 'governs',
+  OPERATES_IN: 'operates in',
+  PART_OF: 'is part of',
+  BORDERS: 'borders',
+  CONNECTS: 'connects',
+  PARTICIPATED_IN: 'took part in',
+  OCCURRED_IN: 'occurred in',
+  DISRUPTS: 'disrupts',
+  FOLLOWS: 'follows',
+  ALLEGES: 'alleges',
+  ACCUSES: 'accuses',
+  CONCERNS: 'concerns',
+  DENIES: 'denies',
+  REPORTED_BY: 'is reported by',
+  CITES: 'cites',
+};
+
 const { ACTOR, LOCATION, EVENT, ALLEGATION, SOURCE } = EntityKind;
 const ANY_NON_SOURCE = [ACTOR, LOCATION, EVENT, ALLEGATION] as const;
 

@@ -174,7 +174,7 @@ describe('the graph explorer at /', () => {
     expect(claimText).toMatch(
       /^Russia's allegation against Ukrainian intelligence concerns JNIM \(denied by Ukraine\)\./,
     );
-    expect(claimText).toContain('The claim: credibility 6: cannot be judged');
+    expect(claimText).toContain('The claim: credibility 6: truth cannot be judged');
     expect(claimText).toContain('The report that it was made: credibility 2: probably true');
 
     // Drawn: the path's contested hops dashed with a filled diamond, an ordinary link solid.
@@ -198,7 +198,7 @@ describe('the graph explorer at /', () => {
     const details = await page.locator('#details').innerText();
     expect(details).toContain("Russia's allegation against Ukrainian intelligence concerns JNIM (denied by Ukraine).");
     expect(details).toContain('◆ contested claim (denied or disputed)');
-    expect(details).toContain('The claim: credibility 6: cannot be judged');
+    expect(details).toContain('The claim: credibility 6: truth cannot be judged');
     expect(details).toContain('The report that it was made: credibility 2: probably true');
     await page.close();
   });

@@ -1,40 +1,12 @@
-/** Grades and relationship types in words, as the README and the API's *Meaning fields say them. */
+import { CREDIBILITY_MEANING, RELATIONSHIP_PHRASE, RelationshipType } from '../../src/model/vocabulary';
 
-const CREDIBILITY: Record<number, string> = {
-  1: 'confirmed by other sources',
-  2: 'probably true',
-  3: 'possibly true',
-  4: 'doubtful',
-  5: 'improbable',
-  6: 'cannot be judged',
-};
-
+/**
+ * Grades and relationship types in words: the server's own vocabulary (src/model/vocabulary.ts,
+ * bundled in by esbuild), so the explorer and the API's *Meaning fields cannot drift apart.
+ */
 export function credibilityInWords(grade: number): string {
-  return `credibility ${grade}: ${CREDIBILITY[grade] ?? 'unknown grade'}`;
+  return `credibility ${grade}: ${CREDIBILITY_MEANING[grade] ?? 'unknown grade'}`;
 }
-
-const VERBS: Record<string, string> = {
-  MEMBER_OF: 'is a member of',
-  AFFILIATED_WITH: 'is affiliated with',
-  SUBORDINATE_TO: 'is subordinate to',
-  SUPPORTS: 'supports',
-  OPPOSES: 'opposes',
-  GOVERNS: 'governs',
-  OPERATES_IN: 'operates in',
-  PART_OF: 'is part of',
-  BORDERS: 'borders',
-  CONNECTS: 'connects',
-  PARTICIPATED_IN: 'took part in',
-  OCCURRED_IN: 'occurred in',
-  DISRUPTS: 'disrupts',
-  FOLLOWS: 'follows',
-  ALLEGES: 'alleges',
-  DENIES: 'denies',
-  ACCUSES: 'accuses',
-  CONCERNS: 'concerns',
-  REPORTED_BY: 'is reported by',
-  CITES: 'cites',
-};
 
 export interface Named {
   __typename?: string;
@@ -51,9 +23,9 @@ function called(entity: Named): string {
  * carry none, so a selected one is read here.
  */
 export function sentence(subject: Named, type: string, object: Named, role?: string | null): string {
-  const verb = VERBS[type] ?? type.toLowerCase().replace(/_/g, ' ');
+  const verb = RELATIONSHIP_PHRASE[type as RelationshipType] ?? type.toLowerCase().replace(/_/g, ' ');
   const as = role ? ` (as ${role.toLowerCase()})` : '';
   return `${called(subject)} ${verb} ${called(object)}${as}`;
 }
 
-export const RELATIONSHIP_TYPES = Object.keys(VERBS);
+export const RELATIONSHIP_TYPES: readonly string[] = Object.values(RelationshipType);
