@@ -161,12 +161,12 @@ const EVENT_NOUNS: Readonly<Record<EventType, string>> = {
   OTHER: 'event',
 };
 
-/** Names English uses with "the": "the Alliance of Sahel States", "the Sahel". */
-const NAME_TAKING_THE = /\b(of|States|Nations|Union|Republic|Kingdom|Emirates)\b|^(Sahel|Sahara|Maghreb)$/;
+/** Names English uses with "the": "the Alliance of Sahel States", "the Malian Armed Forces", "the Sahel"; corridors too. */
+const NAME_TAKING_THE = /\b(of|States|Nations|Union|Republic|Kingdom|Emirates|Forces)\b|^(Sahel|Sahara|Maghreb)$/;
 
 /** Event titles that begin with a common noun read with "the": "the abduction of six ...". */
 const COMMON_NOUN_TITLE =
-  /^(abduction|airstrikes?|attacks?|blockade|business|coups?|cutting|economic|expulsion|insurgency|legal|military|public|series|statement|warning)\b/i;
+  /^(abduction|airstrikes?|attacks?|blockade|business|collapse|coups?|cutting|economic|expulsion|insurgency|legal|military|public|series|statement|warning)\b/i;
 
 const list = (names: string[]) =>
   names.length <= 2 ? names.join(' and ') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
@@ -193,6 +193,10 @@ const tenseOf = (event: Event): Tense =>
 export function gradeMeaning(reliability: Reliability | null, credibility: number): string {
   return `${reliability ? SOURCE_WORDS[reliability] : 'no source'}, ${CREDIBILITY_MEANING[credibility] ?? 'ungraded'}`;
 }
+
+/** Whether a title repeats a name as a name ("... of six Senegalese truck drivers"), not a possessive ("Mali's"). */
+const repeats = (title: string, name: string) =>
+  new RegExp(`(^|\\W)${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?!['’]s)(\\W|$)`, 'i').test(title);
 
 /** The infinitive after a hedge: "is a member of" -> "be a member of", "carried out" -> "have carried out". */
 export function infinitive(verb: string): string {
@@ -227,8 +231,12 @@ export function explainPath(nodes: AnyEntity[], hops: Hop[], contexts: Allegatio
     'labels' in entity
       ? entity.labels.includes(LABEL_OF_LOCATION_KIND.COUNTRY)
       : entity instanceof Location && entity.kind === LocationKind.COUNTRY;
+  const isCorridor = (entity: AnyEntity | Party) =>
+    'labels' in entity
+      ? entity.labels.includes(LABEL_OF_LOCATION_KIND.CORRIDOR)
+      : entity instanceof Location && entity.kind === LocationKind.CORRIDOR;
   const nameOf = (entity: AnyEntity | Party) => {
-    const name = NAME_TAKING_THE.test(entity.name) ? `the ${entity.name}` : entity.name;
+    const name = NAME_TAKING_THE.test(entity.name) || isCorridor(entity) ? `the ${entity.name}` : entity.name;
     return (idsByName.get(entity.name)?.size ?? 0) > 1 || isCountry(entity) ? `${name} (${kindWord(entity)})` : name;
   };
   const plural = (entity: AnyEntity | Party) =>
@@ -263,7 +271,7 @@ export function explainPath(nodes: AnyEntity[], hops: Hop[], contexts: Allegatio
   };
   const eventPhrase = (event: Event, beside: AnyEntity) => {
     // "Six Senegalese truck drivers were victims of the abduction", not "... of the abduction of six Senegalese truck drivers".
-    if (!(beside instanceof Event) && event.title.toLowerCase().includes(beside.name.toLowerCase()))
+    if (!(beside instanceof Event) && repeats(event.title, beside.name))
       return `the ${EVENT_NOUNS[event.type] ?? 'event'}`;
     return COMMON_NOUN_TITLE.test(event.title)
       ? `the ${event.title.charAt(0).toLowerCase()}${event.title.slice(1)}`
