@@ -220,7 +220,11 @@ const claimClause = (statement: string) =>
     .replace(/[.;]+$/, '')
     .replace(/^(The|A|An) /, (article) => article.toLowerCase());
 
-export function explainPath(nodes: AnyEntity[], hops: Hop[], contexts: AllegationContext[]): PathStep[] {
+/**
+ * The words of one path: names (qualified by kind where two entities share one), agreement, and
+ * allegations (the statement on the first mention only).
+ */
+function pathWords(nodes: AnyEntity[], contexts: AllegationContext[]) {
   // Names that two different entities on the path (or named by its allegations) share.
   const idsByName = new Map<string, Set<string>>();
   for (const party of [...nodes, ...contexts.flatMap((c) => [...c.accusers, ...c.accused, ...c.deniers])]) {
@@ -282,14 +286,19 @@ export function explainPath(nodes: AnyEntity[], hops: Hop[], contexts: Allegatio
     if (entity instanceof Allegation) return allegationPhrase(entity);
     return nameOf(entity);
   };
+  return { nameOf, agree, phrase, allegationNote, stated };
+}
+type PathWords = ReturnType<typeof pathWords>;
 
+export function explainPath(nodes: AnyEntity[], hops: Hop[], contexts: AllegationContext[]): PathStep[] {
+  const vocabulary = pathWords(nodes, contexts);
   return hops.map((hop): PathStep => {
     const [subject, object] = (hop.direction === Direction.OUTGOING ? [hop.from, hop.to] : [hop.to, hop.from]) as [
       AnyEntity,
       AnyEntity,
     ];
-    const { verb, subjectText, objectText, note, status } = clauseOf(hop, subject, object);
-    const label = gradeLabel(hop, nameOf(object));
+    const { verb, subjectText, objectText, note, status } = clauseOf(vocabulary, hop, subject, object);
+    const label = gradeLabel(hop, vocabulary.nameOf(object));
     const sentence = `${capitalize(subjectText)} ${verb} ${objectText}${note}. [${label.text}; ${sourceList(hop.sources, label.best)}]`;
     return {
       subject,
@@ -310,55 +319,56 @@ export function explainPath(nodes: AnyEntity[], hops: Hop[], contexts: Allegatio
       hypothetical: hop.hypothetical,
     };
   });
+}
 
-  /** The hop's words: subject, verb (hedged unless the source states the link), object, note. */
-  function clauseOf(hop: Hop, subject: AnyEntity, object: AnyEntity) {
-    const hedge = (verb: string) =>
-      hop.reading === Reading.STATED
-        ? verb
-        : `${agree(subject, ['is', 'are'])} ${HEDGES[hop.reading]} to ${infinitive(verb)}`;
-    let verb: string;
-    let objectText: string | undefined;
-    let note = '';
-    let status: string | null = null;
-    if (object instanceof Allegation && hop.type === RelationshipType.ALLEGES) {
-      status = object.status;
-      const first = !stated.has(object.id);
-      verb = hedge(first ? `${agree(subject, ['alleges', 'allege'])} that` : agree(subject, ['makes', 'make']));
-      objectText = first ? claimClause(object.statement) : 'that allegation';
-      stated.add(object.id);
-      note = allegationNote(object);
-    } else if (object instanceof Allegation && hop.type === RelationshipType.DENIES) {
-      status = object.status;
-      verb = hedge(agree(subject, ['denies', 'deny']));
-    } else if (subject instanceof Allegation && isClaimContent(hop.type)) {
-      status = subject.status;
-      verb = hedge(hop.type === RelationshipType.ACCUSES ? 'accuses' : 'concerns');
-      objectText = nameOf(object);
-      note = allegationNote(subject);
-    } else if (hop.type === RelationshipType.PARTICIPATED_IN && object instanceof Event) {
-      status = object.status;
-      const tense = tenseOf(object);
-      const intent = INTENT_VERBS[object.status];
-      const initiates = hop.role === ParticipationRole.INITIATOR || hop.role === ParticipationRole.PERPETRATOR;
-      const intends = tense === 'hypothetical' && initiates && intent !== undefined;
-      verb = hedge(agree(subject, intends ? intent : ROLE_VERBS[hop.role ?? ParticipationRole.TARGET][tense]));
-      // "is considering" says it already; "would be a target of" needs the status.
-      if (tense === 'hypothetical' && !intends) note = ` (${object.status.toLowerCase()}, not carried out)`;
-    } else if (subject instanceof Event && EVENT_VERBS[hop.type]) {
-      status = subject.status;
-      const tense = tenseOf(subject);
-      verb = hedge(EVENT_VERBS[hop.type]![tense]);
-      if (tense === 'hypothetical') note = ` (${subject.status.toLowerCase()}, not carried out)`;
-      else if (object instanceof Event && tenseOf(object) === 'hypothetical')
-        note = ` (${object.status.toLowerCase()}, not carried out)`;
-    } else {
-      verb = hedge(agree(subject, ACTOR_VERBS[hop.type] ?? ['is linked to', 'are linked to']));
-    }
-    // Subject before object: the first mention of an allegation is the one that gives its statement.
-    const subjectText = phrase(subject, object);
-    return { verb, subjectText, objectText: objectText ?? phrase(object, subject), note, status };
+/** The hop's words: subject, verb (hedged unless the source states the link), object, note. */
+function clauseOf(vocabulary: PathWords, hop: Hop, subject: AnyEntity, object: AnyEntity) {
+  const { agree, phrase, nameOf, allegationNote, stated } = vocabulary;
+  const hedge = (verb: string) =>
+    hop.reading === Reading.STATED
+      ? verb
+      : `${agree(subject, ['is', 'are'])} ${HEDGES[hop.reading]} to ${infinitive(verb)}`;
+  let verb: string;
+  let objectText: string | undefined;
+  let note = '';
+  let status: string | null = null;
+  if (object instanceof Allegation && hop.type === RelationshipType.ALLEGES) {
+    status = object.status;
+    const first = !stated.has(object.id);
+    verb = hedge(first ? `${agree(subject, ['alleges', 'allege'])} that` : agree(subject, ['makes', 'make']));
+    objectText = first ? claimClause(object.statement) : 'that allegation';
+    stated.add(object.id);
+    note = allegationNote(object);
+  } else if (object instanceof Allegation && hop.type === RelationshipType.DENIES) {
+    status = object.status;
+    verb = hedge(agree(subject, ['denies', 'deny']));
+  } else if (subject instanceof Allegation && isClaimContent(hop.type)) {
+    status = subject.status;
+    verb = hedge(hop.type === RelationshipType.ACCUSES ? 'accuses' : 'concerns');
+    objectText = nameOf(object);
+    note = allegationNote(subject);
+  } else if (hop.type === RelationshipType.PARTICIPATED_IN && object instanceof Event) {
+    status = object.status;
+    const tense = tenseOf(object);
+    const intent = INTENT_VERBS[object.status];
+    const initiates = hop.role === ParticipationRole.INITIATOR || hop.role === ParticipationRole.PERPETRATOR;
+    const intends = tense === 'hypothetical' && initiates && intent !== undefined;
+    verb = hedge(agree(subject, intends ? intent : ROLE_VERBS[hop.role ?? ParticipationRole.TARGET][tense]));
+    // "is considering" says it already; "would be a target of" needs the status.
+    if (tense === 'hypothetical' && !intends) note = ` (${object.status.toLowerCase()}, not carried out)`;
+  } else if (subject instanceof Event && EVENT_VERBS[hop.type]) {
+    status = subject.status;
+    const tense = tenseOf(subject);
+    verb = hedge(EVENT_VERBS[hop.type]![tense]);
+    if (tense === 'hypothetical') note = ` (${subject.status.toLowerCase()}, not carried out)`;
+    else if (object instanceof Event && tenseOf(object) === 'hypothetical')
+      note = ` (${object.status.toLowerCase()}, not carried out)`;
+  } else {
+    verb = hedge(agree(subject, ACTOR_VERBS[hop.type] ?? ['is linked to', 'are linked to']));
   }
+  // Subject before object: the first mention of an allegation is the one that gives its statement.
+  const subjectText = phrase(subject, object);
+  return { verb, subjectText, objectText: objectText ?? phrase(object, subject), note, status };
 }
 
 const isClaimContent = (type: RelationshipType) =>
