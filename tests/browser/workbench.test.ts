@@ -171,9 +171,7 @@ describe('the graph explorer at /', () => {
     const claim = best.locator('.hop[data-type="CONCERNS"]');
     expect(await claim.getAttribute('data-contested')).toBe('true');
     const claimText = await claim.innerText();
-    expect(claimText).toMatch(
-      /^Russia's allegation is assessed to concern JNIM \(denied by Ukraine\)\./,
-    );
+    expect(claimText).toMatch(/^Russia's allegation is assessed to concern JNIM \(denied by Ukraine\)\./);
     expect(claimText).toContain('The claim: credibility 6: cannot be judged');
     expect(claimText).toContain('The report that it was made: credibility 3: possibly true');
 
