@@ -1,8 +1,10 @@
 /**
  * Turns what a person types into a safe, forgiving Lucene query for the entity_names index.
  * Only letters and digits survive (after folding accents), so nothing the user types is read
- * as Lucene syntax. Each word matches exactly (boosted), as a prefix, or with a small typo;
- * the whole phrase in order scores highest.
+ * as Lucene syntax. Every word must match (a name the graph does not hold finds nothing):
+ * exactly (boosted), as a prefix, or, for words long enough that a typo cannot turn them into
+ * another word, with one or two edits ("Senegall" finds Senegal; "corps" does not find "coups").
+ * The whole phrase in order scores highest.
  */
 
 const MAX_TERMS = 12;
@@ -19,9 +21,20 @@ export function normalizeWords(text: string): string[] {
     .slice(0, MAX_TERMS);
 }
 
+/** Lucene's English stop words, which the index's standard-folding analyzer drops. */
+const STOP_WORDS = new Set(
+  'a an and are as at be but by for if in into is it no not of on or such that the their then there these they this to was will with'.split(
+    ' ',
+  ),
+);
+
+/** Shorter words match only exactly or as a prefix: a typo of five letters is often another word. */
+export const FUZZY_FROM_LENGTH = 6;
+export const TWO_EDITS_FROM_LENGTH = 9;
+
 function fuzziness(word: string): number {
-  if (word.length >= 8) return 2;
-  if (word.length >= 4) return 1;
+  if (word.length >= TWO_EDITS_FROM_LENGTH) return 2;
+  if (word.length >= FUZZY_FROM_LENGTH) return 1;
   return 0;
 }
 
@@ -33,10 +46,11 @@ export function toLuceneQuery(text: string): string | null {
     if (word.length >= 2) parts.push(`${word}*`);
     const edits = fuzziness(word);
     if (edits > 0) parts.push(`${word}~${edits}`);
-    return `(${parts.join(' OR ')})`;
+    // The index leaves English stop words out, so requiring one would find nothing.
+    return `${STOP_WORDS.has(word) ? '' : '+'}(${parts.join(' OR ')})`;
   });
   if (words.length > 1) clauses.push(`"${words.join(' ')}"^6`);
-  return clauses.join(' OR ');
+  return clauses.join(' ');
 }
 
 function editDistance(a: string, b: string): number {
@@ -51,6 +65,25 @@ function editDistance(a: string, b: string): number {
     }
   }
   return row[b.length];
+}
+
+/** Words that end the head of a name: "Airstrikes | in response to the blockade". */
+const HEAD_ENDS = new Set(['of', 'in', 'to', 'from', 'against', 'by', 'for', 'on', 'at', 'after', 'with', 'over']);
+
+/**
+ * Whether a name (or alias) names what the query asks for, rather than mentioning it: every
+ * query word is a word, or the start of a word, of the name's head (the words before its first
+ * preposition). "blockade" names "Economic blockade of Mali's trade routes" but only mentions
+ * "Airstrikes in response to the blockade".
+ */
+export function namesIt(query: string, names: string[]): boolean {
+  const queryWords = normalizeWords(query);
+  return names.some((name) => {
+    const words = normalizeWords(name);
+    const end = words.findIndex((word) => HEAD_ENDS.has(word));
+    const head = end > 0 ? words.slice(0, end) : words;
+    return queryWords.every((word) => head.some((candidate) => candidate.startsWith(word)));
+  });
 }
 
 /** Which of an entity's names best explains the hit, for showing "matched: Kyiv". */

@@ -6,9 +6,9 @@ import { Event } from '../events/event.type';
 import { Location } from '../locations/location.type';
 import {
   AllegationStatus,
-  ClaimType,
   CREDIBILITY_MEANING,
   EventStatus,
+  EventType,
   LABEL_OF_ACTOR_KIND,
   LABEL_OF_LOCATION_KIND,
   LocationKind,
@@ -18,7 +18,7 @@ import {
 } from '../model/vocabulary';
 import type { Source } from '../sources/source.type';
 import type { AllegationContext, Party } from './path-score';
-import type { Hop, PathStep } from './traversal.type';
+import { Reading, type Hop, type PathStep } from './traversal.type';
 
 /**
  * A path as sentences an investigator can check: one per hop, in order from the path's start to
@@ -116,26 +116,6 @@ const INTENT_VERBS: Partial<Record<EventStatus, Agreeing>> = {
   CONSIDERED: ['is considering', 'are considering'],
 };
 
-const CLAIM_VERBS: Readonly<Record<ClaimType, Agreeing>> = {
-  SUPPORTS: ['supports', 'support'],
-  FACILITATES: ['facilitates', 'facilitate'],
-  FUNDS: ['funds', 'fund'],
-  ARMS: ['arms', 'arm'],
-  TRAINS: ['trains', 'train'],
-  COMMITTED: ['committed', 'committed'],
-  OTHER: ['is involved with', 'are involved with'],
-};
-
-const CLAIM_GERUNDS: Readonly<Record<ClaimType, string>> = {
-  SUPPORTS: 'supporting',
-  FACILITATES: 'facilitating',
-  FUNDS: 'funding',
-  ARMS: 'arming',
-  TRAINS: 'training',
-  COMMITTED: 'having committed',
-  OTHER: 'being involved with',
-};
-
 const STATUS_NOTES: Readonly<Record<AllegationStatus, string>> = {
   ALLEGED: 'not established',
   DENIED: 'denied',
@@ -145,9 +125,48 @@ const STATUS_NOTES: Readonly<Record<AllegationStatus, string>> = {
   RETRACTED: 'retracted by its author',
 };
 
+/** How likely it is that a reported allegation or denial was made, by the report's grade. */
+const MADE_WORDS: Readonly<Record<number, string>> = {
+  1: 'confirmed',
+  2: 'probably made',
+  3: 'possibly made',
+  4: 'doubtfully made',
+  5: 'improbably made',
+  6: 'whether made cannot be judged',
+};
+
+/** The hedge a link not stated by its source reads with: "is reported to", "is assessed to". */
+const HEDGES: Readonly<Record<Exclude<Reading, Reading.STATED>, string>> = {
+  [Reading.ATTRIBUTED]: 'reported',
+  [Reading.INFERRED]: 'assessed',
+};
+const READING_NOTES: Readonly<Record<Exclude<Reading, Reading.STATED>, string>> = {
+  [Reading.ATTRIBUTED]: 'attributed by the source to another',
+  [Reading.INFERRED]: "the curator's reading of the source",
+};
+
+/** A noun for an event whose title repeats a name beside it ("victims of the abduction"). */
+const EVENT_NOUNS: Readonly<Record<EventType, string>> = {
+  BLOCKADE: 'blockade',
+  ABDUCTION: 'abduction',
+  AIRSTRIKE: 'airstrikes',
+  ATTACK: 'attack',
+  COUP: 'coups',
+  EXPULSION: 'expulsion',
+  LEGAL_ACTION: 'legal action',
+  INSURGENCY: 'insurgency',
+  MILITARY_ASSISTANCE: 'military assistance',
+  ECONOMIC_DISRUPTION: 'disruption',
+  STATEMENT: 'statement',
+  OTHER: 'event',
+};
+
+/** Names English uses with "the": "the Alliance of Sahel States", "the Malian Armed Forces", "the Sahel"; corridors too. */
+const NAME_TAKING_THE = /\b(of|States|Nations|Union|Republic|Kingdom|Emirates|Forces)\b|^(Sahel|Sahara|Maghreb)$/;
+
 /** Event titles that begin with a common noun read with "the": "the abduction of six ...". */
 const COMMON_NOUN_TITLE =
-  /^(abduction|airstrikes?|attacks?|blockade|business|coups?|cutting|economic|expulsion|insurgency|legal|military|public|series|statement|warning)\b/i;
+  /^(abduction|airstrikes?|attacks?|blockade|business|collapse|coups?|cutting|economic|expulsion|insurgency|legal|military|public|series|statement|warning)\b/i;
 
 const list = (names: string[]) =>
   names.length <= 2 ? names.join(' and ') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
@@ -175,13 +194,40 @@ export function gradeMeaning(reliability: Reliability | null, credibility: numbe
   return `${reliability ? SOURCE_WORDS[reliability] : 'no source'}, ${CREDIBILITY_MEANING[credibility] ?? 'ungraded'}`;
 }
 
-export function explainPath(nodes: AnyEntity[], hops: Hop[], contexts: AllegationContext[]): PathStep[] {
+/** Whether a title repeats a name as a name ("... of six Senegalese truck drivers"), not a possessive ("Mali's"). */
+const repeats = (title: string, name: string) =>
+  new RegExp(`(^|\\W)${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?!['’]s)(\\W|$)`, 'i').test(title);
+
+/** The infinitive after a hedge: "is a member of" -> "be a member of", "carried out" -> "have carried out". */
+export function infinitive(verb: string): string {
+  const [first, ...rest] = verb.split(' ');
+  const tail = rest.length ? ` ${rest.join(' ')}` : '';
+  if (first === 'is' || first === 'are') return `be${tail}`;
+  if (first === 'was' || first === 'were') return `have been${tail}`;
+  if (first === 'would') return rest.join(' ');
+  if (first === 'took') return `have taken${tail}`;
+  if (first === 'came') return `have come${tail}`;
+  if (first.endsWith('ed') || first === 'carried') return `have ${verb}`;
+  if (first.endsWith('ies')) return `${first.slice(0, -3)}y${tail}`;
+  if (first.endsWith('s') && !first.endsWith('ss')) return `${first.slice(0, -1)}${tail}`;
+  return verb;
+}
+
+/** A claim's content as a clause after "that": its statement, without a final stop. */
+const claimClause = (statement: string) =>
+  statement
+    .trim()
+    .replace(/[.;]+$/, '')
+    .replace(/^(The|A|An) /, (article) => article.toLowerCase());
+
+/**
+ * The words of one path: names (qualified by kind where two entities share one), agreement, and
+ * allegations (the statement on the first mention only).
+ */
+function pathWords(nodes: AnyEntity[], contexts: AllegationContext[]) {
   // Names that two different entities on the path (or named by its allegations) share.
   const idsByName = new Map<string, Set<string>>();
-  for (const party of [
-    ...nodes,
-    ...contexts.flatMap((c) => [...c.accusers, ...c.accused, ...c.concerns, ...c.deniers]),
-  ]) {
+  for (const party of [...nodes, ...contexts.flatMap((c) => [...c.accusers, ...c.accused, ...c.deniers])]) {
     idsByName.set(party.name, (idsByName.get(party.name) ?? new Set()).add(party.id));
   }
   // A country is always qualified, so an unqualified "Mali" is the state (actor) everywhere.
@@ -189,23 +235,17 @@ export function explainPath(nodes: AnyEntity[], hops: Hop[], contexts: Allegatio
     'labels' in entity
       ? entity.labels.includes(LABEL_OF_LOCATION_KIND.COUNTRY)
       : entity instanceof Location && entity.kind === LocationKind.COUNTRY;
-  const nameOf = (entity: AnyEntity | Party) =>
-    (idsByName.get(entity.name)?.size ?? 0) > 1 || isCountry(entity)
-      ? `${entity.name} (${kindWord(entity)})`
-      : entity.name;
+  const isCorridor = (entity: AnyEntity | Party) =>
+    'labels' in entity
+      ? entity.labels.includes(LABEL_OF_LOCATION_KIND.CORRIDOR)
+      : entity instanceof Location && entity.kind === LocationKind.CORRIDOR;
+  const nameOf = (entity: AnyEntity | Party) => {
+    const name = NAME_TAKING_THE.test(entity.name) || isCorridor(entity) ? `the ${entity.name}` : entity.name;
+    return (idsByName.get(entity.name)?.size ?? 0) > 1 || isCountry(entity) ? `${name} (${kindWord(entity)})` : name;
+  };
   const plural = (entity: AnyEntity | Party) =>
     'labels' in entity ? entity.plural : entity instanceof Actor && entity.plural;
-  const agree = (subjects: Array<AnyEntity | Party>, verb: Agreeing) =>
-    subjects.length > 1 || subjects.some(plural) ? verb[1] : verb[0];
-
-  const phrase = (entity: AnyEntity | Party): string => {
-    if (entity instanceof Event)
-      return COMMON_NOUN_TITLE.test(entity.title)
-        ? `the ${entity.title.charAt(0).toLowerCase()}${entity.title.slice(1)}`
-        : entity.title;
-    if (entity instanceof Allegation) return allegationPhrase(entity);
-    return nameOf(entity);
-  };
+  const agree = (subject: AnyEntity, verb: Agreeing) => (plural(subject) ? verb[1] : verb[0]);
 
   const contextOf = (allegation: Allegation) =>
     contexts.find((c) => c.id === allegation.id) ?? {
@@ -215,107 +255,51 @@ export function explainPath(nodes: AnyEntity[], hops: Hop[], contexts: Allegatio
       concerns: [],
       deniers: [],
     };
-
-  /** "Ukrainian intelligence supports JNIM"; with `gerund`, "of supporting JNIM". */
-  const claim = (allegation: Allegation, gerund: boolean): string => {
-    const context = contextOf(allegation);
-    const accused = context.accused.length ? context.accused : [];
-    const objects = context.concerns.filter((c) => !c.labels.includes('Location')).map(nameOf);
-    const places = context.concerns.filter((c) => c.labels.includes('Location')).map(nameOf);
-    const claims = gerund
-      ? allegation.claimTypes.map((type) => CLAIM_GERUNDS[type]).join(' or ')
-      : allegation.claimTypes.map((type) => agree(accused.length ? accused : [], CLAIM_VERBS[type])).join(' or ');
-    const what = `${claims}${objects.length ? ` ${list(objects)}` : ''}${places.length ? ` in ${list(places)}` : ''}`;
-    if (gerund) return `of ${what}`;
-    return `${accused.length ? list(accused.map(nameOf)) : 'someone'} ${what}`;
-  };
   const accusersOf = (allegation: Allegation) => {
     const accusers = contextOf(allegation).accusers;
     return accusers.length ? list(accusers.map(nameOf)) : 'someone';
   };
-  const allegationPhrase = (allegation: Allegation) =>
-    `${possessive(accusersOf(allegation))} allegation that ${claim(allegation, false)}`;
-
+  // The first mention of an allegation on the path gives its statement; later ones only name it.
+  const stated = new Set<string>();
+  const allegationPhrase = (allegation: Allegation) => {
+    const owner = `${possessive(accusersOf(allegation))} allegation`;
+    if (stated.has(allegation.id)) return owner;
+    stated.add(allegation.id);
+    return `${owner} that ${claimClause(allegation.statement)}`;
+  };
   const allegationNote = (allegation: Allegation): string => {
     const deniers = contextOf(allegation).deniers;
     const denial = deniers.length ? `denied by ${list(deniers.map(nameOf))}` : null;
     if (allegation.status === AllegationStatus.DENIED && denial) return ` (${denial})`;
-    if (allegation.status === AllegationStatus.ALLEGED && denial) return ` (not established; ${denial})`;
     return ` (${STATUS_NOTES[allegation.status]}${denial ? `; ${denial}` : ''})`;
   };
+  const eventPhrase = (event: Event, beside: AnyEntity) => {
+    // "Six Senegalese truck drivers were victims of the abduction", not "... of the abduction of six Senegalese truck drivers".
+    if (!(beside instanceof Event) && repeats(event.title, beside.name))
+      return `the ${EVENT_NOUNS[event.type] ?? 'event'}`;
+    return COMMON_NOUN_TITLE.test(event.title)
+      ? `the ${event.title.charAt(0).toLowerCase()}${event.title.slice(1)}`
+      : event.title;
+  };
+  const phrase = (entity: AnyEntity, beside: AnyEntity): string => {
+    if (entity instanceof Event) return eventPhrase(entity, beside);
+    if (entity instanceof Allegation) return allegationPhrase(entity);
+    return nameOf(entity);
+  };
+  return { nameOf, agree, phrase, allegationNote, stated };
+}
+type PathWords = ReturnType<typeof pathWords>;
 
+export function explainPath(nodes: AnyEntity[], hops: Hop[], contexts: AllegationContext[]): PathStep[] {
+  const vocabulary = pathWords(nodes, contexts);
   return hops.map((hop): PathStep => {
     const [subject, object] = (hop.direction === Direction.OUTGOING ? [hop.from, hop.to] : [hop.to, hop.from]) as [
       AnyEntity,
       AnyEntity,
     ];
-    let verb: string;
-    let objectText = phrase(object);
-    let subjectText = phrase(subject);
-    let note = '';
-    let status: string | null = null;
-
-    if (
-      object instanceof Allegation &&
-      (hop.type === RelationshipType.ALLEGES || hop.type === RelationshipType.DENIES)
-    ) {
-      status = object.status;
-      if (hop.type === RelationshipType.ALLEGES) {
-        verb = `${agree([subject], ['alleges', 'allege'])} that`;
-        objectText = claim(object, false);
-        note = allegationNote(object);
-      } else {
-        verb = agree([subject], ['denies', 'deny']);
-      }
-    } else if (
-      subject instanceof Allegation &&
-      (hop.type === RelationshipType.ACCUSES || hop.type === RelationshipType.CONCERNS)
-    ) {
-      status = subject.status;
-      const context = contextOf(subject);
-      if (hop.type === RelationshipType.ACCUSES) {
-        subjectText = `${possessive(accusersOf(subject))} allegation`;
-        verb = 'accuses';
-        const accused = context.accused.some((party) => party.id === object.id)
-          ? context.accused.map(nameOf)
-          : [nameOf(object)];
-        objectText = `${list(accused)} ${claim(subject, true)}`;
-      } else {
-        subjectText = `${possessive(accusersOf(subject))} allegation against ${context.accused.length ? list(context.accused.map(nameOf)) : 'someone'}`;
-        verb = 'concerns';
-      }
-      note = allegationNote(subject);
-    } else if (hop.type === RelationshipType.PARTICIPATED_IN && object instanceof Event) {
-      status = object.status;
-      const tense = tenseOf(object);
-      const intent = INTENT_VERBS[object.status];
-      const initiates = hop.role === ParticipationRole.INITIATOR || hop.role === ParticipationRole.PERPETRATOR;
-      const intends = tense === 'hypothetical' && initiates && intent !== undefined;
-      verb = agree([subject], intends ? intent : ROLE_VERBS[hop.role ?? ParticipationRole.TARGET][tense]);
-      // "is considering" says it already; "would be a target of" needs the status.
-      if (tense === 'hypothetical' && !intends) note = ` (${object.status.toLowerCase()}, not carried out)`;
-    } else if (subject instanceof Event && EVENT_VERBS[hop.type]) {
-      status = subject.status;
-      const tense = tenseOf(subject);
-      verb = EVENT_VERBS[hop.type]![tense];
-      if (tense === 'hypothetical') note = ` (${subject.status.toLowerCase()}, not carried out)`;
-      else if (object instanceof Event && tenseOf(object) === 'hypothetical')
-        note = ` (${object.status.toLowerCase()}, not carried out)`;
-    } else {
-      verb = agree([subject], ACTOR_VERBS[hop.type] ?? ['is linked to', 'are linked to']);
-    }
-
-    const best = [...hop.sources].sort(
-      (a, b) => RELIABILITY_ORDER.indexOf(a.reliability) - RELIABILITY_ORDER.indexOf(b.reliability),
-    )[0];
-    const reliability = best?.reliability ?? null;
-    const grade = `${reliability ?? '-'}${hop.credibility}`;
-    const meaning = gradeMeaning(reliability, hop.credibility);
-    const report =
-      hop.credibility !== hop.reportCredibility
-        ? ` for the claim; the report that it was made: ${reliability ?? '-'}${hop.reportCredibility}`
-        : '';
-    const sentence = `${capitalize(subjectText)} ${verb} ${objectText}${note}. [${meaning}: ${grade}${report}; ${sourceList(hop.sources, best)}]`;
+    const { verb, subjectText, objectText, note, status } = clauseOf(vocabulary, hop, subject, object);
+    const label = gradeLabel(hop, vocabulary.nameOf(object));
+    const sentence = `${capitalize(subjectText)} ${verb} ${objectText}${note}. [${label.text}; ${sourceList(hop.sources, label.best)}]`;
     return {
       subject,
       verb,
@@ -324,15 +308,106 @@ export function explainPath(nodes: AnyEntity[], hops: Hop[], contexts: Allegatio
       sentence,
       credibility: hop.credibility,
       reportCredibility: hop.reportCredibility,
-      reliability,
-      grade,
-      gradeMeaning: meaning,
+      claimCredibility: hop.claimCredibility,
+      reading: hop.reading,
+      reliability: label.reliability,
+      grade: label.grade,
+      gradeMeaning: label.meaning,
       sources: hop.sources,
       status,
       contested: hop.contested,
       hypothetical: hop.hypothetical,
     };
   });
+}
+
+/** The hop's words: subject, verb (hedged unless the source states the link), object, note. */
+function clauseOf(vocabulary: PathWords, hop: Hop, subject: AnyEntity, object: AnyEntity) {
+  const { agree, phrase, nameOf, allegationNote, stated } = vocabulary;
+  const hedge = (verb: string) =>
+    hop.reading === Reading.STATED
+      ? verb
+      : `${agree(subject, ['is', 'are'])} ${HEDGES[hop.reading]} to ${infinitive(verb)}`;
+  let verb: string;
+  let objectText: string | undefined;
+  let note = '';
+  let status: string | null = null;
+  if (object instanceof Allegation && hop.type === RelationshipType.ALLEGES) {
+    status = object.status;
+    const first = !stated.has(object.id);
+    verb = hedge(first ? `${agree(subject, ['alleges', 'allege'])} that` : agree(subject, ['makes', 'make']));
+    objectText = first ? claimClause(object.statement) : 'that allegation';
+    stated.add(object.id);
+    note = allegationNote(object);
+  } else if (object instanceof Allegation && hop.type === RelationshipType.DENIES) {
+    status = object.status;
+    verb = hedge(agree(subject, ['denies', 'deny']));
+  } else if (subject instanceof Allegation && isClaimContent(hop.type)) {
+    status = subject.status;
+    verb = hedge(hop.type === RelationshipType.ACCUSES ? 'accuses' : 'concerns');
+    objectText = nameOf(object);
+    note = allegationNote(subject);
+  } else if (hop.type === RelationshipType.PARTICIPATED_IN && object instanceof Event) {
+    status = object.status;
+    const tense = tenseOf(object);
+    const intent = INTENT_VERBS[object.status];
+    const initiates = hop.role === ParticipationRole.INITIATOR || hop.role === ParticipationRole.PERPETRATOR;
+    const intends = tense === 'hypothetical' && initiates && intent !== undefined;
+    verb = hedge(agree(subject, intends ? intent : ROLE_VERBS[hop.role ?? ParticipationRole.TARGET][tense]));
+    // "is considering" says it already; "would be a target of" needs the status.
+    if (tense === 'hypothetical' && !intends) note = ` (${object.status.toLowerCase()}, not carried out)`;
+  } else if (subject instanceof Event && EVENT_VERBS[hop.type]) {
+    status = subject.status;
+    const tense = tenseOf(subject);
+    verb = hedge(EVENT_VERBS[hop.type]![tense]);
+    if (tense === 'hypothetical') note = ` (${subject.status.toLowerCase()}, not carried out)`;
+    else if (object instanceof Event && tenseOf(object) === 'hypothetical')
+      note = ` (${object.status.toLowerCase()}, not carried out)`;
+  } else {
+    verb = hedge(agree(subject, ACTOR_VERBS[hop.type] ?? ['is linked to', 'are linked to']));
+  }
+  // Subject before object: the first mention of an allegation is the one that gives its statement.
+  const subjectText = phrase(subject, object);
+  return { verb, subjectText, objectText: objectText ?? phrase(object, subject), note, status };
+}
+
+const isClaimContent = (type: RelationshipType) =>
+  type === RelationshipType.ACCUSES || type === RelationshipType.CONCERNS;
+
+/**
+ * The grade in words and code, naming whose grade it is: a report link (ALLEGES, DENIES) by
+ * whether the claim or denial was made, never "probably true" (the claim's own grade follows);
+ * a claim's content link by the claim, then the link's own grade as what the report names or
+ * as the curator's reading; any other link by its grade, with how it is known unless stated.
+ */
+function gradeLabel(hop: Hop, objectName: string) {
+  const best = [...hop.sources].sort(
+    (a, b) => RELIABILITY_ORDER.indexOf(a.reliability) - RELIABILITY_ORDER.indexOf(b.reliability),
+  )[0];
+  const reliability = best?.reliability ?? null;
+  const code = (credibility: number) => `${reliability ?? '-'}${credibility}`;
+  const grade = code(hop.credibility);
+  const sourceWords = reliability ? SOURCE_WORDS[reliability] : 'no source';
+  if (hop.type === RelationshipType.ALLEGES || hop.type === RelationshipType.DENIES) {
+    const what = hop.type === RelationshipType.ALLEGES ? 'allegation' : 'denial';
+    const meaning = `${sourceWords}, ${what} ${MADE_WORDS[hop.credibility] ?? 'ungraded'}`;
+    const claim =
+      hop.type === RelationshipType.ALLEGES && hop.claimCredibility !== null
+        ? `; the claim itself: ${CREDIBILITY_MEANING[hop.claimCredibility] ?? 'ungraded'} (${hop.claimCredibility})`
+        : '';
+    return { best, reliability, grade, meaning, text: `${meaning}: ${grade}${claim}` };
+  }
+  const meaning = gradeMeaning(reliability, hop.credibility);
+  let detail = '';
+  if (hop.claimCredibility !== null && isClaimContent(hop.type)) {
+    const names = hop.type === RelationshipType.ACCUSES ? `accuses ${objectName}` : `concerns ${objectName}`;
+    const own =
+      hop.reading === Reading.INFERRED ? `the curator's reading that it ${names}` : `that the report says it ${names}`;
+    detail = ` for the claim; ${own}: ${code(hop.reportCredibility)}`;
+  } else if (hop.reading !== Reading.STATED) {
+    detail = `, ${READING_NOTES[hop.reading]}`;
+  }
+  return { best, reliability, grade, meaning, text: `${meaning}: ${grade}${detail}` };
 }
 
 function sourceList(sources: Source[], best: Source | undefined): string {

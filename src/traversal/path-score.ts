@@ -13,15 +13,19 @@ import {
 } from '../model/vocabulary';
 import type { Source } from '../sources/source.type';
 import { explainPath } from './explanation';
-import type { Hop, Path, SubgraphEdge } from './traversal.type';
+import { Reading, type Hop, type Path, type SubgraphEdge } from './traversal.type';
 
 /**
  * Grading a path (README, "Evidence"). A hop scores the weight of its credibility times the
  * support of its sources; a path scores the product of its hops, so a chain is never stronger
- * than its weakest links and every extra hop costs evidence. A hop from an allegation to what it
- * alleges, and any step out of an allegation, is graded by the claim's content
- * (claimCredibility), not only by the report that the claim was made; a contested claim's hops and the hops joining an event that did not happen count
- * half. Grades that "cannot be judged" (6, F) count as weak but not as negative evidence.
+ * than its weakest links and every extra hop costs evidence. A hop's grade depends on its link
+ * and the claim the link belongs to, never on the direction the path travels: a report link
+ * (ALLEGES, DENIES) is graded as the report that the claim was made or denied; a content link
+ * (ACCUSES, CONCERNS: from an allegation to what it alleges) by the worse of its own grade and
+ * the claim's, and scored by both weights, so a curator's doubtful reading of what a claim
+ * concerns (4) scores below a link the report states (2). A contested claim's content links and
+ * the hops joining an event that did not happen count half. Grades that "cannot be judged"
+ * (6, F) count as weak but not as negative evidence.
  */
 export const CREDIBILITY_WEIGHT: Readonly<Record<number, number>> = { 1: 1.0, 2: 0.8, 3: 0.6, 4: 0.4, 5: 0.2, 6: 0.3 };
 export const RELIABILITY_WEIGHT: Readonly<Record<Reliability, number>> = {
@@ -37,6 +41,10 @@ export const UNSOURCED_WEIGHT = 0.3;
 export const CONTESTED_FACTOR = 0.5;
 /** A link to or from an event that was only threatened, planned or considered. */
 export const HYPOTHETICAL_FACTOR = 0.5;
+/** The worst grade a source's own statement gets (README: the article's own voice is 2). */
+export const STATED_AT_WORST = 2;
+/** A claim graded worse than this (doubtful, improbable, cannot be judged) is not established. */
+export const ESTABLISHED_AT_WORST = 3;
 
 export interface RawEdge {
   type: string;
@@ -133,6 +141,29 @@ export const isContested = (allegation: Allegation, context: AllegationContext |
 export const isHypothetical = (node: AnyEntity) =>
   node instanceof Event && HYPOTHETICAL_EVENT_STATUSES.includes(node.status);
 
+/**
+ * Whether a claim is established: corroborated to "possibly true" or better and contested by no
+ * one. A chain that passes through a claim that is not ranks below every chain that does not.
+ */
+export const isEstablished = (allegation: Allegation, context: AllegationContext | undefined) =>
+  allegation.claimCredibility <= ESTABLISHED_AT_WORST && !isContested(allegation, context);
+
+/**
+ * How a link's grade came about, from the grade and the sources only: graded 1-2, the source
+ * states it; graded worse and backed by a source that another of its sources cites (the article
+ * and the "Malian media" it quotes), the source attributes it to someone else; otherwise it is
+ * a curator's inference from the text.
+ */
+export function readingOf(
+  credibility: number,
+  sources: Source[],
+  citations: ReadonlyArray<[string, string]> = [],
+): Reading {
+  if (credibility <= STATED_AT_WORST) return Reading.STATED;
+  const ids = new Set(sources.map((source) => source.id));
+  return citations.some(([citing, cited]) => ids.has(citing) && ids.has(cited)) ? Reading.ATTRIBUTED : Reading.INFERRED;
+}
+
 const isClaimLink = (type: string) => (CLAIM_LINK_TYPES as readonly string[]).includes(type);
 
 export function gradePath(raw: RawPath, sourcesById: ReadonlyMap<string, Source>): Path {
@@ -147,12 +178,13 @@ export function gradePath(raw: RawPath, sourcesById: ReadonlyMap<string, Source>
     const allegation = [from, to].find((node): node is Allegation => node instanceof Allegation);
     const contested = allegation ? isContested(allegation, contextOf(allegation.id)) : false;
     const hypothetical = isHypothetical(from) || isHypothetical(to);
-    // Graded by the claim: a link from an allegation to what it alleges, and any step out of an
-    // allegation (a path through a claim is only as strong as the claim).
-    const claimLink =
-      allegation !== undefined && ((isClaimLink(link.type) && edge.fromId === allegation.id) || from === allegation);
-    const credibility = claimLink ? Math.max(link.credibility, allegation.claimCredibility) : link.credibility;
-    const factor = (claimLink && contested ? CONTESTED_FACTOR : 1) * (hypothetical ? HYPOTHETICAL_FACTOR : 1);
+    // What the claim says (a link from the allegation to whom it accuses or what it concerns) is
+    // graded by the claim too; a report link (ALLEGES, DENIES) only by the report.
+    const content = allegation !== undefined && isClaimLink(link.type) && edge.fromId === allegation.id;
+    const credibility = content ? Math.max(link.credibility, allegation.claimCredibility) : link.credibility;
+    const claimWeight = content ? (CREDIBILITY_WEIGHT[allegation.claimCredibility] ?? UNSOURCED_WEIGHT) : 1;
+    const factor =
+      claimWeight * (content && contested ? CONTESTED_FACTOR : 1) * (hypothetical ? HYPOTHETICAL_FACTOR : 1);
     return {
       from,
       to,
@@ -161,9 +193,11 @@ export function gradePath(raw: RawPath, sourcesById: ReadonlyMap<string, Source>
       sources,
       credibility,
       reportCredibility: link.credibility,
+      claimCredibility: allegation ? allegation.claimCredibility : null,
+      reading: readingOf(link.credibility, sources, citations),
       excerpt: link.excerpt,
       role: link.role,
-      score: round(hopScore(credibility, sources, citations) * factor),
+      score: round(hopScore(link.credibility, sources, citations) * factor),
       contested,
       hypothetical,
     };
@@ -178,6 +212,9 @@ export function gradePath(raw: RawPath, sourcesById: ReadonlyMap<string, Source>
     viaAllegation: raw.nodes.some((node) => node instanceof Allegation),
     contested: hops.some((hop) => hop.contested),
     hypothetical: hops.some((hop) => hop.hypothetical),
+    unestablished: raw.nodes
+      .slice(1, -1)
+      .some((node) => node instanceof Allegation && !isEstablished(node, contextOf(node.id))),
     explanation: steps.map((step) => step.sentence).join(' '),
     steps,
     // Whether caps cut the candidates is the repository's to say (traversal.service.ts).

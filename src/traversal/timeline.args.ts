@@ -21,13 +21,18 @@ export class TimelineArgs extends PagingArgs {
 
   @Field(() => String, {
     nullable: true,
-    description: 'Events that may have run on or after this date (YYYY, YYYY-MM or YYYY-MM-DD)',
+    description:
+      'Events that may have run on or after this date (YYYY, YYYY-MM or YYYY-MM-DD); undated events are left out, as with asOf',
   })
   @IsOptional()
   @IsPartialDate()
   from?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Events that may have begun on or before this date' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Events begun on or before this date; undated events are left out (unknown is not begun), as with asOf',
+  })
   @IsOptional()
   @IsPartialDate()
   to?: string | null;

@@ -42,7 +42,7 @@ export class TraversalFilterArgs {
   @Field(() => String, {
     nullable: true,
     description:
-      'Only relationships that may have been valid at this date (YYYY, YYYY-MM or YYYY-MM-DD), and events begun by then',
+      "The graph as known at this date (YYYY, YYYY-MM or YYYY-MM-DD): relationships dated to some day of it (validFrom, or for a link to an event the event's start, on or before its end; validTo, if any, not before its start) and events begun by then. Undated relationships and events are left out: unknown is not valid (timeline `to` reads events the same way)",
   })
   @IsOptional()
   @IsPartialDate()

@@ -11,27 +11,31 @@ import { CLAIM_LINK_TYPES, DEFAULT_CLAIM_CREDIBILITY, ENTITY_LABEL, MAX_CREDIBIL
  *   $maxCredibility follow links graded this or better (1 best); a link from an allegation to
  *                   what it alleges (ACCUSES, CONCERNS) is graded by the claim's content too
  *                   (the allegation's claimCredibility), not only by the report that it was made
- *   $asOfStart/$asOfEnd  the asOf date's period (null = no time filter)
+ *   $asOfStart/$asOfEnd  the asOf date's period (null = no time filter): a link must be dated
+ *                   (its validFrom, else the start of the event it joins) to a day by $asOfEnd and
+ *                   not end before $asOfStart; an event must have begun by $asOfEnd. Undated means
+ *                   unknown, not valid: left out, as timeline(to:) leaves undated events out.
  *   $factsOnly      leave out events that did not happen (threatened, planned, considered)
  *   $hypotheticalStatuses  those event statuses
  */
 
 const CLAIM_LINKS = `[${CLAIM_LINK_TYPES.map((type) => `'${type}'`).join(', ')}]`;
 
-/** Is relationship `r` one to follow: type, grade and, with asOf, valid at some time in that period. */
+/** Is relationship `r` one to follow: type, grade and, with asOf, known to be valid at some time in that period. */
 export const LINK_PREDICATE = (r: string) =>
   `type(${r}) IN $types AND ${r}.retracted IS NULL AND ${r}.credibility <= $maxCredibility` +
   // Without minCredibility every claim passes: the constant test spares reading the allegation.
   ` AND ($maxCredibility >= ${MAX_CREDIBILITY} OR NOT type(${r}) IN ${CLAIM_LINKS} OR coalesce(startNode(${r}).claimCredibility, ${DEFAULT_CLAIM_CREDIBILITY}) <= $maxCredibility)` +
-  ` AND ($asOfStart IS NULL OR ((${r}.validFromDate IS NULL OR ${r}.validFromDate <= $asOfEnd)` +
+  // An undated link compares as null: coalesce(..., false) leaves it out (unknown is not valid).
+  ` AND ($asOfStart IS NULL OR (coalesce(coalesce(${r}.validFromDate, startNode(${r}).startDate, endNode(${r}).startDate) <= $asOfEnd, false)` +
   ` AND (${r}.validToDate IS NULL OR ${r}.validToDate >= $asOfStart)))`;
 
 /**
- * Retracted entities are not there to be reached; with asOf, neither is an event not yet begun;
- * with $factsOnly, neither is an event that did not happen.
+ * Retracted entities are not there to be reached; with asOf, neither is an event not known to
+ * have begun by then (undated included); with $factsOnly, neither is an event that did not happen.
  */
 export const NODE_PREDICATE = (n: string) =>
-  `${n}.retracted IS NULL AND ($asOfStart IS NULL OR NOT ${n}:Event OR ${n}.startDate IS NULL OR ${n}.startDate <= $asOfEnd)` +
+  `${n}.retracted IS NULL AND ($asOfStart IS NULL OR NOT ${n}:Event OR coalesce(${n}.startDate <= $asOfEnd, false))` +
   ` AND (NOT $factsOnly OR NOT ${n}:Event OR NOT coalesce(${n}.status, 'OCCURRED') IN $hypotheticalStatuses)`;
 
 /** The two halves of a relationship pattern's arrow for each direction: `(a)<left>[r]<right>(b)`. */

@@ -23,15 +23,21 @@ export async function gradePaths(
   return raws.map((raw) => ({ ...gradePath(raw, sources), truncated }));
 }
 
-/** Shortest first (best evidence breaks ties), or best evidence first (shorter breaks ties). */
+/**
+ * Shortest first (then established before unestablished, then best evidence), or best evidence
+ * first: every chain that rests on no unestablished claim (an unjudged, denied or disputed one)
+ * before any that does, each by score (shorter breaks ties). A chain through a claim nobody has
+ * established is not evidence that the link holds, however well the links around it are graded.
+ */
 export function rankPaths(paths: Path[], order: PathOrder): Path[] {
   const byLength = (a: Path, b: Path) => a.length - b.length;
+  const byClaims = (a: Path, b: Path) => Number(a.unestablished) - Number(b.unestablished);
   const byScore = (a: Path, b: Path) => b.score - a.score;
   const byText = (a: Path, b: Path) => a.explanation.localeCompare(b.explanation);
   return [...paths].sort((a, b) =>
     order === PathOrder.LENGTH
-      ? byLength(a, b) || byScore(a, b) || byText(a, b)
-      : byScore(a, b) || byLength(a, b) || byText(a, b),
+      ? byLength(a, b) || byClaims(a, b) || byScore(a, b) || byText(a, b)
+      : byClaims(a, b) || byScore(a, b) || byLength(a, b) || byText(a, b),
   );
 }
 

@@ -1,9 +1,21 @@
-import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
+import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Direction } from '../common/enums';
 import { PartialDateType } from '../common/partial-date.type';
 import { Entity } from '../entities/entity.interface';
 import { ParticipationRole, RelationshipType, Reliability } from '../model/vocabulary';
 import { Source } from '../sources/source.type';
+
+/** How a link's grade came about (path-score.ts, readingOf), so a sentence says no more than that. */
+export enum Reading {
+  STATED = 'STATED',
+  ATTRIBUTED = 'ATTRIBUTED',
+  INFERRED = 'INFERRED',
+}
+registerEnumType(Reading, {
+  name: 'Reading',
+  description:
+    'How a link is known: STATED (graded 1-2: the source says it in its own voice), ATTRIBUTED (graded 3 or worse, backed by a source another of its sources cites: "according to Malian media"; read "is reported to"), INFERRED (graded 3 or worse otherwise: a curator\'s reading of the text; read "is assessed to")',
+});
 
 @ObjectType({ description: 'A relationship inside a subgraph, with its provenance' })
 export class SubgraphEdge {
@@ -72,14 +84,21 @@ export class Hop {
 
   @Field(() => Int, {
     description:
-      "Credibility this hop is filtered and scored by, 1 (confirmed) ... 6: the link's own grade, or, from an allegation to what it alleges (ACCUSES, CONCERNS), the worse of that and the claim's grade",
+      "Credibility of this hop, 1 (confirmed) ... 6, whatever the direction of travel: the link's own grade, or, from an allegation to what it alleges (ACCUSES, CONCERNS), the worse of that and the claim's grade",
   })
   credibility!: number;
 
   @Field(() => Int, {
-    description: "The link's own grade: for a claim link, that the report names this party or subject",
+    description:
+      "The link's own grade: for ALLEGES and DENIES, that the claim was made or denied; for ACCUSES and CONCERNS, that the report names this party or subject (or, when INFERRED, the curator's reading that it does)",
   })
   reportCredibility!: number;
+
+  @Field(() => Int, { nullable: true, description: "The claim's grade when the hop joins an allegation" })
+  claimCredibility!: number | null;
+
+  @Field(() => Reading)
+  reading!: Reading;
 
   @Field()
   excerpt!: string;
@@ -119,8 +138,16 @@ export class PathStep {
   @Field(() => Int, { description: "The grade the hop is scored by (the claim's, for a claim link)" })
   credibility!: number;
 
-  @Field(() => Int, { description: "The link's own grade (for a claim link: that the report was made)" })
+  @Field(() => Int, { description: "The link's own grade (see Hop.reportCredibility)" })
   reportCredibility!: number;
+
+  @Field(() => Int, { nullable: true, description: "The claim's grade when the hop joins an allegation" })
+  claimCredibility!: number | null;
+
+  @Field(() => Reading, {
+    description: 'How the link is known; the verb says it ("is reported to", "is assessed to") unless STATED',
+  })
+  reading!: Reading;
 
   @Field(() => Reliability, { nullable: true, description: 'Reliability of the best source; null when none is left' })
   reliability!: Reliability | null;
@@ -173,6 +200,12 @@ export class Path {
     description: 'True when the chain passes through an event that did not happen (threatened, planned, considered)',
   })
   hypothetical!: boolean;
+
+  @Field({
+    description:
+      'True when the chain passes through a claim that is not established (graded 4-6, or denied, disputed, refuted, retracted): such a chain ranks below every chain that does not',
+  })
+  unestablished!: boolean;
 
   @Field({
     description: 'The chain as sentences, one per hop from fromId to toId, each followed by its grade and source',

@@ -158,11 +158,11 @@ describe('the graph explorer at /', () => {
     expect(await denial.getAttribute('data-marks')).toBe('contested claim');
     const denialText = await denial.innerText();
     expect(denialText).toMatch(
-      /^Ukraine denies Russia's allegation that Ukrainian intelligence supports JNIM\. \[fairly reliable source, probably true: C2; Mali Suffering from Jihadist Economic Blockade\]/,
+      /^Ukraine denies Russia's allegation that Ukrainian intelligence is supporting the militants\. \[fairly reliable source, denial probably made: C2; Mali Suffering from Jihadist Economic Blockade\]/,
     );
     expect(denialText).toContain('◆ contested claim (denied or disputed)');
     expect(denialText).not.toContain('◇');
-    expect(denialText).toContain('Grade C2: fairly reliable source, probably true');
+    expect(denialText).toContain('Grade C2: fairly reliable source, denial probably made');
     expect(denialText).toContain('credibility 2: probably true');
     expect(await denial.locator('.sources').innerText()).toMatch(
       /Mali Suffering from Jihadist Economic Blockade[\s\S]*reliability C: fairly reliable/,
@@ -171,11 +171,9 @@ describe('the graph explorer at /', () => {
     const claim = best.locator('.hop[data-type="CONCERNS"]');
     expect(await claim.getAttribute('data-contested')).toBe('true');
     const claimText = await claim.innerText();
-    expect(claimText).toMatch(
-      /^Russia's allegation against Ukrainian intelligence concerns JNIM \(denied by Ukraine\)\./,
-    );
+    expect(claimText).toMatch(/^Russia's allegation is assessed to concern JNIM \(denied by Ukraine\)\./);
     expect(claimText).toContain('The claim: credibility 6: truth cannot be judged');
-    expect(claimText).toContain('The report that it was made: credibility 2: probably true');
+    expect(claimText).toContain('The report that it was made: credibility 3: possibly true');
 
     // Drawn: the path's contested hops dashed with a filled diamond, an ordinary link solid.
     const drawn = await drawing(page);
@@ -196,10 +194,10 @@ describe('the graph explorer at /', () => {
         .emit('tap'),
     );
     const details = await page.locator('#details').innerText();
-    expect(details).toContain("Russia's allegation against Ukrainian intelligence concerns JNIM (denied by Ukraine).");
+    expect(details).toContain("Russia's allegation is assessed to concern JNIM (denied by Ukraine).");
     expect(details).toContain('◆ contested claim (denied or disputed)');
     expect(details).toContain('The claim: credibility 6: truth cannot be judged');
-    expect(details).toContain('The report that it was made: credibility 2: probably true');
+    expect(details).toContain('The report that it was made: credibility 3: possibly true');
     await page.close();
   });
 

@@ -32,8 +32,8 @@ LIMIT $limit",
       "labels": [
         "Actor",
       ],
-      "limit": 3,
-      "lucene": "(jamaat^3 OR jamaat* OR jamaat~1) OR (nusrat^3 OR nusrat* OR nusrat~1) OR (al^3 OR al*) OR (islam^3 OR islam* OR islam~1) OR (or^3 OR or*) OR "jamaat nusrat al islam or"^6",
+      "limit": 9,
+      "lucene": "+(jamaat^3 OR jamaat* OR jamaat~1) +(nusrat^3 OR nusrat* OR nusrat~1) +(al^3 OR al*) +(islam^3 OR islam*) (or^3 OR or*) "jamaat nusrat al islam or"^6",
     },
   },
 ]
@@ -52,10 +52,10 @@ ORDER BY score DESC, node.id
 LIMIT $limit",
     "operation": "search.entities",
     "params": {
-      "candidates": 10,
+      "candidates": 30,
       "labels": null,
-      "limit": 10,
-      "lucene": "(jnim^3 OR jnim* OR jnim~1)",
+      "limit": 30,
+      "lucene": "+(jnim^3 OR jnim*)",
     },
   },
 ]

@@ -27,7 +27,7 @@ CALL (kept, frontier) {
   UNWIND frontier AS x
   CALL (x, kept) {
     MATCH (x)-[r]->(y)
-    WHERE type(r) IN $types AND r.retracted IS NULL AND r.credibility <= $maxCredibility AND ($maxCredibility >= 6 OR NOT type(r) IN ['ACCUSES', 'CONCERNS'] OR coalesce(startNode(r).claimCredibility, 6) <= $maxCredibility) AND ($asOfStart IS NULL OR ((r.validFromDate IS NULL OR r.validFromDate <= $asOfEnd) AND (r.validToDate IS NULL OR r.validToDate >= $asOfStart))) AND ($maxCredibility >= 6 OR NOT x:Allegation OR coalesce(x.claimCredibility, 6) <= $maxCredibility) AND y.retracted IS NULL AND ($asOfStart IS NULL OR NOT y:Event OR y.startDate IS NULL OR y.startDate <= $asOfEnd) AND (NOT $factsOnly OR NOT y:Event OR NOT coalesce(y.status, 'OCCURRED') IN $hypotheticalStatuses) AND NOT y IN kept
+    WHERE type(r) IN $types AND r.retracted IS NULL AND r.credibility <= $maxCredibility AND ($maxCredibility >= 6 OR NOT type(r) IN ['ACCUSES', 'CONCERNS'] OR coalesce(startNode(r).claimCredibility, 6) <= $maxCredibility) AND ($asOfStart IS NULL OR (coalesce(coalesce(r.validFromDate, startNode(r).startDate, endNode(r).startDate) <= $asOfEnd, false) AND (r.validToDate IS NULL OR r.validToDate >= $asOfStart))) AND ($maxCredibility >= 6 OR NOT x:Allegation OR coalesce(x.claimCredibility, 6) <= $maxCredibility) AND y.retracted IS NULL AND ($asOfStart IS NULL OR NOT y:Event OR coalesce(y.startDate <= $asOfEnd, false)) AND (NOT $factsOnly OR NOT y:Event OR NOT coalesce(y.status, 'OCCURRED') IN $hypotheticalStatuses) AND NOT y IN kept
     WITH r, y ORDER BY r.credibility, r.id LIMIT $perNodePlusOne
     RETURN collect({node: y, credibility: r.credibility}) AS reached
   }
@@ -47,7 +47,7 @@ CALL (kept, frontier) {
   UNWIND frontier AS x
   CALL (x, kept) {
     MATCH (x)-[r]->(y)
-    WHERE type(r) IN $types AND r.retracted IS NULL AND r.credibility <= $maxCredibility AND ($maxCredibility >= 6 OR NOT type(r) IN ['ACCUSES', 'CONCERNS'] OR coalesce(startNode(r).claimCredibility, 6) <= $maxCredibility) AND ($asOfStart IS NULL OR ((r.validFromDate IS NULL OR r.validFromDate <= $asOfEnd) AND (r.validToDate IS NULL OR r.validToDate >= $asOfStart))) AND ($maxCredibility >= 6 OR NOT x:Allegation OR coalesce(x.claimCredibility, 6) <= $maxCredibility) AND y.retracted IS NULL AND ($asOfStart IS NULL OR NOT y:Event OR y.startDate IS NULL OR y.startDate <= $asOfEnd) AND (NOT $factsOnly OR NOT y:Event OR NOT coalesce(y.status, 'OCCURRED') IN $hypotheticalStatuses) AND NOT y IN kept
+    WHERE type(r) IN $types AND r.retracted IS NULL AND r.credibility <= $maxCredibility AND ($maxCredibility >= 6 OR NOT type(r) IN ['ACCUSES', 'CONCERNS'] OR coalesce(startNode(r).claimCredibility, 6) <= $maxCredibility) AND ($asOfStart IS NULL OR (coalesce(coalesce(r.validFromDate, startNode(r).startDate, endNode(r).startDate) <= $asOfEnd, false) AND (r.validToDate IS NULL OR r.validToDate >= $asOfStart))) AND ($maxCredibility >= 6 OR NOT x:Allegation OR coalesce(x.claimCredibility, 6) <= $maxCredibility) AND y.retracted IS NULL AND ($asOfStart IS NULL OR NOT y:Event OR coalesce(y.startDate <= $asOfEnd, false)) AND (NOT $factsOnly OR NOT y:Event OR NOT coalesce(y.status, 'OCCURRED') IN $hypotheticalStatuses) AND NOT y IN kept
     WITH r, y ORDER BY r.credibility, r.id LIMIT $perNodePlusOne
     RETURN collect({node: y, credibility: r.credibility}) AS reached
   }
@@ -66,7 +66,7 @@ WITH start, kept, CASE WHEN size(kept) > $nodeLimit THEN [] ELSE fresh END AS fr
 WITH kept[0..($nodeLimit + 1)] AS members, capped OR size(kept) > $nodeLimit + 1 AS nodesTruncated
 CALL (members) {
   UNWIND members AS a
-  MATCH (a)-[r]->(b) WHERE b IN members AND type(r) IN $types AND r.retracted IS NULL AND r.credibility <= $maxCredibility AND ($maxCredibility >= 6 OR NOT type(r) IN ['ACCUSES', 'CONCERNS'] OR coalesce(startNode(r).claimCredibility, 6) <= $maxCredibility) AND ($asOfStart IS NULL OR ((r.validFromDate IS NULL OR r.validFromDate <= $asOfEnd) AND (r.validToDate IS NULL OR r.validToDate >= $asOfStart)))
+  MATCH (a)-[r]->(b) WHERE b IN members AND type(r) IN $types AND r.retracted IS NULL AND r.credibility <= $maxCredibility AND ($maxCredibility >= 6 OR NOT type(r) IN ['ACCUSES', 'CONCERNS'] OR coalesce(startNode(r).claimCredibility, 6) <= $maxCredibility) AND ($asOfStart IS NULL OR (coalesce(coalesce(r.validFromDate, startNode(r).startDate, endNode(r).startDate) <= $asOfEnd, false) AND (r.validToDate IS NULL OR r.validToDate >= $asOfStart)))
   WITH r ORDER BY r.id LIMIT $edgeLimitPlusOne
   RETURN collect({type: type(r), props: properties(r), fromId: startNode(r).id, toId: endNode(r).id}) AS edges
 }
@@ -125,7 +125,7 @@ CALL (kept, frontier) {
   UNWIND frontier AS x
   CALL (x, kept) {
     MATCH (x)-[r]-(y)
-    WHERE type(r) IN $types AND r.retracted IS NULL AND r.credibility <= $maxCredibility AND ($maxCredibility >= 6 OR NOT type(r) IN ['ACCUSES', 'CONCERNS'] OR coalesce(startNode(r).claimCredibility, 6) <= $maxCredibility) AND ($asOfStart IS NULL OR ((r.validFromDate IS NULL OR r.validFromDate <= $asOfEnd) AND (r.validToDate IS NULL OR r.validToDate >= $asOfStart))) AND ($maxCredibility >= 6 OR NOT x:Allegation OR coalesce(x.claimCredibility, 6) <= $maxCredibility) AND y.retracted IS NULL AND ($asOfStart IS NULL OR NOT y:Event OR y.startDate IS NULL OR y.startDate <= $asOfEnd) AND (NOT $factsOnly OR NOT y:Event OR NOT coalesce(y.status, 'OCCURRED') IN $hypotheticalStatuses) AND NOT y IN kept
+    WHERE type(r) IN $types AND r.retracted IS NULL AND r.credibility <= $maxCredibility AND ($maxCredibility >= 6 OR NOT type(r) IN ['ACCUSES', 'CONCERNS'] OR coalesce(startNode(r).claimCredibility, 6) <= $maxCredibility) AND ($asOfStart IS NULL OR (coalesce(coalesce(r.validFromDate, startNode(r).startDate, endNode(r).startDate) <= $asOfEnd, false) AND (r.validToDate IS NULL OR r.validToDate >= $asOfStart))) AND ($maxCredibility >= 6 OR NOT x:Allegation OR coalesce(x.claimCredibility, 6) <= $maxCredibility) AND y.retracted IS NULL AND ($asOfStart IS NULL OR NOT y:Event OR coalesce(y.startDate <= $asOfEnd, false)) AND (NOT $factsOnly OR NOT y:Event OR NOT coalesce(y.status, 'OCCURRED') IN $hypotheticalStatuses) AND NOT y IN kept
     WITH r, y ORDER BY r.credibility, r.id LIMIT $perNodePlusOne
     RETURN collect({node: y, credibility: r.credibility}) AS reached
   }
@@ -144,7 +144,7 @@ WITH start, kept, CASE WHEN size(kept) > $nodeLimit THEN [] ELSE fresh END AS fr
 WITH kept[0..($nodeLimit + 1)] AS members, capped OR size(kept) > $nodeLimit + 1 AS nodesTruncated
 CALL (members) {
   UNWIND members AS a
-  MATCH (a)-[r]->(b) WHERE b IN members AND type(r) IN $types AND r.retracted IS NULL AND r.credibility <= $maxCredibility AND ($maxCredibility >= 6 OR NOT type(r) IN ['ACCUSES', 'CONCERNS'] OR coalesce(startNode(r).claimCredibility, 6) <= $maxCredibility) AND ($asOfStart IS NULL OR ((r.validFromDate IS NULL OR r.validFromDate <= $asOfEnd) AND (r.validToDate IS NULL OR r.validToDate >= $asOfStart)))
+  MATCH (a)-[r]->(b) WHERE b IN members AND type(r) IN $types AND r.retracted IS NULL AND r.credibility <= $maxCredibility AND ($maxCredibility >= 6 OR NOT type(r) IN ['ACCUSES', 'CONCERNS'] OR coalesce(startNode(r).claimCredibility, 6) <= $maxCredibility) AND ($asOfStart IS NULL OR (coalesce(coalesce(r.validFromDate, startNode(r).startDate, endNode(r).startDate) <= $asOfEnd, false) AND (r.validToDate IS NULL OR r.validToDate >= $asOfStart)))
   WITH r ORDER BY r.id LIMIT $edgeLimitPlusOne
   RETURN collect({type: type(r), props: properties(r), fromId: startNode(r).id, toId: endNode(r).id}) AS edges
 }
@@ -202,7 +202,7 @@ RETURN [n IN members | {props: properties(n), labels: labels(n)}] AS nodes, edge
   {
     "cypher": "MATCH (a:Entity {id: $fromId}), (b:Entity {id: $toId})
 MATCH p = allShortestPaths((a)-[rs*1..3]-(b))
-  WHERE all(r IN rs WHERE type(r) IN $types AND r.retracted IS NULL AND r.credibility <= $maxCredibility AND ($maxCredibility >= 6 OR NOT type(r) IN ['ACCUSES', 'CONCERNS'] OR coalesce(startNode(r).claimCredibility, 6) <= $maxCredibility) AND ($asOfStart IS NULL OR ((r.validFromDate IS NULL OR r.validFromDate <= $asOfEnd) AND (r.validToDate IS NULL OR r.validToDate >= $asOfStart)))) AND all(n IN nodes(p) WHERE (n = a OR (n.retracted IS NULL AND ($asOfStart IS NULL OR NOT n:Event OR n.startDate IS NULL OR n.startDate <= $asOfEnd) AND (NOT $factsOnly OR NOT n:Event OR NOT coalesce(n.status, 'OCCURRED') IN $hypotheticalStatuses))) AND (n = b OR ($maxCredibility >= 6 OR NOT n:Allegation OR coalesce(n.claimCredibility, 6) <= $maxCredibility)))
+  WHERE all(r IN rs WHERE type(r) IN $types AND r.retracted IS NULL AND r.credibility <= $maxCredibility AND ($maxCredibility >= 6 OR NOT type(r) IN ['ACCUSES', 'CONCERNS'] OR coalesce(startNode(r).claimCredibility, 6) <= $maxCredibility) AND ($asOfStart IS NULL OR (coalesce(coalesce(r.validFromDate, startNode(r).startDate, endNode(r).startDate) <= $asOfEnd, false) AND (r.validToDate IS NULL OR r.validToDate >= $asOfStart)))) AND all(n IN nodes(p) WHERE (n = a OR (n.retracted IS NULL AND ($asOfStart IS NULL OR NOT n:Event OR coalesce(n.startDate <= $asOfEnd, false)) AND (NOT $factsOnly OR NOT n:Event OR NOT coalesce(n.status, 'OCCURRED') IN $hypotheticalStatuses))) AND (n = b OR ($maxCredibility >= 6 OR NOT n:Allegation OR coalesce(n.claimCredibility, 6) <= $maxCredibility)))
 WITH p LIMIT $candidatesPlusOne
 RETURN [n IN nodes(p) | {props: properties(n), labels: labels(n)}] AS nodes, [rel IN relationships(p) | {type: type(rel), props: properties(rel), fromId: startNode(rel).id, toId: endNode(rel).id}] AS edges, [n IN nodes(p) WHERE n:Allegation | {id: n.id,
     accusers: [(accuser)-[r:ALLEGES]->(n) WHERE accuser.retracted IS NULL AND r.retracted IS NULL | {id: accuser.id, name: accuser.name, labels: labels(accuser), plural: accuser.plural = true OR coalesce(accuser.quantityValue, 0) > 1}],
@@ -248,7 +248,7 @@ RETURN [n IN nodes(p) | {props: properties(n), labels: labels(n)}] AS nodes, [re
   {
     "cypher": "MATCH (a:Entity {id: $fromId}), (b:Entity {id: $toId})
 MATCH p = allShortestPaths((a)-[rs*1..5]-(b))
-  WHERE all(r IN rs WHERE type(r) IN $types AND r.retracted IS NULL AND r.credibility <= $maxCredibility AND ($maxCredibility >= 6 OR NOT type(r) IN ['ACCUSES', 'CONCERNS'] OR coalesce(startNode(r).claimCredibility, 6) <= $maxCredibility) AND ($asOfStart IS NULL OR ((r.validFromDate IS NULL OR r.validFromDate <= $asOfEnd) AND (r.validToDate IS NULL OR r.validToDate >= $asOfStart)))) AND all(n IN nodes(p) WHERE (n = a OR (n.retracted IS NULL AND ($asOfStart IS NULL OR NOT n:Event OR n.startDate IS NULL OR n.startDate <= $asOfEnd) AND (NOT $factsOnly OR NOT n:Event OR NOT coalesce(n.status, 'OCCURRED') IN $hypotheticalStatuses))) AND (n = b OR ($maxCredibility >= 6 OR NOT n:Allegation OR coalesce(n.claimCredibility, 6) <= $maxCredibility)))
+  WHERE all(r IN rs WHERE type(r) IN $types AND r.retracted IS NULL AND r.credibility <= $maxCredibility AND ($maxCredibility >= 6 OR NOT type(r) IN ['ACCUSES', 'CONCERNS'] OR coalesce(startNode(r).claimCredibility, 6) <= $maxCredibility) AND ($asOfStart IS NULL OR (coalesce(coalesce(r.validFromDate, startNode(r).startDate, endNode(r).startDate) <= $asOfEnd, false) AND (r.validToDate IS NULL OR r.validToDate >= $asOfStart)))) AND all(n IN nodes(p) WHERE (n = a OR (n.retracted IS NULL AND ($asOfStart IS NULL OR NOT n:Event OR coalesce(n.startDate <= $asOfEnd, false)) AND (NOT $factsOnly OR NOT n:Event OR NOT coalesce(n.status, 'OCCURRED') IN $hypotheticalStatuses))) AND (n = b OR ($maxCredibility >= 6 OR NOT n:Allegation OR coalesce(n.claimCredibility, 6) <= $maxCredibility)))
 WITH p LIMIT $candidatesPlusOne
 RETURN [n IN nodes(p) | {props: properties(n), labels: labels(n)}] AS nodes, [rel IN relationships(p) | {type: type(rel), props: properties(rel), fromId: startNode(rel).id, toId: endNode(rel).id}] AS edges, [n IN nodes(p) WHERE n:Allegation | {id: n.id,
     accusers: [(accuser)-[r:ALLEGES]->(n) WHERE accuser.retracted IS NULL AND r.retracted IS NULL | {id: accuser.id, name: accuser.name, labels: labels(accuser), plural: accuser.plural = true OR coalesce(accuser.quantityValue, 0) > 1}],
@@ -346,7 +346,7 @@ WITH a, b, [{ns: [CASE WHEN $fromStart THEN a ELSE b END], rs: []}] AS walks0, f
     UNWIND walks0 AS w
     CALL (a, b, w) {
       WITH a, b, w, last(w.ns) AS x
-      MATCH (x)-[r]-(y) WHERE type(r) IN $types AND r.retracted IS NULL AND r.credibility <= $maxCredibility AND ($maxCredibility >= 6 OR NOT type(r) IN ['ACCUSES', 'CONCERNS'] OR coalesce(startNode(r).claimCredibility, 6) <= $maxCredibility) AND ($asOfStart IS NULL OR ((r.validFromDate IS NULL OR r.validFromDate <= $asOfEnd) AND (r.validToDate IS NULL OR r.validToDate >= $asOfStart))) AND (y = a OR (y.retracted IS NULL AND ($asOfStart IS NULL OR NOT y:Event OR y.startDate IS NULL OR y.startDate <= $asOfEnd) AND (NOT $factsOnly OR NOT y:Event OR NOT coalesce(y.status, 'OCCURRED') IN $hypotheticalStatuses))) AND (y = b OR ($maxCredibility >= 6 OR NOT y:Allegation OR coalesce(y.claimCredibility, 6) <= $maxCredibility)) AND NOT y IN w.ns
+      MATCH (x)-[r]-(y) WHERE type(r) IN $types AND r.retracted IS NULL AND r.credibility <= $maxCredibility AND ($maxCredibility >= 6 OR NOT type(r) IN ['ACCUSES', 'CONCERNS'] OR coalesce(startNode(r).claimCredibility, 6) <= $maxCredibility) AND ($asOfStart IS NULL OR (coalesce(coalesce(r.validFromDate, startNode(r).startDate, endNode(r).startDate) <= $asOfEnd, false) AND (r.validToDate IS NULL OR r.validToDate >= $asOfStart))) AND (y = a OR (y.retracted IS NULL AND ($asOfStart IS NULL OR NOT y:Event OR coalesce(y.startDate <= $asOfEnd, false)) AND (NOT $factsOnly OR NOT y:Event OR NOT coalesce(y.status, 'OCCURRED') IN $hypotheticalStatuses))) AND (y = b OR ($maxCredibility >= 6 OR NOT y:Allegation OR coalesce(y.claimCredibility, 6) <= $maxCredibility)) AND NOT y IN w.ns
       WITH w, r, y LIMIT $perNodePlusOne
       RETURN collect({ns: w.ns + y, rs: w.rs + r}) AS extended
     }
@@ -364,7 +364,7 @@ WITH a, b, [{ns: [CASE WHEN $fromStart THEN a ELSE b END], rs: []}] AS walks0, f
     UNWIND walks1 AS w
     CALL (a, b, w) {
       WITH a, b, w, last(w.ns) AS x
-      MATCH (x)-[r]-(y) WHERE type(r) IN $types AND r.retracted IS NULL AND r.credibility <= $maxCredibility AND ($maxCredibility >= 6 OR NOT type(r) IN ['ACCUSES', 'CONCERNS'] OR coalesce(startNode(r).claimCredibility, 6) <= $maxCredibility) AND ($asOfStart IS NULL OR ((r.validFromDate IS NULL OR r.validFromDate <= $asOfEnd) AND (r.validToDate IS NULL OR r.validToDate >= $asOfStart))) AND (y = a OR (y.retracted IS NULL AND ($asOfStart IS NULL OR NOT y:Event OR y.startDate IS NULL OR y.startDate <= $asOfEnd) AND (NOT $factsOnly OR NOT y:Event OR NOT coalesce(y.status, 'OCCURRED') IN $hypotheticalStatuses))) AND (y = b OR ($maxCredibility >= 6 OR NOT y:Allegation OR coalesce(y.claimCredibility, 6) <= $maxCredibility)) AND NOT y IN w.ns
+      MATCH (x)-[r]-(y) WHERE type(r) IN $types AND r.retracted IS NULL AND r.credibility <= $maxCredibility AND ($maxCredibility >= 6 OR NOT type(r) IN ['ACCUSES', 'CONCERNS'] OR coalesce(startNode(r).claimCredibility, 6) <= $maxCredibility) AND ($asOfStart IS NULL OR (coalesce(coalesce(r.validFromDate, startNode(r).startDate, endNode(r).startDate) <= $asOfEnd, false) AND (r.validToDate IS NULL OR r.validToDate >= $asOfStart))) AND (y = a OR (y.retracted IS NULL AND ($asOfStart IS NULL OR NOT y:Event OR coalesce(y.startDate <= $asOfEnd, false)) AND (NOT $factsOnly OR NOT y:Event OR NOT coalesce(y.status, 'OCCURRED') IN $hypotheticalStatuses))) AND (y = b OR ($maxCredibility >= 6 OR NOT y:Allegation OR coalesce(y.claimCredibility, 6) <= $maxCredibility)) AND NOT y IN w.ns
       WITH w, r, y LIMIT $perNodePlusOne
       RETURN collect({ns: w.ns + y, rs: w.rs + r}) AS extended
     }
@@ -426,7 +426,7 @@ WITH a, b, [{ns: [CASE WHEN $fromStart THEN a ELSE b END], rs: []}] AS walks0, f
     UNWIND walks0 AS w
     CALL (a, b, w) {
       WITH a, b, w, last(w.ns) AS x
-      MATCH (x)-[r]-(y) WHERE type(r) IN $types AND r.retracted IS NULL AND r.credibility <= $maxCredibility AND ($maxCredibility >= 6 OR NOT type(r) IN ['ACCUSES', 'CONCERNS'] OR coalesce(startNode(r).claimCredibility, 6) <= $maxCredibility) AND ($asOfStart IS NULL OR ((r.validFromDate IS NULL OR r.validFromDate <= $asOfEnd) AND (r.validToDate IS NULL OR r.validToDate >= $asOfStart))) AND (y = a OR (y.retracted IS NULL AND ($asOfStart IS NULL OR NOT y:Event OR y.startDate IS NULL OR y.startDate <= $asOfEnd) AND (NOT $factsOnly OR NOT y:Event OR NOT coalesce(y.status, 'OCCURRED') IN $hypotheticalStatuses))) AND (y = b OR ($maxCredibility >= 6 OR NOT y:Allegation OR coalesce(y.claimCredibility, 6) <= $maxCredibility)) AND NOT y IN w.ns
+      MATCH (x)-[r]-(y) WHERE type(r) IN $types AND r.retracted IS NULL AND r.credibility <= $maxCredibility AND ($maxCredibility >= 6 OR NOT type(r) IN ['ACCUSES', 'CONCERNS'] OR coalesce(startNode(r).claimCredibility, 6) <= $maxCredibility) AND ($asOfStart IS NULL OR (coalesce(coalesce(r.validFromDate, startNode(r).startDate, endNode(r).startDate) <= $asOfEnd, false) AND (r.validToDate IS NULL OR r.validToDate >= $asOfStart))) AND (y = a OR (y.retracted IS NULL AND ($asOfStart IS NULL OR NOT y:Event OR coalesce(y.startDate <= $asOfEnd, false)) AND (NOT $factsOnly OR NOT y:Event OR NOT coalesce(y.status, 'OCCURRED') IN $hypotheticalStatuses))) AND (y = b OR ($maxCredibility >= 6 OR NOT y:Allegation OR coalesce(y.claimCredibility, 6) <= $maxCredibility)) AND NOT y IN w.ns
       WITH w, r, y LIMIT $perNodePlusOne
       RETURN collect({ns: w.ns + y, rs: w.rs + r}) AS extended
     }
@@ -548,7 +548,7 @@ RETURN n.id AS id, properties(n) AS props, labels(n) AS labels",
 MATCH (a:Entity {id: $pairs[pair][0]}), (b:Entity {id: $pairs[pair][1]})
 CALL (a, b) {
   MATCH p = allShortestPaths((a)-[rs*1..2]-(b))
-  WHERE all(r IN rs WHERE type(r) IN $types AND r.retracted IS NULL AND r.credibility <= $maxCredibility AND ($maxCredibility >= 6 OR NOT type(r) IN ['ACCUSES', 'CONCERNS'] OR coalesce(startNode(r).claimCredibility, 6) <= $maxCredibility) AND ($asOfStart IS NULL OR ((r.validFromDate IS NULL OR r.validFromDate <= $asOfEnd) AND (r.validToDate IS NULL OR r.validToDate >= $asOfStart)))) AND all(n IN nodes(p) WHERE (n = a OR (n.retracted IS NULL AND ($asOfStart IS NULL OR NOT n:Event OR n.startDate IS NULL OR n.startDate <= $asOfEnd) AND (NOT $factsOnly OR NOT n:Event OR NOT coalesce(n.status, 'OCCURRED') IN $hypotheticalStatuses))) AND (n = b OR ($maxCredibility >= 6 OR NOT n:Allegation OR coalesce(n.claimCredibility, 6) <= $maxCredibility)))
+  WHERE all(r IN rs WHERE type(r) IN $types AND r.retracted IS NULL AND r.credibility <= $maxCredibility AND ($maxCredibility >= 6 OR NOT type(r) IN ['ACCUSES', 'CONCERNS'] OR coalesce(startNode(r).claimCredibility, 6) <= $maxCredibility) AND ($asOfStart IS NULL OR (coalesce(coalesce(r.validFromDate, startNode(r).startDate, endNode(r).startDate) <= $asOfEnd, false) AND (r.validToDate IS NULL OR r.validToDate >= $asOfStart)))) AND all(n IN nodes(p) WHERE (n = a OR (n.retracted IS NULL AND ($asOfStart IS NULL OR NOT n:Event OR coalesce(n.startDate <= $asOfEnd, false)) AND (NOT $factsOnly OR NOT n:Event OR NOT coalesce(n.status, 'OCCURRED') IN $hypotheticalStatuses))) AND (n = b OR ($maxCredibility >= 6 OR NOT n:Allegation OR coalesce(n.claimCredibility, 6) <= $maxCredibility)))
   WITH p LIMIT $pathsPerPairPlusOne
   RETURN p
 }

@@ -105,6 +105,19 @@ describe('the knowledge model on the seeded graph', () => {
     expect(data.search[0].matched).toMatch(matched);
   });
 
+  it('search does not invent: a name the article never uses finds nothing; a term ranks what it names above what mentions it', async () => {
+    type Hits = { search: Array<{ entity: { id: string } }> };
+    const find = (q: string) =>
+      ask<Hits>('query($q: String!) { search(query: $q, first: 10) { entity { id } } }', { q });
+    // "Corps" is one letter from "coups": too short a word for a typo to be taken as that word.
+    expect((await find('Africa Corps')).search).toEqual([]);
+    expect((await find('Corps')).search).toEqual([]);
+    const blockade = (await find('blockade')).search.map((hit) => hit.entity.id);
+    expect(blockade.slice(0, 2).sort()).toEqual(['gold-export-blockade', 'jnim-economic-blockade']);
+    // "Airstrikes in response to the blockade" only mentions it.
+    expect(blockade).toContain('malian-airstrikes');
+  });
+
   it('search restricted to kinds returns only those kinds', async () => {
     const data = await ask<{ search: Array<{ entity: { __typename: string } }> }>(
       '{ search(query: "Mali", kinds: [LOCATION], first: 10) { entity { __typename } } }',

@@ -15,6 +15,7 @@ import {
   Reliability,
 } from '../../src/model/vocabulary';
 import { Source } from '../../src/sources/source.type';
+import { infinitive } from '../../src/traversal/explanation';
 import { gradePath, type AllegationContext, type RawPath } from '../../src/traversal/path-score';
 
 /** One sentence per hop for every relationship type and every participation role, pinned. */
@@ -59,7 +60,8 @@ const blockade = event('blockade', 'JNIM blockade', EventStatus.ONGOING);
 const legal = event('legal', 'Legal action at the ICJ', EventStatus.CONSIDERED);
 const claim = Object.assign(new Allegation(), {
   id: 'claim',
-  name: 'claim',
+  name: 'French forces support JNIM in Kayes.',
+  statement: 'French forces support JNIM in Kayes.',
   claimTypes: [ClaimType.SUPPORTS],
   status: AllegationStatus.DENIED,
   claimCredibility: 6,
@@ -85,7 +87,13 @@ function sentence(
   type: RelationshipType,
   from: AnyEntity,
   to: AnyEntity,
-  options: { reverse?: boolean; role?: ParticipationRole; sourceIds?: string[] } = {},
+  options: {
+    reverse?: boolean;
+    role?: ParticipationRole;
+    sourceIds?: string[];
+    credibility?: number;
+    citations?: Array<[string, string]>;
+  } = {},
 ) {
   const [edgeFrom, edgeTo] = options.reverse ? [to, from] : [from, to];
   const raw: RawPath = {
@@ -97,7 +105,7 @@ function sentence(
         toId: edgeTo.id,
         props: {
           id: `${type}:${edgeFrom.id}->${edgeTo.id}`,
-          credibility: 2,
+          credibility: options.credibility ?? 2,
           excerpt: 'x',
           sourceIds: options.sourceIds ?? ['art'],
           role: options.role ?? null,
@@ -105,7 +113,7 @@ function sentence(
       },
     ],
     allegations: [claimContext],
-    citations: [],
+    citations: options.citations ?? [],
   };
   return gradePath(raw, sources).explanation;
 }
@@ -180,11 +188,57 @@ describe('explanations', () => {
       /^France would be a target of the legal action at the ICJ \(considered, not carried out\)\. \[fairly reliable source, probably true: C2; The article\]$/,
     );
     expect(sentence(RelationshipType.PARTICIPATED_IN, aes, legal, { role: ParticipationRole.INITIATOR })).toMatch(
-      /^Alliance of Sahel States is considering the legal action at the ICJ\./,
+      /^The Alliance of Sahel States is considering the legal action at the ICJ\./,
     );
   });
 
   it('tells a state from its territory of the same name', () => {
     expect(sentence(RelationshipType.GOVERNS, mali, maliCountry)).toMatch(/^Mali \(state\) governs Mali \(country\)\./);
+  });
+
+  it('words a link the source does not state in its own voice as a report or as an inference, never as a fact', () => {
+    const perpetrator = { role: ParticipationRole.PERPETRATOR };
+    expect(sentence(RelationshipType.PARTICIPATED_IN, jnim, abduction, { ...perpetrator, credibility: 3 })).toBe(
+      "JNIM is assessed to have carried out the abduction of six drivers. [fairly reliable source, possibly true: C3, the curator's reading of the source; The article]",
+    );
+    const attributed = { sourceIds: ['art', 'media'], citations: [['art', 'media']] as Array<[string, string]> };
+    expect(sentence(RelationshipType.OPERATES_IN, forces, kayes, { ...attributed, credibility: 3 })).toBe(
+      'French forces are reported to operate in Kayes. [fairly reliable source, possibly true: C3, attributed by the source to another; The article +1 more]',
+    );
+    // Two sources that do not cite each other: nothing says the article only repeats the other.
+    expect(
+      sentence(RelationshipType.OPERATES_IN, jnim, kayes, { sourceIds: ['art', 'media'], credibility: 3 }),
+    ).toMatch(/^JNIM is assessed to operate in Kayes\./);
+    expect(sentence(RelationshipType.OPERATES_IN, jnim, kayes)).toMatch(/^JNIM operates in Kayes\./);
+  });
+
+  it("reads a curator's inferred CONCERNS link as the curator's reading, with its own grade", () => {
+    expect(sentence(RelationshipType.CONCERNS, claim, jnim, { credibility: 4 })).toBe(
+      "Russia's allegation that French forces support JNIM in Kayes is assessed to concern JNIM (denied by France). [fairly reliable source, truth cannot be judged: C6 for the claim; the curator's reading that it concerns JNIM: C4; The article]",
+    );
+  });
+
+  it('gives the claim as its statement, and never calls the report of it "probably true"', () => {
+    const text = sentence(RelationshipType.ALLEGES, actor('russia', 'Russia'), claim);
+    expect(text).toContain('alleges that French forces support JNIM in Kayes (denied by France).');
+    expect(text).not.toContain('probably true');
+  });
+
+  it.each([
+    ['is a member of', 'be a member of'],
+    ['are members of', 'be members of'],
+    ['was a victim of', 'have been a victim of'],
+    ['carried out', 'have carried out'],
+    ['took place in', 'have taken place in'],
+    ['came after', 'have come after'],
+    ['disrupted', 'have disrupted'],
+    ['supports', 'support'],
+    ['denies', 'deny'],
+    ['accuses', 'accuse'],
+    ['connects to', 'connect to'],
+    ['is considering', 'be considering'],
+    ['support', 'support'],
+  ])('after a hedge, "%s" reads "%s"', (verb, expected) => {
+    expect(infinitive(verb)).toBe(expected);
   });
 });

@@ -28,6 +28,8 @@ const grading = JSON.parse(readFileSync(join(SEED, 'grading.json'), 'utf8')) as 
   secondarySources: string[];
   grades: { ownVoice: number; attributed: number; inferenceAtBest: number; claimUncorroborated: number };
   inferences: Record<string, string>;
+  attributedPassages: Record<string, string>;
+  terms: Record<string, string[]>;
 };
 
 /** Whitespace runs become one space; curly quotes and apostrophes become straight ones. */
@@ -42,6 +44,26 @@ const items: Item[] = [
   ...bundle.allegations,
   ...bundle.relationships,
 ];
+
+const passages = Object.entries(grading.attributedPassages).map(([id, text]) => [id, normalise(text)] as const);
+/** Where an excerpt stands in the article: [start, end). */
+const spanOf = (excerpt: string) => {
+  const start = articleText.indexOf(normalise(excerpt));
+  return [start, start + normalise(excerpt).length] as const;
+};
+const within = (excerpt: string, passage: string) => {
+  const [start, end] = spanOf(excerpt);
+  const from = articleText.indexOf(passage);
+  return start >= 0 && from >= 0 && start < from + passage.length && end > from;
+};
+/** Whether an excerpt names an entity by one of the words the article uses for it. */
+const names = (excerpt: string, id: string) =>
+  (grading.terms[id] ?? []).some((term) => normalise(excerpt).includes(normalise(term)));
+// A CITES link records that the article attributes a passage: its excerpt is that passage.
+const ownVoice = items.filter(
+  (item) =>
+    !(keyOf(item) in grading.inferences) && item.credibility === grading.grades.ownVoice && item.type !== 'CITES',
+);
 
 describe('the seed keeps its grading table', () => {
   it("has the article's text under seed/sources", () => {
@@ -114,5 +136,38 @@ describe('the seed keeps its grading table', () => {
     expect(
       bundle.relationships.filter((r: Item) => r.from === 'malian-airstrikes' && r.type === 'OCCURRED_IN').length,
     ).toBeGreaterThan(0);
+  });
+
+  it('keeps the attributed passages and the words for each entity verbatim from the article', () => {
+    for (const [, passage] of passages) expect(articleText).toContain(passage);
+    for (const [id, terms] of Object.entries(grading.terms))
+      for (const term of terms) expect([id, articleText.includes(normalise(term))]).toEqual([id, true]);
+  });
+
+  it.each(ownVoice.map((item) => [keyOf(item), item] as const))(
+    "%s, graded 2, is stated in the article's own voice by its excerpt",
+    (_key, item) => {
+      // Not in a passage the article attributes to others ("According to Malian media", "Local media reports suggest").
+      expect(passages.filter(([, passage]) => within(item.excerpt, passage)).map(([id]) => id)).toEqual([]);
+    },
+  );
+
+  it.each(
+    items
+      .filter((item) => item.sourceIds.some((id) => id in grading.attributedPassages))
+      .map((item) => [keyOf(item), item] as const),
+  )('%s cites a secondary source for words the article attributes to it', (_key, item) => {
+    for (const id of item.sourceIds.filter((source) => source in grading.attributedPassages))
+      expect([id, within(item.excerpt, normalise(grading.attributedPassages[id]))]).toEqual([id, true]);
+  });
+
+  it.each(
+    items
+      .filter((item) => !(keyOf(item) in grading.inferences) && item.type !== 'CITES')
+      .map((item) => [keyOf(item), item] as const),
+  )('%s, not an inference, names what it is about in its excerpt', (key, item) => {
+    // The entity, or both ends of the link, by a word the article uses for it.
+    const ends = item.id ? [item.id] : [item.from!, item.to!];
+    expect(ends.filter((id) => !names(item.excerpt, id)).map((id) => `${key} does not name ${id}`)).toEqual([]);
   });
 });
