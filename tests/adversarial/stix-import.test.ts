@@ -287,12 +287,13 @@ describe('STIX import under attack', () => {
           `healthz ${phase === 'idle' ? 'with nothing importing' : `while a ${MUTATION_LIMITS.maxObjects}-object STIX import is ${phase}`}: ${list.length} checks, median ${median(list).toFixed(1)} ms, max ${Math.max(...list).toFixed(1)} ms, over 100 ms: ${slow(list)}\n`,
         );
       // Answers come at once almost always: the import works in slices of about 8 ms. A check
-      // over 100 ms is a garbage collection or the machine's load (the idle checks show it too),
-      // never the import holding the event loop for seconds as it did before (0.5-3 s here).
+      // over 100 ms is a garbage collection or the machine's load (the idle checks show it too);
+      // an import that held the event loop (validating or writing the whole bundle at once) would
+      // raise the median or leave a check waiting for seconds.
       for (const phase of ['converting', 'writing'] as const) {
         expect(checks[phase].length).toBeGreaterThan(10);
         expect(median(checks[phase])).toBeLessThan(25);
-        expect(slow(checks[phase])).toBeLessThanOrEqual(Math.max(3, checks[phase].length * 0.05));
+        expect(slow(checks[phase])).toBeLessThanOrEqual(Math.max(3, checks[phase].length * 0.1));
         expect(Math.max(...checks[phase])).toBeLessThan(1_000);
       }
     } finally {

@@ -1,11 +1,11 @@
 import type { FieldProblem } from '../../errors';
 
 /**
- * How much one STIX import may be, and how it shares the event loop. The importStix mutation
- * writes in ONE Neo4j transaction; on the test Neo4j's default heap (768m) 10,000 synthetic
- * objects (3.5 MB) commit and 20,000 (7 MB) run out of transaction memory (`npm run bench:stix`,
- * docs/stix.md), so the mutation stops at 10,000 objects and 5 MB. The command line streams its
- * writes and takes more.
+ * How much one STIX import may be, and how it shares the event loop. A STIX import writes in ONE
+ * Neo4j transaction; on the test Neo4j's heap (768m) 16,000 synthetic objects (5.6 MB) commit and
+ * 20,000 (7 MB) run out of transaction memory (bench/stix.bench.ts, docs/stix.md), so the mutation
+ * stops at 10,000 objects and 5 MB. The command line, in its own process, accepts more: a Neo4j
+ * with more heap holds more.
  */
 export interface StixLimits {
   maxObjects: number;
