@@ -48,7 +48,8 @@ function quantity(props: Plain): Plain {
   };
 }
 
-const EVIDENCE = ['sourceIds', 'credibility', 'excerpt'];
+/** A claim's evidence, and its own TLP level when it has one. */
+const EVIDENCE = ['sourceIds', 'credibility', 'excerpt', 'tlp'];
 
 export function nodeToRecord({ props, labels }: NodeRecord): { kind: EntityKind; record: Plain } {
   const kind = kindOf(labels);

@@ -83,6 +83,12 @@ export abstract class BundleEvidence {
   @IsString()
   @Length(1, MAX_EXCERPT)
   excerpt!: string;
+
+  /**
+   * The item's own TLP level, when it is stricter than its sources warrant (a STIX object's
+   * marking, kept by the import: docs/stix.md). Bundle files only, not a GraphQL input.
+   */
+  @IsOptional() @IsEnum(Tlp) tlp?: Tlp;
 }
 
 @InputType('SourceInput', { description: 'A source, created or updated by id' })

@@ -109,6 +109,7 @@ export const RELATIONSHIP_COLUMNS: readonly Column[] = [
   ...partialDate('validTo'),
   ...partialDate('date'),
   ['role', 'string'],
+  ['tlp', 'string'],
   ['geoPrecision', 'double'],
   ...QUANTITY,
   ...EVIDENCE,

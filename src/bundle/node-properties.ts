@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { toNeo4jDate } from '../db';
 import { parsePartialDate, type PartialDate } from '../model/partial-date';
-import { DEFAULT_CLAIM_CREDIBILITY, EventStatus } from '../model/vocabulary';
+import { DEFAULT_CLAIM_CREDIBILITY, EventStatus, type Tlp } from '../model/vocabulary';
 import type {
   BundleActor,
   BundleAllegation,
@@ -63,10 +63,12 @@ function stableStringify(value: unknown): string {
   return JSON.stringify(value);
 }
 
-const evidenceProps = (record: { sourceIds: string[]; credibility: number; excerpt: string }): Props => ({
+const evidenceProps = (record: { sourceIds: string[]; credibility: number; excerpt: string; tlp?: Tlp }): Props => ({
   sourceIds: record.sourceIds,
   credibility: record.credibility,
   excerpt: record.excerpt,
+  // The item's own level (null: only its sources' levels apply).
+  tlp: record.tlp ?? null,
 });
 
 export function sourceProps(source: BundleSource): Props {
@@ -146,6 +148,7 @@ export function relationshipProps(rel: BundleRelationship): Props {
   putDate(props, 'validTo', rel.validTo, 'latest');
   putDate(props, 'date', rel.date, 'earliest');
   props.role = rel.role ?? null;
+  props.tlp = rel.tlp ?? null;
   putQuantity(props, rel.quantity);
   props.contentHash = contentHash(rel);
   return props;

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { SingleBar, Presets } from 'cli-progress';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { type LoadCounts } from '../bundle/bundle.repository';
 import {
   DEFAULT_BATCH_SIZE,
@@ -13,10 +13,10 @@ import {
 import { detectFormat, IMPORT_FORMATS, type ImportFormat } from '../bundle/stream-records';
 import type { Database } from '../db';
 import { migrate } from '../db';
-import { CurationService } from '../curation/curation.service';
 import { BadUserInputError } from '../errors';
 import { AcledFileImporter } from '../interop/acled/acled.service';
-import { importInFormat } from '../interop/stix/stix.service';
+import { COMMAND_LINE_LIMITS } from '../interop/stix/stix-limits';
+import { StixImportService } from '../interop/stix/stix-import.service';
 import type { Reliability } from '../model/vocabulary';
 import { parseCommandLine, usageError } from './command-line';
 import { runWithDatabase } from './run-with-database';
@@ -46,11 +46,15 @@ go to stderr.
 Options:
   --format F          ${FORMATS.join(', ')}; by default from the extension (.jsonl/.ndjson: jsonl).
                       stix: a STIX 2.1 bundle (OpenCTI, MISP, /export/stix.json; README "STIX 2.1");
-                      converted to a bundle, written in one transaction; acled: an ACLED CSV
+                      converted to a bundle, written in one transaction (up to
+                      ${COMMAND_LINE_LIMITS.maxObjects} objects and ${COMMAND_LINE_LIMITS.maxBytes / 1e6} MB; Neo4j's heap may
+                      hold less; docs/stix.md); acled: an ACLED CSV
                       export (README "ACLED import"), resolved against the graph, then written
                       as a bundle file is
   --credibility N     acled: information credibility 1-6 of what the file says (default 3)
   --reliability R     acled: reliability A-F of the outlets ACLED names (default F)
+  --update-existing   stix: let the bundle change entities and relationships the graph already
+                      holds (same id, other content); without it such a bundle is refused
   --history H         run (default): one history entry, the import run; per-record: also one
                       (:Change) per record created or updated (slower)
   --dry-run           validate only: nothing is written
@@ -78,6 +82,7 @@ const { values, positionals } = parseCommandLine({
     concurrency: { type: 'string' },
     credibility: { type: 'string' },
     reliability: { type: 'string' },
+    'update-existing': { type: 'boolean', default: false },
   },
   allowPositionals: true,
 });
@@ -102,6 +107,8 @@ const positive = (name: string, value: string | undefined): number | undefined =
 };
 if (values.format !== 'acled' && (values.credibility !== undefined || values.reliability !== undefined))
   usageError('--credibility and --reliability are for --format acled');
+if (values.format !== 'stix' && values['update-existing'])
+  usageError('--update-existing is for --format stix (a bundle file always updates what it names)');
 const batchSize = positive('batch-size', values['batch-size']);
 const concurrency = positive('concurrency', values.concurrency);
 const who = process.env.USER ? `cli:${process.env.USER}` : 'cli';
@@ -189,10 +196,12 @@ async function importConverted(db: Database, file: string, format: ConvertedForm
             reliability: values.reliability as Reliability | undefined,
             onProgress: (phase, done, total) => progress.update(phase, done, total),
           })
-        : await importInFormat('stix', new CurationService(db), readJson(file), {
+        : await new StixImportService(db).import(readJson(file, COMMAND_LINE_LIMITS.maxBytes), {
             who,
             operation: 'import.stix',
             dryRun: values['dry-run'],
+            updateExisting: values['update-existing'],
+            limits: COMMAND_LINE_LIMITS,
             onProgress: (done: number, total: number) => progress.update('writing', done, total),
           });
     progress.stop();
@@ -229,11 +238,18 @@ function notImported(file: string, error: unknown): unknown {
   return error;
 }
 
-function readJson(file: string): unknown {
+/** The file as JSON, refused before it is read when it is larger than `maxBytes`. */
+function readJson(file: string, maxBytes: number): unknown {
   let text: string;
   try {
+    const bytes = statSync(file).size;
+    if (bytes > maxBytes)
+      throw new BadUserInputError([
+        { field: 'FILE', reason: `${bytes} bytes: a STIX file is read whole, at most ${maxBytes} bytes` },
+      ]);
     text = readFileSync(file, 'utf8');
   } catch (error) {
+    if (error instanceof BadUserInputError) throw error;
     throw new Error(`cannot read ${file}: ${(error as Error).message}`, { cause: error });
   }
   try {

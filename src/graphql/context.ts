@@ -3,6 +3,7 @@ import type { Identity } from '../auth/identity';
 import { CurationService } from '../curation/curation.service';
 import { RequestBookmarks, type Database } from '../db';
 import { AcledImportService } from '../interop/acled/acled.service';
+import { StixImportService } from '../interop/stix/stix-import.service';
 import { createLoaders, type Loaders } from './loaders';
 import { createRepositories, type Repositories } from './repositories';
 
@@ -22,6 +23,8 @@ export interface RequestContext {
   bookmarks: RequestBookmarks;
   /** The ACLED import (one write transaction), on the same observed gateway. */
   acled: AcledImportService;
+  /** The STIX import (one write transaction), on the same observed gateway. */
+  stix: StixImportService;
 }
 
 export interface RequestStats {
@@ -55,5 +58,6 @@ export function createRequestContext(
     curation: new CurationService(observed),
     bookmarks,
     acled: new AcledImportService(observed),
+    stix: new StixImportService(observed),
   };
 }

@@ -232,6 +232,7 @@ RETURN lookup.key AS key, node.id AS id, node.name AS name, node.aliases AS alia
             "sourceIds": [
               "acled",
             ],
+            "tlp": null,
           },
           "record": "{"id":"acled-mali","name":"Mali","kind":"COUNTRY","sourceIds":["acled"],"credibility":3,"excerpt":"ACLED country \\"Mali\\""}",
         },
@@ -261,6 +262,7 @@ RETURN lookup.key AS key, node.id AS id, node.name AS name, node.aliases AS alia
             "sourceIds": [
               "acled",
             ],
+            "tlp": null,
           },
           "record": "{"id":"acled-mali-nioro","name":"Nioro","kind":"CITY","latitude":15.23,"longitude":-9.59,"sourceIds":["acled"],"credibility":3,"excerpt":"ACLED places \\"Nioro\\" in Mali"}",
         },
@@ -297,6 +299,7 @@ RETURN lookup.key AS key, node.id AS id, node.name AS name, node.aliases AS alia
             "startDate": "date(2024-05-12)",
             "startPrecision": "DAY",
             "status": "OCCURRED",
+            "tlp": null,
             "type": "ATTACK",
           },
           "record": "{"id":"acled-mli1","type":"ATTACK","title":"Armed clash in Nioro, Mali (ACLED MLI1)","description":"ACLED Battles: Armed clash; disorder type: Political violence; interaction: 20; source scale: National. SYNTHETIC","start":"2024-05-12","quantity":{"measure":"fatalities","value":2,"approximate":true},"status":"OCCURRED","sourceIds":["acled","acled-source-studio-tamani"],"credibility":3,"excerpt":"SYNTHETIC"}",
@@ -328,6 +331,7 @@ RETURN lookup.key AS key, node.id AS id, node.name AS name, node.aliases AS alia
             "sourceIds": [
               "acled",
             ],
+            "tlp": null,
             "validFrom": null,
             "validFromDate": null,
             "validFromPrecision": null,
@@ -366,6 +370,7 @@ RETURN lookup.key AS key, node.id AS id, node.name AS name, node.aliases AS alia
               "acled",
               "acled-source-studio-tamani",
             ],
+            "tlp": null,
             "validFrom": null,
             "validFromDate": null,
             "validFromPrecision": null,
@@ -404,6 +409,7 @@ RETURN lookup.key AS key, node.id AS id, node.name AS name, node.aliases AS alia
               "acled",
               "acled-source-studio-tamani",
             ],
+            "tlp": null,
             "validFrom": null,
             "validFromDate": null,
             "validFromPrecision": null,
@@ -441,6 +447,7 @@ RETURN lookup.key AS key, node.id AS id, node.name AS name, node.aliases AS alia
             "sourceIds": [
               "acled",
             ],
+            "tlp": null,
             "validFrom": null,
             "validFromDate": null,
             "validFromPrecision": null,
@@ -468,6 +475,7 @@ RETURN lookup.key AS key, node.id AS id, node.name AS name, node.aliases AS alia
             "sourceIds": [
               "acled",
             ],
+            "tlp": null,
             "validFrom": null,
             "validFromDate": null,
             "validFromPrecision": null,
@@ -495,6 +503,7 @@ RETURN lookup.key AS key, node.id AS id, node.name AS name, node.aliases AS alia
             "sourceIds": [
               "acled",
             ],
+            "tlp": null,
             "validFrom": null,
             "validFromDate": null,
             "validFromPrecision": null,
@@ -522,6 +531,7 @@ RETURN lookup.key AS key, node.id AS id, node.name AS name, node.aliases AS alia
             "sourceIds": [
               "acled-source-studio-tamani",
             ],
+            "tlp": null,
             "validFrom": null,
             "validFromDate": null,
             "validFromPrecision": null,

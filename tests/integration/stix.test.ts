@@ -9,9 +9,11 @@ import { exportWholeBundle } from '../../src/bundle/export.service';
 import { CurationService } from '../../src/curation/curation.service';
 import type { Database } from '../../src/db';
 import { stixId } from '../../src/interop/stix/stix-ids';
-import { TLP_MARKING_IDS } from '../../src/interop/stix/stix-markings';
+import { TLP_1_MARKING_IDS, TLP_MARKING_IDS } from '../../src/interop/stix/stix-markings';
+import { SAHEL_EXTENSION_ID } from '../../src/interop/stix/stix.export';
 import type { StixBundle, StixObject } from '../../src/interop/stix/stix-mapping';
-import { exportStix, importStix } from '../../src/interop/stix/stix.service';
+import { StixImportService, type StixImportOptions } from '../../src/interop/stix/stix-import.service';
+import { exportStix } from '../../src/interop/stix/stix.service';
 import { Tlp } from '../../src/model/vocabulary';
 import { startTestApp, TEST_KEYS } from '../support/app';
 import { clearGraph, graphCounts, neo4jUri, seededDatabase } from '../support/database';
@@ -75,6 +77,8 @@ describe('STIX 2.1 export and import', () => {
     await clearGraph(db);
     await db.close();
   });
+  const importStix = (json: unknown, options: Partial<StixImportOptions> = {}) =>
+    new StixImportService(db).import(json, { who: 'test', ...options });
 
   it('exports the seed graph as a bundle the OASIS validator accepts, claims as notes and opinions', async () => {
     const stix = await exportStix(new ExportRepository(db));
@@ -193,7 +197,7 @@ describe('STIX 2.1 export and import', () => {
     expect(before.sources.some((s) => s.tlp === Tlp.AMBER)).toBe(true);
     const stix = JSON.parse(JSON.stringify(await exportStix(repo, Tlp.RED))) as StixBundle;
     await clearGraph(db);
-    const summary = await importStix(new CurationService(db), stix, { who: 'test' });
+    const summary = await importStix(stix);
     expect(summary.nodes.updated + summary.nodes.unchanged).toBe(0);
     expect(summary.skipped).toEqual({ 'identity (author or system, not an actor)': 1 });
     const after = await exportWholeBundle(repo);
@@ -205,7 +209,7 @@ describe('STIX 2.1 export and import', () => {
       credibility: 2,
     });
     // Importing the same STIX again changes nothing.
-    const again = await importStix(new CurationService(db), stix, { who: 'test' });
+    const again = await importStix(stix);
     expect(again.nodes.created + again.nodes.updated).toBe(0);
     expect(again.relationships.created + again.relationships.updated).toBe(0);
   }, 180_000);
@@ -317,7 +321,7 @@ describe('STIX 2.1 export and import', () => {
         },
       ],
     };
-    const summary = await importStix(new CurationService(db), foreign, { who: 'test' });
+    const summary = await importStix(foreign);
     expect(summary.skipped).toEqual({
       'attack-pattern': 1,
       'identity (author or system, not an actor)': 1,
@@ -356,6 +360,113 @@ describe('STIX 2.1 export and import', () => {
     });
   }, 180_000);
 
+  it('keeps a TLP:RED marking of any object (TLP 2.0 id, TLP 1.0 definition or id): RED export only, marked RED', async () => {
+    const tlp1Red = 'marking-definition--3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f';
+    const ids = {
+      red20: 'threat-actor--a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d',
+      red10def: 'threat-actor--b2c3d4e5-f6a7-4b8c-9d0e-1f2a3b4c5d6e',
+      red10id: 'threat-actor--c3d4e5f6-a7b8-4c9d-8e1f-2a3b4c5d6e7f',
+      clear: 'threat-actor--d4e5f6a7-b8c9-4dae-9f2a-3b4c5d6e7f80',
+      link: 'relationship--e5f6a7b8-c9d0-4ebf-8a3b-4c5d6e7f8091',
+    };
+    const actor = (id: string, name: string, markings: string[]) => ({
+      type: 'threat-actor',
+      spec_version: '2.1',
+      id,
+      created: '2025-03-01T00:00:00.000Z',
+      modified: '2025-03-01T00:00:00.000Z',
+      name,
+      ...(markings.length ? { object_marking_refs: markings } : {}),
+    });
+    const red = {
+      type: 'bundle',
+      id: 'bundle--f6a7b8c9-d0e1-4fa0-9b4c-5d6e7f8091a2',
+      objects: [
+        {
+          type: 'marking-definition',
+          spec_version: '2.1',
+          id: tlp1Red,
+          created: '2017-01-20T00:00:00.000Z',
+          definition_type: 'tlp',
+          definition: { tlp: 'red' },
+        },
+        actor(ids.red20, 'Red cell (TLP 2.0)', [TLP_MARKING_IDS.RED]),
+        actor(ids.red10def, 'Red cell (TLP 1.0 definition)', [tlp1Red]),
+        actor(ids.red10id, 'Red cell (TLP 1.0 id)', [TLP_1_MARKING_IDS.RED]),
+        actor(ids.clear, 'Clear cell', []),
+        {
+          type: 'relationship',
+          spec_version: '2.1',
+          id: ids.link,
+          created: '2025-03-01T00:00:00.000Z',
+          modified: '2025-03-01T00:00:00.000Z',
+          relationship_type: 'opposes',
+          source_ref: ids.clear,
+          target_ref: ids.red20,
+          object_marking_refs: [TLP_MARKING_IDS.RED],
+        },
+        {
+          // The report that contains them all is CLEAR: that does not make them CLEAR.
+          type: 'report',
+          spec_version: '2.1',
+          id: 'report--a7b8c9d0-e1f2-4a0b-8c5d-6e7f8091a2b3',
+          created: '2025-03-02T00:00:00.000Z',
+          modified: '2025-03-02T00:00:00.000Z',
+          name: 'Cells on the border',
+          published: '2025-03-02T00:00:00.000Z',
+          object_refs: Object.values(ids),
+          object_marking_refs: [TLP_MARKING_IDS.CLEAR],
+        },
+      ],
+    };
+    await importStix(red);
+    const stored = await db.read<{ name: string; id: string; tlp: string | null }>(
+      'test.red',
+      'MATCH (n:Actor) WHERE n.name = "Clear cell" OR n.name STARTS WITH "Red cell (" RETURN n.name AS name, n.id AS id, n.tlp AS tlp ORDER BY name',
+    );
+    expect(stored.map(({ name, tlp }) => [name, tlp])).toEqual([
+      ['Clear cell', null],
+      ['Red cell (TLP 1.0 definition)', 'RED'],
+      ['Red cell (TLP 1.0 id)', 'RED'],
+      ['Red cell (TLP 2.0)', 'RED'],
+    ]);
+    const graphId = (name: string) => stored.find((row) => row.name === name)!.id;
+    const exportedRed = stored.filter((row) => row.tlp === 'RED').map((row) => stixId('threat-actor', row.id));
+    const [clearId] = [stixId('threat-actor', graphId('Clear cell'))];
+    const linkId = stixId('relationship', `OPPOSES:${graphId('Clear cell')}->${graphId('Red cell (TLP 2.0)')}`);
+    const [link] = await db.read<{ tlp: string }>(
+      'test.red',
+      'MATCH ()-[r:OPPOSES {id: $id}]->() RETURN r.tlp AS tlp',
+      {
+        id: `OPPOSES:${graphId('Clear cell')}->${graphId('Red cell (TLP 2.0)')}`,
+      },
+    );
+    expect(link).toEqual({ tlp: 'RED' });
+
+    const repo = new ExportRepository(db);
+    for (const level of [Tlp.CLEAR, Tlp.AMBER_STRICT]) {
+      const stix = await exportStix(repo, level);
+      expectValid(stix, `red-at-${level}.json`);
+      const present = new Set(stix.objects.map((o) => o.id));
+      for (const id of [...exportedRed, linkId]) expect(present.has(id)).toBe(false);
+      expect(JSON.stringify(stix)).not.toContain('Red cell');
+      expect(find(stix, clearId).object_marking_refs).toEqual([TLP_MARKING_IDS.CLEAR]);
+    }
+    const stix = await exportStix(repo, Tlp.RED);
+    expectValid(stix, 'red-at-RED.json');
+    for (const id of [...exportedRed, linkId]) {
+      expect(find(stix, id).object_marking_refs).toEqual([TLP_MARKING_IDS.RED]);
+      expect((find(stix, id).extensions as Record<string, { tlp?: string }>)[SAHEL_EXTENSION_ID].tlp).toBe('RED');
+    }
+    expect(find(stix, TLP_MARKING_IDS.RED)).toMatchObject({ name: 'TLP:RED' });
+
+    // The RED export comes back as it went out: nothing changes, nothing is marked lower.
+    const again = await importStix(JSON.parse(JSON.stringify(stix)));
+    expect(again.nodes.created + again.nodes.updated + again.relationships.created + again.relationships.updated).toBe(
+      0,
+    );
+  }, 180_000);
+
   it('names the STIX object behind a record the model refuses, and writes nothing of the bundle', async () => {
     const before = await graphCounts(db);
     const backwards = 'incident--1e2d3c4b-5a69-4788-9a0b-1c2d3e4f5a6b';
@@ -383,16 +494,14 @@ describe('STIX 2.1 export and import', () => {
         },
       ],
     };
-    await expect(importStix(new CurationService(db), bundle, { who: 'test' })).rejects.toMatchObject({
+    await expect(importStix(bundle)).rejects.toMatchObject({
       extensions: {
         code: 'BAD_USER_INPUT',
         problems: [expect.objectContaining({ field: 'events[0].end', record: expect.stringContaining(backwards) })],
       },
     });
     expect(await graphCounts(db)).toEqual(before);
-    await expect(
-      importStix(new CurationService(db), { type: 'bundle', objects: [{ id: 'x' }] }, { who: 'test' }),
-    ).rejects.toMatchObject({
+    await expect(importStix({ type: 'bundle', objects: [{ id: 'x' }] })).rejects.toMatchObject({
       extensions: { code: 'BAD_USER_INPUT', field: 'bundle.objects[0]' },
     });
   });
@@ -454,12 +563,19 @@ describe('STIX 2.1 export and import', () => {
     });
     const stix = JSON.parse(readFileSync(file, 'utf8')) as StixBundle;
     expect(stix).toEqual(JSON.parse(JSON.stringify(await exportStix(new ExportRepository(db), Tlp.GREEN))));
-    const dry = await run(process.execPath, [path.join(DIST, 'import.js'), '--format', 'stix', file, '--dry-run'], {
-      env,
-    });
-    expect(dry.stdout).toMatch(/dry run \(nothing written\)/);
+    const importCli = (...args: string[]) =>
+      run(process.execPath, [path.join(DIST, 'import.js'), '--format', 'stix', file, '--dry-run', ...args], { env });
     expect(stix.objects.map((o) => o.id)).not.toContain(stixId('report', 'stix-amber-brief'));
-    // Only the two-sourced cell would change: the GREEN file does not carry its AMBER citation.
+    // Only the two-sourced cell would change (the GREEN file does not carry its AMBER citation):
+    // refused, naming it, unless the admin asks for it.
+    const refused = await importCli().then(
+      () => 'imported',
+      (error: { stderr: string }) => error.stderr,
+    );
+    expect(refused).toMatch(/was not imported \(nothing written\)/);
+    expect(refused).toMatch(/"stix-two-sourced-cell"\).*graph_id: .*--update-existing/);
+    const dry = await importCli('--update-existing');
+    expect(dry.stdout).toMatch(/dry run \(nothing written\)/);
     expect(dry.stdout).toMatch(/nodes\s+created 0, updated 1, unchanged \d+/);
     expect(dry.stdout).toMatch(/skipped\s+1 identity \(author or system, not an actor\)/);
   }, 240_000);

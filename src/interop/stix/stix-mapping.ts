@@ -45,14 +45,14 @@ export function actorKindOfIdentity(identityClass: unknown, sectors: unknown): A
   return ActorKind.ORGANIZATION;
 }
 
-/** OpenCTI's `x_opencti_location_type` values. */
-export const LOCATION_KIND_OF_OPENCTI: Readonly<Record<string, LocationKind>> = {
-  Country: LocationKind.COUNTRY,
-  Region: LocationKind.REGION,
-  'Administrative-Area': LocationKind.REGION,
-  City: LocationKind.CITY,
-  Position: LocationKind.CITY,
-};
+/** OpenCTI's `x_opencti_location_type` values (a Map: looked up by input text, "constructor" included). */
+export const LOCATION_KIND_OF_OPENCTI: ReadonlyMap<string, LocationKind> = new Map([
+  ['Country', LocationKind.COUNTRY],
+  ['Region', LocationKind.REGION],
+  ['Administrative-Area', LocationKind.REGION],
+  ['City', LocationKind.CITY],
+  ['Position', LocationKind.CITY],
+]);
 
 /**
  * `relationship_type` of each relationship type (lower-case kebab, as STIX asks). DENIES is an
@@ -80,26 +80,42 @@ export const RELATIONSHIP_STIX_TYPE: Readonly<Record<Exclude<RelationshipType, '
   [RelationshipType.CITES]: 'cites',
 };
 
-export const RELATIONSHIP_TYPE_OF_STIX: Readonly<Record<string, RelationshipType>> = Object.fromEntries(
+/** The other way, looked up by input text: a Map, so "constructor" or "__proto__" is just unknown. */
+export const RELATIONSHIP_TYPE_OF_STIX: ReadonlyMap<string, RelationshipType> = new Map(
   Object.entries(RELATIONSHIP_STIX_TYPE).map(([type, stix]) => [stix, type as RelationshipType]),
 );
+
+/**
+ * Every object type STIX 2.1 defines (SDOs, SROs, SCOs and meta objects, §2-§7). An object of
+ * another type is custom: it must say so (a type starting with "x-", or a `new-sdo`/`new-sro`/
+ * `new-sco` extension); anything else is not STIX and the import refuses the bundle.
+ */
+export const STIX_21_TYPES: ReadonlySet<string> = new Set([
+  ...['attack-pattern', 'campaign', 'course-of-action', 'grouping', 'identity', 'incident', 'indicator'],
+  ...['infrastructure', 'intrusion-set', 'location', 'malware', 'malware-analysis', 'note', 'observed-data'],
+  ...['opinion', 'report', 'threat-actor', 'tool', 'vulnerability', 'relationship', 'sighting'],
+  ...['artifact', 'autonomous-system', 'directory', 'domain-name', 'email-addr', 'email-message', 'file'],
+  ...['ipv4-addr', 'ipv6-addr', 'mac-addr', 'mutex', 'network-traffic', 'process', 'software', 'url'],
+  ...['user-account', 'windows-registry-key', 'x509-certificate'],
+  ...['language-content', 'marking-definition', 'extension-definition'],
+]);
 
 /**
  * The "Admiralty Credibility" scale of STIX 2.1's confidence-scale appendix: information
  * credibility 1-5 as confidence 90, 70, 50, 30, 10; 6 (truth cannot be judged) has no confidence
  * value, so the property is left out.
  */
-const CONFIDENCE_OF_CREDIBILITY: Readonly<Record<number, number | undefined>> = {
-  1: 90,
-  2: 70,
-  3: 50,
-  4: 30,
-  5: 10,
-  6: undefined,
-};
+const CONFIDENCE_OF_CREDIBILITY: ReadonlyMap<number, number | undefined> = new Map([
+  [1, 90],
+  [2, 70],
+  [3, 50],
+  [4, 30],
+  [5, 10],
+  [6, undefined],
+]);
 
 export function confidenceOf(credibility: number): number | undefined {
-  return CONFIDENCE_OF_CREDIBILITY[credibility];
+  return CONFIDENCE_OF_CREDIBILITY.get(credibility);
 }
 
 /** The same appendix the other way: 80-100 -> 1, 60-79 -> 2, 40-59 -> 3, 20-39 -> 4, 0-19 -> 5, absent -> 6. */

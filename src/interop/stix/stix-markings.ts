@@ -27,12 +27,21 @@ const TLP_2_NAMES: Readonly<Record<Tlp, string>> = {
 };
 
 /** TLP 1.0 markings predefined by STIX 2.1 §7.2.1.4, and what they are read as. */
-const TLP_1_MARKING_IDS: Readonly<Record<string, Tlp>> = {
-  'marking-definition--613f2e26-407d-48c7-9eca-b8e91df99dc9': Tlp.CLEAR, // TLP:WHITE
-  'marking-definition--34098fce-860f-48ae-8e50-ebd3cc5e41da': Tlp.GREEN,
-  'marking-definition--f88d31f6-486f-44da-b317-01333bde0b82': Tlp.AMBER,
-  'marking-definition--5e57c739-391a-4eb3-b6be-7d15ca92d5ed': Tlp.RED,
+export const TLP_1_MARKING_IDS: Readonly<Record<'WHITE' | 'GREEN' | 'AMBER' | 'RED', string>> = {
+  WHITE: 'marking-definition--613f2e26-407d-48c7-9eca-b8e91df99dc9',
+  GREEN: 'marking-definition--34098fce-860f-48ae-8e50-ebd3cc5e41da',
+  AMBER: 'marking-definition--f88d31f6-486f-44da-b317-01333bde0b82',
+  RED: 'marking-definition--5e57c739-391a-4eb3-b6be-7d15ca92d5ed',
 };
+
+/** Every published marking id (TLP 2.0 and 1.0) and its level; a Map, since it is looked up by input text. */
+const TLP_OF_MARKING_ID: ReadonlyMap<string, Tlp> = new Map([
+  ...(Object.entries(TLP_MARKING_IDS) as Array<[Tlp, string]>).map(([tlp, id]) => [id, tlp] as const),
+  [TLP_1_MARKING_IDS.WHITE, Tlp.CLEAR],
+  [TLP_1_MARKING_IDS.GREEN, Tlp.GREEN],
+  [TLP_1_MARKING_IDS.AMBER, Tlp.AMBER],
+  [TLP_1_MARKING_IDS.RED, Tlp.RED],
+]);
 
 export interface StixMarkingDefinition {
   type: 'marking-definition';
@@ -75,20 +84,39 @@ export function parseTlp(text: string): Tlp | undefined {
   return (Object.values(Tlp) as string[]).includes(key) ? (key as Tlp) : undefined;
 }
 
+/** A TLP 1.0 or 2.0 level as text ("white" is TLP 2.0's CLEAR); undefined for anything else, text or not. */
+function tlpOfText(text: unknown): Tlp | undefined {
+  if (typeof text !== 'string') return undefined;
+  return /^(tlp:)?white$/i.test(text.trim()) ? Tlp.CLEAR : parseTlp(text);
+}
+
 /** The TLP level a marking-definition object or id stands for (TLP 2.0, TLP 1.0 or OpenCTI's form). */
 export function tlpOfMarking(marking: Record<string, unknown> | string): Tlp | undefined {
   const id = typeof marking === 'string' ? marking : String(marking.id);
-  const known = (Object.entries(TLP_MARKING_IDS) as Array<[Tlp, string]>).find(([, markingId]) => markingId === id);
-  if (known) return known[0];
-  if (TLP_1_MARKING_IDS[id]) return TLP_1_MARKING_IDS[id];
-  if (typeof marking === 'string') return undefined;
-  const extension = (marking.extensions as Record<string, { tlp_2_0?: string }> | undefined)?.[TLP_2_EXTENSION];
-  if (extension?.tlp_2_0) return parseTlp(extension.tlp_2_0);
-  const definition = marking.definition as { tlp?: string } | undefined;
-  if (marking.definition_type === 'tlp' && definition?.tlp)
-    return definition.tlp.toLowerCase() === 'white' ? Tlp.CLEAR : parseTlp(definition.tlp);
-  // OpenCTI writes markings as definition_type "TLP", definition "TLP:AMBER".
-  if (String(marking.definition_type).toUpperCase() === 'TLP' && typeof marking.definition === 'string')
-    return marking.definition.toUpperCase() === 'TLP:WHITE' ? Tlp.CLEAR : parseTlp(marking.definition);
-  return undefined;
+  const published = TLP_OF_MARKING_ID.get(id);
+  if (published || typeof marking === 'string') return published;
+  const extensions = marking.extensions;
+  const extension =
+    extensions && typeof extensions === 'object' && Object.hasOwn(extensions, TLP_2_EXTENSION)
+      ? (extensions as Record<string, unknown>)[TLP_2_EXTENSION]
+      : undefined;
+  if (extension && typeof extension === 'object') return tlpOfText((extension as Record<string, unknown>).tlp_2_0);
+  const definition = marking.definition;
+  // TLP 1.0: definition_type "tlp", definition {tlp: "red"}; OpenCTI: "TLP" and "TLP:AMBER".
+  if (String(marking.definition_type).toLowerCase() !== 'tlp') return undefined;
+  if (definition && typeof definition === 'object' && Object.hasOwn(definition, 'tlp'))
+    return tlpOfText((definition as Record<string, unknown>).tlp);
+  return tlpOfText(definition);
+}
+
+/** The least restricted of some levels: what the source rule shows an item at (CLEAR when none). */
+export function loosestTlp(levels: Iterable<Tlp>): Tlp {
+  let loosest: Tlp | undefined;
+  for (const level of levels) if (!loosest || TLP_ORDER.indexOf(level) < TLP_ORDER.indexOf(loosest)) loosest = level;
+  return loosest ?? Tlp.CLEAR;
+}
+
+/** Whether `level` is stricter than `than`. */
+export function tlpAbove(level: Tlp, than: Tlp): boolean {
+  return TLP_ORDER.indexOf(level) > TLP_ORDER.indexOf(than);
 }

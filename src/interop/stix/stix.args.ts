@@ -6,7 +6,7 @@ import { ArgsType, Field } from 'type-graphql';
 export class ImportStixArgs {
   @Field(() => GraphQLJSONObject, {
     description:
-      'A STIX 2.1 bundle ({"type": "bundle", "objects": [...]}), e.g. from OpenCTI, MISP or /export/stix.json',
+      'A STIX 2.1 bundle ({"type": "bundle", "objects": [...]}), e.g. from OpenCTI, MISP or /export/stix.json; at most 10,000 objects and 5 MB (larger: npm run import -- --format stix)',
   })
   @IsObject()
   bundle!: Record<string, unknown>;
@@ -15,4 +15,13 @@ export class ImportStixArgs {
   @IsOptional()
   @IsBoolean()
   dryRun: boolean = false;
+
+  @Field({
+    defaultValue: false,
+    description:
+      'Let the bundle change entities and relationships the graph already holds (same graph id, other content). Without it such a bundle is refused and nothing is written: a STIX bundle is untrusted, whoever it says made it',
+  })
+  @IsOptional()
+  @IsBoolean()
+  updateExisting: boolean = false;
 }

@@ -28,7 +28,9 @@ import { strictestTlp, TLP_MARKING_IDS, tlpAllows, tlpMarkingDefinition } from '
  * A bundle (the project's own export, src/bundle) as a STIX 2.1 bundle: one pure function, so the
  * same graph always gives the same bytes. Ids are UUIDv5 of graph ids; `created`/`modified` are
  * the graph's own createdAt/updatedAt (stable until the item changes). Items whose every source is
- * above the export's TLP level are left out, with whatever depends on them. README, "STIX 2.1".
+ * above the export's TLP level, or whose own level is, are left out, with whatever depends on
+ * them; each object is marked with the strictest of its sources and its own level, so nothing goes
+ * out marked lower than it came in. README, "STIX 2.1"; docs/stix.md.
  */
 
 /** The sahel-graph system identity: the `created_by_ref` of every object it exports. */
@@ -52,7 +54,7 @@ export interface StixExportOptions {
 }
 
 type Plain = Record<string, unknown>;
-type Evidence = { sourceIds: string[]; credibility: number; excerpt: string };
+type Evidence = { sourceIds: string[]; credibility: number; excerpt: string; tlp?: Tlp };
 
 /** Drops undefined, null and empty arrays, so absent values are left out rather than written as null. */
 function compact<T extends Plain>(object: T): T {
@@ -71,12 +73,16 @@ const quantityOf = (quantity: BundleQuantity | undefined) =>
     ? compact({ measure: quantity.measure, value: quantity.value, approximate: quantity.approximate })
     : undefined;
 
-/** What an export at `level` keeps: sources at or below it, and what still cites one of them. */
+/**
+ * What an export at `level` keeps: sources at or below it, and what still cites one of them and
+ * has no level of its own above it (an item's `tlp`: a marking it was imported with).
+ */
 export function filterBundleByTlp(bundle: Bundle, level: Tlp): Bundle {
   const sources = bundle.sources.filter((source) => tlpAllows(level, source.tlp ?? Tlp.CLEAR));
   const allowed = new Set(sources.map((source) => source.id));
   const cite = <T extends Evidence>(records: T[]): T[] =>
     records
+      .filter((record) => tlpAllows(level, record.tlp ?? Tlp.CLEAR))
       .map((record) => ({ ...record, sourceIds: record.sourceIds.filter((id) => allowed.has(id)) }))
       .filter((record) => record.sourceIds.length > 0);
   const kept = {
@@ -136,13 +142,19 @@ export function bundleToStix(input: Bundle, options: StixExportOptions = {}): St
       object_marking_refs: [TLP_MARKING_IDS[marking]],
     };
   };
-  const markingOf = (record: Evidence) => strictestTlp(record.sourceIds.map((id) => tlpOfSource.get(id)!));
+  // Never lower than it came in: the strictest of the item's sources and its own level.
+  const markingOf = (record: Evidence) =>
+    strictestTlp([...record.sourceIds.map((id) => tlpOfSource.get(id)!), record.tlp ?? Tlp.CLEAR]);
   const extension = (properties: Plain) => ({
     extensions: {
       [SAHEL_EXTENSION_ID]: compact({ extension_type: 'property-extension', ...properties }),
     },
   });
-  const evidence = (record: Evidence) => ({ credibility: record.credibility, excerpt: record.excerpt });
+  const evidence = (record: Evidence) => ({
+    credibility: record.credibility,
+    excerpt: record.excerpt,
+    tlp: record.tlp,
+  });
 
   const actors = bundle.actors.map((actor: BundleActor) => {
     const mapping = ACTOR_STIX[actor.kind];
@@ -337,9 +349,9 @@ export function bundleToStix(input: Bundle, options: StixExportOptions = {}): St
       modified: DEFINED,
       name: 'sahel-graph evidence and grades',
       description:
-        'What sahel-graph knows beyond STIX properties: graph ids, kinds, NATO/Admiralty grades (source reliability A-F, information credibility 1-6, the claim grade of allegations), partial dates, quantities, TLP per source',
+        'What sahel-graph knows beyond STIX properties: graph ids, kinds, NATO/Admiralty grades (source reliability A-F, information credibility 1-6, the claim grade of allegations), partial dates, quantities, TLP per source and per item',
       schema:
-        'Properties (all optional): graph_id, kind, event_type, status, aliases, country, iso_code, latitude, longitude, quantity {measure, value, approximate}, plural, start, end, date, valid_from, valid_to (partial dates YYYY, YYYY-MM, YYYY-MM-DD), credibility (1-6), excerpt, claim_types, claim_credibility (1-6), role, denied_by, publisher, author, published, reliability (A-F), tlp. See the sahel-graph README, "STIX 2.1".',
+        'Properties (all optional): graph_id, kind, event_type, status, aliases, country, iso_code, latitude, longitude, quantity {measure, value, approximate}, plural, start, end, date, valid_from, valid_to (partial dates YYYY, YYYY-MM, YYYY-MM-DD), credibility (1-6), excerpt, claim_types, claim_credibility (1-6), role, denied_by, publisher, author, published, reliability (A-F), tlp (a source\'s level, or an item\'s own level above its sources). See the sahel-graph README, "STIX 2.1", and docs/stix.md.',
       version: '1.0.0',
       extension_types: ['property-extension'],
       object_marking_refs: [TLP_MARKING_IDS[Tlp.CLEAR]],

@@ -1,7 +1,6 @@
 import { Args, Ctx, Mutation, Resolver } from 'type-graphql';
 import type { RequestContext } from '../../graphql/context';
 import { ImportStixArgs } from './stix.args';
-import { importStix } from './stix.service';
 import { StixImportResult } from './stix.type';
 
 /** STIX 2.1 in over GraphQL: the same use case as `npm run import -- --format stix` (admin only). */
@@ -9,10 +8,13 @@ import { StixImportResult } from './stix.type';
 export class StixResolver {
   @Mutation(() => StixImportResult, {
     description:
-      'Import a STIX 2.1 bundle (OpenCTI, MISP, /export/stix.json): converted to a bundle and imported all or nothing like importBundle; unknown object types are skipped and counted',
+      "Import a STIX 2.1 bundle (OpenCTI, MISP, /export/stix.json): converted to a bundle and imported all or nothing like importBundle, keeping every object's TLP marking; it changes nothing the graph already holds unless updateExisting; object types the model has no place for are skipped and counted",
   })
-  async importStix(@Args() { bundle, dryRun }: ImportStixArgs, @Ctx() ctx: RequestContext): Promise<StixImportResult> {
-    const summary = await importStix(ctx.curation, bundle, { who: ctx.identity, dryRun });
+  async importStix(
+    @Args() { bundle, dryRun, updateExisting }: ImportStixArgs,
+    @Ctx() ctx: RequestContext,
+  ): Promise<StixImportResult> {
+    const summary = await ctx.stix.import(bundle, { who: ctx.identity, dryRun, updateExisting });
     ctx.loaders.entity.clearAll();
     return {
       dryRun,
