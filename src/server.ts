@@ -13,7 +13,7 @@ import {
   type OperationDefinitionNode,
 } from 'graphql';
 import type { Config } from './config';
-import type { Database } from './db';
+import { BookmarkCheck, type Database } from './db';
 import { AppError, ErrorCode } from './errors';
 import { Authenticator } from './auth/authenticator';
 import { createRequestContext, type RequestContext } from './graphql/context';
@@ -234,10 +234,12 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   );
   app.use(authentication(authenticator, authFailures), requests.handler);
   // Downloads honour X-Neo4j-Bookmark too: an export right after a write (any replica) holds it.
-  app.use('/export', requireRole('reader', config.auth.anonymousReads), bookmarkHeader(), exportRoutes(db, logger));
+  // The header is checked against the graph before any route runs (one check for every route).
+  const bookmarks = bookmarkHeader(new BookmarkCheck(db));
+  app.use('/export', requireRole('reader', config.auth.anonymousReads), bookmarks, exportRoutes(db, logger));
   app.use(
     '/graphql',
-    bookmarkHeader(),
+    bookmarks,
     bodyParser(config.limits),
     expressMiddleware(apollo, {
       context: async ({ res }) =>

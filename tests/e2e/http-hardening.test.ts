@@ -19,7 +19,36 @@ async function post(app: App, payload: unknown, headers: Record<string, string> 
   return { status: response.status, headers: response.headers, body: (await response.json()) as Answer['body'] };
 }
 
-/** Findings of the HTTP attack run (issue 19): operation choice and the failed-authentication limit. */
+/** A Neo4j 5 bookmark: "FB:" + PackStream [ (16-byte database UUID, transaction id) ], []. */
+function bookmarkOf(uuidHex: string, transaction: bigint): string {
+  const tx = Buffer.alloc(8);
+  tx.writeBigInt64BE(transaction);
+  const bytes = Buffer.concat([
+    Buffer.from([0x91, 0xcc, 0x10]),
+    Buffer.from(uuidHex, 'hex'),
+    Buffer.from([0xcb]),
+    tx,
+    Buffer.from([0x90]),
+  ]);
+  return `FB:${bytes.toString('base64')}`;
+}
+
+/** The database UUID of a bookmark this service returned (bytes 3 to 19 of its PackStream). */
+const uuidOf = (bookmark: string) => Buffer.from(bookmark.slice(3), 'base64').subarray(3, 19).toString('hex');
+
+/** A database UUID that is not `uuid` (each Neo4j server makes its own at random). */
+const otherServer = (uuid: string) => (uuid.startsWith('ff') ? '00' : 'ff') + uuid.slice(2);
+
+const ROUTES = [
+  '/graphql',
+  '/export/bundle.json',
+  '/export/graph.graphml',
+  '/export/nodes.csv',
+  '/export/edges.csv',
+  '/export/stix.json',
+];
+
+/** Findings of the HTTP attack run (issue 19): bookmarks, operation choice, the failed-authentication limit. */
 describe('HTTP hardening', () => {
   let db: Database;
   let app: App;
@@ -30,6 +59,80 @@ describe('HTTP hardening', () => {
   afterAll(async () => {
     await app.stop();
     await db.close();
+  });
+
+  describe('X-Neo4j-Bookmark', () => {
+    let own: string;
+    beforeAll(async () => {
+      const wrote = await post(
+        app,
+        {
+          query: 'mutation($a: ActorInput!) { upsertActor(actor: $a) { id } }',
+          variables: {
+            a: {
+              id: 'bookmark-writer',
+              name: 'Bookmark writer',
+              kind: 'PERSON',
+              sourceIds: ['wellbrock-mali-blockade'],
+              credibility: 3,
+              excerpt: 'x',
+            },
+          },
+        },
+        { 'x-api-key': TEST_KEYS.editor },
+      );
+      expect(wrote.status).toBe(200);
+      own = wrote.headers.get('x-neo4j-bookmark')!;
+      expect(own).toMatch(/^FB:/);
+    });
+
+    const send = (route: string, bookmark: string) =>
+      route === '/graphql'
+        ? fetch(app.url, {
+            method: 'POST',
+            headers: {
+              'content-type': 'application/json',
+              'x-api-key': TEST_KEYS.reader,
+              'x-neo4j-bookmark': bookmark,
+            },
+            body: JSON.stringify({ query: '{ actor(id: "bookmark-writer") { name } }' }),
+          })
+        : fetch(`${app.base}${route}`, { headers: { 'x-api-key': TEST_KEYS.reader, 'x-neo4j-bookmark': bookmark } });
+
+    const refused: Array<[string, () => string, RegExp]> = [
+      ['malformed (not PackStream)', () => 'FB:abc', /bookmark 1 is not a Neo4j bookmark/],
+      ['not a Neo4j 5 bookmark', () => 'abc', /bookmark 1 is not a Neo4j bookmark/],
+      ['of the system database', () => 'FB:kcwQAAAAAAAAAAAAAAAAAAAAASmQ', /bookmark 1 belongs to the system database/],
+      ['of another server', () => bookmarkOf(otherServer(uuidOf(own)), 5n), /belongs to another database or server/],
+      [
+        'second of two, ahead of the graph',
+        () => `${own},${bookmarkOf(uuidOf(own), 2n ** 40n)}`,
+        /bookmark 2 names a transaction the graph has not committed/,
+      ],
+    ];
+
+    it.each(ROUTES.flatMap((route) => refused.map(([what, value, message]) => [route, what, value, message] as const)))(
+      '%s refuses a bookmark %s: 400 naming the header, before any byte of the body',
+      async (route, _what, value, message) => {
+        const response = await send(route, value());
+        expect(response.status).toBe(400);
+        expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+        expect(response.headers.get('content-disposition')).toBeNull();
+        const body = (await response.json()) as Answer['body'];
+        expect(body.errors).toHaveLength(1);
+        expect(body.errors![0].extensions).toEqual({ code: 'INVALID_BOOKMARK', header: 'X-Neo4j-Bookmark' });
+        expect(body.errors![0].message).toMatch(/^Header X-Neo4j-Bookmark /);
+        expect(body.errors![0].message).toMatch(message);
+      },
+    );
+
+    it.each(ROUTES)('%s serves with a bookmark this service returned', async (route) => {
+      const response = await send(route, own);
+      expect(response.status).toBe(200);
+      const text = await response.text();
+      if (route === '/graphql') expect(JSON.parse(text)).toEqual({ data: { actor: { name: 'Bookmark writer' } } });
+      else expect(text.length).toBeGreaterThan(100);
+    });
   });
 
   describe('operationName', () => {
