@@ -68,8 +68,8 @@ export function decodeBookmark(bookmark: string): BookmarkPosition[] | null {
   if (!bookmark.startsWith('FB:') || !/^[A-Za-z0-9+/=_-]+$/.test(bookmark.slice(3))) return null;
   const reader = new PackStreamReader(Buffer.from(bookmark.slice(3), 'base64'));
   const positions: BookmarkPosition[] = [];
-  const count = reader.listSize();
-  for (let index = 0; count !== null && index < count; index++) {
+  const count = reader.listSize() ?? 0;
+  for (let index = 0; index < count; index++) {
     const uuid = reader.bytes(16);
     const transaction = reader.integer();
     if (uuid === null || transaction === null || transaction < 0n) return null;
@@ -78,7 +78,7 @@ export function decodeBookmark(bookmark: string): BookmarkPosition[] | null {
     positions.push({ database, transaction });
   }
   const external = reader.listSize();
-  if (count === null || count === 0 || external !== 0 || !reader.atEnd()) return null;
+  if (count === 0 || external !== 0 || !reader.atEnd()) return null;
   return positions;
 }
 

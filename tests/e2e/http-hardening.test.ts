@@ -81,9 +81,9 @@ describe('HTTP hardening', () => {
         },
         { 'x-api-key': TEST_KEYS.editor },
       );
-      expect(wrote.status).toBe(200);
-      own = wrote.headers.get('x-neo4j-bookmark')!;
-      expect(own).toMatch(/^FB:/);
+      own = wrote.headers.get('x-neo4j-bookmark') ?? '';
+      if (wrote.status !== 200 || !own.startsWith('FB:'))
+        throw new Error(`the write that gives the tests a bookmark failed: ${wrote.status} ${own}`);
     });
 
     const send = (route: string, bookmark: string) =>
@@ -126,12 +126,16 @@ describe('HTTP hardening', () => {
       },
     );
 
-    it.each(ROUTES)('%s serves with a bookmark this service returned', async (route) => {
+    it('/graphql serves with a bookmark this service returned, and reads the write', async () => {
+      const response = await send('/graphql', own);
+      expect(response.status).toBe(200);
+      expect(await response.json()).toEqual({ data: { actor: { name: 'Bookmark writer' } } });
+    });
+
+    it.each(ROUTES.slice(1))('%s serves with a bookmark this service returned', async (route) => {
       const response = await send(route, own);
       expect(response.status).toBe(200);
-      const text = await response.text();
-      if (route === '/graphql') expect(JSON.parse(text)).toEqual({ data: { actor: { name: 'Bookmark writer' } } });
-      else expect(text.length).toBeGreaterThan(100);
+      expect(await response.text()).toMatch(/bookmark-writer|Bookmark writer/);
     });
   });
 
