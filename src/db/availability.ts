@@ -13,10 +13,10 @@ import { ServiceUnavailableError } from '../errors';
  *
  * Recovery: while the breaker is open, the guard itself probes Neo4j every `probeEveryMs` with
  * `probe` (one round trip, no retries) under its own short deadline, and closes the breaker on
- * the first answer. Letting a client's transaction through as the probe (opossum's half-open
- * state) made recovery as slow as that transaction: the driver's retries (up to 3 s) and its
- * client-side deadline (timeout + 2 s, 17 s by default) against a Neo4j still starting, during
- * which every other request was refused: 18-25 s after Neo4j was ready again.
+ * the first answer. Before, a client's transaction was the probe (opossum's half-open state), so
+ * recovery waited on that transaction: the driver's retries (up to 3 s) and its client-side
+ * deadline (timeout + 2 s, 17 s by default) against a Neo4j still starting, while every other
+ * request was refused (the attack run of issue 19 measured 18-25 s after Neo4j was ready).
  */
 
 /** No answer at all from Neo4j within a transaction's client-side deadline. */
