@@ -12,8 +12,8 @@ import { ServiceUnavailableError } from '../errors';
  * server.
  *
  * Recovery: while the breaker is open, the guard itself probes Neo4j every `probeEveryMs` with
- * `probe` (one round trip, no retries) under its own short deadline, and closes the breaker on
- * the first answer. Before, a client's transaction was the probe (opossum's half-open state), so
+ * `probe` (one round trip, no retries; a few may wait at once) under its own short deadline, and
+ * closes the breaker on the first answer. Before, a client's transaction was the probe (opossum's half-open state), so
  * recovery waited on that transaction: the driver's retries (up to 3 s) and its client-side
  * deadline (timeout + 2 s, 17 s by default) against a Neo4j still starting, while every other
  * request was refused (the attack run of issue 19 measured 18-25 s after Neo4j was ready).
@@ -32,13 +32,16 @@ export interface AvailabilityOptions {
 }
 
 export const PROBE_EVERY_MS = 250;
-export const PROBE_DEADLINE_MS = 2_000;
+export const PROBE_DEADLINE_MS = 5_000;
+/** Probes waiting at once (each holds a pooled connection until its deadline at most). */
+const MAX_PROBES_IN_FLIGHT = 4;
 /** Without a probe: how long the breaker stays open before it lets one transaction through. */
 const HALF_OPEN_AFTER_MS = 1_000;
 
 export class AvailabilityGuard {
   private readonly breaker: CircuitBreaker<[() => Promise<unknown>], unknown>;
   private probeTimer?: NodeJS.Timeout;
+  private probesInFlight = 0;
   private stopped = false;
 
   constructor(private readonly options: AvailabilityOptions = {}) {
@@ -80,16 +83,22 @@ export class AvailabilityGuard {
     this.breaker.shutdown();
   }
 
+  /** Probes every `probeEveryMs` while the breaker is open, without waiting for slow ones. */
   private scheduleProbe(): void {
     if (this.stopped || this.probeTimer) return;
-    this.probeTimer = setTimeout(() => void this.probeOnce(), this.options.probeEveryMs ?? PROBE_EVERY_MS);
+    this.probeTimer = setTimeout(() => {
+      this.probeTimer = undefined;
+      if (this.stopped || !this.breaker.opened) return;
+      // A probe stuck on a half-started Neo4j must not delay the one that would succeed.
+      if (this.probesInFlight < MAX_PROBES_IN_FLIGHT) void this.probeOnce();
+      this.scheduleProbe();
+    }, this.options.probeEveryMs ?? PROBE_EVERY_MS);
     this.probeTimer.unref();
   }
 
-  /** One probe; closes the breaker when Neo4j answered, else schedules the next. */
+  /** One probe, bounded by its deadline; closes the breaker when Neo4j answered. */
   private async probeOnce(): Promise<void> {
-    this.probeTimer = undefined;
-    if (this.stopped || !this.breaker.opened) return;
+    this.probesInFlight += 1;
     const deadlineMs = this.options.probeDeadlineMs ?? PROBE_DEADLINE_MS;
     let timer: NodeJS.Timeout | undefined;
     const answered = await Promise.race([
@@ -100,7 +109,7 @@ export class AvailabilityGuard {
       new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), deadlineMs))),
     ]);
     clearTimeout(timer);
-    if (answered && !this.stopped) this.breaker.close();
-    else this.scheduleProbe();
+    this.probesInFlight -= 1;
+    if (answered && !this.stopped && this.breaker.opened) this.breaker.close();
   }
 }
