@@ -15,7 +15,10 @@ const QUOTED_NAME_LENGTH = 64;
 const LISTED_NAMES = 10;
 
 /** Why `operationName` does not pick exactly one operation of `document`, or null when it does. */
-export function operationChoiceProblem(document: DocumentNode, operationName: string | null | undefined): string | null {
+export function operationChoiceProblem(
+  document: DocumentNode,
+  operationName: string | null | undefined,
+): string | null {
   const names = document.definitions.flatMap((definition) =>
     definition.kind === Kind.OPERATION_DEFINITION ? [definition.name?.value ?? '(anonymous)'] : [],
   );
