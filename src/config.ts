@@ -51,6 +51,47 @@ const positiveInt = (bounds: { min: number; max: number }) =>
     return value;
   });
 
+// --- CORS (browser apps on other origins) ---------------------------------------------------
+
+/** `*`, or comma-separated exact origins (scheme://host[:port], nothing after): what CORS_ORIGINS holds. */
+const corsOrigins = makeValidator<'*' | string[]>((input) => {
+  const text = input.trim();
+  if (text === '*') return '*';
+  const origins = text
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  if (origins.length === 0) throw new Error('expected * or comma-separated origins such as https://app.example.org');
+  for (const origin of origins) {
+    let url: URL | undefined;
+    try {
+      url = new URL(origin);
+    } catch {
+      url = undefined;
+    }
+    // An origin is exactly what a browser sends in Origin: no path, no trailing slash, no wildcard.
+    const exact = url && (url.protocol === 'http:' || url.protocol === 'https:') && url.origin === origin;
+    if (!exact || origin.includes('*')) {
+      throw new Error(`"${origin.slice(0, 100)}" is not an origin such as https://app.example.org (no path, no slash)`);
+    }
+  }
+  return [...new Set(origins)];
+});
+
+const corsSpecs = {
+  CORS_ORIGINS: corsOrigins({
+    default: '*',
+    desc: 'origins whose pages may call /graphql and /export from a browser: * (any, without credentials) or comma-separated exact origins',
+  }),
+};
+
+/** Browsers send no cookies to this API (credentials are headers), so `*` never needs credentials. */
+function corsConfig(clean: { CORS_ORIGINS: '*' | string[] }): { origins: '*' | readonly string[] } {
+  return { origins: clean.CORS_ORIGINS };
+}
+
+// --- end CORS ---------------------------------------------------------------------------------
+
 const specs = {
   NODE_ENV: str({ choices: ['development', 'test', 'production'], default: 'development' }),
   HOST: str({ default: '127.0.0.1', desc: 'interface the HTTP server listens on (0.0.0.0 in containers)' }),
@@ -163,6 +204,7 @@ const specs = {
     default: undefined,
     desc: 'serve the GraphiQL IDE at /graphql to browsers (default: on, off in production)',
   }),
+  ...corsSpecs,
 };
 
 export type Config = ReturnType<typeof loadConfig>;
@@ -287,5 +329,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       ideEnabled: (clean.IDE_ENABLED as boolean | undefined) ?? clean.NODE_ENV !== 'production',
     },
     shutdownGraceMs: clean.SHUTDOWN_GRACE_MS,
+    cors: corsConfig(clean),
   };
 }

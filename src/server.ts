@@ -4,7 +4,6 @@ import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import cors from 'cors';
 import express, { type RequestHandler } from 'express';
 import {
   GraphQLError,
@@ -14,13 +13,14 @@ import {
   type OperationDefinitionNode,
 } from 'graphql';
 import type { Config } from './config';
-import type { Database } from './db';
+import { BookmarkCheck, type Database } from './db';
 import { AppError, ErrorCode } from './errors';
 import { Authenticator } from './auth/authenticator';
 import { createRequestContext, type RequestContext } from './graphql/context';
 import { boundedParsing, queryLimits } from './graphql/limits';
 import { authentication, identityOf, requireRole } from './http/authentication';
-import { BOOKMARK_HEADER, bookmarkHeader, bookmarkPlugin, bookmarksOf } from './http/bookmarks';
+import { bookmarkHeader, bookmarkPlugin, bookmarksOf } from './http/bookmarks';
+import { corsHandler } from './http/cors';
 import { HttpDrain } from './http/drain';
 import { exportRoutes } from './http/export.routes';
 import { healthRoutes } from './http/health.routes';
@@ -28,6 +28,7 @@ import { sendError } from './http/http-error';
 import { metricsHandler, metricsOnApiPort, startMetricsServer } from './http/metrics.routes';
 import { AuthFailureLimit, requestLimit } from './http/rate-limits';
 import type { SharedStateLink } from './http/redis';
+import { operationChoicePlugin } from './http/operation-choice';
 import { requestId } from './http/request-id';
 import type { Logger } from './logger';
 import { createMetrics, operationLabel, type Metrics } from './observability/metrics';
@@ -35,10 +36,11 @@ import { webRoutes } from './web/web.routes';
 
 /**
  * The HTTP face of the service. One pipeline for every data route, in this order:
- *   request id -> (health, metrics: their own rules) -> failed-authentication limit ->
- *   authentication (headers only) -> rate limit per identity -> body parser sized by role ->
- *   the route (/graphql, /export/* with the reader role). /graphql first checks the
- *   X-Neo4j-Bookmark header (http/bookmarks.ts) and returns the bookmarks of its writes.
+ *   request id -> CORS (/graphql, /export: preflights end there) -> (health, metrics: their own
+ *   rules) -> authentication (headers only; an address failing too often: 429 for bad credentials)
+ *   -> rate limit per identity -> the X-Neo4j-Bookmark header (http/bookmarks.ts) -> body parser
+ *   sized by role -> the route (/graphql, /export/* with the reader role). /graphql returns the
+ *   bookmarks of its writes.
  * The IDE and explorer pages (src/web) are static and come before authentication.
  * `stop()` drains in-flight requests (SHUTDOWN_GRACE_MS) before it returns; closing the driver
  * is the caller's job (main.ts owns the driver).
@@ -49,7 +51,7 @@ export interface AppOptions {
     Config,
     'host' | 'port' | 'isProduction' | 'auth' | 'limits' | 'metrics' | 'readinessTimeoutMs' | 'shutdownGraceMs' | 'web'
   > &
-    Partial<Pick<Config, 'trustProxy'>> & {
+    Partial<Pick<Config, 'trustProxy' | 'cors'>> & {
       neo4j?: Pick<Config['neo4j'], 'maxPoolSize'>;
     };
   db: Database;
@@ -199,6 +201,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     plugins: [
       // No Apollo landing page (it loads from Apollo's CDN): src/web serves GraphiQL and the explorer.
       ApolloServerPluginLandingPageDisabled(),
+      // First: the checks and logs after it may assume operationName picked one operation.
+      operationChoicePlugin(),
       requestLogPlugin(logger, metrics, new Set(config.metrics.operations)),
       queryLimits(config.limits),
       bookmarkPlugin(),
@@ -207,6 +211,9 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   await apollo.start();
 
   app.use(drain.track, requestId());
+  // Before any page route or refusal: preflights end here, and every answer of the data routes
+  // (errors included) carries the CORS headers.
+  app.use(['/graphql', '/export'], corsHandler(config.cors ?? { origins: '*' }));
   app.use(healthRoutes(db, config.readinessTimeoutMs));
   // The IDE and the explorer are static pages (no data): served before authentication.
   app.use(webRoutes(config.web));
@@ -225,14 +232,14 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     { identified: config.limits.ratePerMinute, anonymous: config.limits.anonymousRatePerMinute },
     stores,
   );
-  app.use(authFailures.gate, authentication(authenticator, authFailures), requests.handler);
+  app.use(authentication(authenticator, authFailures), requests.handler);
   // Downloads honour X-Neo4j-Bookmark too: an export right after a write (any replica) holds it.
-  app.use('/export', requireRole('reader', config.auth.anonymousReads), bookmarkHeader(), exportRoutes(db, logger));
+  // The header is checked against the graph before any route runs (one check for every route).
+  const bookmarks = bookmarkHeader(new BookmarkCheck(db));
+  app.use('/export', requireRole('reader', config.auth.anonymousReads), bookmarks, exportRoutes(db, logger));
   app.use(
     '/graphql',
-    // Browsers may read the bookmark a write returns (and send it back: requested headers are allowed).
-    cors({ exposedHeaders: [BOOKMARK_HEADER] }),
-    bookmarkHeader(),
+    bookmarks,
     bodyParser(config.limits),
     expressMiddleware(apollo, {
       context: async ({ res }) =>

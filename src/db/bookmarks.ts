@@ -1,4 +1,5 @@
 import neo4j, { type BookmarkManager } from 'neo4j-driver';
+import type { Database } from './database';
 
 /**
  * Causal consistency for one request (read-your-writes on a cluster). Neo4j hands out a bookmark
@@ -45,4 +46,124 @@ export function bookmarkProblem(bookmark: string): string | null {
   if (bookmark.length > MAX_BOOKMARK_LENGTH) return `is longer than ${MAX_BOOKMARK_LENGTH} characters`;
   if (!BOOKMARK.test(bookmark)) return 'has characters a Neo4j bookmark does not have';
   return null;
+}
+
+/** Where one transaction of one database stands: what a Neo4j 5 bookmark holds. */
+export interface BookmarkPosition {
+  /** The database's UUID (every member of a cluster shares it; another server's differs). */
+  database: string;
+  /** The transaction the bookmark waits for. */
+  transaction: bigint;
+}
+
+/** The UUID Neo4j gives its `system` database on every server. */
+export const SYSTEM_DATABASE_UUID = '00000000-0000-0000-0000-000000000001';
+
+/**
+ * Reads a Neo4j 5 bookmark: "FB:" then base64 PackStream: a list of (16-byte database UUID,
+ * transaction id) pairs, then a list of external graphs. Null for anything else, including
+ * trailing bytes and external graphs (composite databases, which this service does not use).
+ */
+export function decodeBookmark(bookmark: string): BookmarkPosition[] | null {
+  if (!bookmark.startsWith('FB:') || !/^[A-Za-z0-9+/=_-]+$/.test(bookmark.slice(3))) return null;
+  const reader = new PackStreamReader(Buffer.from(bookmark.slice(3), 'base64'));
+  const positions: BookmarkPosition[] = [];
+  const count = reader.listSize() ?? 0;
+  for (let index = 0; index < count; index++) {
+    const uuid = reader.bytes(16);
+    const transaction = reader.integer();
+    if (uuid === null || transaction === null || transaction < 0n) return null;
+    const hex = uuid.toString('hex');
+    const database = [hex.slice(0, 8), hex.slice(8, 12), hex.slice(12, 16), hex.slice(16, 20), hex.slice(20)].join('-');
+    positions.push({ database, transaction });
+  }
+  const external = reader.listSize();
+  if (count === 0 || external !== 0 || !reader.atEnd()) return null;
+  return positions;
+}
+
+/** The few PackStream values a bookmark holds; each read returns null on anything unexpected. */
+class PackStreamReader {
+  private offset = 0;
+  constructor(private readonly buffer: Buffer) {}
+
+  atEnd(): boolean {
+    return this.offset === this.buffer.length;
+  }
+
+  listSize(): number | null {
+    const marker = this.byte();
+    if (marker === null) return null;
+    if (marker >= 0x90 && marker <= 0x9f) return marker - 0x90;
+    if (marker === 0xd4) return this.byte();
+    return null;
+  }
+
+  bytes(length: number): Buffer | null {
+    if (this.byte() !== 0xcc || this.byte() !== length || this.offset + length > this.buffer.length) return null;
+    const value = this.buffer.subarray(this.offset, this.offset + length);
+    this.offset += length;
+    return value;
+  }
+
+  integer(): bigint | null {
+    const marker = this.byte();
+    if (marker === null) return null;
+    if (marker <= 0x7f) return BigInt(marker);
+    if (marker >= 0xf0) return BigInt(marker - 0x100);
+    // INT_8, INT_16, INT_32, INT_64: big-endian, signed.
+    const width = ({ 0xc8: 1, 0xc9: 2, 0xca: 4, 0xcb: 8 } as Record<number, number>)[marker];
+    if (!width || this.offset + width > this.buffer.length) return null;
+    const at = this.offset;
+    this.offset += width;
+    return width === 8 ? this.buffer.readBigInt64BE(at) : BigInt(this.buffer.readIntBE(at, width));
+  }
+
+  private byte(): number | null {
+    return this.offset < this.buffer.length ? this.buffer[this.offset++] : null;
+  }
+}
+
+/**
+ * Whether the bookmarks a client sent are ones this service's database handed out, checked
+ * before a request runs anything (so a download never starts and then breaks on them):
+ * each must be a Neo4j 5 bookmark, of this database (not `system`, not another server's: Neo4j
+ * itself silently accepts those), for a transaction the database has committed (a forged future
+ * one would hold the request until Neo4j's bookmark wait times out). Where the database stands is
+ * learned from the bookmark of an empty transaction on the writer, and asked again only when a
+ * client's bookmark is ahead of what is known (a write through another replica).
+ */
+export class BookmarkCheck {
+  private known?: BookmarkPosition;
+
+  constructor(private readonly db: Database) {}
+
+  /** Why `bookmarks` cannot be used (naming which, 1-based), or null when they can. */
+  async problem(bookmarks: readonly string[]): Promise<string | null> {
+    const decoded = bookmarks.map((bookmark) => decodeBookmark(bookmark));
+    const malformed = decoded.findIndex((positions) => positions === null);
+    if (malformed >= 0) return `bookmark ${malformed + 1} is not a Neo4j bookmark`;
+    const positions = decoded.flatMap((each, index) => each!.map((position) => ({ ...position, index })));
+    let known = this.known ?? (await this.refresh());
+    const foreign = positions.find((position) => position.database !== known.database);
+    if (foreign) {
+      const whose = foreign.database === SYSTEM_DATABASE_UUID ? 'the system database' : 'another database or server';
+      return `bookmark ${foreign.index + 1} belongs to ${whose}, not this service's graph`;
+    }
+    if (positions.some((position) => position.transaction > known.transaction)) known = await this.refresh();
+    const ahead = positions.find((position) => position.transaction > known.transaction);
+    if (ahead) return `bookmark ${ahead.index + 1} names a transaction the graph has not committed`;
+    return null;
+  }
+
+  /** Where the database stands now: the bookmark of an empty transaction on the writer. */
+  private async refresh(): Promise<BookmarkPosition> {
+    const probe = new RequestBookmarks();
+    await this.db.causal(probe).writeTransaction('bookmarks.latest', (tx) => tx.run('RETURN 1 AS ok'));
+    const [position] = (await probe.current()).flatMap((bookmark) => decodeBookmark(bookmark) ?? []);
+    if (!position) throw new Error('Neo4j returned no bookmark this service can read');
+    // Concurrent refreshes: keep the furthest position seen.
+    if (!this.known || position.transaction > this.known.transaction) this.known = position;
+    return this.known;
+  }
 }

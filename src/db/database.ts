@@ -129,7 +129,10 @@ export class Database {
     shared?: SharedState,
     bookmarks?: RequestBookmarks,
   ) {
-    this.shared = shared ?? { pool: { active: 0 }, availability: new AvailabilityGuard() };
+    this.shared = shared ?? {
+      pool: { active: 0 },
+      availability: new AvailabilityGuard({ probe: (timeoutMs) => this.probe(timeoutMs) }),
+    };
     this.view = { listeners, bookmarks };
   }
 
@@ -182,6 +185,23 @@ export class Database {
   async ping(deadlineMs: number): Promise<void> {
     const timeoutMs = Math.max(100, deadlineMs - DEADLINE_GRACE_MS);
     await this.transaction('READ', 'ping', (tx) => tx.run('RETURN 1 AS ok'), timeoutMs, deadlineMs);
+  }
+
+  /**
+   * One round trip with no retries, no breaker and no bookmarks: how the availability guard
+   * learns that Neo4j answers again (see availability.ts).
+   */
+  private async probe(timeoutMs: number): Promise<void> {
+    const session = this.driver.session({ database: this.options.database, defaultAccessMode: neo4j.session.READ });
+    try {
+      await session.run(
+        'RETURN 1 AS ok',
+        {},
+        { timeout: timeoutMs, metadata: { app: 'sahel-graph', operation: 'probe' } },
+      );
+    } finally {
+      await session.close().catch(() => undefined);
+    }
   }
 
   async close(): Promise<void> {

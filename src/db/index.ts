@@ -18,4 +18,13 @@ export { migrate, migrationsCurrent, readMigrations, MigrationError } from './mi
 export { toAppError } from './neo4j-errors';
 export { hopBound, varLengthBound } from './path-bounds';
 export { FilterClauses } from './filter-clauses';
-export { bookmarkProblem, MAX_BOOKMARK_LENGTH, MAX_BOOKMARKS, RequestBookmarks } from './bookmarks';
+export {
+  BookmarkCheck,
+  bookmarkProblem,
+  decodeBookmark,
+  MAX_BOOKMARK_LENGTH,
+  MAX_BOOKMARKS,
+  RequestBookmarks,
+  SYSTEM_DATABASE_UUID,
+  type BookmarkPosition,
+} from './bookmarks';

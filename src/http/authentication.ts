@@ -10,7 +10,8 @@ import type { AuthFailureLimit } from './rate-limits';
  * Authentication for every route that serves data: the credentials (API key or bearer token) are
  * checked from the headers alone, before any body is read, and the identity is kept in
  * `res.locals.identity` (null: anonymous) for the rate limit, the body limit and the routes.
- * Bad credentials end the request here with 401 UNAUTHENTICATED.
+ * Bad credentials end the request here with 401 UNAUTHENTICATED, or 429 once their address has
+ * failed too often this minute (AuthFailureLimit); valid credentials are never refused for that.
  */
 export function authentication(authenticator: Authenticator, failures: AuthFailureLimit): RequestHandler {
   return async (req, res, next) => {
@@ -19,7 +20,8 @@ export function authentication(authenticator: Authenticator, failures: AuthFailu
       next();
     } catch (error) {
       if (error instanceof UnauthenticatedError) {
-        await failures.recordFailure(req);
+        // Over the failure limit, bad credentials get 429 (valid ones never reach this line).
+        if (await failures.refuseIfExceeded(req, res)) return;
         sendError(res, 401, ErrorCode.UNAUTHENTICATED, error.message);
         return;
       }

@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { RequestHandler, Response } from 'express';
-import { bookmarkProblem, MAX_BOOKMARK_LENGTH, MAX_BOOKMARKS } from '../db';
-import { ErrorCode } from '../errors';
+import { bookmarkProblem, MAX_BOOKMARK_LENGTH, MAX_BOOKMARKS, type BookmarkCheck } from '../db';
+import { ErrorCode, ServiceUnavailableError } from '../errors';
 import type { RequestContext } from '../graphql/context';
 import { sendError } from './http-error';
 
@@ -11,9 +11,11 @@ import { sendError } from './http-error';
  * `extensions.bookmarks` of the GraphQL response. A client that sends the header back, to any
  * replica, gets reads that wait until the cluster member serving them has applied those writes.
  * Encoding: the bookmarks joined with commas (a bookmark never holds one); a repeated header is
- * the same list (HTTP joins repeated headers with commas). The header is checked before the body is read:
- * more than MAX_BOOKMARKS, one longer than MAX_BOOKMARK_LENGTH, or characters no bookmark has is a
- * 400 INVALID_BOOKMARK naming the header.
+ * the same list (HTTP joins repeated headers with commas). The header is checked before the body is
+ * read and before any route runs (the same check for /graphql and every /export download): more
+ * than MAX_BOOKMARKS, one longer than MAX_BOOKMARK_LENGTH, characters no bookmark has, or a
+ * bookmark that is not one of this graph's (BookmarkCheck: malformed, of `system` or another
+ * server, or ahead of what the graph committed) is a 400 INVALID_BOOKMARK naming the header.
  */
 export const BOOKMARK_HEADER = 'x-neo4j-bookmark';
 
@@ -40,19 +42,28 @@ export function parseBookmarkHeader(header: string | undefined): { bookmarks: st
   return { bookmarks: [...new Set(bookmarks)] };
 }
 
-/** Parses X-Neo4j-Bookmark into `res.locals.bookmarks`, or answers 400 INVALID_BOOKMARK. */
-export function bookmarkHeader(): RequestHandler {
-  return (req, res, next) => {
+/** Parses and checks X-Neo4j-Bookmark into `res.locals.bookmarks`, or answers 400 INVALID_BOOKMARK. */
+export function bookmarkHeader(check: BookmarkCheck): RequestHandler {
+  const refuse = (res: Response, problem: string) =>
+    sendError(
+      res,
+      400,
+      ErrorCode.INVALID_BOOKMARK,
+      `Header X-Neo4j-Bookmark ${problem}; send back the value a response of this service returned`,
+      { header: 'X-Neo4j-Bookmark' },
+    );
+  return async (req, res, next) => {
     const parsed = parseBookmarkHeader(req.headers[BOOKMARK_HEADER] as string | undefined);
-    if ('problem' in parsed) {
-      sendError(
-        res,
-        400,
-        ErrorCode.INVALID_BOOKMARK,
-        `Header X-Neo4j-Bookmark ${parsed.problem}; send back the value a response of this service returned`,
-        { header: 'X-Neo4j-Bookmark' },
-      );
-      return;
+    if ('problem' in parsed) return refuse(res, parsed.problem);
+    if (parsed.bookmarks.length > 0) {
+      try {
+        const problem = await check.problem(parsed.bookmarks);
+        if (problem) return refuse(res, problem);
+      } catch (error) {
+        if (error instanceof ServiceUnavailableError)
+          return sendError(res, 503, ErrorCode.SERVICE_UNAVAILABLE, error.message);
+        return next(error);
+      }
     }
     res.locals.bookmarks = parsed.bookmarks;
     next();

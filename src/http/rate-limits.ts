@@ -1,4 +1,4 @@
-import type { Request, RequestHandler, Response } from 'express';
+import type { Request, Response } from 'express';
 import {
   ipKeyGenerator,
   MemoryStore,
@@ -18,8 +18,8 @@ import type { SharedStateLink } from './redis';
 
 /**
  * Two limits (express-rate-limit, one-minute windows):
- * - before authentication, failed authentications per client address: rotating guessed keys or
- *   tokens is refused after a few attempts, for every route;
+ * - failed authentications per client address: rotating guessed keys or tokens is refused (429)
+ *   after a few attempts, on every route, while valid credentials from that address still pass;
  * - after authentication, requests per identity (the authenticated name, so every spelling of
  *   one credential shares one bucket), or per client address for anonymous callers.
  *
@@ -151,8 +151,10 @@ function storeFor(limit: LimitName, stores: LimitStores): Store {
  * Refused credentials per client address. Only failures count, and only once they happened:
  * (express-rate-limit's skipSuccessfulRequests counts every request while it is in flight,
  * which would refuse a crowd of slow but valid writers). The window is a store of
- * express-rate-limit's (Redis or memory); `gate` runs before authentication, `recordFailure`
- * when it refuses credentials.
+ * express-rate-limit's (Redis or memory). The limit refuses bad credentials only: once an
+ * address is over it, its bad keys and tokens get 429 instead of 401 for the rest of the window,
+ * while a valid credential from the same address (colleagues behind one NAT) is still served.
+ * authentication.ts asks `refuseIfExceeded` only after a credential failed.
  */
 export class AuthFailureLimit {
   private readonly store: Store;
@@ -166,22 +168,20 @@ export class AuthFailureLimit {
     void this.store.init?.({ windowMs: WINDOW_MS } as Options);
   }
 
-  readonly gate: RequestHandler = async (req, res, next) => {
-    const failures = (await this.store.get!(clientKey(req)))?.totalHits ?? 0;
-    if (failures >= this.perMinute) {
-      sendError(
-        res,
-        429,
-        ErrorCode.RATE_LIMITED,
-        `More than ${this.perMinute} failed authentications a minute from this address; retry later`,
-      );
-      return;
-    }
-    next();
-  };
-
-  async recordFailure(req: Request): Promise<void> {
-    await this.store.increment(clientKey(req));
+  /** Counts a refused credential; true (and a 429 sent) when the address was already over the limit. */
+  async refuseIfExceeded(req: Request, res: Response): Promise<boolean> {
+    const counted = await this.store.increment(clientKey(req));
+    // This failure is counted: the limit allows `perMinute` failures, the next one is refused.
+    if (counted.totalHits <= this.perMinute) return false;
+    const retryAfterS = Math.max(1, Math.ceil(((counted.resetTime?.getTime() ?? Date.now()) - Date.now()) / 1000));
+    res.setHeader('Retry-After', String(retryAfterS));
+    sendError(
+      res,
+      429,
+      ErrorCode.RATE_LIMITED,
+      `More than ${this.perMinute} failed authentications a minute from this address; retry later`,
+    );
+    return true;
   }
 
   shutdown(): void {

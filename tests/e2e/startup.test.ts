@@ -1,38 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { createServer } from 'node:net';
-import path from 'node:path';
 import neo4jDriver from 'neo4j-driver';
 import { getStatus, gql } from '../support/http';
 import { neo4jUri, seededDatabase } from '../support/database';
-
-/** Runs the built service (`node dist/src/main.js`, what `npm start` runs) as a real process. */
-const MAIN = path.join(__dirname, '..', '..', 'dist', 'src', 'main.js');
-
-function run(env: Record<string, string>): {
-  child: ChildProcess;
-  output: () => string;
-  exited: Promise<number | null>;
-} {
-  const child = spawn(process.execPath, [MAIN], {
-    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', SEED_ON_EMPTY: 'false', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let text = '';
-  child.stdout!.on('data', (chunk) => (text += chunk));
-  child.stderr!.on('data', (chunk) => (text += chunk));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { child, output: () => text, exited };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
+import { freePort, runService as run, serving } from '../support/service-process';
 
 describe('start-up of the built service', () => {
   it.each([
@@ -58,9 +28,7 @@ describe('start-up of the built service', () => {
     const port = await freePort();
     const service = run({ NEO4J_URI: neo4jUri(), PORT: String(port) });
     const url = `http://127.0.0.1:${port}/graphql`;
-    for (let i = 0; i < 100 && !service.output().includes('GraphQL API'); i++) {
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
+    await serving(service);
     expect(service.output()).toContain(`GraphQL API and IDE:  ${url}`);
     expect(service.output()).toContain(`Neo4j (Bolt):         ${neo4jUri()}`);
     expect((await gql(url, '{ __typename }')).body).toEqual({ data: { __typename: 'Query' } });
@@ -85,8 +53,7 @@ describe('start-up of the built service', () => {
         PORT: String(port),
         API_KEYS: `tester:editor:${createHash('sha256').update(editorKey).digest('hex')}`,
       });
-      for (let i = 0; i < 100 && !service.output().includes('GraphQL API'); i++)
-        await new Promise((resolve) => setTimeout(resolve, 200));
+      await serving(service);
       const pending = gql(
         `http://127.0.0.1:${port}/graphql`,
         'mutation($a: ActorInput!) { upsertActor(actor: $a) { id name } }',

@@ -32,11 +32,20 @@ export interface TestBrowser {
   close(): Promise<void>;
 }
 
+export interface LaunchOptions {
+  /**
+   * Abort requests outside 127.0.0.1 (default). Off: they are only recorded, and no request is
+   * intercepted, because Playwright answers CORS preflights of intercepted requests itself
+   * (allowing everything), which would hide the server's own CORS answers from a test.
+   */
+  interceptRequests?: boolean;
+}
+
 /**
  * A real Chromium with a fresh profile, 1280x800, that may talk to 127.0.0.1 only: every other
  * request is aborted and recorded, so a test can fail on it.
  */
-export async function launchBrowser(): Promise<TestBrowser> {
+export async function launchBrowser(options: LaunchOptions = {}): Promise<TestBrowser> {
   if (!existsSync(CHROMIUM))
     throw new Error(`${CHROMIUM} is missing: apt-get install chromium (npm test's global set-up does this as root)`);
   const profile = mkdtempSync(path.join(tmpdir(), 'sahel-chromium-'));
@@ -50,15 +59,21 @@ export async function launchBrowser(): Promise<TestBrowser> {
   });
   const outsideRequests: string[] = [];
   const pageProblems: string[] = [];
-  await context.route('**/*', async (route) => {
-    const url = new URL(route.request().url());
-    if (url.hostname === '127.0.0.1') {
-      await route.continue();
-    } else {
-      outsideRequests.push(route.request().url());
-      await route.abort('blockedbyclient');
-    }
-  });
+  const outside = (url: string) => new URL(url).hostname !== '127.0.0.1';
+  if (options.interceptRequests === false) {
+    context.on('request', (request) => {
+      if (outside(request.url())) outsideRequests.push(request.url());
+    });
+  } else {
+    await context.route('**/*', async (route) => {
+      if (!outside(route.request().url())) {
+        await route.continue();
+      } else {
+        outsideRequests.push(route.request().url());
+        await route.abort('blockedbyclient');
+      }
+    });
+  }
   mkdirSync(ARTIFACTS_DIR, { recursive: true });
   const watch = (page: Page) => {
     page.on('console', (message) => {
