@@ -18,7 +18,8 @@ import { AppError, ErrorCode } from './errors';
 import { Authenticator } from './auth/authenticator';
 import { createRequestContext, type RequestContext } from './graphql/context';
 import { boundedParsing, queryLimits } from './graphql/limits';
-import { authentication, identityOf, requireRole } from './http/authentication';
+import { identityOf } from './auth/identity';
+import { authentication, requireRole } from './http/authentication';
 import { bookmarkHeader, bookmarkPlugin, bookmarksOf } from './http/bookmarks';
 import { corsHandler } from './http/cors';
 import { HttpDrain } from './http/drain';
@@ -232,7 +233,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     { identified: config.limits.ratePerMinute, anonymous: config.limits.anonymousRatePerMinute },
     stores,
   );
-  app.use(authentication(authenticator, authFailures), requests.handler);
+  app.use(authFailures.gate, authentication(authenticator, authFailures), requests.handler);
   // Downloads honour X-Neo4j-Bookmark too: an export right after a write (any replica) holds it.
   // The header is checked against the graph before any route runs (one check for every route).
   const bookmarks = bookmarkHeader(new BookmarkCheck(db));

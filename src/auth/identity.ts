@@ -19,3 +19,11 @@ export function highestRole(roles: unknown): Role | null {
   const known = list.filter((role): role is Role => role === 'reader' || role === 'editor' || role === 'admin');
   return known.sort((a, b) => RANK[b] - RANK[a])[0] ?? null;
 }
+
+/**
+ * The identity the authentication middleware (src/http/authentication.ts) kept for this request,
+ * null for an anonymous one. Typed by shape, so this layer needs nothing of express.
+ */
+export function identityOf(res: { locals: Record<string, unknown> }): Identity | null {
+  return (res.locals.identity as Identity | null | undefined) ?? null;
+}

@@ -1,8 +1,8 @@
-import type { RequestHandler, Response } from 'express';
+import type { RequestHandler } from 'express';
 import type { Role } from '../auth/role';
 import { ErrorCode } from '../errors';
 import { UnauthenticatedError, type Authenticator } from '../auth/authenticator';
-import { hasRole, type Identity } from '../auth/identity';
+import { hasRole, identityOf } from '../auth/identity';
 import { sendError } from './http-error';
 import type { AuthFailureLimit } from './rate-limits';
 
@@ -11,16 +11,18 @@ import type { AuthFailureLimit } from './rate-limits';
  * checked from the headers alone, before any body is read, and the identity is kept in
  * `res.locals.identity` (null: anonymous) for the rate limit, the body limit and the routes.
  * Bad credentials end the request here with 401 UNAUTHENTICATED, or 429 once their address has
- * failed too often this minute (AuthFailureLimit); valid credentials are never refused for that.
+ * failed too often this minute (AuthFailureLimit, whose gate runs first and lets only credentials
+ * already known to be valid through for such an address).
  */
 export function authentication(authenticator: Authenticator, failures: AuthFailureLimit): RequestHandler {
   return async (req, res, next) => {
     try {
       res.locals.identity = await authenticator.identify(req.headers);
+      if (res.locals.identity) failures.noteValid(req);
       next();
     } catch (error) {
       if (error instanceof UnauthenticatedError) {
-        // Over the failure limit, bad credentials get 429 (valid ones never reach this line).
+        // The failure that takes the address over the limit is already answered 429.
         if (await failures.refuseIfExceeded(req, res)) return;
         sendError(res, 401, ErrorCode.UNAUTHENTICATED, error.message);
         return;
@@ -28,10 +30,6 @@ export function authentication(authenticator: Authenticator, failures: AuthFailu
       next(error);
     }
   };
-}
-
-export function identityOf(res: Response): Identity | null {
-  return (res.locals.identity as Identity | null | undefined) ?? null;
 }
 
 /**

@@ -1,4 +1,5 @@
-import type { Request, Response } from 'express';
+import { createHash } from 'node:crypto';
+import type { Request, RequestHandler, Response } from 'express';
 import {
   ipKeyGenerator,
   MemoryStore,
@@ -12,7 +13,7 @@ import {
 import { RedisStore } from 'rate-limit-redis';
 import { ErrorCode } from '../errors';
 import type { Logger } from '../logger';
-import { identityOf } from './authentication';
+import { identityOf } from '../auth/identity';
 import { sendError } from './http-error';
 import type { SharedStateLink } from './redis';
 
@@ -147,17 +148,27 @@ function storeFor(limit: LimitName, stores: LimitStores): Store {
   return new FallbackStore(redis, limit, stores);
 }
 
+/** How long a credential that authenticated stays known-good for the failure limit's gate. */
+const KNOWN_GOOD_MS = 15 * 60_000;
+/** Known-good credentials kept at most (the oldest are forgotten first): bounded memory. */
+const KNOWN_GOOD_MAX = 10_000;
+
 /**
  * Refused credentials per client address. Only failures count, and only once they happened:
  * (express-rate-limit's skipSuccessfulRequests counts every request while it is in flight,
  * which would refuse a crowd of slow but valid writers). The window is a store of
- * express-rate-limit's (Redis or memory). The limit refuses bad credentials only: once an
- * address is over it, its bad keys and tokens get 429 instead of 401 for the rest of the window,
- * while a valid credential from the same address (colleagues behind one NAT) is still served.
- * authentication.ts asks `refuseIfExceeded` only after a credential failed.
+ * express-rate-limit's (Redis or memory).
+ *
+ * Once an address is over the limit, `gate` answers 429 before any credential is checked, so a
+ * guesser learns nothing from its next guesses (a right guess gets the same 429 as a wrong one).
+ * The exception: a credential that authenticated within the last 15 minutes (kept as a SHA-256
+ * digest, in this process) is let through, so colleagues behind the same NAT, whose keys and
+ * tokens were already in use, are not locked out by one attacker. Requests without credentials
+ * (anonymous reads) pass the gate: they guess nothing.
  */
 export class AuthFailureLimit {
   private readonly store: Store;
+  private readonly knownGood = new Map<string, number>();
 
   constructor(
     private readonly perMinute: number,
@@ -168,26 +179,69 @@ export class AuthFailureLimit {
     void this.store.init?.({ windowMs: WINDOW_MS } as Options);
   }
 
-  /** Counts a refused credential; true (and a 429 sent) when the address was already over the limit. */
+  /** Before authentication: an address over the limit gets 429 unless its credential is known-good. */
+  readonly gate: RequestHandler = async (req, res, next) => {
+    const credential = credentialOf(req);
+    if (credential === null || this.isKnownGood(credential)) return next();
+    const failures = (await this.store.get!(clientKey(req)))?.totalHits ?? 0;
+    if (failures >= this.perMinute) return this.refuse(res, failures);
+    next();
+  };
+
+  /** After a credential authenticated: it passes the gate of an address over the limit. */
+  noteValid(req: Request): void {
+    const credential = credentialOf(req);
+    if (credential === null) return;
+    const digest = digestOf(credential);
+    this.knownGood.delete(digest);
+    this.knownGood.set(digest, Date.now() + KNOWN_GOOD_MS);
+    if (this.knownGood.size > KNOWN_GOOD_MAX) this.knownGood.delete(this.knownGood.keys().next().value!);
+  }
+
+  /** Counts a refused credential; true (and a 429 sent) when the address is now over the limit. */
   async refuseIfExceeded(req: Request, res: Response): Promise<boolean> {
     const counted = await this.store.increment(clientKey(req));
     // This failure is counted: the limit allows `perMinute` failures, the next one is refused.
     if (counted.totalHits <= this.perMinute) return false;
-    const retryAfterS = Math.max(1, Math.ceil(((counted.resetTime?.getTime() ?? Date.now()) - Date.now()) / 1000));
-    res.setHeader('Retry-After', String(retryAfterS));
-    sendError(
-      res,
-      429,
-      ErrorCode.RATE_LIMITED,
-      `More than ${this.perMinute} failed authentications a minute from this address; retry later`,
-    );
+    this.refuse(res, counted.totalHits, counted.resetTime);
     return true;
   }
 
   shutdown(): void {
     this.store.shutdown?.();
   }
+
+  private isKnownGood(credential: string): boolean {
+    const digest = digestOf(credential);
+    const expires = this.knownGood.get(digest);
+    if (expires === undefined) return false;
+    if (expires > Date.now()) return true;
+    this.knownGood.delete(digest);
+    return false;
+  }
+
+  private refuse(res: Response, _failures: number, resetTime?: Date): void {
+    const retryAfterS = Math.max(1, Math.ceil(((resetTime?.getTime() ?? Date.now() + WINDOW_MS) - Date.now()) / 1000));
+    res.setHeader('Retry-After', String(Math.min(retryAfterS, WINDOW_MS / 1000)));
+    sendError(
+      res,
+      429,
+      ErrorCode.RATE_LIMITED,
+      `More than ${this.perMinute} failed authentications a minute from this address; retry later`,
+    );
+  }
 }
+
+/** The credential a request presents (API key or bearer token), or null for none. */
+function credentialOf(req: Request): string | null {
+  const key = req.headers['x-api-key'];
+  if (typeof key === 'string' && key !== '') return `key:${key}`;
+  const authorization = req.headers.authorization;
+  if (typeof authorization === 'string' && authorization !== '') return `authorization:${authorization}`;
+  return null;
+}
+
+const digestOf = (credential: string) => createHash('sha256').update(credential).digest('base64');
 
 export interface RequestLimit {
   handler: RateLimitRequestHandler;

@@ -189,10 +189,15 @@ describe('HTTP hardening', () => {
   });
 
   describe('failed authentications from one address', () => {
-    it('refuse bad credentials with 429 past the limit, but never lock out valid ones from that address', async () => {
+    it('refuse every unknown credential with 429 past the limit, but let credentials already in use through', async () => {
       const limited = await startTestApp(db, { AUTH_FAILURES_PER_MINUTE: '3' });
       try {
         const read = { query: '{ actors(first: 1) { totalCount } }' };
+        // A colleague behind the same address (127.0.0.1) is already working, with a key and a token.
+        const token = jwt.sign({ sub: 'analyst', roles: ['reader'] }, 'jwt-secret-for-tests-only', { expiresIn: 60 });
+        expect((await post(limited, read, { 'x-api-key': TEST_KEYS.reader })).status).toBe(200);
+        expect((await post(limited, read, { authorization: `Bearer ${token}` })).status).toBe(200);
+
         const statuses: number[] = [];
         for (let i = 0; i < 5; i++) statuses.push((await post(limited, read, { 'x-api-key': `guess-${i}` })).status);
         expect(statuses).toEqual([401, 401, 401, 429, 429]);
@@ -202,15 +207,18 @@ describe('HTTP hardening', () => {
         expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
         expect(Number(refused.headers.get('retry-after'))).toBeLessThanOrEqual(60);
 
-        // The colleague behind the same address (127.0.0.1), with a valid key or token, is served.
+        // The colleague's key and token, known to be valid, are still served.
         const key = await post(limited, read, { 'x-api-key': TEST_KEYS.reader });
         expect(key.status).toBe(200);
         expect(key.body.errors).toBeUndefined();
-        const token = jwt.sign({ sub: 'analyst', roles: ['reader'] }, 'jwt-secret-for-tests-only', { expiresIn: 60 });
         expect((await post(limited, read, { authorization: `Bearer ${token}` })).status).toBe(200);
-        // Anonymous reads (on outside production) are not credentials that failed either.
+        // Anonymous reads (on outside production) present no credential to guess with.
         expect((await post(limited, read)).status).toBe(200);
-        // And the attacker is still refused.
+        // A right guess now gets the same 429 as a wrong one: the guesser learns nothing. (The
+        // editor key is valid but has not been used: it is not checked while the address is over.)
+        const rightGuess = await post(limited, read, { 'x-api-key': TEST_KEYS.editor });
+        expect(rightGuess.status).toBe(429);
+        expect(rightGuess.body.errors![0].extensions.code).toBe('RATE_LIMITED');
         expect((await post(limited, read, { 'x-api-key': 'guess-again' })).status).toBe(429);
       } finally {
         await limited.stop();

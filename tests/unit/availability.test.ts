@@ -44,7 +44,7 @@ describe('AvailabilityGuard', () => {
       probeDeadlineMs: 100,
     });
     try {
-      await expect(guard.run(() => Promise.reject(new UnansweredError('no answer')))).rejects.toThrow();
+      await expect(guard.run(() => Promise.reject(new UnansweredError('no answer')))).rejects.toThrow('no answer');
       await sleep(250);
       expect(guard.refusing).toBe(true);
       hang = false;
