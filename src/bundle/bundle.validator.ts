@@ -78,7 +78,7 @@ export function checkBundleWrites(json: unknown, max: number): void {
     .join(', ');
   throw BadUserInputError.field(
     'bundle',
-    `holds ${recordCount} records (${bySection}) citing ${citations} sources: ${recordCount + citations} writes, and importBundle is one transaction of at most ${max} (a record, or a source a claim cites); import larger files with \`npm run import\` (streamed, in batches), or split the bundle`,
+    `holds ${recordCount} records (${bySection}) citing ${citations} sources: ${recordCount + citations} writes, and importBundle is one transaction of at most ${max} (a record, or a source a claim cites); import larger files with \`npm run import\` (a bundle or JSON Lines file, streamed in batches), or split the bundle`,
   );
 }
 
