@@ -1,6 +1,13 @@
 import { bool, cleanEnv, makeValidator, port, str, type ReporterOptions } from 'envalid';
 import { ROLES, type Role } from './auth/role';
 
+/**
+ * The admin body limit's default, and so the byte cap of importBundle (one transaction; see
+ * docs/import-limits.md): refused (413) before it is parsed, and parsing this much JSON holds the
+ * event loop for tens of milliseconds, not the hundreds that 20 MB took.
+ */
+export const DEFAULT_MAX_ADMIN_BODY_BYTES = 5_000_000;
+
 /** The one module that reads the environment. Everything else receives a `Config`. */
 
 const NEO4J_SCHEMES = ['bolt:', 'bolt+s:', 'bolt+ssc:', 'neo4j:', 'neo4j+s:', 'neo4j+ssc:'];
@@ -169,7 +176,7 @@ const specs = {
   }),
   MAX_BODY_BYTES: positiveInt({ min: 1_000, max: 500_000_000 })({ default: 1_000_000, desc: 'largest request body' }),
   MAX_ADMIN_BODY_BYTES: positiveInt({ min: 1_000, max: 500_000_000 })({
-    default: 20_000_000,
+    default: DEFAULT_MAX_ADMIN_BODY_BYTES,
     desc: 'largest request body of an admin (importBundle needs room); parsed only once the admin is authenticated',
   }),
   RATE_LIMIT_PER_MINUTE: positiveInt({ min: 1, max: 1_000_000 })({

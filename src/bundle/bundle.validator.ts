@@ -1,10 +1,18 @@
-import { plainToInstance } from 'class-transformer';
+import { plainToInstance, type ClassConstructor } from 'class-transformer';
 import { validateSync } from 'class-validator';
-import { BadUserInputError, type FieldProblem } from '../errors';
+import { BadUserInputError, ProblemList } from '../errors';
 import { validationProblems } from '../model/validation-problems';
 import { parsePartialDate } from '../model/partial-date';
 import { EntityKind, ParticipationRole, RELATIONSHIP_RULES, RelationshipType } from '../model/vocabulary';
-import { Bundle, type BundleRelationship } from './bundle.model';
+import {
+  Bundle,
+  BundleActor,
+  BundleAllegation,
+  BundleEvent,
+  BundleLocation,
+  BundleRelationship,
+  BundleSource,
+} from './bundle.model';
 
 /**
  * Checks a bundle before anything is written: first each record's fields (class-validator on the
@@ -29,18 +37,130 @@ export function relationshipId(rel: Pick<BundleRelationship, 'type' | 'from' | '
   return `${rel.type}:${rel.from}->${rel.to}${rel.role ? `#${rel.role}` : ''}`;
 }
 
-/** Step 1: every record's fields. Returns the typed bundle, or throws naming record and field. */
+const VALIDATION = { whitelist: true, forbidNonWhitelisted: true } as const;
+
+const RECORD_CLASS: Readonly<Record<Section, ClassConstructor<object>>> = {
+  sources: BundleSource,
+  actors: BundleActor,
+  locations: BundleLocation,
+  events: BundleEvent,
+  allegations: BundleAllegation,
+  relationships: BundleRelationship,
+};
+const SECTIONS = Object.keys(RECORD_CLASS) as Section[];
+
+/** Records checked between two turns of the event loop: a few milliseconds of work, so /healthz stays prompt. */
+const RECORDS_PER_SLICE = 100;
+
+/** Sections whose records are claims: each source a claim cites is written as a REPORTED_BY relationship. */
+const CLAIM_SECTIONS: readonly Section[] = ['actors', 'locations', 'events', 'allegations'];
+
+/**
+ * Refuses a bundle that writes more than `max` rows (records, plus the REPORTED_BY relationship
+ * each cited source of a claim becomes) before any record is validated: counting is a walk over
+ * the lists, validating 200,000 records is seconds of work.
+ */
+export function checkBundleWrites(json: unknown, max: number): void {
+  if (json === null || typeof json !== 'object') return; // parseBundleFields names that problem
+  const sections = json as Record<string, unknown>;
+  const records = SECTIONS.map((section) => {
+    const list = sections[section];
+    return [section, Array.isArray(list) ? list : []] as const;
+  });
+  const recordCount = records.reduce((sum, [, list]) => sum + list.length, 0);
+  const citations = records
+    .filter(([section]) => CLAIM_SECTIONS.includes(section))
+    .reduce((sum, [, list]) => sum + list.reduce<number>((n, record) => n + citationCount(record), 0), 0);
+  if (recordCount + citations <= max) return;
+  const bySection = records
+    .filter(([, list]) => list.length > 0)
+    .map(([section, list]) => `${section} ${list.length}`)
+    .join(', ');
+  throw BadUserInputError.field(
+    'bundle',
+    `holds ${recordCount} records (${bySection}) citing ${citations} sources: ${recordCount + citations} writes, and importBundle is one transaction of at most ${max} (a record, or a source a claim cites); import larger files with \`npm run import\` (a bundle or JSON Lines file, streamed in batches), or split the bundle`,
+  );
+}
+
+function citationCount(record: unknown): number {
+  const sourceIds = (record as { sourceIds?: unknown } | null)?.sourceIds;
+  return Array.isArray(sourceIds) ? sourceIds.length : 0;
+}
+
+/**
+ * Step 1: every record's fields. Returns the typed bundle, or throws naming record and field:
+ * the first MAX_LISTED_PROBLEMS problems, then how many more there are.
+ */
 export function parseBundleFields(json: unknown): Bundle {
+  const problems = new ProblemList();
+  const slices = fieldChecks(json, problems);
+  let slice = slices.next();
+  while (!slice.done) slice = slices.next();
+  problems.throwIfAny('bundle');
+  return slice.value;
+}
+
+/** parseBundleFields, giving the event loop a turn every RECORDS_PER_SLICE records (a large bundle in a server). */
+export async function parseBundleFieldsInSlices(json: unknown): Promise<Bundle> {
+  const problems = new ProblemList();
+  const slices = fieldChecks(json, problems);
+  let slice = slices.next();
+  while (!slice.done) {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    slice = slices.next();
+  }
+  problems.throwIfAny('bundle');
+  return slice.value;
+}
+
+/**
+ * The field checks, one record at a time (class-validator on the classes in bundle.model.ts),
+ * pausing (`yield`) after every slice of records. Problems go to `problems`, which keeps the first
+ * few and counts the rest; a record's own errors are dropped once counted, so memory stays flat.
+ */
+function* fieldChecks(json: unknown, problems: ProblemList): Generator<void, Bundle> {
   if (json === null || typeof json !== 'object' || Array.isArray(json)) {
     throw BadUserInputError.field('bundle', 'must be a JSON object');
   }
-  const bundle = plainToInstance(Bundle, json);
-  const fieldProblems = validationProblems(validateSync(bundle, { whitelist: true, forbidNonWhitelisted: true }));
-  if (fieldProblems.length > 0) {
-    throw new BadUserInputError(fieldProblems.map((problem) => withRecord(problem, bundle)));
+  const raw = json as Record<string, unknown>;
+  // The bundle's own fields; sections that are lists are left out here, their records come next.
+  const ownFields = Object.entries(raw).filter(([key, value]) => !(isSection(key) && Array.isArray(value)));
+  const bundle = plainToInstance(Bundle, Object.fromEntries(ownFields));
+  for (const problem of validationProblems(validateSync(bundle, VALIDATION))) problems.add(problem);
+  let sinceYield = 0;
+  for (const section of SECTIONS) {
+    const records = raw[section];
+    if (!Array.isArray(records)) continue;
+    const typed: object[] = [];
+    for (const [index, record] of records.entries()) {
+      const checked = checkRecord(section, index, record, problems);
+      if (checked) typed.push(checked);
+      if (++sinceYield === RECORDS_PER_SLICE) {
+        sinceYield = 0;
+        yield;
+      }
+    }
+    (bundle as unknown as Record<Section, object[]>)[section] = typed;
   }
   return bundle;
 }
+
+/** One record's fields: the typed record, or undefined once its problems are added. */
+function checkRecord(section: Section, index: number, record: unknown, problems: ProblemList): object | undefined {
+  const where = `${section}[${index}]`;
+  if (record === null || typeof record !== 'object' || Array.isArray(record)) {
+    problems.add({ field: where, reason: 'must be a JSON object' });
+    return undefined;
+  }
+  const typed = plainToInstance(RECORD_CLASS[section], record);
+  const errors = validateSync(typed, VALIDATION);
+  if (errors.length === 0) return typed;
+  const label = recordLabel(section, index, record as Record<string, unknown>);
+  for (const problem of validationProblems(errors, where)) problems.add({ ...problem, record: label });
+  return undefined;
+}
+
+const isSection = (key: string): key is Section => Object.hasOwn(RECORD_CLASS, key);
 
 /** Every id a bundle defines or refers to: what to look up in the graph before step 2. */
 export function referencedIds(bundle: Bundle): string[] {
@@ -66,8 +186,7 @@ export function referencedIds(bundle: Bundle): string[] {
 
 /** Step 2: the rules that span records, given the kinds of ids already in the graph. */
 export function checkBundleReferences(bundle: Bundle, known: KnownEntities = new Map()): Bundle {
-  const problems = crossRecordProblems(bundle, known);
-  if (problems.length > 0) throw new BadUserInputError(problems);
+  crossRecordProblems(bundle, known).throwIfAny('bundle');
   return bundle;
 }
 
@@ -84,16 +203,6 @@ export function parseBundle(json: unknown, known: KnownEntities = new Map()): Bu
   return checkBundleReferences(parseBundleFields(json), known);
 }
 
-/** Adds the record's id to a problem found by class-validator (`actors[3].kind`). */
-function withRecord(problem: FieldProblem, bundle: Bundle): FieldProblem {
-  const match = /^(\w+)\[(\d+)\]/.exec(problem.field);
-  if (!match) return problem;
-  const records = (bundle as unknown as Record<string, Array<Record<string, unknown>>>)[match[1]];
-  const record = records?.[Number(match[2])];
-  const label = record ? recordLabel(match[1] as Section, Number(match[2]), record) : undefined;
-  return label ? { ...problem, record: label } : problem;
-}
-
 function recordLabel(section: Section, index: number, record: Record<string, unknown>): string {
   const name =
     section === 'relationships'
@@ -104,12 +213,12 @@ function recordLabel(section: Section, index: number, record: Record<string, unk
   return `${section}[${index}] "${name}"`;
 }
 
-function crossRecordProblems(bundle: Bundle, known: KnownEntities): FieldProblem[] {
-  const problems: FieldProblem[] = [];
+function crossRecordProblems(bundle: Bundle, known: KnownEntities): ProblemList {
+  const problems = new ProblemList();
   const kinds = new Map<string, EntityKind>(known);
   const inBundle = new Set<string>();
   const problem = (section: Section, index: number, record: object, field: string, reason: string) =>
-    problems.push({
+    problems.add({
       field: `${section}[${index}].${field}`,
       reason,
       record: recordLabel(section, index, record as Record<string, unknown>),

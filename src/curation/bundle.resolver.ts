@@ -1,6 +1,7 @@
 import { Args, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import type { Bundle } from '../bundle/bundle.model';
+import { MAX_IMPORT_BUNDLE_WRITES } from '../bundle/import-limits';
 import { exportPartBundle, exportWholeBundle, MAX_GRAPHQL_EXPORT_ENTITIES } from '../bundle/export.service';
 import type { RequestContext } from '../graphql/context';
 import { ExportBundleArgs, ImportBundleArgs } from './curation.args';
@@ -10,8 +11,7 @@ import { ImportResult } from './curation.type';
 @Resolver()
 export class BundleResolver {
   @Mutation(() => ImportResult, {
-    description:
-      'Import a bundle (the seed format): all or nothing, with created/updated/unchanged counts; dryRun writes nothing',
+    description: `Import a bundle (the seed format): all or nothing, with created/updated/unchanged counts; dryRun writes nothing. One transaction: at most ${MAX_IMPORT_BUNDLE_WRITES} writes (records, and sources cited by claims) and the admin body limit; larger files with \`npm run import\``,
   })
   async importBundle(@Args() { bundle, dryRun }: ImportBundleArgs, @Ctx() ctx: RequestContext): Promise<ImportResult> {
     const summary = await ctx.curation.importBundle(bundle, { who: ctx.identity, dryRun });

@@ -8,7 +8,14 @@ import type {
 } from '../bundle/bundle.model';
 import { relationshipToRecord } from '../bundle/bundle.export';
 import { BundleRepository, type LoadOptions, type LoadSummary } from '../bundle/bundle.repository';
-import { parseBundleFields, parseRelationshipId, relationshipId } from '../bundle/bundle.validator';
+import {
+  checkBundleWrites,
+  parseBundleFields,
+  parseBundleFieldsInSlices,
+  parseRelationshipId,
+  relationshipId,
+} from '../bundle/bundle.validator';
+import { MAX_IMPORT_BUNDLE_WRITES } from '../bundle/import-limits';
 import type { Database, Tx } from '../db';
 import { BadUserInputError, NotFoundError, type FieldProblem } from '../errors';
 import { RelationshipType, type ParticipationRole } from '../model/vocabulary';
@@ -222,9 +229,14 @@ export class CurationService {
     });
   }
 
-  /** A whole bundle (importBundle, `npm run import`, the seed): all or nothing; a dry run counts and rolls back. */
+  /**
+   * A whole bundle (importBundle, importStix, the seed): all or nothing; a dry run counts and
+   * rolls back. One transaction, so at most MAX_IMPORT_BUNDLE_WRITES records; checked in slices
+   * that leave the event loop free for other requests.
+   */
   async importBundle(json: unknown, options: ImportOptions & { who: string }): Promise<LoadSummary> {
-    const bundle = parseBundleFields(json);
+    checkBundleWrites(json, MAX_IMPORT_BUNDLE_WRITES);
+    const bundle = await parseBundleFieldsInSlices(json);
     const load = { ...options, operation: options.operation ?? 'importBundle' };
     try {
       return await this.db.writeTransaction(

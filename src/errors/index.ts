@@ -8,3 +8,4 @@ export {
   UnreachableCaseError,
   type FieldProblem,
 } from './app-error';
+export { MAX_LISTED_PROBLEMS, ProblemList } from './problem-list';

@@ -89,7 +89,7 @@ describe('query limits over HTTP', () => {
     expect(error?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
   });
 
-  // As an admin, whose body limit (20 MB) lets the 2.6 MB list through to the list-length check;
+  // As an admin, whose body limit (5 MB) lets the 2.6 MB list through to the list-length check;
   // anyone else's body limit (1 MB) refuses it before parsing (see the next test).
   it.each([
     ['connect(ids:)', 'query($ids: [ID!]!) { connect(ids: $ids) { truncated } }', { 'x-api-key': TEST_KEYS.admin }],
