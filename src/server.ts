@@ -227,7 +227,12 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   );
   app.use(authFailures.gate, authentication(authenticator, authFailures), requests.handler);
   // Downloads honour X-Neo4j-Bookmark too: an export right after a write (any replica) holds it.
-  app.use('/export', requireRole('reader', config.auth.anonymousReads), bookmarkHeader(), exportRoutes(db, logger));
+  app.use(
+    '/export',
+    requireRole('reader', config.auth.anonymousReads),
+    bookmarkHeader(),
+    exportRoutes(db, logger, config.auth.clearance.anonymous),
+  );
   app.use(
     '/graphql',
     // Browsers may read the bookmark a write returns (and send it back: requested headers are allowed).
@@ -236,7 +241,13 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     bodyParser(config.limits),
     expressMiddleware(apollo, {
       context: async ({ res }) =>
-        createRequestContext(db, identityOf(res), res.locals.requestId as string, bookmarksOf(res)),
+        createRequestContext(
+          db,
+          identityOf(res),
+          res.locals.requestId as string,
+          bookmarksOf(res),
+          config.auth.clearance.anonymous,
+        ),
     }),
   );
 

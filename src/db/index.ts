@@ -19,3 +19,12 @@ export { toAppError } from './neo4j-errors';
 export { hopBound, varLengthBound } from './path-bounds';
 export { FilterClauses } from './filter-clauses';
 export { bookmarkProblem, MAX_BOOKMARK_LENGTH, MAX_BOOKMARKS, RequestBookmarks } from './bookmarks';
+export {
+  HIDDEN_SOURCES,
+  levelsUpTo,
+  stricterOf,
+  VISIBLE,
+  Visibility,
+  visibleIds,
+  type VisibilityParams,
+} from './visibility';
