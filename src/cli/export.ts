@@ -87,7 +87,7 @@ void runWithDatabase(async (db) => {
       ? path.resolve(values.out)
       : 'stdout';
   process.stderr.write(
-    `exported (${format}, TLP:${tlp}) to ${where} in ${((performance.now() - started) / 1000).toFixed(1)} s\n`,
+    `exported (${format}) to ${where} in ${((performance.now() - started) / 1000).toFixed(1)} s, TLP:${tlp} and below\n`,
   );
 });
 

@@ -88,11 +88,23 @@ const RELATIONSHIP_TYPE_OF: Readonly<Record<RelationshipType, string>> = Object.
   Object.values(RelationshipType).map((type) => [type, type]),
 ) as Record<RelationshipType, string>;
 
-/** One relationship by its id, found from its endpoints (which are indexed; relationship ids are not). */
+const EDGE_PATTERN = `MATCH (a:${ENTITY_LABEL} {id: $from})-[r]->(b:${ENTITY_LABEL} {id: $to})`;
+const EDGE_COLUMNS = 'RETURN type(r) AS type, properties(r) AS props, a.id AS fromId, b.id AS toId';
+
+/**
+ * One relationship by its id, found from its endpoints (which are indexed; relationship ids are
+ * not), whoever may see it: what curation reads under its lock before changing it.
+ */
 export const EDGE_BETWEEN = `
-MATCH (a:${ENTITY_LABEL} {id: $from})-[r]->(b:${ENTITY_LABEL} {id: $to})
+${EDGE_PATTERN}
+WHERE r.id = $id
+${EDGE_COLUMNS}`;
+
+/** The same, for a reader: nothing when the caller may not see the link or either end. */
+export const VISIBLE_EDGE_BETWEEN = `
+${EDGE_PATTERN}
 WHERE r.id = $id AND ${VISIBLE('r')} AND ${VISIBLE('a')} AND ${VISIBLE('b')}
-RETURN type(r) AS type, properties(r) AS props, a.id AS fromId, b.id AS toId`;
+${EDGE_COLUMNS}`;
 
 export class RelationshipRepository {
   constructor(
@@ -102,7 +114,7 @@ export class RelationshipRepository {
 
   async edge(from: string, to: string, id: string): Promise<RawEdge | undefined> {
     const visible = await this.visibility.params();
-    const [row] = await this.db.read<RawEdge>('relationships.edge', EDGE_BETWEEN, { from, to, id, ...visible });
+    const [row] = await this.db.read<RawEdge>('relationships.edge', VISIBLE_EDGE_BETWEEN, { from, to, id, ...visible });
     return row && { ...row, props: { ...row.props, sourceIds: visibleIds(row.props.sourceIds, visible) } };
   }
 

@@ -84,7 +84,7 @@ REMOVE r.writeLock"
     expect(EDGE_BETWEEN).toMatchInlineSnapshot(`
 "
 MATCH (a:Entity {id: $from})-[r]->(b:Entity {id: $to})
-WHERE r.id = $id AND ((r.tlp IS NULL OR r.tlp IN $visibleTlp) AND (r.sourceIds IS NULL OR size(r.sourceIds) = 0 OR any(sid IN r.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND ((a.tlp IS NULL OR a.tlp IN $visibleTlp) AND (a.sourceIds IS NULL OR size(a.sourceIds) = 0 OR any(sid IN a.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND ((b.tlp IS NULL OR b.tlp IN $visibleTlp) AND (b.sourceIds IS NULL OR size(b.sourceIds) = 0 OR any(sid IN b.sourceIds WHERE NOT sid IN $hiddenSourceIds)))
+WHERE r.id = $id
 RETURN type(r) AS type, properties(r) AS props, a.id AS fromId, b.id AS toId"
 `);
   });
@@ -1281,7 +1281,7 @@ RETURN n.id AS id, properties(n) AS props, labels(n) AS labels",
         "RED",
       ],
     },
-    "statement": "EDGE_BETWEEN",
+    "statement": "VISIBLE_EDGE_BETWEEN",
   },
 ]
 `);
@@ -1396,7 +1396,7 @@ RETURN n.id AS id, properties(n) AS props, labels(n) AS labels",
         "RED",
       ],
     },
-    "statement": "EDGE_BETWEEN",
+    "statement": "VISIBLE_EDGE_BETWEEN",
   },
 ]
 `);

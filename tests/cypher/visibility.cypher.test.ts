@@ -2,6 +2,7 @@ import type { GraphQLSchema } from 'graphql';
 import type { Identity } from '../../src/auth/identity';
 import { buildGraphSchema } from '../../src/graphql/schema';
 import { Tlp } from '../../src/model/vocabulary';
+import { VISIBLE_EDGE_BETWEEN } from '../../src/relationships/relationship.repository';
 import { statementsOf } from '../support/recording-database';
 
 /**
@@ -66,5 +67,14 @@ RETURN nodes, relationships",
     expect(sent.map((statement) => statement.operation)).toEqual(['visibility.hiddenSources', 'entities.list.Actor']);
     expect(sent[1].cypher).toContain('LIMIT $countCap');
     expect(sent[1].params).toMatchObject({ hiddenSourceIds: ['a-red-source'], visibleTlp: ['CLEAR', 'GREEN'] });
+  });
+
+  it("a relationship read back after a write, through the writer's view (named VISIBLE_EDGE_BETWEEN elsewhere)", () => {
+    expect(VISIBLE_EDGE_BETWEEN).toMatchInlineSnapshot(`
+"
+MATCH (a:Entity {id: $from})-[r]->(b:Entity {id: $to})
+WHERE r.id = $id AND ((r.tlp IS NULL OR r.tlp IN $visibleTlp) AND (r.sourceIds IS NULL OR size(r.sourceIds) = 0 OR any(sid IN r.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND ((a.tlp IS NULL OR a.tlp IN $visibleTlp) AND (a.sourceIds IS NULL OR size(a.sourceIds) = 0 OR any(sid IN a.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND ((b.tlp IS NULL OR b.tlp IN $visibleTlp) AND (b.sourceIds IS NULL OR size(b.sourceIds) = 0 OR any(sid IN b.sourceIds WHERE NOT sid IN $hiddenSourceIds)))
+RETURN type(r) AS type, properties(r) AS props, a.id AS fromId, b.id AS toId"
+`);
   });
 });

@@ -6,7 +6,7 @@ import { ENTITY_STATES } from '../../src/curation/curation.repository';
 import { RETRACT_ENTITY, RETRACT_RELATIONSHIP } from '../../src/curation/retraction.repository';
 import type { Database, Params, Tx } from '../../src/db';
 import { createRequestContext } from '../../src/graphql/context';
-import { EDGE_BETWEEN } from '../../src/relationships/relationship.repository';
+import { EDGE_BETWEEN, VISIBLE_EDGE_BETWEEN } from '../../src/relationships/relationship.repository';
 import { Tlp } from '../../src/model/vocabulary';
 
 /**
@@ -61,7 +61,7 @@ function defaultAnswer({ operation, cypher, params }: Recorded, kinds: FixtureKi
     return ids.filter((id) => kinds[id]).map((id) => ({ id, label: kinds[id] }));
   if (cypher === ENTITY_STATES.trim())
     return ids.filter((id) => kinds[id]).map((id) => ({ id, label: kinds[id], retracted: false }));
-  if (cypher === EDGE_BETWEEN.trim()) return [edge(params)];
+  if (cypher === EDGE_BETWEEN.trim() || cypher === VISIBLE_EDGE_BETWEEN.trim()) return [edge(params)];
   // Every bundle write (nodes or relationships) writes each of its rows.
   if (cypher.startsWith('UNWIND $rows')) return [{ outcome: 'created', count: (params.rows as unknown[]).length }];
   if (cypher === RETRACT_ENTITY.trim() || cypher === RETRACT_RELATIONSHIP.trim())
