@@ -1,5 +1,6 @@
 import { bool, cleanEnv, makeValidator, port, str, type ReporterOptions } from 'envalid';
 import { ROLES, type Role } from './auth/role';
+import { Tlp, TLP_ORDER } from './model/vocabulary';
 
 /**
  * The admin body limit's default, and so the byte cap of importBundle (one transaction; see
@@ -98,6 +99,49 @@ function corsConfig(clean: { CORS_ORIGINS: '*' | string[] }): { origins: '*' | r
 }
 
 // --- end CORS ---------------------------------------------------------------------------------
+
+// --- TLP clearance and token rules (docs/security.md) -------------------------------------------
+
+/** A TLP level as people write it: GREEN, TLP:AMBER, AMBER+STRICT or AMBER_STRICT, any case. */
+export function clearanceOf(text: string): Tlp | undefined {
+  const key = text.trim().toUpperCase().replace(/^TLP:/, '').replace(/[+ ]/g, '_');
+  return (TLP_ORDER as readonly string[]).includes(key) ? (key as Tlp) : undefined;
+}
+
+const tlpLevel = makeValidator<Tlp>((input) => {
+  const level = clearanceOf(input);
+  if (!level) throw new Error(`expected a TLP level: ${TLP_ORDER.join(', ')}`);
+  return level;
+});
+
+/**
+ * The clearance of whoever has no explicit one: anonymous callers, and each role's keys and
+ * tokens. A reader sees CLEAR and GREEN (community-wide), an editor also AMBER (curators work on
+ * the organisation's material), an admin everything (it imports and retracts RED sources).
+ */
+const CLEARANCE_SPECS = {
+  CLEARANCE_ANONYMOUS: tlpLevel({ default: Tlp.CLEAR, desc: 'TLP clearance of reads without credentials' }),
+  CLEARANCE_READER: tlpLevel({ default: Tlp.GREEN, desc: 'TLP clearance of a reader key or token without its own' }),
+  CLEARANCE_EDITOR: tlpLevel({ default: Tlp.AMBER, desc: 'TLP clearance of an editor key or token without its own' }),
+  CLEARANCE_ADMIN: tlpLevel({ default: Tlp.RED, desc: 'TLP clearance of an admin key or token without its own' }),
+  JWT_CLEARANCE_CLAIM: str({ default: 'tlp', desc: 'token claim that sets the TLP clearance (optional in a token)' }),
+  JWT_MAX_LIFETIME_SECONDS: positiveInt({ min: 60, max: 31_536_000 })({
+    default: 86_400,
+    desc: 'a token whose exp lies further than this past its iat (or now) is refused',
+  }),
+};
+
+type ClearanceVariables = 'CLEARANCE_ANONYMOUS' | 'CLEARANCE_READER' | 'CLEARANCE_EDITOR' | 'CLEARANCE_ADMIN';
+
+function clearanceConfig(clean: Readonly<Record<ClearanceVariables, Tlp>>) {
+  const byRole: Readonly<Record<Role, Tlp>> = {
+    reader: clean.CLEARANCE_READER,
+    editor: clean.CLEARANCE_EDITOR,
+    admin: clean.CLEARANCE_ADMIN,
+  };
+  return { anonymous: clean.CLEARANCE_ANONYMOUS, byRole };
+}
+// --- end of TLP clearance -------------------------------------------------------------------------
 
 const specs = {
   NODE_ENV: str({ choices: ['development', 'test', 'production'], default: 'development' }),
@@ -212,6 +256,8 @@ const specs = {
     desc: 'serve the GraphiQL IDE at /graphql to browsers (default: on, off in production)',
   }),
   ...corsSpecs,
+
+  ...CLEARANCE_SPECS,
 };
 
 export type Config = ReturnType<typeof loadConfig>;
@@ -221,22 +267,31 @@ export interface ApiKey {
   role: Role;
   /** sha256 of the key, hex: the key itself is never kept. */
   sha256: string;
+  /** The key's own TLP clearance (4th field); else its role's default. */
+  clearance?: Tlp;
 }
 
-/** `name:role:sha256hex,...`; a malformed entry names itself in the ConfigError. */
+/** `name:role:sha256hex[:TLP],...`; a malformed entry names itself in the ConfigError. */
 function parseApiKeys(text: string): ApiKey[] {
   return text
     .split(',')
     .map((entry) => entry.trim())
     .filter(Boolean)
     .map((entry) => {
-      const [name, role, sha256] = entry.split(':');
-      if (!name || !ROLES.includes(role as Role) || !/^[0-9a-f]{64}$/.test(sha256 ?? '')) {
+      const [name, role, sha256, tlp, ...rest] = entry.split(':');
+      const clearance = tlp === undefined ? undefined : clearanceOf(tlp);
+      if (
+        !name ||
+        !ROLES.includes(role as Role) ||
+        !/^[0-9a-f]{64}$/.test(sha256 ?? '') ||
+        (tlp !== undefined && !clearance) ||
+        rest.length > 0
+      ) {
         throw new ConfigError({
-          API_KEYS: `is invalid: "${name ?? entry}" must be name:role:sha256hex with role reader, editor or admin`,
+          API_KEYS: `is invalid: "${name ?? entry}" must be name:role:sha256hex[:TLP] with role reader, editor or admin and TLP one of ${TLP_ORDER.join(', ')}`,
         });
       }
-      return { name, role: role as Role, sha256 };
+      return { name, role: role as Role, sha256, ...(clearance ? { clearance } : {}) };
     });
 }
 
@@ -300,6 +355,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       issuer: clean.JWT_ISSUER || undefined,
       audience: clean.JWT_AUDIENCE || undefined,
       rolesClaim: clean.JWT_ROLES_CLAIM,
+      clearanceClaim: clean.JWT_CLEARANCE_CLAIM,
+      maxTokenLifetimeSeconds: clean.JWT_MAX_LIFETIME_SECONDS,
+      clearance: clearanceConfig(clean),
       anonymousReads: (clean.ANONYMOUS_READS as boolean | undefined) ?? clean.NODE_ENV !== 'production',
     },
     limits: {

@@ -237,14 +237,25 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   // Downloads honour X-Neo4j-Bookmark too: an export right after a write (any replica) holds it.
   // The header is checked against the graph before any route runs (one check for every route).
   const bookmarks = bookmarkHeader(new BookmarkCheck(db));
-  app.use('/export', requireRole('reader', config.auth.anonymousReads), bookmarks, exportRoutes(db, logger));
+  app.use(
+    '/export',
+    requireRole('reader', config.auth.anonymousReads),
+    bookmarks,
+    exportRoutes(db, logger, config.auth.clearance.anonymous),
+  );
   app.use(
     '/graphql',
     bookmarks,
     bodyParser(config.limits),
     expressMiddleware(apollo, {
       context: async ({ res }) =>
-        createRequestContext(db, identityOf(res), res.locals.requestId as string, bookmarksOf(res)),
+        createRequestContext(
+          db,
+          identityOf(res),
+          res.locals.requestId as string,
+          bookmarksOf(res),
+          config.auth.clearance.anonymous,
+        ),
     }),
   );
 

@@ -1,6 +1,7 @@
 import { Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import { Actor } from '../actors/actor.type';
 import { PartialDateType } from '../common/partial-date.type';
+import { visibleIds } from '../db';
 import { Entity } from '../entities/entity.interface';
 import type { RequestContext } from '../graphql/context';
 import { citedSources } from '../sources/cited-sources';
@@ -47,9 +48,11 @@ export class AllegationDetailsResolver {
     description:
       'Corroboration: how many distinct sources report this allegation (on the allegation or on who makes it)',
   })
-  async corroboration(@Root() allegation: Allegation, @Ctx() { loaders }: RequestContext): Promise<number> {
+  async corroboration(@Root() allegation: Allegation, @Ctx() { loaders, visibility }: RequestContext): Promise<number> {
     const details = await loaders.allegationDetails.load(allegation.id);
-    const ids = new Set([...allegation.sourceIds, ...(details?.accusers ?? []).flatMap((link) => link.sourceIds)]);
+    // Links' sourceIds arrive without hidden sources; the allegation's own are filtered here.
+    const own = visibleIds(allegation.sourceIds, await visibility.params());
+    const ids = new Set([...own, ...(details?.accusers ?? []).flatMap((link) => link.sourceIds)]);
     return ids.size;
   }
 }

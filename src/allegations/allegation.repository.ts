@@ -1,6 +1,6 @@
 import type { CountRequest, Page } from '../common/cursor';
 import { FilterClauses } from '../db';
-import { int } from '../db';
+import { int, VISIBLE, visibleIds, type VisibilityParams } from '../db';
 import { EntityKindRepository } from '../entities/entity-kind.repository';
 import { toEntity, type AnyEntity, type NodeRecord } from '../entities/entity.mapper';
 import { EntityKind } from '../model/vocabulary';
@@ -27,9 +27,9 @@ interface LinkRow {
   rel: Record<string, unknown>;
 }
 
-const toLink = ({ node, rel }: LinkRow): AllegationLink => ({
+const toLink = ({ node, rel }: LinkRow, visible: VisibilityParams): AllegationLink => ({
   node: toEntity(node),
-  sourceIds: (rel.sourceIds as string[] | undefined) ?? [],
+  sourceIds: visibleIds(rel.sourceIds, visible),
   credibility: Number(rel.credibility),
   excerpt: String(rel.excerpt ?? ''),
   date: rel.date === null || rel.date === undefined ? null : String(rel.date),
@@ -41,21 +41,23 @@ export class AllegationRepository extends EntityKindRepository<Allegation, Alleg
   protected readonly kind = EntityKind.ALLEGATION;
 
   async details(ids: readonly string[]): Promise<Array<AllegationDetails | null>> {
+    const visible = await this.entities.visibility.params();
     const rows = await this.db.read<{
       allegationId: string;
       accusers: LinkRow[];
       accused: LinkRow[];
       concerns: LinkRow[];
       denials: LinkRow[];
-    }>('allegations.details', ALLEGATION_DETAILS, { ids: [...ids] });
+    }>('allegations.details', ALLEGATION_DETAILS, { ids: [...ids], ...visible });
+    const link = (row: LinkRow) => toLink(row, visible);
     const found = new Map(
       rows.map((row) => [
         row.allegationId,
         {
-          accusers: row.accusers.map(toLink),
-          accused: row.accused.map(toLink),
-          concerns: row.concerns.map(toLink),
-          denials: row.denials.map(toLink),
+          accusers: row.accusers.map(link),
+          accused: row.accused.map(link),
+          concerns: row.concerns.map(link),
+          denials: row.denials.map(link),
         },
       ]),
     );
@@ -66,10 +68,7 @@ export class AllegationRepository extends EntityKindRepository<Allegation, Alleg
     const rows = await this.db.read<{ actorId: string; made: NodeRecord[]; against: NodeRecord[] }>(
       'allegations.ofActors',
       ALLEGATIONS_OF_ACTORS,
-      {
-        ids: [...ids],
-        limit: int(limit),
-      },
+      { ids: [...ids], limit: int(limit), ...(await this.entities.visibility.params()) },
     );
     const found = new Map(
       rows.map((row) => [
@@ -91,11 +90,12 @@ export class AllegationRepository extends EntityKindRepository<Allegation, Alleg
     status,
     filter,
   }: AllegationsArgs): FilterClauses {
-    const accused = includeSubordinates ? ACCUSES_OR_ITS_PARTS : 'EXISTS { (n)-[:ACCUSES]->(:Actor {id: $accusedId}) }';
+    // The links a filter follows must be visible too, or the filter would tell that a hidden one exists.
+    const accused = includeSubordinates ? ACCUSES_OR_ITS_PARTS : LINKED('(n)-[r:ACCUSES]->(x:Actor {id: $accusedId})');
     const clause = new FilterClauses()
-      .when(accuserId, 'EXISTS { (:Actor {id: $accuserId})-[:ALLEGES]->(n) }', { accuserId })
+      .when(accuserId, LINKED('(x:Actor {id: $accuserId})-[r:ALLEGES]->(n)'), { accuserId })
       .when(accusedId, accused, { accusedId })
-      .when(concerningId, 'EXISTS { (n)-[:CONCERNS]->(:Entity {id: $concerningId}) }', { concerningId })
+      .when(concerningId, LINKED('(n)-[r:CONCERNS]->(x:Entity {id: $concerningId})'), { concerningId })
       .when(status, 'n.status = $status', { status });
     return this.textOf(filter, clause)
       .when(filter?.statuses, 'n.status IN $statuses', { statuses: filter?.statuses })
@@ -116,38 +116,47 @@ export class AllegationRepository extends EntityKindRepository<Allegation, Alleg
     const rows = await this.db.read<{ id: string; parts: string[] }>('allegations.accusedParts', ACCUSED_PARTS, {
       ids: items.map((item) => item.id),
       accusedId,
+      ...(await this.entities.visibility.params()),
     });
     const parts = new Map(rows.map((row) => [row.id, [...row.parts].sort()]));
     for (const item of items) item.accusedParts = parts.get(item.id) ?? [];
   }
 }
 
+/** `pattern` (naming its link r and its far end x) exists and the caller may see both. */
+const LINKED = (pattern: string) => `EXISTS { MATCH ${pattern} WHERE ${VISIBLE('r')} AND ${VISIBLE('x')} }`;
+
 /** A part of an actor: an actor SUBORDINATE_TO it, up to three levels down. */
 const PARTS_OF_ACCUSED = `(part:Actor)-[:SUBORDINATE_TO]->{1,3}(:Actor {id: $accusedId})`;
 
-const ACCUSES_OR_ITS_PARTS = `(EXISTS { (n)-[:ACCUSES]->(:Actor {id: $accusedId}) } OR EXISTS { MATCH (n)-[r:ACCUSES]->${PARTS_OF_ACCUSED} WHERE r.retracted IS NULL AND part.retracted IS NULL })`;
+const LIVE_PART = `r.retracted IS NULL AND part.retracted IS NULL AND ${VISIBLE('r')} AND ${VISIBLE('part')}`;
+
+const ACCUSES_OR_ITS_PARTS = `(${LINKED('(n)-[r:ACCUSES]->(x:Actor {id: $accusedId})')} OR EXISTS { MATCH (n)-[r:ACCUSES]->${PARTS_OF_ACCUSED} WHERE ${LIVE_PART} })`;
 
 /** For each allegation, the parts of the accused it accuses when it does not accuse the accused itself. */
 export const ACCUSED_PARTS = `
 UNWIND $ids AS allegationId
 MATCH (n:Allegation {id: allegationId})
 WHERE NOT EXISTS { (n)-[:ACCUSES]->(:Actor {id: $accusedId}) }
-RETURN allegationId AS id, COLLECT { MATCH (n)-[r:ACCUSES]->${PARTS_OF_ACCUSED} WHERE r.retracted IS NULL AND part.retracted IS NULL RETURN DISTINCT part.id } AS parts`;
+RETURN allegationId AS id, COLLECT { MATCH (n)-[r:ACCUSES]->${PARTS_OF_ACCUSED} WHERE ${LIVE_PART} RETURN DISTINCT part.id } AS parts`;
+
+/** Live and visible: the other end `x` and the link `r` of an allegation's detail. */
+const SHOWN = (x: string) => `${x}.retracted IS NULL AND r.retracted IS NULL AND ${VISIBLE(x)} AND ${VISIBLE('r')}`;
 
 /** Who alleges, whom it accuses, what it concerns and who denies it, for many allegations at once. */
 export const ALLEGATION_DETAILS = `
 UNWIND $ids AS allegationId
 MATCH (al:Allegation {id: allegationId})
 RETURN allegationId,
-  [(a)-[r:ALLEGES]->(al) WHERE a.retracted IS NULL AND r.retracted IS NULL | {node: {props: properties(a), labels: labels(a)}, rel: properties(r)}] AS accusers,
-  [(al)-[r:ACCUSES]->(x) WHERE x.retracted IS NULL AND r.retracted IS NULL | {node: {props: properties(x), labels: labels(x)}, rel: properties(r)}] AS accused,
-  [(al)-[r:CONCERNS]->(x) WHERE x.retracted IS NULL AND r.retracted IS NULL | {node: {props: properties(x), labels: labels(x)}, rel: properties(r)}] AS concerns,
-  [(d)-[r:DENIES]->(al) WHERE d.retracted IS NULL AND r.retracted IS NULL | {node: {props: properties(d), labels: labels(d)}, rel: properties(r)}] AS denials`;
+  [(a)-[r:ALLEGES]->(al) WHERE ${SHOWN('a')} | {node: {props: properties(a), labels: labels(a)}, rel: properties(r)}] AS accusers,
+  [(al)-[r:ACCUSES]->(x) WHERE ${SHOWN('x')} | {node: {props: properties(x), labels: labels(x)}, rel: properties(r)}] AS accused,
+  [(al)-[r:CONCERNS]->(x) WHERE ${SHOWN('x')} | {node: {props: properties(x), labels: labels(x)}, rel: properties(r)}] AS concerns,
+  [(d)-[r:DENIES]->(al) WHERE ${SHOWN('d')} | {node: {props: properties(d), labels: labels(d)}, rel: properties(r)}] AS denials`;
 
 /** Allegations each actor makes and faces (capped per actor), for many actors at once. */
 export const ALLEGATIONS_OF_ACTORS = `
 UNWIND $ids AS actorId
 MATCH (a:Actor {id: actorId})
 RETURN actorId,
-  [(a)-[r:ALLEGES]->(al:Allegation) WHERE al.retracted IS NULL AND r.retracted IS NULL | {props: properties(al), labels: labels(al)}][0..$limit] AS made,
-  [(al:Allegation)-[r:ACCUSES]->(a) WHERE al.retracted IS NULL AND r.retracted IS NULL | {props: properties(al), labels: labels(al)}][0..$limit] AS against`;
+  [(a)-[r:ALLEGES]->(al:Allegation) WHERE ${SHOWN('al')} | {props: properties(al), labels: labels(al)}][0..$limit] AS made,
+  [(al:Allegation)-[r:ACCUSES]->(a) WHERE ${SHOWN('al')} | {props: properties(al), labels: labels(al)}][0..$limit] AS against`;

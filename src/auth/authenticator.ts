@@ -1,9 +1,14 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { JwksClient } from 'jwks-rsa';
-import type { Config } from '../config';
+import { clearanceOf, type Config } from '../config';
+import type { Tlp } from '../model/vocabulary';
 import { AppError, ErrorCode } from '../errors';
 import { highestRole, type Identity } from './identity';
+import type { Role } from './role';
+
+/** How far a token's iat may run ahead of this server's clock. */
+const CLOCK_SKEW_SECONDS = 60;
 
 export class UnauthenticatedError extends AppError {
   constructor(message: string) {
@@ -47,7 +52,12 @@ export class Authenticator {
     const digest = createHash('sha256').update(key).digest();
     for (const entry of this.config.apiKeys) {
       if (timingSafeEqual(digest, Buffer.from(entry.sha256, 'hex')))
-        return { name: `key:${entry.name}`, role: entry.role, via: 'api-key' };
+        return {
+          name: `key:${entry.name}`,
+          role: entry.role,
+          via: 'api-key',
+          clearance: entry.clearance ?? this.config.clearance.byRole[entry.role],
+        };
     }
     throw new UnauthenticatedError('Unknown API key');
   }
@@ -70,14 +80,54 @@ export class Authenticator {
         error instanceof jwt.TokenExpiredError ? 'Invalid token: expired' : 'Invalid token',
       );
     }
-    // A token without an expiry would be a password that never changes.
-    if (typeof claims.exp !== 'number') throw new UnauthenticatedError('Invalid token: it must expire (exp claim)');
-    const role = highestRole(claims[this.config.rolesClaim]);
+    this.checkTimes(claims);
+    const rolesClaim = claims[this.config.rolesClaim];
+    const role = highestRole(rolesClaim);
     if (!role)
       throw new UnauthenticatedError(
-        `Token has no known role in "${this.config.rolesClaim}" (reader, editor or admin)`,
+        typeof rolesClaim === 'string' && /[\s,]/.test(rolesClaim.trim())
+          ? `Token claim "${this.config.rolesClaim}" must be one role or an array of roles, not "${rolesClaim.slice(0, 40)}"`
+          : `Token has no known role in "${this.config.rolesClaim}" (reader, editor or admin)`,
       );
-    return { name: `jwt:${claims.sub ?? 'unknown'}`, role, via: 'jwt' };
+    return { name: `jwt:${claims.sub ?? 'unknown'}`, role, via: 'jwt', clearance: this.tokenClearance(claims, role) };
+  }
+
+  /**
+   * A token must expire (exp, a number), within the configured lifetime of when it was issued
+   * (iat, or now without one): `exp: 1e300` is a password that never changes. An iat in the
+   * future or a malformed nbf/iat is refused too (jsonwebtoken checks nbf's time itself).
+   */
+  private checkTimes(claims: jwt.JwtPayload): void {
+    const now = Math.floor(Date.now() / 1000);
+    const { exp, iat, nbf } = claims;
+    if (typeof exp !== 'number' || !Number.isFinite(exp))
+      throw new UnauthenticatedError('Invalid token: it must expire (exp claim, a number)');
+    for (const [claim, value] of [
+      ['iat', iat],
+      ['nbf', nbf],
+    ] as const) {
+      if (value !== undefined && (typeof value !== 'number' || !Number.isFinite(value)))
+        throw new UnauthenticatedError(`Invalid token: ${claim} must be a number`);
+    }
+    if (iat !== undefined && iat > now + CLOCK_SKEW_SECONDS)
+      throw new UnauthenticatedError('Invalid token: issued in the future (iat)');
+    const issued = Math.min(iat ?? now, now);
+    if (exp - issued > this.config.maxTokenLifetimeSeconds)
+      throw new UnauthenticatedError(
+        `Invalid token: exp lies more than ${this.config.maxTokenLifetimeSeconds} s past its issue time`,
+      );
+  }
+
+  /** The token's own clearance claim when it has one (a TLP level, else refused), else the role's. */
+  private tokenClearance(claims: jwt.JwtPayload, role: Role): Tlp {
+    const claim = claims[this.config.clearanceClaim];
+    if (claim === undefined) return this.config.clearance.byRole[role];
+    const clearance = typeof claim === 'string' ? clearanceOf(claim) : undefined;
+    if (!clearance)
+      throw new UnauthenticatedError(
+        `Token claim "${this.config.clearanceClaim}" must be a TLP level (CLEAR, GREEN, AMBER, AMBER+STRICT or RED)`,
+      );
+    return clearance;
   }
 
   private async verificationKey(token: string): Promise<string> {

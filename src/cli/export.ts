@@ -13,7 +13,8 @@ import { runWithDatabase, warnIfNpmBannerOnStdout } from './run-with-database';
 const USAGE = `Usage: npm run --silent export -- [--format json|graphml|csv|neo4j-csv|stix] [--tlp LEVEL] [--out PATH]
        node dist/src/cli/export.js [--format json|graphml|csv|neo4j-csv|stix] [--tlp LEVEL] [--out PATH]
 
-Exports the whole graph (retracted items left out).
+Exports the whole graph (retracted items left out) at a TLP level: nothing above --tlp
+leaves, in any format (docs/security.md).
 
 Options:
   -f, --format FORMAT  json (the bundle format, imports again with \`npm run import\`; default),
@@ -22,8 +23,11 @@ Options:
                        importer: nodes.csv, relationships.csv, empty-lists.jsonl, manifest.json;
                        loads offline with \`npm run import:bulk -- PATH\`) or stix (a STIX 2.1
                        bundle for OpenCTI and MISP; README, "STIX 2.1")
-      --tlp LEVEL      stix: the export's TLP level, CLEAR (default), GREEN, AMBER,
-                       AMBER+STRICT or RED; items of sources above it are left out
+      --tlp LEVEL      every format: the export's TLP level, CLEAR (default), GREEN, AMBER,
+                       AMBER+STRICT or RED. Sources above it, items with their own level
+                       above it and items resting only on such sources are left out, and
+                       kept items cite only the kept sources. A full copy (a backup, a
+                       neo4j-csv bulk load) needs --tlp RED
   -o, --out PATH       json, graphml: the file to write (missing folders are created);
                        without it the data goes to stdout and nothing else does.
                        csv, neo4j-csv: the folder for the files (created if missing; default .)
@@ -36,7 +40,8 @@ Examples:
   npm run --silent export -- --format json > graph.json
   npm run export -- --format csv --out ./export
   npm run export -- --format neo4j-csv --out ./bulk && npm run import:bulk -- ./bulk
-  npm run --silent export -- --format stix --tlp GREEN --out sahel.stix.json`;
+  npm run --silent export -- --format stix --tlp GREEN --out sahel.stix.json
+  npm run export -- --format neo4j-csv --tlp RED --out ./backup`;
 
 const FORMATS = ['json', 'graphml', 'csv', 'neo4j-csv', 'stix'] as const;
 const FOLDER_FORMATS: readonly string[] = ['csv', 'neo4j-csv'];
@@ -57,7 +62,8 @@ if (!tlp) usageError(`--tlp must be CLEAR, GREEN, AMBER, AMBER+STRICT or RED (go
 if (!values.out && !FOLDER_FORMATS.includes(format)) warnIfNpmBannerOnStdout('export');
 
 void runWithDatabase(async (db) => {
-  const repo = new ExportRepository(db);
+  // The operator's view lowered to the asked level: the default (CLEAR) never leaks by omission.
+  const repo = new ExportRepository(db).lowered(tlp);
   const started = performance.now();
   if (format === 'json' || format === 'stix') {
     const exported = format === 'json' ? await exportWholeBundle(repo) : await exportStix(repo, tlp);
@@ -80,7 +86,9 @@ void runWithDatabase(async (db) => {
     : values.out
       ? path.resolve(values.out)
       : 'stdout';
-  process.stderr.write(`exported (${format}) to ${where} in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+  process.stderr.write(
+    `exported (${format}) to ${where} in ${((performance.now() - started) / 1000).toFixed(1)} s, TLP:${tlp} and below\n`,
+  );
 });
 
 /** The four files of the neo4j-csv format; manifest.json last, so a folder with one is complete. */

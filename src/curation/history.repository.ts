@@ -1,5 +1,5 @@
 import { parseRelationshipId } from '../bundle/bundle.validator';
-import { int, type Database } from '../db';
+import { int, VISIBLE, Visibility, type Database } from '../db';
 import { LABEL_OF_KIND } from '../model/vocabulary';
 import type { Change } from './curation.type';
 
@@ -9,6 +9,9 @@ import type { Change } from './curation.type';
  * run as one more entry (CREATED when the run created the record, else UPDATED).
  */
 export const HISTORY = `
+OPTIONAL MATCH (hiddenNode:Entity {id: $id}) WHERE NOT ${VISIBLE('hiddenNode')}
+OPTIONAL MATCH (:Entity {id: $from})-[hiddenLink {id: $id}]->() WHERE NOT ${VISIBLE('hiddenLink')}
+WITH hiddenNode, hiddenLink WHERE hiddenNode IS NULL AND hiddenLink IS NULL
 CALL () {
   MATCH (c:Change {targetId: $id})
   WITH c ORDER BY c.at DESC LIMIT $first
@@ -30,10 +33,16 @@ RETURN toString(at) AS at, who, operation, change, targetType, changedFields, re
 
 /** The change log that every write leaves (see bundle.repository.ts, RECORD_CHANGE, and stream-import.repository.ts). */
 export class HistoryRepository {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    /** The request's view (createRepositories); the operator's when a tool reads the store. */
+    private readonly visibility: Visibility = Visibility.operator(db),
+  ) {}
 
-  history(id: string, first: number): Promise<Change[]> {
+  /** Nothing of a record the caller may not see (TLP clearance): not even that it has a history. */
+  async history(id: string, first: number): Promise<Change[]> {
     return this.db.read<Change>('history.of', HISTORY, {
+      ...(await this.visibility.params()),
       id,
       first: int(first),
       from: parseRelationshipId(id)?.from ?? null,

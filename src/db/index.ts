@@ -28,3 +28,12 @@ export {
   SYSTEM_DATABASE_UUID,
   type BookmarkPosition,
 } from './bookmarks';
+export {
+  HIDDEN_SOURCES,
+  levelsUpTo,
+  stricterOf,
+  VISIBLE,
+  Visibility,
+  visibleIds,
+  type VisibilityParams,
+} from './visibility';

@@ -1,6 +1,6 @@
 import { LIST_COUNT_CAP } from '../common/connection';
 import { keysetStart, type CountRequest, type Page } from '../common/cursor';
-import { int, type Database, type Params } from '../db';
+import { int, VISIBLE, type Database, type Params, type Visibility } from '../db';
 import { ENTITY_LABEL } from '../model/vocabulary';
 import { toEntity, type AnyEntity, type NodeRecord } from './entity.mapper';
 
@@ -12,7 +12,7 @@ export interface EntityFilterClause {
 
 export const ENTITIES_BY_ID = `
 UNWIND $ids AS entityId
-MATCH (n:${ENTITY_LABEL} {id: entityId})
+MATCH (n:${ENTITY_LABEL} {id: entityId}) WHERE ${VISIBLE('n')}
 RETURN n.id AS id, properties(n) AS props, labels(n) AS labels`;
 
 /** Case-insensitive "contains" on the name and every alias; the search field does ranked, fuzzy search. */
@@ -62,11 +62,18 @@ WITH counted AS total, counted < $countCap AS exact`;
 }
 
 export class EntityRepository {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    /** The caller's view: every kind's statements (EntityKindRepository) read through it too. */
+    readonly visibility: Visibility,
+  ) {}
 
-  /** Entities by id, in the order asked, null where none exists (the DataLoader batch). */
+  /** Entities by id, in the order asked, null where none exists or the caller may not see it (the DataLoader batch). */
   async byIds(ids: readonly string[]): Promise<Array<AnyEntity | null>> {
-    const rows = await this.db.read<NodeRecord & { id: string }>('entities.byIds', ENTITIES_BY_ID, { ids: [...ids] });
+    const rows = await this.db.read<NodeRecord & { id: string }>('entities.byIds', ENTITIES_BY_ID, {
+      ids: [...ids],
+      ...(await this.visibility.params()),
+    });
     const found = new Map(rows.map((row) => [row.id, toEntity(row)]));
     return ids.map((id) => found.get(id) ?? null);
   }
@@ -82,9 +89,11 @@ export class EntityRepository {
     includeRetracted = false,
     count: CountRequest = { withTotal: true },
   ): Promise<Page<AnyEntity>> {
-    const unfiltered = filter.where.length === 0;
+    // The count store counts what the caller may not see: exact only when nothing can be hidden.
+    const unfiltered = filter.where.length === 0 && this.visibility.seesEverything;
     // Retracted entities stay in the graph (and its history) but lists hide them unless asked.
-    if (!includeRetracted) filter = { where: [...filter.where, 'n.retracted IS NULL'], params: filter.params };
+    const where = [...filter.where, VISIBLE('n'), ...(includeRetracted ? [] : ['n.retracted IS NULL'])];
+    filter = { where, params: { ...filter.params, ...(await this.visibility.params()) } };
     const mode: CountMode = !count.withTotal
       ? 'none'
       : !unfiltered

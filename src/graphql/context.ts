@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Identity } from '../auth/identity';
 import { CurationService } from '../curation/curation.service';
-import { RequestBookmarks, type Database } from '../db';
+import { RequestBookmarks, Visibility, type Database } from '../db';
 import { AcledImportService } from '../interop/acled/acled.service';
 import { StixImportService } from '../interop/stix/stix-import.service';
+import { Tlp } from '../model/vocabulary';
 import { createLoaders, type Loaders } from './loaders';
 import { createRepositories, type Repositories } from './repositories';
 
@@ -14,6 +15,8 @@ export interface RequestContext {
   identity: string;
   /** The authenticated caller (null: anonymous), for the authorization middleware. */
   auth: Identity | null;
+  /** What this caller may see (its TLP clearance); every repository of the request reads through it. */
+  visibility: Visibility;
   stats: RequestStats;
   repos: Repositories;
   loaders: Loaders;
@@ -38,6 +41,7 @@ export function createRequestContext(
   auth: Identity | null = null,
   requestId: string = randomUUID(),
   initialBookmarks: readonly string[] = [],
+  anonymousClearance: Tlp = Tlp.CLEAR,
 ): RequestContext {
   const stats: RequestStats = { statements: 0, statementMs: 0 };
   // One bookmark manager per request: a mutation's re-read waits for its own write, and the
@@ -47,11 +51,13 @@ export function createRequestContext(
     stats.statements += 1;
     stats.statementMs += event.durationMs;
   });
-  const repos = createRepositories(observed);
+  const visibility = new Visibility(observed, auth?.clearance ?? anonymousClearance);
+  const repos = createRepositories(observed, visibility);
   return {
     requestId,
     identity: auth?.name ?? 'anonymous',
     auth,
+    visibility,
     stats,
     repos,
     loaders: createLoaders(repos),

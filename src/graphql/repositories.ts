@@ -2,7 +2,7 @@ import { ActorRepository } from '../actors/actor.repository';
 import { AllegationRepository } from '../allegations/allegation.repository';
 import { ExportRepository } from '../bundle/export.repository';
 import { HistoryRepository } from '../curation/history.repository';
-import type { Database } from '../db';
+import type { Database, Visibility } from '../db';
 import { EntityRepository } from '../entities/entity.repository';
 import { EventRepository } from '../events/event.repository';
 import { LocationRepository } from '../locations/location.repository';
@@ -33,21 +33,21 @@ export interface Repositories {
   exports: ExportRepository;
 }
 
-export function createRepositories(db: Database): Repositories {
-  const entities = new EntityRepository(db);
+export function createRepositories(db: Database, visibility: Visibility): Repositories {
+  const entities = new EntityRepository(db, visibility);
   return {
-    meta: new MetaRepository(db),
+    meta: new MetaRepository(db, visibility),
     entities,
-    relationships: new RelationshipRepository(db),
+    relationships: new RelationshipRepository(db, visibility),
     actors: new ActorRepository(db, entities),
     locations: new LocationRepository(db, entities),
     events: new EventRepository(db, entities),
     allegations: new AllegationRepository(db, entities),
     sources: new SourceRepository(db, entities),
-    search: new SearchRepository(db),
-    traversal: new TraversalRepository(db),
-    timeline: new TimelineRepository(db),
-    history: new HistoryRepository(db),
-    exports: new ExportRepository(db),
+    search: new SearchRepository(db, visibility),
+    traversal: new TraversalRepository(db, visibility),
+    timeline: new TimelineRepository(db, visibility),
+    history: new HistoryRepository(db, visibility),
+    exports: new ExportRepository(db, visibility),
   };
 }

@@ -1,12 +1,13 @@
 import { Router } from 'express';
 import { ExportRepository } from '../bundle/export.repository';
 import { exportWholeBundle, streamExport, type ExportFormat } from '../bundle/export.service';
-import { RequestBookmarks, type Database } from '../db';
+import { RequestBookmarks, Visibility, type Database } from '../db';
 import { ErrorCode, ServiceUnavailableError } from '../errors';
 import { exportStix } from '../interop/stix/stix.service';
 import { parseTlp } from '../interop/stix/stix-markings';
 import type { Logger } from '../logger';
 import { Tlp } from '../model/vocabulary';
+import { identityOf } from '../auth/identity';
 import { bookmarksOf } from './bookmarks';
 import { sendError } from './http-error';
 
@@ -20,11 +21,13 @@ const EXPORT_DOWNLOADS: Readonly<Record<string, { format: ExportFormat | 'stix';
 
 /**
  * Whole-graph downloads, streamed page by page: the bundle (re-importable), GraphML, CSV, and
- * STIX 2.1 (`?tlp=GREEN`: the export's TLP level, CLEAR by default; README, "STIX 2.1"). The
- * app mounts this behind authentication, the rate limit, the reader role and the bookmark header
- * (server.ts), so a download made after a write, through any replica, includes that write.
+ * STIX 2.1. Every format holds only what the caller may see (its TLP clearance, or
+ * `anonymousClearance` without credentials); `?tlp=GREEN` lowers that level, never raises it
+ * (STIX: CLEAR when not given, as before; the others: the caller's clearance; docs/security.md).
+ * The app mounts this behind authentication, the rate limit, the reader role and the bookmark
+ * header (server.ts), so a download made after a write, through any replica, includes that write.
  */
-export function exportRoutes(db: Database, logger: Logger): Router {
+export function exportRoutes(db: Database, logger: Logger, anonymousClearance: Tlp = Tlp.CLEAR): Router {
   const router = Router();
   router.get('/:file', async (req, res) => {
     const download = EXPORT_DOWNLOADS[req.params.file];
@@ -32,15 +35,19 @@ export function exportRoutes(db: Database, logger: Logger): Router {
       sendError(res, 404, ErrorCode.NOT_FOUND, `Unknown export; one of ${Object.keys(EXPORT_DOWNLOADS).join(', ')}`);
       return;
     }
-    const tlp = req.query.tlp === undefined ? Tlp.CLEAR : parseTlp(String(req.query.tlp));
-    if (download.format === 'stix' && !tlp) {
+    const asked = typeof req.query.tlp === 'string' ? parseTlp(req.query.tlp) : undefined;
+    if (req.query.tlp !== undefined && !asked) {
       sendError(res, 400, ErrorCode.BAD_USER_INPUT, 'tlp must be CLEAR, GREEN, AMBER, AMBER+STRICT or RED', {
         field: 'tlp',
       });
       return;
     }
     // Reads wait for the bookmarks the client sent (read-your-writes across replicas).
-    const repo = new ExportRepository(db.causal(new RequestBookmarks(bookmarksOf(res))));
+    const causal = db.causal(new RequestBookmarks(bookmarksOf(res)));
+    const caller = new Visibility(causal, identityOf(res)?.clearance ?? anonymousClearance);
+    const repo = new ExportRepository(causal, caller).lowered(asked ?? Tlp.RED);
+    // The STIX export's own level (its markings) is the lower of the asked one (CLEAR by default) and the clearance.
+    const tlp = repo.visibility.lowered(asked ?? Tlp.CLEAR).clearance;
     try {
       if (download.format === 'stix') {
         const stix = await exportStix(repo, tlp);

@@ -1,7 +1,7 @@
 import { RELATIONSHIP_COUNT_CAP } from '../common/connection';
 import { keysetStart, type Page } from '../common/cursor';
 import { Direction } from '../common/enums';
-import { int, type Database } from '../db';
+import { int, VISIBLE, visibleIds, type Database, type Visibility } from '../db';
 import { CONNECTION_TYPES, ENTITY_LABEL, RelationshipType } from '../model/vocabulary';
 import { toRelationship, type RelationshipRecord } from './relationship.mapper';
 import type { RawEdge } from '../traversal/path-score';
@@ -26,7 +26,8 @@ export interface RelationshipQuery {
  * expands only those relationship groups of a dense node, and each entity's page is a top-k
  * (`ORDER BY r.id LIMIT first+1`, the +1 telling hasNextPage) rather than a sort of all its edges.
  * With `withTotal`, each entity's total: exactly from the degree Neo4j keeps when retracted links
- * are included (O(1) per type), else by reading at most $countCap links ("at least" past it).
+ * are included and the caller sees everything (O(1) per type), else by reading at most $countCap
+ * links ("at least" past it). Links and other ends the caller may not see (VISIBLE) are not there.
  */
 export function relationshipsOfEntities(
   types: readonly RelationshipType[],
@@ -34,19 +35,21 @@ export function relationshipsOfEntities(
   includeRetracted: boolean,
   withTotal: boolean,
   probe = true,
+  seesEverything = false,
 ): string {
   const [left, right] = ARROWS[direction];
   const typed = `[r:${types.map((type) => RELATIONSHIP_TYPE_OF[type]).join('|')}]`;
-  const visible = includeRetracted ? '' : ' AND r.retracted IS NULL AND m.retracted IS NULL';
+  const live = includeRetracted ? '' : ' AND r.retracted IS NULL AND m.retracted IS NULL';
+  const visible = `${live} AND ${VISIBLE('r')} AND ${VISIBLE('m')}`;
   const pattern = `(n)${left}${typed}${right}(m)`;
   const total = !withTotal
     ? ''
-    : includeRetracted
+    : includeRetracted && seesEverything
       ? `
 WITH entityId, n, COUNT { (n)${left}${typed}${right}() } AS total, true AS exact`
       : `
 CALL (n) {
-  MATCH ${pattern} WHERE r.retracted IS NULL AND m.retracted IS NULL
+  MATCH ${pattern} WHERE true${visible}
   WITH r LIMIT $countCap
   RETURN count(r) AS total
 }
@@ -65,10 +68,10 @@ WITH entityId, n, total, total < $countCap AS exact`;
   WITH r, m ORDER BY r.id LIMIT $limit
   RETURN collect(${item('r', 'm')}) AS items, false AS incomplete`
       : `MATCH ${pattern}
-  WHERE r.id > $after AND r.retracted IS NULL
+  WHERE r.id > $after AND r.retracted IS NULL AND ${VISIBLE('r')}
   WITH r, m ORDER BY r.id LIMIT $probe
   WITH collect({r: r, m: m}) AS candidates
-  WITH candidates, [c IN candidates WHERE c.m.retracted IS NULL][0..$limit] AS kept
+  WITH candidates, [c IN candidates WHERE c.m.retracted IS NULL AND ${VISIBLE('c.m')}][0..$limit] AS kept
   RETURN [c IN kept | ${item('c.r', 'c.m')}] AS items,
          size(candidates) = $probe AND size(kept) < $limit AS incomplete`;
   return `
@@ -85,25 +88,43 @@ const RELATIONSHIP_TYPE_OF: Readonly<Record<RelationshipType, string>> = Object.
   Object.values(RelationshipType).map((type) => [type, type]),
 ) as Record<RelationshipType, string>;
 
-/** One relationship by its id, found from its endpoints (which are indexed; relationship ids are not). */
+const EDGE_PATTERN = `MATCH (a:${ENTITY_LABEL} {id: $from})-[r]->(b:${ENTITY_LABEL} {id: $to})`;
+const EDGE_COLUMNS = 'RETURN type(r) AS type, properties(r) AS props, a.id AS fromId, b.id AS toId';
+
+/**
+ * One relationship by its id, found from its endpoints (which are indexed; relationship ids are
+ * not), whoever may see it: what curation reads under its lock before changing it.
+ */
 export const EDGE_BETWEEN = `
-MATCH (a:${ENTITY_LABEL} {id: $from})-[r]->(b:${ENTITY_LABEL} {id: $to})
+${EDGE_PATTERN}
 WHERE r.id = $id
-RETURN type(r) AS type, properties(r) AS props, a.id AS fromId, b.id AS toId`;
+${EDGE_COLUMNS}`;
+
+/** The same, for a reader: nothing when the caller may not see the link or either end. */
+export const VISIBLE_EDGE_BETWEEN = `
+${EDGE_PATTERN}
+WHERE r.id = $id AND ${VISIBLE('r')} AND ${VISIBLE('a')} AND ${VISIBLE('b')}
+${EDGE_COLUMNS}`;
 
 export class RelationshipRepository {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly visibility: Visibility,
+  ) {}
 
   async edge(from: string, to: string, id: string): Promise<RawEdge | undefined> {
-    const [row] = await this.db.read<RawEdge>('relationships.edge', EDGE_BETWEEN, { from, to, id });
-    return row;
+    const visible = await this.visibility.params();
+    const [row] = await this.db.read<RawEdge>('relationships.edge', VISIBLE_EDGE_BETWEEN, { from, to, id, ...visible });
+    return row && { ...row, props: { ...row.props, sourceIds: visibleIds(row.props.sourceIds, visible) } };
   }
 
   async pagesOf(ids: readonly string[], query: RelationshipQuery): Promise<Map<string, Page<Relationship>>> {
     const types = [...new Set(query.types?.length ? query.types : CONNECTION_TYPES)].sort();
     const includeRetracted = query.includeRetracted ?? false;
     const withTotal = query.withTotal ?? true;
+    const visible = await this.visibility.params();
     const params = {
+      ...visible,
       after: keysetStart(query.after),
       limit: int(query.first + 1),
       probe: int(2 * (query.first + 1) + PROBE_SLACK),
@@ -112,7 +133,14 @@ export class RelationshipRepository {
     const read = (entityIds: string[], probe: boolean) =>
       this.db.read<PageRow>(
         'relationships.ofEntities',
-        relationshipsOfEntities(types, query.direction, includeRetracted, withTotal, probe),
+        relationshipsOfEntities(
+          types,
+          query.direction,
+          includeRetracted,
+          withTotal,
+          probe,
+          this.visibility.seesEverything,
+        ),
         { ...params, ids: entityIds },
       );
     const rows = await read([...ids], true);
@@ -125,7 +153,11 @@ export class RelationshipRepository {
       rows.map((row) => [
         row.entityId,
         {
-          items: row.items.slice(0, query.first).map(toRelationship),
+          items: row.items
+            .slice(0, query.first)
+            .map((item) =>
+              Object.assign(toRelationship(item), { sourceIds: visibleIds(item.props.sourceIds, visible) }),
+            ),
           totalCount: row.total,
           totalCountIsExact: row.exact,
           hasNextPage: row.items.length > query.first,

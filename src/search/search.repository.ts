@@ -1,4 +1,4 @@
-import { int, type Database } from '../db';
+import { int, VISIBLE, type Database, type Visibility } from '../db';
 import { toEntity, type NodeRecord } from '../entities/entity.mapper';
 import { LABEL_OF_KIND, type EntityKind } from '../model/vocabulary';
 import { bestMatchingName, namesIt, toLuceneQuery } from './lucene-query';
@@ -6,7 +6,7 @@ import type { SearchHit } from './search.type';
 
 export const SEARCH_ENTITIES = `
 CALL db.index.fulltext.queryNodes('entity_names', $lucene, {limit: $candidates}) YIELD node, score
-WHERE node.retracted IS NULL AND ($labels IS NULL OR any(label IN labels(node) WHERE label IN $labels))
+WHERE node.retracted IS NULL AND ${VISIBLE('node')} AND ($labels IS NULL OR any(label IN labels(node) WHERE label IN $labels))
 RETURN properties(node) AS props, labels(node) AS labels, score
 ORDER BY score DESC, node.id
 LIMIT $limit`;
@@ -16,7 +16,10 @@ const RERANKED_PER_RESULT = 3;
 const MAX_CANDIDATES = 500;
 
 export class SearchRepository {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly visibility: Visibility,
+  ) {}
 
   async search(query: string, kinds: EntityKind[] | null | undefined, limit: number): Promise<SearchHit[]> {
     const lucene = toLuceneQuery(query);
@@ -28,6 +31,7 @@ export class SearchRepository {
       // so ask the index for more than are returned.
       candidates: int(Math.min(limit * (kinds?.length ? 10 : RERANKED_PER_RESULT), MAX_CANDIDATES)),
       limit: int(Math.min(limit * RERANKED_PER_RESULT, MAX_CANDIDATES)),
+      ...(await this.visibility.params()),
     });
     const hits = rows.map((row) => {
       const entity = toEntity(row);

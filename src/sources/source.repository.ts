@@ -1,5 +1,5 @@
 import type { FilterClauses } from '../db';
-import { int } from '../db';
+import { int, VISIBLE } from '../db';
 import { EntityKindRepository } from '../entities/entity-kind.repository';
 import { toEntity, type NodeRecord } from '../entities/entity.mapper';
 import { EntityKind, Reliability, RelationshipType } from '../model/vocabulary';
@@ -17,21 +17,22 @@ const RELIABILITY_ORDER = Object.values(Reliability);
  */
 export const SOURCE_SUPPORT = `
 UNWIND $sources AS asked
-MATCH (s:Source {id: asked.id})
-CALL (s) { MATCH (s)<-[:REPORTED_BY]-(n:Entity) RETURN count(n) AS entityCount }
+MATCH (s:Source {id: asked.id}) WHERE ${VISIBLE('s')}
+CALL (s) { MATCH (s)<-[:REPORTED_BY]-(n:Entity) WHERE ${VISIBLE('n')} RETURN count(n) AS entityCount }
 CALL (s) {
-  MATCH (s)<-[:REPORTED_BY]-(n:Entity)
+  MATCH (s)<-[:REPORTED_BY]-(n:Entity) WHERE ${VISIBLE('n')}
   WITH n ORDER BY n.id LIMIT $limit
   RETURN collect({props: properties(n), labels: labels(n)}) AS entities
 }
 CALL (asked) {
   CALL db.index.fulltext.queryRelationships('relationship_sources', asked.lucene) YIELD relationship
-  WITH relationship WHERE NOT type(relationship) IN $evidenceTypes
+  WITH relationship WHERE NOT type(relationship) IN $evidenceTypes AND ${VISIBLE('relationship')}
+    AND ${VISIBLE('startNode(relationship)')} AND ${VISIBLE('endNode(relationship)')}
   RETURN count(relationship) AS relationshipCount
 }
 CALL (asked) {
   CALL db.index.fulltext.queryRelationships('relationship_sources', asked.lucene) YIELD relationship AS r
-  WITH r WHERE NOT type(r) IN $evidenceTypes
+  WITH r WHERE NOT type(r) IN $evidenceTypes AND ${VISIBLE('r')} AND ${VISIBLE('startNode(r)')} AND ${VISIBLE('endNode(r)')}
   WITH r ORDER BY r.id LIMIT $limit
   WITH r, startNode(r) AS a, endNode(r) AS b
   RETURN collect({id: r.id, type: type(r), credibility: r.credibility, excerpt: r.excerpt,
@@ -72,6 +73,7 @@ export class SourceRepository extends EntityKindRepository<Source, SourcesArgs> 
       sources: [...new Set(ids)].map((id) => ({ id, lucene: `"${id.replace(/["\\]/g, '')}"` })),
       limit: int(limit),
       evidenceTypes: [RelationshipType.REPORTED_BY, RelationshipType.CITES],
+      ...(await this.entities.visibility.params()),
     });
     return new Map(
       rows.map((row) => [

@@ -1,7 +1,7 @@
 import { toNeo4jDate } from '../db';
 import { decodeCursor, type Page } from '../common/cursor';
 import { FilterClauses } from '../db';
-import { int, type Database } from '../db';
+import { int, VISIBLE, type Database, type Visibility } from '../db';
 import { BadUserInputError } from '../errors';
 import { toEntity, type NodeRecord } from '../entities/entity.mapper';
 import type { Event } from '../events/event.type';
@@ -13,9 +13,11 @@ import type { TimelineArgs } from './timeline.args';
 import type { TimelineEntry } from './timeline.type';
 
 const UNDATED = '9999-12-31';
+/** The actor asked for takes part, visibly: a hidden participation must not decide what is listed. */
+const PARTICIPANT = `EXISTS { MATCH (x:Actor {id: $actorId})-[r:PARTICIPATED_IN]->(n) WHERE ${VISIBLE('x')} AND ${VISIBLE('r')} }`;
 /** Longest FOLLOWS chain read when ordering (bounded work). */
 export const MAX_SEQUENCE = 10;
-const SEQUENCE = `((a)-[f:FOLLOWS]->(b) WHERE f.retracted IS NULL AND b.retracted IS NULL){1,${MAX_SEQUENCE}}`;
+const SEQUENCE = `((a)-[f:FOLLOWS]->(b) WHERE f.retracted IS NULL AND b.retracted IS NULL AND ${VISIBLE('f')} AND ${VISIBLE('b')}){1,${MAX_SEQUENCE}}`;
 
 /**
  * Events in date order, honouring explicit sequence (FOLLOWS: "the blockade follows the
@@ -50,9 +52,9 @@ CALL () {
   RETURN collect({
     sortKey: toString(sortDate) + '|' + toString(depth) + '|' + n.id,
     event: {props: properties(n), labels: labels(n)},
-    participants: [(a:Actor)-[r:PARTICIPATED_IN]->(n) WHERE a.retracted IS NULL AND r.retracted IS NULL |
+    participants: [(a:Actor)-[r:PARTICIPATED_IN]->(n) WHERE a.retracted IS NULL AND r.retracted IS NULL AND ${VISIBLE('a')} AND ${VISIBLE('r')} |
                    {actor: {props: properties(a), labels: labels(a)}, role: r.role}],
-    places: [(n)-[r:OCCURRED_IN|DISRUPTS]->(l:Location) WHERE l.retracted IS NULL AND r.retracted IS NULL |
+    places: [(n)-[r:OCCURRED_IN|DISRUPTS]->(l:Location) WHERE l.retracted IS NULL AND r.retracted IS NULL AND ${VISIBLE('l')} AND ${VISIBLE('r')} |
              {props: properties(l), labels: labels(l)}]
   }) AS items
 }
@@ -67,18 +69,22 @@ interface EntryRow {
 }
 
 export class TimelineRepository {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly visibility: Visibility,
+  ) {}
 
   async timeline(args: TimelineArgs): Promise<Page<TimelineEntry>> {
     const clause = new FilterClauses()
-      .when(args.actorId, 'EXISTS { (:Actor {id: $actorId})-[:PARTICIPATED_IN]->(n) }', { actorId: args.actorId })
+      .when(args.actorId, PARTICIPANT, { actorId: args.actorId })
       .when(
         args.locationId,
         'EXISTS { (n)-[:OCCURRED_IN|DISRUPTS]->(:Location)-[:PART_OF]->{0,4}(:Location {id: $locationId}) }',
         { locationId: args.locationId },
       )
       .when(args.types, 'n.type IN $types', { types: args.types })
-      .when(true, 'n.retracted IS NULL', {});
+      .when(true, 'n.retracted IS NULL', {})
+      .when(true, VISIBLE('n'), await this.visibility.params());
     withinPeriod(clause, args.from, args.to);
     const after = decodeCursor(args.after);
     const [afterDate, afterDepth, afterId] = after ? after.split('|') : [null, null, null];

@@ -1,4 +1,4 @@
-import { varLengthBound } from '../db';
+import { varLengthBound, VISIBLE } from '../db';
 import { Direction } from '../common/enums';
 import { CLAIM_LINK_TYPES, DEFAULT_CLAIM_CREDIBILITY, ENTITY_LABEL, MAX_CREDIBILITY } from '../model/vocabulary';
 
@@ -17,13 +17,15 @@ import { CLAIM_LINK_TYPES, DEFAULT_CLAIM_CREDIBILITY, ENTITY_LABEL, MAX_CREDIBIL
  *                   unknown, not valid: left out, as timeline(to:) leaves undated events out.
  *   $factsOnly      leave out events that did not happen (threatened, planned, considered)
  *   $hypotheticalStatuses  those event statuses
+ *   $visibleTlp/$hiddenSourceIds  the caller's view (VISIBLE, src/db/visibility.ts): a hidden
+ *                   entity or link is not there to be reached, stepped through or shown
  */
 
 const CLAIM_LINKS = `[${CLAIM_LINK_TYPES.map((type) => `'${type}'`).join(', ')}]`;
 
 /** Is relationship `r` one to follow: type, grade and, with asOf, known to be valid at some time in that period. */
 export const LINK_PREDICATE = (r: string) =>
-  `type(${r}) IN $types AND ${r}.retracted IS NULL AND ${r}.credibility <= $maxCredibility` +
+  `type(${r}) IN $types AND ${r}.retracted IS NULL AND ${r}.credibility <= $maxCredibility AND ${VISIBLE(r)}` +
   // Without minCredibility every claim passes: the constant test spares reading the allegation.
   ` AND ($maxCredibility >= ${MAX_CREDIBILITY} OR NOT type(${r}) IN ${CLAIM_LINKS} OR coalesce(startNode(${r}).claimCredibility, ${DEFAULT_CLAIM_CREDIBILITY}) <= $maxCredibility)` +
   // An undated link compares as null: coalesce(..., false) leaves it out (unknown is not valid).
@@ -35,7 +37,7 @@ export const LINK_PREDICATE = (r: string) =>
  * have begun by then (undated included); with $factsOnly, neither is an event that did not happen.
  */
 export const NODE_PREDICATE = (n: string) =>
-  `${n}.retracted IS NULL AND ($asOfStart IS NULL OR NOT ${n}:Event OR coalesce(${n}.startDate <= $asOfEnd, false))` +
+  `${n}.retracted IS NULL AND ${VISIBLE(n)} AND ($asOfStart IS NULL OR NOT ${n}:Event OR coalesce(${n}.startDate <= $asOfEnd, false))` +
   ` AND (NOT $factsOnly OR NOT ${n}:Event OR NOT coalesce(${n}.status, 'OCCURRED') IN $hypotheticalStatuses)`;
 
 /** The two halves of a relationship pattern's arrow for each direction: `(a)<left>[r]<right>(b)`. */
@@ -62,13 +64,17 @@ export const LEAVING_PREDICATE = (x: string) =>
 export const ON_PATH_PREDICATE = (n: string, a: string, b: string) =>
   `(${n} = ${a} OR (${NODE_PREDICATE(n)})) AND (${n} = ${b} OR ${LEAVING_PREDICATE(n)})`;
 
+/** A path's ends `a` and `b` must be visible: a question about a hidden entity has no answer. */
+const ENDS_VISIBLE = `${VISIBLE('a')} AND ${VISIBLE('b')}`;
+
 const NODE_MAP = (n: string) => `{props: properties(${n}), labels: labels(${n})}`;
 const EDGE_MAP = (r: string) =>
   `{type: type(${r}), props: properties(${r}), fromId: startNode(${r}).id, toId: endNode(${r}).id}`;
 
 const PARTY = (n: string) =>
   `{id: ${n}.id, name: ${n}.name, labels: labels(${n}), plural: ${n}.plural = true OR coalesce(${n}.quantityValue, 0) > 1}`;
-const LIVE = (n: string, r: string) => `${n}.retracted IS NULL AND ${r}.retracted IS NULL`;
+const LIVE = (n: string, r: string) =>
+  `${n}.retracted IS NULL AND ${r}.retracted IS NULL AND ${VISIBLE(n)} AND ${VISIBLE(r)}`;
 
 /**
  * For each allegation a path passes through: who alleges it, whom it accuses, what it concerns,
@@ -88,7 +94,8 @@ const ALLEGATIONS_ON = (ns: string) => `[n IN ${ns} WHERE n:Allegation | {id: n.
 const CITATIONS_ON = (rs: string) => `COLLECT {
     UNWIND reduce(ids = [], rel IN ${rs} | ids + coalesce(rel.sourceIds, [])) AS citing
     MATCH (s:${ENTITY_LABEL} {id: citing})-[c:CITES]->(t:Source)
-    WHERE s:Source AND c.retracted IS NULL AND any(rel IN ${rs} WHERE t.id IN coalesce(rel.sourceIds, []))
+    WHERE s:Source AND c.retracted IS NULL AND ${VISIBLE('s')} AND ${VISIBLE('t')} AND ${VISIBLE('c')}
+      AND any(rel IN ${rs} WHERE t.id IN coalesce(rel.sourceIds, []))
     RETURN DISTINCT [s.id, t.id]
   } AS citations`;
 
@@ -150,7 +157,7 @@ export function neighborhoodStatement(depth: number, direction: Direction): stri
   const layers = NEIGHBOURHOOD_LAYERS[depth];
   if (!layers) throw new Error(`neighbourhood depth ${depth} is outside 1-3`);
   return `
-MATCH (start:${ENTITY_LABEL} {id: $id})
+MATCH (start:${ENTITY_LABEL} {id: $id}) WHERE ${VISIBLE('start')}
 WITH start, [start] AS kept, [start] AS frontier, false AS capped${neighbourhoodLayer(direction).repeat(layers)}
 WITH kept[0..($nodeLimit + 1)] AS members, capped OR size(kept) > $nodeLimit + 1 AS nodesTruncated
 CALL (members) {
@@ -177,7 +184,7 @@ const SHORTEST_PATHS = (maxHops: number) =>
 /** At most `$candidatesPlusOne` shortest paths between two entities; ranking happens in path-score.ts. */
 export function shortestPathsStatement(maxHops: number): string {
   return `
-MATCH (a:${ENTITY_LABEL} {id: $fromId}), (b:${ENTITY_LABEL} {id: $toId})
+MATCH (a:${ENTITY_LABEL} {id: $fromId}), (b:${ENTITY_LABEL} {id: $toId}) WHERE ${ENDS_VISIBLE}
 MATCH ${SHORTEST_PATHS(maxHops)}
 WITH p LIMIT $candidatesPlusOne
 RETURN ${PATH_COLUMNS('nodes(p)', 'relationships(p)')}`;
@@ -187,7 +194,7 @@ RETURN ${PATH_COLUMNS('nodes(p)', 'relationships(p)')}`;
 export function connectStatement(maxHops: number): string {
   return `
 UNWIND range(0, size($pairs) - 1) AS pair
-MATCH (a:${ENTITY_LABEL} {id: $pairs[pair][0]}), (b:${ENTITY_LABEL} {id: $pairs[pair][1]})
+MATCH (a:${ENTITY_LABEL} {id: $pairs[pair][0]}), (b:${ENTITY_LABEL} {id: $pairs[pair][1]}) WHERE ${ENDS_VISIBLE}
 CALL (a, b) {
   MATCH ${SHORTEST_PATHS(maxHops)}
   WITH p LIMIT $pathsPerPairPlusOne
@@ -236,7 +243,7 @@ const WALK_LAYERS: Readonly<Record<number, number>> = { 1: 1, 2: 2, 3: 3 };
 export function pathWalksStatement(layers: number): string {
   if (!WALK_LAYERS[layers]) throw new Error(`path walks of ${layers} steps are outside 1-3`);
   let text = `
-MATCH (a:${ENTITY_LABEL} {id: $fromId}), (b:${ENTITY_LABEL} {id: $toId})
+MATCH (a:${ENTITY_LABEL} {id: $fromId}), (b:${ENTITY_LABEL} {id: $toId}) WHERE ${ENDS_VISIBLE}
 WITH a, b, [{ns: [CASE WHEN $fromStart THEN a ELSE b END], rs: []}] AS walks0, false AS capped`;
   for (let layer = 1; layer <= layers; layer++) text += WALK_LAYER(`walks${layer - 1}`, `walks${layer}`);
   const byLength = Array.from({ length: layers }, (_, i) => WALK_IDS(`walks${i + 1}`)).join(', ');

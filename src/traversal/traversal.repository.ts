@@ -1,5 +1,5 @@
 import { toNeo4jDate } from '../db';
-import { int, type Database, type Params } from '../db';
+import { int, visibleIds, type Database, type Params, type Visibility, type VisibilityParams } from '../db';
 import { BadUserInputError } from '../errors';
 import { toEntity, type NodeRecord } from '../entities/entity.mapper';
 import { parsePartialDate } from '../model/partial-date';
@@ -72,9 +72,15 @@ export function filterParams(args: TraversalFilterArgs, includeAllegations = tru
   };
 }
 
-const toRawPath = (row: PathRow): RawPath => ({
+/** A visible link shows only its visible sources. */
+const shownEdge = (edge: RawEdge, visible: VisibilityParams): RawEdge => ({
+  ...edge,
+  props: { ...edge.props, sourceIds: visibleIds(edge.props.sourceIds, visible) },
+});
+
+const toRawPath = (row: PathRow, visible: VisibilityParams): RawPath => ({
   nodes: row.nodes.map(toEntity),
-  edges: row.edges,
+  edges: row.edges.map((edge) => shownEdge(edge, visible)),
   allegations: row.allegations,
   citations: row.citations,
 });
@@ -83,14 +89,19 @@ const toRawPath = (row: PathRow): RawPath => ({
 const simple = (path: RawPath) => new Set(path.nodes.map((node) => node.id)).size === path.nodes.length;
 
 export class TraversalRepository {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly visibility: Visibility,
+  ) {}
 
   async neighborhood(args: NeighborhoodArgs) {
+    const visible = await this.visibility.params();
     const rows = await this.db.read<{ nodes: NodeRecord[]; edges: RawEdge[]; nodesTruncated: boolean }>(
       'traversal.neighborhood',
       neighborhoodStatement(args.depth, args.direction),
       {
         ...filterParams(args),
+        ...visible,
         id: args.id,
         nodeLimit: int(args.limit),
         perNode: int(args.limit),
@@ -100,7 +111,9 @@ export class TraversalRepository {
     );
     if (rows.length === 0) return null;
     const [row] = rows;
-    const edges: SubgraphEdge[] = row.edges.slice(0, EDGE_LIMIT).map(toSubgraphEdge);
+    const edges: SubgraphEdge[] = row.edges
+      .slice(0, EDGE_LIMIT)
+      .map((edge) => toSubgraphEdge(shownEdge(edge, visible)));
     return { nodes: row.nodes.map(toEntity), edges, truncated: row.nodesTruncated || row.edges.length > EDGE_LIMIT };
   }
 
@@ -110,14 +123,16 @@ export class TraversalRepository {
    */
   async paths(args: PathArgs, longer = false): Promise<PathCandidates> {
     if (args.fromId === args.toId) throw BadUserInputError.field('toId', 'must differ from fromId');
-    const filters = filterParams(args, args.includeAllegations);
+    const visible = await this.visibility.params();
+    const filters = { ...filterParams(args, args.includeAllegations), ...visible };
+    const toPath = (row: PathRow) => toRawPath(row, visible);
     const rows = await this.db.read<PathRow>('traversal.paths', shortestPathsStatement(args.maxHops), {
       ...filters,
       fromId: args.fromId,
       toId: args.toId,
       candidatesPlusOne: int(PATH_CANDIDATES + 1),
     });
-    const shortest = rows.slice(0, PATH_CANDIDATES).map(toRawPath).filter(simple);
+    const shortest = rows.slice(0, PATH_CANDIDATES).map(toPath).filter(simple);
     let truncated = rows.length > PATH_CANDIDATES;
     if (!longer || shortest.length === 0 || shortest[0].edges.length >= args.maxHops)
       return { paths: shortest, truncated };
@@ -148,15 +163,18 @@ export class TraversalRepository {
     if (joined.paths.length === 0) return { paths: shortest, truncated };
     const longerRows = await this.db.read<PathRow>('traversal.pathsByIds', pathsByIdsStatement(), {
       paths: joined.paths,
+      ...visible,
     });
-    return { paths: [...shortest, ...longerRows.map(toRawPath).filter(simple)], truncated };
+    return { paths: [...shortest, ...longerRows.map(toPath).filter(simple)], truncated };
   }
 
   /** Shortest paths between every pair of `ids`, at most PATHS_PER_PAIR per pair. */
   async connect(args: ConnectArgs): Promise<PathCandidates> {
     const pairs = args.ids.flatMap((a, i) => args.ids.slice(i + 1).map((b) => [a, b]));
+    const visible = await this.visibility.params();
     const rows = await this.db.read<PathRow & { pair: number }>('traversal.connect', connectStatement(args.maxHops), {
       ...filterParams(args, args.includeAllegations),
+      ...visible,
       pairs,
       pathsPerPairPlusOne: int(PATHS_PER_PAIR + 1),
     });
@@ -169,6 +187,6 @@ export class TraversalRepository {
       if (seen > PATHS_PER_PAIR) truncated = true;
       else kept.push(row);
     }
-    return { paths: kept.map(toRawPath).filter(simple), truncated };
+    return { paths: kept.map((row) => toRawPath(row, visible)).filter(simple), truncated };
   }
 }

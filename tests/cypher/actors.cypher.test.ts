@@ -21,10 +21,10 @@ describe('actors: Cypher sent', () => {
     expect(sent).toMatchInlineSnapshot(`
 [
   {
-    "cypher": "CALL () { MATCH (n:Actor) WHERE (toLower(n.name) CONTAINS toLower($text) OR any(alias IN coalesce(n.aliases, []) WHERE toLower(alias) CONTAINS toLower($text))) AND n.kind IN $kinds AND n.country = $country AND n.retracted IS NULL WITH n LIMIT $countCap RETURN count(n) AS counted }
+    "cypher": "CALL () { MATCH (n:Actor) WHERE (toLower(n.name) CONTAINS toLower($text) OR any(alias IN coalesce(n.aliases, []) WHERE toLower(alias) CONTAINS toLower($text))) AND n.kind IN $kinds AND n.country = $country AND ((n.tlp IS NULL OR n.tlp IN $visibleTlp) AND (n.sourceIds IS NULL OR size(n.sourceIds) = 0 OR any(sid IN n.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND n.retracted IS NULL WITH n LIMIT $countCap RETURN count(n) AS counted }
 WITH counted AS total, counted < $countCap AS exact
 CALL () {
-  MATCH (n:Actor) WHERE n.id > $after AND (toLower(n.name) CONTAINS toLower($text) OR any(alias IN coalesce(n.aliases, []) WHERE toLower(alias) CONTAINS toLower($text))) AND n.kind IN $kinds AND n.country = $country AND n.retracted IS NULL
+  MATCH (n:Actor) WHERE n.id > $after AND (toLower(n.name) CONTAINS toLower($text) OR any(alias IN coalesce(n.aliases, []) WHERE toLower(alias) CONTAINS toLower($text))) AND n.kind IN $kinds AND n.country = $country AND ((n.tlp IS NULL OR n.tlp IN $visibleTlp) AND (n.sourceIds IS NULL OR size(n.sourceIds) = 0 OR any(sid IN n.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND n.retracted IS NULL
   WITH n ORDER BY n.id LIMIT $limit
   RETURN collect({props: properties(n), labels: labels(n)}) AS items
 }
@@ -34,11 +34,19 @@ RETURN total, exact, items",
       "after": "mali",
       "countCap": 10000,
       "country": "ML",
+      "hiddenSourceIds": [],
       "kinds": [
         "STATE",
       ],
       "limit": 6,
       "text": "mal",
+      "visibleTlp": [
+        "CLEAR",
+        "GREEN",
+        "AMBER",
+        "AMBER_STRICT",
+        "RED",
+      ],
     },
   },
 ]
@@ -51,7 +59,7 @@ RETURN total, exact, items",
 [
   {
     "cypher": "CALL () {
-  MATCH (n:Actor) WHERE n.id > $after AND n.retracted IS NULL
+  MATCH (n:Actor) WHERE n.id > $after AND ((n.tlp IS NULL OR n.tlp IN $visibleTlp) AND (n.sourceIds IS NULL OR size(n.sourceIds) = 0 OR any(sid IN n.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND n.retracted IS NULL
   WITH n ORDER BY n.id LIMIT $limit
   RETURN collect({props: properties(n), labels: labels(n)}) AS items
 }
@@ -59,7 +67,15 @@ RETURN null AS total, true AS exact, items",
     "operation": "entities.list.Actor",
     "params": {
       "after": "",
+      "hiddenSourceIds": [],
       "limit": 3,
+      "visibleTlp": [
+        "CLEAR",
+        "GREEN",
+        "AMBER",
+        "AMBER_STRICT",
+        "RED",
+      ],
     },
   },
 ]
@@ -75,7 +91,7 @@ RETURN null AS total, true AS exact, items",
 CALL () { MATCH (n:Actor) WHERE n.retracted IS NOT NULL RETURN count(n) AS retracted }
 WITH stored - retracted AS total, true AS exact
 CALL () {
-  MATCH (n:Actor) WHERE n.id > $after AND n.retracted IS NULL
+  MATCH (n:Actor) WHERE n.id > $after AND ((n.tlp IS NULL OR n.tlp IN $visibleTlp) AND (n.sourceIds IS NULL OR size(n.sourceIds) = 0 OR any(sid IN n.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND n.retracted IS NULL
   WITH n ORDER BY n.id LIMIT $limit
   RETURN collect({props: properties(n), labels: labels(n)}) AS items
 }
@@ -83,7 +99,15 @@ RETURN total, exact, items",
     "operation": "entities.list.Actor",
     "params": {
       "after": "",
+      "hiddenSourceIds": [],
       "limit": 3,
+      "visibleTlp": [
+        "CLEAR",
+        "GREEN",
+        "AMBER",
+        "AMBER_STRICT",
+        "RED",
+      ],
     },
   },
 ]
@@ -99,12 +123,20 @@ RETURN total, exact, items",
 [
   {
     "cypher": "UNWIND $ids AS entityId
-MATCH (n:Entity {id: entityId})
+MATCH (n:Entity {id: entityId}) WHERE ((n.tlp IS NULL OR n.tlp IN $visibleTlp) AND (n.sourceIds IS NULL OR size(n.sourceIds) = 0 OR any(sid IN n.sourceIds WHERE NOT sid IN $hiddenSourceIds)))
 RETURN n.id AS id, properties(n) AS props, labels(n) AS labels",
     "operation": "entities.byIds",
     "params": {
+      "hiddenSourceIds": [],
       "ids": [
         "russia",
+      ],
+      "visibleTlp": [
+        "CLEAR",
+        "GREEN",
+        "AMBER",
+        "AMBER_STRICT",
+        "RED",
       ],
     },
   },
@@ -112,14 +144,22 @@ RETURN n.id AS id, properties(n) AS props, labels(n) AS labels",
     "cypher": "UNWIND $ids AS actorId
 MATCH (a:Actor {id: actorId})
 RETURN actorId,
-  [(a)-[r:ALLEGES]->(al:Allegation) WHERE al.retracted IS NULL AND r.retracted IS NULL | {props: properties(al), labels: labels(al)}][0..$limit] AS made,
-  [(al:Allegation)-[r:ACCUSES]->(a) WHERE al.retracted IS NULL AND r.retracted IS NULL | {props: properties(al), labels: labels(al)}][0..$limit] AS against",
+  [(a)-[r:ALLEGES]->(al:Allegation) WHERE al.retracted IS NULL AND r.retracted IS NULL AND ((al.tlp IS NULL OR al.tlp IN $visibleTlp) AND (al.sourceIds IS NULL OR size(al.sourceIds) = 0 OR any(sid IN al.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND ((r.tlp IS NULL OR r.tlp IN $visibleTlp) AND (r.sourceIds IS NULL OR size(r.sourceIds) = 0 OR any(sid IN r.sourceIds WHERE NOT sid IN $hiddenSourceIds))) | {props: properties(al), labels: labels(al)}][0..$limit] AS made,
+  [(al:Allegation)-[r:ACCUSES]->(a) WHERE al.retracted IS NULL AND r.retracted IS NULL AND ((al.tlp IS NULL OR al.tlp IN $visibleTlp) AND (al.sourceIds IS NULL OR size(al.sourceIds) = 0 OR any(sid IN al.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND ((r.tlp IS NULL OR r.tlp IN $visibleTlp) AND (r.sourceIds IS NULL OR size(r.sourceIds) = 0 OR any(sid IN r.sourceIds WHERE NOT sid IN $hiddenSourceIds))) | {props: properties(al), labels: labels(al)}][0..$limit] AS against",
     "operation": "allegations.ofActors",
     "params": {
+      "hiddenSourceIds": [],
       "ids": [
         "russia",
       ],
       "limit": 100,
+      "visibleTlp": [
+        "CLEAR",
+        "GREEN",
+        "AMBER",
+        "AMBER_STRICT",
+        "RED",
+      ],
     },
   },
 ]

@@ -27,10 +27,10 @@ describe('allegations: Cypher sent', () => {
     expect(sent).toMatchInlineSnapshot(`
 [
   {
-    "cypher": "CALL () { MATCH (n:Allegation) WHERE EXISTS { (:Actor {id: $accuserId})-[:ALLEGES]->(n) } AND EXISTS { (n)-[:ACCUSES]->(:Actor {id: $accusedId}) } AND EXISTS { (n)-[:CONCERNS]->(:Entity {id: $concerningId}) } AND n.status = $status AND n.retracted IS NULL WITH n LIMIT $countCap RETURN count(n) AS counted }
+    "cypher": "CALL () { MATCH (n:Allegation) WHERE EXISTS { MATCH (x:Actor {id: $accuserId})-[r:ALLEGES]->(n) WHERE ((r.tlp IS NULL OR r.tlp IN $visibleTlp) AND (r.sourceIds IS NULL OR size(r.sourceIds) = 0 OR any(sid IN r.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND ((x.tlp IS NULL OR x.tlp IN $visibleTlp) AND (x.sourceIds IS NULL OR size(x.sourceIds) = 0 OR any(sid IN x.sourceIds WHERE NOT sid IN $hiddenSourceIds))) } AND EXISTS { MATCH (n)-[r:ACCUSES]->(x:Actor {id: $accusedId}) WHERE ((r.tlp IS NULL OR r.tlp IN $visibleTlp) AND (r.sourceIds IS NULL OR size(r.sourceIds) = 0 OR any(sid IN r.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND ((x.tlp IS NULL OR x.tlp IN $visibleTlp) AND (x.sourceIds IS NULL OR size(x.sourceIds) = 0 OR any(sid IN x.sourceIds WHERE NOT sid IN $hiddenSourceIds))) } AND EXISTS { MATCH (n)-[r:CONCERNS]->(x:Entity {id: $concerningId}) WHERE ((r.tlp IS NULL OR r.tlp IN $visibleTlp) AND (r.sourceIds IS NULL OR size(r.sourceIds) = 0 OR any(sid IN r.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND ((x.tlp IS NULL OR x.tlp IN $visibleTlp) AND (x.sourceIds IS NULL OR size(x.sourceIds) = 0 OR any(sid IN x.sourceIds WHERE NOT sid IN $hiddenSourceIds))) } AND n.status = $status AND ((n.tlp IS NULL OR n.tlp IN $visibleTlp) AND (n.sourceIds IS NULL OR size(n.sourceIds) = 0 OR any(sid IN n.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND n.retracted IS NULL WITH n LIMIT $countCap RETURN count(n) AS counted }
 WITH counted AS total, counted < $countCap AS exact
 CALL () {
-  MATCH (n:Allegation) WHERE n.id > $after AND EXISTS { (:Actor {id: $accuserId})-[:ALLEGES]->(n) } AND EXISTS { (n)-[:ACCUSES]->(:Actor {id: $accusedId}) } AND EXISTS { (n)-[:CONCERNS]->(:Entity {id: $concerningId}) } AND n.status = $status AND n.retracted IS NULL
+  MATCH (n:Allegation) WHERE n.id > $after AND EXISTS { MATCH (x:Actor {id: $accuserId})-[r:ALLEGES]->(n) WHERE ((r.tlp IS NULL OR r.tlp IN $visibleTlp) AND (r.sourceIds IS NULL OR size(r.sourceIds) = 0 OR any(sid IN r.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND ((x.tlp IS NULL OR x.tlp IN $visibleTlp) AND (x.sourceIds IS NULL OR size(x.sourceIds) = 0 OR any(sid IN x.sourceIds WHERE NOT sid IN $hiddenSourceIds))) } AND EXISTS { MATCH (n)-[r:ACCUSES]->(x:Actor {id: $accusedId}) WHERE ((r.tlp IS NULL OR r.tlp IN $visibleTlp) AND (r.sourceIds IS NULL OR size(r.sourceIds) = 0 OR any(sid IN r.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND ((x.tlp IS NULL OR x.tlp IN $visibleTlp) AND (x.sourceIds IS NULL OR size(x.sourceIds) = 0 OR any(sid IN x.sourceIds WHERE NOT sid IN $hiddenSourceIds))) } AND EXISTS { MATCH (n)-[r:CONCERNS]->(x:Entity {id: $concerningId}) WHERE ((r.tlp IS NULL OR r.tlp IN $visibleTlp) AND (r.sourceIds IS NULL OR size(r.sourceIds) = 0 OR any(sid IN r.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND ((x.tlp IS NULL OR x.tlp IN $visibleTlp) AND (x.sourceIds IS NULL OR size(x.sourceIds) = 0 OR any(sid IN x.sourceIds WHERE NOT sid IN $hiddenSourceIds))) } AND n.status = $status AND ((n.tlp IS NULL OR n.tlp IN $visibleTlp) AND (n.sourceIds IS NULL OR size(n.sourceIds) = 0 OR any(sid IN n.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND n.retracted IS NULL
   WITH n ORDER BY n.id LIMIT $limit
   RETURN collect({props: properties(n), labels: labels(n)}) AS items
 }
@@ -42,8 +42,16 @@ RETURN total, exact, items",
       "after": "",
       "concerningId": "jnim",
       "countCap": 10000,
+      "hiddenSourceIds": [],
       "limit": 21,
       "status": "DENIED",
+      "visibleTlp": [
+        "CLEAR",
+        "GREEN",
+        "AMBER",
+        "AMBER_STRICT",
+        "RED",
+      ],
     },
   },
 ]
@@ -58,10 +66,10 @@ RETURN total, exact, items",
     expect(sent).toMatchInlineSnapshot(`
 [
   {
-    "cypher": "CALL () { MATCH (n:Allegation) WHERE (toLower(n.name) CONTAINS toLower($text) OR any(alias IN coalesce(n.aliases, []) WHERE toLower(alias) CONTAINS toLower($text))) AND n.status IN $statuses AND any(claim IN n.claimTypes WHERE claim IN $claimTypes) AND n.retracted IS NULL WITH n LIMIT $countCap RETURN count(n) AS counted }
+    "cypher": "CALL () { MATCH (n:Allegation) WHERE (toLower(n.name) CONTAINS toLower($text) OR any(alias IN coalesce(n.aliases, []) WHERE toLower(alias) CONTAINS toLower($text))) AND n.status IN $statuses AND any(claim IN n.claimTypes WHERE claim IN $claimTypes) AND ((n.tlp IS NULL OR n.tlp IN $visibleTlp) AND (n.sourceIds IS NULL OR size(n.sourceIds) = 0 OR any(sid IN n.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND n.retracted IS NULL WITH n LIMIT $countCap RETURN count(n) AS counted }
 WITH counted AS total, counted < $countCap AS exact
 CALL () {
-  MATCH (n:Allegation) WHERE n.id > $after AND (toLower(n.name) CONTAINS toLower($text) OR any(alias IN coalesce(n.aliases, []) WHERE toLower(alias) CONTAINS toLower($text))) AND n.status IN $statuses AND any(claim IN n.claimTypes WHERE claim IN $claimTypes) AND n.retracted IS NULL
+  MATCH (n:Allegation) WHERE n.id > $after AND (toLower(n.name) CONTAINS toLower($text) OR any(alias IN coalesce(n.aliases, []) WHERE toLower(alias) CONTAINS toLower($text))) AND n.status IN $statuses AND any(claim IN n.claimTypes WHERE claim IN $claimTypes) AND ((n.tlp IS NULL OR n.tlp IN $visibleTlp) AND (n.sourceIds IS NULL OR size(n.sourceIds) = 0 OR any(sid IN n.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND n.retracted IS NULL
   WITH n ORDER BY n.id LIMIT $limit
   RETURN collect({props: properties(n), labels: labels(n)}) AS items
 }
@@ -74,12 +82,20 @@ RETURN total, exact, items",
         "TRAINS",
       ],
       "countCap": 10000,
+      "hiddenSourceIds": [],
       "limit": 5,
       "statuses": [
         "ALLEGED",
         "DISPUTED",
       ],
       "text": "arms",
+      "visibleTlp": [
+        "CLEAR",
+        "GREEN",
+        "AMBER",
+        "AMBER_STRICT",
+        "RED",
+      ],
     },
   },
 ]
@@ -95,10 +111,10 @@ RETURN total, exact, items",
     expect(sent).toMatchInlineSnapshot(`
 [
   {
-    "cypher": "CALL () { MATCH (n:Allegation) WHERE (EXISTS { (n)-[:ACCUSES]->(:Actor {id: $accusedId}) } OR EXISTS { MATCH (n)-[r:ACCUSES]->(part:Actor)-[:SUBORDINATE_TO]->{1,3}(:Actor {id: $accusedId}) WHERE r.retracted IS NULL AND part.retracted IS NULL }) AND n.retracted IS NULL WITH n LIMIT $countCap RETURN count(n) AS counted }
+    "cypher": "CALL () { MATCH (n:Allegation) WHERE (EXISTS { MATCH (n)-[r:ACCUSES]->(x:Actor {id: $accusedId}) WHERE ((r.tlp IS NULL OR r.tlp IN $visibleTlp) AND (r.sourceIds IS NULL OR size(r.sourceIds) = 0 OR any(sid IN r.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND ((x.tlp IS NULL OR x.tlp IN $visibleTlp) AND (x.sourceIds IS NULL OR size(x.sourceIds) = 0 OR any(sid IN x.sourceIds WHERE NOT sid IN $hiddenSourceIds))) } OR EXISTS { MATCH (n)-[r:ACCUSES]->(part:Actor)-[:SUBORDINATE_TO]->{1,3}(:Actor {id: $accusedId}) WHERE r.retracted IS NULL AND part.retracted IS NULL AND ((r.tlp IS NULL OR r.tlp IN $visibleTlp) AND (r.sourceIds IS NULL OR size(r.sourceIds) = 0 OR any(sid IN r.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND ((part.tlp IS NULL OR part.tlp IN $visibleTlp) AND (part.sourceIds IS NULL OR size(part.sourceIds) = 0 OR any(sid IN part.sourceIds WHERE NOT sid IN $hiddenSourceIds))) }) AND ((n.tlp IS NULL OR n.tlp IN $visibleTlp) AND (n.sourceIds IS NULL OR size(n.sourceIds) = 0 OR any(sid IN n.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND n.retracted IS NULL WITH n LIMIT $countCap RETURN count(n) AS counted }
 WITH counted AS total, counted < $countCap AS exact
 CALL () {
-  MATCH (n:Allegation) WHERE n.id > $after AND (EXISTS { (n)-[:ACCUSES]->(:Actor {id: $accusedId}) } OR EXISTS { MATCH (n)-[r:ACCUSES]->(part:Actor)-[:SUBORDINATE_TO]->{1,3}(:Actor {id: $accusedId}) WHERE r.retracted IS NULL AND part.retracted IS NULL }) AND n.retracted IS NULL
+  MATCH (n:Allegation) WHERE n.id > $after AND (EXISTS { MATCH (n)-[r:ACCUSES]->(x:Actor {id: $accusedId}) WHERE ((r.tlp IS NULL OR r.tlp IN $visibleTlp) AND (r.sourceIds IS NULL OR size(r.sourceIds) = 0 OR any(sid IN r.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND ((x.tlp IS NULL OR x.tlp IN $visibleTlp) AND (x.sourceIds IS NULL OR size(x.sourceIds) = 0 OR any(sid IN x.sourceIds WHERE NOT sid IN $hiddenSourceIds))) } OR EXISTS { MATCH (n)-[r:ACCUSES]->(part:Actor)-[:SUBORDINATE_TO]->{1,3}(:Actor {id: $accusedId}) WHERE r.retracted IS NULL AND part.retracted IS NULL AND ((r.tlp IS NULL OR r.tlp IN $visibleTlp) AND (r.sourceIds IS NULL OR size(r.sourceIds) = 0 OR any(sid IN r.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND ((part.tlp IS NULL OR part.tlp IN $visibleTlp) AND (part.sourceIds IS NULL OR size(part.sourceIds) = 0 OR any(sid IN part.sourceIds WHERE NOT sid IN $hiddenSourceIds))) }) AND ((n.tlp IS NULL OR n.tlp IN $visibleTlp) AND (n.sourceIds IS NULL OR size(n.sourceIds) = 0 OR any(sid IN n.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND n.retracted IS NULL
   WITH n ORDER BY n.id LIMIT $limit
   RETURN collect({props: properties(n), labels: labels(n)}) AS items
 }
@@ -108,19 +124,35 @@ RETURN total, exact, items",
       "accusedId": "ukraine",
       "after": "",
       "countCap": 10000,
+      "hiddenSourceIds": [],
       "limit": 21,
+      "visibleTlp": [
+        "CLEAR",
+        "GREEN",
+        "AMBER",
+        "AMBER_STRICT",
+        "RED",
+      ],
     },
   },
   {
     "cypher": "UNWIND $ids AS allegationId
 MATCH (n:Allegation {id: allegationId})
 WHERE NOT EXISTS { (n)-[:ACCUSES]->(:Actor {id: $accusedId}) }
-RETURN allegationId AS id, COLLECT { MATCH (n)-[r:ACCUSES]->(part:Actor)-[:SUBORDINATE_TO]->{1,3}(:Actor {id: $accusedId}) WHERE r.retracted IS NULL AND part.retracted IS NULL RETURN DISTINCT part.id } AS parts",
+RETURN allegationId AS id, COLLECT { MATCH (n)-[r:ACCUSES]->(part:Actor)-[:SUBORDINATE_TO]->{1,3}(:Actor {id: $accusedId}) WHERE r.retracted IS NULL AND part.retracted IS NULL AND ((r.tlp IS NULL OR r.tlp IN $visibleTlp) AND (r.sourceIds IS NULL OR size(r.sourceIds) = 0 OR any(sid IN r.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND ((part.tlp IS NULL OR part.tlp IN $visibleTlp) AND (part.sourceIds IS NULL OR size(part.sourceIds) = 0 OR any(sid IN part.sourceIds WHERE NOT sid IN $hiddenSourceIds))) RETURN DISTINCT part.id } AS parts",
     "operation": "allegations.accusedParts",
     "params": {
       "accusedId": "ukraine",
+      "hiddenSourceIds": [],
       "ids": [
         "russia-accuses-ukraine",
+      ],
+      "visibleTlp": [
+        "CLEAR",
+        "GREEN",
+        "AMBER",
+        "AMBER_STRICT",
+        "RED",
       ],
     },
   },
@@ -138,12 +170,20 @@ RETURN allegationId AS id, COLLECT { MATCH (n)-[r:ACCUSES]->(part:Actor)-[:SUBOR
 [
   {
     "cypher": "UNWIND $ids AS entityId
-MATCH (n:Entity {id: entityId})
+MATCH (n:Entity {id: entityId}) WHERE ((n.tlp IS NULL OR n.tlp IN $visibleTlp) AND (n.sourceIds IS NULL OR size(n.sourceIds) = 0 OR any(sid IN n.sourceIds WHERE NOT sid IN $hiddenSourceIds)))
 RETURN n.id AS id, properties(n) AS props, labels(n) AS labels",
     "operation": "entities.byIds",
     "params": {
+      "hiddenSourceIds": [],
       "ids": [
         "russia-accuses-ukraine",
+      ],
+      "visibleTlp": [
+        "CLEAR",
+        "GREEN",
+        "AMBER",
+        "AMBER_STRICT",
+        "RED",
       ],
     },
   },
@@ -151,14 +191,22 @@ RETURN n.id AS id, properties(n) AS props, labels(n) AS labels",
     "cypher": "UNWIND $ids AS allegationId
 MATCH (al:Allegation {id: allegationId})
 RETURN allegationId,
-  [(a)-[r:ALLEGES]->(al) WHERE a.retracted IS NULL AND r.retracted IS NULL | {node: {props: properties(a), labels: labels(a)}, rel: properties(r)}] AS accusers,
-  [(al)-[r:ACCUSES]->(x) WHERE x.retracted IS NULL AND r.retracted IS NULL | {node: {props: properties(x), labels: labels(x)}, rel: properties(r)}] AS accused,
-  [(al)-[r:CONCERNS]->(x) WHERE x.retracted IS NULL AND r.retracted IS NULL | {node: {props: properties(x), labels: labels(x)}, rel: properties(r)}] AS concerns,
-  [(d)-[r:DENIES]->(al) WHERE d.retracted IS NULL AND r.retracted IS NULL | {node: {props: properties(d), labels: labels(d)}, rel: properties(r)}] AS denials",
+  [(a)-[r:ALLEGES]->(al) WHERE a.retracted IS NULL AND r.retracted IS NULL AND ((a.tlp IS NULL OR a.tlp IN $visibleTlp) AND (a.sourceIds IS NULL OR size(a.sourceIds) = 0 OR any(sid IN a.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND ((r.tlp IS NULL OR r.tlp IN $visibleTlp) AND (r.sourceIds IS NULL OR size(r.sourceIds) = 0 OR any(sid IN r.sourceIds WHERE NOT sid IN $hiddenSourceIds))) | {node: {props: properties(a), labels: labels(a)}, rel: properties(r)}] AS accusers,
+  [(al)-[r:ACCUSES]->(x) WHERE x.retracted IS NULL AND r.retracted IS NULL AND ((x.tlp IS NULL OR x.tlp IN $visibleTlp) AND (x.sourceIds IS NULL OR size(x.sourceIds) = 0 OR any(sid IN x.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND ((r.tlp IS NULL OR r.tlp IN $visibleTlp) AND (r.sourceIds IS NULL OR size(r.sourceIds) = 0 OR any(sid IN r.sourceIds WHERE NOT sid IN $hiddenSourceIds))) | {node: {props: properties(x), labels: labels(x)}, rel: properties(r)}] AS accused,
+  [(al)-[r:CONCERNS]->(x) WHERE x.retracted IS NULL AND r.retracted IS NULL AND ((x.tlp IS NULL OR x.tlp IN $visibleTlp) AND (x.sourceIds IS NULL OR size(x.sourceIds) = 0 OR any(sid IN x.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND ((r.tlp IS NULL OR r.tlp IN $visibleTlp) AND (r.sourceIds IS NULL OR size(r.sourceIds) = 0 OR any(sid IN r.sourceIds WHERE NOT sid IN $hiddenSourceIds))) | {node: {props: properties(x), labels: labels(x)}, rel: properties(r)}] AS concerns,
+  [(d)-[r:DENIES]->(al) WHERE d.retracted IS NULL AND r.retracted IS NULL AND ((d.tlp IS NULL OR d.tlp IN $visibleTlp) AND (d.sourceIds IS NULL OR size(d.sourceIds) = 0 OR any(sid IN d.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND ((r.tlp IS NULL OR r.tlp IN $visibleTlp) AND (r.sourceIds IS NULL OR size(r.sourceIds) = 0 OR any(sid IN r.sourceIds WHERE NOT sid IN $hiddenSourceIds))) | {node: {props: properties(d), labels: labels(d)}, rel: properties(r)}] AS denials",
     "operation": "allegations.details",
     "params": {
+      "hiddenSourceIds": [],
       "ids": [
         "russia-accuses-ukraine",
+      ],
+      "visibleTlp": [
+        "CLEAR",
+        "GREEN",
+        "AMBER",
+        "AMBER_STRICT",
+        "RED",
       ],
     },
   },

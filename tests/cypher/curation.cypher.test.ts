@@ -369,12 +369,20 @@ RETURN outcome, count(*) AS count"
   {
     "operation": "entities.byIds",
     "params": {
+      "hiddenSourceIds": [],
       "ids": [
         "jnim",
       ],
+      "visibleTlp": [
+        "CLEAR",
+        "GREEN",
+        "AMBER",
+        "AMBER_STRICT",
+        "RED",
+      ],
     },
     "statement": "UNWIND $ids AS entityId
-MATCH (n:Entity {id: entityId})
+MATCH (n:Entity {id: entityId}) WHERE ((n.tlp IS NULL OR n.tlp IN $visibleTlp) AND (n.sourceIds IS NULL OR size(n.sourceIds) = 0 OR any(sid IN n.sourceIds WHERE NOT sid IN $hiddenSourceIds)))
 RETURN n.id AS id, properties(n) AS props, labels(n) AS labels",
   },
 ]
@@ -495,12 +503,20 @@ RETURN n.id AS id, properties(n) AS props, labels(n) AS labels",
   {
     "operation": "entities.byIds",
     "params": {
+      "hiddenSourceIds": [],
       "ids": [
         "kayes",
       ],
+      "visibleTlp": [
+        "CLEAR",
+        "GREEN",
+        "AMBER",
+        "AMBER_STRICT",
+        "RED",
+      ],
     },
     "statement": "UNWIND $ids AS entityId
-MATCH (n:Entity {id: entityId})
+MATCH (n:Entity {id: entityId}) WHERE ((n.tlp IS NULL OR n.tlp IN $visibleTlp) AND (n.sourceIds IS NULL OR size(n.sourceIds) = 0 OR any(sid IN n.sourceIds WHERE NOT sid IN $hiddenSourceIds)))
 RETURN n.id AS id, properties(n) AS props, labels(n) AS labels",
   },
 ]
@@ -577,12 +593,20 @@ RETURN n.id AS id, properties(n) AS props, labels(n) AS labels",
   {
     "operation": "entities.byIds",
     "params": {
+      "hiddenSourceIds": [],
       "ids": [
         "new-report",
       ],
+      "visibleTlp": [
+        "CLEAR",
+        "GREEN",
+        "AMBER",
+        "AMBER_STRICT",
+        "RED",
+      ],
     },
     "statement": "UNWIND $ids AS entityId
-MATCH (n:Entity {id: entityId})
+MATCH (n:Entity {id: entityId}) WHERE ((n.tlp IS NULL OR n.tlp IN $visibleTlp) AND (n.sourceIds IS NULL OR size(n.sourceIds) = 0 OR any(sid IN n.sourceIds WHERE NOT sid IN $hiddenSourceIds)))
 RETURN n.id AS id, properties(n) AS props, labels(n) AS labels",
   },
 ]
@@ -791,12 +815,20 @@ RETURN n.id AS id, properties(n) AS props, labels(n) AS labels",
   {
     "operation": "entities.byIds",
     "params": {
+      "hiddenSourceIds": [],
       "ids": [
         "kayes-blockade",
       ],
+      "visibleTlp": [
+        "CLEAR",
+        "GREEN",
+        "AMBER",
+        "AMBER_STRICT",
+        "RED",
+      ],
     },
     "statement": "UNWIND $ids AS entityId
-MATCH (n:Entity {id: entityId})
+MATCH (n:Entity {id: entityId}) WHERE ((n.tlp IS NULL OR n.tlp IN $visibleTlp) AND (n.sourceIds IS NULL OR size(n.sourceIds) = 0 OR any(sid IN n.sourceIds WHERE NOT sid IN $hiddenSourceIds)))
 RETURN n.id AS id, properties(n) AS props, labels(n) AS labels",
   },
 ]
@@ -1042,12 +1074,20 @@ RETURN n.id AS id, properties(n) AS props, labels(n) AS labels",
   {
     "operation": "entities.byIds",
     "params": {
+      "hiddenSourceIds": [],
       "ids": [
         "russia-accuses-ukraine-2",
       ],
+      "visibleTlp": [
+        "CLEAR",
+        "GREEN",
+        "AMBER",
+        "AMBER_STRICT",
+        "RED",
+      ],
     },
     "statement": "UNWIND $ids AS entityId
-MATCH (n:Entity {id: entityId})
+MATCH (n:Entity {id: entityId}) WHERE ((n.tlp IS NULL OR n.tlp IN $visibleTlp) AND (n.sourceIds IS NULL OR size(n.sourceIds) = 0 OR any(sid IN n.sourceIds WHERE NOT sid IN $hiddenSourceIds)))
 RETURN n.id AS id, properties(n) AS props, labels(n) AS labels",
   },
 ]
@@ -1137,12 +1177,20 @@ RETURN n.id AS id, properties(n) AS props, labels(n) AS labels",
   {
     "operation": "entities.byIds",
     "params": {
+      "hiddenSourceIds": [],
       "ids": [
         "russia-accuses-ukraine",
       ],
+      "visibleTlp": [
+        "CLEAR",
+        "GREEN",
+        "AMBER",
+        "AMBER_STRICT",
+        "RED",
+      ],
     },
     "statement": "UNWIND $ids AS entityId
-MATCH (n:Entity {id: entityId})
+MATCH (n:Entity {id: entityId}) WHERE ((n.tlp IS NULL OR n.tlp IN $visibleTlp) AND (n.sourceIds IS NULL OR size(n.sourceIds) = 0 OR any(sid IN n.sourceIds WHERE NOT sid IN $hiddenSourceIds)))
 RETURN n.id AS id, properties(n) AS props, labels(n) AS labels",
   },
 ]
@@ -1237,10 +1285,18 @@ RETURN n.id AS id, properties(n) AS props, labels(n) AS labels",
     "operation": "relationships.edge",
     "params": {
       "from": "jnim",
+      "hiddenSourceIds": [],
       "id": "OPPOSES:jnim->mali",
       "to": "mali",
+      "visibleTlp": [
+        "CLEAR",
+        "GREEN",
+        "AMBER",
+        "AMBER_STRICT",
+        "RED",
+      ],
     },
-    "statement": "EDGE_BETWEEN",
+    "statement": "VISIBLE_EDGE_BETWEEN",
   },
 ]
 `);
@@ -1345,10 +1401,18 @@ RETURN n.id AS id, properties(n) AS props, labels(n) AS labels",
     "operation": "relationships.edge",
     "params": {
       "from": "jnim",
+      "hiddenSourceIds": [],
       "id": "OPPOSES:jnim->mali",
       "to": "mali",
+      "visibleTlp": [
+        "CLEAR",
+        "GREEN",
+        "AMBER",
+        "AMBER_STRICT",
+        "RED",
+      ],
     },
-    "statement": "EDGE_BETWEEN",
+    "statement": "VISIBLE_EDGE_BETWEEN",
   },
 ]
 `);

@@ -21,10 +21,10 @@ describe('events: Cypher sent', () => {
     expect(sent).toMatchInlineSnapshot(`
 [
   {
-    "cypher": "CALL () { MATCH (n:Event) WHERE (toLower(n.name) CONTAINS toLower($text) OR any(alias IN coalesce(n.aliases, []) WHERE toLower(alias) CONTAINS toLower($text))) AND n.type IN $types AND n.startDate IS NOT NULL AND (n.endDate IS NULL OR n.endDate >= date($from)) AND n.startDate <= date($to) AND n.retracted IS NULL WITH n LIMIT $countCap RETURN count(n) AS counted }
+    "cypher": "CALL () { MATCH (n:Event) WHERE (toLower(n.name) CONTAINS toLower($text) OR any(alias IN coalesce(n.aliases, []) WHERE toLower(alias) CONTAINS toLower($text))) AND n.type IN $types AND n.startDate IS NOT NULL AND (n.endDate IS NULL OR n.endDate >= date($from)) AND n.startDate <= date($to) AND ((n.tlp IS NULL OR n.tlp IN $visibleTlp) AND (n.sourceIds IS NULL OR size(n.sourceIds) = 0 OR any(sid IN n.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND n.retracted IS NULL WITH n LIMIT $countCap RETURN count(n) AS counted }
 WITH counted AS total, counted < $countCap AS exact
 CALL () {
-  MATCH (n:Event) WHERE n.id > $after AND (toLower(n.name) CONTAINS toLower($text) OR any(alias IN coalesce(n.aliases, []) WHERE toLower(alias) CONTAINS toLower($text))) AND n.type IN $types AND n.startDate IS NOT NULL AND (n.endDate IS NULL OR n.endDate >= date($from)) AND n.startDate <= date($to) AND n.retracted IS NULL
+  MATCH (n:Event) WHERE n.id > $after AND (toLower(n.name) CONTAINS toLower($text) OR any(alias IN coalesce(n.aliases, []) WHERE toLower(alias) CONTAINS toLower($text))) AND n.type IN $types AND n.startDate IS NOT NULL AND (n.endDate IS NULL OR n.endDate >= date($from)) AND n.startDate <= date($to) AND ((n.tlp IS NULL OR n.tlp IN $visibleTlp) AND (n.sourceIds IS NULL OR size(n.sourceIds) = 0 OR any(sid IN n.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND n.retracted IS NULL
   WITH n ORDER BY n.id LIMIT $limit
   RETURN collect({props: properties(n), labels: labels(n)}) AS items
 }
@@ -34,12 +34,20 @@ RETURN total, exact, items",
       "after": "",
       "countCap": 10000,
       "from": "2023-01-01",
+      "hiddenSourceIds": [],
       "limit": 4,
       "text": "kayes",
       "to": "2025-06-30",
       "types": [
         "BLOCKADE",
         "ATTACK",
+      ],
+      "visibleTlp": [
+        "CLEAR",
+        "GREEN",
+        "AMBER",
+        "AMBER_STRICT",
+        "RED",
       ],
     },
   },
@@ -54,7 +62,7 @@ RETURN total, exact, items",
   {
     "cypher": "CALL () { MATCH (n:Event) RETURN count(n) AS total, true AS exact }
 CALL () {
-  MATCH (n:Event) WHERE n.id > $after
+  MATCH (n:Event) WHERE n.id > $after AND ((n.tlp IS NULL OR n.tlp IN $visibleTlp) AND (n.sourceIds IS NULL OR size(n.sourceIds) = 0 OR any(sid IN n.sourceIds WHERE NOT sid IN $hiddenSourceIds)))
   WITH n ORDER BY n.id LIMIT $limit
   RETURN collect({props: properties(n), labels: labels(n)}) AS items
 }
@@ -62,7 +70,15 @@ RETURN total, exact, items",
     "operation": "entities.list.Event",
     "params": {
       "after": "",
+      "hiddenSourceIds": [],
       "limit": 21,
+      "visibleTlp": [
+        "CLEAR",
+        "GREEN",
+        "AMBER",
+        "AMBER_STRICT",
+        "RED",
+      ],
     },
   },
 ]

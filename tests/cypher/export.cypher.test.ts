@@ -48,25 +48,42 @@ describe('export: Cypher sent', () => {
     expect(sent).toMatchInlineSnapshot(`
 [
   {
-    "cypher": "MATCH (n:Entity) WHERE ($after IS NULL OR n.id > $after) AND (n.retracted IS NULL OR n:Source)
+    "cypher": "MATCH (n:Entity) WHERE ($after IS NULL OR n.id > $after) AND (n.retracted IS NULL OR n:Source) AND ((n.tlp IS NULL OR n.tlp IN $visibleTlp) AND (n.sourceIds IS NULL OR size(n.sourceIds) = 0 OR any(sid IN n.sourceIds WHERE NOT sid IN $hiddenSourceIds)))
 WITH n ORDER BY n.id LIMIT $limit
 RETURN properties(n) AS props, labels(n) AS labels",
     "operation": "export.entities",
     "params": {
       "after": null,
+      "hiddenSourceIds": [],
       "limit": 2000,
+      "visibleTlp": [
+        "CLEAR",
+        "GREEN",
+        "AMBER",
+        "AMBER_STRICT",
+        "RED",
+      ],
     },
   },
   {
     "cypher": "UNWIND $ids AS entityId
 MATCH (a:Entity {id: entityId})-[r]->(b:Entity)
 WHERE ($among IS NULL OR b.id IN $among) AND r.retracted IS NULL AND b.retracted IS NULL
+  AND ((a.tlp IS NULL OR a.tlp IN $visibleTlp) AND (a.sourceIds IS NULL OR size(a.sourceIds) = 0 OR any(sid IN a.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND ((r.tlp IS NULL OR r.tlp IN $visibleTlp) AND (r.sourceIds IS NULL OR size(r.sourceIds) = 0 OR any(sid IN r.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND ((b.tlp IS NULL OR b.tlp IN $visibleTlp) AND (b.sourceIds IS NULL OR size(b.sourceIds) = 0 OR any(sid IN b.sourceIds WHERE NOT sid IN $hiddenSourceIds)))
 RETURN type(r) AS type, properties(r) AS props, a.id AS fromId, b.id AS toId",
     "operation": "export.relationships",
     "params": {
       "among": null,
+      "hiddenSourceIds": [],
       "ids": [
         "jnim",
+      ],
+      "visibleTlp": [
+        "CLEAR",
+        "GREEN",
+        "AMBER",
+        "AMBER_STRICT",
+        "RED",
       ],
     },
   },
@@ -90,12 +107,14 @@ RETURN type(r) AS type, properties(r) AS props, a.id AS fromId, b.id AS toId",
     expect(sent).toMatchInlineSnapshot(`
 [
   {
-    "cypher": "MATCH (start:Entity) WHERE start.id IN $ids AND start.retracted IS NULL
-OPTIONAL MATCH p = ANY SHORTEST (start) ((x)-[r]-(y) WHERE type(r) IN $types AND r.retracted IS NULL AND y.retracted IS NULL){1,2} (m:Entity)
+    "cypher": "MATCH (start:Entity) WHERE start.id IN $ids AND start.retracted IS NULL AND ((start.tlp IS NULL OR start.tlp IN $visibleTlp) AND (start.sourceIds IS NULL OR size(start.sourceIds) = 0 OR any(sid IN start.sourceIds WHERE NOT sid IN $hiddenSourceIds)))
+OPTIONAL MATCH p = ANY SHORTEST (start) ((x)-[r]-(y) WHERE type(r) IN $types AND r.retracted IS NULL AND y.retracted IS NULL
+  AND ((r.tlp IS NULL OR r.tlp IN $visibleTlp) AND (r.sourceIds IS NULL OR size(r.sourceIds) = 0 OR any(sid IN r.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND ((y.tlp IS NULL OR y.tlp IN $visibleTlp) AND (y.sourceIds IS NULL OR size(y.sourceIds) = 0 OR any(sid IN y.sourceIds WHERE NOT sid IN $hiddenSourceIds)))){1,2} (m:Entity)
 WITH collect(DISTINCT start.id) + collect(DISTINCT m.id) AS reached
 RETURN reached[0..$limit] AS ids, size(reached) > $limit AS truncated",
     "operation": "export.reach",
     "params": {
+      "hiddenSourceIds": [],
       "ids": [
         "jnim",
       ],
@@ -121,17 +140,32 @@ RETURN reached[0..$limit] AS ids, size(reached) > $limit AS truncated",
         "CONCERNS",
         "DENIES",
       ],
+      "visibleTlp": [
+        "CLEAR",
+        "GREEN",
+        "AMBER",
+        "AMBER_STRICT",
+        "RED",
+      ],
     },
   },
   {
     "cypher": "UNWIND $ids AS entityId
-MATCH (n:Entity {id: entityId}) WHERE n.retracted IS NULL OR n:Source
+MATCH (n:Entity {id: entityId}) WHERE (n.retracted IS NULL OR n:Source) AND ((n.tlp IS NULL OR n.tlp IN $visibleTlp) AND (n.sourceIds IS NULL OR size(n.sourceIds) = 0 OR any(sid IN n.sourceIds WHERE NOT sid IN $hiddenSourceIds)))
 RETURN properties(n) AS props, labels(n) AS labels",
     "operation": "export.nodes",
     "params": {
+      "hiddenSourceIds": [],
       "ids": [
         "jnim",
         "mali",
+      ],
+      "visibleTlp": [
+        "CLEAR",
+        "GREEN",
+        "AMBER",
+        "AMBER_STRICT",
+        "RED",
       ],
     },
   },
@@ -139,6 +173,7 @@ RETURN properties(n) AS props, labels(n) AS labels",
     "cypher": "UNWIND $ids AS entityId
 MATCH (a:Entity {id: entityId})-[r]->(b:Entity)
 WHERE ($among IS NULL OR b.id IN $among) AND r.retracted IS NULL AND b.retracted IS NULL
+  AND ((a.tlp IS NULL OR a.tlp IN $visibleTlp) AND (a.sourceIds IS NULL OR size(a.sourceIds) = 0 OR any(sid IN a.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND ((r.tlp IS NULL OR r.tlp IN $visibleTlp) AND (r.sourceIds IS NULL OR size(r.sourceIds) = 0 OR any(sid IN r.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND ((b.tlp IS NULL OR b.tlp IN $visibleTlp) AND (b.sourceIds IS NULL OR size(b.sourceIds) = 0 OR any(sid IN b.sourceIds WHERE NOT sid IN $hiddenSourceIds)))
 RETURN type(r) AS type, properties(r) AS props, a.id AS fromId, b.id AS toId",
     "operation": "export.relationships",
     "params": {
@@ -146,20 +181,36 @@ RETURN type(r) AS type, properties(r) AS props, a.id AS fromId, b.id AS toId",
         "jnim",
         "mali",
       ],
+      "hiddenSourceIds": [],
       "ids": [
         "jnim",
         "mali",
+      ],
+      "visibleTlp": [
+        "CLEAR",
+        "GREEN",
+        "AMBER",
+        "AMBER_STRICT",
+        "RED",
       ],
     },
   },
   {
     "cypher": "UNWIND $ids AS entityId
-MATCH (n:Entity {id: entityId}) WHERE n.retracted IS NULL OR n:Source
+MATCH (n:Entity {id: entityId}) WHERE (n.retracted IS NULL OR n:Source) AND ((n.tlp IS NULL OR n.tlp IN $visibleTlp) AND (n.sourceIds IS NULL OR size(n.sourceIds) = 0 OR any(sid IN n.sourceIds WHERE NOT sid IN $hiddenSourceIds)))
 RETURN properties(n) AS props, labels(n) AS labels",
     "operation": "export.sources",
     "params": {
+      "hiddenSourceIds": [],
       "ids": [
         "wellbrock-mali-blockade",
+      ],
+      "visibleTlp": [
+        "CLEAR",
+        "GREEN",
+        "AMBER",
+        "AMBER_STRICT",
+        "RED",
       ],
     },
   },
@@ -167,6 +218,7 @@ RETURN properties(n) AS props, labels(n) AS labels",
     "cypher": "UNWIND $ids AS entityId
 MATCH (a:Entity {id: entityId})-[r]->(b:Entity)
 WHERE ($among IS NULL OR b.id IN $among) AND r.retracted IS NULL AND b.retracted IS NULL
+  AND ((a.tlp IS NULL OR a.tlp IN $visibleTlp) AND (a.sourceIds IS NULL OR size(a.sourceIds) = 0 OR any(sid IN a.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND ((r.tlp IS NULL OR r.tlp IN $visibleTlp) AND (r.sourceIds IS NULL OR size(r.sourceIds) = 0 OR any(sid IN r.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND ((b.tlp IS NULL OR b.tlp IN $visibleTlp) AND (b.sourceIds IS NULL OR size(b.sourceIds) = 0 OR any(sid IN b.sourceIds WHERE NOT sid IN $hiddenSourceIds)))
 RETURN type(r) AS type, properties(r) AS props, a.id AS fromId, b.id AS toId",
     "operation": "export.citations",
     "params": {
@@ -175,8 +227,16 @@ RETURN type(r) AS type, properties(r) AS props, a.id AS fromId, b.id AS toId",
         "mali",
         "wellbrock-mali-blockade",
       ],
+      "hiddenSourceIds": [],
       "ids": [
         "wellbrock-mali-blockade",
+      ],
+      "visibleTlp": [
+        "CLEAR",
+        "GREEN",
+        "AMBER",
+        "AMBER_STRICT",
+        "RED",
       ],
     },
   },
@@ -192,13 +252,29 @@ RETURN type(r) AS type, properties(r) AS props, a.id AS fromId, b.id AS toId",
     expect(sent.map((statement) => statement.params)).toMatchInlineSnapshot(`
 [
   {
+    "hiddenSourceIds": [],
     "ids": [
       "mali",
+    ],
+    "visibleTlp": [
+      "CLEAR",
+      "GREEN",
+      "AMBER",
+      "AMBER_STRICT",
+      "RED",
     ],
   },
   {
     "among": [],
+    "hiddenSourceIds": [],
     "ids": [],
+    "visibleTlp": [
+      "CLEAR",
+      "GREEN",
+      "AMBER",
+      "AMBER_STRICT",
+      "RED",
+    ],
   },
 ]
 `);

@@ -18,7 +18,10 @@ describe('history: Cypher sent', () => {
     expect(sent).toMatchInlineSnapshot(`
 [
   {
-    "cypher": "CALL () {
+    "cypher": "OPTIONAL MATCH (hiddenNode:Entity {id: $id}) WHERE NOT ((hiddenNode.tlp IS NULL OR hiddenNode.tlp IN $visibleTlp) AND (hiddenNode.sourceIds IS NULL OR size(hiddenNode.sourceIds) = 0 OR any(sid IN hiddenNode.sourceIds WHERE NOT sid IN $hiddenSourceIds)))
+OPTIONAL MATCH (:Entity {id: $from})-[hiddenLink {id: $id}]->() WHERE NOT ((hiddenLink.tlp IS NULL OR hiddenLink.tlp IN $visibleTlp) AND (hiddenLink.sourceIds IS NULL OR size(hiddenLink.sourceIds) = 0 OR any(sid IN hiddenLink.sourceIds WHERE NOT sid IN $hiddenSourceIds)))
+WITH hiddenNode, hiddenLink WHERE hiddenNode IS NULL AND hiddenLink IS NULL
+CALL () {
   MATCH (c:Change {targetId: $id})
   WITH c ORDER BY c.at DESC LIMIT $first
   RETURN c.at AS at, c.who AS who, c.operation AS operation, c.change AS change, c.targetType AS targetType,
@@ -40,6 +43,7 @@ RETURN toString(at) AS at, who, operation, change, targetType, changedFields, re
     "params": {
       "first": 5,
       "from": null,
+      "hiddenSourceIds": [],
       "id": "jnim",
       "kindLabels": [
         "Actor",
@@ -47,6 +51,13 @@ RETURN toString(at) AS at, who, operation, change, targetType, changedFields, re
         "Event",
         "Allegation",
         "Source",
+      ],
+      "visibleTlp": [
+        "CLEAR",
+        "GREEN",
+        "AMBER",
+        "AMBER_STRICT",
+        "RED",
       ],
     },
   },
@@ -59,7 +70,10 @@ RETURN toString(at) AS at, who, operation, change, targetType, changedFields, re
     expect(sent).toMatchInlineSnapshot(`
 [
   {
-    "cypher": "CALL () {
+    "cypher": "OPTIONAL MATCH (hiddenNode:Entity {id: $id}) WHERE NOT ((hiddenNode.tlp IS NULL OR hiddenNode.tlp IN $visibleTlp) AND (hiddenNode.sourceIds IS NULL OR size(hiddenNode.sourceIds) = 0 OR any(sid IN hiddenNode.sourceIds WHERE NOT sid IN $hiddenSourceIds)))
+OPTIONAL MATCH (:Entity {id: $from})-[hiddenLink {id: $id}]->() WHERE NOT ((hiddenLink.tlp IS NULL OR hiddenLink.tlp IN $visibleTlp) AND (hiddenLink.sourceIds IS NULL OR size(hiddenLink.sourceIds) = 0 OR any(sid IN hiddenLink.sourceIds WHERE NOT sid IN $hiddenSourceIds)))
+WITH hiddenNode, hiddenLink WHERE hiddenNode IS NULL AND hiddenLink IS NULL
+CALL () {
   MATCH (c:Change {targetId: $id})
   WITH c ORDER BY c.at DESC LIMIT $first
   RETURN c.at AS at, c.who AS who, c.operation AS operation, c.change AS change, c.targetType AS targetType,
@@ -81,6 +95,7 @@ RETURN toString(at) AS at, who, operation, change, targetType, changedFields, re
     "params": {
       "first": 20,
       "from": "mali",
+      "hiddenSourceIds": [],
       "id": "MEMBER_OF:mali->aes",
       "kindLabels": [
         "Actor",
@@ -88,6 +103,13 @@ RETURN toString(at) AS at, who, operation, change, targetType, changedFields, re
         "Event",
         "Allegation",
         "Source",
+      ],
+      "visibleTlp": [
+        "CLEAR",
+        "GREEN",
+        "AMBER",
+        "AMBER_STRICT",
+        "RED",
       ],
     },
   },

@@ -21,10 +21,10 @@ describe('locations: Cypher sent', () => {
     expect(sent).toMatchInlineSnapshot(`
 [
   {
-    "cypher": "CALL () { MATCH (n:Location) WHERE (toLower(n.name) CONTAINS toLower($text) OR any(alias IN coalesce(n.aliases, []) WHERE toLower(alias) CONTAINS toLower($text))) AND n.kind IN $kinds AND n.isoCode = $isoCode AND EXISTS { (n)-[:PART_OF]->{1,4}(:Location {id: $partOf}) } AND n.retracted IS NULL WITH n LIMIT $countCap RETURN count(n) AS counted }
+    "cypher": "CALL () { MATCH (n:Location) WHERE (toLower(n.name) CONTAINS toLower($text) OR any(alias IN coalesce(n.aliases, []) WHERE toLower(alias) CONTAINS toLower($text))) AND n.kind IN $kinds AND n.isoCode = $isoCode AND EXISTS { (n)-[:PART_OF]->{1,4}(:Location {id: $partOf}) } AND ((n.tlp IS NULL OR n.tlp IN $visibleTlp) AND (n.sourceIds IS NULL OR size(n.sourceIds) = 0 OR any(sid IN n.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND n.retracted IS NULL WITH n LIMIT $countCap RETURN count(n) AS counted }
 WITH counted AS total, counted < $countCap AS exact
 CALL () {
-  MATCH (n:Location) WHERE n.id > $after AND (toLower(n.name) CONTAINS toLower($text) OR any(alias IN coalesce(n.aliases, []) WHERE toLower(alias) CONTAINS toLower($text))) AND n.kind IN $kinds AND n.isoCode = $isoCode AND EXISTS { (n)-[:PART_OF]->{1,4}(:Location {id: $partOf}) } AND n.retracted IS NULL
+  MATCH (n:Location) WHERE n.id > $after AND (toLower(n.name) CONTAINS toLower($text) OR any(alias IN coalesce(n.aliases, []) WHERE toLower(alias) CONTAINS toLower($text))) AND n.kind IN $kinds AND n.isoCode = $isoCode AND EXISTS { (n)-[:PART_OF]->{1,4}(:Location {id: $partOf}) } AND ((n.tlp IS NULL OR n.tlp IN $visibleTlp) AND (n.sourceIds IS NULL OR size(n.sourceIds) = 0 OR any(sid IN n.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND n.retracted IS NULL
   WITH n ORDER BY n.id LIMIT $limit
   RETURN collect({props: properties(n), labels: labels(n)}) AS items
 }
@@ -33,6 +33,7 @@ RETURN total, exact, items",
     "params": {
       "after": "",
       "countCap": 10000,
+      "hiddenSourceIds": [],
       "isoCode": "ML",
       "kinds": [
         "COUNTRY",
@@ -40,6 +41,13 @@ RETURN total, exact, items",
       "limit": 11,
       "partOf": "sahel",
       "text": "ma",
+      "visibleTlp": [
+        "CLEAR",
+        "GREEN",
+        "AMBER",
+        "AMBER_STRICT",
+        "RED",
+      ],
     },
   },
 ]
@@ -55,7 +63,7 @@ RETURN total, exact, items",
 CALL () { MATCH (n:Location) WHERE n.retracted IS NOT NULL RETURN count(n) AS retracted }
 WITH stored - retracted AS total, true AS exact
 CALL () {
-  MATCH (n:Location) WHERE n.id > $after AND n.retracted IS NULL
+  MATCH (n:Location) WHERE n.id > $after AND ((n.tlp IS NULL OR n.tlp IN $visibleTlp) AND (n.sourceIds IS NULL OR size(n.sourceIds) = 0 OR any(sid IN n.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND n.retracted IS NULL
   WITH n ORDER BY n.id LIMIT $limit
   RETURN collect({props: properties(n), labels: labels(n)}) AS items
 }
@@ -63,7 +71,15 @@ RETURN total, exact, items",
     "operation": "entities.list.Location",
     "params": {
       "after": "",
+      "hiddenSourceIds": [],
       "limit": 21,
+      "visibleTlp": [
+        "CLEAR",
+        "GREEN",
+        "AMBER",
+        "AMBER_STRICT",
+        "RED",
+      ],
     },
   },
 ]
@@ -76,12 +92,20 @@ RETURN total, exact, items",
 [
   {
     "cypher": "UNWIND $ids AS entityId
-MATCH (n:Entity {id: entityId})
+MATCH (n:Entity {id: entityId}) WHERE ((n.tlp IS NULL OR n.tlp IN $visibleTlp) AND (n.sourceIds IS NULL OR size(n.sourceIds) = 0 OR any(sid IN n.sourceIds WHERE NOT sid IN $hiddenSourceIds)))
 RETURN n.id AS id, properties(n) AS props, labels(n) AS labels",
     "operation": "entities.byIds",
     "params": {
+      "hiddenSourceIds": [],
       "ids": [
         "mali-country",
+      ],
+      "visibleTlp": [
+        "CLEAR",
+        "GREEN",
+        "AMBER",
+        "AMBER_STRICT",
+        "RED",
       ],
     },
   },

@@ -19,12 +19,20 @@ describe('relationships: Cypher sent', () => {
 [
   {
     "cypher": "UNWIND $ids AS entityId
-MATCH (n:Entity {id: entityId})
+MATCH (n:Entity {id: entityId}) WHERE ((n.tlp IS NULL OR n.tlp IN $visibleTlp) AND (n.sourceIds IS NULL OR size(n.sourceIds) = 0 OR any(sid IN n.sourceIds WHERE NOT sid IN $hiddenSourceIds)))
 RETURN n.id AS id, properties(n) AS props, labels(n) AS labels",
     "operation": "entities.byIds",
     "params": {
+      "hiddenSourceIds": [],
       "ids": [
         "jnim",
+      ],
+      "visibleTlp": [
+        "CLEAR",
+        "GREEN",
+        "AMBER",
+        "AMBER_STRICT",
+        "RED",
       ],
     },
   },
@@ -33,10 +41,10 @@ RETURN n.id AS id, properties(n) AS props, labels(n) AS labels",
 MATCH (n:Entity {id: entityId})
 CALL (n) {
   MATCH (n)-[r:ACCUSES|AFFILIATED_WITH|ALLEGES|BORDERS|CONCERNS|CONNECTS|DENIES|DISRUPTS|FOLLOWS|GOVERNS|MEMBER_OF|NATIONAL_OF|OCCURRED_IN|OPERATES_IN|OPPOSES|PARTICIPATED_IN|PART_OF|SUBORDINATE_TO|SUPPORTS]-(m)
-  WHERE r.id > $after AND r.retracted IS NULL
+  WHERE r.id > $after AND r.retracted IS NULL AND ((r.tlp IS NULL OR r.tlp IN $visibleTlp) AND (r.sourceIds IS NULL OR size(r.sourceIds) = 0 OR any(sid IN r.sourceIds WHERE NOT sid IN $hiddenSourceIds)))
   WITH r, m ORDER BY r.id LIMIT $probe
   WITH collect({r: r, m: m}) AS candidates
-  WITH candidates, [c IN candidates WHERE c.m.retracted IS NULL][0..$limit] AS kept
+  WITH candidates, [c IN candidates WHERE c.m.retracted IS NULL AND ((c.m.tlp IS NULL OR c.m.tlp IN $visibleTlp) AND (c.m.sourceIds IS NULL OR size(c.m.sourceIds) = 0 OR any(sid IN c.m.sourceIds WHERE NOT sid IN $hiddenSourceIds)))][0..$limit] AS kept
   RETURN [c IN kept | {type: type(c.r), props: properties(c.r), outgoing: startNode(c.r) = n,
                   other: {props: properties(c.m), labels: labels(c.m)}}] AS items,
          size(candidates) = $probe AND size(kept) < $limit AS incomplete
@@ -45,11 +53,19 @@ RETURN entityId, null AS total, true AS exact, items, incomplete",
     "operation": "relationships.ofEntities",
     "params": {
       "after": "",
+      "hiddenSourceIds": [],
       "ids": [
         "jnim",
       ],
       "limit": 4,
       "probe": 24,
+      "visibleTlp": [
+        "CLEAR",
+        "GREEN",
+        "AMBER",
+        "AMBER_STRICT",
+        "RED",
+      ],
     },
   },
 ]
@@ -65,12 +81,20 @@ RETURN entityId, null AS total, true AS exact, items, incomplete",
 [
   {
     "cypher": "UNWIND $ids AS entityId
-MATCH (n:Entity {id: entityId})
+MATCH (n:Entity {id: entityId}) WHERE ((n.tlp IS NULL OR n.tlp IN $visibleTlp) AND (n.sourceIds IS NULL OR size(n.sourceIds) = 0 OR any(sid IN n.sourceIds WHERE NOT sid IN $hiddenSourceIds)))
 RETURN n.id AS id, properties(n) AS props, labels(n) AS labels",
     "operation": "entities.byIds",
     "params": {
+      "hiddenSourceIds": [],
       "ids": [
         "jnim",
+      ],
+      "visibleTlp": [
+        "CLEAR",
+        "GREEN",
+        "AMBER",
+        "AMBER_STRICT",
+        "RED",
       ],
     },
   },
@@ -78,17 +102,17 @@ RETURN n.id AS id, properties(n) AS props, labels(n) AS labels",
     "cypher": "UNWIND $ids AS entityId
 MATCH (n:Entity {id: entityId})
 CALL (n) {
-  MATCH (n)-[r:OPPOSES|SUPPORTS]->(m) WHERE r.retracted IS NULL AND m.retracted IS NULL
+  MATCH (n)-[r:OPPOSES|SUPPORTS]->(m) WHERE true AND r.retracted IS NULL AND m.retracted IS NULL AND ((r.tlp IS NULL OR r.tlp IN $visibleTlp) AND (r.sourceIds IS NULL OR size(r.sourceIds) = 0 OR any(sid IN r.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND ((m.tlp IS NULL OR m.tlp IN $visibleTlp) AND (m.sourceIds IS NULL OR size(m.sourceIds) = 0 OR any(sid IN m.sourceIds WHERE NOT sid IN $hiddenSourceIds)))
   WITH r LIMIT $countCap
   RETURN count(r) AS total
 }
 WITH entityId, n, total, total < $countCap AS exact
 CALL (n) {
   MATCH (n)-[r:OPPOSES|SUPPORTS]->(m)
-  WHERE r.id > $after AND r.retracted IS NULL
+  WHERE r.id > $after AND r.retracted IS NULL AND ((r.tlp IS NULL OR r.tlp IN $visibleTlp) AND (r.sourceIds IS NULL OR size(r.sourceIds) = 0 OR any(sid IN r.sourceIds WHERE NOT sid IN $hiddenSourceIds)))
   WITH r, m ORDER BY r.id LIMIT $probe
   WITH collect({r: r, m: m}) AS candidates
-  WITH candidates, [c IN candidates WHERE c.m.retracted IS NULL][0..$limit] AS kept
+  WITH candidates, [c IN candidates WHERE c.m.retracted IS NULL AND ((c.m.tlp IS NULL OR c.m.tlp IN $visibleTlp) AND (c.m.sourceIds IS NULL OR size(c.m.sourceIds) = 0 OR any(sid IN c.m.sourceIds WHERE NOT sid IN $hiddenSourceIds)))][0..$limit] AS kept
   RETURN [c IN kept | {type: type(c.r), props: properties(c.r), outgoing: startNode(c.r) = n,
                   other: {props: properties(c.m), labels: labels(c.m)}}] AS items,
          size(candidates) = $probe AND size(kept) < $limit AS incomplete
@@ -98,11 +122,19 @@ RETURN entityId, total, exact, items, incomplete",
     "params": {
       "after": "OPPOSES:jnim->mali",
       "countCap": 1000,
+      "hiddenSourceIds": [],
       "ids": [
         "jnim",
       ],
       "limit": 6,
       "probe": 28,
+      "visibleTlp": [
+        "CLEAR",
+        "GREEN",
+        "AMBER",
+        "AMBER_STRICT",
+        "RED",
+      ],
     },
   },
 ]
@@ -118,13 +150,21 @@ RETURN entityId, total, exact, items, incomplete",
 [
   {
     "cypher": "UNWIND $ids AS entityId
-MATCH (n:Entity {id: entityId})
+MATCH (n:Entity {id: entityId}) WHERE ((n.tlp IS NULL OR n.tlp IN $visibleTlp) AND (n.sourceIds IS NULL OR size(n.sourceIds) = 0 OR any(sid IN n.sourceIds WHERE NOT sid IN $hiddenSourceIds)))
 RETURN n.id AS id, properties(n) AS props, labels(n) AS labels",
     "operation": "entities.byIds",
     "params": {
+      "hiddenSourceIds": [],
       "ids": [
         "jnim",
         "mali",
+      ],
+      "visibleTlp": [
+        "CLEAR",
+        "GREEN",
+        "AMBER",
+        "AMBER_STRICT",
+        "RED",
       ],
     },
   },
@@ -132,17 +172,17 @@ RETURN n.id AS id, properties(n) AS props, labels(n) AS labels",
     "cypher": "UNWIND $ids AS entityId
 MATCH (n:Entity {id: entityId})
 CALL (n) {
-  MATCH (n)-[r:ACCUSES|AFFILIATED_WITH|ALLEGES|BORDERS|CONCERNS|CONNECTS|DENIES|DISRUPTS|FOLLOWS|GOVERNS|MEMBER_OF|NATIONAL_OF|OCCURRED_IN|OPERATES_IN|OPPOSES|PARTICIPATED_IN|PART_OF|SUBORDINATE_TO|SUPPORTS]-(m) WHERE r.retracted IS NULL AND m.retracted IS NULL
+  MATCH (n)-[r:ACCUSES|AFFILIATED_WITH|ALLEGES|BORDERS|CONCERNS|CONNECTS|DENIES|DISRUPTS|FOLLOWS|GOVERNS|MEMBER_OF|NATIONAL_OF|OCCURRED_IN|OPERATES_IN|OPPOSES|PARTICIPATED_IN|PART_OF|SUBORDINATE_TO|SUPPORTS]-(m) WHERE true AND r.retracted IS NULL AND m.retracted IS NULL AND ((r.tlp IS NULL OR r.tlp IN $visibleTlp) AND (r.sourceIds IS NULL OR size(r.sourceIds) = 0 OR any(sid IN r.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND ((m.tlp IS NULL OR m.tlp IN $visibleTlp) AND (m.sourceIds IS NULL OR size(m.sourceIds) = 0 OR any(sid IN m.sourceIds WHERE NOT sid IN $hiddenSourceIds)))
   WITH r LIMIT $countCap
   RETURN count(r) AS total
 }
 WITH entityId, n, total, total < $countCap AS exact
 CALL (n) {
   MATCH (n)-[r:ACCUSES|AFFILIATED_WITH|ALLEGES|BORDERS|CONCERNS|CONNECTS|DENIES|DISRUPTS|FOLLOWS|GOVERNS|MEMBER_OF|NATIONAL_OF|OCCURRED_IN|OPERATES_IN|OPPOSES|PARTICIPATED_IN|PART_OF|SUBORDINATE_TO|SUPPORTS]-(m)
-  WHERE r.id > $after AND r.retracted IS NULL
+  WHERE r.id > $after AND r.retracted IS NULL AND ((r.tlp IS NULL OR r.tlp IN $visibleTlp) AND (r.sourceIds IS NULL OR size(r.sourceIds) = 0 OR any(sid IN r.sourceIds WHERE NOT sid IN $hiddenSourceIds)))
   WITH r, m ORDER BY r.id LIMIT $probe
   WITH collect({r: r, m: m}) AS candidates
-  WITH candidates, [c IN candidates WHERE c.m.retracted IS NULL][0..$limit] AS kept
+  WITH candidates, [c IN candidates WHERE c.m.retracted IS NULL AND ((c.m.tlp IS NULL OR c.m.tlp IN $visibleTlp) AND (c.m.sourceIds IS NULL OR size(c.m.sourceIds) = 0 OR any(sid IN c.m.sourceIds WHERE NOT sid IN $hiddenSourceIds)))][0..$limit] AS kept
   RETURN [c IN kept | {type: type(c.r), props: properties(c.r), outgoing: startNode(c.r) = n,
                   other: {props: properties(c.m), labels: labels(c.m)}}] AS items,
          size(candidates) = $probe AND size(kept) < $limit AS incomplete
@@ -152,11 +192,19 @@ RETURN entityId, total, exact, items, incomplete",
     "params": {
       "after": "",
       "countCap": 1000,
+      "hiddenSourceIds": [],
       "ids": [
         "jnim",
       ],
       "limit": 21,
       "probe": 58,
+      "visibleTlp": [
+        "CLEAR",
+        "GREEN",
+        "AMBER",
+        "AMBER_STRICT",
+        "RED",
+      ],
     },
   },
   {
@@ -165,7 +213,7 @@ MATCH (n:Entity {id: entityId})
 WITH entityId, n, COUNT { (n)<-[r:ACCUSES|AFFILIATED_WITH|ALLEGES|BORDERS|CONCERNS|CONNECTS|DENIES|DISRUPTS|FOLLOWS|GOVERNS|MEMBER_OF|NATIONAL_OF|OCCURRED_IN|OPERATES_IN|OPPOSES|PARTICIPATED_IN|PART_OF|SUBORDINATE_TO|SUPPORTS]-() } AS total, true AS exact
 CALL (n) {
   MATCH (n)<-[r:ACCUSES|AFFILIATED_WITH|ALLEGES|BORDERS|CONCERNS|CONNECTS|DENIES|DISRUPTS|FOLLOWS|GOVERNS|MEMBER_OF|NATIONAL_OF|OCCURRED_IN|OPERATES_IN|OPPOSES|PARTICIPATED_IN|PART_OF|SUBORDINATE_TO|SUPPORTS]-(m)
-  WHERE r.id > $after
+  WHERE r.id > $after AND ((r.tlp IS NULL OR r.tlp IN $visibleTlp) AND (r.sourceIds IS NULL OR size(r.sourceIds) = 0 OR any(sid IN r.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND ((m.tlp IS NULL OR m.tlp IN $visibleTlp) AND (m.sourceIds IS NULL OR size(m.sourceIds) = 0 OR any(sid IN m.sourceIds WHERE NOT sid IN $hiddenSourceIds)))
   WITH r, m ORDER BY r.id LIMIT $limit
   RETURN collect({type: type(r), props: properties(r), outgoing: startNode(r) = n,
                   other: {props: properties(m), labels: labels(m)}}) AS items, false AS incomplete
@@ -175,11 +223,19 @@ RETURN entityId, total, exact, items, incomplete",
     "params": {
       "after": "",
       "countCap": 1000,
+      "hiddenSourceIds": [],
       "ids": [
         "mali",
       ],
       "limit": 21,
       "probe": 58,
+      "visibleTlp": [
+        "CLEAR",
+        "GREEN",
+        "AMBER",
+        "AMBER_STRICT",
+        "RED",
+      ],
     },
   },
 ]

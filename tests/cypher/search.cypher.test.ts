@@ -22,18 +22,26 @@ describe('search: Cypher sent', () => {
 [
   {
     "cypher": "CALL db.index.fulltext.queryNodes('entity_names', $lucene, {limit: $candidates}) YIELD node, score
-WHERE node.retracted IS NULL AND ($labels IS NULL OR any(label IN labels(node) WHERE label IN $labels))
+WHERE node.retracted IS NULL AND ((node.tlp IS NULL OR node.tlp IN $visibleTlp) AND (node.sourceIds IS NULL OR size(node.sourceIds) = 0 OR any(sid IN node.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND ($labels IS NULL OR any(label IN labels(node) WHERE label IN $labels))
 RETURN properties(node) AS props, labels(node) AS labels, score
 ORDER BY score DESC, node.id
 LIMIT $limit",
     "operation": "search.entities",
     "params": {
       "candidates": 30,
+      "hiddenSourceIds": [],
       "labels": [
         "Actor",
       ],
       "limit": 9,
       "lucene": "+(jamaat^3 OR jamaat* OR jamaat~1) +(nusrat^3 OR nusrat* OR nusrat~1) +(al^3 OR al*) +(islam^3 OR islam*) (or^3 OR or*) "jamaat nusrat al islam or"^6",
+      "visibleTlp": [
+        "CLEAR",
+        "GREEN",
+        "AMBER",
+        "AMBER_STRICT",
+        "RED",
+      ],
     },
   },
 ]
@@ -46,16 +54,24 @@ LIMIT $limit",
 [
   {
     "cypher": "CALL db.index.fulltext.queryNodes('entity_names', $lucene, {limit: $candidates}) YIELD node, score
-WHERE node.retracted IS NULL AND ($labels IS NULL OR any(label IN labels(node) WHERE label IN $labels))
+WHERE node.retracted IS NULL AND ((node.tlp IS NULL OR node.tlp IN $visibleTlp) AND (node.sourceIds IS NULL OR size(node.sourceIds) = 0 OR any(sid IN node.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND ($labels IS NULL OR any(label IN labels(node) WHERE label IN $labels))
 RETURN properties(node) AS props, labels(node) AS labels, score
 ORDER BY score DESC, node.id
 LIMIT $limit",
     "operation": "search.entities",
     "params": {
       "candidates": 30,
+      "hiddenSourceIds": [],
       "labels": null,
       "limit": 30,
       "lucene": "+(jnim^3 OR jnim*)",
+      "visibleTlp": [
+        "CLEAR",
+        "GREEN",
+        "AMBER",
+        "AMBER_STRICT",
+        "RED",
+      ],
     },
   },
 ]

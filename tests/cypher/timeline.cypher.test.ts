@@ -22,15 +22,15 @@ describe('timeline: Cypher sent', () => {
 [
   {
     "cypher": "CALL () {
-  MATCH (n:Event) WHERE EXISTS { (:Actor {id: $actorId})-[:PARTICIPATED_IN]->(n) } AND EXISTS { (n)-[:OCCURRED_IN|DISRUPTS]->(:Location)-[:PART_OF]->{0,4}(:Location {id: $locationId}) } AND n.type IN $types AND n.retracted IS NULL AND n.startDate IS NOT NULL AND (n.endDate IS NULL OR n.endDate >= date($from)) AND n.startDate <= date($to)
+  MATCH (n:Event) WHERE EXISTS { MATCH (x:Actor {id: $actorId})-[r:PARTICIPATED_IN]->(n) WHERE ((x.tlp IS NULL OR x.tlp IN $visibleTlp) AND (x.sourceIds IS NULL OR size(x.sourceIds) = 0 OR any(sid IN x.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND ((r.tlp IS NULL OR r.tlp IN $visibleTlp) AND (r.sourceIds IS NULL OR size(r.sourceIds) = 0 OR any(sid IN r.sourceIds WHERE NOT sid IN $hiddenSourceIds))) } AND EXISTS { (n)-[:OCCURRED_IN|DISRUPTS]->(:Location)-[:PART_OF]->{0,4}(:Location {id: $locationId}) } AND n.type IN $types AND n.retracted IS NULL AND ((n.tlp IS NULL OR n.tlp IN $visibleTlp) AND (n.sourceIds IS NULL OR size(n.sourceIds) = 0 OR any(sid IN n.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND n.startDate IS NOT NULL AND (n.endDate IS NULL OR n.endDate >= date($from)) AND n.startDate <= date($to)
   RETURN count(n) AS total
 }
 CALL () {
-  MATCH (n:Event) WHERE EXISTS { (:Actor {id: $actorId})-[:PARTICIPATED_IN]->(n) } AND EXISTS { (n)-[:OCCURRED_IN|DISRUPTS]->(:Location)-[:PART_OF]->{0,4}(:Location {id: $locationId}) } AND n.type IN $types AND n.retracted IS NULL AND n.startDate IS NOT NULL AND (n.endDate IS NULL OR n.endDate >= date($from)) AND n.startDate <= date($to)
+  MATCH (n:Event) WHERE EXISTS { MATCH (x:Actor {id: $actorId})-[r:PARTICIPATED_IN]->(n) WHERE ((x.tlp IS NULL OR x.tlp IN $visibleTlp) AND (x.sourceIds IS NULL OR size(x.sourceIds) = 0 OR any(sid IN x.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND ((r.tlp IS NULL OR r.tlp IN $visibleTlp) AND (r.sourceIds IS NULL OR size(r.sourceIds) = 0 OR any(sid IN r.sourceIds WHERE NOT sid IN $hiddenSourceIds))) } AND EXISTS { (n)-[:OCCURRED_IN|DISRUPTS]->(:Location)-[:PART_OF]->{0,4}(:Location {id: $locationId}) } AND n.type IN $types AND n.retracted IS NULL AND ((n.tlp IS NULL OR n.tlp IN $visibleTlp) AND (n.sourceIds IS NULL OR size(n.sourceIds) = 0 OR any(sid IN n.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND n.startDate IS NOT NULL AND (n.endDate IS NULL OR n.endDate >= date($from)) AND n.startDate <= date($to)
   WITH n,
-    COLLECT { MATCH (n) ((a)-[f:FOLLOWS]->(b) WHERE f.retracted IS NULL AND b.retracted IS NULL){1,10} (m:Event) WHERE m.startDate IS NOT NULL RETURN m.startDate } AS earlier,
-    COLLECT { MATCH (m:Event) ((a)-[f:FOLLOWS]->(b) WHERE f.retracted IS NULL AND b.retracted IS NULL){1,10} (n) WHERE m.startDate IS NOT NULL RETURN m.startDate } AS later,
-    coalesce(COLLECT { MATCH p = (n) ((a)-[f:FOLLOWS]->(b) WHERE f.retracted IS NULL AND b.retracted IS NULL){1,10} (:Event) RETURN length(p) ORDER BY length(p) DESC LIMIT 1 }[0], 0) AS depth
+    COLLECT { MATCH (n) ((a)-[f:FOLLOWS]->(b) WHERE f.retracted IS NULL AND b.retracted IS NULL AND ((f.tlp IS NULL OR f.tlp IN $visibleTlp) AND (f.sourceIds IS NULL OR size(f.sourceIds) = 0 OR any(sid IN f.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND ((b.tlp IS NULL OR b.tlp IN $visibleTlp) AND (b.sourceIds IS NULL OR size(b.sourceIds) = 0 OR any(sid IN b.sourceIds WHERE NOT sid IN $hiddenSourceIds)))){1,10} (m:Event) WHERE m.startDate IS NOT NULL RETURN m.startDate } AS earlier,
+    COLLECT { MATCH (m:Event) ((a)-[f:FOLLOWS]->(b) WHERE f.retracted IS NULL AND b.retracted IS NULL AND ((f.tlp IS NULL OR f.tlp IN $visibleTlp) AND (f.sourceIds IS NULL OR size(f.sourceIds) = 0 OR any(sid IN f.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND ((b.tlp IS NULL OR b.tlp IN $visibleTlp) AND (b.sourceIds IS NULL OR size(b.sourceIds) = 0 OR any(sid IN b.sourceIds WHERE NOT sid IN $hiddenSourceIds)))){1,10} (n) WHERE m.startDate IS NOT NULL RETURN m.startDate } AS later,
+    coalesce(COLLECT { MATCH p = (n) ((a)-[f:FOLLOWS]->(b) WHERE f.retracted IS NULL AND b.retracted IS NULL AND ((f.tlp IS NULL OR f.tlp IN $visibleTlp) AND (f.sourceIds IS NULL OR size(f.sourceIds) = 0 OR any(sid IN f.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND ((b.tlp IS NULL OR b.tlp IN $visibleTlp) AND (b.sourceIds IS NULL OR size(b.sourceIds) = 0 OR any(sid IN b.sourceIds WHERE NOT sid IN $hiddenSourceIds)))){1,10} (:Event) RETURN length(p) ORDER BY length(p) DESC LIMIT 1 }[0], 0) AS depth
   WITH n, depth, CASE
       WHEN n.startDate IS NOT NULL THEN reduce(latest = n.startDate, d IN earlier | CASE WHEN d > latest THEN d ELSE latest END)
       WHEN size(earlier) > 0 THEN reduce(latest = earlier[0], d IN earlier | CASE WHEN d > latest THEN d ELSE latest END)
@@ -41,9 +41,9 @@ CALL () {
   RETURN collect({
     sortKey: toString(sortDate) + '|' + toString(depth) + '|' + n.id,
     event: {props: properties(n), labels: labels(n)},
-    participants: [(a:Actor)-[r:PARTICIPATED_IN]->(n) WHERE a.retracted IS NULL AND r.retracted IS NULL |
+    participants: [(a:Actor)-[r:PARTICIPATED_IN]->(n) WHERE a.retracted IS NULL AND r.retracted IS NULL AND ((a.tlp IS NULL OR a.tlp IN $visibleTlp) AND (a.sourceIds IS NULL OR size(a.sourceIds) = 0 OR any(sid IN a.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND ((r.tlp IS NULL OR r.tlp IN $visibleTlp) AND (r.sourceIds IS NULL OR size(r.sourceIds) = 0 OR any(sid IN r.sourceIds WHERE NOT sid IN $hiddenSourceIds))) |
                    {actor: {props: properties(a), labels: labels(a)}, role: r.role}],
-    places: [(n)-[r:OCCURRED_IN|DISRUPTS]->(l:Location) WHERE l.retracted IS NULL AND r.retracted IS NULL |
+    places: [(n)-[r:OCCURRED_IN|DISRUPTS]->(l:Location) WHERE l.retracted IS NULL AND r.retracted IS NULL AND ((l.tlp IS NULL OR l.tlp IN $visibleTlp) AND (l.sourceIds IS NULL OR size(l.sourceIds) = 0 OR any(sid IN l.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND ((r.tlp IS NULL OR r.tlp IN $visibleTlp) AND (r.sourceIds IS NULL OR size(r.sourceIds) = 0 OR any(sid IN r.sourceIds WHERE NOT sid IN $hiddenSourceIds))) |
              {props: properties(l), labels: labels(l)}]
   }) AS items
 }
@@ -55,11 +55,19 @@ RETURN total, items",
       "afterDepth": 0,
       "afterId": null,
       "from": "2020-01-01",
+      "hiddenSourceIds": [],
       "limit": 21,
       "locationId": "mali-country",
       "to": "2025-06-30",
       "types": [
         "BLOCKADE",
+      ],
+      "visibleTlp": [
+        "CLEAR",
+        "GREEN",
+        "AMBER",
+        "AMBER_STRICT",
+        "RED",
       ],
     },
   },
@@ -76,15 +84,15 @@ RETURN total, items",
 [
   {
     "cypher": "CALL () {
-  MATCH (n:Event) WHERE n.retracted IS NULL
+  MATCH (n:Event) WHERE n.retracted IS NULL AND ((n.tlp IS NULL OR n.tlp IN $visibleTlp) AND (n.sourceIds IS NULL OR size(n.sourceIds) = 0 OR any(sid IN n.sourceIds WHERE NOT sid IN $hiddenSourceIds)))
   RETURN count(n) AS total
 }
 CALL () {
-  MATCH (n:Event) WHERE n.retracted IS NULL
+  MATCH (n:Event) WHERE n.retracted IS NULL AND ((n.tlp IS NULL OR n.tlp IN $visibleTlp) AND (n.sourceIds IS NULL OR size(n.sourceIds) = 0 OR any(sid IN n.sourceIds WHERE NOT sid IN $hiddenSourceIds)))
   WITH n,
-    COLLECT { MATCH (n) ((a)-[f:FOLLOWS]->(b) WHERE f.retracted IS NULL AND b.retracted IS NULL){1,10} (m:Event) WHERE m.startDate IS NOT NULL RETURN m.startDate } AS earlier,
-    COLLECT { MATCH (m:Event) ((a)-[f:FOLLOWS]->(b) WHERE f.retracted IS NULL AND b.retracted IS NULL){1,10} (n) WHERE m.startDate IS NOT NULL RETURN m.startDate } AS later,
-    coalesce(COLLECT { MATCH p = (n) ((a)-[f:FOLLOWS]->(b) WHERE f.retracted IS NULL AND b.retracted IS NULL){1,10} (:Event) RETURN length(p) ORDER BY length(p) DESC LIMIT 1 }[0], 0) AS depth
+    COLLECT { MATCH (n) ((a)-[f:FOLLOWS]->(b) WHERE f.retracted IS NULL AND b.retracted IS NULL AND ((f.tlp IS NULL OR f.tlp IN $visibleTlp) AND (f.sourceIds IS NULL OR size(f.sourceIds) = 0 OR any(sid IN f.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND ((b.tlp IS NULL OR b.tlp IN $visibleTlp) AND (b.sourceIds IS NULL OR size(b.sourceIds) = 0 OR any(sid IN b.sourceIds WHERE NOT sid IN $hiddenSourceIds)))){1,10} (m:Event) WHERE m.startDate IS NOT NULL RETURN m.startDate } AS earlier,
+    COLLECT { MATCH (m:Event) ((a)-[f:FOLLOWS]->(b) WHERE f.retracted IS NULL AND b.retracted IS NULL AND ((f.tlp IS NULL OR f.tlp IN $visibleTlp) AND (f.sourceIds IS NULL OR size(f.sourceIds) = 0 OR any(sid IN f.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND ((b.tlp IS NULL OR b.tlp IN $visibleTlp) AND (b.sourceIds IS NULL OR size(b.sourceIds) = 0 OR any(sid IN b.sourceIds WHERE NOT sid IN $hiddenSourceIds)))){1,10} (n) WHERE m.startDate IS NOT NULL RETURN m.startDate } AS later,
+    coalesce(COLLECT { MATCH p = (n) ((a)-[f:FOLLOWS]->(b) WHERE f.retracted IS NULL AND b.retracted IS NULL AND ((f.tlp IS NULL OR f.tlp IN $visibleTlp) AND (f.sourceIds IS NULL OR size(f.sourceIds) = 0 OR any(sid IN f.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND ((b.tlp IS NULL OR b.tlp IN $visibleTlp) AND (b.sourceIds IS NULL OR size(b.sourceIds) = 0 OR any(sid IN b.sourceIds WHERE NOT sid IN $hiddenSourceIds)))){1,10} (:Event) RETURN length(p) ORDER BY length(p) DESC LIMIT 1 }[0], 0) AS depth
   WITH n, depth, CASE
       WHEN n.startDate IS NOT NULL THEN reduce(latest = n.startDate, d IN earlier | CASE WHEN d > latest THEN d ELSE latest END)
       WHEN size(earlier) > 0 THEN reduce(latest = earlier[0], d IN earlier | CASE WHEN d > latest THEN d ELSE latest END)
@@ -95,9 +103,9 @@ CALL () {
   RETURN collect({
     sortKey: toString(sortDate) + '|' + toString(depth) + '|' + n.id,
     event: {props: properties(n), labels: labels(n)},
-    participants: [(a:Actor)-[r:PARTICIPATED_IN]->(n) WHERE a.retracted IS NULL AND r.retracted IS NULL |
+    participants: [(a:Actor)-[r:PARTICIPATED_IN]->(n) WHERE a.retracted IS NULL AND r.retracted IS NULL AND ((a.tlp IS NULL OR a.tlp IN $visibleTlp) AND (a.sourceIds IS NULL OR size(a.sourceIds) = 0 OR any(sid IN a.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND ((r.tlp IS NULL OR r.tlp IN $visibleTlp) AND (r.sourceIds IS NULL OR size(r.sourceIds) = 0 OR any(sid IN r.sourceIds WHERE NOT sid IN $hiddenSourceIds))) |
                    {actor: {props: properties(a), labels: labels(a)}, role: r.role}],
-    places: [(n)-[r:OCCURRED_IN|DISRUPTS]->(l:Location) WHERE l.retracted IS NULL AND r.retracted IS NULL |
+    places: [(n)-[r:OCCURRED_IN|DISRUPTS]->(l:Location) WHERE l.retracted IS NULL AND r.retracted IS NULL AND ((l.tlp IS NULL OR l.tlp IN $visibleTlp) AND (l.sourceIds IS NULL OR size(l.sourceIds) = 0 OR any(sid IN l.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND ((r.tlp IS NULL OR r.tlp IN $visibleTlp) AND (r.sourceIds IS NULL OR size(r.sourceIds) = 0 OR any(sid IN r.sourceIds WHERE NOT sid IN $hiddenSourceIds))) |
              {props: properties(l), labels: labels(l)}]
   }) AS items
 }
@@ -107,7 +115,15 @@ RETURN total, items",
       "afterDate": "date(2025-09-01)",
       "afterDepth": 1,
       "afterId": "jnim-blockade",
+      "hiddenSourceIds": [],
       "limit": 6,
+      "visibleTlp": [
+        "CLEAR",
+        "GREEN",
+        "AMBER",
+        "AMBER_STRICT",
+        "RED",
+      ],
     },
   },
 ]

@@ -21,13 +21,13 @@ describe('traversal: Cypher sent', () => {
     expect(sent).toMatchInlineSnapshot(`
 [
   {
-    "cypher": "MATCH (start:Entity {id: $id})
+    "cypher": "MATCH (start:Entity {id: $id}) WHERE ((start.tlp IS NULL OR start.tlp IN $visibleTlp) AND (start.sourceIds IS NULL OR size(start.sourceIds) = 0 OR any(sid IN start.sourceIds WHERE NOT sid IN $hiddenSourceIds)))
 WITH start, [start] AS kept, [start] AS frontier, false AS capped
 CALL (kept, frontier) {
   UNWIND frontier AS x
   CALL (x, kept) {
     MATCH (x)-[r]->(y)
-    WHERE type(r) IN $types AND r.retracted IS NULL AND r.credibility <= $maxCredibility AND ($maxCredibility >= 6 OR NOT type(r) IN ['ACCUSES', 'CONCERNS'] OR coalesce(startNode(r).claimCredibility, 6) <= $maxCredibility) AND ($asOfStart IS NULL OR (coalesce(coalesce(r.validFromDate, startNode(r).startDate, endNode(r).startDate) <= $asOfEnd, false) AND (r.validToDate IS NULL OR r.validToDate >= $asOfStart))) AND ($maxCredibility >= 6 OR NOT x:Allegation OR coalesce(x.claimCredibility, 6) <= $maxCredibility) AND y.retracted IS NULL AND ($asOfStart IS NULL OR NOT y:Event OR coalesce(y.startDate <= $asOfEnd, false)) AND (NOT $factsOnly OR NOT y:Event OR NOT coalesce(y.status, 'OCCURRED') IN $hypotheticalStatuses) AND NOT y IN kept
+    WHERE type(r) IN $types AND r.retracted IS NULL AND r.credibility <= $maxCredibility AND ((r.tlp IS NULL OR r.tlp IN $visibleTlp) AND (r.sourceIds IS NULL OR size(r.sourceIds) = 0 OR any(sid IN r.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND ($maxCredibility >= 6 OR NOT type(r) IN ['ACCUSES', 'CONCERNS'] OR coalesce(startNode(r).claimCredibility, 6) <= $maxCredibility) AND ($asOfStart IS NULL OR (coalesce(coalesce(r.validFromDate, startNode(r).startDate, endNode(r).startDate) <= $asOfEnd, false) AND (r.validToDate IS NULL OR r.validToDate >= $asOfStart))) AND ($maxCredibility >= 6 OR NOT x:Allegation OR coalesce(x.claimCredibility, 6) <= $maxCredibility) AND y.retracted IS NULL AND ((y.tlp IS NULL OR y.tlp IN $visibleTlp) AND (y.sourceIds IS NULL OR size(y.sourceIds) = 0 OR any(sid IN y.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND ($asOfStart IS NULL OR NOT y:Event OR coalesce(y.startDate <= $asOfEnd, false)) AND (NOT $factsOnly OR NOT y:Event OR NOT coalesce(y.status, 'OCCURRED') IN $hypotheticalStatuses) AND NOT y IN kept
     WITH r, y ORDER BY r.credibility, r.id LIMIT $perNodePlusOne
     RETURN collect({node: y, credibility: r.credibility}) AS reached
   }
@@ -47,7 +47,7 @@ CALL (kept, frontier) {
   UNWIND frontier AS x
   CALL (x, kept) {
     MATCH (x)-[r]->(y)
-    WHERE type(r) IN $types AND r.retracted IS NULL AND r.credibility <= $maxCredibility AND ($maxCredibility >= 6 OR NOT type(r) IN ['ACCUSES', 'CONCERNS'] OR coalesce(startNode(r).claimCredibility, 6) <= $maxCredibility) AND ($asOfStart IS NULL OR (coalesce(coalesce(r.validFromDate, startNode(r).startDate, endNode(r).startDate) <= $asOfEnd, false) AND (r.validToDate IS NULL OR r.validToDate >= $asOfStart))) AND ($maxCredibility >= 6 OR NOT x:Allegation OR coalesce(x.claimCredibility, 6) <= $maxCredibility) AND y.retracted IS NULL AND ($asOfStart IS NULL OR NOT y:Event OR coalesce(y.startDate <= $asOfEnd, false)) AND (NOT $factsOnly OR NOT y:Event OR NOT coalesce(y.status, 'OCCURRED') IN $hypotheticalStatuses) AND NOT y IN kept
+    WHERE type(r) IN $types AND r.retracted IS NULL AND r.credibility <= $maxCredibility AND ((r.tlp IS NULL OR r.tlp IN $visibleTlp) AND (r.sourceIds IS NULL OR size(r.sourceIds) = 0 OR any(sid IN r.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND ($maxCredibility >= 6 OR NOT type(r) IN ['ACCUSES', 'CONCERNS'] OR coalesce(startNode(r).claimCredibility, 6) <= $maxCredibility) AND ($asOfStart IS NULL OR (coalesce(coalesce(r.validFromDate, startNode(r).startDate, endNode(r).startDate) <= $asOfEnd, false) AND (r.validToDate IS NULL OR r.validToDate >= $asOfStart))) AND ($maxCredibility >= 6 OR NOT x:Allegation OR coalesce(x.claimCredibility, 6) <= $maxCredibility) AND y.retracted IS NULL AND ((y.tlp IS NULL OR y.tlp IN $visibleTlp) AND (y.sourceIds IS NULL OR size(y.sourceIds) = 0 OR any(sid IN y.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND ($asOfStart IS NULL OR NOT y:Event OR coalesce(y.startDate <= $asOfEnd, false)) AND (NOT $factsOnly OR NOT y:Event OR NOT coalesce(y.status, 'OCCURRED') IN $hypotheticalStatuses) AND NOT y IN kept
     WITH r, y ORDER BY r.credibility, r.id LIMIT $perNodePlusOne
     RETURN collect({node: y, credibility: r.credibility}) AS reached
   }
@@ -66,7 +66,7 @@ WITH start, kept, CASE WHEN size(kept) > $nodeLimit THEN [] ELSE fresh END AS fr
 WITH kept[0..($nodeLimit + 1)] AS members, capped OR size(kept) > $nodeLimit + 1 AS nodesTruncated
 CALL (members) {
   UNWIND members AS a
-  MATCH (a)-[r]->(b) WHERE b IN members AND type(r) IN $types AND r.retracted IS NULL AND r.credibility <= $maxCredibility AND ($maxCredibility >= 6 OR NOT type(r) IN ['ACCUSES', 'CONCERNS'] OR coalesce(startNode(r).claimCredibility, 6) <= $maxCredibility) AND ($asOfStart IS NULL OR (coalesce(coalesce(r.validFromDate, startNode(r).startDate, endNode(r).startDate) <= $asOfEnd, false) AND (r.validToDate IS NULL OR r.validToDate >= $asOfStart)))
+  MATCH (a)-[r]->(b) WHERE b IN members AND type(r) IN $types AND r.retracted IS NULL AND r.credibility <= $maxCredibility AND ((r.tlp IS NULL OR r.tlp IN $visibleTlp) AND (r.sourceIds IS NULL OR size(r.sourceIds) = 0 OR any(sid IN r.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND ($maxCredibility >= 6 OR NOT type(r) IN ['ACCUSES', 'CONCERNS'] OR coalesce(startNode(r).claimCredibility, 6) <= $maxCredibility) AND ($asOfStart IS NULL OR (coalesce(coalesce(r.validFromDate, startNode(r).startDate, endNode(r).startDate) <= $asOfEnd, false) AND (r.validToDate IS NULL OR r.validToDate >= $asOfStart)))
   WITH r ORDER BY r.id LIMIT $edgeLimitPlusOne
   RETURN collect({type: type(r), props: properties(r), fromId: startNode(r).id, toId: endNode(r).id}) AS edges
 }
@@ -77,6 +77,7 @@ RETURN [n IN members | {props: properties(n), labels: labels(n)}] AS nodes, edge
       "asOfStart": "date(2019-01-01)",
       "edgeLimitPlusOne": 2001,
       "factsOnly": false,
+      "hiddenSourceIds": [],
       "hypotheticalStatuses": [
         "THREATENED",
         "PLANNED",
@@ -108,6 +109,13 @@ RETURN [n IN members | {props: properties(n), labels: labels(n)}] AS nodes, edge
         "CONCERNS",
         "DENIES",
       ],
+      "visibleTlp": [
+        "CLEAR",
+        "GREEN",
+        "AMBER",
+        "AMBER_STRICT",
+        "RED",
+      ],
     },
   },
 ]
@@ -119,13 +127,13 @@ RETURN [n IN members | {props: properties(n), labels: labels(n)}] AS nodes, edge
     expect(sent).toMatchInlineSnapshot(`
 [
   {
-    "cypher": "MATCH (start:Entity {id: $id})
+    "cypher": "MATCH (start:Entity {id: $id}) WHERE ((start.tlp IS NULL OR start.tlp IN $visibleTlp) AND (start.sourceIds IS NULL OR size(start.sourceIds) = 0 OR any(sid IN start.sourceIds WHERE NOT sid IN $hiddenSourceIds)))
 WITH start, [start] AS kept, [start] AS frontier, false AS capped
 CALL (kept, frontier) {
   UNWIND frontier AS x
   CALL (x, kept) {
     MATCH (x)-[r]-(y)
-    WHERE type(r) IN $types AND r.retracted IS NULL AND r.credibility <= $maxCredibility AND ($maxCredibility >= 6 OR NOT type(r) IN ['ACCUSES', 'CONCERNS'] OR coalesce(startNode(r).claimCredibility, 6) <= $maxCredibility) AND ($asOfStart IS NULL OR (coalesce(coalesce(r.validFromDate, startNode(r).startDate, endNode(r).startDate) <= $asOfEnd, false) AND (r.validToDate IS NULL OR r.validToDate >= $asOfStart))) AND ($maxCredibility >= 6 OR NOT x:Allegation OR coalesce(x.claimCredibility, 6) <= $maxCredibility) AND y.retracted IS NULL AND ($asOfStart IS NULL OR NOT y:Event OR coalesce(y.startDate <= $asOfEnd, false)) AND (NOT $factsOnly OR NOT y:Event OR NOT coalesce(y.status, 'OCCURRED') IN $hypotheticalStatuses) AND NOT y IN kept
+    WHERE type(r) IN $types AND r.retracted IS NULL AND r.credibility <= $maxCredibility AND ((r.tlp IS NULL OR r.tlp IN $visibleTlp) AND (r.sourceIds IS NULL OR size(r.sourceIds) = 0 OR any(sid IN r.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND ($maxCredibility >= 6 OR NOT type(r) IN ['ACCUSES', 'CONCERNS'] OR coalesce(startNode(r).claimCredibility, 6) <= $maxCredibility) AND ($asOfStart IS NULL OR (coalesce(coalesce(r.validFromDate, startNode(r).startDate, endNode(r).startDate) <= $asOfEnd, false) AND (r.validToDate IS NULL OR r.validToDate >= $asOfStart))) AND ($maxCredibility >= 6 OR NOT x:Allegation OR coalesce(x.claimCredibility, 6) <= $maxCredibility) AND y.retracted IS NULL AND ((y.tlp IS NULL OR y.tlp IN $visibleTlp) AND (y.sourceIds IS NULL OR size(y.sourceIds) = 0 OR any(sid IN y.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND ($asOfStart IS NULL OR NOT y:Event OR coalesce(y.startDate <= $asOfEnd, false)) AND (NOT $factsOnly OR NOT y:Event OR NOT coalesce(y.status, 'OCCURRED') IN $hypotheticalStatuses) AND NOT y IN kept
     WITH r, y ORDER BY r.credibility, r.id LIMIT $perNodePlusOne
     RETURN collect({node: y, credibility: r.credibility}) AS reached
   }
@@ -144,7 +152,7 @@ WITH start, kept, CASE WHEN size(kept) > $nodeLimit THEN [] ELSE fresh END AS fr
 WITH kept[0..($nodeLimit + 1)] AS members, capped OR size(kept) > $nodeLimit + 1 AS nodesTruncated
 CALL (members) {
   UNWIND members AS a
-  MATCH (a)-[r]->(b) WHERE b IN members AND type(r) IN $types AND r.retracted IS NULL AND r.credibility <= $maxCredibility AND ($maxCredibility >= 6 OR NOT type(r) IN ['ACCUSES', 'CONCERNS'] OR coalesce(startNode(r).claimCredibility, 6) <= $maxCredibility) AND ($asOfStart IS NULL OR (coalesce(coalesce(r.validFromDate, startNode(r).startDate, endNode(r).startDate) <= $asOfEnd, false) AND (r.validToDate IS NULL OR r.validToDate >= $asOfStart)))
+  MATCH (a)-[r]->(b) WHERE b IN members AND type(r) IN $types AND r.retracted IS NULL AND r.credibility <= $maxCredibility AND ((r.tlp IS NULL OR r.tlp IN $visibleTlp) AND (r.sourceIds IS NULL OR size(r.sourceIds) = 0 OR any(sid IN r.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND ($maxCredibility >= 6 OR NOT type(r) IN ['ACCUSES', 'CONCERNS'] OR coalesce(startNode(r).claimCredibility, 6) <= $maxCredibility) AND ($asOfStart IS NULL OR (coalesce(coalesce(r.validFromDate, startNode(r).startDate, endNode(r).startDate) <= $asOfEnd, false) AND (r.validToDate IS NULL OR r.validToDate >= $asOfStart)))
   WITH r ORDER BY r.id LIMIT $edgeLimitPlusOne
   RETURN collect({type: type(r), props: properties(r), fromId: startNode(r).id, toId: endNode(r).id}) AS edges
 }
@@ -155,6 +163,7 @@ RETURN [n IN members | {props: properties(n), labels: labels(n)}] AS nodes, edge
       "asOfStart": null,
       "edgeLimitPlusOne": 2001,
       "factsOnly": false,
+      "hiddenSourceIds": [],
       "hypotheticalStatuses": [
         "THREATENED",
         "PLANNED",
@@ -186,6 +195,13 @@ RETURN [n IN members | {props: properties(n), labels: labels(n)}] AS nodes, edge
         "CONCERNS",
         "DENIES",
       ],
+      "visibleTlp": [
+        "CLEAR",
+        "GREEN",
+        "AMBER",
+        "AMBER_STRICT",
+        "RED",
+      ],
     },
   },
 ]
@@ -200,18 +216,19 @@ RETURN [n IN members | {props: properties(n), labels: labels(n)}] AS nodes, edge
     expect(sent).toMatchInlineSnapshot(`
 [
   {
-    "cypher": "MATCH (a:Entity {id: $fromId}), (b:Entity {id: $toId})
+    "cypher": "MATCH (a:Entity {id: $fromId}), (b:Entity {id: $toId}) WHERE ((a.tlp IS NULL OR a.tlp IN $visibleTlp) AND (a.sourceIds IS NULL OR size(a.sourceIds) = 0 OR any(sid IN a.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND ((b.tlp IS NULL OR b.tlp IN $visibleTlp) AND (b.sourceIds IS NULL OR size(b.sourceIds) = 0 OR any(sid IN b.sourceIds WHERE NOT sid IN $hiddenSourceIds)))
 MATCH p = allShortestPaths((a)-[rs*1..3]-(b))
-  WHERE all(r IN rs WHERE type(r) IN $types AND r.retracted IS NULL AND r.credibility <= $maxCredibility AND ($maxCredibility >= 6 OR NOT type(r) IN ['ACCUSES', 'CONCERNS'] OR coalesce(startNode(r).claimCredibility, 6) <= $maxCredibility) AND ($asOfStart IS NULL OR (coalesce(coalesce(r.validFromDate, startNode(r).startDate, endNode(r).startDate) <= $asOfEnd, false) AND (r.validToDate IS NULL OR r.validToDate >= $asOfStart)))) AND all(n IN nodes(p) WHERE (n = a OR (n.retracted IS NULL AND ($asOfStart IS NULL OR NOT n:Event OR coalesce(n.startDate <= $asOfEnd, false)) AND (NOT $factsOnly OR NOT n:Event OR NOT coalesce(n.status, 'OCCURRED') IN $hypotheticalStatuses))) AND (n = b OR ($maxCredibility >= 6 OR NOT n:Allegation OR coalesce(n.claimCredibility, 6) <= $maxCredibility)))
+  WHERE all(r IN rs WHERE type(r) IN $types AND r.retracted IS NULL AND r.credibility <= $maxCredibility AND ((r.tlp IS NULL OR r.tlp IN $visibleTlp) AND (r.sourceIds IS NULL OR size(r.sourceIds) = 0 OR any(sid IN r.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND ($maxCredibility >= 6 OR NOT type(r) IN ['ACCUSES', 'CONCERNS'] OR coalesce(startNode(r).claimCredibility, 6) <= $maxCredibility) AND ($asOfStart IS NULL OR (coalesce(coalesce(r.validFromDate, startNode(r).startDate, endNode(r).startDate) <= $asOfEnd, false) AND (r.validToDate IS NULL OR r.validToDate >= $asOfStart)))) AND all(n IN nodes(p) WHERE (n = a OR (n.retracted IS NULL AND ((n.tlp IS NULL OR n.tlp IN $visibleTlp) AND (n.sourceIds IS NULL OR size(n.sourceIds) = 0 OR any(sid IN n.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND ($asOfStart IS NULL OR NOT n:Event OR coalesce(n.startDate <= $asOfEnd, false)) AND (NOT $factsOnly OR NOT n:Event OR NOT coalesce(n.status, 'OCCURRED') IN $hypotheticalStatuses))) AND (n = b OR ($maxCredibility >= 6 OR NOT n:Allegation OR coalesce(n.claimCredibility, 6) <= $maxCredibility)))
 WITH p LIMIT $candidatesPlusOne
 RETURN [n IN nodes(p) | {props: properties(n), labels: labels(n)}] AS nodes, [rel IN relationships(p) | {type: type(rel), props: properties(rel), fromId: startNode(rel).id, toId: endNode(rel).id}] AS edges, [n IN nodes(p) WHERE n:Allegation | {id: n.id,
-    accusers: [(accuser)-[r:ALLEGES]->(n) WHERE accuser.retracted IS NULL AND r.retracted IS NULL | {id: accuser.id, name: accuser.name, labels: labels(accuser), plural: accuser.plural = true OR coalesce(accuser.quantityValue, 0) > 1}],
-    accused: [(n)-[r:ACCUSES]->(target) WHERE target.retracted IS NULL AND r.retracted IS NULL | {id: target.id, name: target.name, labels: labels(target), plural: target.plural = true OR coalesce(target.quantityValue, 0) > 1}],
-    concerns: [(n)-[r:CONCERNS]->(subject) WHERE subject.retracted IS NULL AND r.retracted IS NULL | {id: subject.id, name: subject.name, labels: labels(subject), plural: subject.plural = true OR coalesce(subject.quantityValue, 0) > 1}],
-    deniers: [(denier)-[r:DENIES]->(n) WHERE denier.retracted IS NULL AND r.retracted IS NULL | {id: denier.id, name: denier.name, labels: labels(denier), plural: denier.plural = true OR coalesce(denier.quantityValue, 0) > 1}]}] AS allegations, COLLECT {
+    accusers: [(accuser)-[r:ALLEGES]->(n) WHERE accuser.retracted IS NULL AND r.retracted IS NULL AND ((accuser.tlp IS NULL OR accuser.tlp IN $visibleTlp) AND (accuser.sourceIds IS NULL OR size(accuser.sourceIds) = 0 OR any(sid IN accuser.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND ((r.tlp IS NULL OR r.tlp IN $visibleTlp) AND (r.sourceIds IS NULL OR size(r.sourceIds) = 0 OR any(sid IN r.sourceIds WHERE NOT sid IN $hiddenSourceIds))) | {id: accuser.id, name: accuser.name, labels: labels(accuser), plural: accuser.plural = true OR coalesce(accuser.quantityValue, 0) > 1}],
+    accused: [(n)-[r:ACCUSES]->(target) WHERE target.retracted IS NULL AND r.retracted IS NULL AND ((target.tlp IS NULL OR target.tlp IN $visibleTlp) AND (target.sourceIds IS NULL OR size(target.sourceIds) = 0 OR any(sid IN target.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND ((r.tlp IS NULL OR r.tlp IN $visibleTlp) AND (r.sourceIds IS NULL OR size(r.sourceIds) = 0 OR any(sid IN r.sourceIds WHERE NOT sid IN $hiddenSourceIds))) | {id: target.id, name: target.name, labels: labels(target), plural: target.plural = true OR coalesce(target.quantityValue, 0) > 1}],
+    concerns: [(n)-[r:CONCERNS]->(subject) WHERE subject.retracted IS NULL AND r.retracted IS NULL AND ((subject.tlp IS NULL OR subject.tlp IN $visibleTlp) AND (subject.sourceIds IS NULL OR size(subject.sourceIds) = 0 OR any(sid IN subject.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND ((r.tlp IS NULL OR r.tlp IN $visibleTlp) AND (r.sourceIds IS NULL OR size(r.sourceIds) = 0 OR any(sid IN r.sourceIds WHERE NOT sid IN $hiddenSourceIds))) | {id: subject.id, name: subject.name, labels: labels(subject), plural: subject.plural = true OR coalesce(subject.quantityValue, 0) > 1}],
+    deniers: [(denier)-[r:DENIES]->(n) WHERE denier.retracted IS NULL AND r.retracted IS NULL AND ((denier.tlp IS NULL OR denier.tlp IN $visibleTlp) AND (denier.sourceIds IS NULL OR size(denier.sourceIds) = 0 OR any(sid IN denier.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND ((r.tlp IS NULL OR r.tlp IN $visibleTlp) AND (r.sourceIds IS NULL OR size(r.sourceIds) = 0 OR any(sid IN r.sourceIds WHERE NOT sid IN $hiddenSourceIds))) | {id: denier.id, name: denier.name, labels: labels(denier), plural: denier.plural = true OR coalesce(denier.quantityValue, 0) > 1}]}] AS allegations, COLLECT {
     UNWIND reduce(ids = [], rel IN relationships(p) | ids + coalesce(rel.sourceIds, [])) AS citing
     MATCH (s:Entity {id: citing})-[c:CITES]->(t:Source)
-    WHERE s:Source AND c.retracted IS NULL AND any(rel IN relationships(p) WHERE t.id IN coalesce(rel.sourceIds, []))
+    WHERE s:Source AND c.retracted IS NULL AND ((s.tlp IS NULL OR s.tlp IN $visibleTlp) AND (s.sourceIds IS NULL OR size(s.sourceIds) = 0 OR any(sid IN s.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND ((t.tlp IS NULL OR t.tlp IN $visibleTlp) AND (t.sourceIds IS NULL OR size(t.sourceIds) = 0 OR any(sid IN t.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND ((c.tlp IS NULL OR c.tlp IN $visibleTlp) AND (c.sourceIds IS NULL OR size(c.sourceIds) = 0 OR any(sid IN c.sourceIds WHERE NOT sid IN $hiddenSourceIds)))
+      AND any(rel IN relationships(p) WHERE t.id IN coalesce(rel.sourceIds, []))
     RETURN DISTINCT [s.id, t.id]
   } AS citations",
     "operation": "traversal.paths",
@@ -221,6 +238,7 @@ RETURN [n IN nodes(p) | {props: properties(n), labels: labels(n)}] AS nodes, [re
       "candidatesPlusOne": 51,
       "factsOnly": false,
       "fromId": "ukraine",
+      "hiddenSourceIds": [],
       "hypotheticalStatuses": [
         "THREATENED",
         "PLANNED",
@@ -231,6 +249,13 @@ RETURN [n IN nodes(p) | {props: properties(n), labels: labels(n)}] AS nodes, [re
       "types": [
         "DENIES",
         "CONCERNS",
+      ],
+      "visibleTlp": [
+        "CLEAR",
+        "GREEN",
+        "AMBER",
+        "AMBER_STRICT",
+        "RED",
       ],
     },
   },
@@ -246,18 +271,19 @@ RETURN [n IN nodes(p) | {props: properties(n), labels: labels(n)}] AS nodes, [re
     expect(sent).toMatchInlineSnapshot(`
 [
   {
-    "cypher": "MATCH (a:Entity {id: $fromId}), (b:Entity {id: $toId})
+    "cypher": "MATCH (a:Entity {id: $fromId}), (b:Entity {id: $toId}) WHERE ((a.tlp IS NULL OR a.tlp IN $visibleTlp) AND (a.sourceIds IS NULL OR size(a.sourceIds) = 0 OR any(sid IN a.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND ((b.tlp IS NULL OR b.tlp IN $visibleTlp) AND (b.sourceIds IS NULL OR size(b.sourceIds) = 0 OR any(sid IN b.sourceIds WHERE NOT sid IN $hiddenSourceIds)))
 MATCH p = allShortestPaths((a)-[rs*1..5]-(b))
-  WHERE all(r IN rs WHERE type(r) IN $types AND r.retracted IS NULL AND r.credibility <= $maxCredibility AND ($maxCredibility >= 6 OR NOT type(r) IN ['ACCUSES', 'CONCERNS'] OR coalesce(startNode(r).claimCredibility, 6) <= $maxCredibility) AND ($asOfStart IS NULL OR (coalesce(coalesce(r.validFromDate, startNode(r).startDate, endNode(r).startDate) <= $asOfEnd, false) AND (r.validToDate IS NULL OR r.validToDate >= $asOfStart)))) AND all(n IN nodes(p) WHERE (n = a OR (n.retracted IS NULL AND ($asOfStart IS NULL OR NOT n:Event OR coalesce(n.startDate <= $asOfEnd, false)) AND (NOT $factsOnly OR NOT n:Event OR NOT coalesce(n.status, 'OCCURRED') IN $hypotheticalStatuses))) AND (n = b OR ($maxCredibility >= 6 OR NOT n:Allegation OR coalesce(n.claimCredibility, 6) <= $maxCredibility)))
+  WHERE all(r IN rs WHERE type(r) IN $types AND r.retracted IS NULL AND r.credibility <= $maxCredibility AND ((r.tlp IS NULL OR r.tlp IN $visibleTlp) AND (r.sourceIds IS NULL OR size(r.sourceIds) = 0 OR any(sid IN r.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND ($maxCredibility >= 6 OR NOT type(r) IN ['ACCUSES', 'CONCERNS'] OR coalesce(startNode(r).claimCredibility, 6) <= $maxCredibility) AND ($asOfStart IS NULL OR (coalesce(coalesce(r.validFromDate, startNode(r).startDate, endNode(r).startDate) <= $asOfEnd, false) AND (r.validToDate IS NULL OR r.validToDate >= $asOfStart)))) AND all(n IN nodes(p) WHERE (n = a OR (n.retracted IS NULL AND ((n.tlp IS NULL OR n.tlp IN $visibleTlp) AND (n.sourceIds IS NULL OR size(n.sourceIds) = 0 OR any(sid IN n.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND ($asOfStart IS NULL OR NOT n:Event OR coalesce(n.startDate <= $asOfEnd, false)) AND (NOT $factsOnly OR NOT n:Event OR NOT coalesce(n.status, 'OCCURRED') IN $hypotheticalStatuses))) AND (n = b OR ($maxCredibility >= 6 OR NOT n:Allegation OR coalesce(n.claimCredibility, 6) <= $maxCredibility)))
 WITH p LIMIT $candidatesPlusOne
 RETURN [n IN nodes(p) | {props: properties(n), labels: labels(n)}] AS nodes, [rel IN relationships(p) | {type: type(rel), props: properties(rel), fromId: startNode(rel).id, toId: endNode(rel).id}] AS edges, [n IN nodes(p) WHERE n:Allegation | {id: n.id,
-    accusers: [(accuser)-[r:ALLEGES]->(n) WHERE accuser.retracted IS NULL AND r.retracted IS NULL | {id: accuser.id, name: accuser.name, labels: labels(accuser), plural: accuser.plural = true OR coalesce(accuser.quantityValue, 0) > 1}],
-    accused: [(n)-[r:ACCUSES]->(target) WHERE target.retracted IS NULL AND r.retracted IS NULL | {id: target.id, name: target.name, labels: labels(target), plural: target.plural = true OR coalesce(target.quantityValue, 0) > 1}],
-    concerns: [(n)-[r:CONCERNS]->(subject) WHERE subject.retracted IS NULL AND r.retracted IS NULL | {id: subject.id, name: subject.name, labels: labels(subject), plural: subject.plural = true OR coalesce(subject.quantityValue, 0) > 1}],
-    deniers: [(denier)-[r:DENIES]->(n) WHERE denier.retracted IS NULL AND r.retracted IS NULL | {id: denier.id, name: denier.name, labels: labels(denier), plural: denier.plural = true OR coalesce(denier.quantityValue, 0) > 1}]}] AS allegations, COLLECT {
+    accusers: [(accuser)-[r:ALLEGES]->(n) WHERE accuser.retracted IS NULL AND r.retracted IS NULL AND ((accuser.tlp IS NULL OR accuser.tlp IN $visibleTlp) AND (accuser.sourceIds IS NULL OR size(accuser.sourceIds) = 0 OR any(sid IN accuser.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND ((r.tlp IS NULL OR r.tlp IN $visibleTlp) AND (r.sourceIds IS NULL OR size(r.sourceIds) = 0 OR any(sid IN r.sourceIds WHERE NOT sid IN $hiddenSourceIds))) | {id: accuser.id, name: accuser.name, labels: labels(accuser), plural: accuser.plural = true OR coalesce(accuser.quantityValue, 0) > 1}],
+    accused: [(n)-[r:ACCUSES]->(target) WHERE target.retracted IS NULL AND r.retracted IS NULL AND ((target.tlp IS NULL OR target.tlp IN $visibleTlp) AND (target.sourceIds IS NULL OR size(target.sourceIds) = 0 OR any(sid IN target.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND ((r.tlp IS NULL OR r.tlp IN $visibleTlp) AND (r.sourceIds IS NULL OR size(r.sourceIds) = 0 OR any(sid IN r.sourceIds WHERE NOT sid IN $hiddenSourceIds))) | {id: target.id, name: target.name, labels: labels(target), plural: target.plural = true OR coalesce(target.quantityValue, 0) > 1}],
+    concerns: [(n)-[r:CONCERNS]->(subject) WHERE subject.retracted IS NULL AND r.retracted IS NULL AND ((subject.tlp IS NULL OR subject.tlp IN $visibleTlp) AND (subject.sourceIds IS NULL OR size(subject.sourceIds) = 0 OR any(sid IN subject.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND ((r.tlp IS NULL OR r.tlp IN $visibleTlp) AND (r.sourceIds IS NULL OR size(r.sourceIds) = 0 OR any(sid IN r.sourceIds WHERE NOT sid IN $hiddenSourceIds))) | {id: subject.id, name: subject.name, labels: labels(subject), plural: subject.plural = true OR coalesce(subject.quantityValue, 0) > 1}],
+    deniers: [(denier)-[r:DENIES]->(n) WHERE denier.retracted IS NULL AND r.retracted IS NULL AND ((denier.tlp IS NULL OR denier.tlp IN $visibleTlp) AND (denier.sourceIds IS NULL OR size(denier.sourceIds) = 0 OR any(sid IN denier.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND ((r.tlp IS NULL OR r.tlp IN $visibleTlp) AND (r.sourceIds IS NULL OR size(r.sourceIds) = 0 OR any(sid IN r.sourceIds WHERE NOT sid IN $hiddenSourceIds))) | {id: denier.id, name: denier.name, labels: labels(denier), plural: denier.plural = true OR coalesce(denier.quantityValue, 0) > 1}]}] AS allegations, COLLECT {
     UNWIND reduce(ids = [], rel IN relationships(p) | ids + coalesce(rel.sourceIds, [])) AS citing
     MATCH (s:Entity {id: citing})-[c:CITES]->(t:Source)
-    WHERE s:Source AND c.retracted IS NULL AND any(rel IN relationships(p) WHERE t.id IN coalesce(rel.sourceIds, []))
+    WHERE s:Source AND c.retracted IS NULL AND ((s.tlp IS NULL OR s.tlp IN $visibleTlp) AND (s.sourceIds IS NULL OR size(s.sourceIds) = 0 OR any(sid IN s.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND ((t.tlp IS NULL OR t.tlp IN $visibleTlp) AND (t.sourceIds IS NULL OR size(t.sourceIds) = 0 OR any(sid IN t.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND ((c.tlp IS NULL OR c.tlp IN $visibleTlp) AND (c.sourceIds IS NULL OR size(c.sourceIds) = 0 OR any(sid IN c.sourceIds WHERE NOT sid IN $hiddenSourceIds)))
+      AND any(rel IN relationships(p) WHERE t.id IN coalesce(rel.sourceIds, []))
     RETURN DISTINCT [s.id, t.id]
   } AS citations",
     "operation": "traversal.paths",
@@ -267,6 +293,7 @@ RETURN [n IN nodes(p) | {props: properties(n), labels: labels(n)}] AS nodes, [re
       "candidatesPlusOne": 51,
       "factsOnly": true,
       "fromId": "mali",
+      "hiddenSourceIds": [],
       "hypotheticalStatuses": [
         "THREATENED",
         "PLANNED",
@@ -290,6 +317,13 @@ RETURN [n IN nodes(p) | {props: properties(n), labels: labels(n)}] AS nodes, [re
         "OCCURRED_IN",
         "DISRUPTS",
         "FOLLOWS",
+      ],
+      "visibleTlp": [
+        "CLEAR",
+        "GREEN",
+        "AMBER",
+        "AMBER_STRICT",
+        "RED",
       ],
     },
   },
@@ -340,13 +374,13 @@ RETURN [n IN nodes(p) | {props: properties(n), labels: labels(n)}] AS nodes, [re
     expect(sent.slice(1, 4)).toMatchInlineSnapshot(`
 [
   {
-    "cypher": "MATCH (a:Entity {id: $fromId}), (b:Entity {id: $toId})
+    "cypher": "MATCH (a:Entity {id: $fromId}), (b:Entity {id: $toId}) WHERE ((a.tlp IS NULL OR a.tlp IN $visibleTlp) AND (a.sourceIds IS NULL OR size(a.sourceIds) = 0 OR any(sid IN a.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND ((b.tlp IS NULL OR b.tlp IN $visibleTlp) AND (b.sourceIds IS NULL OR size(b.sourceIds) = 0 OR any(sid IN b.sourceIds WHERE NOT sid IN $hiddenSourceIds)))
 WITH a, b, [{ns: [CASE WHEN $fromStart THEN a ELSE b END], rs: []}] AS walks0, false AS capped
   CALL (a, b, walks0) {
     UNWIND walks0 AS w
     CALL (a, b, w) {
       WITH a, b, w, last(w.ns) AS x
-      MATCH (x)-[r]-(y) WHERE type(r) IN $types AND r.retracted IS NULL AND r.credibility <= $maxCredibility AND ($maxCredibility >= 6 OR NOT type(r) IN ['ACCUSES', 'CONCERNS'] OR coalesce(startNode(r).claimCredibility, 6) <= $maxCredibility) AND ($asOfStart IS NULL OR (coalesce(coalesce(r.validFromDate, startNode(r).startDate, endNode(r).startDate) <= $asOfEnd, false) AND (r.validToDate IS NULL OR r.validToDate >= $asOfStart))) AND (y = a OR (y.retracted IS NULL AND ($asOfStart IS NULL OR NOT y:Event OR coalesce(y.startDate <= $asOfEnd, false)) AND (NOT $factsOnly OR NOT y:Event OR NOT coalesce(y.status, 'OCCURRED') IN $hypotheticalStatuses))) AND (y = b OR ($maxCredibility >= 6 OR NOT y:Allegation OR coalesce(y.claimCredibility, 6) <= $maxCredibility)) AND NOT y IN w.ns
+      MATCH (x)-[r]-(y) WHERE type(r) IN $types AND r.retracted IS NULL AND r.credibility <= $maxCredibility AND ((r.tlp IS NULL OR r.tlp IN $visibleTlp) AND (r.sourceIds IS NULL OR size(r.sourceIds) = 0 OR any(sid IN r.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND ($maxCredibility >= 6 OR NOT type(r) IN ['ACCUSES', 'CONCERNS'] OR coalesce(startNode(r).claimCredibility, 6) <= $maxCredibility) AND ($asOfStart IS NULL OR (coalesce(coalesce(r.validFromDate, startNode(r).startDate, endNode(r).startDate) <= $asOfEnd, false) AND (r.validToDate IS NULL OR r.validToDate >= $asOfStart))) AND (y = a OR (y.retracted IS NULL AND ((y.tlp IS NULL OR y.tlp IN $visibleTlp) AND (y.sourceIds IS NULL OR size(y.sourceIds) = 0 OR any(sid IN y.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND ($asOfStart IS NULL OR NOT y:Event OR coalesce(y.startDate <= $asOfEnd, false)) AND (NOT $factsOnly OR NOT y:Event OR NOT coalesce(y.status, 'OCCURRED') IN $hypotheticalStatuses))) AND (y = b OR ($maxCredibility >= 6 OR NOT y:Allegation OR coalesce(y.claimCredibility, 6) <= $maxCredibility)) AND NOT y IN w.ns
       WITH w, r, y LIMIT $perNodePlusOne
       RETURN collect({ns: w.ns + y, rs: w.rs + r}) AS extended
     }
@@ -364,7 +398,7 @@ WITH a, b, [{ns: [CASE WHEN $fromStart THEN a ELSE b END], rs: []}] AS walks0, f
     UNWIND walks1 AS w
     CALL (a, b, w) {
       WITH a, b, w, last(w.ns) AS x
-      MATCH (x)-[r]-(y) WHERE type(r) IN $types AND r.retracted IS NULL AND r.credibility <= $maxCredibility AND ($maxCredibility >= 6 OR NOT type(r) IN ['ACCUSES', 'CONCERNS'] OR coalesce(startNode(r).claimCredibility, 6) <= $maxCredibility) AND ($asOfStart IS NULL OR (coalesce(coalesce(r.validFromDate, startNode(r).startDate, endNode(r).startDate) <= $asOfEnd, false) AND (r.validToDate IS NULL OR r.validToDate >= $asOfStart))) AND (y = a OR (y.retracted IS NULL AND ($asOfStart IS NULL OR NOT y:Event OR coalesce(y.startDate <= $asOfEnd, false)) AND (NOT $factsOnly OR NOT y:Event OR NOT coalesce(y.status, 'OCCURRED') IN $hypotheticalStatuses))) AND (y = b OR ($maxCredibility >= 6 OR NOT y:Allegation OR coalesce(y.claimCredibility, 6) <= $maxCredibility)) AND NOT y IN w.ns
+      MATCH (x)-[r]-(y) WHERE type(r) IN $types AND r.retracted IS NULL AND r.credibility <= $maxCredibility AND ((r.tlp IS NULL OR r.tlp IN $visibleTlp) AND (r.sourceIds IS NULL OR size(r.sourceIds) = 0 OR any(sid IN r.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND ($maxCredibility >= 6 OR NOT type(r) IN ['ACCUSES', 'CONCERNS'] OR coalesce(startNode(r).claimCredibility, 6) <= $maxCredibility) AND ($asOfStart IS NULL OR (coalesce(coalesce(r.validFromDate, startNode(r).startDate, endNode(r).startDate) <= $asOfEnd, false) AND (r.validToDate IS NULL OR r.validToDate >= $asOfStart))) AND (y = a OR (y.retracted IS NULL AND ((y.tlp IS NULL OR y.tlp IN $visibleTlp) AND (y.sourceIds IS NULL OR size(y.sourceIds) = 0 OR any(sid IN y.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND ($asOfStart IS NULL OR NOT y:Event OR coalesce(y.startDate <= $asOfEnd, false)) AND (NOT $factsOnly OR NOT y:Event OR NOT coalesce(y.status, 'OCCURRED') IN $hypotheticalStatuses))) AND (y = b OR ($maxCredibility >= 6 OR NOT y:Allegation OR coalesce(y.claimCredibility, 6) <= $maxCredibility)) AND NOT y IN w.ns
       WITH w, r, y LIMIT $perNodePlusOne
       RETURN collect({ns: w.ns + y, rs: w.rs + r}) AS extended
     }
@@ -386,6 +420,7 @@ RETURN [[w IN walks1 | {nodes: [n IN w.ns | elementId(n)], rels: [r IN w.rs | el
       "factsOnly": false,
       "fromId": "mali",
       "fromStart": true,
+      "hiddenSourceIds": [],
       "hypotheticalStatuses": [
         "THREATENED",
         "PLANNED",
@@ -416,17 +451,24 @@ RETURN [[w IN walks1 | {nodes: [n IN w.ns | elementId(n)], rels: [r IN w.rs | el
         "CONCERNS",
         "DENIES",
       ],
+      "visibleTlp": [
+        "CLEAR",
+        "GREEN",
+        "AMBER",
+        "AMBER_STRICT",
+        "RED",
+      ],
       "walksPerLayer": 500,
     },
   },
   {
-    "cypher": "MATCH (a:Entity {id: $fromId}), (b:Entity {id: $toId})
+    "cypher": "MATCH (a:Entity {id: $fromId}), (b:Entity {id: $toId}) WHERE ((a.tlp IS NULL OR a.tlp IN $visibleTlp) AND (a.sourceIds IS NULL OR size(a.sourceIds) = 0 OR any(sid IN a.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND ((b.tlp IS NULL OR b.tlp IN $visibleTlp) AND (b.sourceIds IS NULL OR size(b.sourceIds) = 0 OR any(sid IN b.sourceIds WHERE NOT sid IN $hiddenSourceIds)))
 WITH a, b, [{ns: [CASE WHEN $fromStart THEN a ELSE b END], rs: []}] AS walks0, false AS capped
   CALL (a, b, walks0) {
     UNWIND walks0 AS w
     CALL (a, b, w) {
       WITH a, b, w, last(w.ns) AS x
-      MATCH (x)-[r]-(y) WHERE type(r) IN $types AND r.retracted IS NULL AND r.credibility <= $maxCredibility AND ($maxCredibility >= 6 OR NOT type(r) IN ['ACCUSES', 'CONCERNS'] OR coalesce(startNode(r).claimCredibility, 6) <= $maxCredibility) AND ($asOfStart IS NULL OR (coalesce(coalesce(r.validFromDate, startNode(r).startDate, endNode(r).startDate) <= $asOfEnd, false) AND (r.validToDate IS NULL OR r.validToDate >= $asOfStart))) AND (y = a OR (y.retracted IS NULL AND ($asOfStart IS NULL OR NOT y:Event OR coalesce(y.startDate <= $asOfEnd, false)) AND (NOT $factsOnly OR NOT y:Event OR NOT coalesce(y.status, 'OCCURRED') IN $hypotheticalStatuses))) AND (y = b OR ($maxCredibility >= 6 OR NOT y:Allegation OR coalesce(y.claimCredibility, 6) <= $maxCredibility)) AND NOT y IN w.ns
+      MATCH (x)-[r]-(y) WHERE type(r) IN $types AND r.retracted IS NULL AND r.credibility <= $maxCredibility AND ((r.tlp IS NULL OR r.tlp IN $visibleTlp) AND (r.sourceIds IS NULL OR size(r.sourceIds) = 0 OR any(sid IN r.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND ($maxCredibility >= 6 OR NOT type(r) IN ['ACCUSES', 'CONCERNS'] OR coalesce(startNode(r).claimCredibility, 6) <= $maxCredibility) AND ($asOfStart IS NULL OR (coalesce(coalesce(r.validFromDate, startNode(r).startDate, endNode(r).startDate) <= $asOfEnd, false) AND (r.validToDate IS NULL OR r.validToDate >= $asOfStart))) AND (y = a OR (y.retracted IS NULL AND ((y.tlp IS NULL OR y.tlp IN $visibleTlp) AND (y.sourceIds IS NULL OR size(y.sourceIds) = 0 OR any(sid IN y.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND ($asOfStart IS NULL OR NOT y:Event OR coalesce(y.startDate <= $asOfEnd, false)) AND (NOT $factsOnly OR NOT y:Event OR NOT coalesce(y.status, 'OCCURRED') IN $hypotheticalStatuses))) AND (y = b OR ($maxCredibility >= 6 OR NOT y:Allegation OR coalesce(y.claimCredibility, 6) <= $maxCredibility)) AND NOT y IN w.ns
       WITH w, r, y LIMIT $perNodePlusOne
       RETURN collect({ns: w.ns + y, rs: w.rs + r}) AS extended
     }
@@ -448,6 +490,7 @@ RETURN [[w IN walks1 | {nodes: [n IN w.ns | elementId(n)], rels: [r IN w.rs | el
       "factsOnly": false,
       "fromId": "mali",
       "fromStart": false,
+      "hiddenSourceIds": [],
       "hypotheticalStatuses": [
         "THREATENED",
         "PLANNED",
@@ -478,6 +521,13 @@ RETURN [[w IN walks1 | {nodes: [n IN w.ns | elementId(n)], rels: [r IN w.rs | el
         "CONCERNS",
         "DENIES",
       ],
+      "visibleTlp": [
+        "CLEAR",
+        "GREEN",
+        "AMBER",
+        "AMBER_STRICT",
+        "RED",
+      ],
       "walksPerLayer": 500,
     },
   },
@@ -496,17 +546,19 @@ CALL (path) {
   RETURN collect(rel) AS rs
 }
 RETURN [n IN ns | {props: properties(n), labels: labels(n)}] AS nodes, [rel IN rs | {type: type(rel), props: properties(rel), fromId: startNode(rel).id, toId: endNode(rel).id}] AS edges, [n IN ns WHERE n:Allegation | {id: n.id,
-    accusers: [(accuser)-[r:ALLEGES]->(n) WHERE accuser.retracted IS NULL AND r.retracted IS NULL | {id: accuser.id, name: accuser.name, labels: labels(accuser), plural: accuser.plural = true OR coalesce(accuser.quantityValue, 0) > 1}],
-    accused: [(n)-[r:ACCUSES]->(target) WHERE target.retracted IS NULL AND r.retracted IS NULL | {id: target.id, name: target.name, labels: labels(target), plural: target.plural = true OR coalesce(target.quantityValue, 0) > 1}],
-    concerns: [(n)-[r:CONCERNS]->(subject) WHERE subject.retracted IS NULL AND r.retracted IS NULL | {id: subject.id, name: subject.name, labels: labels(subject), plural: subject.plural = true OR coalesce(subject.quantityValue, 0) > 1}],
-    deniers: [(denier)-[r:DENIES]->(n) WHERE denier.retracted IS NULL AND r.retracted IS NULL | {id: denier.id, name: denier.name, labels: labels(denier), plural: denier.plural = true OR coalesce(denier.quantityValue, 0) > 1}]}] AS allegations, COLLECT {
+    accusers: [(accuser)-[r:ALLEGES]->(n) WHERE accuser.retracted IS NULL AND r.retracted IS NULL AND ((accuser.tlp IS NULL OR accuser.tlp IN $visibleTlp) AND (accuser.sourceIds IS NULL OR size(accuser.sourceIds) = 0 OR any(sid IN accuser.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND ((r.tlp IS NULL OR r.tlp IN $visibleTlp) AND (r.sourceIds IS NULL OR size(r.sourceIds) = 0 OR any(sid IN r.sourceIds WHERE NOT sid IN $hiddenSourceIds))) | {id: accuser.id, name: accuser.name, labels: labels(accuser), plural: accuser.plural = true OR coalesce(accuser.quantityValue, 0) > 1}],
+    accused: [(n)-[r:ACCUSES]->(target) WHERE target.retracted IS NULL AND r.retracted IS NULL AND ((target.tlp IS NULL OR target.tlp IN $visibleTlp) AND (target.sourceIds IS NULL OR size(target.sourceIds) = 0 OR any(sid IN target.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND ((r.tlp IS NULL OR r.tlp IN $visibleTlp) AND (r.sourceIds IS NULL OR size(r.sourceIds) = 0 OR any(sid IN r.sourceIds WHERE NOT sid IN $hiddenSourceIds))) | {id: target.id, name: target.name, labels: labels(target), plural: target.plural = true OR coalesce(target.quantityValue, 0) > 1}],
+    concerns: [(n)-[r:CONCERNS]->(subject) WHERE subject.retracted IS NULL AND r.retracted IS NULL AND ((subject.tlp IS NULL OR subject.tlp IN $visibleTlp) AND (subject.sourceIds IS NULL OR size(subject.sourceIds) = 0 OR any(sid IN subject.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND ((r.tlp IS NULL OR r.tlp IN $visibleTlp) AND (r.sourceIds IS NULL OR size(r.sourceIds) = 0 OR any(sid IN r.sourceIds WHERE NOT sid IN $hiddenSourceIds))) | {id: subject.id, name: subject.name, labels: labels(subject), plural: subject.plural = true OR coalesce(subject.quantityValue, 0) > 1}],
+    deniers: [(denier)-[r:DENIES]->(n) WHERE denier.retracted IS NULL AND r.retracted IS NULL AND ((denier.tlp IS NULL OR denier.tlp IN $visibleTlp) AND (denier.sourceIds IS NULL OR size(denier.sourceIds) = 0 OR any(sid IN denier.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND ((r.tlp IS NULL OR r.tlp IN $visibleTlp) AND (r.sourceIds IS NULL OR size(r.sourceIds) = 0 OR any(sid IN r.sourceIds WHERE NOT sid IN $hiddenSourceIds))) | {id: denier.id, name: denier.name, labels: labels(denier), plural: denier.plural = true OR coalesce(denier.quantityValue, 0) > 1}]}] AS allegations, COLLECT {
     UNWIND reduce(ids = [], rel IN rs | ids + coalesce(rel.sourceIds, [])) AS citing
     MATCH (s:Entity {id: citing})-[c:CITES]->(t:Source)
-    WHERE s:Source AND c.retracted IS NULL AND any(rel IN rs WHERE t.id IN coalesce(rel.sourceIds, []))
+    WHERE s:Source AND c.retracted IS NULL AND ((s.tlp IS NULL OR s.tlp IN $visibleTlp) AND (s.sourceIds IS NULL OR size(s.sourceIds) = 0 OR any(sid IN s.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND ((t.tlp IS NULL OR t.tlp IN $visibleTlp) AND (t.sourceIds IS NULL OR size(t.sourceIds) = 0 OR any(sid IN t.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND ((c.tlp IS NULL OR c.tlp IN $visibleTlp) AND (c.sourceIds IS NULL OR size(c.sourceIds) = 0 OR any(sid IN c.sourceIds WHERE NOT sid IN $hiddenSourceIds)))
+      AND any(rel IN rs WHERE t.id IN coalesce(rel.sourceIds, []))
     RETURN DISTINCT [s.id, t.id]
   } AS citations",
     "operation": "traversal.pathsByIds",
     "params": {
+      "hiddenSourceIds": [],
       "paths": [
         {
           "nodes": [
@@ -520,6 +572,13 @@ RETURN [n IN ns | {props: properties(n), labels: labels(n)}] AS nodes, [rel IN r
           ],
         },
       ],
+      "visibleTlp": [
+        "CLEAR",
+        "GREEN",
+        "AMBER",
+        "AMBER_STRICT",
+        "RED",
+      ],
     },
   },
 ]
@@ -532,34 +591,43 @@ RETURN [n IN ns | {props: properties(n), labels: labels(n)}] AS nodes, [rel IN r
 [
   {
     "cypher": "UNWIND $ids AS entityId
-MATCH (n:Entity {id: entityId})
+MATCH (n:Entity {id: entityId}) WHERE ((n.tlp IS NULL OR n.tlp IN $visibleTlp) AND (n.sourceIds IS NULL OR size(n.sourceIds) = 0 OR any(sid IN n.sourceIds WHERE NOT sid IN $hiddenSourceIds)))
 RETURN n.id AS id, properties(n) AS props, labels(n) AS labels",
     "operation": "entities.byIds",
     "params": {
+      "hiddenSourceIds": [],
       "ids": [
         "mali",
         "niger",
         "france",
       ],
+      "visibleTlp": [
+        "CLEAR",
+        "GREEN",
+        "AMBER",
+        "AMBER_STRICT",
+        "RED",
+      ],
     },
   },
   {
     "cypher": "UNWIND range(0, size($pairs) - 1) AS pair
-MATCH (a:Entity {id: $pairs[pair][0]}), (b:Entity {id: $pairs[pair][1]})
+MATCH (a:Entity {id: $pairs[pair][0]}), (b:Entity {id: $pairs[pair][1]}) WHERE ((a.tlp IS NULL OR a.tlp IN $visibleTlp) AND (a.sourceIds IS NULL OR size(a.sourceIds) = 0 OR any(sid IN a.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND ((b.tlp IS NULL OR b.tlp IN $visibleTlp) AND (b.sourceIds IS NULL OR size(b.sourceIds) = 0 OR any(sid IN b.sourceIds WHERE NOT sid IN $hiddenSourceIds)))
 CALL (a, b) {
   MATCH p = allShortestPaths((a)-[rs*1..2]-(b))
-  WHERE all(r IN rs WHERE type(r) IN $types AND r.retracted IS NULL AND r.credibility <= $maxCredibility AND ($maxCredibility >= 6 OR NOT type(r) IN ['ACCUSES', 'CONCERNS'] OR coalesce(startNode(r).claimCredibility, 6) <= $maxCredibility) AND ($asOfStart IS NULL OR (coalesce(coalesce(r.validFromDate, startNode(r).startDate, endNode(r).startDate) <= $asOfEnd, false) AND (r.validToDate IS NULL OR r.validToDate >= $asOfStart)))) AND all(n IN nodes(p) WHERE (n = a OR (n.retracted IS NULL AND ($asOfStart IS NULL OR NOT n:Event OR coalesce(n.startDate <= $asOfEnd, false)) AND (NOT $factsOnly OR NOT n:Event OR NOT coalesce(n.status, 'OCCURRED') IN $hypotheticalStatuses))) AND (n = b OR ($maxCredibility >= 6 OR NOT n:Allegation OR coalesce(n.claimCredibility, 6) <= $maxCredibility)))
+  WHERE all(r IN rs WHERE type(r) IN $types AND r.retracted IS NULL AND r.credibility <= $maxCredibility AND ((r.tlp IS NULL OR r.tlp IN $visibleTlp) AND (r.sourceIds IS NULL OR size(r.sourceIds) = 0 OR any(sid IN r.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND ($maxCredibility >= 6 OR NOT type(r) IN ['ACCUSES', 'CONCERNS'] OR coalesce(startNode(r).claimCredibility, 6) <= $maxCredibility) AND ($asOfStart IS NULL OR (coalesce(coalesce(r.validFromDate, startNode(r).startDate, endNode(r).startDate) <= $asOfEnd, false) AND (r.validToDate IS NULL OR r.validToDate >= $asOfStart)))) AND all(n IN nodes(p) WHERE (n = a OR (n.retracted IS NULL AND ((n.tlp IS NULL OR n.tlp IN $visibleTlp) AND (n.sourceIds IS NULL OR size(n.sourceIds) = 0 OR any(sid IN n.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND ($asOfStart IS NULL OR NOT n:Event OR coalesce(n.startDate <= $asOfEnd, false)) AND (NOT $factsOnly OR NOT n:Event OR NOT coalesce(n.status, 'OCCURRED') IN $hypotheticalStatuses))) AND (n = b OR ($maxCredibility >= 6 OR NOT n:Allegation OR coalesce(n.claimCredibility, 6) <= $maxCredibility)))
   WITH p LIMIT $pathsPerPairPlusOne
   RETURN p
 }
 RETURN pair, [n IN nodes(p) | {props: properties(n), labels: labels(n)}] AS nodes, [rel IN relationships(p) | {type: type(rel), props: properties(rel), fromId: startNode(rel).id, toId: endNode(rel).id}] AS edges, [n IN nodes(p) WHERE n:Allegation | {id: n.id,
-    accusers: [(accuser)-[r:ALLEGES]->(n) WHERE accuser.retracted IS NULL AND r.retracted IS NULL | {id: accuser.id, name: accuser.name, labels: labels(accuser), plural: accuser.plural = true OR coalesce(accuser.quantityValue, 0) > 1}],
-    accused: [(n)-[r:ACCUSES]->(target) WHERE target.retracted IS NULL AND r.retracted IS NULL | {id: target.id, name: target.name, labels: labels(target), plural: target.plural = true OR coalesce(target.quantityValue, 0) > 1}],
-    concerns: [(n)-[r:CONCERNS]->(subject) WHERE subject.retracted IS NULL AND r.retracted IS NULL | {id: subject.id, name: subject.name, labels: labels(subject), plural: subject.plural = true OR coalesce(subject.quantityValue, 0) > 1}],
-    deniers: [(denier)-[r:DENIES]->(n) WHERE denier.retracted IS NULL AND r.retracted IS NULL | {id: denier.id, name: denier.name, labels: labels(denier), plural: denier.plural = true OR coalesce(denier.quantityValue, 0) > 1}]}] AS allegations, COLLECT {
+    accusers: [(accuser)-[r:ALLEGES]->(n) WHERE accuser.retracted IS NULL AND r.retracted IS NULL AND ((accuser.tlp IS NULL OR accuser.tlp IN $visibleTlp) AND (accuser.sourceIds IS NULL OR size(accuser.sourceIds) = 0 OR any(sid IN accuser.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND ((r.tlp IS NULL OR r.tlp IN $visibleTlp) AND (r.sourceIds IS NULL OR size(r.sourceIds) = 0 OR any(sid IN r.sourceIds WHERE NOT sid IN $hiddenSourceIds))) | {id: accuser.id, name: accuser.name, labels: labels(accuser), plural: accuser.plural = true OR coalesce(accuser.quantityValue, 0) > 1}],
+    accused: [(n)-[r:ACCUSES]->(target) WHERE target.retracted IS NULL AND r.retracted IS NULL AND ((target.tlp IS NULL OR target.tlp IN $visibleTlp) AND (target.sourceIds IS NULL OR size(target.sourceIds) = 0 OR any(sid IN target.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND ((r.tlp IS NULL OR r.tlp IN $visibleTlp) AND (r.sourceIds IS NULL OR size(r.sourceIds) = 0 OR any(sid IN r.sourceIds WHERE NOT sid IN $hiddenSourceIds))) | {id: target.id, name: target.name, labels: labels(target), plural: target.plural = true OR coalesce(target.quantityValue, 0) > 1}],
+    concerns: [(n)-[r:CONCERNS]->(subject) WHERE subject.retracted IS NULL AND r.retracted IS NULL AND ((subject.tlp IS NULL OR subject.tlp IN $visibleTlp) AND (subject.sourceIds IS NULL OR size(subject.sourceIds) = 0 OR any(sid IN subject.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND ((r.tlp IS NULL OR r.tlp IN $visibleTlp) AND (r.sourceIds IS NULL OR size(r.sourceIds) = 0 OR any(sid IN r.sourceIds WHERE NOT sid IN $hiddenSourceIds))) | {id: subject.id, name: subject.name, labels: labels(subject), plural: subject.plural = true OR coalesce(subject.quantityValue, 0) > 1}],
+    deniers: [(denier)-[r:DENIES]->(n) WHERE denier.retracted IS NULL AND r.retracted IS NULL AND ((denier.tlp IS NULL OR denier.tlp IN $visibleTlp) AND (denier.sourceIds IS NULL OR size(denier.sourceIds) = 0 OR any(sid IN denier.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND ((r.tlp IS NULL OR r.tlp IN $visibleTlp) AND (r.sourceIds IS NULL OR size(r.sourceIds) = 0 OR any(sid IN r.sourceIds WHERE NOT sid IN $hiddenSourceIds))) | {id: denier.id, name: denier.name, labels: labels(denier), plural: denier.plural = true OR coalesce(denier.quantityValue, 0) > 1}]}] AS allegations, COLLECT {
     UNWIND reduce(ids = [], rel IN relationships(p) | ids + coalesce(rel.sourceIds, [])) AS citing
     MATCH (s:Entity {id: citing})-[c:CITES]->(t:Source)
-    WHERE s:Source AND c.retracted IS NULL AND any(rel IN relationships(p) WHERE t.id IN coalesce(rel.sourceIds, []))
+    WHERE s:Source AND c.retracted IS NULL AND ((s.tlp IS NULL OR s.tlp IN $visibleTlp) AND (s.sourceIds IS NULL OR size(s.sourceIds) = 0 OR any(sid IN s.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND ((t.tlp IS NULL OR t.tlp IN $visibleTlp) AND (t.sourceIds IS NULL OR size(t.sourceIds) = 0 OR any(sid IN t.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND ((c.tlp IS NULL OR c.tlp IN $visibleTlp) AND (c.sourceIds IS NULL OR size(c.sourceIds) = 0 OR any(sid IN c.sourceIds WHERE NOT sid IN $hiddenSourceIds)))
+      AND any(rel IN relationships(p) WHERE t.id IN coalesce(rel.sourceIds, []))
     RETURN DISTINCT [s.id, t.id]
   } AS citations",
     "operation": "traversal.connect",
@@ -567,6 +635,7 @@ RETURN pair, [n IN nodes(p) | {props: properties(n), labels: labels(n)}] AS node
       "asOfEnd": null,
       "asOfStart": null,
       "factsOnly": false,
+      "hiddenSourceIds": [],
       "hypotheticalStatuses": [
         "THREATENED",
         "PLANNED",
@@ -608,6 +677,13 @@ RETURN pair, [n IN nodes(p) | {props: properties(n), labels: labels(n)}] AS node
         "ACCUSES",
         "CONCERNS",
         "DENIES",
+      ],
+      "visibleTlp": [
+        "CLEAR",
+        "GREEN",
+        "AMBER",
+        "AMBER_STRICT",
+        "RED",
       ],
     },
   },

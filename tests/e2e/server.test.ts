@@ -55,7 +55,7 @@ describe('HTTP server', () => {
     expect(text).toMatch(/sahel_graphql_request_duration_seconds_bucket\{le="[^"]+",operation="About"\}/);
     expect(text).toMatch(/sahel_graphql_errors_total\{code="GRAPHQL_VALIDATION_FAILED"\} [1-9]/);
     expect(text).toMatch(
-      /sahel_neo4j_statement_duration_seconds_count\{operation="meta.counts",mode="READ",outcome="ok"\} [1-9]/,
+      /sahel_neo4j_statement_duration_seconds_count\{operation="meta.migrations",mode="READ",outcome="ok"\} [1-9]/,
     );
     expect(text).toMatch(/sahel_process_resident_memory_bytes/);
     expect(text).toMatch(/sahel_neo4j_pool_connections_in_use 0/);

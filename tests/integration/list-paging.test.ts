@@ -1,9 +1,10 @@
 import { graphql, type GraphQLSchema } from 'graphql';
 import type { Database } from '../../src/db';
+import type { Identity } from '../../src/auth/identity';
 import { createRequestContext } from '../../src/graphql/context';
 import { buildGraphSchema } from '../../src/graphql/schema';
 import { RELATIONSHIP_COUNT_CAP } from '../../src/common/connection';
-import { CONNECTION_TYPES } from '../../src/model/vocabulary';
+import { CONNECTION_TYPES, Tlp } from '../../src/model/vocabulary';
 import { generateGraph } from '../../tools/generate-graph';
 import { clearGraph, seededDatabase } from '../support/database';
 
@@ -36,8 +37,12 @@ describe('lists that touch only their page', () => {
     await db.close();
   });
 
+  // Exact counts from degrees and the count store hold when nothing can be hidden: an operator's
+  // view (RED). A partial view counts up to the cap (tests/cypher/visibility.cypher.test.ts).
+  const operator: Identity = { name: 'key:operator', role: 'admin', via: 'api-key', clearance: Tlp.RED };
+
   async function run<T>(source: string): Promise<{ data: T; statements: number }> {
-    const context = createRequestContext(db);
+    const context = createRequestContext(db, operator);
     const result = await graphql({ schema, source, contextValue: context });
     expect(result.errors).toBeUndefined();
     return { data: result.data as T, statements: context.stats.statements };

@@ -510,17 +510,23 @@ describe('STIX 2.1 export and import', () => {
     const app = await startTestApp(db);
     try {
       const asReader = { 'x-api-key': TEST_KEYS.reader };
-      const response = await fetch(`${app.base}/export/stix.json?tlp=AMBER+STRICT`, { headers: asReader });
+      // An admin's clearance (RED) allows AMBER+STRICT; a reader's (GREEN) caps it: ?tlp= never raises.
+      const asAdminKey = { 'x-api-key': TEST_KEYS.admin };
+      const response = await fetch(`${app.base}/export/stix.json?tlp=AMBER+STRICT`, { headers: asAdminKey });
       expect(response.status).toBe(200);
       expect(response.headers.get('content-type')).toMatch(/^application\/stix\+json/);
       const stix = (await response.json()) as StixBundle;
       expect(stix).toEqual(JSON.parse(JSON.stringify(await exportStix(new ExportRepository(db), Tlp.AMBER_STRICT))));
+      const capped = await fetch(`${app.base}/export/stix.json?tlp=AMBER+STRICT`, { headers: asReader });
+      expect(await capped.json()).toEqual(
+        JSON.parse(JSON.stringify(await exportStix(new ExportRepository(db), Tlp.GREEN))),
+      );
       const levels = await gql<{ amber: { tlp: string }; article: { tlp: string } }>(
         `${app.base}/graphql`,
         '{ amber: source(id: "stix-amber-brief") { tlp } article: source(id: "wellbrock-mali-blockade") { tlp } }',
         {},
         90_000,
-        asReader,
+        asAdminKey,
       );
       expect(levels.body.data).toEqual({ amber: { tlp: 'AMBER' }, article: { tlp: 'CLEAR' } });
       const bad = await fetch(`${app.base}/export/stix.json?tlp=PURPLE`, { headers: asReader });

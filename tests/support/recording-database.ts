@@ -6,7 +6,8 @@ import { ENTITY_STATES } from '../../src/curation/curation.repository';
 import { RETRACT_ENTITY, RETRACT_RELATIONSHIP } from '../../src/curation/retraction.repository';
 import type { Database, Params, Tx } from '../../src/db';
 import { createRequestContext } from '../../src/graphql/context';
-import { EDGE_BETWEEN } from '../../src/relationships/relationship.repository';
+import { EDGE_BETWEEN, VISIBLE_EDGE_BETWEEN } from '../../src/relationships/relationship.repository';
+import { Tlp } from '../../src/model/vocabulary';
 
 /**
  * A stand-in for the gateway that runs nothing: it records each statement, the operation it runs
@@ -52,14 +53,15 @@ const edge = (params: Params) => ({
 function defaultAnswer({ operation, cypher, params }: Recorded, kinds: FixtureKinds): unknown[] {
   const ids = (params.ids as string[] | undefined) ?? [];
   if (operation.startsWith('entities.list') || operation === 'traversal.timeline') return [{ total: 0, items: [] }];
-  if (operation === 'meta.counts') return [{ nodes: 0, relationships: 0 }];
+  if (operation === 'meta.counts' || operation === 'meta.visibleCounts') return [{ nodes: 0, relationships: 0 }];
+  if (operation === 'visibility.hiddenSources') return [{ ids: ['a-red-source'] }];
   if (operation === 'seed.isEmpty') return [{ empty: false }];
   if (operation === 'entities.byIds') return ids.map((id) => node(id, kinds[id] ?? 'Actor'));
   if (cypher === KNOWN_ENTITIES_STATEMENT.trim())
     return ids.filter((id) => kinds[id]).map((id) => ({ id, label: kinds[id] }));
   if (cypher === ENTITY_STATES.trim())
     return ids.filter((id) => kinds[id]).map((id) => ({ id, label: kinds[id], retracted: false }));
-  if (cypher === EDGE_BETWEEN.trim()) return [edge(params)];
+  if (cypher === EDGE_BETWEEN.trim() || cypher === VISIBLE_EDGE_BETWEEN.trim()) return [edge(params)];
   // Every bundle write (nodes or relationships) writes each of its rows.
   if (cypher.startsWith('UNWIND $rows')) return [{ outcome: 'created', count: (params.rows as unknown[]).length }];
   if (cypher === RETRACT_ENTITY.trim() || cypher === RETRACT_RELATIONSHIP.trim())
@@ -99,7 +101,7 @@ export function recordingDatabase(options: RecordingOptions = {}): { db: Databas
 }
 
 /** An admin, so every mutation passes the authorization rules (history records this name). */
-export const CURATOR: Identity = { name: 'cypher-snapshot', role: 'admin', via: 'api-key' };
+export const CURATOR: Identity = { name: 'cypher-snapshot', role: 'admin', via: 'api-key', clearance: Tlp.RED };
 
 /**
  * Runs one GraphQL operation against a recording gateway and returns what it sent, failing on
@@ -108,14 +110,14 @@ export const CURATOR: Identity = { name: 'cypher-snapshot', role: 'admin', via: 
 export async function statementsOf(
   schema: GraphQLSchema,
   source: string,
-  options: RecordingOptions & { variables?: Record<string, unknown> } = {},
+  options: RecordingOptions & { variables?: Record<string, unknown>; as?: Identity } = {},
 ): Promise<Recorded[]> {
   const { db, recorded } = recordingDatabase(options);
   const result = await graphql({
     schema,
     source,
     variableValues: options.variables,
-    contextValue: createRequestContext(db, CURATOR),
+    contextValue: createRequestContext(db, options.as ?? CURATOR),
   });
   if (result.errors?.length) throw new Error(`${source}\n${result.errors.map((error) => error.message).join('\n')}`);
   return recorded;

@@ -8,7 +8,7 @@ import { ENTITY_STATES, LOCK_EXISTING_ENTITIES, LOCK_RELATIONSHIP } from '../../
 import { COMBINE_PROPERTIES, moveRelationshipsStatement, RETIRE_DUPLICATES } from '../../src/curation/merge.repository';
 import { RETRACT_ENTITY, RETRACT_RELATIONSHIP } from '../../src/curation/retraction.repository';
 import { EntityKind, LABEL_OF_ACTOR_KIND, LABEL_OF_LOCATION_KIND, RelationshipType } from '../../src/model/vocabulary';
-import { EDGE_BETWEEN } from '../../src/relationships/relationship.repository';
+import { EDGE_BETWEEN, VISIBLE_EDGE_BETWEEN } from '../../src/relationships/relationship.repository';
 import type { Recorded } from './recording-database';
 
 /**
@@ -26,6 +26,7 @@ const NAMES = new Map<string, string>(
     [ENTITY_STATES, 'ENTITY_STATES'],
     [LOCK_RELATIONSHIP, 'LOCK_RELATIONSHIP'],
     [EDGE_BETWEEN, 'EDGE_BETWEEN'],
+    [VISIBLE_EDGE_BETWEEN, 'VISIBLE_EDGE_BETWEEN'],
     [RETRACT_ENTITY, 'RETRACT_ENTITY'],
     [RETRACT_RELATIONSHIP, 'RETRACT_RELATIONSHIP'],
     [COMBINE_PROPERTIES, 'COMBINE_PROPERTIES'],

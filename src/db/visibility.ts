@@ -1,0 +1,95 @@
+import { Tlp, TLP_ORDER } from '../model/vocabulary';
+import type { Database, Params } from './database';
+
+/**
+ * TLP as access control: the one visibility rule every read applies (docs/security.md).
+ *
+ * A source is visible when its `tlp` is at or below the caller's clearance. Any other node or
+ * relationship is visible when its own `tlp` (set by the STIX import from the object's marking;
+ * absent on most items) is at or below the clearance AND it rests on at least one visible source
+ * (its `sourceIds`) — the rule of the STIX export's filterBundleByTlp. An item without
+ * `sourceIds` (a source, a CITES-less bookkeeping node) is judged by its own `tlp` only.
+ *
+ * In Cypher the rule is VISIBLE(x) over two parameters that every reading statement receives
+ * (Visibility.params): $visibleTlp, the levels at or below the clearance, and $hiddenSourceIds,
+ * the sources above it, read once per request. Both are plain expressions, so the rule sits
+ * inside a traversal's expansion (pruning, not filtering finished paths).
+ */
+export const VISIBLE = (x: string) =>
+  `((${x}.tlp IS NULL OR ${x}.tlp IN $visibleTlp) AND (${x}.sourceIds IS NULL OR size(${x}.sourceIds) = 0 OR any(sid IN ${x}.sourceIds WHERE NOT sid IN $hiddenSourceIds)))`;
+
+/** The sources above a clearance: those with a level not among the visible ones. */
+export const HIDDEN_SOURCES = `
+MATCH (s:Source) WHERE s.tlp IS NOT NULL AND NOT s.tlp IN $visibleTlp
+RETURN collect(s.id) AS ids`;
+
+export interface VisibilityParams extends Params {
+  visibleTlp: Tlp[];
+  hiddenSourceIds: string[];
+}
+
+/** Levels at or below `clearance`, least restricted first. */
+export function levelsUpTo(clearance: Tlp): Tlp[] {
+  return TLP_ORDER.slice(0, TLP_ORDER.indexOf(clearance) + 1);
+}
+
+/** The stricter of two levels: `?tlp=` and `--tlp` can lower a clearance, never raise it. */
+export function stricterOf(a: Tlp, b: Tlp): Tlp {
+  return TLP_ORDER.indexOf(a) <= TLP_ORDER.indexOf(b) ? a : b;
+}
+
+/** An item's `sourceIds` without the hidden sources: what a visible item shows of its evidence. */
+export function visibleIds(ids: unknown, params: VisibilityParams): string[] {
+  const list = Array.isArray(ids) ? (ids as string[]) : [];
+  if (params.hiddenSourceIds.length === 0) return list;
+  const hidden = new Set(params.hiddenSourceIds);
+  return list.filter((id) => !hidden.has(id));
+}
+
+/**
+ * One caller's view of the graph: its clearance, the parameters of VISIBLE (the hidden sources
+ * read at most once, on first use, through the request's gateway so the statement is counted),
+ * and visibleIds for the sourceIds lists of what arrives already read (links, path steps).
+ */
+export class Visibility {
+  private lookup?: Promise<VisibilityParams>;
+
+  constructor(
+    private readonly db: Database,
+    readonly clearance: Tlp,
+  ) {}
+
+  /**
+   * The operator's view (RED: everything), for the tools that run on the database itself (the
+   * command line, migrations, tests of the stored graph); a request never gets it by default.
+   */
+  static operator(db: Database): Visibility {
+    return new Visibility(db, Tlp.RED);
+  }
+
+  /** True when nothing can be hidden (RED clearance): exact counts from the count store stay right. */
+  get seesEverything(): boolean {
+    return this.clearance === Tlp.RED;
+  }
+
+  /** This view lowered to `level` when that is stricter (an export's `?tlp=` / `--tlp`). */
+  lowered(level: Tlp): Visibility {
+    const clearance = stricterOf(this.clearance, level);
+    return clearance === this.clearance ? this : new Visibility(this.db, clearance);
+  }
+
+  params(): Promise<VisibilityParams> {
+    this.lookup ??= this.readParams().catch((error: unknown) => {
+      this.lookup = undefined; // a failed read (Neo4j down) is asked again by the next statement
+      throw error;
+    });
+    return this.lookup;
+  }
+
+  private async readParams(): Promise<VisibilityParams> {
+    const visibleTlp = levelsUpTo(this.clearance);
+    if (this.seesEverything) return { visibleTlp, hiddenSourceIds: [] };
+    const [row] = await this.db.read<{ ids: string[] }>('visibility.hiddenSources', HIDDEN_SOURCES, { visibleTlp });
+    return { visibleTlp, hiddenSourceIds: row?.ids ?? [] };
+  }
+}

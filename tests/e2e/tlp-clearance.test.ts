@@ -1,0 +1,307 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import type { Database } from '../../src/db';
+import { startTestApp, TEST_KEYS } from '../support/app';
+import { neo4jUri, seededDatabase } from '../support/database';
+import { gql } from '../support/http';
+
+/**
+ * TLP as access control (docs/security.md): a reader with the default clearance (GREEN) walks
+ * EVERY root Query field (read from the schema, so a new field without a case here fails), every
+ * download and every command-line export format, with arguments that would reach the hidden
+ * items; nothing of a RED or AMBER item (id, name, alias or excerpt: all carry the word
+ * "zircon") may appear. An admin (RED) sees them through the same fields.
+ */
+
+const RED = /zircon/i;
+const AMBER = /amberite/i;
+const HIDDEN = /zircon|amberite/i;
+const RED_SOURCE = 'zircon-red-report';
+const SEED_SOURCE = 'wellbrock-mali-blockade';
+
+const evidence = (sourceIds: string[], excerpt: string) => ({ sourceIds, credibility: 2, excerpt });
+const link = (type: string, from: string, to: string, sourceIds: string[], excerpt: string) => ({
+  type,
+  from,
+  to,
+  ...evidence(sourceIds, excerpt),
+});
+
+/** The seed plus RED and AMBER sources, and items resting only on them, tied to seed entities. */
+const HIDDEN_BUNDLE = {
+  format: 'sahel-graph-bundle',
+  version: 1,
+  sources: [
+    { id: RED_SOURCE, title: 'Zircon red dossier', kind: 'ARTICLE', reliability: 'B', tlp: 'RED' },
+    { id: 'amberite-note', title: 'Amberite note', kind: 'ARTICLE', reliability: 'B', tlp: 'AMBER' },
+  ],
+  actors: [
+    {
+      id: 'zircon-cell',
+      name: 'Zircon Cell',
+      aliases: ['Zirconite Brigade'],
+      kind: 'ARMED_GROUP',
+      ...evidence([RED_SOURCE], 'zircon cell excerpt'),
+    },
+    {
+      id: 'amberite-unit',
+      name: 'Amberite Unit',
+      kind: 'ARMED_GROUP',
+      ...evidence(['amberite-note'], 'amberite excerpt'),
+    },
+    // Rests on a visible source; its own tlp (set below, as the STIX import stores a marking) is RED.
+    { id: 'zircon-own-red', name: 'Zircon Own Marking', kind: 'ARMED_GROUP', ...evidence([SEED_SOURCE], 'zircon own') },
+  ],
+  events: [
+    {
+      id: 'zircon-raid',
+      type: 'AIRSTRIKE',
+      status: 'OCCURRED',
+      title: 'Zircon raid',
+      start: '2025-09',
+      ...evidence([RED_SOURCE], 'zircon raid excerpt'),
+    },
+  ],
+  allegations: [
+    {
+      id: 'zircon-claim',
+      statement: 'Zircon claim that JNIM is funded by Zircon Cell',
+      claimTypes: ['SUPPORTS'],
+      status: 'ALLEGED',
+      ...evidence([RED_SOURCE], 'zircon claim excerpt'),
+    },
+  ],
+  relationships: [
+    link('SUPPORTS', 'zircon-cell', 'jnim', [RED_SOURCE], 'zircon supports jnim'),
+    link('MEMBER_OF', 'amberite-unit', 'jnim', ['amberite-note'], 'amberite member'),
+    link('SUPPORTS', 'zircon-own-red', 'jnim', [SEED_SOURCE], 'zircon own supports'),
+    // A shortcut between two seed actors that only the RED source reports.
+    link('SUPPORTS', 'france', 'senegalese-truck-drivers', [RED_SOURCE], 'zircon hidden shortcut'),
+    { ...link('PARTICIPATED_IN', 'jnim', 'zircon-raid', [RED_SOURCE], 'zircon took part'), role: 'PERPETRATOR' },
+    link('OCCURRED_IN', 'zircon-raid', 'kayes', [RED_SOURCE], 'zircon raid place'),
+    link('ALLEGES', 'russia', 'zircon-claim', [RED_SOURCE], 'zircon alleges'),
+    link('ACCUSES', 'zircon-claim', 'jnim', [RED_SOURCE], 'zircon accuses'),
+  ],
+};
+
+type App = Awaited<ReturnType<typeof startTestApp>>;
+const READER = { 'x-api-key': TEST_KEYS.reader };
+const ADMIN = { 'x-api-key': TEST_KEYS.admin };
+
+const ENTITY = `fragment E on Entity {
+  id name aliases excerpt sources { id name tlp }
+  relationships(first: 20) { totalCount edges { id excerpt node { id name } sources { id name } } }
+  ... on Actor { allegationsMade { id name } allegationsAgainst { id name accusers { id name } } }
+  ... on Allegation { accusers { id name } accused { id name } concerns { id name } corroboration
+    denials { actor { id name } excerpt sources { id } } }
+  ... on Source { tlp supports(first: 10) { entityCount relationshipCount entities { id name }
+    relationships { id excerpt from { id name } to { id name } } } }
+}`;
+const PATH = `{ explanation nodes { id name } steps { sentence sources { id name } subject { id name } object { id name } }
+  hops { excerpt sources { id } from { id name } to { id name } } }`;
+const SUBGRAPH = `{ nodes { id name } edges { id excerpt fromId toId sources { id name } } truncated }`;
+const CONNECTION = (field: string, args = '') =>
+  `{ ${field}(first: 30${args}) { totalCount totalCountIsExact nodes { ...E } } } ${ENTITY}`;
+
+/** Per root field: queries whose arguments would reach the hidden items. */
+const ROOT_FIELD_QUERIES: Readonly<Record<string, string[]>> = {
+  about: ['{ about { nodeCount relationshipCount } }'],
+  actor: ['zircon-cell', 'zircon-own-red', 'jnim', 'aes'].map((id) => `{ actor(id: "${id}") { ...E } } ${ENTITY}`),
+  actors: [CONNECTION('actors'), CONNECTION('actors', ', filter: { text: "zircon" }')],
+  allegation: [`{ allegation(id: "zircon-claim") { ...E } } ${ENTITY}`],
+  allegations: [
+    CONNECTION('allegations'),
+    CONNECTION('allegations', ', accusedId: "jnim"'),
+    CONNECTION('allegations', ', accuserId: "russia"'),
+  ],
+  // A hidden anchor is refused as an unknown id (tested below); admins get an answer.
+  connect: [
+    `{ connect(ids: ["zircon-cell", "jnim"]) ${SUBGRAPH} }`,
+    `{ connect(ids: ["france", "jnim", "senegalese-truck-drivers"]) ${SUBGRAPH} }`,
+  ],
+  entity: [RED_SOURCE, 'zircon-raid', 'zircon-claim', 'jnim', 'kayes'].map(
+    (id) => `{ entity(id: "${id}") { ...E } } ${ENTITY}`,
+  ),
+  event: [`{ event(id: "zircon-raid") { ...E } } ${ENTITY}`],
+  events: [CONNECTION('events')],
+  exportBundle: ['{ exportBundle(ids: ["jnim"], depth: 2) }', '{ exportBundle }'],
+  history: ['zircon-cell', 'zircon-claim', RED_SOURCE].map(
+    (id) => `{ history(id: "${id}") { record who targetType } }`,
+  ),
+  location: [`{ location(id: "kayes") { ...E } } ${ENTITY}`],
+  locations: [CONNECTION('locations')],
+  neighborhood: [
+    `{ neighborhood(id: "jnim", depth: 2, limit: 500) ${SUBGRAPH} }`,
+    `{ neighborhood(id: "zircon-cell") ${SUBGRAPH} }`,
+  ],
+  paths: [
+    `{ paths(fromId: "france", toId: "senegalese-truck-drivers", maxHops: 4, first: 20) ${PATH} }`,
+    `{ paths(fromId: "zircon-cell", toId: "jnim") ${PATH} }`,
+    `{ paths(fromId: "russia", toId: "jnim", maxHops: 4, first: 20) ${PATH} }`,
+  ],
+  search: ['zircon', 'Zirconite Brigade', 'Zircon raid'].map(
+    (q) => `{ search(query: "${q}", first: 50) { matched entity { ...E } } } ${ENTITY}`,
+  ),
+  shortestPath: [
+    `{ shortestPath(fromId: "france", toId: "senegalese-truck-drivers") ${PATH} }`,
+    `{ shortestPath(fromId: "russia", toId: "jnim") ${PATH} }`,
+  ],
+  source: [`{ source(id: "${RED_SOURCE}") { ...E } } ${ENTITY}`, `{ source(id: "${SEED_SOURCE}") { ...E } } ${ENTITY}`],
+  sources: [CONNECTION('sources')],
+  timeline: [
+    '{ timeline(first: 100) { totalCount nodes { event { id name excerpt } participants { actor { id name } } places { id name } } } }',
+    '{ timeline(first: 100, actorId: "jnim") { totalCount nodes { event { id name } } } }',
+  ],
+};
+
+const DOWNLOADS = ['bundle.json', 'graph.graphml', 'nodes.csv', 'edges.csv', 'stix.json'];
+
+const run = promisify(execFile);
+
+describe('TLP clearance on every read path', () => {
+  let db: Database;
+  let app: App;
+  let rootFields: string[];
+  const textOf = (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value));
+
+  const answer = async (query: string, headers: Record<string, string>) => {
+    const response = await gql(app.url, query, {}, 30_000, headers);
+    expect(response.body.errors).toBeUndefined();
+    return textOf(response.body.data);
+  };
+
+  beforeAll(async () => {
+    db = await seededDatabase();
+    app = await startTestApp(db);
+    const imported = await gql(
+      app.url,
+      'mutation($b: JSONObject!) { importBundle(bundle: $b) { dryRun } }',
+      { b: HIDDEN_BUNDLE },
+      30_000,
+      ADMIN,
+    );
+    if (imported.body.errors) throw new Error(`the fixture did not import: ${JSON.stringify(imported.body.errors)}`);
+    // What the STIX import stores for an object's own marking: a tlp property on the item.
+    await db.write('test.ownTlp', `MATCH (n:Entity {id: 'zircon-own-red'}) SET n.tlp = 'RED'`);
+    await db.write(
+      'test.ownTlpLink',
+      `MATCH (:Actor {id: 'mali'})-[r:MEMBER_OF]->(:Actor {id: 'aes'}) SET r.tlp = 'RED', r.excerpt = 'zircon own-tlp link'`,
+    );
+    const schema = await gql<{ schema: { queryType: { fields: Array<{ name: string }> } } }>(
+      app.url,
+      '{ schema: __schema { queryType { fields { name } } } }',
+    );
+    rootFields = schema.body.data!.schema.queryType.fields.map((field) => field.name).sort();
+  }, 120_000);
+
+  afterAll(async () => {
+    await app.stop();
+    await db.close();
+  });
+
+  it('has a case for every root Query field of the schema', () => {
+    expect(rootFields.filter((name) => !ROOT_FIELD_QUERIES[name])).toEqual([]);
+  });
+
+  it('shows a reader (default clearance GREEN) nothing of RED or AMBER items through any root field', async () => {
+    const leaks: string[] = [];
+    let asked = 0;
+    for (const name of rootFields) {
+      // A hidden anchor of connect is refused like an unknown id: the next test compares the two.
+      for (const query of (ROOT_FIELD_QUERIES[name] ?? []).filter((q) => !q.includes('connect(ids: ["zircon'))) {
+        const text = await answer(query, READER);
+        asked += 1;
+        if (HIDDEN.test(text)) leaks.push(`${name}: ${text.match(/.{0,80}(zircon|amberite).{0,80}/i)?.[0]}`);
+      }
+    }
+    expect(leaks).toEqual([]);
+    expect(asked).toBeGreaterThanOrEqual(rootFields.length);
+  }, 180_000);
+
+  it('answers a reader asking to connect a hidden entity as if it did not exist', async () => {
+    const ask = (id: string) =>
+      gql(app.url, `{ connect(ids: ["${id}", "jnim"]) { nodes { id } } }`, {}, 20_000, READER);
+    const [hidden, unknown] = [await ask('zircon-cell'), await ask('no-such-entity')];
+    expect(hidden.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(JSON.stringify(hidden.body.errors).replaceAll('zircon-cell', 'X')).toBe(
+      JSON.stringify(unknown.body.errors).replaceAll('no-such-entity', 'X'),
+    );
+  });
+
+  it('shows an admin (RED) the same items through the same fields', async () => {
+    const seen = async (query: string) => answer(query, ADMIN);
+    expect(await seen(ROOT_FIELD_QUERIES.actor[0])).toMatch('Zircon Cell');
+    expect(await seen(ROOT_FIELD_QUERIES.source[0])).toMatch('Zircon red dossier');
+    expect(await seen(ROOT_FIELD_QUERIES.search[1])).toMatch('zircon-cell');
+    expect(await seen(ROOT_FIELD_QUERIES.allegation[0])).toMatch('zircon claim excerpt');
+    expect(await seen(ROOT_FIELD_QUERIES.shortestPath[0])).toMatch('zircon hidden shortcut');
+    expect(await seen(ROOT_FIELD_QUERIES.neighborhood[0])).toMatch('zircon-own-red');
+    expect(await seen(ROOT_FIELD_QUERIES.timeline[0])).toMatch('zircon-raid');
+    expect(await seen(ROOT_FIELD_QUERIES.actor[3])).toMatch('zircon own-tlp link');
+    expect(await seen(ROOT_FIELD_QUERIES.connect[0])).toMatch('zircon supports jnim');
+    expect(await seen(ROOT_FIELD_QUERIES.actors[0])).toMatch('amberite-unit');
+    // An editor (AMBER) sees the AMBER actor but not the RED one.
+    const editor = await answer(ROOT_FIELD_QUERIES.actors[0], { 'x-api-key': TEST_KEYS.editor });
+    expect(editor).toMatch(AMBER);
+    expect(editor).not.toMatch(RED);
+    const about = (q: Record<string, string>) =>
+      gql<{ about: { nodeCount: number } }>(app.url, '{ about { nodeCount } }', {}, 20_000, q);
+    const [reader, admin] = [await about(READER), await about(ADMIN)];
+    expect(admin.body.data!.about.nodeCount - reader.body.data!.about.nodeCount).toBe(7);
+  }, 120_000);
+
+  it('serves every download without hidden items; ?tlp= lowers, never raises; a bad tlp is a 400', async () => {
+    for (const file of DOWNLOADS) {
+      for (const tlp of ['', '?tlp=RED', '?tlp=GREEN']) {
+        const response = await fetch(`${app.base}/export/${file}${tlp}`, { headers: READER });
+        expect(response.status).toBe(200);
+        const text = await response.text();
+        if (HIDDEN.test(text)) throw new Error(`/export/${file}${tlp} leaks to a reader`);
+      }
+    }
+    const admin = await fetch(`${app.base}/export/nodes.csv`, { headers: ADMIN });
+    expect(await admin.text()).toMatch('zircon-cell');
+    const lowered = await fetch(`${app.base}/export/bundle.json?tlp=CLEAR`, { headers: ADMIN });
+    expect(await lowered.text()).not.toMatch(HIDDEN);
+    const bad = await fetch(`${app.base}/export/graph.graphml?tlp=PURPLE`, { headers: READER });
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ errors: [{ extensions: { code: 'BAD_USER_INPUT', field: 'tlp' } }] });
+  }, 120_000);
+
+  it('exports nothing above --tlp from the command line, in every format (default CLEAR)', async () => {
+    const env = { ...process.env, NEO4J_URI: neo4jUri() };
+    const cli = path.resolve('dist/src/cli/export.js');
+    const exported = async (format: string, tlp?: string) => {
+      const dir = mkdtempSync(path.join(tmpdir(), 'sahel-tlp-export-'));
+      const out = format === 'csv' || format === 'neo4j-csv' ? dir : path.join(dir, 'export.out');
+      await run('node', [cli, '--format', format, '--out', out, ...(tlp ? ['--tlp', tlp] : [])], {
+        env,
+        timeout: 60_000,
+      });
+      const text = readdirSync(dir)
+        .map((file) => readFileSync(path.join(dir, file), 'utf8'))
+        .join('\n');
+      expect(text.length).toBeGreaterThan(1000);
+      return text;
+    };
+    // [format, --tlp, what must be absent, what must be there]
+    const cases: Array<[string, string | undefined, RegExp[], RegExp[]]> = [
+      ['json', undefined, [RED, AMBER], []],
+      ['json', 'GREEN', [RED, AMBER], []],
+      ['graphml', 'AMBER', [RED], [AMBER]],
+      ['csv', undefined, [RED, AMBER], []],
+      ['neo4j-csv', 'GREEN', [RED, AMBER], []],
+      ['json', 'RED', [], [RED, AMBER]],
+      ['stix', 'AMBER+STRICT', [RED], []],
+    ];
+    for (const [format, tlp, absent, present] of cases) {
+      const text = await exported(format, tlp);
+      for (const marker of absent)
+        if (marker.test(text)) throw new Error(`export --format ${format} --tlp ${tlp ?? '(default)'} leaks ${marker}`);
+      for (const marker of present) expect(text).toMatch(marker);
+    }
+  }, 180_000);
+});
