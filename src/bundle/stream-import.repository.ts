@@ -255,8 +255,9 @@ const KEEPERS = (a: string) => `COLLECT {
  */
 export const SETTLE_SCAN = `CALL () {
   MATCH (a:${ENTITY_LABEL}) WHERE a.id > $after AND a.id <= $last AND ${TOUCHED('a')}
-  WITH a, coalesce(a.importRun = $run, false) AS created, ${OTHER_HOLDERS('a')} AS others,
-       [h IN ${KEEPERS('a')} WHERE h <> $run] AS keepers
+  WITH a, coalesce(a.importRun = $run, false) AS created, ${OTHER_HOLDERS('a')} AS others
+  WITH a, created, others,
+       CASE WHEN created AND size(others) = 0 THEN [h IN ${KEEPERS('a')} WHERE h <> $run] ELSE [] END AS keepers
   WITH a, created, created AND size(others) = 0 AND size(keepers) = 0 AS gone,
        CASE WHEN size(others) > 0 OR NOT created THEN others ELSE keepers END AS heirs
   WITH a, created, gone, heirs, CASE WHEN gone THEN COUNT { (a)--() } ELSE 0 END AS detached

@@ -89,12 +89,18 @@ export interface StreamImportOptions {
   concurrency?: number;
   /** Validate only: nothing is written. */
   dryRun?: boolean;
+  /**
+   * Writes that belong to the run, after its records and before it is marked completed (ACLED's
+   * coding): a failure here rolls the whole run back like a failed batch. Keep them batched, one
+   * transaction each, and on records the run wrote (a rollback restores or deletes those).
+   */
+  beforeComplete?: (runId: string) => Promise<void>;
   /** What the importer is doing, for a progress display: phase, records done in it. */
   onProgress?: (phase: ImportPhase, done: number, total: number) => void;
 }
 
 export type ImportPhase =
-  'validating' | 'checking references' | 'writing nodes' | 'writing relationships' | 'rolling back';
+  'validating' | 'checking references' | 'writing nodes' | 'writing relationships' | 'completing' | 'rolling back';
 
 export interface StreamImportSummary extends LoadSummary {
   /** Null for a dry run. */
@@ -131,7 +137,10 @@ const MAX_ATTEMPTS = 5;
  */
 const RETRYABLE = (code: string) =>
   code.startsWith('Neo.TransientError.Transaction.') || code === 'Neo.ClientError.Statement.EntityNotFound';
-/** A batch of 10,000 rows takes about a second; a slow or contended server gets ample room. */
+/**
+ * A batch of 10,000 rows (written, or settled by a rollback) takes about a second; a slow or
+ * contended server gets ample room.
+ */
 const BATCH_TIMEOUT_MS = 120_000;
 
 interface Row {
@@ -229,6 +238,10 @@ export class StreamImporter {
       }
       await writer.drain();
       if (fileStamp(options.file) !== stamp) throw new Error(`${options.file} changed during the import`);
+      if (options.beforeComplete) {
+        options.onProgress?.('completing', 0, 0);
+        await options.beforeComplete(runId);
+      }
       summary.nodes = writer.nodes;
       summary.relationships = writer.relationships;
       await this.finish(runId, 'completed', summary);
@@ -297,15 +310,19 @@ export class StreamImporter {
   private async settlePreImages(scope: RollbackScope): Promise<number> {
     let restored = 0;
     for (;;) {
-      const done = await this.db.writeTransaction('import.rollback.preImages', async (tx) => {
-        const [{ preImages }] = await tx.run<{ preImages: string[] }>(LOCK_PRE_IMAGES, scope);
-        for (const statement of [RESTORE_RELATIONSHIPS, RESTORE_NODES]) {
-          for (const row of await tx.run<{ restored: number }>(statement, { ...scope, preImages })) {
-            restored += row.restored;
+      const done = await this.db.writeTransaction(
+        'import.rollback.preImages',
+        async (tx) => {
+          const [{ preImages }] = await tx.run<{ preImages: string[] }>(LOCK_PRE_IMAGES, scope);
+          for (const statement of [RESTORE_RELATIONSHIPS, RESTORE_NODES]) {
+            for (const row of await tx.run<{ restored: number }>(statement, { ...scope, preImages })) {
+              restored += row.restored;
+            }
           }
-        }
-        return preImages.length;
-      });
+          return preImages.length;
+        },
+        BATCH_TIMEOUT_MS,
+      );
       if (done < CLEANUP_BATCH) return restored;
     }
   }
@@ -316,19 +333,23 @@ export class StreamImporter {
     let deletedNodes = 0;
     let deletedRelationships = 0;
     for (;;) {
-      const batch = await this.db.writeTransaction('import.rollback.touched', async (tx) => {
-        const [{ last, scanned }] = await tx.run<{ last: string | null; scanned: number }>(LOCK_SCAN, {
-          ...scope,
-          after,
-        });
-        if (last === null) return { last, scanned, relationships: 0, deleted: 0 };
-        const [settled] = await tx.run<{ relationships: number; deleted: number }>(SETTLE_SCAN, {
-          ...scope,
-          after,
-          last,
-        });
-        return { last, scanned, ...settled };
-      });
+      const batch = await this.db.writeTransaction(
+        'import.rollback.touched',
+        async (tx) => {
+          const [{ last, scanned }] = await tx.run<{ last: string | null; scanned: number }>(LOCK_SCAN, {
+            ...scope,
+            after,
+          });
+          if (last === null) return { last, scanned, relationships: 0, deleted: 0 };
+          const [settled] = await tx.run<{ relationships: number; deleted: number }>(SETTLE_SCAN, {
+            ...scope,
+            after,
+            last,
+          });
+          return { last, scanned, ...settled };
+        },
+        BATCH_TIMEOUT_MS,
+      );
       deletedNodes += batch.deleted;
       deletedRelationships += batch.relationships;
       if (batch.scanned < CLEANUP_BATCH || batch.last === null) return { deletedNodes, deletedRelationships };
@@ -423,8 +444,10 @@ export class StreamImporter {
   private async deleteLoop(operation: string, statement: string, run: string): Promise<number> {
     let total = 0;
     for (;;) {
-      const count = await this.db.writeTransaction(operation, (tx) =>
-        countOf(tx, statement, { run, batch: int(CLEANUP_BATCH) }),
+      const count = await this.db.writeTransaction(
+        operation,
+        (tx) => countOf(tx, statement, { run, batch: int(CLEANUP_BATCH) }),
+        BATCH_TIMEOUT_MS,
       );
       total += count;
       if (count < CLEANUP_BATCH) return total;

@@ -15,7 +15,7 @@ import type { Database } from '../db';
 import { migrate } from '../db';
 import { CurationService } from '../curation/curation.service';
 import { BadUserInputError } from '../errors';
-import { AcledFileImporter } from '../interop/acled/acled.service';
+import { AcledFileImporter } from '../interop/acled/acled.file-import';
 import { importInFormat } from '../interop/stix/stix.service';
 import type { Reliability } from '../model/vocabulary';
 import { parseCommandLine, usageError } from './command-line';

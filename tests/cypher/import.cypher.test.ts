@@ -819,15 +819,16 @@ RETURN last, scanned",
   {
     "cypher": "CALL () {
   MATCH (a:Entity) WHERE a.id > $after AND a.id <= $last AND (coalesce(a.importRun = $run, false) OR $run IN coalesce(a.heldBy, []))
-  WITH a, coalesce(a.importRun = $run, false) AS created, [h IN coalesce(a.heldBy, [h IN [a.importRun] WHERE h IS NOT NULL]) WHERE h <> $run] + CASE WHEN EXISTS { MATCH (c:Change {targetId: a.id}) WHERE c.at >= datetime($startedAt) AND coalesce(c.importRun, '') <> $run } AND NOT 'curated' IN coalesce(a.heldBy, [h IN [a.importRun] WHERE h IS NOT NULL]) THEN ['curated'] ELSE [] END AS others,
-       [h IN COLLECT {
+  WITH a, coalesce(a.importRun = $run, false) AS created, [h IN coalesce(a.heldBy, [h IN [a.importRun] WHERE h IS NOT NULL]) WHERE h <> $run] + CASE WHEN EXISTS { MATCH (c:Change {targetId: a.id}) WHERE c.at >= datetime($startedAt) AND coalesce(c.importRun, '') <> $run } AND NOT 'curated' IN coalesce(a.heldBy, [h IN [a.importRun] WHERE h IS NOT NULL]) THEN ['curated'] ELSE [] END AS others
+  WITH a, created, others,
+       CASE WHEN created AND size(others) = 0 THEN [h IN COLLECT {
          MATCH (a)-[r]-() WHERE NOT coalesce(r.importRun = $run AND all(h IN coalesce(r.heldBy, [h IN [r.importRun] WHERE h IS NOT NULL]) WHERE h = $run), false)
          UNWIND CASE WHEN size(coalesce(r.heldBy, [h IN [r.importRun] WHERE h IS NOT NULL])) = 0 THEN ['curated'] ELSE coalesce(r.heldBy, [h IN [r.importRun] WHERE h IS NOT NULL]) END AS h RETURN h
          UNION
          MATCH (s)-[r:REPORTED_BY]->(a) WHERE coalesce(r.importRun = $run AND all(h IN coalesce(r.heldBy, [h IN [r.importRun] WHERE h IS NOT NULL]) WHERE h = $run), false) AND (type(r) = 'REPORTED_BY' AND endNode(r).id IN startNode(r).sourceIds) AND (NOT coalesce(s.importRun = $run AND all(h IN coalesce(s.heldBy, [h IN [s.importRun] WHERE h IS NOT NULL]) WHERE h = $run), false) OR EXISTS { MATCH (c:Change {targetId: s.id}) WHERE c.at >= datetime($startedAt) AND coalesce(c.importRun, '') <> $run } OR EXISTS { MATCH (s)-[l]-() WHERE NOT coalesce(l.importRun = $run AND all(h IN coalesce(l.heldBy, [h IN [l.importRun] WHERE h IS NOT NULL]) WHERE h = $run), false) })
          WITH [h IN coalesce(s.heldBy, [h IN [s.importRun] WHERE h IS NOT NULL]) WHERE h <> $run] AS holders LIMIT 8
          UNWIND CASE WHEN size(holders) = 0 THEN ['curated'] ELSE holders END AS h RETURN h
-       } WHERE h <> $run] AS keepers
+       } WHERE h <> $run] ELSE [] END AS keepers
   WITH a, created, created AND size(others) = 0 AND size(keepers) = 0 AS gone,
        CASE WHEN size(others) > 0 OR NOT created THEN others ELSE keepers END AS heirs
   WITH a, created, gone, heirs, CASE WHEN gone THEN COUNT { (a)--() } ELSE 0 END AS detached
