@@ -4,17 +4,15 @@ import { Transform, type TransformCallback } from 'node:stream';
 /**
  * A pass-through for the bytes of a text file that fails, naming the line, at the first bytes
  * that are not UTF-8, instead of letting the decoder turn them silently into U+FFFD. It passes
- * on whole lines only (the bytes after the last newline wait for the next chunk), so a
- * character split between two reads is never taken for a bad one, and what it passes on can be
- * decoded chunk by chunk.
+ * on whole characters only (a character split between two reads waits for the rest), so what it
+ * passes on can be decoded chunk by chunk, and it holds at most three bytes back: a file that is
+ * one long line (a JSON bundle) streams like any other.
  */
-
-/** A line longer than this is refused: the guard holds a line whole to check it. */
-const MAX_LINE_BYTES = 16 * 2 ** 20;
-const NEWLINE = 0x0a;
 
 /** What a problem says of a line that is not UTF-8. */
 export const NOT_UTF8 = 'is not UTF-8 (bytes no text decoder accepts): save the file as UTF-8';
+
+const NEWLINE = 0x0a;
 
 export class InvalidUtf8Error extends Error {
   constructor(readonly line: number) {
@@ -23,22 +21,18 @@ export class InvalidUtf8Error extends Error {
 }
 
 export class Utf8Guard extends Transform {
-  /** Line number of the first line of `carry`. */
+  /** Line number of the byte after the last one checked. */
   private line = 1;
   private carry: Buffer = Buffer.alloc(0);
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
     const data = this.carry.length ? Buffer.concat([this.carry, chunk]) : chunk;
-    const end = data.lastIndexOf(NEWLINE) + 1;
+    const end = wholeCharacters(data);
     this.carry = Buffer.from(data.subarray(end));
-    if (this.carry.length > MAX_LINE_BYTES) {
-      done(new Error(`line ${this.line} is longer than ${MAX_LINE_BYTES / 2 ** 20} MB`));
-      return;
-    }
-    const lines = data.subarray(0, end);
-    const bad = this.check(lines);
+    const checked = data.subarray(0, end);
+    const bad = this.check(checked);
     if (bad) done(bad);
-    else done(null, lines);
+    else done(null, checked);
   }
 
   override _flush(done: TransformCallback): void {
@@ -47,20 +41,29 @@ export class Utf8Guard extends Transform {
     else done(null, this.carry);
   }
 
-  /** Null when `lines` are UTF-8; else the error naming the first bad one. Counts the lines. */
-  private check(lines: Buffer): InvalidUtf8Error | null {
-    if (isUtf8(lines)) {
-      for (let at = lines.indexOf(NEWLINE); at !== -1; at = lines.indexOf(NEWLINE, at + 1)) this.line += 1;
+  /** Null when `bytes` are UTF-8; else the error naming the line of the first bad ones. Counts lines. */
+  private check(bytes: Buffer): InvalidUtf8Error | null {
+    if (isUtf8(bytes)) {
+      for (let at = bytes.indexOf(NEWLINE); at !== -1; at = bytes.indexOf(NEWLINE, at + 1)) this.line += 1;
       return null;
     }
-    let start = 0;
-    for (;;) {
-      const end = lines.indexOf(NEWLINE, start);
-      const line = lines.subarray(start, end === -1 ? lines.length : end);
-      if (!isUtf8(line)) return new InvalidUtf8Error(this.line);
+    for (let start = 0; ;) {
+      const end = bytes.indexOf(NEWLINE, start);
+      if (!isUtf8(bytes.subarray(start, end === -1 ? bytes.length : end)) || end === -1)
+        return new InvalidUtf8Error(this.line);
       this.line += 1;
-      if (end === -1) return new InvalidUtf8Error(this.line);
       start = end + 1;
     }
   }
+}
+
+/** Where the last whole character of `bytes` ends: before a lead byte whose sequence is cut off. */
+function wholeCharacters(bytes: Buffer): number {
+  for (let back = 1; back <= Math.min(3, bytes.length); back++) {
+    const byte = bytes[bytes.length - back];
+    if ((byte & 0xc0) === 0x80) continue; // a continuation byte: look further back
+    const length = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
+    return length > back ? bytes.length - back : bytes.length;
+  }
+  return bytes.length;
 }

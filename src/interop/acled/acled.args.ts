@@ -5,11 +5,11 @@ import { DEFAULT_ACLED_CREDIBILITY, DEFAULT_OUTLET_RELIABILITY } from './acled.m
 
 /**
  * The mutation writes in ONE transaction, which must fit Neo4j's transaction memory on the
- * default heap: MAX_MUTATION_ROWS (acled.service.ts) rows, and this much text, fit with room to
- * spare on a 768m heap (docs/imports.md, "How large"). Larger exports go through the command
- * line, which streams them in many transactions as one import run.
+ * default heap: MAX_MUTATION_ROWS (acled.service.ts) rows, and this much text, fit on a 768m heap
+ * (5,000 rows did not: docs/imports.md). Larger exports go through the command line, which
+ * streams them in many transactions as one import run.
  */
-export const MAX_CSV_CHARS = 8_000_000;
+export const MAX_CSV_CHARS = 2_000_000;
 
 @ArgsType()
 export class ImportAcledArgs {

@@ -43,7 +43,7 @@ export interface AcledImportSummary extends LoadSummary {
 }
 
 /** Events one importAcled mutation (one transaction) takes; see MAX_CSV_CHARS in acled.args.ts. */
-export const MAX_MUTATION_ROWS = 10_000;
+export const MAX_MUTATION_ROWS = 2_000;
 
 /** Rows resolved per lookup statement. */
 export const CHUNK_ROWS = 1_000;
