@@ -3,7 +3,6 @@ import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ActorResolution } from '../src/interop/acled/acled.actor-resolution';
-import { ACLED_COLUMNS } from '../src/interop/acled/acled.codebook';
 import {
   ACLED_SOURCE_ID,
   AcledBundleBuilder,
@@ -14,7 +13,7 @@ import type { AcledRepository } from '../src/interop/acled/acled.repository';
 import { parseAcledCsv } from '../src/interop/acled/acled.row-parser';
 import type { Tx } from '../src/db';
 import { startLocalNeo4j } from '../tools/neo4j/local-neo4j';
-import { random } from '../tools/scale-graph';
+import { generateAcledCsv } from '../tools/generate-acled-file';
 
 /**
  * `npm run bench:acled`: generates a synthetic ACLED export of 100,000 rows (BENCH_ACLED_ROWS)
@@ -26,73 +25,6 @@ import { random } from '../tools/scale-graph';
  */
 const ROWS = Number(process.env.BENCH_ACLED_ROWS ?? 100_000);
 const TARGET_RATIO = 1.2;
-
-const COUNTRIES = ['Mali', 'Burkina Faso', 'Niger', 'Mauritania', 'Senegal'];
-const EVENT_TYPES: Array<[string, string, string]> = [
-  ['Battles', 'Armed clash', 'Political violence'],
-  ['Explosions/Remote violence', 'Air/drone strike', 'Political violence'],
-  ['Violence against civilians', 'Abduction/forced disappearance', 'Political violence'],
-  ['Protests', 'Peaceful protest', 'Demonstrations'],
-  ['Strategic developments', 'Looting/property destruction', 'Strategic developments'],
-];
-
-const csvCell = (value: string) => (/[",\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
-
-export function generateAcledCsv(rows: number): string {
-  const next = random(14);
-  const pick = <T>(items: readonly T[]) => items[Math.floor(next() * items.length)];
-  const groups = Array.from({ length: 1_500 }, (_, i) =>
-    i % 3 === 0 ? `G${i}: Armed Group Number ${i}` : `Militia ${i} (${pick(COUNTRIES)})`,
-  );
-  const forces = COUNTRIES.map((country) => `Military Forces of ${country} (2021-)`);
-  const outlets = Array.from({ length: 300 }, (_, i) => `Outlet ${i}`);
-  const lines = [ACLED_COLUMNS.join(',')];
-  for (let i = 0; i < rows; i++) {
-    const country = pick(COUNTRIES);
-    const [eventType, subEventType, disorder] = pick(EVENT_TYPES);
-    const admin1 = `Region ${Math.floor(next() * 10)}`;
-    const admin2 = `${admin1} District ${Math.floor(next() * 5)}`;
-    const location = `Town ${Math.floor(next() * 4_000)}`;
-    const day = 1 + Math.floor(next() * 28);
-    const month = 1 + Math.floor(next() * 12);
-    const date = `2024-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-    const cells: Record<string, string> = {
-      event_id_cnty: `BEN${i + 1}`,
-      event_date: date,
-      year: '2024',
-      time_precision: String(1 + Math.floor(next() * 3)),
-      disorder_type: disorder,
-      event_type: eventType,
-      sub_event_type: subEventType,
-      actor1: pick(groups),
-      assoc_actor_1: next() < 0.2 ? pick(groups) : '',
-      inter1: '2',
-      actor2: next() < 0.7 ? pick(forces) : '',
-      assoc_actor_2: '',
-      inter2: '1',
-      interaction: '12',
-      civilian_targeting: '',
-      iso: '466',
-      region: 'Western Africa',
-      country,
-      admin1: `${admin1} of ${country}`,
-      admin2,
-      admin3: '',
-      location,
-      latitude: (10 + next() * 10).toFixed(4),
-      longitude: (-12 + next() * 14).toFixed(4),
-      geo_precision: String(1 + Math.floor(next() * 3)),
-      source: next() < 0.5 ? pick(outlets) : `${pick(outlets)}; ${pick(outlets)}`,
-      source_scale: 'National',
-      notes: `SYNTHETIC benchmark row ${i + 1}, not ACLED data: an event coded for the import benchmark.`,
-      fatalities: String(Math.floor(next() * 10)),
-      tags: '',
-      timestamp: '1735000000',
-    };
-    lines.push(ACLED_COLUMNS.map((column) => csvCell(cells[column])).join(','));
-  }
-  return `${lines.join('\n')}\n`;
-}
 
 /** The records the ACLED import builds from `csv` on an empty graph, as a bundle file. */
 async function sameRecordsAsBundle(csv: string): Promise<unknown> {

@@ -12,6 +12,7 @@ import {
 } from '../model/vocabulary';
 import type { Bundle } from './bundle.model';
 import { checkBundleReferences, referencedIds, relationshipId, type KnownEntities } from './bundle.validator';
+import { CURATED_HOLDER, WITH_HOLDER } from './record-holders';
 import {
   actorProps,
   allegationProps,
@@ -79,6 +80,13 @@ const RECORD_CHANGE = (targetType: string) =>
   CREATE (:Change {id: randomUUID(), at: datetime(), who: $who, operation: $operation, targetId: row.id,
                    targetType: '${targetType}', change: toUpper(outcome), changedFields: changed, record: row.record}))`;
 
+/**
+ * A one-transaction write takes the record from any import run (record-holders.ts): a rollback
+ * leaves it, and its content, in place. `importRun` stays: history still says which run wrote it.
+ */
+const CURATED = (x: string) =>
+  `SET ${x}.heldBy = CASE WHEN outcome = 'unchanged' THEN ${WITH_HOLDER(x, `'${CURATED_HOLDER}'`)} ELSE ['${CURATED_HOLDER}'] END`;
+
 /** Sub-kind labels of a kind, all of which a node loses before it gains its current one. */
 const SUB_LABELS: Partial<Record<EntityKind, string[]>> = {
   [EntityKind.ACTOR]: Object.values(LABEL_OF_ACTOR_KIND),
@@ -96,6 +104,7 @@ export function upsertNodesStatement(kind: EntityKind, subLabel?: string): strin
     `SET n += row.props, n:${labels}, n.createdAt = coalesce(n.createdAt, datetime())`,
     `REMOVE ${[...stale.map((label) => `n:${label}`), 'n.placeholder'].join(', ')}`,
     "SET n.updatedAt = CASE WHEN outcome = 'unchanged' THEN coalesce(n.updatedAt, n.createdAt) ELSE datetime() END",
+    CURATED('n'),
     RECORD_CHANGE(LABEL_OF_KIND[kind]),
     'RETURN outcome, count(*) AS count',
   ].join('\n');
@@ -111,6 +120,7 @@ export function upsertRelationshipsStatement(type: RelationshipType): string {
     'ON CREATE SET r.createdAt = datetime()',
     'SET r += row.props',
     "SET r.updatedAt = CASE WHEN outcome = 'unchanged' THEN coalesce(r.updatedAt, r.createdAt) ELSE datetime() END",
+    CURATED('r'),
     RECORD_CHANGE(type),
     'RETURN outcome, count(*) AS count',
   ].join('\n');

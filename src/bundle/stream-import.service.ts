@@ -27,16 +27,18 @@ import {
 import {
   countOf,
   CREATE_RUN,
-  DELETE_CREATED,
   DELETE_PRE_IMAGES,
   DELETE_RUN_CHANGES,
   ENTITY_COUNT,
   FINISH_RUN,
   importNodesStatement,
   importRelationshipsStatement,
+  LOCK_PRE_IMAGES,
+  LOCK_SCAN,
   RESTORE_NODES,
   RESTORE_RELATIONSHIPS,
   RUN_STATUS,
+  SETTLE_SCAN,
   UNFINISHED_RUNS,
 } from './stream-import.repository';
 import {
@@ -87,12 +89,18 @@ export interface StreamImportOptions {
   concurrency?: number;
   /** Validate only: nothing is written. */
   dryRun?: boolean;
+  /**
+   * Writes that belong to the run, after its records and before it is marked completed (ACLED's
+   * coding): a failure here rolls the whole run back like a failed batch. Keep them batched, one
+   * transaction each, and on records the run wrote (a rollback restores or deletes those).
+   */
+  beforeComplete?: (runId: string) => Promise<void>;
   /** What the importer is doing, for a progress display: phase, records done in it. */
   onProgress?: (phase: ImportPhase, done: number, total: number) => void;
 }
 
 export type ImportPhase =
-  'validating' | 'checking references' | 'writing nodes' | 'writing relationships' | 'rolling back';
+  'validating' | 'checking references' | 'writing nodes' | 'writing relationships' | 'completing' | 'rolling back';
 
 export interface StreamImportSummary extends LoadSummary {
   /** Null for a dry run. */
@@ -109,6 +117,13 @@ export interface RollbackSummary {
   deletedRelationships: number;
 }
 
+/** The parameters every rollback statement takes (a type, not an interface: it is a parameter map). */
+type RollbackScope = {
+  run: string;
+  startedAt: string;
+  batch: ReturnType<typeof int>;
+};
+
 export const DEFAULT_BATCH_SIZE = 10_000;
 export const DEFAULT_BATCH_BYTES = 4 * 2 ** 20;
 export const DEFAULT_CONCURRENCY = 2;
@@ -116,7 +131,16 @@ export const DEFAULT_CONCURRENCY = 2;
 const CLEANUP_BATCH = 10_000;
 /** Tries of a batch that deadlocked with a concurrent one. */
 const MAX_ATTEMPTS = 5;
-/** A batch of 10,000 rows takes about a second; a slow or contended server gets ample room. */
+/**
+ * A deadlock with a concurrent batch, or a record a concurrent rollback deleted between this
+ * batch's MERGE finding it and writing it: the batch (idempotent MERGEs) is tried again.
+ */
+const RETRYABLE = (code: string) =>
+  code.startsWith('Neo.TransientError.Transaction.') || code === 'Neo.ClientError.Statement.EntityNotFound';
+/**
+ * A batch of 10,000 rows (written, or settled by a rollback) takes about a second; a slow or
+ * contended server gets ample room.
+ */
 const BATCH_TIMEOUT_MS = 120_000;
 
 interface Row {
@@ -214,12 +238,13 @@ export class StreamImporter {
       }
       await writer.drain();
       if (fileStamp(options.file) !== stamp) throw new Error(`${options.file} changed during the import`);
+      if (options.beforeComplete) {
+        options.onProgress?.('completing', 0, 0);
+        await options.beforeComplete(runId);
+      }
       summary.nodes = writer.nodes;
       summary.relationships = writer.relationships;
-      await this.deleteLoop('import.run.cleanup', DELETE_PRE_IMAGES, runId);
       await this.finish(runId, 'completed', summary);
-      seconds.relationships = lap();
-      return summary;
     } catch (error) {
       options.onProgress?.('rolling back', 0, 0);
       // A batch still in flight would commit behind the rollback's back: let it finish first.
@@ -235,15 +260,30 @@ export class StreamImporter {
       }
       throw new ImportRolledBackError(runId, error);
     }
+    // After the run is marked completed, so no rollback hands it a pre-image this would miss.
+    await this.deleteLoop('import.run.cleanup', DELETE_PRE_IMAGES, runId).catch((error: unknown) => {
+      throw new Error(
+        `import run ${runId} completed, but removing its pre-images failed: ${(error as Error).message}`,
+        {
+          cause: error,
+        },
+      );
+    });
+    seconds.relationships = lap();
+    return summary;
   }
 
   /**
    * Undoes a run that did not complete (it failed, or its process was killed): its per-record
-   * history, then the pre-images back onto what it updated, then what it created. Each step is
-   * idempotent, so a rollback that is itself interrupted can simply be run again.
+   * history, then its pre-images (restored where the run is still the record's only holder),
+   * then a pass that takes the run off every record it touched and deletes what it created that
+   * nothing else holds (record-holders.ts). Each step is idempotent, so a rollback that is itself
+   * interrupted can simply be run again.
    */
   async rollback(runId: string, reason = 'rolled back on request'): Promise<RollbackSummary> {
-    const [run] = await this.db.read<{ status: string }>('import.run.status', RUN_STATUS, { id: runId });
+    const [run] = await this.db.read<{ status: string; startedAt: string }>('import.run.status', RUN_STATUS, {
+      id: runId,
+    });
     if (!run) throw BadUserInputError.field('runId', `no import run "${runId}"`);
     if (run.status === 'completed') {
       throw BadUserInputError.field(
@@ -255,30 +295,66 @@ export class StreamImporter {
       id: runId,
     });
     await this.deleteLoop('import.rollback.changes', DELETE_RUN_CHANGES, runId);
-    const restored =
-      (await this.deleteLoop('import.rollback.relationships', RESTORE_RELATIONSHIPS, runId)) +
-      (await this.deleteLoop('import.rollback.nodes', RESTORE_NODES, runId));
-    let after = '';
-    let deletedNodes = 0;
-    let deletedRelationships = 0;
-    for (;;) {
-      const [row] = await this.db.write<{
-        last: string | null;
-        scanned: number;
-        relationships: number;
-        deleted: number;
-      }>('import.rollback.created', DELETE_CREATED, { run: runId, after, batch: int(CLEANUP_BATCH) });
-      deletedNodes += row.deleted;
-      deletedRelationships += row.relationships;
-      if (row.scanned < CLEANUP_BATCH || row.last === null) break;
-      after = row.last;
-    }
+    const scope = { run: runId, startedAt: run.startedAt, batch: int(CLEANUP_BATCH) };
+    const restored = await this.settlePreImages(scope);
+    const { deletedNodes, deletedRelationships } = await this.settleTouched(scope);
     await this.db.write(
       'import.run.finish',
       "MATCH (run:ImportRun {id: $id}) SET run.status = 'rolled-back', run.finishedAt = datetime(), run.error = $error, run.rolledBack = $undone",
       { id: runId, error: reason, undone: JSON.stringify({ restored, deletedNodes, deletedRelationships }) },
     );
     return { restored, deletedNodes, deletedRelationships };
+  }
+
+  /** The run's pre-images, a batch a transaction: locked, then restored, handed on or dropped. */
+  private async settlePreImages(scope: RollbackScope): Promise<number> {
+    let restored = 0;
+    for (;;) {
+      const done = await this.db.writeTransaction(
+        'import.rollback.preImages',
+        async (tx) => {
+          const [{ preImages }] = await tx.run<{ preImages: string[] }>(LOCK_PRE_IMAGES, scope);
+          for (const statement of [RESTORE_RELATIONSHIPS, RESTORE_NODES]) {
+            for (const row of await tx.run<{ restored: number }>(statement, { ...scope, preImages })) {
+              restored += row.restored;
+            }
+          }
+          return preImages.length;
+        },
+        BATCH_TIMEOUT_MS,
+      );
+      if (done < CLEANUP_BATCH) return restored;
+    }
+  }
+
+  /** Every entity in id order, a batch a transaction: locked, then the run taken off it. */
+  private async settleTouched(scope: RollbackScope): Promise<Omit<RollbackSummary, 'restored'>> {
+    let after = '';
+    let deletedNodes = 0;
+    let deletedRelationships = 0;
+    for (;;) {
+      const batch = await this.db.writeTransaction(
+        'import.rollback.touched',
+        async (tx) => {
+          const [{ last, scanned }] = await tx.run<{ last: string | null; scanned: number }>(LOCK_SCAN, {
+            ...scope,
+            after,
+          });
+          if (last === null) return { last, scanned, relationships: 0, deleted: 0 };
+          const [settled] = await tx.run<{ relationships: number; deleted: number }>(SETTLE_SCAN, {
+            ...scope,
+            after,
+            last,
+          });
+          return { last, scanned, ...settled };
+        },
+        BATCH_TIMEOUT_MS,
+      );
+      deletedNodes += batch.deleted;
+      deletedRelationships += batch.relationships;
+      if (batch.scanned < CLEANUP_BATCH || batch.last === null) return { deletedNodes, deletedRelationships };
+      after = batch.last;
+    }
   }
 
   /** Runs left `running` or `rolling-back` (their process died): candidates for --rollback. */
@@ -368,8 +444,10 @@ export class StreamImporter {
   private async deleteLoop(operation: string, statement: string, run: string): Promise<number> {
     let total = 0;
     for (;;) {
-      const count = await this.db.writeTransaction(operation, (tx) =>
-        countOf(tx, statement, { run, batch: int(CLEANUP_BATCH) }),
+      const count = await this.db.writeTransaction(
+        operation,
+        (tx) => countOf(tx, statement, { run, batch: int(CLEANUP_BATCH) }),
+        BATCH_TIMEOUT_MS,
       );
       total += count;
       if (count < CLEANUP_BATCH) return total;
@@ -497,7 +575,7 @@ class BatchWriter {
         return await this.writeOnce(statement, rows);
       } catch (error) {
         const code = (error as { cause?: { code?: string } }).cause?.code ?? '';
-        if (attempt >= MAX_ATTEMPTS || !code.startsWith('Neo.TransientError.Transaction.')) throw error;
+        if (attempt >= MAX_ATTEMPTS || !RETRYABLE(code)) throw error;
         await new Promise((resolve) => setTimeout(resolve, 100 * attempt + Math.random() * 100));
       }
     }

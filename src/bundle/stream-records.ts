@@ -1,4 +1,5 @@
 import { createReadStream, statSync } from 'node:fs';
+import { InvalidUtf8Error, NOT_UTF8, Utf8Guard } from './utf8-guard';
 import Parser from 'stream-json/Parser';
 import Assembler from 'stream-json/Assembler';
 
@@ -83,19 +84,41 @@ export function readFileItems(file: string, format: ImportFormat): AsyncGenerato
 const isObject = (value: unknown): value is Record<string, unknown> =>
   value !== null && typeof value === 'object' && !Array.isArray(value);
 
+/** The file's bytes, checked to be UTF-8 (Utf8Guard: whole lines, so each chunk decodes alone). */
+function utf8Chunks(file: string): Utf8Guard {
+  const guard = new Utf8Guard();
+  const bytes = createReadStream(file, { highWaterMark: 2 ** 20 });
+  bytes.once('error', (error) => guard.destroy(error)).pipe(guard);
+  return guard;
+}
+
+/** Bytes that are not UTF-8 end the reading with a problem naming their line (nothing is written). */
+const notUtf8 = (error: InvalidUtf8Error): FileItem => ({
+  shapeProblem: true,
+  where: `line ${error.line}`,
+  field: 'line',
+  reason: NOT_UTF8,
+});
+
 async function* readJsonLines(file: string): AsyncGenerator<FileItem[]> {
   let number = 0;
   let rest = '';
-  for await (const chunk of createReadStream(file, { encoding: 'utf8', highWaterMark: 2 ** 20 })) {
-    const lines = (rest + (chunk as string)).split('\n');
-    rest = lines.pop()!;
-    const items: FileItem[] = [];
-    for (const line of lines) {
-      number += 1;
-      const item = lineItem(line, number);
-      if (item) items.push(item);
+  try {
+    for await (const chunk of utf8Chunks(file)) {
+      const lines = (rest + (chunk as Buffer).toString('utf8')).split('\n');
+      rest = lines.pop()!;
+      const items: FileItem[] = [];
+      for (const line of lines) {
+        number += 1;
+        const item = lineItem(line, number);
+        if (item) items.push(item);
+      }
+      yield items;
     }
-    yield items;
+  } catch (error) {
+    if (!(error instanceof InvalidUtf8Error)) throw error;
+    yield [notUtf8(error)];
+    return;
   }
   const last = lineItem(rest, number + 1);
   if (last) yield [last];
@@ -148,9 +171,15 @@ async function* inArrays(items: AsyncGenerator<FileItem>, size = 1_000): AsyncGe
  * of a section array is assembled on its own and handed out, then dropped.
  */
 async function* readBundle(file: string): AsyncGenerator<FileItem> {
-  const tokens = createReadStream(file).pipe(
-    new Parser({ packValues: true, streamValues: false, packKeys: true, packStrings: true, packNumbers: true }),
-  );
+  const guard = utf8Chunks(file);
+  const tokens = new Parser({
+    packValues: true,
+    streamValues: false,
+    packKeys: true,
+    packStrings: true,
+    packNumbers: true,
+  });
+  guard.once('error', (error) => tokens.destroy(error)).pipe(tokens);
   const header: FileHeader = {};
   let depth = 0;
   let key: string | null = null;
@@ -222,6 +251,10 @@ async function* readBundle(file: string): AsyncGenerator<FileItem> {
       }
     }
   } catch (error) {
+    if (error instanceof InvalidUtf8Error) {
+      yield { ...notUtf8(error), where: 'bundle', field: `line ${error.line}` };
+      return;
+    }
     throw new Error(`${file} is not JSON (nothing written): ${(error as Error).message}`, { cause: error });
   }
   yield { header };

@@ -14,7 +14,7 @@ import { detectFormat, IMPORT_FORMATS, type ImportFormat } from '../bundle/strea
 import type { Database } from '../db';
 import { migrate } from '../db';
 import { BadUserInputError } from '../errors';
-import { AcledFileImporter } from '../interop/acled/acled.service';
+import { AcledFileImporter } from '../interop/acled/acled.file-import';
 import { COMMAND_LINE_LIMITS } from '../interop/stix/stix-limits';
 import { StixImportService } from '../interop/stix/stix-import.service';
 import type { Reliability } from '../model/vocabulary';

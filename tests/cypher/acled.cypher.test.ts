@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { GraphQLSchema } from 'graphql';
 import { buildGraphSchema } from '../../src/graphql/schema';
 import { ACLED_CODING, ACLED_NAME_LOOKUP } from '../../src/interop/acled/acled.repository';
-import { AcledFileImporter } from '../../src/interop/acled/acled.service';
+import { AcledFileImporter } from '../../src/interop/acled/acled.file-import';
 import { recordingDatabase, statementsOf, type Recorded } from '../support/recording-database';
 import { named } from '../support/statement-names';
 
@@ -578,7 +578,7 @@ SET occurred.geoPrecision = row.geoPrecision",
 `);
   });
 
-  it('npm run import -- --format acled: the lookup in a read transaction, the streaming import run, then the coding', async () => {
+  it('npm run import -- --format acled: the lookup in a read transaction, the streaming import run, the coding inside it', async () => {
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'sahel-acled-cypher-')), 'export.csv');
     writeFileSync(file, CSV);
     const { db, recorded } = recordingDatabase({
@@ -597,7 +597,8 @@ SET occurred.geoPrecision = row.geoPrecision",
     // and ACLED's two statements around them.
     const operations = recorded.map((statement) => statement.operation);
     expect(operations[0]).toBe('acled.resolve');
-    expect(operations.at(-1)).toBe('acled.coding');
+    // The coding is the run's last step: after its records, before the run is marked completed.
+    expect(operations.slice(-3)).toEqual(['acled.coding', 'import.run.finish', 'import.run.cleanup']);
     expect(operations).toContain('import.run.start');
     expect(
       recorded

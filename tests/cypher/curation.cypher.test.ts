@@ -98,6 +98,7 @@ MERGE (n:Entity {id: row.id})
 SET n += row.props, n:Actor:ArmedGroup, n.createdAt = coalesce(n.createdAt, datetime())
 REMOVE n:State, n:Alliance, n:Organization, n:Agency, n:Force, n:Person, n:Group, n.placeholder
 SET n.updatedAt = CASE WHEN outcome = 'unchanged' THEN coalesce(n.updatedAt, n.createdAt) ELSE datetime() END
+SET n.heldBy = CASE WHEN outcome = 'unchanged' THEN CASE WHEN 'curated' IN coalesce(n.heldBy, [h IN [n.importRun] WHERE h IS NOT NULL]) THEN coalesce(n.heldBy, [h IN [n.importRun] WHERE h IS NOT NULL]) WHEN size(coalesce(n.heldBy, [h IN [n.importRun] WHERE h IS NOT NULL])) < 8 THEN coalesce(n.heldBy, [h IN [n.importRun] WHERE h IS NOT NULL]) + 'curated' ELSE ['earlier'] + [h IN coalesce(n.heldBy, [h IN [n.importRun] WHERE h IS NOT NULL]) WHERE h <> 'earlier'][-6..] + 'curated' END ELSE ['curated'] END
 FOREACH (_ IN CASE WHEN outcome = 'unchanged' THEN [] ELSE [1] END |
   CREATE (:Change {id: randomUUID(), at: datetime(), who: $who, operation: $operation, targetId: row.id,
                    targetType: 'Actor', change: toUpper(outcome), changedFields: changed, record: row.record}))
@@ -111,6 +112,7 @@ MERGE (n:Entity {id: row.id})
 SET n += row.props, n:Location:Country, n.createdAt = coalesce(n.createdAt, datetime())
 REMOVE n:Region, n:City, n:Corridor, n.placeholder
 SET n.updatedAt = CASE WHEN outcome = 'unchanged' THEN coalesce(n.updatedAt, n.createdAt) ELSE datetime() END
+SET n.heldBy = CASE WHEN outcome = 'unchanged' THEN CASE WHEN 'curated' IN coalesce(n.heldBy, [h IN [n.importRun] WHERE h IS NOT NULL]) THEN coalesce(n.heldBy, [h IN [n.importRun] WHERE h IS NOT NULL]) WHEN size(coalesce(n.heldBy, [h IN [n.importRun] WHERE h IS NOT NULL])) < 8 THEN coalesce(n.heldBy, [h IN [n.importRun] WHERE h IS NOT NULL]) + 'curated' ELSE ['earlier'] + [h IN coalesce(n.heldBy, [h IN [n.importRun] WHERE h IS NOT NULL]) WHERE h <> 'earlier'][-6..] + 'curated' END ELSE ['curated'] END
 FOREACH (_ IN CASE WHEN outcome = 'unchanged' THEN [] ELSE [1] END |
   CREATE (:Change {id: randomUUID(), at: datetime(), who: $who, operation: $operation, targetId: row.id,
                    targetType: 'Location', change: toUpper(outcome), changedFields: changed, record: row.record}))
@@ -124,6 +126,7 @@ MERGE (n:Entity {id: row.id})
 SET n += row.props, n:Source, n.createdAt = coalesce(n.createdAt, datetime())
 REMOVE n.placeholder
 SET n.updatedAt = CASE WHEN outcome = 'unchanged' THEN coalesce(n.updatedAt, n.createdAt) ELSE datetime() END
+SET n.heldBy = CASE WHEN outcome = 'unchanged' THEN CASE WHEN 'curated' IN coalesce(n.heldBy, [h IN [n.importRun] WHERE h IS NOT NULL]) THEN coalesce(n.heldBy, [h IN [n.importRun] WHERE h IS NOT NULL]) WHEN size(coalesce(n.heldBy, [h IN [n.importRun] WHERE h IS NOT NULL])) < 8 THEN coalesce(n.heldBy, [h IN [n.importRun] WHERE h IS NOT NULL]) + 'curated' ELSE ['earlier'] + [h IN coalesce(n.heldBy, [h IN [n.importRun] WHERE h IS NOT NULL]) WHERE h <> 'earlier'][-6..] + 'curated' END ELSE ['curated'] END
 FOREACH (_ IN CASE WHEN outcome = 'unchanged' THEN [] ELSE [1] END |
   CREATE (:Change {id: randomUUID(), at: datetime(), who: $who, operation: $operation, targetId: row.id,
                    targetType: 'Source', change: toUpper(outcome), changedFields: changed, record: row.record}))
@@ -137,6 +140,7 @@ MERGE (n:Entity {id: row.id})
 SET n += row.props, n:Event, n.createdAt = coalesce(n.createdAt, datetime())
 REMOVE n.placeholder
 SET n.updatedAt = CASE WHEN outcome = 'unchanged' THEN coalesce(n.updatedAt, n.createdAt) ELSE datetime() END
+SET n.heldBy = CASE WHEN outcome = 'unchanged' THEN CASE WHEN 'curated' IN coalesce(n.heldBy, [h IN [n.importRun] WHERE h IS NOT NULL]) THEN coalesce(n.heldBy, [h IN [n.importRun] WHERE h IS NOT NULL]) WHEN size(coalesce(n.heldBy, [h IN [n.importRun] WHERE h IS NOT NULL])) < 8 THEN coalesce(n.heldBy, [h IN [n.importRun] WHERE h IS NOT NULL]) + 'curated' ELSE ['earlier'] + [h IN coalesce(n.heldBy, [h IN [n.importRun] WHERE h IS NOT NULL]) WHERE h <> 'earlier'][-6..] + 'curated' END ELSE ['curated'] END
 FOREACH (_ IN CASE WHEN outcome = 'unchanged' THEN [] ELSE [1] END |
   CREATE (:Change {id: randomUUID(), at: datetime(), who: $who, operation: $operation, targetId: row.id,
                    targetType: 'Event', change: toUpper(outcome), changedFields: changed, record: row.record}))
@@ -150,6 +154,7 @@ MERGE (n:Entity {id: row.id})
 SET n += row.props, n:Allegation, n.createdAt = coalesce(n.createdAt, datetime())
 REMOVE n.placeholder
 SET n.updatedAt = CASE WHEN outcome = 'unchanged' THEN coalesce(n.updatedAt, n.createdAt) ELSE datetime() END
+SET n.heldBy = CASE WHEN outcome = 'unchanged' THEN CASE WHEN 'curated' IN coalesce(n.heldBy, [h IN [n.importRun] WHERE h IS NOT NULL]) THEN coalesce(n.heldBy, [h IN [n.importRun] WHERE h IS NOT NULL]) WHEN size(coalesce(n.heldBy, [h IN [n.importRun] WHERE h IS NOT NULL])) < 8 THEN coalesce(n.heldBy, [h IN [n.importRun] WHERE h IS NOT NULL]) + 'curated' ELSE ['earlier'] + [h IN coalesce(n.heldBy, [h IN [n.importRun] WHERE h IS NOT NULL]) WHERE h <> 'earlier'][-6..] + 'curated' END ELSE ['curated'] END
 FOREACH (_ IN CASE WHEN outcome = 'unchanged' THEN [] ELSE [1] END |
   CREATE (:Change {id: randomUUID(), at: datetime(), who: $who, operation: $operation, targetId: row.id,
                    targetType: 'Allegation', change: toUpper(outcome), changedFields: changed, record: row.record}))
@@ -240,6 +245,7 @@ MERGE (a)-[r:OPPOSES {id: row.id}]->(b)
 ON CREATE SET r.createdAt = datetime()
 SET r += row.props
 SET r.updatedAt = CASE WHEN outcome = 'unchanged' THEN coalesce(r.updatedAt, r.createdAt) ELSE datetime() END
+SET r.heldBy = CASE WHEN outcome = 'unchanged' THEN CASE WHEN 'curated' IN coalesce(r.heldBy, [h IN [r.importRun] WHERE h IS NOT NULL]) THEN coalesce(r.heldBy, [h IN [r.importRun] WHERE h IS NOT NULL]) WHEN size(coalesce(r.heldBy, [h IN [r.importRun] WHERE h IS NOT NULL])) < 8 THEN coalesce(r.heldBy, [h IN [r.importRun] WHERE h IS NOT NULL]) + 'curated' ELSE ['earlier'] + [h IN coalesce(r.heldBy, [h IN [r.importRun] WHERE h IS NOT NULL]) WHERE h <> 'earlier'][-6..] + 'curated' END ELSE ['curated'] END
 FOREACH (_ IN CASE WHEN outcome = 'unchanged' THEN [] ELSE [1] END |
   CREATE (:Change {id: randomUUID(), at: datetime(), who: $who, operation: $operation, targetId: row.id,
                    targetType: 'OPPOSES', change: toUpper(outcome), changedFields: changed, record: row.record}))

@@ -15,8 +15,11 @@ const answer = ({ operation, cypher, params }: Recorded): unknown[] | undefined 
   if (operation === 'import.entityCount') return [{ count: 0 }];
   if (operation === 'import.nodes' || operation === 'import.relationships')
     return [{ outcome: 'created', count: (params.rows as unknown[]).length }];
-  if (operation === 'import.run.status') return [{ status: 'running' }];
-  if (operation === 'import.rollback.created') return [{ last: null, scanned: 0, relationships: 0, deleted: 0 }];
+  if (operation === 'import.run.status') return [{ status: 'running', startedAt: '2026-01-01T00:00:00Z' }];
+  if (cypher.endsWith('AS preImages')) return [{ preImages: ['pre-image-1'] }];
+  if (cypher.endsWith('AS restored')) return [{ count: 1, restored: 1 }];
+  if (cypher.endsWith('RETURN last, scanned')) return [{ last: 'zz', scanned: 1 }];
+  if (cypher.endsWith('AS relationships, deleted')) return [{ relationships: 0, deleted: 0 }];
   if (/RETURN count\(\*\) AS count$/.test(cypher)) return [{ count: 0 }];
   return [];
 };
@@ -84,8 +87,9 @@ WITH n, row, CASE WHEN n.contentHash IS NOT NULL AND NOT n:Source THEN 'conflict
 FOREACH (_ IN CASE WHEN outcome = 'updated' THEN [1] ELSE [] END |
   CREATE (p:ImportPreImage) SET p = properties(n), p.preImageRun = $run, p.preImageOf = n.id, p.preImageLabels = labels(n))
 FOREACH (_ IN CASE WHEN outcome IN ['created', 'updated'] THEN [1] ELSE [] END |
-  SET n += row.props, n:Source, n.importRun = $run, n.updatedAt = datetime(), n.createdAt = coalesce(n.createdAt, datetime())
+  SET n += row.props, n:Source, n.importRun = $run, n.heldBy = [$run], n.updatedAt = datetime(), n.createdAt = coalesce(n.createdAt, datetime())
   REMOVE n.placeholder)
+FOREACH (_ IN CASE WHEN outcome = 'unchanged' THEN [1] ELSE [] END | SET n.heldBy = CASE WHEN $run IN coalesce(n.heldBy, [h IN [n.importRun] WHERE h IS NOT NULL]) THEN coalesce(n.heldBy, [h IN [n.importRun] WHERE h IS NOT NULL]) WHEN size(coalesce(n.heldBy, [h IN [n.importRun] WHERE h IS NOT NULL])) < 8 THEN coalesce(n.heldBy, [h IN [n.importRun] WHERE h IS NOT NULL]) + $run ELSE ['earlier'] + [h IN coalesce(n.heldBy, [h IN [n.importRun] WHERE h IS NOT NULL]) WHERE h <> 'earlier'][-6..] + $run END)
 RETURN outcome, count(*) AS count",
     "operation": "import.nodes",
     "params": {
@@ -120,8 +124,9 @@ WITH n, row, CASE WHEN n.contentHash IS NOT NULL AND NOT n:Actor THEN 'conflict'
 FOREACH (_ IN CASE WHEN outcome = 'updated' THEN [1] ELSE [] END |
   CREATE (p:ImportPreImage) SET p = properties(n), p.preImageRun = $run, p.preImageOf = n.id, p.preImageLabels = labels(n))
 FOREACH (_ IN CASE WHEN outcome IN ['created', 'updated'] THEN [1] ELSE [] END |
-  SET n += row.props, n:Actor:ArmedGroup, n.importRun = $run, n.updatedAt = datetime(), n.createdAt = coalesce(n.createdAt, datetime())
+  SET n += row.props, n:Actor:ArmedGroup, n.importRun = $run, n.heldBy = [$run], n.updatedAt = datetime(), n.createdAt = coalesce(n.createdAt, datetime())
   REMOVE n:State, n:Alliance, n:Organization, n:Agency, n:Force, n:Person, n:Group, n.placeholder)
+FOREACH (_ IN CASE WHEN outcome = 'unchanged' THEN [1] ELSE [] END | SET n.heldBy = CASE WHEN $run IN coalesce(n.heldBy, [h IN [n.importRun] WHERE h IS NOT NULL]) THEN coalesce(n.heldBy, [h IN [n.importRun] WHERE h IS NOT NULL]) WHEN size(coalesce(n.heldBy, [h IN [n.importRun] WHERE h IS NOT NULL])) < 8 THEN coalesce(n.heldBy, [h IN [n.importRun] WHERE h IS NOT NULL]) + $run ELSE ['earlier'] + [h IN coalesce(n.heldBy, [h IN [n.importRun] WHERE h IS NOT NULL]) WHERE h <> 'earlier'][-6..] + $run END)
 RETURN outcome, count(*) AS count",
     "operation": "import.nodes",
     "params": {
@@ -160,8 +165,9 @@ WITH n, row, CASE WHEN n.contentHash IS NOT NULL AND NOT n:Actor THEN 'conflict'
 FOREACH (_ IN CASE WHEN outcome = 'updated' THEN [1] ELSE [] END |
   CREATE (p:ImportPreImage) SET p = properties(n), p.preImageRun = $run, p.preImageOf = n.id, p.preImageLabels = labels(n))
 FOREACH (_ IN CASE WHEN outcome IN ['created', 'updated'] THEN [1] ELSE [] END |
-  SET n += row.props, n:Actor:State, n.importRun = $run, n.updatedAt = datetime(), n.createdAt = coalesce(n.createdAt, datetime())
+  SET n += row.props, n:Actor:State, n.importRun = $run, n.heldBy = [$run], n.updatedAt = datetime(), n.createdAt = coalesce(n.createdAt, datetime())
   REMOVE n:ArmedGroup, n:Alliance, n:Organization, n:Agency, n:Force, n:Person, n:Group, n.placeholder)
+FOREACH (_ IN CASE WHEN outcome = 'unchanged' THEN [1] ELSE [] END | SET n.heldBy = CASE WHEN $run IN coalesce(n.heldBy, [h IN [n.importRun] WHERE h IS NOT NULL]) THEN coalesce(n.heldBy, [h IN [n.importRun] WHERE h IS NOT NULL]) WHEN size(coalesce(n.heldBy, [h IN [n.importRun] WHERE h IS NOT NULL])) < 8 THEN coalesce(n.heldBy, [h IN [n.importRun] WHERE h IS NOT NULL]) + $run ELSE ['earlier'] + [h IN coalesce(n.heldBy, [h IN [n.importRun] WHERE h IS NOT NULL]) WHERE h <> 'earlier'][-6..] + $run END)
 RETURN outcome, count(*) AS count",
     "operation": "import.nodes",
     "params": {
@@ -202,7 +208,8 @@ WITH r, row, CASE WHEN r.contentHash IS NULL THEN 'created' WHEN r.contentHash =
 FOREACH (_ IN CASE WHEN outcome = 'updated' THEN [1] ELSE [] END |
   CREATE (p:ImportPreImage) SET p = properties(r), p.preImageRun = $run, p.preImageOf = r.id, p.preImageFrom = row.from, p.preImageTo = row.to)
 FOREACH (_ IN CASE WHEN outcome IN ['created', 'updated'] THEN [1] ELSE [] END |
-  SET r += row.props, r.importRun = $run, r.updatedAt = datetime(), r.createdAt = coalesce(r.createdAt, datetime()))
+  SET r += row.props, r.importRun = $run, r.heldBy = [$run], r.updatedAt = datetime(), r.createdAt = coalesce(r.createdAt, datetime()))
+FOREACH (_ IN CASE WHEN outcome = 'unchanged' THEN [1] ELSE [] END | SET r.heldBy = CASE WHEN $run IN coalesce(r.heldBy, [h IN [r.importRun] WHERE h IS NOT NULL]) THEN coalesce(r.heldBy, [h IN [r.importRun] WHERE h IS NOT NULL]) WHEN size(coalesce(r.heldBy, [h IN [r.importRun] WHERE h IS NOT NULL])) < 8 THEN coalesce(r.heldBy, [h IN [r.importRun] WHERE h IS NOT NULL]) + $run ELSE ['earlier'] + [h IN coalesce(r.heldBy, [h IN [r.importRun] WHERE h IS NOT NULL]) WHERE h <> 'earlier'][-6..] + $run END)
 RETURN outcome, count(*) AS count",
     "operation": "import.relationships",
     "params": {
@@ -276,7 +283,8 @@ WITH r, row, CASE WHEN r.contentHash IS NULL THEN 'created' WHEN r.contentHash =
 FOREACH (_ IN CASE WHEN outcome = 'updated' THEN [1] ELSE [] END |
   CREATE (p:ImportPreImage) SET p = properties(r), p.preImageRun = $run, p.preImageOf = r.id, p.preImageFrom = row.from, p.preImageTo = row.to)
 FOREACH (_ IN CASE WHEN outcome IN ['created', 'updated'] THEN [1] ELSE [] END |
-  SET r += row.props, r.importRun = $run, r.updatedAt = datetime(), r.createdAt = coalesce(r.createdAt, datetime()))
+  SET r += row.props, r.importRun = $run, r.heldBy = [$run], r.updatedAt = datetime(), r.createdAt = coalesce(r.createdAt, datetime()))
+FOREACH (_ IN CASE WHEN outcome = 'unchanged' THEN [1] ELSE [] END | SET r.heldBy = CASE WHEN $run IN coalesce(r.heldBy, [h IN [r.importRun] WHERE h IS NOT NULL]) THEN coalesce(r.heldBy, [h IN [r.importRun] WHERE h IS NOT NULL]) WHEN size(coalesce(r.heldBy, [h IN [r.importRun] WHERE h IS NOT NULL])) < 8 THEN coalesce(r.heldBy, [h IN [r.importRun] WHERE h IS NOT NULL]) + $run ELSE ['earlier'] + [h IN coalesce(r.heldBy, [h IN [r.importRun] WHERE h IS NOT NULL]) WHERE h <> 'earlier'][-6..] + $run END)
 RETURN outcome, count(*) AS count",
     "operation": "import.relationships",
     "params": {
@@ -315,14 +323,6 @@ RETURN outcome, count(*) AS count",
     },
   },
   {
-    "cypher": "MATCH (p:ImportPreImage {preImageRun: $run}) WITH p LIMIT $batch DELETE p RETURN count(*) AS count",
-    "operation": "import.run.cleanup",
-    "params": {
-      "batch": 10000,
-      "run": "<run>",
-    },
-  },
-  {
     "cypher": "MATCH (run:ImportRun {id: $id})
 SET run.status = $status, run.finishedAt = datetime(), run.counts = $counts, run.error = $error",
     "operation": "import.run.finish",
@@ -331,6 +331,14 @@ SET run.status = $status, run.finishedAt = datetime(), run.counts = $counts, run
       "error": null,
       "id": "<run>",
       "status": "completed",
+    },
+  },
+  {
+    "cypher": "MATCH (p:ImportPreImage {preImageRun: $run}) WITH p LIMIT $batch DELETE p RETURN count(*) AS count",
+    "operation": "import.run.cleanup",
+    "params": {
+      "batch": 10000,
+      "run": "<run>",
     },
   },
 ]
@@ -372,8 +380,9 @@ WITH n, row, outcome, [key IN keys(row.props) WHERE key <> 'contentHash' AND (ou
 FOREACH (_ IN CASE WHEN outcome = 'updated' THEN [1] ELSE [] END |
   CREATE (p:ImportPreImage) SET p = properties(n), p.preImageRun = $run, p.preImageOf = n.id, p.preImageLabels = labels(n))
 FOREACH (_ IN CASE WHEN outcome IN ['created', 'updated'] THEN [1] ELSE [] END |
-  SET n += row.props, n:Source, n.importRun = $run, n.updatedAt = datetime(), n.createdAt = coalesce(n.createdAt, datetime())
+  SET n += row.props, n:Source, n.importRun = $run, n.heldBy = [$run], n.updatedAt = datetime(), n.createdAt = coalesce(n.createdAt, datetime())
   REMOVE n.placeholder)
+FOREACH (_ IN CASE WHEN outcome = 'unchanged' THEN [1] ELSE [] END | SET n.heldBy = CASE WHEN $run IN coalesce(n.heldBy, [h IN [n.importRun] WHERE h IS NOT NULL]) THEN coalesce(n.heldBy, [h IN [n.importRun] WHERE h IS NOT NULL]) WHEN size(coalesce(n.heldBy, [h IN [n.importRun] WHERE h IS NOT NULL])) < 8 THEN coalesce(n.heldBy, [h IN [n.importRun] WHERE h IS NOT NULL]) + $run ELSE ['earlier'] + [h IN coalesce(n.heldBy, [h IN [n.importRun] WHERE h IS NOT NULL]) WHERE h <> 'earlier'][-6..] + $run END)
 FOREACH (_ IN CASE WHEN outcome IN ['created', 'updated'] THEN [1] ELSE [] END |
   CREATE (:Change {id: randomUUID(), at: datetime(), who: $who, operation: $operation, targetId: row.id, importRun: $run,
                    targetType: 'Source', change: toUpper(outcome), changedFields: changed, record: row.record}))
@@ -413,8 +422,9 @@ WITH n, row, outcome, [key IN keys(row.props) WHERE key <> 'contentHash' AND (ou
 FOREACH (_ IN CASE WHEN outcome = 'updated' THEN [1] ELSE [] END |
   CREATE (p:ImportPreImage) SET p = properties(n), p.preImageRun = $run, p.preImageOf = n.id, p.preImageLabels = labels(n))
 FOREACH (_ IN CASE WHEN outcome IN ['created', 'updated'] THEN [1] ELSE [] END |
-  SET n += row.props, n:Actor:ArmedGroup, n.importRun = $run, n.updatedAt = datetime(), n.createdAt = coalesce(n.createdAt, datetime())
+  SET n += row.props, n:Actor:ArmedGroup, n.importRun = $run, n.heldBy = [$run], n.updatedAt = datetime(), n.createdAt = coalesce(n.createdAt, datetime())
   REMOVE n:State, n:Alliance, n:Organization, n:Agency, n:Force, n:Person, n:Group, n.placeholder)
+FOREACH (_ IN CASE WHEN outcome = 'unchanged' THEN [1] ELSE [] END | SET n.heldBy = CASE WHEN $run IN coalesce(n.heldBy, [h IN [n.importRun] WHERE h IS NOT NULL]) THEN coalesce(n.heldBy, [h IN [n.importRun] WHERE h IS NOT NULL]) WHEN size(coalesce(n.heldBy, [h IN [n.importRun] WHERE h IS NOT NULL])) < 8 THEN coalesce(n.heldBy, [h IN [n.importRun] WHERE h IS NOT NULL]) + $run ELSE ['earlier'] + [h IN coalesce(n.heldBy, [h IN [n.importRun] WHERE h IS NOT NULL]) WHERE h <> 'earlier'][-6..] + $run END)
 FOREACH (_ IN CASE WHEN outcome IN ['created', 'updated'] THEN [1] ELSE [] END |
   CREATE (:Change {id: randomUUID(), at: datetime(), who: $who, operation: $operation, targetId: row.id, importRun: $run,
                    targetType: 'Actor', change: toUpper(outcome), changedFields: changed, record: row.record}))
@@ -458,8 +468,9 @@ WITH n, row, outcome, [key IN keys(row.props) WHERE key <> 'contentHash' AND (ou
 FOREACH (_ IN CASE WHEN outcome = 'updated' THEN [1] ELSE [] END |
   CREATE (p:ImportPreImage) SET p = properties(n), p.preImageRun = $run, p.preImageOf = n.id, p.preImageLabels = labels(n))
 FOREACH (_ IN CASE WHEN outcome IN ['created', 'updated'] THEN [1] ELSE [] END |
-  SET n += row.props, n:Actor:State, n.importRun = $run, n.updatedAt = datetime(), n.createdAt = coalesce(n.createdAt, datetime())
+  SET n += row.props, n:Actor:State, n.importRun = $run, n.heldBy = [$run], n.updatedAt = datetime(), n.createdAt = coalesce(n.createdAt, datetime())
   REMOVE n:ArmedGroup, n:Alliance, n:Organization, n:Agency, n:Force, n:Person, n:Group, n.placeholder)
+FOREACH (_ IN CASE WHEN outcome = 'unchanged' THEN [1] ELSE [] END | SET n.heldBy = CASE WHEN $run IN coalesce(n.heldBy, [h IN [n.importRun] WHERE h IS NOT NULL]) THEN coalesce(n.heldBy, [h IN [n.importRun] WHERE h IS NOT NULL]) WHEN size(coalesce(n.heldBy, [h IN [n.importRun] WHERE h IS NOT NULL])) < 8 THEN coalesce(n.heldBy, [h IN [n.importRun] WHERE h IS NOT NULL]) + $run ELSE ['earlier'] + [h IN coalesce(n.heldBy, [h IN [n.importRun] WHERE h IS NOT NULL]) WHERE h <> 'earlier'][-6..] + $run END)
 FOREACH (_ IN CASE WHEN outcome IN ['created', 'updated'] THEN [1] ELSE [] END |
   CREATE (:Change {id: randomUUID(), at: datetime(), who: $who, operation: $operation, targetId: row.id, importRun: $run,
                    targetType: 'Actor', change: toUpper(outcome), changedFields: changed, record: row.record}))
@@ -505,7 +516,8 @@ WITH r, row, outcome, [key IN keys(row.props) WHERE key <> 'contentHash' AND (ou
 FOREACH (_ IN CASE WHEN outcome = 'updated' THEN [1] ELSE [] END |
   CREATE (p:ImportPreImage) SET p = properties(r), p.preImageRun = $run, p.preImageOf = r.id, p.preImageFrom = row.from, p.preImageTo = row.to)
 FOREACH (_ IN CASE WHEN outcome IN ['created', 'updated'] THEN [1] ELSE [] END |
-  SET r += row.props, r.importRun = $run, r.updatedAt = datetime(), r.createdAt = coalesce(r.createdAt, datetime()))
+  SET r += row.props, r.importRun = $run, r.heldBy = [$run], r.updatedAt = datetime(), r.createdAt = coalesce(r.createdAt, datetime()))
+FOREACH (_ IN CASE WHEN outcome = 'unchanged' THEN [1] ELSE [] END | SET r.heldBy = CASE WHEN $run IN coalesce(r.heldBy, [h IN [r.importRun] WHERE h IS NOT NULL]) THEN coalesce(r.heldBy, [h IN [r.importRun] WHERE h IS NOT NULL]) WHEN size(coalesce(r.heldBy, [h IN [r.importRun] WHERE h IS NOT NULL])) < 8 THEN coalesce(r.heldBy, [h IN [r.importRun] WHERE h IS NOT NULL]) + $run ELSE ['earlier'] + [h IN coalesce(r.heldBy, [h IN [r.importRun] WHERE h IS NOT NULL]) WHERE h <> 'earlier'][-6..] + $run END)
 FOREACH (_ IN CASE WHEN outcome IN ['created', 'updated'] THEN [1] ELSE [] END |
   CREATE (:Change {id: randomUUID(), at: datetime(), who: $who, operation: $operation, targetId: row.id, importRun: $run,
                    targetType: 'REPORTED_BY', change: toUpper(outcome), changedFields: changed, record: row.record}))
@@ -585,7 +597,8 @@ WITH r, row, outcome, [key IN keys(row.props) WHERE key <> 'contentHash' AND (ou
 FOREACH (_ IN CASE WHEN outcome = 'updated' THEN [1] ELSE [] END |
   CREATE (p:ImportPreImage) SET p = properties(r), p.preImageRun = $run, p.preImageOf = r.id, p.preImageFrom = row.from, p.preImageTo = row.to)
 FOREACH (_ IN CASE WHEN outcome IN ['created', 'updated'] THEN [1] ELSE [] END |
-  SET r += row.props, r.importRun = $run, r.updatedAt = datetime(), r.createdAt = coalesce(r.createdAt, datetime()))
+  SET r += row.props, r.importRun = $run, r.heldBy = [$run], r.updatedAt = datetime(), r.createdAt = coalesce(r.createdAt, datetime()))
+FOREACH (_ IN CASE WHEN outcome = 'unchanged' THEN [1] ELSE [] END | SET r.heldBy = CASE WHEN $run IN coalesce(r.heldBy, [h IN [r.importRun] WHERE h IS NOT NULL]) THEN coalesce(r.heldBy, [h IN [r.importRun] WHERE h IS NOT NULL]) WHEN size(coalesce(r.heldBy, [h IN [r.importRun] WHERE h IS NOT NULL])) < 8 THEN coalesce(r.heldBy, [h IN [r.importRun] WHERE h IS NOT NULL]) + $run ELSE ['earlier'] + [h IN coalesce(r.heldBy, [h IN [r.importRun] WHERE h IS NOT NULL]) WHERE h <> 'earlier'][-6..] + $run END)
 FOREACH (_ IN CASE WHEN outcome IN ['created', 'updated'] THEN [1] ELSE [] END |
   CREATE (:Change {id: randomUUID(), at: datetime(), who: $who, operation: $operation, targetId: row.id, importRun: $run,
                    targetType: 'OPPOSES', change: toUpper(outcome), changedFields: changed, record: row.record}))
@@ -628,14 +641,6 @@ RETURN outcome, count(*) AS count",
     },
   },
   {
-    "cypher": "MATCH (p:ImportPreImage {preImageRun: $run}) WITH p LIMIT $batch DELETE p RETURN count(*) AS count",
-    "operation": "import.run.cleanup",
-    "params": {
-      "batch": 10000,
-      "run": "<run>",
-    },
-  },
-  {
     "cypher": "MATCH (run:ImportRun {id: $id})
 SET run.status = $status, run.finishedAt = datetime(), run.counts = $counts, run.error = $error",
     "operation": "import.run.finish",
@@ -644,6 +649,14 @@ SET run.status = $status, run.finishedAt = datetime(), run.counts = $counts, run
       "error": null,
       "id": "<run>",
       "status": "completed",
+    },
+  },
+  {
+    "cypher": "MATCH (p:ImportPreImage {preImageRun: $run}) WITH p LIMIT $batch DELETE p RETURN count(*) AS count",
+    "operation": "import.run.cleanup",
+    "params": {
+      "batch": 10000,
+      "run": "<run>",
     },
   },
 ]
@@ -683,13 +696,13 @@ RETURN n.id AS id, label",
 `);
   });
 
-  it('--rollback RUN_ID: history, pre-images back, then what the run created, walking entities by id', async () => {
+  it('--rollback RUN_ID: history, pre-images settled under their locks, then every entity by id, locked, then settled', async () => {
     const { db, recorded } = recordingDatabase({ answer });
     await new StreamImporter(db).rollback('run-1', 'test');
     expect(recorded).toMatchInlineSnapshot(`
 [
   {
-    "cypher": "MATCH (run:ImportRun {id: $id}) RETURN run.status AS status",
+    "cypher": "MATCH (run:ImportRun {id: $id}) RETURN run.status AS status, toString(run.startedAt) AS startedAt",
     "operation": "import.run.status",
     "params": {
       "id": "run-1",
@@ -711,48 +724,85 @@ RETURN n.id AS id, label",
     },
   },
   {
-    "cypher": "MATCH (p:ImportPreImage {preImageRun: $run}) WHERE p.preImageFrom IS NOT NULL
+    "cypher": "MATCH (p:ImportPreImage {preImageRun: $run})
 WITH p LIMIT $batch
+OPTIONAL MATCH (n:Entity {id: p.preImageOf}) WHERE p.preImageFrom IS NULL
 OPTIONAL MATCH (:Entity {id: p.preImageFrom})-[r {id: p.preImageOf}]->(:Entity {id: p.preImageTo})
-FOREACH (_ IN CASE WHEN r IS NOT NULL THEN [1] ELSE [] END | SET r = properties(p) REMOVE r.preImageRun, r.preImageOf, r.preImageFrom, r.preImageTo, r.preImageLabels)
-DELETE p
-RETURN count(*) AS count",
-    "operation": "import.rollback.relationships",
+SET n.rollbackLock = true REMOVE n.rollbackLock
+SET r.rollbackLock = true REMOVE r.rollbackLock
+RETURN collect(elementId(p)) AS preImages",
+    "operation": "import.rollback.preImages",
     "params": {
       "batch": 10000,
       "run": "run-1",
+      "startedAt": "2026-01-01T00:00:00Z",
     },
   },
   {
-    "cypher": "MATCH (p:ImportPreImage {preImageRun: $run}) WHERE p.preImageFrom IS NULL
-WITH p LIMIT $batch
-OPTIONAL MATCH (n:Entity {id: p.preImageOf})
-FOREACH (_ IN CASE WHEN n IS NOT NULL THEN [1] ELSE [] END |
-  SET n = properties(p)
-  REMOVE n.preImageRun, n.preImageOf, n.preImageFrom, n.preImageTo, n.preImageLabels, n:Actor, n:Location, n:Event, n:Allegation, n:Source, n:State, n:ArmedGroup, n:Alliance, n:Organization, n:Agency, n:Force, n:Person, n:Group, n:Country, n:Region, n:City, n:Corridor)
-FOREACH (_ IN CASE WHEN n IS NOT NULL AND 'Actor' IN p.preImageLabels THEN [1] ELSE [] END | SET n:Actor)
-FOREACH (_ IN CASE WHEN n IS NOT NULL AND 'Location' IN p.preImageLabels THEN [1] ELSE [] END | SET n:Location)
-FOREACH (_ IN CASE WHEN n IS NOT NULL AND 'Event' IN p.preImageLabels THEN [1] ELSE [] END | SET n:Event)
-FOREACH (_ IN CASE WHEN n IS NOT NULL AND 'Allegation' IN p.preImageLabels THEN [1] ELSE [] END | SET n:Allegation)
-FOREACH (_ IN CASE WHEN n IS NOT NULL AND 'Source' IN p.preImageLabels THEN [1] ELSE [] END | SET n:Source)
-FOREACH (_ IN CASE WHEN n IS NOT NULL AND 'State' IN p.preImageLabels THEN [1] ELSE [] END | SET n:State)
-FOREACH (_ IN CASE WHEN n IS NOT NULL AND 'ArmedGroup' IN p.preImageLabels THEN [1] ELSE [] END | SET n:ArmedGroup)
-FOREACH (_ IN CASE WHEN n IS NOT NULL AND 'Alliance' IN p.preImageLabels THEN [1] ELSE [] END | SET n:Alliance)
-FOREACH (_ IN CASE WHEN n IS NOT NULL AND 'Organization' IN p.preImageLabels THEN [1] ELSE [] END | SET n:Organization)
-FOREACH (_ IN CASE WHEN n IS NOT NULL AND 'Agency' IN p.preImageLabels THEN [1] ELSE [] END | SET n:Agency)
-FOREACH (_ IN CASE WHEN n IS NOT NULL AND 'Force' IN p.preImageLabels THEN [1] ELSE [] END | SET n:Force)
-FOREACH (_ IN CASE WHEN n IS NOT NULL AND 'Person' IN p.preImageLabels THEN [1] ELSE [] END | SET n:Person)
-FOREACH (_ IN CASE WHEN n IS NOT NULL AND 'Group' IN p.preImageLabels THEN [1] ELSE [] END | SET n:Group)
-FOREACH (_ IN CASE WHEN n IS NOT NULL AND 'Country' IN p.preImageLabels THEN [1] ELSE [] END | SET n:Country)
-FOREACH (_ IN CASE WHEN n IS NOT NULL AND 'Region' IN p.preImageLabels THEN [1] ELSE [] END | SET n:Region)
-FOREACH (_ IN CASE WHEN n IS NOT NULL AND 'City' IN p.preImageLabels THEN [1] ELSE [] END | SET n:City)
-FOREACH (_ IN CASE WHEN n IS NOT NULL AND 'Corridor' IN p.preImageLabels THEN [1] ELSE [] END | SET n:Corridor)
-DELETE p
-RETURN count(*) AS count",
-    "operation": "import.rollback.nodes",
+    "cypher": "UNWIND $preImages AS preImage
+MATCH (p:ImportPreImage) WHERE elementId(p) = preImage AND p.preImageFrom IS NOT NULL
+OPTIONAL MATCH (:Entity {id: p.preImageFrom})-[r {id: p.preImageOf}]->(:Entity {id: p.preImageTo})
+WITH p, r, r.importRun = $run AND $run IN coalesce(r.heldBy, [h IN [r.importRun] WHERE h IS NOT NULL]) AS ours, [h IN coalesce(r.heldBy, [h IN [r.importRun] WHERE h IS NOT NULL]) WHERE h <> $run] + CASE WHEN EXISTS { MATCH (c:Change {targetId: r.id}) WHERE c.at >= datetime($startedAt) AND coalesce(c.importRun, '') <> $run } AND NOT 'curated' IN coalesce(r.heldBy, [h IN [r.importRun] WHERE h IS NOT NULL]) THEN ['curated'] ELSE [] END AS others
+WITH p, r, others, coalesce(ours AND size(others) = 0, false) AS restore, coalesce(ours AND size(others) > 0, false) AS handOver
+WITH p, r, others, restore, handOver, head([h IN others WHERE NOT h IN ['curated', 'earlier']]) AS heir
+OPTIONAL MATCH (heirRun:ImportRun {id: heir}) WHERE handOver AND heirRun.status = 'running'
+  AND NOT EXISTS { MATCH (:ImportPreImage {preImageRun: heir, preImageOf: p.preImageOf}) }
+FOREACH (_ IN CASE WHEN handOver THEN [1] ELSE [] END | SET r.heldBy = others, r.importRun = heir)
+FOREACH (_ IN CASE WHEN restore THEN [1] ELSE [] END | SET r = properties(p) REMOVE r.preImageRun, r.preImageOf, r.preImageFrom, r.preImageTo, r.preImageLabels)
+FOREACH (_ IN CASE WHEN heirRun IS NOT NULL THEN [1] ELSE [] END | SET p.preImageRun = heirRun.id)
+FOREACH (_ IN CASE WHEN heirRun IS NULL THEN [1] ELSE [] END | DELETE p)
+RETURN count(*) AS count, sum(CASE WHEN restore THEN 1 ELSE 0 END) AS restored",
+    "operation": "import.rollback.preImages",
     "params": {
       "batch": 10000,
+      "preImages": [
+        "pre-image-1",
+      ],
       "run": "run-1",
+      "startedAt": "2026-01-01T00:00:00Z",
+    },
+  },
+  {
+    "cypher": "UNWIND $preImages AS preImage
+MATCH (p:ImportPreImage) WHERE elementId(p) = preImage AND p.preImageFrom IS NULL
+OPTIONAL MATCH (n:Entity {id: p.preImageOf})
+WITH p, n, n.importRun = $run AND $run IN coalesce(n.heldBy, [h IN [n.importRun] WHERE h IS NOT NULL]) AS ours, [h IN coalesce(n.heldBy, [h IN [n.importRun] WHERE h IS NOT NULL]) WHERE h <> $run] + CASE WHEN EXISTS { MATCH (c:Change {targetId: n.id}) WHERE c.at >= datetime($startedAt) AND coalesce(c.importRun, '') <> $run } AND NOT 'curated' IN coalesce(n.heldBy, [h IN [n.importRun] WHERE h IS NOT NULL]) THEN ['curated'] ELSE [] END AS others
+WITH p, n, others, coalesce(ours AND size(others) = 0, false) AS restore, coalesce(ours AND size(others) > 0, false) AS handOver
+WITH p, n, others, restore, handOver, head([h IN others WHERE NOT h IN ['curated', 'earlier']]) AS heir
+OPTIONAL MATCH (heirRun:ImportRun {id: heir}) WHERE handOver AND heirRun.status = 'running'
+  AND NOT EXISTS { MATCH (:ImportPreImage {preImageRun: heir, preImageOf: p.preImageOf}) }
+FOREACH (_ IN CASE WHEN handOver THEN [1] ELSE [] END | SET n.heldBy = others, n.importRun = heir)
+FOREACH (_ IN CASE WHEN restore THEN [1] ELSE [] END |
+  SET n = properties(p)
+  REMOVE n.preImageRun, n.preImageOf, n.preImageFrom, n.preImageTo, n.preImageLabels, n:Actor, n:Location, n:Event, n:Allegation, n:Source, n:State, n:ArmedGroup, n:Alliance, n:Organization, n:Agency, n:Force, n:Person, n:Group, n:Country, n:Region, n:City, n:Corridor)
+FOREACH (_ IN CASE WHEN restore AND 'Actor' IN p.preImageLabels THEN [1] ELSE [] END | SET n:Actor)
+FOREACH (_ IN CASE WHEN restore AND 'Location' IN p.preImageLabels THEN [1] ELSE [] END | SET n:Location)
+FOREACH (_ IN CASE WHEN restore AND 'Event' IN p.preImageLabels THEN [1] ELSE [] END | SET n:Event)
+FOREACH (_ IN CASE WHEN restore AND 'Allegation' IN p.preImageLabels THEN [1] ELSE [] END | SET n:Allegation)
+FOREACH (_ IN CASE WHEN restore AND 'Source' IN p.preImageLabels THEN [1] ELSE [] END | SET n:Source)
+FOREACH (_ IN CASE WHEN restore AND 'State' IN p.preImageLabels THEN [1] ELSE [] END | SET n:State)
+FOREACH (_ IN CASE WHEN restore AND 'ArmedGroup' IN p.preImageLabels THEN [1] ELSE [] END | SET n:ArmedGroup)
+FOREACH (_ IN CASE WHEN restore AND 'Alliance' IN p.preImageLabels THEN [1] ELSE [] END | SET n:Alliance)
+FOREACH (_ IN CASE WHEN restore AND 'Organization' IN p.preImageLabels THEN [1] ELSE [] END | SET n:Organization)
+FOREACH (_ IN CASE WHEN restore AND 'Agency' IN p.preImageLabels THEN [1] ELSE [] END | SET n:Agency)
+FOREACH (_ IN CASE WHEN restore AND 'Force' IN p.preImageLabels THEN [1] ELSE [] END | SET n:Force)
+FOREACH (_ IN CASE WHEN restore AND 'Person' IN p.preImageLabels THEN [1] ELSE [] END | SET n:Person)
+FOREACH (_ IN CASE WHEN restore AND 'Group' IN p.preImageLabels THEN [1] ELSE [] END | SET n:Group)
+FOREACH (_ IN CASE WHEN restore AND 'Country' IN p.preImageLabels THEN [1] ELSE [] END | SET n:Country)
+FOREACH (_ IN CASE WHEN restore AND 'Region' IN p.preImageLabels THEN [1] ELSE [] END | SET n:Region)
+FOREACH (_ IN CASE WHEN restore AND 'City' IN p.preImageLabels THEN [1] ELSE [] END | SET n:City)
+FOREACH (_ IN CASE WHEN restore AND 'Corridor' IN p.preImageLabels THEN [1] ELSE [] END | SET n:Corridor)
+FOREACH (_ IN CASE WHEN heirRun IS NOT NULL THEN [1] ELSE [] END | SET p.preImageRun = heirRun.id)
+FOREACH (_ IN CASE WHEN heirRun IS NULL THEN [1] ELSE [] END | DELETE p)
+RETURN count(*) AS count, sum(CASE WHEN restore THEN 1 ELSE 0 END) AS restored",
+    "operation": "import.rollback.preImages",
+    "params": {
+      "batch": 10000,
+      "preImages": [
+        "pre-image-1",
+      ],
+      "run": "run-1",
+      "startedAt": "2026-01-01T00:00:00Z",
     },
   },
   {
@@ -761,23 +811,59 @@ WITH a ORDER BY a.id ASC LIMIT $batch
 WITH collect(a) AS nodes, max(a.id) AS last, count(a) AS scanned
 CALL (nodes) {
   UNWIND nodes AS a
-  MATCH (a)-[r]->()
-  WHERE r.importRun = $run
-  DELETE r
-  RETURN count(r) AS relationships
+  OPTIONAL MATCH (a)-[r]-() WHERE (coalesce(r.importRun = $run, false) OR $run IN coalesce(r.heldBy, []))
+  WITH a, collect(r) AS rels
+  FOREACH (x IN CASE WHEN (coalesce(a.importRun = $run, false) OR $run IN coalesce(a.heldBy, [])) THEN [a] ELSE [] END | SET x.rollbackLock = true REMOVE x.rollbackLock)
+  FOREACH (r IN rels | SET r.rollbackLock = true REMOVE r.rollbackLock)
+  RETURN count(*) AS locked
 }
-CALL (nodes) {
-  UNWIND nodes AS a
-  WITH a WHERE a.importRun = $run
-  DETACH DELETE a
-  RETURN count(*) AS deleted
-}
-RETURN last, scanned, relationships, deleted",
-    "operation": "import.rollback.created",
+RETURN last, scanned",
+    "operation": "import.rollback.touched",
     "params": {
       "after": "",
       "batch": 10000,
       "run": "run-1",
+      "startedAt": "2026-01-01T00:00:00Z",
+    },
+  },
+  {
+    "cypher": "CALL () {
+  MATCH (a:Entity) WHERE a.id > $after AND a.id <= $last AND (coalesce(a.importRun = $run, false) OR $run IN coalesce(a.heldBy, []))
+  WITH a, coalesce(a.importRun = $run, false) AS created, [h IN coalesce(a.heldBy, [h IN [a.importRun] WHERE h IS NOT NULL]) WHERE h <> $run] + CASE WHEN EXISTS { MATCH (c:Change {targetId: a.id}) WHERE c.at >= datetime($startedAt) AND coalesce(c.importRun, '') <> $run } AND NOT 'curated' IN coalesce(a.heldBy, [h IN [a.importRun] WHERE h IS NOT NULL]) THEN ['curated'] ELSE [] END AS others
+  WITH a, created, others,
+       CASE WHEN created AND size(others) = 0 THEN [h IN COLLECT {
+         MATCH (a)-[r]-() WHERE NOT coalesce(r.importRun = $run AND all(h IN coalesce(r.heldBy, [h IN [r.importRun] WHERE h IS NOT NULL]) WHERE h = $run), false)
+         UNWIND CASE WHEN size(coalesce(r.heldBy, [h IN [r.importRun] WHERE h IS NOT NULL])) = 0 THEN ['curated'] ELSE coalesce(r.heldBy, [h IN [r.importRun] WHERE h IS NOT NULL]) END AS h RETURN h
+         UNION
+         MATCH (s)-[r:REPORTED_BY]->(a) WHERE coalesce(r.importRun = $run AND all(h IN coalesce(r.heldBy, [h IN [r.importRun] WHERE h IS NOT NULL]) WHERE h = $run), false) AND (type(r) = 'REPORTED_BY' AND endNode(r).id IN startNode(r).sourceIds) AND (NOT coalesce(s.importRun = $run AND all(h IN coalesce(s.heldBy, [h IN [s.importRun] WHERE h IS NOT NULL]) WHERE h = $run), false) OR EXISTS { MATCH (c:Change {targetId: s.id}) WHERE c.at >= datetime($startedAt) AND coalesce(c.importRun, '') <> $run } OR EXISTS { MATCH (s)-[l]-() WHERE NOT coalesce(l.importRun = $run AND all(h IN coalesce(l.heldBy, [h IN [l.importRun] WHERE h IS NOT NULL]) WHERE h = $run), false) })
+         WITH [h IN coalesce(s.heldBy, [h IN [s.importRun] WHERE h IS NOT NULL]) WHERE h <> $run] AS holders LIMIT 8
+         UNWIND CASE WHEN size(holders) = 0 THEN ['curated'] ELSE holders END AS h RETURN h
+       } WHERE h <> $run] ELSE [] END AS keepers
+  WITH a, created, created AND size(others) = 0 AND size(keepers) = 0 AS gone,
+       CASE WHEN size(others) > 0 OR NOT created THEN others ELSE keepers END AS heirs
+  WITH a, created, gone, heirs, CASE WHEN gone THEN COUNT { (a)--() } ELSE 0 END AS detached
+  FOREACH (_ IN CASE WHEN NOT gone THEN [1] ELSE [] END | SET a.heldBy = heirs, a.importRun = CASE WHEN created THEN head([h IN heirs WHERE NOT h IN ['curated', 'earlier']]) ELSE a.importRun END)
+  FOREACH (_ IN CASE WHEN gone THEN [1] ELSE [] END | DETACH DELETE a)
+  RETURN sum(CASE WHEN gone THEN 1 ELSE 0 END) AS deleted, sum(detached) AS detached
+}
+CALL () {
+  MATCH (a:Entity) WHERE a.id > $after AND a.id <= $last
+  MATCH (a)-[r]->() WHERE (coalesce(r.importRun = $run, false) OR $run IN coalesce(r.heldBy, []))
+  WITH a, r, coalesce(r.importRun = $run, false) AS created, [h IN coalesce(r.heldBy, [h IN [r.importRun] WHERE h IS NOT NULL]) WHERE h <> $run] + CASE WHEN EXISTS { MATCH (c:Change {targetId: r.id}) WHERE c.at >= datetime($startedAt) AND coalesce(c.importRun, '') <> $run } AND NOT 'curated' IN coalesce(r.heldBy, [h IN [r.importRun] WHERE h IS NOT NULL]) THEN ['curated'] ELSE [] END AS others, (type(r) = 'REPORTED_BY' AND endNode(r).id IN startNode(r).sourceIds) AS evidence
+  WITH r, created, created AND size(others) = 0 AND NOT evidence AS gone,
+       CASE WHEN size(others) > 0 OR NOT created THEN others ELSE [h IN coalesce(a.heldBy, [h IN [a.importRun] WHERE h IS NOT NULL]) WHERE h <> $run] END AS heirs
+  FOREACH (_ IN CASE WHEN NOT gone THEN [1] ELSE [] END | SET r.heldBy = heirs, r.importRun = CASE WHEN created THEN head([h IN heirs WHERE NOT h IN ['curated', 'earlier']]) ELSE r.importRun END)
+  FOREACH (_ IN CASE WHEN gone THEN [1] ELSE [] END | DELETE r)
+  RETURN sum(CASE WHEN gone THEN 1 ELSE 0 END) AS relationships
+}
+RETURN relationships + detached AS relationships, deleted",
+    "operation": "import.rollback.touched",
+    "params": {
+      "after": "",
+      "batch": 10000,
+      "last": "zz",
+      "run": "run-1",
+      "startedAt": "2026-01-01T00:00:00Z",
     },
   },
   {
@@ -786,7 +872,7 @@ RETURN last, scanned, relationships, deleted",
     "params": {
       "error": "test",
       "id": "run-1",
-      "undone": "{"restored":0,"deletedNodes":0,"deletedRelationships":0}",
+      "undone": "{"restored":2,"deletedNodes":0,"deletedRelationships":0}",
     },
   },
 ]

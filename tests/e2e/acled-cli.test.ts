@@ -1,8 +1,7 @@
-import { execFile } from 'node:child_process';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import type { Database } from '../../src/db';
-import { graphCounts, neo4jUri, seededDatabase } from '../support/database';
+import { graphCounts, seededDatabase } from '../support/database';
+import { runImport } from '../support/import-cli';
 
 /**
  * `npm run import -- --format acled FILE.csv` as a user runs it (the built dist/ as a real
@@ -12,20 +11,7 @@ import { graphCounts, neo4jUri, seededDatabase } from '../support/database';
  */
 
 const ROOT = path.join(__dirname, '..', '..');
-const IMPORT = path.join(ROOT, 'dist', 'src', 'cli', 'import.js');
 const FIXTURES = path.join(ROOT, 'tests', 'fixtures', 'acled');
-
-async function runImport(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [IMPORT, ...args], {
-      env: { ...process.env, NEO4J_URI: neo4jUri(), LOG_LEVEL: 'warn' },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
 
 describe('npm run import -- --format acled', () => {
   let db: Database;

@@ -1,4 +1,4 @@
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -6,34 +6,15 @@ import { promisify } from 'node:util';
 import type { Database } from '../../src/db';
 import { migrate } from '../../src/db';
 import { writeImportFile } from '../../tools/generate-import-file';
-import { graphCounts, neo4jUri, openDatabase } from '../support/database';
+import { graphCounts, openDatabase } from '../support/database';
+import { killImportWhen, runImport } from '../support/import-cli';
 
 /**
  * `npm run import` as a process (the built dist/), on files larger than its heap: the importer
  * streams, so a 64 MB heap imports a file of about 80 MB that JSON.parse could not even hold;
  * and a run whose process is killed half way is undone by `--rollback RUN_ID`.
  */
-const CLI = path.join(__dirname, '..', '..', 'dist', 'src', 'cli', 'import.js');
 const HEAP_MB = 64;
-
-interface Result {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function runImport(args: string[], nodeFlags: string[] = []): Promise<Result> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [...nodeFlags, CLI, ...args], {
-      env: { ...process.env, NEO4J_URI: neo4jUri(), LOG_LEVEL: 'warn' },
-      maxBuffer: 64 * 1024 * 1024,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
 
 describe('npm run import: streaming, in bounded memory', () => {
   let db: Database;
@@ -108,19 +89,11 @@ describe('npm run import: streaming, in bounded memory', () => {
 
     const file = path.join(dir, 'killed.jsonl');
     await writeImportFile(file, 'jsonl', { actors: 3_000, relationships: 6_000, prefix: 'xk' });
-    const child = spawn(process.execPath, [CLI, file, '--batch-size', '100', '--concurrency', '1'], {
-      env: { ...process.env, NEO4J_URI: neo4jUri(), LOG_LEVEL: 'warn' },
-      stdio: 'ignore',
-    });
-    const exited = new Promise((resolve) => child.once('exit', resolve));
     // Kill it once some of its batches have committed (new actors past the first file's 50).
-    const deadline = Date.now() + 60_000;
-    while ((await count("MATCH (a:Actor) WHERE a.id STARTS WITH 'xk-' RETURN count(a) AS n")) <= 500) {
-      if (Date.now() > deadline) throw new Error('the import wrote nothing within a minute');
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    child.kill('SIGKILL');
-    await exited;
+    await killImportWhen(
+      [file, '--batch-size', '100', '--concurrency', '1'],
+      async () => (await count("MATCH (a:Actor) WHERE a.id STARTS WITH 'xk-' RETURN count(a) AS n")) > 500,
+    );
     const [run] = await db.read<{ id: string; status: string }>(
       'test.run',
       'MATCH (r:ImportRun {file: $file}) RETURN r.id AS id, r.status AS status',

@@ -3,14 +3,21 @@ import { ArgsType, Field, Int } from 'type-graphql';
 import { MAX_CREDIBILITY, MIN_CREDIBILITY, Reliability } from '../../model/vocabulary';
 import { DEFAULT_ACLED_CREDIBILITY, DEFAULT_OUTLET_RELIABILITY } from './acled.mapping';
 
-/** The CSV travels as one string: the admin body limit (MAX_ADMIN_BODY_BYTES, 20 MB) bounds it first. */
-const MAX_CSV_CHARS = 50_000_000;
+/**
+ * The mutation writes in ONE transaction, which must fit Neo4j's transaction memory on the
+ * default heap: MAX_MUTATION_ROWS (acled.service.ts) rows, and this much text, fit on a 768m heap
+ * (5,000 rows did not: docs/imports.md). Larger exports go through the command line, which
+ * streams them in many transactions as one import run.
+ */
+export const MAX_CSV_CHARS = 2_000_000;
 
 @ArgsType()
 export class ImportAcledArgs {
   @Field({ description: 'An ACLED CSV export (header row and the codebook columns), as text' })
   @IsString()
-  @Length(1, MAX_CSV_CHARS)
+  @Length(1, MAX_CSV_CHARS, {
+    message: `csv must be 1 to ${MAX_CSV_CHARS} characters: larger ACLED files go through \`npm run import -- --format acled FILE\``,
+  })
   csv!: string;
 
   @Field(() => Int, {

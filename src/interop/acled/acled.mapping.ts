@@ -23,6 +23,7 @@ import type { AcledActorCell, AcledRow } from './acled.row-parser';
  */
 
 export const ACLED_SOURCE_ID = 'acled';
+export const ACLED_BUNDLE_DESCRIPTION = 'An ACLED export, as mapped by the ACLED import';
 /** ACLED's own coding: a curated data set with a published method, "usually reliable". */
 export const ACLED_RELIABILITY = Reliability.B;
 /** Defaults of --credibility and --reliability (README). */
@@ -65,11 +66,13 @@ export function eventPeriod(date: string, precision: TimePrecision): { start: st
 export class AcledBundleBuilder {
   private readonly sources = new Map<string, BundleSource>();
   private readonly locations = new Map<string, BundleLocation>();
-  private readonly events: BundleEvent[] = [];
-  private readonly relationships = new Map<string, BundleRelationship>();
+  private events: BundleEvent[] = [];
+  private relationships = new Map<string, BundleRelationship>();
+  /** Ids of every relationship built, taken or not: each is built once. */
+  private readonly linked = new Set<string>();
   /** Line of the file each event comes from, to name it in a problem. */
-  readonly eventLines: number[] = [];
-  readonly coding: AcledCodingRow[] = [];
+  eventLines: number[] = [];
+  coding: AcledCodingRow[] = [];
 
   constructor(private readonly options: AcledMappingOptions) {
     this.sources.set(ACLED_SOURCE_ID, {
@@ -148,13 +151,37 @@ export class AcledBundleBuilder {
     return {
       format: BUNDLE_FORMAT,
       version: BUNDLE_VERSION,
-      description: 'An ACLED export, as mapped by the ACLED import',
+      description: ACLED_BUNDLE_DESCRIPTION,
       sources: [...this.sources.values()],
       actors,
       locations: [...this.locations.values()],
       events: this.events,
       relationships: [...this.relationships.values()],
     };
+  }
+
+  /**
+   * The events, relationships and coding built since the last call, handed over and forgotten
+   * (a streamed import writes them out chunk by chunk); sources, places and the ids of what was
+   * built stay, so nothing is built twice.
+   */
+  take(): {
+    events: BundleEvent[];
+    relationships: BundleRelationship[];
+    eventLines: number[];
+    coding: AcledCodingRow[];
+  } {
+    const taken = {
+      events: this.events,
+      relationships: [...this.relationships.values()],
+      eventLines: this.eventLines,
+      coding: this.coding,
+    };
+    this.events = [];
+    this.relationships = new Map();
+    this.eventLines = [];
+    this.coding = [];
+    return taken;
   }
 
   private outlet(name: string): string {
@@ -233,7 +260,9 @@ export class AcledBundleBuilder {
 
   private link(relationship: BundleRelationship): void {
     const id = relationshipId(relationship);
-    if (!this.relationships.has(id)) this.relationships.set(id, relationship);
+    if (this.linked.has(id)) return;
+    this.linked.add(id);
+    this.relationships.set(id, relationship);
   }
 }
 

@@ -1,5 +1,7 @@
-import type { Readable } from 'node:stream';
-import { parse } from 'csv-parse';
+import { Readable } from 'node:stream';
+import { setImmediate } from 'node:timers/promises';
+import { CsvError, parse } from 'csv-parse';
+import { InvalidUtf8Error, NOT_UTF8, Utf8Guard } from '../../bundle/utf8-guard';
 import type { FieldProblem } from '../../errors';
 import { isPartialDate } from '../../model/partial-date';
 import { ACLED_COLUMNS, actorTypeCode, REQUIRED_COLUMNS, TimePrecision, type AcledColumn } from './acled.codebook';
@@ -62,21 +64,40 @@ const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', '
 
 /** Parses and checks the whole file; `input` is a stream (a file) or the CSV text itself. */
 export async function parseAcledCsv(input: Readable | string): Promise<AcledParseResult> {
-  const parser = parse({ bom: true, skip_empty_lines: true, relax_column_count: true, info: true });
   const rows: AcledRow[] = [];
   const problems: FieldProblem[] = [];
+  for await (const chunk of readAcledRows(input, problems)) rows.push(...chunk);
+  return { rows, problems };
+}
+
+/**
+ * The same reading, streamed: yields the good rows `chunkRows` at a time and adds every problem
+ * (up to MAX_PROBLEMS) to `problems` as it finds it, so a file of any size is read in bounded
+ * memory; the caller writes nothing when `problems` is not empty at the end. Bytes that are not
+ * UTF-8 (a file), or the replacement character they became (text), are a problem naming the line.
+ */
+export async function* readAcledRows(
+  input: Readable | string,
+  problems: FieldProblem[],
+  chunkRows = 1_000,
+): AsyncGenerator<AcledRow[]> {
+  const parser = parse({ bom: true, skip_empty_lines: true, relax_column_count: true, info: true });
   const seenIds = new Map<string, number>();
   let header: Header | undefined;
   let previousEnd = 0;
   let previousEmpty = 0;
+  let rows: AcledRow[] = [];
   const add = (problem: FieldProblem) => {
     if (problems.length < MAX_PROBLEMS) problems.push(problem);
   };
 
   const source = typeof input === 'string' ? undefined : input;
   // pipe() does not pass on a read error (a missing file): end the parser with it instead.
-  if (source) source.once('error', (error) => parser.destroy(error)).pipe(parser);
-  else parser.end(input);
+  const guard = new Utf8Guard();
+  if (source) {
+    source.once('error', (error) => parser.destroy(error)).pipe(guard);
+    guard.once('error', (error) => parser.destroy(error)).pipe(parser);
+  } else Readable.from(slices(input as string)).pipe(parser);
   try {
     for await (const { record, info } of parser as AsyncIterable<{
       record: string[];
@@ -85,6 +106,10 @@ export async function parseAcledCsv(input: Readable | string): Promise<AcledPars
       const line = previousEnd + 1 + (info.empty_lines - previousEmpty);
       previousEnd = info.lines;
       previousEmpty = info.empty_lines;
+      if (!source && record.some((cell) => cell.includes(REPLACEMENT_CHARACTER))) {
+        add({ field: `line ${line}`, reason: REPLACED_TEXT });
+        continue;
+      }
       if (!header) {
         header = readHeader(record, add);
         if (!header) break;
@@ -99,18 +124,47 @@ export async function parseAcledCsv(input: Readable | string): Promise<AcledPars
       }
       seenIds.set(row.eventId, line);
       rows.push(row);
+      if (rows.length >= chunkRows) {
+        yield rows;
+        rows = [];
+      }
     }
   } catch (error) {
-    // csv-parse stops at text that is not CSV (an unclosed quote): report where, keep what was found.
-    const csvError = error as { code?: string; lines?: number; message?: string };
-    if (!csvError.code?.startsWith('CSV_')) throw error;
-    add({ field: `line ${csvError.lines ?? previousEnd + 1}`, reason: `not CSV: ${csvError.message}` });
+    // csv-parse stops at text that is not CSV (an unclosed quote, a stray one: its codes vary, its
+    // class does not), the guard at bytes that are not UTF-8: report where, keep what was found.
+    if (error instanceof InvalidUtf8Error) add({ field: `line ${error.line}`, reason: NOT_UTF8 });
+    else if (error instanceof CsvError)
+      add({
+        field: `line ${(error as CsvError & { lines?: number }).lines ?? previousEnd + 1}`,
+        reason: `not CSV: ${error.message}`,
+      });
+    else throw error;
   } finally {
-    source?.unpipe(parser);
+    source?.unpipe(guard);
+    guard.unpipe(parser);
   }
+  if (rows.length > 0) yield rows;
   if (!header && problems.length === 0) add({ field: 'line 1', reason: 'the file is empty: no header row' });
-  return { rows, problems };
 }
+
+/**
+ * Text (a mutation's argument) in slices, the event loop free between them: parsing it in one go
+ * would hold up every other request, health checks included. A slice never ends between the two
+ * halves of a surrogate pair.
+ */
+async function* slices(text: string, size = 64 * 1024): AsyncGenerator<string> {
+  for (let start = 0; start < text.length;) {
+    let end = Math.min(start + size, text.length);
+    if (end < text.length && /[\uD800-\uDBFF]/.test(text[end - 1])) end -= 1;
+    yield text.slice(start, end);
+    start = end;
+    await setImmediate();
+  }
+}
+
+const REPLACEMENT_CHARACTER = '\uFFFD';
+const REPLACED_TEXT =
+  'holds U+FFFD, the mark of bytes that were not UTF-8 (replaced when the text was decoded): send the file as UTF-8';
 
 interface Header {
   columns: Map<AcledColumn, number>;

@@ -1,27 +1,26 @@
-import { createReadStream, createWriteStream, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { Readable } from 'node:stream';
-import { finished } from 'node:stream/promises';
+import { setImmediate } from 'node:timers/promises';
+import { BUNDLE_FORMAT, BUNDLE_VERSION, type Bundle } from '../../bundle/bundle.model';
 import { parseBundleFields } from '../../bundle/bundle.validator';
 import { BundleRepository, type LoadOptions, type LoadSummary } from '../../bundle/bundle.repository';
-import { StreamImporter, type ImportPhase, type StreamImportSummary } from '../../bundle/stream-import.service';
 import type { Database, Tx } from '../../db';
 import { BadUserInputError, type FieldProblem } from '../../errors';
 import { MAX_CREDIBILITY, MIN_CREDIBILITY, Reliability } from '../../model/vocabulary';
 import { ActorResolution } from './acled.actor-resolution';
 import {
+  ACLED_BUNDLE_DESCRIPTION,
   ACLED_SOURCE_ID,
   AcledBundleBuilder,
+  type AcledBundle,
   DEFAULT_ACLED_CREDIBILITY,
   DEFAULT_OUTLET_RELIABILITY,
 } from './acled.mapping';
-import { AcledRepository } from './acled.repository';
+import { AcledRepository, type AcledCodingRow } from './acled.repository';
 import { parseAcledCsv, type AcledRow } from './acled.row-parser';
 
 /**
- * The ACLED import use case, for `npm run import -- --format acled` and the importAcled mutation:
- * reads and checks the whole file first (a problem anywhere: nothing is written, every problem
+ * The ACLED import use case of the importAcled mutation (the command line streams instead:
+ * acled.file-import.ts): reads and checks the whole text first (a problem anywhere: nothing is written, every problem
  * named by its line), then in ONE write transaction resolves the actor and place names chunk by
  * chunk (one lookup each), builds bundle records, and hands them to the bundle writer
  * (BundleRepository: locks, checks against the graph, UNWIND batches, created/updated/unchanged
@@ -43,25 +42,13 @@ export interface AcledImportSummary extends LoadSummary {
   events: number;
 }
 
-/** `npm run import -- --format acled`: the streaming importer's progress and history options. */
-export interface AcledFileImportOptions extends Omit<AcledImportOptions, 'onProgress'> {
-  history?: 'run' | 'per-record';
-  onProgress?: (phase: ImportPhase, done: number, total: number) => void;
-}
-
-/** The JSON Lines kind of each section of the bundle the mapping builds. */
-const KIND_OF_SECTION = {
-  sources: 'source',
-  actors: 'actor',
-  locations: 'location',
-  events: 'event',
-  relationships: 'relationship',
-} as const;
+/** Events one importAcled mutation (one transaction) takes; see MAX_CSV_CHARS in acled.args.ts. */
+export const MAX_MUTATION_ROWS = 2_000;
 
 /** Rows resolved per lookup statement. */
-const CHUNK_ROWS = 1_000;
+export const CHUNK_ROWS = 1_000;
 /** As for a bundle import: a whole export may be large. */
-const IMPORT_TIMEOUT_MS = 300_000;
+export const IMPORT_TIMEOUT_MS = 300_000;
 
 class DryRunRollback extends Error {
   constructor(readonly summary: AcledImportSummary) {
@@ -82,14 +69,13 @@ export class AcledImportService {
       return await this.db.writeTransaction(
         'acled.import',
         async (tx) => {
-          const { resolution, builder } = await resolveRows(this.acled, tx, rows, credibility, reliability);
-          const bundle = parseRecords(builder, resolution);
+          const { bundle, coding } = await resolveRows(this.acled, tx, rows, credibility, reliability);
           const loaded = await this.bundles.lockCheckAndWrite(tx, bundle, {
             who: options.who,
             operation,
             onProgress: options.onProgress,
           });
-          await this.acled.writeCoding(tx, builder.coding);
+          await this.acled.writeCoding(tx, coding);
           const summary = { ...loaded, events: rows.length };
           if (options.dryRun) throw new DryRunRollback(summary);
           return summary;
@@ -103,75 +89,6 @@ export class AcledImportService {
   }
 }
 
-export class AcledFileImporter {
-  private readonly acled = new AcledRepository();
-
-  constructor(private readonly db: Database) {}
-
-  /**
-   * The command line's ACLED import: the same reading, checks, name resolution and records as
-   * importCsv, then the streaming importer (StreamImporter: UNWIND batches in many transactions,
-   * one import run rolled back on failure, history per run) instead of one transaction, so an
-   * export of any size fits and writes as fast as a bundle file. The records go through a
-   * temporary JSON Lines file (removed afterwards); ACLED's coding is written after the run.
-   */
-  async importFile(file: string, options: AcledFileImportOptions): Promise<StreamImportSummary & { events: number }> {
-    const { rows, credibility, reliability } = await readAcled(createReadStream(file), options);
-    const { resolution, builder } = await this.db.readTransaction(
-      'acled.resolve',
-      (tx) => resolveRows(this.acled, tx, rows, credibility, reliability),
-      IMPORT_TIMEOUT_MS,
-    );
-    // The bundle's field checks, so a problem names the ACLED line it came from.
-    parseRecords(builder, resolution);
-    const dir = mkdtempSync(path.join(tmpdir(), 'sahel-acled-'));
-    try {
-      const records = path.join(dir, 'records.jsonl');
-      await writeJsonLines(records, builder.bundle(resolution.createdActors()));
-      const summary = await new StreamImporter(this.db).import({
-        file: records,
-        origin: file,
-        format: 'jsonl',
-        who: options.who,
-        operation: options.operation ?? 'import.acled',
-        history: options.history,
-        dryRun: options.dryRun,
-        onProgress: options.onProgress,
-      });
-      if (!options.dryRun)
-        await this.db.writeTransaction(
-          'acled.coding',
-          (tx) => this.acled.writeCoding(tx, builder.coding),
-          IMPORT_TIMEOUT_MS,
-        );
-      return { ...summary, events: rows.length };
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  }
-}
-
-/** The built bundle as JSON Lines, one record a line, written with back-pressure. */
-async function writeJsonLines(file: string, bundle: ReturnType<AcledBundleBuilder['bundle']>): Promise<void> {
-  const out = createWriteStream(file);
-  const write = (line: string) =>
-    out.write(line) ? Promise.resolve() : new Promise<void>((resolve) => out.once('drain', () => resolve()));
-  await write(
-    JSON.stringify({
-      kind: 'header',
-      format: bundle.format,
-      version: bundle.version,
-      description: bundle.description,
-    }) + '\n',
-  );
-  for (const [section, kind] of Object.entries(KIND_OF_SECTION)) {
-    for (const record of bundle[section as keyof typeof KIND_OF_SECTION] as unknown[])
-      await write(JSON.stringify({ kind, record }) + '\n');
-  }
-  out.end();
-  await finished(out);
-}
-
 /** The file read and checked whole, with the grades the records get (any problem: nothing written). */
 async function readAcled(input: Readable | string, options: Pick<AcledImportOptions, 'credibility' | 'reliability'>) {
   const credibility = options.credibility ?? DEFAULT_ACLED_CREDIBILITY;
@@ -180,28 +97,83 @@ async function readAcled(input: Readable | string, options: Pick<AcledImportOpti
   const { rows, problems } = await parseAcledCsv(input);
   if (problems.length > 0) throw new BadUserInputError(problems);
   if (rows.length === 0) throw BadUserInputError.field('csv', 'has a header but no event rows');
+  if (rows.length > MAX_MUTATION_ROWS)
+    throw BadUserInputError.field(
+      'csv',
+      `holds ${rows.length} events, more than the ${MAX_MUTATION_ROWS} one transaction takes: import larger ACLED files with \`npm run import -- --format acled FILE\``,
+    );
   return { rows, credibility, reliability };
 }
 
-/** Names resolved chunk by chunk (one lookup statement each) and the rows mapped to bundle records. */
+/**
+ * Names resolved chunk by chunk (one lookup statement each), the rows mapped to bundle records
+ * and those checked chunk by chunk too, the event loop free between chunks (a health check is
+ * answered while a large mutation runs). Any problem, with its line: BAD_USER_INPUT.
+ */
 async function resolveRows(
   acled: AcledRepository,
   tx: Tx,
   rows: AcledRow[],
   credibility: number,
   reliability: Reliability,
-): Promise<{ resolution: ActorResolution; builder: AcledBundleBuilder }> {
+): Promise<{ bundle: Bundle; coding: AcledCodingRow[] }> {
   const resolution = new ActorResolution(acled, { sourceId: ACLED_SOURCE_ID, credibility });
   const builder = new AcledBundleBuilder({ credibility, reliability });
+  const problems: FieldProblem[] = [];
+  const events: Bundle['events'] = [];
+  const relationships: Bundle['relationships'] = [];
+  const coding: AcledCodingRow[] = [];
   for (let start = 0; start < rows.length; start += CHUNK_ROWS) {
     const chunk = rows.slice(start, start + CHUNK_ROWS);
     await resolution.resolve(tx, chunk);
     for (const row of chunk) builder.add(row, resolution);
+    const part = builder.take();
+    const parsed = checkRecords(problems, chunkBundle(part), part.eventLines);
+    if (parsed) {
+      events.push(...parsed.events);
+      relationships.push(...parsed.relationships);
+      coding.push(...part.coding);
+    }
+    await setImmediate();
   }
-  return { resolution, builder };
+  const bundle = checkRecords(problems, builder.bundle(resolution.createdActors()), []);
+  if (!bundle || problems.length > 0) throw new BadUserInputError(problems);
+  bundle.events.push(...events);
+  bundle.relationships.push(...relationships);
+  return { bundle, coding };
 }
 
-function checkGrades(credibility: number, reliability: string): void {
+/** Problems listed at most (as the row parser). */
+const MAX_PROBLEMS = 100;
+
+/** A chunk's events and relationships as a bundle of their own, for the field checks. */
+export const chunkBundle = (part: Pick<AcledBundle, 'events' | 'relationships'>): AcledBundle => ({
+  format: BUNDLE_FORMAT,
+  version: BUNDLE_VERSION,
+  description: ACLED_BUNDLE_DESCRIPTION,
+  sources: [],
+  actors: [],
+  locations: [],
+  events: part.events,
+  relationships: part.relationships,
+});
+
+/** parseRecords, its problems (up to MAX_PROBLEMS in all) added to `problems`: null when there were some. */
+export function checkRecords(
+  problems: FieldProblem[],
+  bundle: AcledBundle,
+  eventLines: readonly number[],
+): Bundle | null {
+  try {
+    return parseRecords(bundle, eventLines);
+  } catch (error) {
+    if (!(error instanceof BadUserInputError)) throw error;
+    problems.push(...error.problems.slice(0, Math.max(0, MAX_PROBLEMS - problems.length)));
+    return null;
+  }
+}
+
+export function checkGrades(credibility: number, reliability: string): void {
   const problems: FieldProblem[] = [];
   if (!Number.isInteger(credibility) || credibility < MIN_CREDIBILITY || credibility > MAX_CREDIBILITY)
     problems.push({
@@ -213,16 +185,19 @@ function checkGrades(credibility: number, reliability: string): void {
   if (problems.length > 0) throw new BadUserInputError(problems);
 }
 
-/** The built records through the bundle's field checks; a problem names the line its event came from. */
-function parseRecords(builder: AcledBundleBuilder, resolution: ActorResolution) {
+/**
+ * Built records (a whole bundle, or a chunk of one) through the bundle's field checks; a problem
+ * names the line its event came from (`eventLines[i]`: the line of `bundle.events[i]`).
+ */
+export function parseRecords(bundle: AcledBundle, eventLines: readonly number[]) {
   try {
-    return parseBundleFields(builder.bundle(resolution.createdActors()));
+    return parseBundleFields(bundle);
   } catch (error) {
     if (!(error instanceof BadUserInputError)) throw error;
     throw new BadUserInputError(
       error.problems.map((problem) => {
         const event = /^events\[(\d+)\]/.exec(problem.field);
-        const line = event ? builder.eventLines[Number(event[1])] : undefined;
+        const line = event ? eventLines[Number(event[1])] : undefined;
         return line === undefined ? problem : { ...problem, record: `line ${line}` };
       }),
     );
