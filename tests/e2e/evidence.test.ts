@@ -85,22 +85,16 @@ describe('evidence on the seeded graph', () => {
     expect(best.steps[1].sentence).toMatch(
       /^Russia's allegation is assessed to concern JNIM \(denied by Ukraine\)\. \[fairly reliable source, truth cannot be judged: C6 for the claim; the curator's reading that it concerns JNIM: C3; /,
     );
-    // Every path through the claim scores below the best chain of reported facts of the same length.
+    // Every path through the claim, of any length, scores below that two-hop chain of facts. (Ukraine
+    // reaches JNIM through no chain of facts at all; France to JNIM, below, compares both on one pair.)
     const { paths } = await ask<{ paths: PathResult[] }>(
       `{ paths(fromId: "ukraine", toId: "jnim", maxHops: 4, first: 20, orderBy: SCORE) { ${PATH_FIELDS} } }`,
     );
-    const facts = paths.filter((p) => !p.viaAllegation && !p.hypothetical);
+    expect(paths.filter((p) => !p.viaAllegation && !p.hypothetical)).toEqual([]);
     const claimPaths = paths.filter((p) => p.nodes.some((n) => n.id === MOSCOW));
-    // Non-empty on both sides, or the comparison below would pass having compared nothing.
-    expect(claimPaths.length).toBeGreaterThan(0);
-    let compared = 0;
-    for (const claimPath of claimPaths) {
-      for (const fact of facts.filter((f) => f.length === claimPath.length)) {
-        expect(claimPath.score).toBeLessThan(fact.score);
-        compared++;
-      }
-    }
-    expect(compared).toBeGreaterThan(0);
+    // Non-empty, or the comparison below would pass having compared nothing.
+    expect(claimPaths.length).toBeGreaterThan(1);
+    for (const claimPath of claimPaths) expect(claimPath.score).toBeLessThan(twoFactsB2C2);
   });
 
   it('includeAllegations: false keeps reported facts only: no allegations, no considered legal action', async () => {
