@@ -89,7 +89,7 @@ async function bulkLoad(config: Config, logger: Logger): Promise<string> {
     throw new BulkLoadRefused(
       `NEO4J_URI is set (${config.neo4j.uri}), but a bulk load writes store files, not a server: it loads only the local store ` +
         `(NEO4J_LOCAL_DATA_DIR). Unset NEO4J_URI to load ${config.localNeo4j.dataDir}, or run neo4j-admin database import ` +
-        'on the server that owns that database, with this folder (see README "Bulk load").',
+        'on the server that owns that database, with this folder (see docs/curation.md).',
     );
   }
   const manifest = readManifest(folder);

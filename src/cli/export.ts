@@ -22,7 +22,7 @@ Options:
                        neo4j-csv (lossless, in the header convention of neo4j-admin's bulk
                        importer: nodes.csv, relationships.csv, empty-lists.jsonl, manifest.json;
                        loads offline with \`npm run import:bulk -- PATH\`) or stix (a STIX 2.1
-                       bundle for OpenCTI and MISP; README, "STIX 2.1")
+                       bundle for OpenCTI and MISP; docs/stix.md)
       --tlp LEVEL      every format: the export's TLP level, CLEAR (default), GREEN, AMBER,
                        AMBER+STRICT or RED. Sources above it, items with their own level
                        above it and items resting only on such sources are left out, and

@@ -37,7 +37,7 @@ const USAGE = `Usage: npm run import -- FILE [--format ${FORMATS.join('|')}] [--
        node dist/src/cli/import.js FILE [options]
 
 Imports a file of any size, streaming it: the JSON bundle (the format of \`npm run export\` and
-seed/) or JSON Lines (one {"kind": "actor", "record": {...}} per line; see README "Importing").
+seed/) or JSON Lines (one {"kind": "actor", "record": {...}} per line; see docs/curation.md).
 Validates the whole file first (any problem, with its record's place in the file, and nothing is
 written), then writes it in batches as one import run: all or nothing, a failed run is rolled
 back. Prints the run id and created / updated / unchanged counts on stdout; progress and logs
@@ -45,11 +45,11 @@ go to stderr.
 
 Options:
   --format F          ${FORMATS.join(', ')}; by default from the extension (.jsonl/.ndjson: jsonl).
-                      stix: a STIX 2.1 bundle (OpenCTI, MISP, /export/stix.json; README "STIX 2.1");
+                      stix: a STIX 2.1 bundle (OpenCTI, MISP, /export/stix.json; docs/stix.md);
                       converted to a bundle, written in one transaction (up to
                       ${COMMAND_LINE_LIMITS.maxObjects} objects and ${COMMAND_LINE_LIMITS.maxBytes / 1e6} MB; Neo4j's heap may
                       hold less; docs/stix.md); acled: an ACLED CSV
-                      export (README "ACLED import"), resolved against the graph, then written
+                      export (docs/acled.md), resolved against the graph, then written
                       as a bundle file is
   --credibility N     acled: information credibility 1-6 of what the file says (default 3)
   --reliability R     acled: reliability A-F of the outlets ACLED names (default F)

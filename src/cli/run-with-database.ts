@@ -9,7 +9,7 @@ import { createLogger, type Logger } from '../logger';
  * Runs a command-line task against Neo4j, then closes everything. Exit code 1 on failure, with
  * the error's message on stderr. Logs go to stderr too: stdout is the command's data.
  *
- * Which Neo4j (see README "Command line"):
+ * Which Neo4j (see docs/curation.md):
  * 1. NEO4J_URI when set;
  * 2. else the local Neo4j that a running `npm start` (or `npm run neo4j`) serves on
  *    bolt://127.0.0.1:NEO4J_LOCAL_PORT, when something answers there;

@@ -113,7 +113,7 @@ export const CONTESTED_STATUSES: readonly AllegationStatus[] = [
 
 /**
  * Whether an event happened. Only OCCURRED and ONGOING events are facts; a path through a
- * threatened, planned or considered one is `hypothetical` (see README, "Evidence").
+ * threatened, planned or considered one is `hypothetical` (see docs/evidence.md).
  */
 export enum EventStatus {
   OCCURRED = 'OCCURRED',

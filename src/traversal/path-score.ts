@@ -16,7 +16,7 @@ import { explainPath } from './explanation';
 import { Reading, type Hop, type Path, type SubgraphEdge } from './traversal.type';
 
 /**
- * Grading a path (README, "Evidence"). A hop scores the weight of its credibility times the
+ * Grading a path (docs/evidence.md). A hop scores the weight of its credibility times the
  * support of its sources; a path scores the product of its hops, so a chain is never stronger
  * than its weakest links and every extra hop costs evidence. A hop's grade depends on its link
  * and the claim the link belongs to, never on the direction the path travels: a report link
@@ -41,7 +41,7 @@ export const UNSOURCED_WEIGHT = 0.3;
 export const CONTESTED_FACTOR = 0.5;
 /** A link to or from an event that was only threatened, planned or considered. */
 export const HYPOTHETICAL_FACTOR = 0.5;
-/** The worst grade a source's own statement gets (README: the article's own voice is 2). */
+/** The worst grade a source's own statement gets (docs/evidence.md: the article's own voice is 2). */
 export const STATED_AT_WORST = 2;
 /** A claim graded worse than this (doubtful, improbable, cannot be judged) is not established. */
 export const ESTABLISHED_AT_WORST = 3;

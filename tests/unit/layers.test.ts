@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 /**
- * The layer rules in .oxlintrc.json (README, "Architecture") are enforced by `npm run lint`: a
+ * The layer rules in .oxlintrc.json (docs/architecture.md) are enforced by `npm run lint`: a
  * file that imports upward fails the check. Each case lints a small tree laid out like src/ with
  * the project's own configuration, so the rules are tested as written, not re-implemented here.
  */
@@ -101,7 +101,7 @@ describe('layer rules cover the whole tree (issue 21)', () => {
   const config = JSON.parse(readFileSync(path.join(ROOT, '.oxlintrc.json'), 'utf8')) as {
     overrides: Array<{ files: string[]; rules: Record<string, unknown> }>;
   };
-  const PREFIX = 'Layers (README, Architecture): ';
+  const PREFIX = 'Layers (docs/architecture.md): ';
   const layers: Layer[] = config.overrides.flatMap((override) => {
     const rule = override.rules['no-restricted-imports'] as
       [string, { patterns: Array<{ regex: string; message: string }> }] | undefined;

@@ -9,7 +9,7 @@ import { rankPaths } from '../../src/traversal/traversal.service';
 import { random } from '../../tools/scale-graph';
 
 /**
- * The score invariants of README "Evidence" as properties over generated paths (a seeded
+ * The score invariants of docs/evidence.md as properties over generated paths (a seeded
  * generator, so a failure repeats): any length, any grades, any sources, any claim.
  */
 

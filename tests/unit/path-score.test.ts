@@ -20,7 +20,7 @@ import {
   type RawPath,
 } from '../../src/traversal/path-score';
 
-/** The scoring invariants of README "Evidence", each on a path built for it (no database). */
+/** The scoring invariants of docs/evidence.md, each on a path built for it (no database). */
 
 const source = (id: string, reliability: Reliability) =>
   Object.assign(new Source(), { id, title: `Source ${id}`, reliability, sourceIds: [], retraction: null });

@@ -1,7 +1,7 @@
 /**
  * ACLED's actor naming, read into what to look up in the graph. ACLED names an actor once per
  * period and expands acronyms in the name itself, so one group or force appears under several
- * names; these patterns (README, "ACLED import") recover the name the graph knows:
+ * names; these patterns (docs/acled.md) recover the name the graph knows:
  *
  * | ACLED writes                                   | looked up as                                  |
  * |------------------------------------------------|-----------------------------------------------|

@@ -15,7 +15,7 @@ import type { AcledCodingRow } from './acled.repository';
 import type { AcledActorCell, AcledRow } from './acled.row-parser';
 
 /**
- * ACLED rows as bundle records (README, "ACLED import" has the table): each row an Event citing
+ * ACLED rows as bundle records (docs/acled.md has the table): each row an Event citing
  * ACLED and the outlets it names, PARTICIPATED_IN from each actor in its role, OCCURRED_IN its
  * most precise place; places as a PART_OF chain country -> admin1 -> admin2 -> admin3 ->
  * location. Every id is derived from ACLED's names and ids, so the same file gives the same
@@ -26,7 +26,7 @@ export const ACLED_SOURCE_ID = 'acled';
 export const ACLED_BUNDLE_DESCRIPTION = 'An ACLED export, as mapped by the ACLED import';
 /** ACLED's own coding: a curated data set with a published method, "usually reliable". */
 export const ACLED_RELIABILITY = Reliability.B;
-/** Defaults of --credibility and --reliability (README). */
+/** Defaults of --credibility and --reliability (docs/acled.md). */
 export const DEFAULT_ACLED_CREDIBILITY = 3;
 export const DEFAULT_OUTLET_RELIABILITY = Reliability.F;
 

@@ -8,7 +8,7 @@ import { AcledImportResult } from './acled.type';
 export class AcledResolver {
   @Mutation(() => AcledImportResult, {
     description:
-      'Import an ACLED CSV export (README, "ACLED import"): every row an event, actors resolved against the graph by name and alias, places as a hierarchy; all or nothing, a bad row named by its line; re-importing changes nothing',
+      'Import an ACLED CSV export (docs/acled.md): every row an event, actors resolved against the graph by name and alias, places as a hierarchy; all or nothing, a bad row named by its line; re-importing changes nothing',
   })
   async importAcled(
     @Args() { csv, credibility, reliability, dryRun }: ImportAcledArgs,
