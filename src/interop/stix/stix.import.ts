@@ -44,7 +44,7 @@ import {
   type StixObject,
 } from './stix-mapping';
 import { loosestTlp, strictestTlp, tlpAbove, tlpOfMarking } from './stix-markings';
-import { SAHEL_EXTENSION_ID } from './stix.export';
+import { SAHEL_EXTENSION_ID } from './stix-ids';
 
 /**
  * A STIX 2.1 bundle (sahel-graph's own export, OpenCTI's or MISP's) as a bundle of the project's
