@@ -14,20 +14,14 @@ import { startApp } from './server';
  * graph is empty) -> HTTP server. Any failure on the way stops the process with a message that
  * says what to fix; SIGTERM/SIGINT drain requests, close the driver and stop the local Neo4j.
  */
+
+/** What start-up set up, undone in reverse order: HTTP drains first, then the driver, then the local Neo4j. */
+type Cleanups = Array<{ step: string; run: () => Promise<void> }>;
+
 async function main(): Promise<void> {
-  let config: Config;
-  try {
-    config = loadConfig(process.env);
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exit(1);
-    }
-    throw error;
-  }
+  const config = readConfigOrExit();
   const logger = createLogger(config.logLevel);
-  // Undone in reverse order of set-up: HTTP drains first, then the driver, then the local Neo4j.
-  const cleanups: Array<{ step: string; run: () => Promise<void> }> = [];
+  const cleanups: Cleanups = [];
   const shutdown = async (code: number) => {
     for (const { step, run } of [...cleanups].reverse()) {
       await run().then(
@@ -37,75 +31,105 @@ async function main(): Promise<void> {
     }
     process.exit(code);
   };
-
   try {
-    let uri = config.neo4j.uri;
-    let local: LocalNeo4j | undefined;
-    if (!uri) {
-      logger.info('NEO4J_URI is not set: starting a local Neo4j (tools/neo4j)');
-      local = await startLocalNeo4j({
-        port: config.localNeo4j.port,
-        dataDir: config.localNeo4j.dataDir,
-        heap: config.localNeo4j.heap,
-        pageCache: config.localNeo4j.pageCache,
-        log: (line) => logger.info(line),
-      });
-      uri = local.uri;
-      cleanups.push({ step: 'local neo4j', run: () => local!.stop() });
-    }
-
-    // Each statement, its Cypher and (bounded) parameters at debug: LOG_LEVEL=debug shows them.
-    const db = await connect({ ...config.neo4j, uri }, logger, logger);
-    cleanups.push({ step: 'neo4j driver', run: () => db.close() });
-
-    const applied = await migrate(db);
-    logger.info({ applied }, applied.length ? 'migrations applied' : 'migrations current');
-
-    if (config.seedOnEmpty) {
-      const seeded = await seedIfEmpty(db);
-      if (seeded) logger.info(seeded, 'graph was empty: seed bundle loaded');
-    }
-
-    let shared: SharedStateLink | undefined;
-    if (config.redis.url) {
-      shared = await connectRedis({ ...config.redis, url: config.redis.url }, logger);
-      cleanups.push({ step: 'redis', run: () => shared!.close() });
-      logger.info('rate limits are shared through Redis (REDIS_URL)');
-    }
-
-    const app = await startApp({
-      config,
-      db,
-      shared,
-      schema: await buildGraphSchema({ anonymousReads: config.auth.anonymousReads }),
-      logger,
-    });
-    cleanups.push({ step: 'http server', run: () => app.stop() });
-
-    logger.info({ graphql: app.url, bolt: uri }, 'sahel-graph is ready');
-    process.stdout.write(
-      `\n  GraphQL API and IDE:  ${app.url}${config.web.ideEnabled ? '' : '   (IDE off: IDE_ENABLED=true turns it on)'}` +
-        `\n  Graph explorer:       ${app.url.replace(/\/graphql$/, '/')}` +
-        `\n  Neo4j (Bolt):         ${uri}` +
-        `${local ? '   (open https://browser.neo4j.io, connect to this URI, no authentication)' : ''}\n\n`,
-    );
+    await startServices(config, logger, cleanups);
   } catch (error) {
     reportStartupFailure(logger, error);
     await shutdown(1);
     return;
   }
+  collectGarbageOnSignal(logger);
+  shutDownOnSignals(config, logger, shutdown);
+}
 
-  // Started with `node --expose-gc`, SIGUSR2 collects garbage and logs the memory held after it:
-  // how tests/e2e/fuzz.test.ts (or an operator) tells memory held from garbage not yet collected.
-  const collectGarbage = (globalThis as { gc?: () => void }).gc;
-  if (collectGarbage) {
-    process.on('SIGUSR2', () => {
-      collectGarbage();
-      const { rss, heapUsed, heapTotal, external, arrayBuffers } = process.memoryUsage();
-      logger.info({ rss, heapUsed, heapTotal, external, arrayBuffers }, 'garbage collected');
-    });
+/** The configuration, or the process ends with what is wrong in it. */
+function readConfigOrExit(): Config {
+  try {
+    return loadConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+/** Neo4j, migrations, seed, Redis and the HTTP server, each pushing how to stop it onto `cleanups`. */
+async function startServices(config: Config, logger: Logger, cleanups: Cleanups): Promise<void> {
+  const local = config.neo4j.uri ? undefined : await startLocal(config, logger, cleanups);
+  const uri = config.neo4j.uri || local!.uri;
+
+  // Each statement, its Cypher and (bounded) parameters at debug: LOG_LEVEL=debug shows them.
+  const db = await connect({ ...config.neo4j, uri }, logger, logger);
+  cleanups.push({ step: 'neo4j driver', run: () => db.close() });
+
+  const applied = await migrate(db);
+  logger.info({ applied }, applied.length ? 'migrations applied' : 'migrations current');
+
+  if (config.seedOnEmpty) {
+    const seeded = await seedIfEmpty(db);
+    if (seeded) logger.info(seeded, 'graph was empty: seed bundle loaded');
   }
 
+  let shared: SharedStateLink | undefined;
+  if (config.redis.url) {
+    shared = await connectRedis({ ...config.redis, url: config.redis.url }, logger);
+    cleanups.push({ step: 'redis', run: () => shared!.close() });
+    logger.info('rate limits are shared through Redis (REDIS_URL)');
+  }
+
+  const app = await startApp({
+    config,
+    db,
+    shared,
+    schema: await buildGraphSchema({ anonymousReads: config.auth.anonymousReads }),
+    logger,
+  });
+  cleanups.push({ step: 'http server', run: () => app.stop() });
+  announce(config, logger, app.url, uri, local);
+}
+
+async function startLocal(config: Config, logger: Logger, cleanups: Cleanups): Promise<LocalNeo4j> {
+  logger.info('NEO4J_URI is not set: starting a local Neo4j (tools/neo4j)');
+  const local = await startLocalNeo4j({
+    port: config.localNeo4j.port,
+    dataDir: config.localNeo4j.dataDir,
+    heap: config.localNeo4j.heap,
+    pageCache: config.localNeo4j.pageCache,
+    log: (line) => logger.info(line),
+  });
+  cleanups.push({ step: 'local neo4j', run: () => local.stop() });
+  return local;
+}
+
+/** Where to find the running service, for whoever started it. */
+function announce(config: Config, logger: Logger, url: string, uri: string, local: LocalNeo4j | undefined): void {
+  logger.info({ graphql: url, bolt: uri }, 'sahel-graph is ready');
+  process.stdout.write(
+    `\n  GraphQL API and IDE:  ${url}${config.web.ideEnabled ? '' : '   (IDE off: IDE_ENABLED=true turns it on)'}` +
+      `\n  Graph explorer:       ${url.replace(/\/graphql$/, '/')}` +
+      `\n  Neo4j (Bolt):         ${uri}` +
+      `${local ? '   (open https://browser.neo4j.io, connect to this URI, no authentication)' : ''}\n\n`,
+  );
+}
+
+/**
+ * Started with `node --expose-gc`, SIGUSR2 collects garbage and logs the memory held after it:
+ * how tests/e2e/fuzz.test.ts (or an operator) tells memory held from garbage not yet collected.
+ */
+function collectGarbageOnSignal(logger: Logger): void {
+  const collectGarbage = (globalThis as { gc?: () => void }).gc;
+  if (!collectGarbage) return;
+  process.on('SIGUSR2', () => {
+    collectGarbage();
+    const { rss, heapUsed, heapTotal, external, arrayBuffers } = process.memoryUsage();
+    logger.info({ rss, heapUsed, heapTotal, external, arrayBuffers }, 'garbage collected');
+  });
+}
+
+/** SIGTERM/SIGINT drain and stop once; past the grace period (and the drain's own bound) the process exits anyway. */
+function shutDownOnSignals(config: Config, logger: Logger, shutdown: (code: number) => Promise<void>): void {
   let stopping = false;
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.on(signal, () => {

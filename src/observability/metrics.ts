@@ -62,24 +62,7 @@ export function createMetrics(pool?: { usage: PoolUsage; max: number }) {
     help: 'GraphQL requests being served',
     registers: [registry],
   });
-  if (pool) {
-    // The driver does not publish its pool; each open transaction holds one pooled connection.
-    const inUse = new Gauge({
-      name: 'sahel_neo4j_pool_connections_in_use',
-      help: 'Neo4j connections held by open transactions',
-      registers: [registry],
-      collect() {
-        this.set(pool.usage.active);
-      },
-    });
-    const max = new Gauge({
-      name: 'sahel_neo4j_pool_connections_max',
-      help: 'Neo4j connection pool size (NEO4J_MAX_POOL_SIZE)',
-      registers: [registry],
-    });
-    max.set(pool.max);
-    void inUse;
-  }
+  if (pool) registerPoolGauges(registry, pool);
 
   return {
     registry,
@@ -109,3 +92,23 @@ export function createMetrics(pool?: { usage: PoolUsage; max: number }) {
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;
+
+/** The Neo4j pool's use and size, read when scraped. */
+function registerPoolGauges(registry: Registry, pool: { usage: PoolUsage; max: number }): void {
+  // The driver does not publish its pool; each open transaction holds one pooled connection.
+  const inUse = new Gauge({
+    name: 'sahel_neo4j_pool_connections_in_use',
+    help: 'Neo4j connections held by open transactions',
+    registers: [registry],
+    collect() {
+      this.set(pool.usage.active);
+    },
+  });
+  const max = new Gauge({
+    name: 'sahel_neo4j_pool_connections_max',
+    help: 'Neo4j connection pool size (NEO4J_MAX_POOL_SIZE)',
+    registers: [registry],
+  });
+  max.set(pool.max);
+  void inUse;
+}

@@ -106,7 +106,7 @@ export class Hop {
   @Field(() => ParticipationRole, { nullable: true })
   role!: ParticipationRole | null;
 
-  @Field(() => Float, { description: 'This hop\'s evidence score, 0-1 (see docs/evidence.md)' })
+  @Field(() => Float, { description: "This hop's evidence score, 0-1 (see docs/evidence.md)" })
   score!: number;
 
   @Field({ description: 'True when this hop belongs to a claim that is denied, disputed, refuted or retracted' })

@@ -33,3 +33,8 @@ export function stixTypeOf(id: string): string {
   const at = id.indexOf('--');
   return at < 0 ? '' : id.slice(0, at);
 }
+
+/** The sahel-graph system identity: the `created_by_ref` of every object it exports. */
+export const SAHEL_IDENTITY_ID = stixId('identity', 'sahel-graph:system');
+/** The property extension that carries what STIX has no property for (grades, kinds, partial dates). */
+export const SAHEL_EXTENSION_ID = stixId('extension-definition', 'sahel-graph:extension');

@@ -1,7 +1,7 @@
 import { ActorKind, LocationKind, RelationshipType } from '../../model/vocabulary';
 
 /**
- * What each part of the model becomes in STIX 2.1, and back (README, "STIX 2.1"). Grades travel
+ * What each part of the model becomes in STIX 2.1, and back (docs/stix.md). Grades travel
  * two ways: as STIX's own `confidence` (read by OpenCTI and MISP) and, exactly, in the
  * sahel-graph property extension on every object, which a re-import reads first.
  */
