@@ -267,10 +267,13 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     if (typeof status === 'number' && status >= 400 && status < 500) {
       const limit = res.locals.bodyLimit as number | undefined;
       if (status === 413)
-        sendError(res, 413, ErrorCode.BAD_USER_INPUT, `Request body exceeds the limit of ${limit} bytes`, {
-          limit: 'body',
-          max: limit,
-        });
+        sendError(
+          res,
+          413,
+          ErrorCode.BAD_USER_INPUT,
+          `Request body exceeds the limit of ${limit} bytes; larger imports go through the command line (npm run import)`,
+          { field: 'body', limit: 'body', max: limit },
+        );
       else sendError(res, status, ErrorCode.BAD_USER_INPUT, 'Malformed request body (expected JSON)');
       return;
     }

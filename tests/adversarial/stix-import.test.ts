@@ -228,12 +228,21 @@ describe('STIX import under attack', () => {
       expect(text.length).toBeLessThan(2_000);
       expect(seconds).toBeLessThan(5);
 
-      // Few objects, but more bytes than the cap: refused by size, naming the bundle.
+      // Few objects, but more bytes than the cap (and less than the body limit): refused by size, naming the bundle.
       const heavy = syntheticStixBundle(2_000, 'heavy');
-      for (const object of heavy.objects as Array<Record<string, unknown>>) object.description = 'x'.repeat(2_600);
+      for (const object of heavy.objects as Array<Record<string, unknown>>) object.description = 'x'.repeat(2_100);
+      expect(JSON.stringify(heavy).length).toBeGreaterThan(MUTATION_LIMITS.maxBytes);
+      expect(JSON.stringify(heavy).length).toBeLessThan(4_950_000);
       const big = await gql(`${app.base}/graphql`, IMPORT, { b: heavy }, 60_000, { 'x-api-key': TEST_KEYS.admin });
       expect(big.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'bundle' });
       expect(big.body.errors?.[0].message).toContain(`at most ${MUTATION_LIMITS.maxBytes} bytes`);
+
+      // Past the admin body limit: the body parser's 413, naming the body and the command line.
+      for (const object of heavy.objects as Array<Record<string, unknown>>) object.description = 'x'.repeat(2_600);
+      const huge = await gql(`${app.base}/graphql`, IMPORT, { b: heavy }, 60_000, { 'x-api-key': TEST_KEYS.admin });
+      expect(huge.status).toBe(413);
+      expect(huge.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'body' });
+      expect(huge.body.errors?.[0].message).toContain('npm run import');
 
       // Thousands of bad objects: the first 50 problems and a count of the rest.
       const broken = { type: 'bundle', id: 'bundle--1', objects: Array.from({ length: 5_000 }, () => ({ type: 'x' })) };

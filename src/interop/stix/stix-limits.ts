@@ -4,7 +4,7 @@ import type { FieldProblem } from '../../errors';
  * How much one STIX import may be, and how it shares the event loop. A STIX import writes in ONE
  * Neo4j transaction; on the test Neo4j's heap (768m) 16,000 synthetic objects (5.6 MB) commit and
  * 20,000 (7 MB) run out of transaction memory (bench/stix.bench.ts, docs/stix.md), so the mutation
- * stops at 10,000 objects and 5 MB. The command line, in its own process, accepts more: a Neo4j
+ * stops at 10,000 objects and 4.5 MB. The command line, in its own process, accepts more: a Neo4j
  * with more heap holds more.
  */
 export interface StixLimits {
@@ -12,7 +12,11 @@ export interface StixLimits {
   maxBytes: number;
 }
 
-export const MUTATION_LIMITS: StixLimits = { maxObjects: 10_000, maxBytes: 5_000_000 };
+/**
+ * 4.5 MB: below the admin body limit (MAX_ADMIN_BODY_BYTES, 5 MB by default), so that a bundle
+ * near the cap is refused here, naming the bundle, rather than by the body parser's 413.
+ */
+export const MUTATION_LIMITS: StixLimits = { maxObjects: 10_000, maxBytes: 4_500_000 };
 
 /** Problems listed in one error: the first ones and a count of the rest. */
 export const MAX_PROBLEMS = 50;

@@ -6,7 +6,7 @@ import { ArgsType, Field } from 'type-graphql';
 export class ImportStixArgs {
   @Field(() => GraphQLJSONObject, {
     description:
-      'A STIX 2.1 bundle ({"type": "bundle", "objects": [...]}), e.g. from OpenCTI, MISP or /export/stix.json; at most 10,000 objects and 5 MB (larger: npm run import -- --format stix)',
+      'A STIX 2.1 bundle ({"type": "bundle", "objects": [...]}), e.g. from OpenCTI, MISP or /export/stix.json; at most 10,000 objects and 4.5 MB (larger: npm run import -- --format stix)',
   })
   @IsObject()
   bundle!: Record<string, unknown>;
