@@ -84,6 +84,11 @@ const HIDDEN_BUNDLE = {
     link('OCCURRED_IN', 'zircon-raid', 'kayes', [RED_SOURCE], 'zircon raid place'),
     link('ALLEGES', 'russia', 'zircon-claim', [RED_SOURCE], 'zircon alleges'),
     link('ACCUSES', 'zircon-claim', 'jnim', [RED_SOURCE], 'zircon accuses'),
+    // Links between visible seed items that only the RED source reports: place filters must not follow them.
+    link('PART_OF', 'senegal-country', 'sahel', [RED_SOURCE], 'zircon part of'),
+    link('OCCURRED_IN', 'senegalese-drivers-abduction', 'senegal-country', [RED_SOURCE], 'zircon occurred in'),
+    // A visible link into the place that is part of the Sahel only by the RED link.
+    link('OCCURRED_IN', 'aes-icj-legal-action', 'senegal-country', [SEED_SOURCE], 'visible occurred in'),
   ],
 };
 
@@ -252,6 +257,37 @@ describe('TLP clearance on every read path', () => {
     const [reader, admin] = [await about(READER), await about(ADMIN)];
     expect(admin.body.data!.about.nodeCount - reader.body.data!.about.nodeCount).toBe(7);
   }, 120_000);
+
+  it('follows only visible PART_OF and OCCURRED_IN links in locations(partOf) and timeline(locationId)', async () => {
+    const ids = async (query: string, headers: Record<string, string>) => {
+      const response = await gql<Record<string, { nodes: Array<{ id?: string; event?: { id: string } }> }>>(
+        app.url,
+        query,
+        {},
+        20_000,
+        headers,
+      );
+      expect(response.body.errors).toBeUndefined();
+      return Object.values(response.body.data!)[0].nodes.map((node) => node.id ?? node.event!.id);
+    };
+    const inSahel = '{ locations(first: 50, filter: { partOf: "sahel" }) { nodes { id } } }';
+    const inSenegal = '{ timeline(first: 50, locationId: "senegal-country") { nodes { event { id } } } }';
+    const inSahelTimeline = '{ timeline(first: 100, locationId: "sahel") { nodes { event { id } } } }';
+    const reader = { sahel: await ids(inSahel, READER), senegal: await ids(inSenegal, READER) };
+    expect(reader.sahel).toEqual(expect.arrayContaining(['mali-country', 'kayes']));
+    expect(reader.sahel).not.toContain('senegal-country');
+    expect(reader.senegal).toEqual(['aes-icj-legal-action']);
+    const readerSahelEvents = await ids(inSahelTimeline, READER);
+    expect(readerSahelEvents).toContain('jnim-economic-blockade');
+    expect(readerSahelEvents).not.toContain('aes-icj-legal-action');
+    expect(readerSahelEvents).not.toContain('senegalese-drivers-abduction');
+
+    expect(await ids(inSahel, ADMIN)).toContain('senegal-country');
+    expect((await ids(inSenegal, ADMIN)).sort()).toEqual(['aes-icj-legal-action', 'senegalese-drivers-abduction']);
+    expect(await ids(inSahelTimeline, ADMIN)).toEqual(
+      expect.arrayContaining(['aes-icj-legal-action', 'senegalese-drivers-abduction', 'jnim-economic-blockade']),
+    );
+  }, 60_000);
 
   it('serves every download without hidden items; ?tlp= lowers, never raises; a bad tlp is a 400', async () => {
     for (const file of DOWNLOADS) {
