@@ -441,10 +441,10 @@ describe('TLP clearance on every read path', () => {
     it('treats an entity or link hidden from the editor like an unknown one, and never overwrites it', async () => {
       const before = await graphCounts(db);
       // A link to a hidden entity: the problem of a link to a missing one.
-      const link = (to: string) => ({ r: { type: 'SUPPORTS', from: 'russia', to, ...cited([SEED_SOURCE]) } });
+      const supportsTo = (to: string) => ({ r: { type: 'SUPPORTS', from: 'russia', to, ...cited([SEED_SOURCE]) } });
       const [hiddenEnd, missingEnd] = [
-        await refusal(RELATIONSHIP, link('zircon-cell'), 'zircon-cell'),
-        await refusal(RELATIONSHIP, link('no-such-actor'), 'no-such-actor'),
+        await refusal(RELATIONSHIP, supportsTo('zircon-cell'), 'zircon-cell'),
+        await refusal(RELATIONSHIP, supportsTo('no-such-actor'), 'no-such-actor'),
       ];
       expect(hiddenEnd.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
       expect(hiddenEnd.text).toBe(missingEnd.text);
