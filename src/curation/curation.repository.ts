@@ -1,6 +1,6 @@
-import type { Tx } from '../db';
-import { ENTITY_LABEL, KIND_OF_LABEL, LABEL_OF_KIND, type EntityKind } from '../model/vocabulary';
-import { EDGE_BETWEEN } from '../relationships/relationship.repository';
+import { HIDDEN_SOURCES, levelsUpTo, VISIBLE, type Tx, type VisibilityParams } from '../db';
+import { ENTITY_LABEL, KIND_OF_LABEL, LABEL_OF_KIND, type EntityKind, type Tlp } from '../model/vocabulary';
+import { EDGE_BETWEEN, VISIBLE_EDGE_BETWEEN } from '../relationships/relationship.repository';
 import type { RawEdge } from '../traversal/path-score';
 
 /**
@@ -31,6 +31,12 @@ WHERE r.id = $id
 SET r.writeLock = true
 REMOVE r.writeLock`;
 
+/** The entities (sources included) among `ids` that VISIBLE leaves out for the writer's clearance. */
+export const HIDDEN_ENTITIES = `UNWIND $ids AS id
+MATCH (n:${ENTITY_LABEL} {id: id})
+WHERE NOT ${VISIBLE('n')}
+RETURN n.id AS id`;
+
 export interface EntityState {
   id: string;
   /** The kind's label (Actor, Location, ...), as LABEL_OF_KIND spells it. */
@@ -51,10 +57,35 @@ export class CurationRepository {
     return new Map(rows.map((row) => [row.id, { ...row, kind: KIND_OF_LABEL[row.label] }]));
   }
 
-  /** Locks a relationship's endpoints, then the relationship; returns it as of the lock. */
-  async lockRelationship(tx: Tx, id: string, from: string, to: string): Promise<RawEdge | undefined> {
+  /**
+   * Locks a relationship's endpoints, then the relationship; returns it as of the lock. With a
+   * writer's `view`, a relationship (or endpoint) hidden from the writer is returned as missing.
+   */
+  async lockRelationship(
+    tx: Tx,
+    id: string,
+    from: string,
+    to: string,
+    view?: VisibilityParams,
+  ): Promise<RawEdge | undefined> {
     await tx.run(LOCK_RELATIONSHIP, { id, from, to, endpointIds: [from, to].sort() });
-    const [edge] = await tx.run<RawEdge>(EDGE_BETWEEN, { id, from, to });
+    const [edge] = await tx.run<RawEdge>(view ? VISIBLE_EDGE_BETWEEN : EDGE_BETWEEN, { id, from, to, ...view });
     return edge;
+  }
+
+  /**
+   * A writer's view (the parameters of VISIBLE) read inside the write transaction, so the check
+   * and the write see the same sources.
+   */
+  async writerView(tx: Tx, clearance: Tlp): Promise<VisibilityParams> {
+    const visibleTlp = levelsUpTo(clearance);
+    const [row] = await tx.run<{ ids: string[] }>(HIDDEN_SOURCES, { visibleTlp });
+    return { visibleTlp, hiddenSourceIds: row?.ids ?? [] };
+  }
+
+  /** The ids among `ids` (read after their locks) of entities and sources hidden from `view`. */
+  async hiddenEntities(tx: Tx, ids: string[], view: VisibilityParams): Promise<Set<string>> {
+    const rows = await tx.run<{ id: string }>(HIDDEN_ENTITIES, { ids, ...view });
+    return new Set(rows.map((row) => row.id));
   }
 }

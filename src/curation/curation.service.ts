@@ -8,17 +8,20 @@ import type {
 } from '../bundle/bundle.model';
 import { relationshipToRecord } from '../bundle/bundle.export';
 import { BundleRepository, type LoadOptions, type LoadSummary } from '../bundle/bundle.repository';
+import type { Bundle } from '../bundle/bundle.model';
 import {
+  checkBundleReferences,
   checkBundleWrites,
   parseBundleFields,
   parseBundleFieldsInSlices,
   parseRelationshipId,
+  referencedIds,
   relationshipId,
 } from '../bundle/bundle.validator';
 import { MAX_IMPORT_BUNDLE_WRITES } from '../bundle/import-limits';
-import type { Database, Tx } from '../db';
+import type { Database, Tx, VisibilityParams } from '../db';
 import { BadUserInputError, NotFoundError, type FieldProblem } from '../errors';
-import { RelationshipType, type ParticipationRole } from '../model/vocabulary';
+import { RelationshipType, Tlp, type ParticipationRole } from '../model/vocabulary';
 import { CurationRepository, type EntityState } from './curation.repository';
 import { MergeRepository } from './merge.repository';
 import {
@@ -30,6 +33,7 @@ import {
   type RelationshipChanges,
 } from './mutation-bundle';
 import { RetractionRepository } from './retraction.repository';
+import { asTheWriterKnows, refuseHiddenRecords } from './writer-visibility';
 
 /**
  * The curation use cases, one method each, for the GraphQL resolvers and the command line alike.
@@ -38,6 +42,10 @@ import { RetractionRepository } from './retraction.repository';
  * relationship), then checks against the graph as it is under those locks, then writes. So
  * concurrent writers of the same records queue: no lost update, no id written as two kinds, no
  * entity merged twice. A failed check throws inside the transaction and nothing stays.
+ *
+ * The writer's clearance (RED, the operator's, by default: the command line and the seed) limits
+ * the writes of the editor mutations as it limits reads: below RED, what the clearance hides is
+ * refused as if it were not in the graph (refuseHidden; docs/security.md).
  */
 
 export interface ImportOptions extends LoadOptions {
@@ -72,7 +80,10 @@ export class CurationService {
   private readonly merges = new MergeRepository();
   private readonly retractions = new RetractionRepository();
 
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly clearance: Tlp = Tlp.RED,
+  ) {}
 
   upsertActor(actor: BundleActor, who: string): Promise<LoadSummary> {
     return this.writeBundle('upsertActor', who, () => ({
@@ -186,8 +197,9 @@ export class CurationService {
   async updateRelationship(id: string, changes: RelationshipChanges, who: string): Promise<RelationshipRef> {
     const parts = parseRelationshipId(id);
     if (!parts) throw new NotFoundError('Relationship', id);
-    await this.writeBundle('updateRelationship', who, async (tx) => {
-      const current = await this.locks.lockRelationship(tx, id, parts.from, parts.to);
+    await this.writeBundle('updateRelationship', who, async (tx, view) => {
+      // Hidden from the writer: missing, like an unknown id.
+      const current = await this.locks.lockRelationship(tx, id, parts.from, parts.to, await view());
       if (!current) throw new NotFoundError('Relationship', id);
       const relationship = applyRelationshipChanges(relationshipToRecord(current), changes);
       return {
@@ -195,6 +207,7 @@ export class CurationService {
         sections: {},
         links: [{ relationship, endpointArg: 'id' }],
         evidenceArg: 'changes',
+        keptSourceIds: (current.props.sourceIds as string[] | undefined) ?? [],
       };
     });
     return { id, from: parts.from, to: parts.to };
@@ -258,16 +271,41 @@ export class CurationService {
   private writeBundle(
     operation: string,
     who: string,
-    build: (tx: Tx) => MutationBundle | Promise<MutationBundle>,
+    build: (tx: Tx, view: () => Promise<VisibilityParams | undefined>) => MutationBundle | Promise<MutationBundle>,
   ): Promise<LoadSummary> {
     return this.db.writeTransaction(`curation.${operation}`, async (tx) => {
-      const request = await build(tx);
+      let read: Promise<VisibilityParams | undefined> | undefined;
+      const view = () =>
+        (read ??= this.clearance === Tlp.RED ? Promise.resolve(undefined) : this.locks.writerView(tx, this.clearance));
+      const request = await build(tx, view);
       try {
-        return await this.bundles.lockCheckAndWrite(tx, parseBundleFields(request.bundle), { who, operation });
+        const bundle = parseBundleFields(request.bundle);
+        await this.refuseHidden(tx, bundle, await view(), new Set(request.keptSourceIds));
+        return await this.bundles.lockCheckAndWrite(tx, bundle, { who, operation });
       } catch (error) {
         throw inArgumentTerms(error, request);
       }
     });
+  }
+
+  /**
+   * Below RED (a `view`), under the locks of everything the bundle touches: a hidden source cited
+   * or a hidden entity linked gets the problem of a missing one (the same message, so a refusal
+   * does not tell that a hidden source exists), and a record over a hidden entity is refused.
+   */
+  private async refuseHidden(
+    tx: Tx,
+    bundle: Bundle,
+    view: VisibilityParams | undefined,
+    kept: ReadonlySet<string>,
+  ): Promise<void> {
+    if (!view) return;
+    const ids = referencedIds(bundle);
+    await this.bundles.lock(tx, ids);
+    const hidden = await this.locks.hiddenEntities(tx, ids, view);
+    if (hidden.size === 0) return;
+    checkBundleReferences(bundle, asTheWriterKnows(await this.bundles.knownEntities(tx, ids), hidden, kept));
+    refuseHiddenRecords(bundle, hidden);
   }
 }
 

@@ -1,6 +1,7 @@
 import { Arg, Args, Ctx, Mutation, Resolver } from 'type-graphql';
 import { BundleRelationship } from '../bundle/bundle.model';
 import { Retraction } from '../common/retraction.type';
+import { NotFoundError } from '../errors';
 import type { RequestContext } from '../graphql/context';
 import { toSubgraphEdge } from '../traversal/path-score';
 import { SubgraphEdge } from '../traversal/traversal.type';
@@ -58,6 +59,9 @@ export class GraphEditsResolver {
   }
 }
 
+/** The relationship as committed, read through the writer's clearance (missing when it cannot see it). */
 async function reloadEdge(ctx: RequestContext, { id, from, to }: RelationshipRef): Promise<SubgraphEdge> {
-  return toSubgraphEdge((await ctx.repos.relationships.edge(from, to, id))!);
+  const edge = await ctx.repos.relationships.edge(from, to, id);
+  if (!edge) throw new NotFoundError('Relationship', id);
+  return toSubgraphEdge(edge);
 }

@@ -22,6 +22,8 @@ export interface MutationBundle {
   links: DerivedLink[];
   /** The argument whose evidence the derived links carry, e.g. event. */
   evidenceArg?: string;
+  /** Sources the record already cites (an update): kept even when the writer cannot see them. */
+  keptSourceIds?: string[];
 }
 
 export function mutationBundle(parts: Partial<Omit<Bundle, 'format' | 'version'>>): Bundle {

@@ -61,7 +61,7 @@ export function createRequestContext(
     stats,
     repos,
     loaders: createLoaders(repos),
-    curation: new CurationService(observed),
+    curation: new CurationService(observed, visibility.clearance),
     bookmarks,
     acled: new AcledImportService(observed),
     stix: new StixImportService(observed),

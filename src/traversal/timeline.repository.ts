@@ -6,6 +6,7 @@ import { BadUserInputError } from '../errors';
 import { toEntity, type NodeRecord } from '../entities/entity.mapper';
 import type { Event } from '../events/event.type';
 import type { Location } from '../locations/location.type';
+import { visiblePartOfChain } from '../locations/location.repository';
 import type { Actor } from '../actors/actor.type';
 import { withinPeriod } from '../events/event.repository';
 import type { ParticipationRole } from '../model/vocabulary';
@@ -15,6 +16,8 @@ import type { TimelineEntry } from './timeline.type';
 const UNDATED = '9999-12-31';
 /** The actor asked for takes part, visibly: a hidden participation must not decide what is listed. */
 const PARTICIPANT = `EXISTS { MATCH (x:Actor {id: $actorId})-[r:PARTICIPATED_IN]->(n) WHERE ${VISIBLE('x')} AND ${VISIBLE('r')} }`;
+/** The event happened in the place asked for or a place within it, through visible links and places only. */
+const IN_PLACE = `EXISTS { MATCH (n)-[o:OCCURRED_IN|DISRUPTS]->${visiblePartOfChain('l:Location', 0, '$locationId')} WHERE ${VISIBLE('o')} AND ${VISIBLE('l')} }`;
 /** Longest FOLLOWS chain read when ordering (bounded work). */
 export const MAX_SEQUENCE = 10;
 const SEQUENCE = `((a)-[f:FOLLOWS]->(b) WHERE f.retracted IS NULL AND b.retracted IS NULL AND ${VISIBLE('f')} AND ${VISIBLE('b')}){1,${MAX_SEQUENCE}}`;
@@ -77,11 +80,7 @@ export class TimelineRepository {
   async timeline(args: TimelineArgs): Promise<Page<TimelineEntry>> {
     const clause = new FilterClauses()
       .when(args.actorId, PARTICIPANT, { actorId: args.actorId })
-      .when(
-        args.locationId,
-        'EXISTS { (n)-[:OCCURRED_IN|DISRUPTS]->(:Location)-[:PART_OF]->{0,4}(:Location {id: $locationId}) }',
-        { locationId: args.locationId },
-      )
+      .when(args.locationId, IN_PLACE, { locationId: args.locationId })
       .when(args.types, 'n.type IN $types', { types: args.types })
       .when(true, 'n.retracted IS NULL', {})
       .when(true, VISIBLE('n'), await this.visibility.params());

@@ -5,7 +5,12 @@ import {
   upsertNodesStatement,
   upsertRelationshipsStatement,
 } from '../../src/bundle/bundle.repository';
-import { ENTITY_STATES, LOCK_EXISTING_ENTITIES, LOCK_RELATIONSHIP } from '../../src/curation/curation.repository';
+import {
+  ENTITY_STATES,
+  HIDDEN_ENTITIES,
+  LOCK_EXISTING_ENTITIES,
+  LOCK_RELATIONSHIP,
+} from '../../src/curation/curation.repository';
 import { buildGraphSchema } from '../../src/graphql/schema';
 import { EntityKind, LABEL_OF_ACTOR_KIND, LABEL_OF_LOCATION_KIND, RelationshipType } from '../../src/model/vocabulary';
 import { EDGE_BETWEEN } from '../../src/relationships/relationship.repository';
@@ -86,6 +91,15 @@ REMOVE r.writeLock"
 MATCH (a:Entity {id: $from})-[r]->(b:Entity {id: $to})
 WHERE r.id = $id
 RETURN type(r) AS type, properties(r) AS props, a.id AS fromId, b.id AS toId"
+`);
+  });
+
+  it('below RED, a write reads which of its ids the writer cannot see (VISIBLE), under their locks', () => {
+    expect(HIDDEN_ENTITIES).toMatchInlineSnapshot(`
+"UNWIND $ids AS id
+MATCH (n:Entity {id: id})
+WHERE NOT ((n.tlp IS NULL OR n.tlp IN $visibleTlp) AND (n.sourceIds IS NULL OR size(n.sourceIds) = 0 OR any(sid IN n.sourceIds WHERE NOT sid IN $hiddenSourceIds)))
+RETURN n.id AS id"
 `);
   });
 

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import type { Database } from '../../src/db';
 import { startTestApp, TEST_KEYS } from '../support/app';
-import { neo4jUri, seededDatabase } from '../support/database';
+import { graphCounts, neo4jUri, seededDatabase } from '../support/database';
 import { gql } from '../support/http';
 
 /**
@@ -84,12 +84,18 @@ const HIDDEN_BUNDLE = {
     link('OCCURRED_IN', 'zircon-raid', 'kayes', [RED_SOURCE], 'zircon raid place'),
     link('ALLEGES', 'russia', 'zircon-claim', [RED_SOURCE], 'zircon alleges'),
     link('ACCUSES', 'zircon-claim', 'jnim', [RED_SOURCE], 'zircon accuses'),
+    // Links between visible seed items that only the RED source reports: place filters must not follow them.
+    link('PART_OF', 'senegal-country', 'sahel', [RED_SOURCE], 'zircon part of'),
+    link('OCCURRED_IN', 'senegalese-drivers-abduction', 'senegal-country', [RED_SOURCE], 'zircon occurred in'),
+    // A visible link into the place that is part of the Sahel only by the RED link.
+    link('OCCURRED_IN', 'aes-icj-legal-action', 'senegal-country', [SEED_SOURCE], 'visible occurred in'),
   ],
 };
 
 type App = Awaited<ReturnType<typeof startTestApp>>;
 const READER = { 'x-api-key': TEST_KEYS.reader };
 const ADMIN = { 'x-api-key': TEST_KEYS.admin };
+const EDITOR = { 'x-api-key': TEST_KEYS.editor };
 
 const ENTITY = `fragment E on Entity {
   id name aliases excerpt sources { id name tlp }
@@ -253,6 +259,37 @@ describe('TLP clearance on every read path', () => {
     expect(admin.body.data!.about.nodeCount - reader.body.data!.about.nodeCount).toBe(7);
   }, 120_000);
 
+  it('follows only visible PART_OF and OCCURRED_IN links in locations(partOf) and timeline(locationId)', async () => {
+    const ids = async (query: string, headers: Record<string, string>) => {
+      const response = await gql<Record<string, { nodes: Array<{ id?: string; event?: { id: string } }> }>>(
+        app.url,
+        query,
+        {},
+        20_000,
+        headers,
+      );
+      expect(response.body.errors).toBeUndefined();
+      return Object.values(response.body.data!)[0].nodes.map((node) => node.id ?? node.event!.id);
+    };
+    const inSahel = '{ locations(first: 50, filter: { partOf: "sahel" }) { nodes { id } } }';
+    const inSenegal = '{ timeline(first: 50, locationId: "senegal-country") { nodes { event { id } } } }';
+    const inSahelTimeline = '{ timeline(first: 100, locationId: "sahel") { nodes { event { id } } } }';
+    const reader = { sahel: await ids(inSahel, READER), senegal: await ids(inSenegal, READER) };
+    expect(reader.sahel).toEqual(expect.arrayContaining(['mali-country', 'kayes']));
+    expect(reader.sahel).not.toContain('senegal-country');
+    expect(reader.senegal).toEqual(['aes-icj-legal-action']);
+    const readerSahelEvents = await ids(inSahelTimeline, READER);
+    expect(readerSahelEvents).toContain('jnim-economic-blockade');
+    expect(readerSahelEvents).not.toContain('aes-icj-legal-action');
+    expect(readerSahelEvents).not.toContain('senegalese-drivers-abduction');
+
+    expect(await ids(inSahel, ADMIN)).toContain('senegal-country');
+    expect((await ids(inSenegal, ADMIN)).sort()).toEqual(['aes-icj-legal-action', 'senegalese-drivers-abduction']);
+    expect(await ids(inSahelTimeline, ADMIN)).toEqual(
+      expect.arrayContaining(['aes-icj-legal-action', 'senegalese-drivers-abduction', 'jnim-economic-blockade']),
+    );
+  }, 60_000);
+
   it('serves every download without hidden items; ?tlp= lowers, never raises; a bad tlp is a 400', async () => {
     for (const file of DOWNLOADS) {
       for (const tlp of ['', '?tlp=RED', '?tlp=GREEN']) {
@@ -304,4 +341,131 @@ describe('TLP clearance on every read path', () => {
       for (const marker of present) expect(text).toMatch(marker);
     }
   }, 180_000);
+  describe('writes by an editor (AMBER) refuse what the editor cannot see, like what does not exist', () => {
+    const cited = (sourceIds: string[]) => ({ sourceIds, credibility: 3, excerpt: 'written' });
+    const RELATIONSHIP = 'mutation($r: RelationshipInput!) { addRelationship(relationship: $r) { id sources { id } } }';
+    const UPDATE =
+      'mutation($id: ID!, $c: RelationshipChangesInput!) { updateRelationship(id: $id, changes: $c) { id } }';
+    /** Every mutation that takes sourceIds, citing `sourceId`; [name, mutation, variables, field]. */
+    const citing = (sourceId: string): Array<[string, string, Record<string, unknown>, string]> => [
+      [
+        'upsertActor',
+        'mutation($a: ActorInput!) { upsertActor(actor: $a) { id } }',
+        { a: { id: 'written-actor', name: 'Written', kind: 'ARMED_GROUP', ...cited([sourceId]) } },
+        'actor.sourceIds[0]',
+      ],
+      [
+        'upsertLocation',
+        'mutation($l: LocationInput!) { upsertLocation(location: $l) { id } }',
+        { l: { id: 'written-place', name: 'Written', kind: 'CITY', ...cited(['amberite-note', sourceId]) } },
+        'location.sourceIds[1]',
+      ],
+      [
+        'recordEvent',
+        'mutation($e: EventInput!) { recordEvent(event: $e, placeIds: ["kayes"]) { id } }',
+        { e: { id: 'written-event', type: 'OTHER', title: 'Written', ...cited([sourceId]) } },
+        'event.sourceIds[0]',
+      ],
+      [
+        'recordAllegation',
+        'mutation($a: AllegationInput!) { recordAllegation(allegation: $a, accuserIds: ["mali"], accusedIds: ["jnim"]) { id } }',
+        {
+          a: {
+            id: 'written-claim',
+            statement: 'Written',
+            claimTypes: ['ARMS'],
+            status: 'ALLEGED',
+            ...cited([sourceId]),
+          },
+        },
+        'allegation.sourceIds[0]',
+      ],
+      [
+        'recordDenial',
+        'mutation($d: DenialInput!) { recordDenial(denial: $d) { id } }',
+        { d: { allegationId: 'russia-accuses-ukrainian-intelligence', actorId: 'jnim', ...cited([sourceId]) } },
+        'denial.sourceIds[0]',
+      ],
+      [
+        'addRelationship',
+        RELATIONSHIP,
+        { r: { type: 'SUPPORTS', from: 'russia', to: 'aes', ...cited([sourceId]) } },
+        'relationship.sourceIds[0]',
+      ],
+      [
+        'updateRelationship',
+        UPDATE,
+        { id: 'MEMBER_OF:niger->aes', c: { addSourceIds: [sourceId] } },
+        'changes.sourceIds[1]',
+      ],
+    ];
+    const refusal = async (mutation: string, variables: Record<string, unknown>, hiddenId: string) => {
+      const response = await gql(app.url, mutation, variables, 20_000, EDITOR);
+      return {
+        errors: response.body.errors,
+        text: JSON.stringify(response.body.errors ?? null).replaceAll(hiddenId, 'X'),
+      };
+    };
+
+    it('refuses a RED source with the BAD_USER_INPUT of a missing source, on every mutation that takes sourceIds, writing nothing', async () => {
+      const before = await graphCounts(db);
+      const missingCases = citing('no-such-source');
+      for (const [i, [name, mutation, variables, field]] of citing(RED_SOURCE).entries()) {
+        const hidden = await refusal(mutation, variables, RED_SOURCE);
+        const missing = await refusal(mutation, missingCases[i][2], 'no-such-source');
+        expect([name, hidden.errors?.[0]?.extensions?.code]).toEqual([name, 'BAD_USER_INPUT']);
+        expect(hidden.errors?.[0]?.extensions?.problems).toEqual(
+          expect.arrayContaining([expect.objectContaining({ field })]),
+        );
+        expect([name, hidden.text]).toEqual([name, missing.text]);
+      }
+      expect(await graphCounts(db)).toEqual(before);
+    }, 60_000);
+
+    it('writes what cites a source the editor sees; an admin may cite RED', async () => {
+      for (const [name, mutation, variables] of citing(SEED_SOURCE)) {
+        const response = await gql(app.url, mutation, variables, 20_000, EDITOR);
+        expect([name, response.body.errors]).toEqual([name, undefined]);
+      }
+      const admin = await gql<{ addRelationship: { sources: Array<{ id: string }> } }>(
+        app.url,
+        RELATIONSHIP,
+        { r: { type: 'SUPPORTS', from: 'russia', to: 'burkina-faso', ...cited([RED_SOURCE]) } },
+        20_000,
+        ADMIN,
+      );
+      expect(admin.body.errors).toBeUndefined();
+      expect(admin.body.data!.addRelationship.sources).toEqual([{ id: RED_SOURCE }]);
+    }, 60_000);
+
+    it('treats an entity or link hidden from the editor like an unknown one, and never overwrites it', async () => {
+      const before = await graphCounts(db);
+      // A link to a hidden entity: the problem of a link to a missing one.
+      const supportsTo = (to: string) => ({ r: { type: 'SUPPORTS', from: 'russia', to, ...cited([SEED_SOURCE]) } });
+      const [hiddenEnd, missingEnd] = [
+        await refusal(RELATIONSHIP, supportsTo('zircon-cell'), 'zircon-cell'),
+        await refusal(RELATIONSHIP, supportsTo('no-such-actor'), 'no-such-actor'),
+      ];
+      expect(hiddenEnd.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(hiddenEnd.text).toBe(missingEnd.text);
+      // Updating a hidden link: NOT_FOUND, as for an unknown relationship id.
+      const change = { c: { credibility: 1 } };
+      const [hiddenLink, missingLink] = [
+        await refusal(UPDATE, { id: 'SUPPORTS:zircon-cell->jnim', ...change }, 'zircon-cell'),
+        await refusal(UPDATE, { id: 'SUPPORTS:no-such-actor->jnim', ...change }, 'no-such-actor'),
+      ];
+      expect(hiddenLink.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+      expect(hiddenLink.text).toBe(missingLink.text);
+      // Upserting over a hidden entity: refused without a word of what holds the id.
+      const overwrite = await refusal(
+        'mutation($a: ActorInput!) { upsertActor(actor: $a) { id name } }',
+        { a: { id: 'zircon-cell', name: 'Taken over', kind: 'ARMED_GROUP', ...cited([SEED_SOURCE]) } },
+        'zircon-cell',
+      );
+      expect(overwrite.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'actor.id' });
+      expect(overwrite.text).not.toMatch(/zircon|actor "|armed/i);
+      expect(await graphCounts(db)).toEqual(before);
+      expect(await answer('{ actor(id: "zircon-cell") { name } }', ADMIN)).toMatch('Zircon Cell');
+    }, 60_000);
+  });
 });
