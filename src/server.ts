@@ -27,7 +27,7 @@ import { exportRoutes } from './http/export.routes';
 import { healthRoutes } from './http/health.routes';
 import { sendError } from './http/http-error';
 import { metricsHandler, metricsOnApiPort, startMetricsServer } from './http/metrics.routes';
-import { AuthFailureLimit, requestLimit } from './http/rate-limits';
+import { AuthFailureLimit, requestLimit, type RequestLimit } from './http/rate-limits';
 import type { SharedStateLink } from './http/redis';
 import { operationChoicePlugin } from './http/operation-choice';
 import { requestId } from './http/request-id';
@@ -179,17 +179,11 @@ function bodyParser(limits: Config['limits']): RequestHandler {
   };
 }
 
-export async function startApp(options: AppOptions): Promise<RunningApp> {
-  const { config, schema, logger } = options;
-  const metrics = createMetrics({ usage: options.db.pool, max: config.neo4j?.maxPoolSize ?? 0 });
-  const db = options.db.observed((event) => metrics.onStatement(event));
-  const app = express();
-  app.disable('x-powered-by');
-  // Behind the cluster's proxy, req.ip (the limits' client key) is the client's, from X-Forwarded-For.
-  if (config.trustProxy !== undefined) app.set('trust proxy', config.trustProxy);
-  const httpServer = http.createServer(app);
-  const drain = new HttpDrain(httpServer, logger);
-
+/** Apollo Server with the service's plugins, started (its routes are mounted by startApp). */
+async function startApollo(
+  { config, schema, logger }: AppOptions,
+  metrics: Metrics,
+): Promise<ApolloServer<RequestContext>> {
   const apollo = new ApolloServer<RequestContext>({
     schema,
     formatError: formatError(logger),
@@ -210,21 +204,47 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     ],
   });
   await apollo.start();
+  return apollo;
+}
 
-  app.use(drain.track, requestId());
-  // Before any page route or refusal: preflights end here, and every answer of the data routes
-  // (errors included) carries the CORS headers.
-  app.use(['/graphql', '/export'], corsHandler(config.cors ?? { origins: '*' }));
-  app.use(healthRoutes(db, config.readinessTimeoutMs));
-  // The IDE and the explorer are static pages (no data): served before authentication.
-  app.use(webRoutes(config.web));
-  const metricsGate = metricsOnApiPort(config);
-  if (metricsGate) app.get('/metrics', metricsGate, metricsHandler(metrics));
+/**
+ * Errors before GraphQL (body too large, broken JSON) get a JSON answer in GraphQL's shape, never
+ * express's HTML page with a stack trace.
+ */
+function bodyErrorHandler(logger: Logger): express.ErrorRequestHandler {
+  return (error: unknown, _req: express.Request, res: express.Response, next: express.NextFunction) => {
+    if (res.headersSent) return next(error);
+    const status = (error as { status?: number }).status;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      const limit = res.locals.bodyLimit as number | undefined;
+      if (status === 413)
+        sendError(
+          res,
+          413,
+          ErrorCode.BAD_USER_INPUT,
+          `Request body exceeds the limit of ${limit} bytes; larger imports go through the command line (npm run import)`,
+          { field: 'body', limit: 'body', max: limit },
+        );
+      else sendError(res, status, ErrorCode.BAD_USER_INPUT, 'Malformed request body (expected JSON)');
+      return;
+    }
+    const errorId = randomUUID();
+    logger.error({ errorId, err: error, requestId: res.locals.requestId }, 'unhandled HTTP error');
+    sendError(res, 500, ErrorCode.INTERNAL_SERVER_ERROR, `Internal server error (error id ${errorId})`, { errorId });
+  };
+}
 
-  // Everything below serves data: authenticated from headers, limited, then parsed and routed.
+/** Everything that serves data: authenticated from headers, limited, then parsed and routed. */
+function dataRoutes(
+  app: express.Express,
+  { config, logger, shared }: AppOptions,
+  db: Database,
+  apollo: ApolloServer<RequestContext>,
+  metrics: Metrics,
+): { authFailures: AuthFailureLimit; requests: RequestLimit } {
   const authenticator = new Authenticator(config.auth);
   const stores = {
-    shared: options.shared,
+    shared,
     logger,
     onSharedError: (limit: 'requests' | 'auth_failures') => metrics.onSharedStoreError(limit),
   };
@@ -259,28 +279,34 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     }),
   );
 
-  // Errors before GraphQL (body too large, broken JSON) get a JSON answer in GraphQL's shape,
-  // never express's HTML page with a stack trace.
-  app.use((error: unknown, _req: express.Request, res: express.Response, next: express.NextFunction) => {
-    if (res.headersSent) return next(error);
-    const status = (error as { status?: number }).status;
-    if (typeof status === 'number' && status >= 400 && status < 500) {
-      const limit = res.locals.bodyLimit as number | undefined;
-      if (status === 413)
-        sendError(
-          res,
-          413,
-          ErrorCode.BAD_USER_INPUT,
-          `Request body exceeds the limit of ${limit} bytes; larger imports go through the command line (npm run import)`,
-          { field: 'body', limit: 'body', max: limit },
-        );
-      else sendError(res, status, ErrorCode.BAD_USER_INPUT, 'Malformed request body (expected JSON)');
-      return;
-    }
-    const errorId = randomUUID();
-    logger.error({ errorId, err: error, requestId: res.locals.requestId }, 'unhandled HTTP error');
-    sendError(res, 500, ErrorCode.INTERNAL_SERVER_ERROR, `Internal server error (error id ${errorId})`, { errorId });
-  });
+  return { authFailures, requests };
+}
+
+export async function startApp(options: AppOptions): Promise<RunningApp> {
+  const { config, logger } = options;
+  const metrics = createMetrics({ usage: options.db.pool, max: config.neo4j?.maxPoolSize ?? 0 });
+  const db = options.db.observed((event) => metrics.onStatement(event));
+  const app = express();
+  app.disable('x-powered-by');
+  // Behind the cluster's proxy, req.ip (the limits' client key) is the client's, from X-Forwarded-For.
+  if (config.trustProxy !== undefined) app.set('trust proxy', config.trustProxy);
+  const httpServer = http.createServer(app);
+  const drain = new HttpDrain(httpServer, logger);
+
+  const apollo = await startApollo(options, metrics);
+
+  app.use(drain.track, requestId());
+  // Before any page route or refusal: preflights end here, and every answer of the data routes
+  // (errors included) carries the CORS headers.
+  app.use(['/graphql', '/export'], corsHandler(config.cors ?? { origins: '*' }));
+  app.use(healthRoutes(db, config.readinessTimeoutMs));
+  // The IDE and the explorer are static pages (no data): served before authentication.
+  app.use(webRoutes(config.web));
+  const metricsGate = metricsOnApiPort(config);
+  if (metricsGate) app.get('/metrics', metricsGate, metricsHandler(metrics));
+
+  const limits = dataRoutes(app, options, db, apollo, metrics);
+  app.use(bodyErrorHandler(logger));
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
@@ -299,8 +325,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       // Stops accepting, answers in-flight requests with Connection: close, then closes sockets.
       await drain.drain(config.shutdownGraceMs);
       await apollo.stop();
-      authFailures.shutdown();
-      requests.shutdown();
+      limits.authFailures.shutdown();
+      limits.requests.shutdown();
       if (metricsServer) {
         metricsServer.closeAllConnections();
         await new Promise<void>((resolve) => metricsServer.close(() => resolve()));
