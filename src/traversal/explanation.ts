@@ -286,7 +286,9 @@ function pathWords(nodes: AnyEntity[], contexts: AllegationContext[]) {
     if (entity instanceof Allegation) return allegationPhrase(entity);
     return nameOf(entity);
   };
-  return { nameOf, agree, phrase, allegationNote, stated };
+  /** Who denies the allegation: the ids behind a note's "denied by …", for PathStep.deniedByIds. */
+  const deniersOf = (allegation: Allegation) => contextOf(allegation).deniers.map((denier) => denier.id);
+  return { nameOf, agree, phrase, allegationNote, deniersOf, stated };
 }
 type PathWords = ReturnType<typeof pathWords>;
 
@@ -297,7 +299,7 @@ export function explainPath(nodes: AnyEntity[], hops: Hop[], contexts: Allegatio
       AnyEntity,
       AnyEntity,
     ];
-    const { verb, subjectText, objectText, note, status } = clauseOf(vocabulary, hop, subject, object);
+    const { verb, subjectText, objectText, note, status, deniedByIds } = clauseOf(vocabulary, hop, subject, object);
     const label = gradeLabel(hop, vocabulary.nameOf(object));
     const sentence = `${capitalize(subjectText)} ${verb} ${objectText}${note}. [${label.text}; ${sourceList(hop.sources, label.best)}]`;
     return {
@@ -317,13 +319,15 @@ export function explainPath(nodes: AnyEntity[], hops: Hop[], contexts: Allegatio
       status,
       contested: hop.contested,
       hypothetical: hop.hypothetical,
+      deniedByIds,
     };
   });
 }
 
 /** The hop's words: subject, verb (hedged unless the source states the link), object, note. */
 function clauseOf(vocabulary: PathWords, hop: Hop, subject: AnyEntity, object: AnyEntity) {
-  const { agree, phrase, nameOf, allegationNote, stated } = vocabulary;
+  const { agree, phrase, nameOf, allegationNote, deniersOf, stated } = vocabulary;
+  let deniedByIds: string[] = [];
   const hedge = (verb: string) =>
     hop.reading === Reading.STATED
       ? verb
@@ -339,6 +343,7 @@ function clauseOf(vocabulary: PathWords, hop: Hop, subject: AnyEntity, object: A
     objectText = first ? claimClause(object.statement) : 'that allegation';
     stated.add(object.id);
     note = allegationNote(object);
+    deniedByIds = deniersOf(object);
   } else if (object instanceof Allegation && hop.type === RelationshipType.DENIES) {
     status = object.status;
     verb = hedge(agree(subject, ['denies', 'deny']));
@@ -347,6 +352,7 @@ function clauseOf(vocabulary: PathWords, hop: Hop, subject: AnyEntity, object: A
     verb = hedge(hop.type === RelationshipType.ACCUSES ? 'accuses' : 'concerns');
     objectText = nameOf(object);
     note = allegationNote(subject);
+    deniedByIds = deniersOf(subject);
   } else if (hop.type === RelationshipType.PARTICIPATED_IN && object instanceof Event) {
     status = object.status;
     const tense = tenseOf(object);
@@ -368,7 +374,7 @@ function clauseOf(vocabulary: PathWords, hop: Hop, subject: AnyEntity, object: A
   }
   // Subject before object: the first mention of an allegation is the one that gives its statement.
   const subjectText = phrase(subject, object);
-  return { verb, subjectText, objectText: objectText ?? phrase(object, subject), note, status };
+  return { verb, subjectText, objectText: objectText ?? phrase(object, subject), note, status, deniedByIds };
 }
 
 const isClaimContent = (type: RelationshipType) =>

@@ -172,6 +172,12 @@ export class PathStep {
 
   @Field()
   hypothetical!: boolean;
+
+  @Field(() => [String], {
+    description:
+      'Ids of who denies the allegation this step names; the sentence\'s "(denied by …)" names them, so a client can rebuild it',
+  })
+  deniedByIds!: string[];
 }
 
 @ObjectType({ description: 'A chain of relationships from one entity to another, graded' })

@@ -291,6 +291,7 @@ describe('evidence on the seeded graph', () => {
       type: string;
       reading: string;
       credibility: number;
+      deniedByIds: string[];
       subject: { id: string; name: string; statement?: string };
       object: { id: string; name: string; statement?: string };
     };
@@ -311,6 +312,7 @@ describe('evidence on the seeded graph', () => {
     let checked = 0;
     let inferred = 0;
     let claims = 0;
+    let denials = 0;
     for (const from of actors) {
       for (const to of actors) {
         if (from.id === to.id) continue;
@@ -318,7 +320,7 @@ describe('evidence on the seeded graph', () => {
           `{ paths(fromId: "${from.id}", toId: "${to.id}", maxHops: 4, first: 20) {
               length nodes { id } hops { role }
               steps { subject { id name ... on Allegation { statement } } verb object { id name ... on Allegation { statement } }
-                      type sentence grade credibility reading contested hypothetical status } } }`,
+                      type sentence grade credibility reading contested hypothetical status deniedByIds } } }`,
         );
         for (const path of paths) {
           expect(path.steps).toHaveLength(path.length);
@@ -357,6 +359,15 @@ describe('evidence on the seeded graph', () => {
                 failures.push(`inference stated as fact (${key}): ${text}`);
             }
             if (/JNIM carried out the abduction/.test(text)) failures.push(text);
+            // "(denied by …)" names exactly the step's deniedByIds, so a client can rebuild it.
+            const deniers = /denied by ([^;)]+)/.exec(text)?.[1];
+            const denierNames = step.deniedByIds.map((id) => actors.find((a) => a.id === id)?.name ?? id);
+            if (
+              (deniers !== undefined) !== step.deniedByIds.length > 0 ||
+              denierNames.some((n) => !deniers?.includes(n))
+            )
+              failures.push(`denied by, not from deniedByIds ${JSON.stringify(step.deniedByIds)}: ${text}`);
+            if (deniers !== undefined) denials++;
             if (pluralNames.includes(step.subject.name) && singularVerb.test(step.verb))
               failures.push(`agreement: ${text}`);
           });
@@ -368,6 +379,7 @@ describe('evidence on the seeded graph', () => {
     expect(failures).toEqual([]);
     expect(checked).toBeGreaterThan(1_000);
     expect(inferred).toBeGreaterThan(100);
+    expect(denials).toBeGreaterThan(0);
     expect(claims).toBeGreaterThan(100);
   }, 600_000);
 
