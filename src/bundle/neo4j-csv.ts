@@ -65,6 +65,8 @@ const BOOKKEEPING: Column[] = [
   ['mergedInto', 'string'],
   // The import run that last created or updated the record (src/bundle/stream-import.repository.ts).
   ['importRun', 'string'],
+  // Who holds the record: the import runs that wrote or confirmed it, or 'curated' (record-holders.ts).
+  ['heldBy', 'string[]'],
 ];
 
 /** Every property a node of any kind stores (node-properties.ts), in a readable order; `id` is the `:ID`. */
