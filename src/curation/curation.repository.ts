@@ -37,6 +37,25 @@ MATCH (n:${ENTITY_LABEL} {id: id})
 WHERE NOT ${VISIBLE('n')}
 RETURN n.id AS id`;
 
+/** The sources each existing record among `ids` cites, hidden ones included (read after the locks). */
+export const CITED_SOURCES = `UNWIND $ids AS id
+MATCH (n:${ENTITY_LABEL} {id: id})
+RETURN n.id AS id, coalesce(n.sourceIds, []) AS sourceIds`;
+
+/** Existing relationships among `relationships` (read under their endpoints' locks): seen by the writer or not, and their sources. */
+export const RELATIONSHIPS_AS_SEEN = `UNWIND $relationships AS rel
+MATCH (:${ENTITY_LABEL} {id: rel.from})-[r]->(:${ENTITY_LABEL} {id: rel.to})
+WHERE r.id = rel.id
+RETURN r.id AS id, ${VISIBLE('r')} AS visible, coalesce(r.sourceIds, []) AS sourceIds`;
+
+/** What a writer below RED must not overwrite or drop among the records a write is about. */
+export interface RecordsAsSeen {
+  /** Ids of existing relationships the writer cannot see. */
+  hiddenRelationships: Set<string>;
+  /** Record id (entity or relationship) -> the sources above the writer's clearance it cites now. */
+  hiddenSourcesCited: Map<string, string[]>;
+}
+
 export interface EntityState {
   id: string;
   /** The kind's label (Actor, Location, ...), as LABEL_OF_KIND spells it. */
@@ -81,6 +100,34 @@ export class CurationRepository {
     const visibleTlp = levelsUpTo(clearance);
     const [row] = await tx.run<{ ids: string[] }>(HIDDEN_SOURCES, { visibleTlp });
     return { visibleTlp, hiddenSourceIds: row?.ids ?? [] };
+  }
+
+  /**
+   * Of the existing records among `entityIds` and `relationships` (read after their locks): the
+   * relationships hidden from `view`, and the hidden sources each cites.
+   */
+  async recordsAsSeen(
+    tx: Tx,
+    entityIds: string[],
+    relationships: Array<{ id: string; from: string; to: string }>,
+    view: VisibilityParams,
+  ): Promise<RecordsAsSeen> {
+    const hiddenSources = new Set(view.hiddenSourceIds);
+    const entities = entityIds.length
+      ? await tx.run<{ id: string; sourceIds: string[] }>(CITED_SOURCES, { ids: entityIds })
+      : [];
+    const edges = relationships.length
+      ? await tx.run<{ id: string; visible: boolean; sourceIds: string[] }>(RELATIONSHIPS_AS_SEEN, {
+          relationships,
+          ...view,
+        })
+      : [];
+    return {
+      hiddenRelationships: new Set(edges.filter((edge) => !edge.visible).map((edge) => edge.id)),
+      hiddenSourcesCited: new Map(
+        [...entities, ...edges].map((row) => [row.id, row.sourceIds.filter((id) => hiddenSources.has(id))]),
+      ),
+    };
   }
 
   /** The ids among `ids` (read after their locks) of entities and sources hidden from `view`. */

@@ -33,7 +33,12 @@ import {
   type RelationshipChanges,
 } from './mutation-bundle';
 import { RetractionRepository } from './retraction.repository';
-import { asTheWriterKnows, refuseHiddenRecords } from './writer-visibility';
+import {
+  asTheWriterKnows,
+  refuseHiddenRecords,
+  refuseHiddenRelationships,
+  withHiddenSourcesKept,
+} from './writer-visibility';
 
 /**
  * The curation use cases, one method each, for the GraphQL resolvers and the command line alike.
@@ -45,7 +50,8 @@ import { asTheWriterKnows, refuseHiddenRecords } from './writer-visibility';
  *
  * The writer's clearance (RED, the operator's, by default: the command line and the seed) limits
  * the writes of the editor mutations as it limits reads: below RED, what the clearance hides is
- * refused as if it were not in the graph (refuseHidden; docs/security.md).
+ * refused as if it were not in the graph, and what it cannot see is never overwritten or dropped
+ * (asTheWriterMayWrite; docs/security.md).
  */
 
 export interface ImportOptions extends LoadOptions {
@@ -279,8 +285,8 @@ export class CurationService {
         (read ??= this.clearance === Tlp.RED ? Promise.resolve(undefined) : this.locks.writerView(tx, this.clearance));
       const request = await build(tx, view);
       try {
-        const bundle = parseBundleFields(request.bundle);
-        await this.refuseHidden(tx, bundle, await view(), new Set(request.keptSourceIds));
+        const parsed = parseBundleFields(request.bundle);
+        const bundle = await this.asTheWriterMayWrite(tx, parsed, await view(), new Set(request.keptSourceIds));
         return await this.bundles.lockCheckAndWrite(tx, bundle, { who, operation });
       } catch (error) {
         throw inArgumentTerms(error, request);
@@ -291,21 +297,28 @@ export class CurationService {
   /**
    * Below RED (a `view`), under the locks of everything the bundle touches: a hidden source cited
    * or a hidden entity linked gets the problem of a missing one (the same message, so a refusal
-   * does not tell that a hidden source exists), and a record over a hidden entity is refused.
+   * does not tell that a hidden source exists); a record over a hidden entity or relationship is
+   * refused. Returns the bundle to write: each existing record keeps the hidden sources it cites.
    */
-  private async refuseHidden(
+  private async asTheWriterMayWrite(
     tx: Tx,
     bundle: Bundle,
     view: VisibilityParams | undefined,
     kept: ReadonlySet<string>,
-  ): Promise<void> {
-    if (!view) return;
+  ): Promise<Bundle> {
+    if (!view) return bundle;
     const ids = referencedIds(bundle);
     await this.bundles.lock(tx, ids);
     const hidden = await this.locks.hiddenEntities(tx, ids, view);
-    if (hidden.size === 0) return;
-    checkBundleReferences(bundle, asTheWriterKnows(await this.bundles.knownEntities(tx, ids), hidden, kept));
-    refuseHiddenRecords(bundle, hidden);
+    if (hidden.size > 0) {
+      checkBundleReferences(bundle, asTheWriterKnows(await this.bundles.knownEntities(tx, ids), hidden, kept));
+      refuseHiddenRecords(bundle, hidden);
+    }
+    const claimIds = [...bundle.actors, ...bundle.locations, ...bundle.events, ...bundle.allegations].map((r) => r.id);
+    const relationships = bundle.relationships.map((r) => ({ id: relationshipId(r), from: r.from, to: r.to }));
+    const seen = await this.locks.recordsAsSeen(tx, claimIds, relationships, view);
+    refuseHiddenRelationships(bundle, seen.hiddenRelationships);
+    return withHiddenSourcesKept(bundle, seen.hiddenSourcesCited);
   }
 }
 

@@ -57,7 +57,8 @@ export function renameProblem(problem: FieldProblem, request: MutationBundle): F
   if (section === 'relationships') {
     const link = request.links[Number(index)];
     if (!link) return problem;
-    if (rest === 'from' || rest === 'to') return { ...withoutRecord, field: link.endpointArg };
+    // The link itself (`relationships[0]`) or one of its ends: the argument that produced it.
+    if (!rest || rest === 'from' || rest === 'to') return { ...withoutRecord, field: link.endpointArg };
     return {
       ...withoutRecord,
       field: request.evidenceArg ? `${request.evidenceArg}.${rest}` : `${link.endpointArg}.${rest}`,

@@ -1,6 +1,6 @@
 import type { Bundle } from '../bundle/bundle.model';
 import type { KnownEntities } from '../bundle/bundle.validator';
-import { ENTITY_SECTIONS } from '../bundle/bundle.validator';
+import { ENTITY_SECTIONS, relationshipId } from '../bundle/bundle.validator';
 import { BadUserInputError, type FieldProblem } from '../errors';
 
 /**
@@ -32,4 +32,38 @@ export function refuseHiddenRecords(bundle: Bundle, hidden: ReadonlySet<string>)
     ),
   );
   if (problems.length) throw new BadUserInputError(problems);
+}
+
+/**
+ * A relationship the bundle writes over an existing one the writer cannot see (it rests only on
+ * sources above the clearance, or has its own tlp): writing it would replace that evidence and
+ * make it visible. Refused like a record over a hidden entity id, nothing said of what is there.
+ */
+export function refuseHiddenRelationships(bundle: Bundle, hidden: ReadonlySet<string>): void {
+  const problems: FieldProblem[] = bundle.relationships.flatMap((relationship, index) => {
+    const id = relationshipId(relationship);
+    return hidden.has(id)
+      ? [{ field: `relationships[${index}]`, reason: `relationship "${id}" is not available` }]
+      : [];
+  });
+  if (problems.length) throw new BadUserInputError(problems);
+}
+
+/**
+ * The bundle with each existing record citing, after the writer's sources, the hidden ones it
+ * cites now: a writer replaces the evidence it sees, never drops what it cannot see (the
+ * REPORTED_BY links to those sources are written again, so they stay too).
+ */
+export function withHiddenSourcesKept(bundle: Bundle, hiddenSourcesCited: ReadonlyMap<string, string[]>): Bundle {
+  const keep = <T extends { sourceIds: string[] }>(record: T, id: string): T => {
+    const kept = (hiddenSourcesCited.get(id) ?? []).filter((sourceId) => !record.sourceIds.includes(sourceId));
+    return kept.length ? { ...record, sourceIds: [...record.sourceIds, ...kept] } : record;
+  };
+  return Object.assign(Object.create(Object.getPrototypeOf(bundle) as object) as Bundle, bundle, {
+    actors: bundle.actors.map((record) => keep(record, record.id)),
+    locations: bundle.locations.map((record) => keep(record, record.id)),
+    events: bundle.events.map((record) => keep(record, record.id)),
+    allegations: bundle.allegations.map((record) => keep(record, record.id)),
+    relationships: bundle.relationships.map((record) => keep(record, relationshipId(record))),
+  });
 }

@@ -6,10 +6,12 @@ import {
   upsertRelationshipsStatement,
 } from '../../src/bundle/bundle.repository';
 import {
+  CITED_SOURCES,
   ENTITY_STATES,
   HIDDEN_ENTITIES,
   LOCK_EXISTING_ENTITIES,
   LOCK_RELATIONSHIP,
+  RELATIONSHIPS_AS_SEEN,
 } from '../../src/curation/curation.repository';
 import { buildGraphSchema } from '../../src/graphql/schema';
 import { EntityKind, LABEL_OF_ACTOR_KIND, LABEL_OF_LOCATION_KIND, RelationshipType } from '../../src/model/vocabulary';
@@ -100,6 +102,20 @@ RETURN type(r) AS type, properties(r) AS props, a.id AS fromId, b.id AS toId"
 MATCH (n:Entity {id: id})
 WHERE NOT ((n.tlp IS NULL OR n.tlp IN $visibleTlp) AND (n.sourceIds IS NULL OR size(n.sourceIds) = 0 OR any(sid IN n.sourceIds WHERE NOT sid IN $hiddenSourceIds)))
 RETURN n.id AS id"
+`);
+  });
+
+  it('below RED, a write reads the sources its existing records cite and which of its relationships the writer cannot see', () => {
+    expect(CITED_SOURCES).toMatchInlineSnapshot(`
+"UNWIND $ids AS id
+MATCH (n:Entity {id: id})
+RETURN n.id AS id, coalesce(n.sourceIds, []) AS sourceIds"
+`);
+    expect(RELATIONSHIPS_AS_SEEN).toMatchInlineSnapshot(`
+"UNWIND $relationships AS rel
+MATCH (:Entity {id: rel.from})-[r]->(:Entity {id: rel.to})
+WHERE r.id = rel.id
+RETURN r.id AS id, ((r.tlp IS NULL OR r.tlp IN $visibleTlp) AND (r.sourceIds IS NULL OR size(r.sourceIds) = 0 OR any(sid IN r.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AS visible, coalesce(r.sourceIds, []) AS sourceIds"
 `);
   });
 

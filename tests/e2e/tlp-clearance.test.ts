@@ -467,5 +467,128 @@ describe('TLP clearance on every read path', () => {
       expect(await graphCounts(db)).toEqual(before);
       expect(await answer('{ actor(id: "zircon-cell") { name } }', ADMIN)).toMatch('Zircon Cell');
     }, 60_000);
+
+    /** A relationship as the graph holds it, read past every clearance. */
+    const stored = async (id: string) => {
+      const [row] = await db.read<{ sourceIds: string[]; excerpt: string }>(
+        'test.storedRelationship',
+        'MATCH ()-[r]->() WHERE r.id = $id RETURN r.sourceIds AS sourceIds, r.excerpt AS excerpt',
+        { id },
+      );
+      return row;
+    };
+
+    it('refuses to overwrite an existing relationship hidden from the editor, naming the argument; an admin still may', async () => {
+      const before = await graphCounts(db);
+      const cases: Array<[string, Record<string, unknown>, string, string]> = [
+        // Rests only on the RED source, between two entities the editor sees.
+        [
+          RELATIONSHIP,
+          { r: { type: 'SUPPORTS', from: 'france', to: 'senegalese-truck-drivers', ...cited([SEED_SOURCE]) } },
+          'relationship',
+          'SUPPORTS:france->senegalese-truck-drivers',
+        ],
+        // Its own tlp is RED.
+        [
+          RELATIONSHIP,
+          { r: { type: 'MEMBER_OF', from: 'mali', to: 'aes', ...cited([SEED_SOURCE]) } },
+          'relationship',
+          'MEMBER_OF:mali->aes',
+        ],
+        // A link a mutation derives: the visible event's place that only the RED source reports.
+        [
+          'mutation($e: EventInput!) { recordEvent(event: $e, placeIds: ["senegal-country"]) { id } }',
+          { e: { id: 'senegalese-drivers-abduction', type: 'OTHER', title: 'Rewritten', ...cited([SEED_SOURCE]) } },
+          'placeIds[0]',
+          'OCCURRED_IN:senegalese-drivers-abduction->senegal-country',
+        ],
+      ];
+      for (const [mutation, variables, field, id] of cases) {
+        const was = await stored(id);
+        const response = await gql(app.url, mutation, variables, 20_000, EDITOR);
+        expect([id, response.body.errors?.[0]?.extensions]).toEqual([
+          id,
+          expect.objectContaining({ code: 'BAD_USER_INPUT', field }),
+        ]);
+        expect(response.body.errors?.[0]?.message).toMatch(/is not available/);
+        expect(await stored(id)).toEqual(was);
+      }
+      expect(await graphCounts(db)).toEqual(before);
+      const admin = await gql<{ addRelationship: { sources: Array<{ id: string }> } }>(
+        app.url,
+        RELATIONSHIP,
+        cases[0][1],
+        20_000,
+        ADMIN,
+      );
+      expect(admin.body.errors).toBeUndefined();
+      expect(admin.body.data!.addRelationship.sources).toEqual([{ id: SEED_SOURCE }]);
+      expect(await stored(cases[0][3])).toMatchObject({ sourceIds: [SEED_SOURCE], excerpt: 'written' });
+    }, 60_000);
+
+    it('keeps the hidden sources (and their REPORTED_BY links) of a visible record the editor rewrites; an admin still replaces them', async () => {
+      const both = cited([SEED_SOURCE, RED_SOURCE]);
+      /** [mutation, variables citing `sourceIds`, id of the record]: each a visible record. */
+      const rewrites = (sourceIds: string[]): Array<[string, Record<string, unknown>, string]> => [
+        [
+          'mutation($a: ActorInput!) { upsertActor(actor: $a) { id } }',
+          { a: { id: 'dual-actor', name: 'Dual', kind: 'ARMED_GROUP', ...cited(sourceIds) } },
+          'dual-actor',
+        ],
+        [
+          'mutation($l: LocationInput!) { upsertLocation(location: $l) { id } }',
+          { l: { id: 'dual-place', name: 'Dual', kind: 'CITY', ...cited(sourceIds) } },
+          'dual-place',
+        ],
+        [
+          'mutation($e: EventInput!) { recordEvent(event: $e, participants: [{ actorId: "jnim", role: PERPETRATOR }]) { id } }',
+          { e: { id: 'dual-event', type: 'OTHER', title: 'Dual', ...cited(sourceIds) } },
+          'dual-event',
+        ],
+        [
+          'mutation($a: AllegationInput!) { recordAllegation(allegation: $a, accuserIds: ["mali"], accusedIds: ["jnim"]) { id } }',
+          { a: { id: 'dual-claim', statement: 'Dual', claimTypes: ['ARMS'], status: 'ALLEGED', ...cited(sourceIds) } },
+          'dual-claim',
+        ],
+        [
+          RELATIONSHIP,
+          { r: { type: 'SUPPORTS', from: 'mali', to: 'russia', ...cited(sourceIds) } },
+          'SUPPORTS:mali->russia',
+        ],
+      ];
+      const evidenceOf = async (id: string) => {
+        const [row] = await db.read<{ sourceIds: string[]; reportedBy: string[] }>(
+          'test.evidenceOf',
+          `OPTIONAL MATCH (n:Entity {id: $id}) OPTIONAL MATCH (n)-[:REPORTED_BY]->(s:Source)
+           WITH n, s ORDER BY s.id
+           RETURN n.sourceIds AS sourceIds, collect(s.id) AS reportedBy`,
+          { id },
+        );
+        return row.sourceIds ? row : { sourceIds: (await stored(id)).sourceIds, reportedBy: [] };
+      };
+      for (const [mutation, variables] of rewrites(both.sourceIds)) {
+        expect((await gql(app.url, mutation, variables, 20_000, ADMIN)).body.errors).toBeUndefined();
+      }
+      for (const [mutation, variables, id] of rewrites([SEED_SOURCE])) {
+        const response = await gql(app.url, mutation, variables, 20_000, EDITOR);
+        expect([id, response.body.errors]).toEqual([id, undefined]);
+        const kept = await evidenceOf(id);
+        expect([id, kept.sourceIds]).toEqual([id, [SEED_SOURCE, RED_SOURCE]]);
+        // Entities are REPORTED_BY each source they cite; relationships carry only the list.
+        const reportedBy = id.includes(':') ? [] : [SEED_SOURCE, RED_SOURCE].sort();
+        expect([id, kept.reportedBy]).toEqual([id, reportedBy]);
+      }
+      // The links recordEvent derives keep theirs too.
+      expect((await stored('PARTICIPATED_IN:jnim->dual-event#PERPETRATOR')).sourceIds).toEqual([
+        SEED_SOURCE,
+        RED_SOURCE,
+      ]);
+      // The editor still reads only what it may: the rewritten actor, through the visible source.
+      expect(await answer('{ actor(id: "dual-actor") { name sources { id } } }', EDITOR)).not.toMatch(RED);
+      // An admin replaces the list as before.
+      const [mutation, variables, id] = rewrites([SEED_SOURCE])[0];
+      expect((await gql(app.url, mutation, variables, 20_000, ADMIN)).body.errors).toBeUndefined();
+      expect((await evidenceOf(id)).sourceIds).toEqual([SEED_SOURCE]);
+    }, 60_000);
   });
 });
