@@ -17,8 +17,7 @@ import {
   Reliability,
 } from '../model/vocabulary';
 import type { Source } from '../sources/source.type';
-import type { AllegationContext, Party } from './path-score';
-import { Reading, type Hop, type PathStep } from './traversal.type';
+import { Reading, type AllegationContext, type Hop, type Party, type PathStep } from './traversal.type';
 
 /**
  * A path as sentences an investigator can check: one per hop, in order from the path's start to

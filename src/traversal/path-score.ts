@@ -13,7 +13,9 @@ import {
 } from '../model/vocabulary';
 import type { Source } from '../sources/source.type';
 import { explainPath } from './explanation';
-import { Reading, type Hop, type Path, type SubgraphEdge } from './traversal.type';
+import { Reading, type AllegationContext, type Hop, type Path, type SubgraphEdge } from './traversal.type';
+
+export type { AllegationContext, Party } from './traversal.type';
 
 /**
  * Grading a path (docs/evidence.md). A hop scores the weight of its credibility times the
@@ -51,22 +53,6 @@ export interface RawEdge {
   props: Record<string, unknown>;
   fromId: string;
   toId: string;
-}
-
-/** Someone or something an allegation names, as the path statement returns it. */
-export interface Party {
-  id: string;
-  name: string;
-  labels: string[];
-  plural: boolean;
-}
-
-export interface AllegationContext {
-  id: string;
-  accusers: Party[];
-  accused: Party[];
-  concerns: Party[];
-  deniers: Party[];
 }
 
 export interface RawPath {

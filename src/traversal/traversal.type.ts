@@ -227,3 +227,23 @@ export class Path {
   })
   truncated!: boolean;
 }
+
+/**
+ * Plain records shared by path-score.ts and explanation.ts (not GraphQL types): kept here so
+ * neither file imports the other's types.
+ */
+/** Someone or something an allegation names, as the path statement returns it. */
+export interface Party {
+  id: string;
+  name: string;
+  labels: string[];
+  plural: boolean;
+}
+
+export interface AllegationContext {
+  id: string;
+  accusers: Party[];
+  accused: Party[];
+  concerns: Party[];
+  deniers: Party[];
+}
