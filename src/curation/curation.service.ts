@@ -19,7 +19,7 @@ import {
   relationshipId,
 } from '../bundle/bundle.validator';
 import { MAX_IMPORT_BUNDLE_WRITES } from '../bundle/import-limits';
-import type { Database, Tx, VisibilityParams } from '../db';
+import { writeOrDryRun, type Database, type Tx, type VisibilityParams } from '../db';
 import { BadUserInputError, NotFoundError, type FieldProblem } from '../errors';
 import { RelationshipType, Tlp, type ParticipationRole } from '../model/vocabulary';
 import { CurationRepository, type EntityState } from './curation.repository';
@@ -72,13 +72,6 @@ export interface MergeOutcome {
 
 /** A whole bundle may be large: up to 5 minutes (the CLI imports 100,000 relationships at once). */
 const IMPORT_TIMEOUT_MS = 300_000;
-
-/** Thrown inside a dry run's transaction to roll it back once the counts are known. */
-class DryRunRollback extends Error {
-  constructor(readonly summary: LoadSummary) {
-    super('dry run');
-  }
-}
 
 export class CurationService {
   private readonly bundles = new BundleRepository();
@@ -257,20 +250,12 @@ export class CurationService {
     checkBundleWrites(json, MAX_IMPORT_BUNDLE_WRITES);
     const bundle = await parseBundleFieldsInSlices(json);
     const load = { ...options, operation: options.operation ?? 'importBundle' };
-    try {
-      return await this.db.writeTransaction(
-        `curation.${load.operation}`,
-        async (tx) => {
-          const summary = await this.bundles.lockCheckAndWrite(tx, bundle, load);
-          if (options.dryRun) throw new DryRunRollback(summary);
-          return summary;
-        },
-        IMPORT_TIMEOUT_MS,
-      );
-    } catch (error) {
-      if (error instanceof DryRunRollback) return error.summary;
-      throw error;
-    }
+    return writeOrDryRun(
+      this.db,
+      `curation.${load.operation}`,
+      (tx) => this.bundles.lockCheckAndWrite(tx, bundle, load),
+      { dryRun: Boolean(options.dryRun), timeoutMs: IMPORT_TIMEOUT_MS },
+    );
   }
 
   /** One mutation's bundle, built inside the transaction (after any locks it needs), then locked, checked and written. */

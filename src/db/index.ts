@@ -18,6 +18,7 @@ export { migrate, migrationsCurrent, readMigrations, MigrationError } from './mi
 export { toAppError } from './neo4j-errors';
 export { hopBound, varLengthBound } from './path-bounds';
 export { FilterClauses } from './filter-clauses';
+export { writeOrDryRun } from './dry-run';
 export {
   BookmarkCheck,
   bookmarkProblem,

@@ -3,7 +3,7 @@ import { setImmediate } from 'node:timers/promises';
 import { BUNDLE_FORMAT, BUNDLE_VERSION, type Bundle } from '../../bundle/bundle.model';
 import { parseBundleFields } from '../../bundle/bundle.validator';
 import { BundleRepository, type LoadOptions, type LoadSummary } from '../../bundle/bundle.repository';
-import type { Database, Tx } from '../../db';
+import { writeOrDryRun, type Database, type Tx } from '../../db';
 import { BadUserInputError, type FieldProblem } from '../../errors';
 import { MAX_CREDIBILITY, MIN_CREDIBILITY, Reliability } from '../../model/vocabulary';
 import { ActorResolution } from './acled.actor-resolution';
@@ -50,12 +50,6 @@ export const CHUNK_ROWS = 1_000;
 /** As for a bundle import: a whole export may be large. */
 export const IMPORT_TIMEOUT_MS = 300_000;
 
-class DryRunRollback extends Error {
-  constructor(readonly summary: AcledImportSummary) {
-    super('dry run');
-  }
-}
-
 export class AcledImportService {
   private readonly bundles = new BundleRepository();
   private readonly acled = new AcledRepository();
@@ -65,27 +59,21 @@ export class AcledImportService {
   async importCsv(input: Readable | string, options: AcledImportOptions): Promise<AcledImportSummary> {
     const { rows, credibility, reliability } = await readAcled(input, options);
     const operation = options.operation ?? 'importAcled';
-    try {
-      return await this.db.writeTransaction(
-        'acled.import',
-        async (tx) => {
-          const { bundle, coding } = await resolveRows(this.acled, tx, rows, credibility, reliability);
-          const loaded = await this.bundles.lockCheckAndWrite(tx, bundle, {
-            who: options.who,
-            operation,
-            onProgress: options.onProgress,
-          });
-          await this.acled.writeCoding(tx, coding);
-          const summary = { ...loaded, events: rows.length };
-          if (options.dryRun) throw new DryRunRollback(summary);
-          return summary;
-        },
-        IMPORT_TIMEOUT_MS,
-      );
-    } catch (error) {
-      if (error instanceof DryRunRollback) return error.summary;
-      throw error;
-    }
+    return writeOrDryRun(
+      this.db,
+      'acled.import',
+      async (tx) => {
+        const { bundle, coding } = await resolveRows(this.acled, tx, rows, credibility, reliability);
+        const loaded = await this.bundles.lockCheckAndWrite(tx, bundle, {
+          who: options.who,
+          operation,
+          onProgress: options.onProgress,
+        });
+        await this.acled.writeCoding(tx, coding);
+        return { ...loaded, events: rows.length };
+      },
+      { dryRun: Boolean(options.dryRun), timeoutMs: IMPORT_TIMEOUT_MS },
+    );
   }
 }
 

@@ -2,7 +2,7 @@ import { BUNDLE_FORMAT, BUNDLE_VERSION, type Bundle } from '../../bundle/bundle.
 import { BundleRepository, type LoadCounts, type LoadOptions, type LoadSummary } from '../../bundle/bundle.repository';
 import { ENTITY_SECTIONS, parseBundleFields, referencedIds, relationshipId } from '../../bundle/bundle.validator';
 import { contentHash } from '../../bundle/node-properties';
-import type { Database, Tx } from '../../db';
+import { writeOrDryRun, type Database, type Tx } from '../../db';
 import { BadUserInputError, type FieldProblem } from '../../errors';
 import {
   capProblems,
@@ -53,13 +53,6 @@ type Section = (typeof SECTIONS)[number];
 const HOW_TO_UPDATE =
   'a STIX import does not change what the graph holds unless asked: importStix(updateExisting: true) or `npm run import -- --format stix --update-existing`';
 
-/** Thrown inside a dry run's transaction to roll it back once the counts are known. */
-class DryRunRollback extends Error {
-  constructor(readonly summary: StixImportSummary) {
-    super('dry run');
-  }
-}
-
 export class StixImportService {
   private readonly bundles = new BundleRepository();
   private readonly stix = new StixRepository();
@@ -72,17 +65,13 @@ export class StixImportService {
       const conversion = await stixToBundle(json, options.limits ?? MUTATION_LIMITS);
       originOf = conversion.originOf;
       const bundle = await parseFieldsInSlices(conversion.bundle);
-      return await this.db.writeTransaction(
+      return await writeOrDryRun(
+        this.db,
         'stix.import',
-        async (tx) => {
-          const summary = { ...(await this.write(tx, bundle, conversion, options)), skipped: conversion.skipped };
-          if (options.dryRun) throw new DryRunRollback(summary);
-          return summary;
-        },
-        IMPORT_TIMEOUT_MS,
+        async (tx) => ({ ...(await this.write(tx, bundle, conversion, options)), skipped: conversion.skipped }),
+        { dryRun: Boolean(options.dryRun), timeoutMs: IMPORT_TIMEOUT_MS },
       );
     } catch (error) {
-      if (error instanceof DryRunRollback) return error.summary;
       throw inStixTerms(error, originOf);
     }
   }
