@@ -9,16 +9,29 @@
 
 const MAX_TERMS = 12;
 
-/** Lower-cased, accent-free words: "Jama’at Nusrat al-Islam" -> ["jama", "at", ...] is avoided by keeping apostrophes out. */
-export function normalizeWords(text: string): string[] {
+/**
+ * The one folding of text into words that every name lookup uses (search, ACLED's actor names):
+ * accents folded, lower case, apostrophes dropped ("Jama’at" -> "jamaat", not "jama at"),
+ * anything but letters and digits a separator. What survives can never be Lucene syntax.
+ */
+export function foldedWords(text: string): string[] {
   return text
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
     .toLowerCase()
     .replace(/['’`ʼ]/g, '')
     .split(/[^\p{L}\p{N}]+/u)
-    .filter((word) => word.length > 0)
-    .slice(0, MAX_TERMS);
+    .filter((word) => word.length > 0);
+}
+
+/** The words of what a person typed, at most MAX_TERMS of them. */
+export function normalizeWords(text: string): string[] {
+  return foldedWords(text).slice(0, MAX_TERMS);
+}
+
+/** The Lucene phrase that finds names containing these words in order (folded words only: no syntax). */
+export function phraseQuery(text: string): string {
+  return `"${normalizeWords(text).join(' ')}"`;
 }
 
 /** Lucene's English stop words, which the index's standard-folding analyzer drops. */

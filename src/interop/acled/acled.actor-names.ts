@@ -1,3 +1,5 @@
+import { foldedWords } from '../../search/lucene-query';
+
 /**
  * ACLED's actor naming, read into what to look up in the graph. ACLED names an actor once per
  * period and expands acronyms in the name itself, so one group or force appears under several
@@ -32,14 +34,7 @@ const MILITARY_FORCES_OF = /^Military Forces of (.+)$/i;
 
 /** Lower-case, accent-free words joined by single spaces: "Jama’at  Nusrat" -> "jamaat nusrat". */
 export function nameKey(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/['’`ʼ]/g, '')
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter(Boolean)
-    .join(' ');
+  return foldedWords(text).join(' ');
 }
 
 export function readActorName(acledName: string): AcledActorName {
@@ -54,13 +49,4 @@ export function readActorName(acledName: string): AcledActorName {
   const forces = MILITARY_FORCES_OF.exec(withoutPeriod);
   const keys = [...new Set(names.map(nameKey).filter(Boolean))];
   return { acledName, displayName, keys, forcesOf: forces ? forces[1].trim() : undefined };
-}
-
-/** The Lucene phrase that finds names containing these words (letters and digits only: no syntax). */
-export function phraseQuery(key: string): string {
-  return `"${key
-    .split(' ')
-    .filter((word) => /^[\p{L}\p{N}]+$/u.test(word))
-    .slice(0, 12)
-    .join(' ')}"`;
 }
