@@ -5,19 +5,14 @@
  */
 const HOPS = [1, 2, 3, 4, 5, 6] as const;
 
-const HOP_BOUNDS: Readonly<Record<number, string>> = Object.fromEntries(HOPS.map((hops) => [hops, `{1,${hops}}`]));
-const VAR_LENGTH_BOUNDS: Readonly<Record<number, string>> = Object.fromEntries(
-  HOPS.map((hops) => [hops, `*1..${hops}`]),
-);
-
-export function hopBound(max: number): string {
-  const bound = HOP_BOUNDS[max];
-  if (!bound) throw new Error(`hop bound ${max} is outside 1-6`);
-  return bound;
+/** The bound text for `max` hops, from the closed table; anything else is a programming error. */
+function bounded(max: number, text: (hops: number) => string): string {
+  if (!(HOPS as readonly number[]).includes(max)) throw new Error(`hop bound ${max} is outside 1-6`);
+  return text(max);
 }
 
-export function varLengthBound(max: number): string {
-  const bound = VAR_LENGTH_BOUNDS[max];
-  if (!bound) throw new Error(`hop bound ${max} is outside 1-6`);
-  return bound;
-}
+/** `{1,max}`, a quantified path pattern's bound. */
+export const hopBound = (max: number): string => bounded(max, (hops) => `{1,${hops}}`);
+
+/** `*1..max`, a variable-length relationship's bound. */
+export const varLengthBound = (max: number): string => bounded(max, (hops) => `*1..${hops}`);

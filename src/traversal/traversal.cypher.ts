@@ -144,7 +144,14 @@ WITH start, kept + fresh[0..($nodeLimit + 2 - size(kept))] AS kept, fresh, cappe
 WITH start, kept, CASE WHEN size(kept) > $nodeLimit THEN [] ELSE fresh END AS frontier, capped`;
 }
 
-const NEIGHBOURHOOD_LAYERS: Readonly<Record<number, number>> = { 1: 1, 2: 2, 3: 3 };
+/**
+ * How many layers a statement may unroll (a neighbourhood's depth, a path half's steps): a closed
+ * range, checked before a number from a request shapes the statement's text.
+ */
+function layersUpTo3(layers: number, what: string): number {
+  if (![1, 2, 3].includes(layers)) throw new Error(`${what} ${layers} is outside 1-3`);
+  return layers;
+}
 
 /**
  * The nearest `$nodeLimit` entities within `depth` hops, and the links among them. Expands layer by
@@ -154,8 +161,7 @@ const NEIGHBOURHOOD_LAYERS: Readonly<Record<number, number>> = { 1: 1, 2: 2, 3: 
  * held more than the limit.
  */
 export function neighborhoodStatement(depth: number, direction: Direction): string {
-  const layers = NEIGHBOURHOOD_LAYERS[depth];
-  if (!layers) throw new Error(`neighbourhood depth ${depth} is outside 1-3`);
+  const layers = layersUpTo3(depth, 'neighbourhood depth');
   return `
 MATCH (start:${ENTITY_LABEL} {id: $id}) WHERE ${VISIBLE('start')}
 WITH start, [start] AS kept, [start] AS frontier, false AS capped${neighbourhoodLayer(direction).repeat(layers)}
@@ -231,8 +237,6 @@ const WALK_LAYER = (walks: string, next: string) => `
 const WALK_IDS = (walks: string) =>
   `[w IN ${walks} | {nodes: [n IN w.ns | elementId(n)], rels: [r IN w.rs | elementId(r)]}]`;
 
-const WALK_LAYERS: Readonly<Record<number, number>> = { 1: 1, 2: 2, 3: 3 };
-
 /**
  * One half of the longer paths (for `paths`): bounded walks of 1..`layers` steps from `a` (with
  * `$fromStart`) or from `b`, by length, as element ids, and whether a cap cut them. The
@@ -241,7 +245,7 @@ const WALK_LAYERS: Readonly<Record<number, number>> = { 1: 1, 2: 2, 3: 3 };
  * (path-halves.ts) and reads the chosen paths with pathsByIdsStatement.
  */
 export function pathWalksStatement(layers: number): string {
-  if (!WALK_LAYERS[layers]) throw new Error(`path walks of ${layers} steps are outside 1-3`);
+  layersUpTo3(layers, 'path walk steps');
   let text = `
 MATCH (a:${ENTITY_LABEL} {id: $fromId}), (b:${ENTITY_LABEL} {id: $toId}) WHERE ${ENDS_VISIBLE}
 WITH a, b, [{ns: [CASE WHEN $fromStart THEN a ELSE b END], rs: []}] AS walks0, false AS capped`;
