@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { graphql } from 'graphql';
 import { createDriver, Database, migrate } from '../src/db';
-import { createRequestContext } from '../src/graphql/context';
+import { createRequestContext } from '../src/graphql/request-composition';
 import { buildGraphSchema } from '../src/graphql/schema';
 import { generateGraph } from '../tools/generate-graph';
 import { startLocalNeo4j, type LocalNeo4j } from '../tools/neo4j/local-neo4j';

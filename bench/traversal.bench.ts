@@ -3,7 +3,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { graphql } from 'graphql';
 import { createDriver, Database, migrate } from '../src/db';
-import { createRequestContext } from '../src/graphql/context';
+import { createRequestContext } from '../src/graphql/request-composition';
 import { buildGraphSchema } from '../src/graphql/schema';
 import { PROJECT_ROOT } from '../src/paths';
 import { loadSeed } from '../src/seed/seed-loader';

@@ -1,6 +1,6 @@
 import { graphql, type GraphQLSchema } from 'graphql';
 import type { Database } from '../../src/db';
-import { createRequestContext } from '../../src/graphql/context';
+import { createRequestContext } from '../../src/graphql/request-composition';
 import { buildGraphSchema } from '../../src/graphql/schema';
 import { seededDatabase } from '../support/database';
 

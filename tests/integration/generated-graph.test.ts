@@ -2,7 +2,7 @@ import { graphql, type GraphQLSchema } from 'graphql';
 import type { Database } from '../../src/db';
 import { migrate } from '../../src/db';
 import { TimeoutError } from '../../src/errors';
-import { createRequestContext } from '../../src/graphql/context';
+import { createRequestContext } from '../../src/graphql/request-composition';
 import { buildGraphSchema } from '../../src/graphql/schema';
 import { generateGraph } from '../../tools/generate-graph';
 import { clearGraph, openDatabase } from '../support/database';

@@ -1,7 +1,7 @@
 import { graphql, type GraphQLSchema } from 'graphql';
 import type { Database } from '../../src/db';
 import type { Identity } from '../../src/auth/identity';
-import { createRequestContext } from '../../src/graphql/context';
+import { createRequestContext } from '../../src/graphql/request-composition';
 import { buildGraphSchema } from '../../src/graphql/schema';
 import { RELATIONSHIP_COUNT_CAP } from '../../src/common/connection';
 import { CONNECTION_TYPES, Tlp } from '../../src/model/vocabulary';

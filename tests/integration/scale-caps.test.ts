@@ -1,7 +1,7 @@
 import { graphql, type GraphQLSchema } from 'graphql';
 import type { Database } from '../../src/db';
 import { migrate } from '../../src/db';
-import { createRequestContext } from '../../src/graphql/context';
+import { createRequestContext } from '../../src/graphql/request-composition';
 import { buildGraphSchema } from '../../src/graphql/schema';
 import { generateGraph, removeGeneratedGraph } from '../../tools/generate-graph';
 import { openDatabase } from '../support/database';

@@ -5,7 +5,7 @@ import { KNOWN_ENTITIES_STATEMENT } from '../../src/bundle/bundle.repository';
 import { ENTITY_STATES } from '../../src/curation/curation.repository';
 import { RETRACT_ENTITY, RETRACT_RELATIONSHIP } from '../../src/curation/retraction.repository';
 import type { Database, Params, Tx } from '../../src/db';
-import { createRequestContext } from '../../src/graphql/context';
+import { createRequestContext } from '../../src/graphql/request-composition';
 import { EDGE_BETWEEN, VISIBLE_EDGE_BETWEEN } from '../../src/relationships/relationship.repository';
 import { Tlp } from '../../src/model/vocabulary';
 

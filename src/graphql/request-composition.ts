@@ -1,0 +1,46 @@
+import { randomUUID } from 'node:crypto';
+import type { Identity } from '../auth/identity';
+import { CurationService } from '../curation/curation.service';
+import { RequestBookmarks, Visibility, type Database } from '../db';
+import { AcledImportService } from '../interop/acled/acled.service';
+import { StixImportService } from '../interop/stix/stix-import.service';
+import { Tlp } from '../model/vocabulary';
+import type { RequestContext, RequestStats } from './context';
+import { createLoaders } from './loaders';
+import { createRepositories } from './repositories';
+
+/**
+ * The composition of one request: its bookmarks, its observed gateway, the caller's view, and the
+ * repositories, loaders and services built on them. The one place that wires them together.
+ */
+export function createRequestContext(
+  db: Database,
+  auth: Identity | null = null,
+  requestId: string = randomUUID(),
+  initialBookmarks: readonly string[] = [],
+  anonymousClearance: Tlp = Tlp.CLEAR,
+): RequestContext {
+  const stats: RequestStats = { statements: 0, statementMs: 0 };
+  // One bookmark manager per request: a mutation's re-read waits for its own write, and the
+  // bookmarks the client sent (X-Neo4j-Bookmark) make every read wait for its earlier writes.
+  const bookmarks = new RequestBookmarks(initialBookmarks);
+  const observed = db.causal(bookmarks).observed((event) => {
+    stats.statements += 1;
+    stats.statementMs += event.durationMs;
+  });
+  const visibility = new Visibility(observed, auth?.clearance ?? anonymousClearance);
+  const repos = createRepositories(observed, visibility);
+  return {
+    requestId,
+    identity: auth?.name ?? 'anonymous',
+    auth,
+    visibility,
+    stats,
+    repos,
+    loaders: createLoaders(repos),
+    curation: new CurationService(observed, visibility.clearance),
+    bookmarks,
+    acled: new AcledImportService(observed),
+    stix: new StixImportService(observed),
+  };
+}
