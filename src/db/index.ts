@@ -19,8 +19,8 @@ export { toAppError } from './neo4j-errors';
 export { hopBound, varLengthBound } from './path-bounds';
 export { FilterClauses } from './filter-clauses';
 export { writeOrDryRun } from './dry-run';
+export { BookmarkCheck } from './bookmark-check';
 export {
-  BookmarkCheck,
   bookmarkProblem,
   decodeBookmark,
   MAX_BOOKMARK_LENGTH,
