@@ -1,6 +1,5 @@
 import 'reflect-metadata';
 import { SingleBar, Presets } from 'cli-progress';
-import { readFileSync, statSync } from 'node:fs';
 import { type LoadCounts } from '../bundle/bundle.repository';
 import {
   DEFAULT_BATCH_SIZE,
@@ -8,7 +7,6 @@ import {
   ImportRolledBackError,
   StreamImporter,
   type ImportHistory,
-  type ImportPhase,
 } from '../bundle/stream-import.service';
 import { detectFormat, IMPORT_FORMATS, type ImportFormat } from '../bundle/stream-records';
 import type { Database } from '../db';
@@ -16,7 +14,7 @@ import { migrate } from '../db';
 import { BadUserInputError } from '../errors';
 import { AcledFileImporter } from '../interop/acled/acled.file-import';
 import { COMMAND_LINE_LIMITS } from '../interop/stix/stix-limits';
-import { StixImportService } from '../interop/stix/stix-import.service';
+import { StixFileImporter, type StixImportPhase } from '../interop/stix/stix.file-import';
 import type { Reliability } from '../model/vocabulary';
 import { parseCommandLine, usageError } from './command-line';
 import { runWithDatabase } from './run-with-database';
@@ -45,10 +43,9 @@ go to stderr.
 
 Options:
   --format F          ${FORMATS.join(', ')}; by default from the extension (.jsonl/.ndjson: jsonl).
-                      stix: a STIX 2.1 bundle (OpenCTI, MISP, /export/stix.json; docs/stix.md);
-                      converted to a bundle, written in one transaction (up to
-                      ${COMMAND_LINE_LIMITS.maxObjects} objects and ${COMMAND_LINE_LIMITS.maxBytes / 1e6} MB; Neo4j's heap may
-                      hold less; docs/stix.md); acled: an ACLED CSV
+                      stix: a STIX 2.1 bundle (OpenCTI, MISP, /export/stix.json; docs/stix.md),
+                      up to ${COMMAND_LINE_LIMITS.maxObjects} objects and ${COMMAND_LINE_LIMITS.maxBytes / 1e6} MB, converted,
+                      then written as a bundle file is; acled: an ACLED CSV
                       export (docs/acled.md), resolved against the graph, then written
                       as a bundle file is
   --credibility N     acled: information credibility 1-6 of what the file says (default 3)
@@ -179,8 +176,8 @@ async function importFile(db: Database, file: string, format: ImportFormat): Pro
 }
 
 /**
- * STIX: converted to a bundle, then the bundle writer (one transaction). ACLED: read, checked and
- * resolved, then the streaming importer as for a bundle file (AcledFileImporter).
+ * STIX (StixFileImporter) and ACLED (AcledFileImporter): read, converted and checked, then the
+ * streaming importer as for a bundle file: one run, all or nothing.
  */
 async function importConverted(db: Database, file: string, format: ConvertedFormat): Promise<void> {
   const started = performance.now();
@@ -196,13 +193,14 @@ async function importConverted(db: Database, file: string, format: ConvertedForm
             reliability: values.reliability as Reliability | undefined,
             onProgress: (phase, done, total) => progress.update(phase, done, total),
           })
-        : await new StixImportService(db).import(readJson(file, COMMAND_LINE_LIMITS.maxBytes), {
+        : await new StixFileImporter(db).importFile(file, {
             who,
-            operation: 'import.stix',
             dryRun: values['dry-run'],
             updateExisting: values['update-existing'],
-            limits: COMMAND_LINE_LIMITS,
-            onProgress: (done: number, total: number) => progress.update('writing', done, total),
+            history: values.history as ImportHistory,
+            batchSize,
+            concurrency,
+            onProgress: (phase, done, total) => progress.update(phase, done, total),
           });
     progress.stop();
     const seconds = (performance.now() - started) / 1000;
@@ -238,33 +236,12 @@ function notImported(file: string, error: unknown): unknown {
   return error;
 }
 
-/** The file as JSON, refused before it is read when it is larger than `maxBytes`. */
-function readJson(file: string, maxBytes: number): unknown {
-  let text: string;
-  try {
-    const bytes = statSync(file).size;
-    if (bytes > maxBytes)
-      throw new BadUserInputError([
-        { field: 'FILE', reason: `${bytes} bytes: a STIX file is read whole, at most ${maxBytes} bytes` },
-      ]);
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    if (error instanceof BadUserInputError) throw error;
-    throw new Error(`cannot read ${file}: ${(error as Error).message}`, { cause: error });
-  }
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (error) {
-    throw new Error(`${file} is not JSON (nothing written): ${(error as Error).message}`, { cause: error });
-  }
-}
-
 /** One progress bar per phase on stderr (CI logs and pipes get a line now and then). */
 class PhaseProgress {
   private bar: SingleBar | undefined;
   private phase: string | undefined;
 
-  update(phase: ImportPhase | 'writing', done: number, total: number): void {
+  update(phase: StixImportPhase, done: number, total: number): void {
     if (phase !== this.phase) {
       this.stop();
       this.phase = phase;

@@ -1,7 +1,11 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { GraphQLSchema } from 'graphql';
 import { buildGraphSchema } from '../../src/graphql/schema';
 import { EXISTING_ENTITY_HASHES, EXISTING_RELATIONSHIP_HASHES } from '../../src/interop/stix/stix.repository';
-import { statementsOf } from '../support/recording-database';
+import { StixFileImporter } from '../../src/interop/stix/stix.file-import';
+import { recordingDatabase, statementsOf, type Recorded } from '../support/recording-database';
 import { named } from '../support/statement-names';
 
 /**
@@ -241,5 +245,73 @@ RETURN r.id AS id, r.contentHash AS contentHash",
   },
 ]
 `);
+  });
+
+  it('npm run import -- --format stix: the comparison in a read, the streaming run, then what the run changed, before it completes', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'sahel-stix-cypher-'));
+    const file = path.join(dir, 'bundle.json');
+    writeFileSync(file, JSON.stringify(BUNDLE));
+    const { db, recorded } = recordingDatabase({
+      answer: ({ operation, params }: Recorded) => {
+        if (operation === 'import.entityCount') return [{ count: 0 }];
+        if (operation === 'import.nodes' || operation === 'import.relationships')
+          return [{ outcome: 'created', count: (params.rows as unknown[]).length }];
+        return undefined;
+      },
+    });
+    try {
+      const summary = await new StixFileImporter(db).importFile(file, { who: 'cli:test' });
+      expect(summary.nodes.created).toBe(2);
+      // The streaming importer's own statements are pinned in import.cypher.test.ts; here, the
+      // STIX import's around them: the comparison first, what the run changed at its end.
+      const operations = recorded.map((statement) => statement.operation);
+      expect(operations[0]).toBe('stix.import.compare');
+      expect(operations.slice(-3)).toEqual(['stix.import.changedByRun', 'import.run.finish', 'import.run.cleanup']);
+      expect(
+        recorded
+          .filter((statement) => statement.operation.startsWith('stix.'))
+          .map(({ operation, cypher, params }) => ({
+            operation,
+            cypher,
+            params: JSON.parse(JSON.stringify(params).replaceAll(summary.runId!, '<run>')) as unknown,
+          })),
+      ).toMatchInlineSnapshot(`
+[
+  {
+    "cypher": "UNWIND $ids AS id
+MATCH (n:Entity {id: id})
+WHERE n.placeholder IS NULL
+RETURN n.id AS id, n.contentHash AS contentHash",
+    "operation": "stix.import.compare",
+    "params": {
+      "ids": [
+        "stix-bundle-86908eaf",
+        "snapshot-cell-4f534212",
+      ],
+    },
+  },
+  {
+    "cypher": "UNWIND $relationships AS rel
+MATCH (:Entity {id: rel.from})-[r {id: rel.id}]->(:Entity {id: rel.to})
+RETURN r.id AS id, r.contentHash AS contentHash",
+    "operation": "stix.import.compare",
+    "params": {
+      "relationships": [],
+    },
+  },
+  {
+    "cypher": "MATCH (p:ImportPreImage {preImageRun: $run})
+RETURN p.preImageOf AS id ORDER BY id LIMIT $limit",
+    "operation": "stix.import.changedByRun",
+    "params": {
+      "limit": 50,
+      "run": "<run>",
+    },
+  },
+]
+`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -18,7 +18,7 @@ import { stixToBundle, type StixConversion } from './stix.import';
 import { StixRepository } from './stix.repository';
 
 /**
- * The STIX import use case (importStix, `npm run import -- --format stix`): converts the bundle
+ * The STIX import use case of importStix (the command line: stix.file-import.ts): converts the bundle
  * (stix.import.ts), checks its fields, then in ONE write transaction locks every id it touches,
  * refuses to change what the graph already holds unless asked (`updateExisting`), and hands the
  * records to the bundle writer a slice at a time. Data from outside is untrusted: a STIX bundle,
@@ -55,7 +55,6 @@ const HOW_TO_UPDATE =
 
 export class StixImportService {
   private readonly bundles = new BundleRepository();
-  private readonly stix = new StixRepository();
 
   constructor(private readonly db: Database) {}
 
@@ -87,7 +86,7 @@ export class StixImportService {
     // Every id at once, in sorted order (as any bundle writer): the slices below re-lock what they already hold.
     await this.bundles.lock(tx, ids);
     if (!options.updateExisting) {
-      const clashes = await this.clashes(tx, bundle, conversion.originOf);
+      const { clashes } = await compareWithGraph(tx, bundle, conversion.originOf);
       if (clashes.length) throw new BadUserInputError(clashes);
     }
     const duplicates = await duplicateIds(bundle);
@@ -111,45 +110,73 @@ export class StixImportService {
     }
     return summary;
   }
+}
 
+/** What a converted bundle would do to the graph, record by record, before anything is written. */
+export interface GraphComparison {
   /** Records the graph holds with other content: each named by the STIX object and field that claimed it. */
-  private async clashes(tx: Tx, bundle: Bundle, originOf: StixConversion['originOf']): Promise<FieldProblem[]> {
-    const entities = ENTITY_SECTIONS.flatMap(([section]) =>
-      (bundle[section] as Array<{ id: string }>).map((record, index) => ({ section, index, record, id: record.id })),
-    );
-    const relationships = bundle.relationships.map((record, index) => ({
-      section: 'relationships' as const,
-      index,
-      record,
-      id: relationshipId(record),
-    }));
-    const held = new Map([
-      ...(await this.stix.entityHashes(
-        tx,
-        entities.map((entity) => entity.id),
-      )),
-      ...(await this.stix.relationshipHashes(
-        tx,
-        relationships.map(({ id, record }) => ({ id, from: record.from, to: record.to })),
-      )),
-    ]);
-    const problems: FieldProblem[] = [];
-    // Hashing is the costly part (a re-imported export holds thousands of records): in slices.
-    await eachInSlices([...entities, ...relationships], ({ section, index, record, id }) => {
-      if (!held.has(id) || held.get(id) === contentHash(record)) return;
-      const origin = originOf(`${section}[${index}]`);
-      problems.push({
-        field: origin?.idField ?? `${section}[${index}].id`,
-        reason: `"${id}" is already in the graph with other content; ${HOW_TO_UPDATE}`,
-        record: origin ? `${origin.object} (${section}[${index}] "${id}")` : `${section}[${index}] "${id}"`,
-      });
-    });
-    return problems;
-  }
+  clashes: FieldProblem[];
+  nodes: LoadCounts;
+  relationships: LoadCounts;
+}
+
+/**
+ * Compares every record of `bundle` with what the graph holds under its id (content hashes,
+ * node-properties.ts): new, the same, or other content (a clash, unless the admin asked for
+ * updates). In the caller's transaction: the mutation's write transaction after its locks, or the
+ * command line's read before its run.
+ */
+export async function compareWithGraph(
+  tx: Tx,
+  bundle: Bundle,
+  originOf: StixConversion['originOf'],
+): Promise<GraphComparison> {
+  const stix = new StixRepository();
+  const entities = ENTITY_SECTIONS.flatMap(([section]) =>
+    (bundle[section] as Array<{ id: string }>).map((record, index) => ({ section, index, record, id: record.id })),
+  );
+  const relationships = bundle.relationships.map((record, index) => ({
+    section: 'relationships' as const,
+    index,
+    record,
+    id: relationshipId(record),
+  }));
+  const held = new Map([
+    ...(await stix.entityHashes(
+      tx,
+      entities.map((entity) => entity.id),
+    )),
+    ...(await stix.relationshipHashes(
+      tx,
+      relationships.map(({ id, record }) => ({ id, from: record.from, to: record.to })),
+    )),
+  ]);
+  const comparison: GraphComparison = { clashes: [], nodes: zero(), relationships: zero() };
+  // Hashing is the costly part (a re-imported export holds thousands of records): in slices.
+  await eachInSlices([...entities, ...relationships], ({ section, index, record, id }) => {
+    const counts = section === 'relationships' ? comparison.relationships : comparison.nodes;
+    if (!held.has(id)) counts.created += 1;
+    else if (held.get(id) === contentHash(record)) counts.unchanged += 1;
+    else {
+      counts.updated += 1;
+      comparison.clashes.push(clash(id, `${section}[${index}]`, originOf));
+    }
+  });
+  return comparison;
+}
+
+/** A record the graph holds with other content, named by the STIX object and field that claimed it. */
+export function clash(id: string, place: string, originOf: StixConversion['originOf']): FieldProblem {
+  const origin = originOf(place);
+  return {
+    field: origin?.idField ?? `${place}.id`,
+    reason: `"${id}" is already in the graph with other content; ${HOW_TO_UPDATE}`,
+    record: origin ? `${origin.object} (${place} "${id}")` : `${place} "${id}"`,
+  };
 }
 
 /** The bundle's field checks (bundle.model.ts), a slice of records at a time; problems keep their places. */
-async function parseFieldsInSlices(bundle: Bundle): Promise<Bundle> {
+export async function parseFieldsInSlices(bundle: Bundle): Promise<Bundle> {
   const header = { format: BUNDLE_FORMAT, version: BUNDLE_VERSION, description: bundle.description };
   const parsed = parseBundleFields(header);
   const problems: FieldProblem[] = [];
@@ -190,7 +217,7 @@ function bundleSlices(bundle: Bundle): Array<{ section: Section; offset: number;
 }
 
 /** Ids used by two records of the bundle: each slice's check sees only its own records. */
-async function duplicateIds(bundle: Bundle): Promise<FieldProblem[]> {
+export async function duplicateIds(bundle: Bundle): Promise<FieldProblem[]> {
   const seen = new Set<string>();
   const problems: FieldProblem[] = [];
   for (const [section] of ENTITY_SECTIONS)
@@ -221,7 +248,7 @@ const emptyBundle = (bundle: Bundle) => ({
  * Problems name records of the converted bundle (`actors[3].name`): say which STIX object each
  * came from, and list only the first ones, so an error stays small whatever the bundle.
  */
-function inStixTerms(error: unknown, originOf: StixConversion['originOf']): unknown {
+export function inStixTerms(error: unknown, originOf: StixConversion['originOf']): unknown {
   if (!(error instanceof BadUserInputError)) return error;
   return new BadUserInputError(
     capProblems(

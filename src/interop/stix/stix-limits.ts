@@ -4,8 +4,8 @@ import type { FieldProblem } from '../../errors';
  * How much one STIX import may be, and how it shares the event loop. A STIX import writes in ONE
  * Neo4j transaction; on the test Neo4j's heap (768m) 16,000 synthetic objects (5.6 MB) commit and
  * 20,000 (7 MB) run out of transaction memory (bench/stix.bench.ts, docs/stix.md), so the mutation
- * stops at 10,000 objects and 4.5 MB. The command line, in its own process, accepts more: a Neo4j
- * with more heap holds more.
+ * stops at 10,000 objects and 4.5 MB. The command line, in its own process, writes in batches of
+ * their own transactions and accepts more.
  */
 export interface StixLimits {
   maxObjects: number;
@@ -72,8 +72,8 @@ export function capProblems(problems: FieldProblem[]): FieldProblem[] {
 }
 
 /**
- * `npm run import -- --format stix`: its own process, so no server to stall; the file is read and
- * converted whole (about 10x its size in memory), then written in one transaction as the
- * mutation's is, so Neo4j's heap decides how much of this commits (docs/stix.md).
+ * `npm run import -- --format stix`: its own process, so no server to stall; the file is read an
+ * object at a time, converted (the objects are held until the converted bundle is on disk), then
+ * written by the streaming importer as one run of many transactions (stix.file-import.ts).
  */
 export const COMMAND_LINE_LIMITS: StixLimits = { maxObjects: 1_000_000, maxBytes: 200_000_000 };

@@ -1,4 +1,5 @@
-import type { Tx } from '../../db';
+import { int, type Tx } from '../../db';
+import { PRE_IMAGE_LABEL } from '../../bundle/stream-import.repository';
 import { ENTITY_LABEL } from '../../model/vocabulary';
 
 /**
@@ -17,6 +18,13 @@ export const EXISTING_RELATIONSHIP_HASHES = `UNWIND $relationships AS rel
 MATCH (:${ENTITY_LABEL} {id: rel.from})-[r {id: rel.id}]->(:${ENTITY_LABEL} {id: rel.to})
 RETURN r.id AS id, r.contentHash AS contentHash`;
 
+/**
+ * What an import run changed that the graph already held: the run keeps a pre-image of each such
+ * record until it completes (stream-import.repository.ts). Read before it completes.
+ */
+export const CHANGED_BY_RUN = `MATCH (p:${PRE_IMAGE_LABEL} {preImageRun: $run})
+RETURN p.preImageOf AS id ORDER BY id LIMIT $limit`;
+
 export interface RelationshipKey {
   id: string;
   from: string;
@@ -34,5 +42,11 @@ export class StixRepository {
       relationships,
     });
     return new Map(rows.map((row) => [row.id, row.contentHash]));
+  }
+
+  /** Ids of the records import run `run` changed (not created), the first `limit` of them. */
+  async changedByRun(tx: Tx, run: string, limit: number): Promise<string[]> {
+    const rows = await tx.run<{ id: string }>(CHANGED_BY_RUN, { run, limit: int(limit) });
+    return rows.map((row) => row.id);
   }
 }
