@@ -30,6 +30,7 @@ import { sendError } from './http/http-error';
 import { metricsHandler, metricsOnApiPort, startMetricsServer } from './http/metrics.routes';
 import { AuthFailureLimit, requestLimit, type RequestLimit } from './http/rate-limits';
 import type { SharedStateLink } from './http/redis';
+import { streamingJsonBody, wantsStreaming } from './http/streaming-json-body';
 import { operationChoicePlugin } from './http/operation-choice';
 import { requestId } from './http/request-id';
 import type { Logger } from './logger';
@@ -169,14 +170,20 @@ export function requestLogPlugin(
   };
 }
 
-/** JSON bodies up to MAX_BODY_BYTES, or MAX_ADMIN_BODY_BYTES for an authenticated admin (imports). */
+/**
+ * JSON bodies up to MAX_BODY_BYTES, or MAX_ADMIN_BODY_BYTES for an authenticated admin (imports);
+ * an admin's large body is parsed as it arrives, so it never holds the event loop for long
+ * (http/streaming-json-body.ts).
+ */
 function bodyParser(limits: Config['limits']): RequestHandler {
   const ordinary = express.json({ limit: limits.maxBodyBytes });
   const admin = express.json({ limit: limits.maxAdminBodyBytes });
+  const adminStreaming = streamingJsonBody(limits.maxAdminBodyBytes);
   return (req, res, next) => {
     const limit = identityOf(res)?.role === 'admin' ? limits.maxAdminBodyBytes : limits.maxBodyBytes;
     res.locals.bodyLimit = limit;
-    return (limit === limits.maxBodyBytes ? ordinary : admin)(req, res, next);
+    if (limit === limits.maxBodyBytes) return ordinary(req, res, next);
+    return (wantsStreaming(req) ? adminStreaming : admin)(req, res, next);
   };
 }
 

@@ -158,6 +158,12 @@ describe('npm run import -- --format stix: one streamed run', () => {
       /bundle\.objects: must be a list/,
     ],
     ['a list, not a bundle', '[1, 2, 3]', /bundle: must be a STIX 2.1 bundle/],
+    // Read as JSON.parse reads it: "__proto__" is an own key, so there are no objects here.
+    [
+      'objects hidden under "__proto__"',
+      '{"type": "bundle", "id": "bundle--x", "__proto__": {"objects": []}}',
+      /bundle\.objects: must be a list/,
+    ],
   ])(
     'a file that is %s: refused, nothing written',
     async (name, content, message) => {

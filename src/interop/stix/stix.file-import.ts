@@ -20,6 +20,7 @@ import {
 } from '../../bundle/stream-import.service';
 import { InvalidUtf8Error, Utf8Guard } from '../../bundle/utf8-guard';
 import type { Database } from '../../db';
+import { assembledSafely } from '../../common/json-assembler';
 import { BadUserInputError } from '../../errors';
 import { COMMAND_LINE_LIMITS, type StixLimits } from './stix-limits';
 import {
@@ -214,7 +215,15 @@ async function* jsonValues(
   const parser = new Parser();
   let notJson: Error | undefined;
   parser.once('error', (error) => (notJson = error));
-  const values = pipeline(bytes, new Utf8Guard(), parser, filter, streamer, () => undefined) as Readable;
+  // Values as JSON.parse builds them ("__proto__" an own key: common/json-assembler.ts).
+  const values = pipeline(
+    bytes,
+    new Utf8Guard(),
+    parser,
+    filter,
+    assembledSafely(streamer),
+    () => undefined,
+  ) as Readable;
   try {
     for await (const item of values) yield item as { key: number; value: unknown };
   } catch (error) {
