@@ -146,6 +146,17 @@ describe('streaming JSON bodies', () => {
         'mutation($b: JSONObject!) { importStix(bundle: $b, dryRun: true) { dryRun nodes { created } relationships { created } } }';
       const body = JSON.stringify({ query: mutation, variables: { b: stix } });
       expect(body.length).toBeGreaterThan(STREAMING_THRESHOLD_BYTES);
+      const check = async (into: number[]) => {
+        const started = performance.now();
+        const answer = await fetch(`${app.base}/healthz`);
+        await answer.arrayBuffer();
+        expect(answer.status).toBe(200);
+        into.push(performance.now() - started);
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      };
+      // The machine's own noise first (it is shared): the same checks with nothing importing.
+      const idle: number[] = [];
+      for (let i = 0; i < 200; i++) await check(idle);
       const state = { done: false };
       const health: number[] = [];
       const importing = fetch(`${app.base}/graphql`, {
@@ -155,14 +166,7 @@ describe('streaming JSON bodies', () => {
       }).finally(() => {
         state.done = true;
       });
-      while (!state.done) {
-        const started = performance.now();
-        const answer = await fetch(`${app.base}/healthz`);
-        await answer.arrayBuffer();
-        expect(answer.status).toBe(200);
-        health.push(performance.now() - started);
-        await new Promise((resolve) => setTimeout(resolve, 10));
-      }
+      while (!state.done) await check(health);
       const result = (await (await importing).json()) as {
         data?: { importStix: { dryRun: boolean; nodes: { created: number }; relationships: { created: number } } };
         errors?: unknown[];
@@ -173,9 +177,12 @@ describe('streaming JSON bodies', () => {
         nodes: { created: 5_001 },
         relationships: { created: 10_000 },
       });
-      const sorted = [...health].sort((a, b) => a - b);
+      const summary = (list: number[]) => {
+        const sorted = [...list].sort((a, b) => a - b);
+        return `${list.length} checks, median ${sorted[sorted.length >> 1].toFixed(1)} ms, max ${sorted[sorted.length - 1].toFixed(1)} ms, over 100 ms: ${list.filter((ms) => ms > 100).length}`;
+      };
       process.stdout.write(
-        `/healthz during a 3.5 MB importStix (dry run): ${health.length} checks, median ${sorted[sorted.length >> 1].toFixed(1)} ms, max ${sorted[sorted.length - 1].toFixed(1)} ms\n`,
+        `/healthz with nothing importing: ${summary(idle)}\n/healthz during a 3.5 MB importStix (dry run): ${summary(health)}\n`,
       );
       expect(health.length).toBeGreaterThan(5);
     }, 300_000);
