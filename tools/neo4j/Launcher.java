@@ -14,6 +14,7 @@ import org.neo4j.configuration.connectors.HttpConnector;
 import org.neo4j.configuration.helpers.SocketAddress;
 import org.neo4j.dbms.api.DatabaseManagementService;
 import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
+import org.neo4j.graphdb.GraphDatabaseService;
 
 /**
  * Starts a Neo4j 5 Community database in this JVM with Bolt on 127.0.0.1, for development and
@@ -76,6 +77,11 @@ public final class Launcher {
             }
         }, "neo4j-shutdown"));
 
+        // "Ready" means answering: the default database may still be recovering its store (after
+        // a kill) or starting when build() returns, and the first query plans on a cold JVM.
+        // Wait for one transaction to answer, and run a few warm-up queries, before saying so.
+        awaitAnswer(dbms.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME));
+
         System.out.println("NEO4J_READY bolt://" + HOST + ":" + port);
         System.out.flush();
 
@@ -88,6 +94,29 @@ public final class Launcher {
             watcher.start();
         }
         stopped.await();
+    }
+
+    /** Returns once `db` has answered a transaction (at most two minutes), after a few warm-up queries. */
+    private static void awaitAnswer(GraphDatabaseService db) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 120_000;
+        while (true) {
+            try {
+                db.executeTransactionally("RETURN 1 AS ok");
+                break;
+            } catch (RuntimeException notYet) {
+                if (System.currentTimeMillis() > deadline) {
+                    fail("the default database did not answer within two minutes: " + notYet.getMessage());
+                }
+                Thread.sleep(50);
+            }
+        }
+        for (String warmUp : new String[] {
+            "MATCH (n:Entity {id: $id}) RETURN n",
+            "MATCH (n) RETURN count(n) AS nodes",
+            "UNWIND range(1, 10) AS i RETURN sum(i) AS total",
+        }) {
+            db.executeTransactionally(warmUp, java.util.Map.of("id", "warm-up"));
+        }
     }
 
     /** Reads until end of stream: returns when the parent closes the pipe or dies. */
