@@ -1,8 +1,8 @@
 import { Args, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { GraphQLJSONObject } from 'graphql-scalars';
-import type { Bundle } from '../bundle/bundle.model';
-import { MAX_IMPORT_BUNDLE_WRITES } from '../bundle/import-limits';
-import { exportPartBundle, exportWholeBundle, MAX_GRAPHQL_EXPORT_ENTITIES } from '../bundle/export.service';
+import type { Bundle } from '../bundle/format';
+import { MAX_IMPORT_BUNDLE_WRITES } from '../bundle/validate';
+import { exportPartBundle, exportWholeBundle, MAX_GRAPHQL_EXPORT_ENTITIES } from '../bundle/export';
 import type { RequestContext } from '../graphql/context';
 import { ExportBundleArgs, ImportBundleArgs } from './curation.args';
 import { ImportResult } from './curation.type';

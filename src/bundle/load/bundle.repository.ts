@@ -1,4 +1,4 @@
-import type { Tx } from '../db';
+import type { Tx } from '../../db';
 import {
   ActorKind,
   ENTITY_LABEL,
@@ -9,11 +9,9 @@ import {
   LABEL_OF_LOCATION_KIND,
   LocationKind,
   RelationshipType,
-} from '../model/vocabulary';
-import type { Bundle } from './bundle.model';
-import { checkBundleReferences, referencedIds, relationshipId, type KnownEntities } from './bundle.validator';
-import { CURATED_HOLDER, WITH_HOLDER } from './record-holders';
+} from '../../model/vocabulary';
 import {
+  type Bundle,
   actorProps,
   allegationProps,
   eventProps,
@@ -21,7 +19,10 @@ import {
   relationshipProps,
   sourceProps,
   type Props,
-} from './node-properties';
+  relationshipId,
+} from '../format';
+import { checkBundleReferences, referencedIds, type KnownEntities } from '../validate';
+import { CURATED_HOLDER, WITH_HOLDER } from './record-holders';
 
 /**
  * Writes a bundle inside the caller's ONE write transaction: everything or nothing. Rows go in batches

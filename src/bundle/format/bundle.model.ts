@@ -23,7 +23,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { IsEntityId, IsPartialDate, IsUniqueList } from '../model/validators';
+import { IsEntityId, IsPartialDate, IsUniqueList } from '../../model/validators';
 import {
   ActorKind,
   AllegationStatus,
@@ -39,7 +39,7 @@ import {
   Reliability,
   SourceKind,
   Tlp,
-} from '../model/vocabulary';
+} from '../../model/vocabulary';
 
 /**
  * The bundle format (version 1): how the seed is written and how graphs are imported and

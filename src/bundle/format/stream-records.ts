@@ -1,5 +1,6 @@
 import { createReadStream, statSync } from 'node:fs';
 import { InvalidUtf8Error, NOT_UTF8, Utf8Guard } from './utf8-guard';
+import { SECTION_OF_KIND, type RecordKind } from './record-kinds';
 import Parser from 'stream-json/Parser';
 import Assembler from 'stream-json/Assembler';
 
@@ -18,17 +19,6 @@ import Assembler from 'stream-json/Assembler';
 export type ImportFormat = 'bundle' | 'jsonl';
 export const IMPORT_FORMATS: readonly ImportFormat[] = ['bundle', 'jsonl'];
 
-export type RecordKind = 'source' | 'actor' | 'location' | 'event' | 'allegation' | 'relationship';
-
-/** The bundle section of each record kind, in the bundle's (dependency) order. */
-export const SECTION_OF_KIND: Readonly<Record<RecordKind, string>> = {
-  source: 'sources',
-  actor: 'actors',
-  location: 'locations',
-  event: 'events',
-  allegation: 'allegations',
-  relationship: 'relationships',
-};
 const KIND_OF_SECTION = new Map(
   Object.entries(SECTION_OF_KIND).map(([kind, section]) => [section, kind as RecordKind]),
 );

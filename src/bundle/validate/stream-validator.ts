@@ -1,21 +1,24 @@
-import { plainToInstance, type ClassConstructor } from 'class-transformer';
+import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
-import type { FieldProblem } from '../errors';
-import { parsePartialDate } from '../model/partial-date';
-import { validationProblems } from '../model/validation-problems';
-import { EntityKind, ParticipationRole, RELATIONSHIP_RULES, RelationshipType } from '../model/vocabulary';
+import type { FieldProblem } from '../../errors';
+import { parsePartialDate } from '../../model/partial-date';
+import { validationProblems } from '../../model/validation-problems';
+import { EntityKind, ParticipationRole, RELATIONSHIP_RULES, RelationshipType } from '../../model/vocabulary';
 import {
   BUNDLE_FORMAT,
   BUNDLE_VERSION,
-  BundleActor,
-  BundleAllegation,
   BundleEvent,
-  BundleLocation,
   BundleRelationship,
-  BundleSource,
-} from './bundle.model';
-import { relationshipId, type KnownEntities } from './bundle.validator';
-import type { FileHeader, RecordKind, ShapeProblem, SourceRecord } from './stream-records';
+  CLASS_OF_KIND,
+  ENTITY_KIND_OF,
+  type EntityRecord,
+  type FileHeader,
+  type RecordKind,
+  type ShapeProblem,
+  type SourceRecord,
+  relationshipId,
+} from '../format';
+import { type KnownEntities } from './bundle.validator';
 
 /**
  * The checks of bundle.validator.ts, one record at a time, for files too large to hold: each
@@ -24,25 +27,6 @@ import type { FileHeader, RecordKind, ShapeProblem, SourceRecord } from './strea
  * relationship ids, about 100 bytes an id. A reference to an id defined further on, or only in
  * the graph, is settled once the whole file has been read (`recheck`, a second pass).
  */
-
-export type EntityRecord = BundleSource | BundleActor | BundleLocation | BundleEvent | BundleAllegation;
-
-export const CLASS_OF_KIND: Readonly<Record<RecordKind, ClassConstructor<object>>> = {
-  source: BundleSource,
-  actor: BundleActor,
-  location: BundleLocation,
-  event: BundleEvent,
-  allegation: BundleAllegation,
-  relationship: BundleRelationship,
-};
-
-export const ENTITY_KIND_OF: Readonly<Record<Exclude<RecordKind, 'relationship'>, EntityKind>> = {
-  source: EntityKind.SOURCE,
-  actor: EntityKind.ACTOR,
-  location: EntityKind.LOCATION,
-  event: EntityKind.EVENT,
-  allegation: EntityKind.ALLEGATION,
-};
 
 /** Problems kept for the report; past this, only counted (a broken file of millions stays cheap). */
 const MAX_PROBLEMS = 1_000;

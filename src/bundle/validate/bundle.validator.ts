@@ -1,9 +1,9 @@
 import { plainToInstance, type ClassConstructor } from 'class-transformer';
 import { validateSync } from 'class-validator';
-import { BadUserInputError, ProblemList } from '../errors';
-import { validationProblems } from '../model/validation-problems';
-import { parsePartialDate } from '../model/partial-date';
-import { EntityKind, ParticipationRole, RELATIONSHIP_RULES, RelationshipType } from '../model/vocabulary';
+import { BadUserInputError, ProblemList } from '../../errors';
+import { validationProblems } from '../../model/validation-problems';
+import { parsePartialDate } from '../../model/partial-date';
+import { EntityKind, ParticipationRole, RELATIONSHIP_RULES, RelationshipType } from '../../model/vocabulary';
 import {
   Bundle,
   BundleActor,
@@ -12,7 +12,9 @@ import {
   BundleLocation,
   BundleRelationship,
   BundleSource,
-} from './bundle.model';
+  ENTITY_SECTIONS,
+  relationshipId,
+} from '../format';
 
 /**
  * Checks a bundle before anything is written: first each record's fields (class-validator on the
@@ -20,22 +22,10 @@ import {
  * (`actors[3] "jnim"`) and field, so a curator can fix a file of thousands of lines.
  */
 
-export const ENTITY_SECTIONS = [
-  ['sources', EntityKind.SOURCE],
-  ['actors', EntityKind.ACTOR],
-  ['locations', EntityKind.LOCATION],
-  ['events', EntityKind.EVENT],
-  ['allegations', EntityKind.ALLEGATION],
-] as const;
-
 type Section = (typeof ENTITY_SECTIONS)[number][0] | 'relationships';
 
 /** Ids already in the graph, with their kind: references to them are allowed. */
 export type KnownEntities = ReadonlyMap<string, EntityKind>;
-
-export function relationshipId(rel: Pick<BundleRelationship, 'type' | 'from' | 'to' | 'role'>): string {
-  return `${rel.type}:${rel.from}->${rel.to}${rel.role ? `#${rel.role}` : ''}`;
-}
 
 const VALIDATION = { whitelist: true, forbidNonWhitelisted: true } as const;
 
@@ -191,14 +181,6 @@ export function checkBundleReferences(bundle: Bundle, known: KnownEntities = new
 }
 
 /** Both steps, for a bundle that refers only to itself and `known`. */
-const RELATIONSHIP_ID = /^([A-Z_]+):([a-z0-9]+(?:-[a-z0-9]+)*)->([a-z0-9]+(?:-[a-z0-9]+)*)(?:#([A-Z_]+))?$/;
-
-/** The parts of a relationship id (`MEMBER_OF:mali->aes`), or null when it is not one. */
-export function parseRelationshipId(id: string): { type: string; from: string; to: string; role?: string } | null {
-  const match = RELATIONSHIP_ID.exec(id);
-  return match ? { type: match[1], from: match[2], to: match[3], role: match[4] } : null;
-}
-
 export function parseBundle(json: unknown, known: KnownEntities = new Map()): Bundle {
   return checkBundleReferences(parseBundleFields(json), known);
 }

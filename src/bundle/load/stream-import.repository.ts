@@ -1,4 +1,4 @@
-import type { Tx } from '../db';
+import type { Tx } from '../../db';
 import {
   ENTITY_LABEL,
   EntityKind,
@@ -6,7 +6,7 @@ import {
   LABEL_OF_KIND,
   LABEL_OF_LOCATION_KIND,
   type RelationshipType,
-} from '../model/vocabulary';
+} from '../../model/vocabulary';
 import { CURATED_HOLDER, HEIR, HOLDERS, MAX_HOLDERS, WITH_HOLDER } from './record-holders';
 
 /**

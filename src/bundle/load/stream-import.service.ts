@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import type { Database } from '../db';
-import { int } from '../db';
-import { BadUserInputError } from '../errors';
+import type { Database } from '../../db';
+import { int } from '../../db';
+import { BadUserInputError } from '../../errors';
 import {
   EntityKind,
   KIND_OF_LABEL,
@@ -11,11 +11,11 @@ import {
   LABEL_OF_KIND,
   LABEL_OF_LOCATION_KIND,
   RelationshipType,
-} from '../model/vocabulary';
-import type { BundleActor, BundleLocation, BundleRelationship } from './bundle.model';
-import { KNOWN_ENTITIES_STATEMENT, type LoadCounts, type LoadSummary } from './bundle.repository';
-import { relationshipId, type KnownEntities } from './bundle.validator';
+} from '../../model/vocabulary';
 import {
+  type BundleActor,
+  type BundleLocation,
+  type BundleRelationship,
   actorProps,
   allegationProps,
   eventProps,
@@ -23,7 +23,19 @@ import {
   relationshipProps,
   sourceProps,
   type Props,
-} from './node-properties';
+  detectFormat,
+  fileStamp,
+  readFileItems,
+  type FileItem,
+  type ImportFormat,
+  type RecordKind,
+  type SourceRecord,
+  relationshipId,
+  ENTITY_KIND_OF,
+  type EntityRecord,
+} from '../format';
+import { KNOWN_ENTITIES_STATEMENT, type LoadCounts, type LoadSummary } from './bundle.repository';
+import { type KnownEntities, StreamValidator } from '../validate';
 import {
   countOf,
   CREATE_RUN,
@@ -41,16 +53,6 @@ import {
   SETTLE_SCAN,
   UNFINISHED_RUNS,
 } from './stream-import.repository';
-import {
-  detectFormat,
-  fileStamp,
-  readFileItems,
-  type FileItem,
-  type ImportFormat,
-  type RecordKind,
-  type SourceRecord,
-} from './stream-records';
-import { ENTITY_KIND_OF, StreamValidator, type EntityRecord } from './stream-validator';
 
 /**
  * The streaming importer behind `npm run import`: a file of any size (JSON bundle or JSON Lines,

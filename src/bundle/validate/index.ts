@@ -1,0 +1,3 @@
+export * from './bundle.validator';
+export * from './stream-validator';
+export * from './import-limits';
