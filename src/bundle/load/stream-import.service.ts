@@ -4,38 +4,30 @@ import path from 'node:path';
 import type { Database } from '../../db';
 import { int } from '../../db';
 import { BadUserInputError } from '../../errors';
+import { EntityKind, KIND_OF_LABEL, LABEL_OF_KIND, RelationshipType } from '../../model/vocabulary';
 import {
-  EntityKind,
-  KIND_OF_LABEL,
-  LABEL_OF_ACTOR_KIND,
-  LABEL_OF_KIND,
-  LABEL_OF_LOCATION_KIND,
-  RelationshipType,
-} from '../../model/vocabulary';
-import {
-  type BundleActor,
-  type BundleLocation,
-  type BundleRelationship,
-  actorProps,
-  allegationProps,
-  eventProps,
-  locationProps,
-  relationshipProps,
-  sourceProps,
-  type Props,
   detectFormat,
+  ENTITY_KIND_OF,
   fileStamp,
   readFileItems,
+  type BundleRelationship,
+  type EntityRecord,
   type FileItem,
   type ImportFormat,
-  type RecordKind,
   type SourceRecord,
-  relationshipId,
-  ENTITY_KIND_OF,
-  type EntityRecord,
 } from '../format';
 import { KNOWN_ENTITIES_STATEMENT, type LoadCounts, type LoadSummary } from './bundle.repository';
-import { type KnownEntities, StreamValidator } from '../validate';
+import { StreamValidator, type KnownEntities } from '../validate';
+import {
+  nodeRow,
+  relationshipRow,
+  reportedByRows,
+  subLabelOf,
+  type Claim,
+  type EntityRecordKind,
+  type NodeRow,
+  type RelationshipRow,
+} from './record-rows';
 import {
   countOf,
   CREATE_RUN,
@@ -145,13 +137,7 @@ const RETRYABLE = (code: string) =>
  */
 const BATCH_TIMEOUT_MS = 120_000;
 
-interface Row {
-  id: string;
-  props: Props;
-  record?: string;
-  from?: string;
-  to?: string;
-}
+type Row = NodeRow & Partial<Pick<RelationshipRow, 'from' | 'to'>>;
 
 interface Statement {
   statement: string;
@@ -215,7 +201,8 @@ export class StreamImporter {
       for await (const records of this.records(options.file, format, stamp)) {
         for (const record of records) {
           if (record.kind === 'relationship') continue;
-          const wait = writer.add(nodeStatement(record, perRecord), nodeRow(record, perRecord));
+          const row = nodeRow(record.kind as EntityRecordKind, record.record as EntityRecord, perRecord);
+          const wait = writer.add(nodeStatement(record, perRecord), row);
           if (wait) await wait;
         }
         options.onProgress?.('writing nodes', (done += records.length), total);
@@ -632,14 +619,9 @@ function cached(key: string, build: () => Statement): Statement {
 }
 
 function nodeStatement(record: SourceRecord, perRecord: boolean): Statement {
-  const kind = record.kind as Exclude<RecordKind, 'relationship'>;
+  const kind = record.kind as EntityRecordKind;
   const entityKind = ENTITY_KIND_OF[kind];
-  const subLabel =
-    kind === 'actor'
-      ? LABEL_OF_ACTOR_KIND[(record.record as BundleActor).kind]
-      : kind === 'location'
-        ? LABEL_OF_LOCATION_KIND[(record.record as BundleLocation).kind]
-        : undefined;
+  const subLabel = subLabelOf(kind, record.record as EntityRecord);
   return cached(`${kind}:${subLabel}:${perRecord}`, () => ({
     statement: importNodesStatement(entityKind, subLabel, perRecord),
     nodes: true,
@@ -651,49 +633,6 @@ function relationshipStatement(type: RelationshipType, perRecord: boolean): Stat
     statement: importRelationshipsStatement(type, perRecord),
     nodes: false,
   }));
-}
-
-const PROPS_OF: Readonly<Record<Exclude<RecordKind, 'relationship'>, (record: never) => Props>> = {
-  source: sourceProps,
-  actor: actorProps,
-  location: locationProps,
-  event: eventProps,
-  allegation: allegationProps,
-};
-
-function nodeRow(record: SourceRecord, perRecord: boolean): Row {
-  const entity = record.record as EntityRecord;
-  const props = PROPS_OF[record.kind as Exclude<RecordKind, 'relationship'>](entity as never);
-  return { id: entity.id, props, ...(perRecord ? { record: JSON.stringify(entity) } : {}) };
-}
-
-function relationshipRow(rel: BundleRelationship, perRecord: boolean): Row {
-  return {
-    id: relationshipId(rel),
-    from: rel.from,
-    to: rel.to,
-    props: relationshipProps(rel),
-    ...(perRecord ? { record: JSON.stringify(rel) } : {}),
-  };
-}
-
-/** Evidence edges: each claim-bearing entity REPORTED_BY each source it cites (as bundle.repository.ts does). */
-type Claim = { id: string; sourceIds: string[]; credibility: number; excerpt: string };
-
-function reportedByRows(claim: Claim, perRecord: boolean): Row[] {
-  return claim.sourceIds.map((sourceId) =>
-    relationshipRow(
-      {
-        type: RelationshipType.REPORTED_BY,
-        from: claim.id,
-        to: sourceId,
-        sourceIds: [sourceId],
-        credibility: claim.credibility,
-        excerpt: claim.excerpt,
-      } as BundleRelationship,
-      perRecord,
-    ),
-  );
 }
 
 const zero = (): LoadCounts => ({ created: 0, updated: 0, unchanged: 0 });
