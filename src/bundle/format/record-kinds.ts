@@ -17,6 +17,8 @@ import {
 
 export type RecordKind = 'source' | 'actor' | 'location' | 'event' | 'allegation' | 'relationship';
 
+export type EntityRecordKind = Exclude<RecordKind, 'relationship'>;
+
 export type EntityRecord = BundleSource | BundleActor | BundleLocation | BundleEvent | BundleAllegation;
 
 /** The bundle section of each record kind, in the bundle's (dependency) order. */
@@ -28,6 +30,11 @@ export const SECTION_OF_KIND: Readonly<Record<RecordKind, string>> = {
   allegation: 'allegations',
   relationship: 'relationships',
 };
+
+/** The record kind of each bundle section (`actors` -> actor). */
+export const KIND_OF_SECTION: ReadonlyMap<string, RecordKind> = new Map(
+  Object.entries(SECTION_OF_KIND).map(([kind, section]) => [section, kind as RecordKind]),
+);
 
 /** The sections of entity records and their kinds, in the bundle's (dependency) order. */
 export const ENTITY_SECTIONS = [
@@ -47,7 +54,7 @@ export const CLASS_OF_KIND: Readonly<Record<RecordKind, ClassConstructor<object>
   relationship: BundleRelationship,
 };
 
-export const ENTITY_KIND_OF: Readonly<Record<Exclude<RecordKind, 'relationship'>, EntityKind>> = {
+export const ENTITY_KIND_OF: Readonly<Record<EntityRecordKind, EntityKind>> = {
   source: EntityKind.SOURCE,
   actor: EntityKind.ACTOR,
   location: EntityKind.LOCATION,

@@ -1,6 +1,6 @@
 import { createReadStream, statSync } from 'node:fs';
 import { InvalidUtf8Error, NOT_UTF8, Utf8Guard } from './utf8-guard';
-import { SECTION_OF_KIND, type RecordKind } from './record-kinds';
+import { KIND_OF_SECTION, SECTION_OF_KIND, type RecordKind } from './record-kinds';
 import Parser from 'stream-json/Parser';
 import Assembler from 'stream-json/Assembler';
 
@@ -18,10 +18,6 @@ import Assembler from 'stream-json/Assembler';
 
 export type ImportFormat = 'bundle' | 'jsonl';
 export const IMPORT_FORMATS: readonly ImportFormat[] = ['bundle', 'jsonl'];
-
-const KIND_OF_SECTION = new Map(
-  Object.entries(SECTION_OF_KIND).map(([kind, section]) => [section, kind as RecordKind]),
-);
 
 export interface SourceRecord {
   kind: RecordKind;

@@ -10,17 +10,10 @@ import {
   LocationKind,
   RelationshipType,
 } from '../../model/vocabulary';
-import type { Bundle, EntityRecord } from '../format';
+import type { Bundle, EntityRecord, EntityRecordKind } from '../format';
 import { checkBundleReferences, referencedIds, type KnownEntities } from '../validate';
 import { CURATED_HOLDER, WITH_HOLDER } from './record-holders';
-import {
-  nodeRow,
-  relationshipRow,
-  reportedByRows,
-  SUB_LABELS,
-  type EntityRecordKind,
-  type NodeRow,
-} from './record-rows';
+import { nodeRow, relationshipRow, reportedByRows, SUB_LABELS, type NodeRow } from './record-rows';
 
 /**
  * Writes a bundle inside the caller's ONE write transaction: everything or nothing. Rows go in batches

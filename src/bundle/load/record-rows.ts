@@ -13,7 +13,7 @@ import {
   type BundleRelationship,
   type EntityRecord,
   type Props,
-  type RecordKind,
+  type EntityRecordKind,
 } from '../format';
 
 /**
@@ -34,8 +34,6 @@ export interface RelationshipRow extends NodeRow {
   from: string;
   to: string;
 }
-
-export type EntityRecordKind = Exclude<RecordKind, 'relationship'>;
 
 /** Sub-kind labels of a kind, all of which a node loses before it gains its current one. */
 export const SUB_LABELS: Partial<Record<EntityKind, string[]>> = {

@@ -12,19 +12,19 @@ import {
   readFileItems,
   type BundleRelationship,
   type EntityRecord,
+  type EntityRecordKind,
   type FileItem,
   type ImportFormat,
   type SourceRecord,
 } from '../format';
 import { KNOWN_ENTITIES_STATEMENT, type LoadCounts, type LoadSummary } from './bundle.repository';
-import { StreamValidator, type KnownEntities } from '../validate';
+import { validateImportFile, type KnownEntities, type StreamValidator } from '../validate';
 import {
   nodeRow,
   relationshipRow,
   reportedByRows,
   subLabelOf,
   type Claim,
-  type EntityRecordKind,
   type NodeRow,
   type RelationshipRow,
 } from './record-rows';
@@ -351,42 +351,11 @@ export class StreamImporter {
     return this.db.read('import.run.unfinished', UNFINISHED_RUNS);
   }
 
-  private async validate(options: StreamImportOptions, format: ImportFormat): Promise<number> {
-    const validator = new StreamValidator();
-    const report = (phase: ImportPhase) => options.onProgress?.(phase, validator.records, 0);
-    let headerSeen = false;
-    for await (const items of readFileItems(options.file, format)) {
-      for (const item of items) {
-        if ('header' in item) {
-          validator.header(item.header, format === 'bundle' ? 'bundle' : 'line 1');
-          headerSeen = true;
-        } else validator.check(item);
-      }
-      report('validating');
-    }
-    if (format === 'bundle' && !headerSeen) validator.header({}, 'bundle');
-    this.throwProblems(validator, options.file);
-    report('checking references');
-    validator.noteGraphKinds(await this.graphKinds(validator));
-    if (validator.needsRecheck) {
-      for await (const items of readFileItems(options.file, format)) {
-        for (const item of items) if (isRecord(item)) validator.recheck(item);
-      }
-      this.throwProblems(validator, options.file);
-    }
-    return validator.records;
-  }
-
-  private throwProblems(validator: StreamValidator, file: string): void {
-    if (validator.problemCount === 0) return;
-    const problems = [...validator.problems];
-    if (validator.problemCount > problems.length) {
-      problems.push({
-        field: file,
-        reason: `... ${validator.problemCount - problems.length} more problems not listed`,
-      });
-    }
-    throw new BadUserInputError(problems);
+  private validate(options: StreamImportOptions, format: ImportFormat): Promise<number> {
+    return validateImportFile(options.file, format, {
+      graphKinds: (validator) => this.graphKinds(validator),
+      onProgress: (phase, records) => options.onProgress?.(phase, records, 0),
+    });
   }
 
   /**
@@ -405,8 +374,7 @@ export class StreamImporter {
       });
       for (const row of rows) {
         const kind = KIND_OF_LABEL[row.label];
-        const mine = validator.defined.get(row.id);
-        if (!mine || mine !== kind) kinds.set(row.id, kind);
+        if (validator.keepsGraphKind(row.id, kind)) kinds.set(row.id, kind);
       }
     };
     let batch: string[] = [];

@@ -1,20 +1,13 @@
-import { plainToInstance, type ClassConstructor } from 'class-transformer';
+import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { BadUserInputError, ProblemList } from '../../errors';
 import { validationProblems } from '../../model/validation-problems';
-import { parsePartialDate } from '../../model/partial-date';
-import { EntityKind, ParticipationRole, RELATIONSHIP_RULES, RelationshipType } from '../../model/vocabulary';
-import {
-  Bundle,
-  BundleActor,
-  BundleAllegation,
-  BundleEvent,
-  BundleLocation,
-  BundleRelationship,
-  BundleSource,
-  ENTITY_SECTIONS,
-  relationshipId,
-} from '../format';
+import type { EntityKind } from '../../model/vocabulary';
+import { Bundle, ENTITY_SECTIONS, KIND_OF_SECTION, SECTION_OF_KIND, type RecordKind } from '../format';
+import { checkRecordFields, fieldAt, recordLabel, VALIDATION, type CheckedRecord } from './record-fields';
+import type { RuleContext, RuleNeeds } from './rule';
+import { recordKey, visit } from './rule-engine';
+import { BUNDLE_RULES } from './rules';
 
 /**
  * Checks a bundle before anything is written: first each record's fields (class-validator on the
@@ -27,17 +20,7 @@ type Section = (typeof ENTITY_SECTIONS)[number][0] | 'relationships';
 /** Ids already in the graph, with their kind: references to them are allowed. */
 export type KnownEntities = ReadonlyMap<string, EntityKind>;
 
-const VALIDATION = { whitelist: true, forbidNonWhitelisted: true } as const;
-
-const RECORD_CLASS: Readonly<Record<Section, ClassConstructor<object>>> = {
-  sources: BundleSource,
-  actors: BundleActor,
-  locations: BundleLocation,
-  events: BundleEvent,
-  allegations: BundleAllegation,
-  relationships: BundleRelationship,
-};
-const SECTIONS = Object.keys(RECORD_CLASS) as Section[];
+const SECTIONS = Object.values(SECTION_OF_KIND) as Section[];
 
 /** Records checked between two turns of the event loop: a few milliseconds of work, so /healthz stays prompt. */
 const RECORDS_PER_SLICE = 100;
@@ -135,22 +118,14 @@ function* fieldChecks(json: unknown, problems: ProblemList): Generator<void, Bun
   return bundle;
 }
 
-/** One record's fields: the typed record, or undefined once its problems are added. */
+/** One record's fields (record-fields.ts, as the streamed check): the typed record, or undefined. */
 function checkRecord(section: Section, index: number, record: unknown, problems: ProblemList): object | undefined {
-  const where = `${section}[${index}]`;
-  if (record === null || typeof record !== 'object' || Array.isArray(record)) {
-    problems.add({ field: where, reason: 'must be a JSON object' });
-    return undefined;
-  }
-  const typed = plainToInstance(RECORD_CLASS[section], record);
-  const errors = validateSync(typed, VALIDATION);
-  if (errors.length === 0) return typed;
-  const label = recordLabel(section, index, record as Record<string, unknown>);
-  for (const problem of validationProblems(errors, where)) problems.add({ ...problem, record: label });
-  return undefined;
+  return checkRecordFields(KIND_OF_SECTION.get(section)!, record, `${section}[${index}]`, (problem) =>
+    problems.add(problem),
+  );
 }
 
-const isSection = (key: string): key is Section => Object.hasOwn(RECORD_CLASS, key);
+const isSection = (key: string): key is Section => KIND_OF_SECTION.has(key);
 
 /** Every id a bundle defines or refers to: what to look up in the graph before step 2. */
 export function referencedIds(bundle: Bundle): string[] {
@@ -185,119 +160,73 @@ export function parseBundle(json: unknown, known: KnownEntities = new Map()): Bu
   return checkBundleReferences(parseBundleFields(json), known);
 }
 
-function recordLabel(section: Section, index: number, record: Record<string, unknown>): string {
-  const name =
-    section === 'relationships'
-      ? `${record.from} ${record.type} ${record.to}`
-      : typeof record.id === 'string'
-        ? record.id
-        : '?';
-  return `${section}[${index}] "${name}"`;
-}
-
+/** Every rule (rules/index.ts) on every record, in the bundle's order, with everything known. */
 function crossRecordProblems(bundle: Bundle, known: KnownEntities): ProblemList {
   const problems = new ProblemList();
-  const kinds = new Map<string, EntityKind>(known);
-  const inBundle = new Set<string>();
-  const problem = (section: Section, index: number, record: object, field: string, reason: string) =>
-    problems.add({
-      field: `${section}[${index}].${field}`,
-      reason,
-      record: recordLabel(section, index, record as Record<string, unknown>),
-    });
-
-  for (const [section, kind] of ENTITY_SECTIONS) {
-    bundle[section].forEach((record, index) => {
-      if (inBundle.has(record.id)) {
-        problem(section, index, record, 'id', `id "${record.id}" is used by another record of this bundle`);
-      }
-      const knownKind = known.get(record.id);
-      if (knownKind && knownKind !== kind) {
-        problem(
-          section,
-          index,
-          record,
-          'id',
-          `id "${record.id}" already belongs to ${article(knownKind)} ${knownKind.toLowerCase()} in the graph`,
-        );
-      }
-      inBundle.add(record.id);
-      kinds.set(record.id, kind);
-    });
+  const context = new WholeBundleContext(problems, firstDefinitions(bundle), known);
+  for (const { kind, record, where } of recordsOf(bundle)) {
+    context.at(kind, record, where);
+    visit(BUNDLE_RULES, ALL_NEEDS, kind, record, context);
+    context.remember(recordKey(kind, record));
   }
-
-  const checkSources = (section: Section, index: number, record: { sourceIds: string[] }) =>
-    record.sourceIds.forEach((id, i) => {
-      if (kinds.get(id) !== EntityKind.SOURCE) {
-        problem(section, index, record, `sourceIds[${i}]`, `"${id}" is not a source in this bundle or the graph`);
-      }
-    });
-  for (const [section] of ENTITY_SECTIONS) {
-    if (section === 'sources') continue;
-    bundle[section].forEach((record, index) => checkSources(section, index, record));
-  }
-
-  bundle.events.forEach((event, index) => {
-    if (event.start && event.end && parsePartialDate(event.start).earliest > parsePartialDate(event.end).latest) {
-      problem('events', index, event, 'end', `end ${event.end} is before start ${event.start}`);
-    }
-  });
-
-  const seen = new Set<string>();
-  bundle.relationships.forEach((rel, index) => {
-    checkSources('relationships', index, rel);
-    const rule = RELATIONSHIP_RULES[rel.type];
-    if (rel.type === RelationshipType.REPORTED_BY) {
-      problem(
-        'relationships',
-        index,
-        rel,
-        'type',
-        'REPORTED_BY is derived from sourceIds; cite the source there instead',
-      );
-    }
-    for (const end of ['from', 'to'] as const) {
-      const kind = kinds.get(rel[end]);
-      const allowed = end === 'from' ? rule.from : rule.to;
-      if (!kind) {
-        problem('relationships', index, rel, end, `"${rel[end]}" is not an entity in this bundle or the graph`);
-      } else if (!allowed.includes(kind)) {
-        problem(
-          'relationships',
-          index,
-          rel,
-          end,
-          `${rel.type} goes ${rule.from.join('|').toLowerCase()} -> ${rule.to.join('|').toLowerCase()}; "${rel[end]}" is ${article(kind)} ${kind.toLowerCase()}`,
-        );
-      }
-    }
-    if (rel.type === RelationshipType.PARTICIPATED_IN && !rel.role) {
-      problem(
-        'relationships',
-        index,
-        rel,
-        'role',
-        `PARTICIPATED_IN needs a role (${Object.values(ParticipationRole).join(', ')})`,
-      );
-    }
-    if (rel.type !== RelationshipType.PARTICIPATED_IN && rel.role) {
-      problem('relationships', index, rel, 'role', 'only PARTICIPATED_IN takes a role');
-    }
-    if (rel.from === rel.to) {
-      problem('relationships', index, rel, 'to', 'a relationship cannot join an entity to itself');
-    }
-    if (
-      rel.validFrom &&
-      rel.validTo &&
-      parsePartialDate(rel.validFrom).earliest > parsePartialDate(rel.validTo).latest
-    ) {
-      problem('relationships', index, rel, 'validTo', `validTo ${rel.validTo} is before validFrom ${rel.validFrom}`);
-    }
-    const id = relationshipId(rel);
-    if (seen.has(id)) problem('relationships', index, rel, 'type', `duplicate of an earlier relationship (${id})`);
-    seen.add(id);
-  });
   return problems;
 }
 
-const article = (word: string) => (/^[aeiou]/i.test(word) ? 'an' : 'a');
+const ALL_NEEDS: ReadonlySet<RuleNeeds> = new Set(['record', 'earlier', 'references', 'graph']);
+
+/** The kind of each id the bundle defines; the first record to define an id names its kind. */
+function firstDefinitions(bundle: Bundle): Map<string, EntityKind> {
+  const kinds = new Map<string, EntityKind>();
+  for (const [section, kind] of ENTITY_SECTIONS) {
+    for (const record of bundle[section]) if (!kinds.has(record.id)) kinds.set(record.id, kind);
+  }
+  return kinds;
+}
+
+function* recordsOf(bundle: Bundle): Generator<{ kind: RecordKind; record: CheckedRecord; where: string }> {
+  for (const section of SECTIONS) {
+    const kind = KIND_OF_SECTION.get(section)!;
+    for (const [index, record] of bundle[section].entries()) yield { kind, record, where: `${section}[${index}]` };
+  }
+}
+
+/**
+ * What the rules see of a whole bundle: every id it defines (and the graph's `known` kinds) from
+ * the start, and the keys of the records checked so far.
+ */
+class WholeBundleContext implements RuleContext {
+  private readonly keys = new Set<string>();
+  private where = '';
+  private label = '';
+
+  constructor(
+    private readonly problems: ProblemList,
+    private readonly defined: ReadonlyMap<string, EntityKind>,
+    private readonly known: KnownEntities,
+  ) {}
+
+  at(kind: RecordKind, record: CheckedRecord, where: string): void {
+    this.where = where;
+    this.label = recordLabel(kind, where, record as unknown as Record<string, unknown>);
+  }
+
+  remember(key: string): void {
+    this.keys.add(key);
+  }
+
+  report(field: string, reason: string): void {
+    this.problems.add({ field: fieldAt(this.where, field), reason, record: this.label });
+  }
+
+  kindOf(id: string): EntityKind | undefined {
+    return this.defined.get(id) ?? this.known.get(id);
+  }
+
+  graphKindOf(id: string): EntityKind | undefined {
+    return this.known.get(id);
+  }
+
+  seen(key: string): boolean {
+    return this.keys.has(key);
+  }
+}
