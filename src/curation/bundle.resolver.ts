@@ -7,7 +7,12 @@ import type { RequestContext } from '../graphql/context';
 import { ExportBundleArgs, ImportBundleArgs } from './curation.args';
 import { ImportResult } from './curation.type';
 
-/** Bundles in and out over GraphQL: the import is the same use case as `npm run import`. */
+/**
+ * Bundles in and out over GraphQL. importBundle is the one-transaction write (curation.service.ts:
+ * locks, per-record history, 'curated' holders), not `npm run import`'s streamed run of batches;
+ * the two share the format's rules (src/bundle/validate/rules/) and row builder
+ * (src/bundle/load/record-rows.ts), and nothing else.
+ */
 @Resolver()
 export class BundleResolver {
   @Mutation(() => ImportResult, {

@@ -323,3 +323,39 @@ describe('bundle rules: the whole-bundle and the streamed check agree', () => {
     });
   });
 });
+
+describe('the streamed reader: a bundle file that is not shaped like one', () => {
+  const streamed = async (name: string, text: string) => {
+    const file = path.join(dir, name);
+    writeFileSync(file, text);
+    return streamedProblems({ name, rules: [], bundle: {} }, file, 'bundle');
+  };
+
+  it('names fields that are not a bundle’s, sections that are not arrays, and records that are not objects', async () => {
+    const text = JSON.stringify({
+      ...FORMAT,
+      extra: { nested: [1, 2] },
+      actors: { a: 1 },
+      events: 3,
+      sources: [source('s1'), 42],
+      note: 'x',
+    });
+    expect(await streamed('shape.json', text)).toEqual(
+      [
+        { field: 'extra', reason: 'is not a field of a bundle' },
+        { field: 'actors', reason: 'must be an array' },
+        { field: 'events', reason: 'must be an array' },
+        { field: 'sources[1]', reason: 'must be a JSON object' },
+        { field: 'note', reason: 'is not a field of a bundle' },
+      ].sort(byPlace),
+    );
+  });
+
+  it('stops at a file whose top level is not an object', async () => {
+    expect(await streamed('array.json', '[{"id": "a"}]')).toEqual([
+      { field: 'bundle', reason: 'must be a JSON object' },
+      { field: 'format', reason: 'format must be "sahel-graph-bundle"' },
+      { field: 'version', reason: 'version must be 1' },
+    ]);
+  });
+});

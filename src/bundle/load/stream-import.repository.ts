@@ -11,7 +11,7 @@ import { CURATED_HOLDER, HEIR, HOLDERS, MAX_HOLDERS, WITH_HOLDER } from './recor
 import { SUB_LABELS } from './record-rows';
 
 /**
- * The Cypher of the streaming importer (src/bundle/stream-import.service.ts). Each batch is one
+ * The Cypher of the streaming importer (src/bundle/load/stream-import.service.ts). Each batch is one
  * UNWIND statement in its own transaction; the run is held together by an (:ImportRun) node and
  * an `importRun` property on every record it created or updated:
  * - MERGE on the unique Entity.id (relationships: MATCH both ends by id, MERGE keyed by the

@@ -50,7 +50,9 @@ import {
  * The streaming importer behind `npm run import`: a file of any size (JSON bundle or JSON Lines,
  * see stream-records.ts) in bounded memory.
  * 1. Validation, in one pass over the file (a second only when a reference points forward or into
- *    the graph): any problem, with its record's place in the file, and nothing is written.
+ *    the graph): any problem, with its record's place in the file, and nothing is written. The
+ *    rules are importBundle's (validate/rules/), and so are the rows (record-rows.ts); the rest
+ *    differs: batches of a run with holders and pre-images here, one locked transaction there.
  * 2. An (:ImportRun) node, then the nodes, then the relationships, in UNWIND batches of up to
  *    `batchSize` rows / `batchBytes`, each its own transaction, `concurrency` at a time (nodes:
  *    2 by default; relationships 1, since batches of them share endpoints and contend for their locks).
@@ -144,23 +146,45 @@ interface Statement {
   nodes: boolean;
 }
 
+/** One import run while it writes: what its passes over the file need. */
+interface ImportRun {
+  id: string;
+  operation: string;
+  perRecord: boolean;
+  format: ImportFormat;
+  /** The file's size and time when validated: a file that changes between passes is refused. */
+  stamp: string;
+  total: number;
+  options: StreamImportOptions;
+}
+
+/** The file's stamp (fileStamp), or an error saying it cannot be read. */
+function readableStamp(file: string): string {
+  try {
+    statSync(file);
+  } catch (error) {
+    throw new Error(`cannot read ${file}: ${(error as Error).message}`, { cause: error });
+  }
+  return fileStamp(file);
+}
+
+/** Seconds since the last lap (or the start), to a tenth. */
+function stopwatch(): () => number {
+  let phaseStarted = performance.now();
+  return () => {
+    const seconds = (performance.now() - phaseStarted) / 1000;
+    phaseStarted = performance.now();
+    return Math.round(seconds * 10) / 10;
+  };
+}
+
 export class StreamImporter {
   constructor(private readonly db: Database) {}
 
   async import(options: StreamImportOptions): Promise<StreamImportSummary> {
     const format = detectFormat(options.file, options.format);
-    try {
-      statSync(options.file);
-    } catch (error) {
-      throw new Error(`cannot read ${options.file}: ${(error as Error).message}`, { cause: error });
-    }
-    const stamp = fileStamp(options.file);
-    let phaseStarted = performance.now();
-    const lap = () => {
-      const seconds = (performance.now() - phaseStarted) / 1000;
-      phaseStarted = performance.now();
-      return Math.round(seconds * 10) / 10;
-    };
+    const stamp = readableStamp(options.file);
+    const lap = stopwatch();
     const total = await this.validate(options, format);
     const seconds = { validation: lap(), nodes: 0, relationships: 0 };
     const summary: StreamImportSummary = {
@@ -173,83 +197,120 @@ export class StreamImporter {
     };
     if (options.dryRun) return summary;
 
-    const runId = randomUUID();
+    const run = await this.startRun(options, format, stamp, total);
+    summary.runId = run.id;
+    const writer = new BatchWriter(this.db, {
+      run: run.id,
+      who: options.who,
+      operation: run.operation,
+      batchSize: options.batchSize ?? DEFAULT_BATCH_SIZE,
+      batchBytes: options.batchBytes ?? DEFAULT_BATCH_BYTES,
+      concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
+      relationshipConcurrency: options.concurrency ?? 1,
+    });
+    try {
+      await this.writeNodes(run, writer);
+      seconds.nodes = lap();
+      await this.writeRelationships(run, writer);
+      await this.complete(run, writer, summary);
+    } catch (error) {
+      throw await this.undoFailedRun(run, writer, error);
+    }
+    await this.dropPreImages(run.id);
+    seconds.relationships = lap();
+    return summary;
+  }
+
+  /** The (:ImportRun) node every write of the run belongs to. */
+  private async startRun(
+    options: StreamImportOptions,
+    format: ImportFormat,
+    stamp: string,
+    total: number,
+  ): Promise<ImportRun> {
+    const id = randomUUID();
     const history = options.history ?? 'run';
     const operation = options.operation ?? 'import';
     await this.db.write('import.run.start', CREATE_RUN, {
-      id: runId,
+      id,
       file: path.resolve(options.origin ?? options.file),
       format,
       who: options.who,
       operation,
       history,
     });
-    summary.runId = runId;
-    let writer: BatchWriter | undefined;
-    try {
-      writer = new BatchWriter(this.db, {
-        run: runId,
-        who: options.who,
-        operation,
-        batchSize: options.batchSize ?? DEFAULT_BATCH_SIZE,
-        batchBytes: options.batchBytes ?? DEFAULT_BATCH_BYTES,
-        concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
-        relationshipConcurrency: options.concurrency ?? 1,
-      });
-      const perRecord = history === 'per-record';
-      let done = 0;
-      for await (const records of this.records(options.file, format, stamp)) {
-        for (const record of records) {
-          if (record.kind === 'relationship') continue;
-          const row = nodeRow(record.kind as EntityRecordKind, record.record as EntityRecord, perRecord);
-          const wait = writer.add(nodeStatement(record, perRecord), row);
-          if (wait) await wait;
-        }
-        options.onProgress?.('writing nodes', (done += records.length), total);
+    return { id, operation, perRecord: history === 'per-record', format, stamp, total, options };
+  }
+
+  /** Second pass over the file: its entity records, as nodes. */
+  private async writeNodes(run: ImportRun, writer: BatchWriter): Promise<void> {
+    let done = 0;
+    for await (const records of this.records(run.options.file, run.format, run.stamp)) {
+      for (const record of records) {
+        if (record.kind === 'relationship') continue;
+        const row = nodeRow(record.kind, record.record as EntityRecord, run.perRecord);
+        const wait = writer.add(nodeStatement(record, run.perRecord), row);
+        if (wait) await wait;
       }
-      await writer.drain();
-      seconds.nodes = lap();
-      done = 0;
-      for await (const records of this.records(options.file, format, stamp)) {
-        for (const record of records) {
-          if (record.kind === 'relationship') {
-            const rel = record.record as BundleRelationship;
-            const wait = writer.add(relationshipStatement(rel.type, perRecord), relationshipRow(rel, perRecord));
+      run.options.onProgress?.('writing nodes', (done += records.length), run.total);
+    }
+    await writer.drain();
+  }
+
+  /** Third pass: the relationships, and the REPORTED_BY edge of every source a claim cites. */
+  private async writeRelationships(run: ImportRun, writer: BatchWriter): Promise<void> {
+    const { perRecord } = run;
+    let done = 0;
+    for await (const records of this.records(run.options.file, run.format, run.stamp)) {
+      for (const record of records) {
+        if (record.kind === 'relationship') {
+          const rel = record.record as BundleRelationship;
+          const wait = writer.add(relationshipStatement(rel.type, perRecord), relationshipRow(rel, perRecord));
+          if (wait) await wait;
+        } else if (record.kind !== 'source') {
+          for (const row of reportedByRows(record.record as Claim, perRecord)) {
+            const wait = writer.add(relationshipStatement(RelationshipType.REPORTED_BY, perRecord), row);
             if (wait) await wait;
-          } else if (record.kind !== 'source') {
-            for (const row of reportedByRows(record.record as Claim, perRecord)) {
-              const wait = writer.add(relationshipStatement(RelationshipType.REPORTED_BY, perRecord), row);
-              if (wait) await wait;
-            }
           }
         }
-        options.onProgress?.('writing relationships', (done += records.length), total);
       }
-      await writer.drain();
-      if (fileStamp(options.file) !== stamp) throw new Error(`${options.file} changed during the import`);
-      if (options.beforeComplete) {
-        options.onProgress?.('completing', 0, 0);
-        await options.beforeComplete(runId);
-      }
-      summary.nodes = writer.nodes;
-      summary.relationships = writer.relationships;
-      await this.finish(runId, 'completed', summary);
-    } catch (error) {
-      options.onProgress?.('rolling back', 0, 0);
-      // A batch still in flight would commit behind the rollback's back: let it finish first.
-      await writer?.settle();
-      try {
-        await this.rollback(runId, (error as Error).message ?? String(error));
-      } catch (rollbackError) {
-        throw new Error(
-          `import run ${runId} failed (${(error as Error).message}) and so did its rollback (${(rollbackError as Error).message}); ` +
-            `run \`npm run import -- --rollback ${runId}\` once Neo4j answers`,
-          { cause: rollbackError },
-        );
-      }
-      throw new ImportRolledBackError(runId, error);
+      run.options.onProgress?.('writing relationships', (done += records.length), run.total);
     }
-    // After the run is marked completed, so no rollback hands it a pre-image this would miss.
+    await writer.drain();
+  }
+
+  /** The file unchanged, the run's own last writes (beforeComplete), then the run marked completed. */
+  private async complete(run: ImportRun, writer: BatchWriter, summary: StreamImportSummary): Promise<void> {
+    const { options } = run;
+    if (fileStamp(options.file) !== run.stamp) throw new Error(`${options.file} changed during the import`);
+    if (options.beforeComplete) {
+      options.onProgress?.('completing', 0, 0);
+      await options.beforeComplete(run.id);
+    }
+    summary.nodes = writer.nodes;
+    summary.relationships = writer.relationships;
+    await this.finish(run.id, 'completed', summary);
+  }
+
+  /** Rolls a failed run back: the error to throw (ImportRolledBackError, or one saying the rollback failed too). */
+  private async undoFailedRun(run: ImportRun, writer: BatchWriter, error: unknown): Promise<Error> {
+    run.options.onProgress?.('rolling back', 0, 0);
+    // A batch still in flight would commit behind the rollback's back: let it finish first.
+    await writer.settle();
+    try {
+      await this.rollback(run.id, (error as Error).message ?? String(error));
+    } catch (rollbackError) {
+      return new Error(
+        `import run ${run.id} failed (${(error as Error).message}) and so did its rollback (${(rollbackError as Error).message}); ` +
+          `run \`npm run import -- --rollback ${run.id}\` once Neo4j answers`,
+        { cause: rollbackError },
+      );
+    }
+    return new ImportRolledBackError(run.id, error);
+  }
+
+  /** After the run is marked completed, so no rollback hands it a pre-image this would miss. */
+  private async dropPreImages(runId: string): Promise<void> {
     await this.deleteLoop('import.run.cleanup', DELETE_PRE_IMAGES, runId).catch((error: unknown) => {
       throw new Error(
         `import run ${runId} completed, but removing its pre-images failed: ${(error as Error).message}`,
@@ -258,8 +319,6 @@ export class StreamImporter {
         },
       );
     });
-    seconds.relationships = lap();
-    return summary;
   }
 
   /**

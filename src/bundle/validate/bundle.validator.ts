@@ -10,9 +10,11 @@ import { recordKey, visit } from './rule-engine';
 import { BUNDLE_RULES } from './rules';
 
 /**
- * Checks a bundle before anything is written: first each record's fields (class-validator on the
- * classes in bundle.model.ts), then the rules that span records. Every problem names its record
- * (`actors[3] "jnim"`) and field, so a curator can fix a file of thousands of lines.
+ * Checks a whole bundle before anything is written (importBundle, the seed, STIX): first each
+ * record's fields (record-fields.ts), then every rule of rules/index.ts, with every id the bundle
+ * defines known from the start. The streamed check (stream-validator.ts) runs the same two steps
+ * on a file of any size. Every problem names its record (`actors[3] "jnim"`) and field, so a
+ * curator can fix a file of thousands of lines.
  */
 
 type Section = (typeof ENTITY_SECTIONS)[number][0] | 'relationships';
