@@ -198,8 +198,9 @@ function* recordsOf(bundle: Bundle): Generator<{ kind: RecordKind; record: Check
  */
 class WholeBundleContext implements RuleContext {
   private readonly keys = new Set<string>();
+  private kind: RecordKind = 'source';
+  private record: CheckedRecord | null = null;
   private where = '';
-  private label = '';
 
   constructor(
     private readonly problems: ProblemList,
@@ -208,8 +209,9 @@ class WholeBundleContext implements RuleContext {
   ) {}
 
   at(kind: RecordKind, record: CheckedRecord, where: string): void {
+    this.kind = kind;
+    this.record = record;
     this.where = where;
-    this.label = recordLabel(kind, where, record as unknown as Record<string, unknown>);
   }
 
   remember(key: string): void {
@@ -217,7 +219,8 @@ class WholeBundleContext implements RuleContext {
   }
 
   report(field: string, reason: string): void {
-    this.problems.add({ field: fieldAt(this.where, field), reason, record: this.label });
+    const label = recordLabel(this.kind, this.where, this.record as unknown as Record<string, unknown>);
+    this.problems.add({ field: fieldAt(this.where, field), reason, record: label });
   }
 
   kindOf(id: string): EntityKind | undefined {

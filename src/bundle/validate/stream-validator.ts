@@ -56,9 +56,10 @@ export class StreamValidator implements RuleContext {
   private readonly forward = new Map<string, number>();
   /** Records seen by the second pass. */
   private rechecked = 0;
-  /** The record being checked: where it is and its label, for `report`. */
+  /** The record being checked, and where it is, for `report`. */
+  private kind: RecordKind = 'source';
+  private record: CheckedRecord | null = null;
   private where = '';
-  private label = '';
 
   /** First pass: a record's fields, the rules it can be held to as read, and the references it can settle now. */
   check(item: SourceRecord | ShapeProblem): CheckedRecord | null {
@@ -129,7 +130,8 @@ export class StreamValidator implements RuleContext {
   }
 
   report(field: string, reason: string): void {
-    this.ruleProblems.add({ field: fieldAt(this.where, field), reason, record: this.label });
+    const label = recordLabel(this.kind, this.where, this.record as unknown as Record<string, unknown>);
+    this.ruleProblems.add({ field: fieldAt(this.where, field), reason, record: label });
   }
 
   kindOf(id: string): EntityKind | undefined {
@@ -145,8 +147,9 @@ export class StreamValidator implements RuleContext {
   }
 
   private at(kind: RecordKind, record: CheckedRecord, where: string): void {
+    this.kind = kind;
+    this.record = record;
     this.where = where;
-    this.label = recordLabel(kind, where, record as unknown as Record<string, unknown>);
   }
 
   /** Memory: an entity's id and kind (its first definition), a relationship's id. */
