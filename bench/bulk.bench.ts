@@ -13,8 +13,12 @@ import {
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import neo4j from 'neo4j-driver';
-import { Neo4jCsvWriter, NEO4J_CSV_FILES, type Neo4jCsvManifest } from '../src/bundle/neo4j-csv';
-import type { RelationshipRecordRow } from '../src/bundle/bundle.export';
+import {
+  Neo4jCsvWriter,
+  NEO4J_CSV_FILES,
+  type Neo4jCsvManifest,
+  type RelationshipRecordRow,
+} from '../src/bundle/export';
 import type { NodeRecord } from '../src/entities/entity.mapper';
 import { runAdminImport } from '../tools/neo4j/admin-import';
 

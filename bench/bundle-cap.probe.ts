@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import neo4j from 'neo4j-driver';
-import { BundleRepository } from '../src/bundle/bundle.repository';
-import { parseBundleFields } from '../src/bundle/bundle.validator';
+import { BundleRepository } from '../src/bundle/load';
+import { parseBundleFields } from '../src/bundle/validate';
 import { migrate, Database } from '../src/db';
 import { generateBundle } from '../tools/generate-bundle';
 import { startLocalNeo4j } from '../tools/neo4j/local-neo4j';

@@ -1,4 +1,4 @@
-import { BUNDLE_FORMAT, BUNDLE_VERSION } from '../src/bundle/bundle.model';
+import { BUNDLE_FORMAT, BUNDLE_VERSION } from '../src/bundle/format';
 
 /**
  * A synthetic bundle of `actors` armed groups and `relationships` SUPPORTS/OPPOSES links between

@@ -1,6 +1,6 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
-import { BUNDLE_FORMAT, BUNDLE_VERSION } from '../src/bundle/bundle.model';
+import { BUNDLE_FORMAT, BUNDLE_VERSION } from '../src/bundle/format';
 
 /**
  * Writes a synthetic import file straight to disk, record by record, so it can be larger than

@@ -1,9 +1,13 @@
 import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import neo4j from 'neo4j-driver';
-import type { RelationshipRecordRow } from '../src/bundle/bundle.export';
-import { NEO4J_CSV_FILES, Neo4jCsvWriter, type Neo4jCsvManifest } from '../src/bundle/neo4j-csv';
-import { dateProps } from '../src/bundle/node-properties';
+import {
+  type RelationshipRecordRow,
+  NEO4J_CSV_FILES,
+  Neo4jCsvWriter,
+  type Neo4jCsvManifest,
+} from '../src/bundle/export';
+import { dateProps } from '../src/bundle/format';
 import type { NodeRecord } from '../src/entities/entity.mapper';
 import { runAdminImport } from './neo4j/admin-import';
 import {
@@ -35,7 +39,7 @@ import {
  * (act-0, act-1, act-10, ...) holds the two biggest hubs. Deterministic (seeded).
  *
  * Written offline: streamed as a neo4j-csv export (the header convention and writer of
- * src/bundle/neo4j-csv.ts, so every property has the type the model stores) under the store's
+ * src/bundle/export/neo4j-csv.ts, so every property has the type the model stores) under the store's
  * csv/ folder, then loaded with `neo4j-admin database import full` (runAdminImport). Batched
  * UNWIND CREATE managed ~1,200 relationships/s on the loaded machine (> 1.5 h for 1M entities);
  * the importer does tens of thousands per second. The store has no schema and no empty lists

@@ -10,14 +10,14 @@ import {
   type AdminImportResult,
 } from '../../tools/neo4j/admin-import';
 import { startLocalNeo4j, type LocalNeo4j } from '../../tools/neo4j/local-neo4j';
-import { BulkLoadRepository, type EmptyListsRow } from '../bundle/bulk-load.repository';
+import { BulkLoadRepository, type EmptyListsRow } from '../bundle/load';
 import {
   NEO4J_CSV_FILES,
   NEO4J_CSV_FORMAT,
   NEO4J_CSV_VERSION,
   type EmptyListsRecord,
   type Neo4jCsvManifest,
-} from '../bundle/neo4j-csv';
+} from '../bundle/export';
 import { ConfigError, loadConfig, type Config } from '../config';
 import { migrate, type Database } from '../db';
 import { connect } from '../db/connect';

@@ -1,14 +1,14 @@
 import 'reflect-metadata';
 import { SingleBar, Presets } from 'cli-progress';
-import { type LoadCounts } from '../bundle/bundle.repository';
 import {
+  type LoadCounts,
   DEFAULT_BATCH_SIZE,
   DEFAULT_CONCURRENCY,
   ImportRolledBackError,
   StreamImporter,
   type ImportHistory,
-} from '../bundle/stream-import.service';
-import { detectFormat, IMPORT_FORMATS, type ImportFormat } from '../bundle/stream-records';
+} from '../bundle/load';
+import { detectFormat, IMPORT_FORMATS, type ImportFormat } from '../bundle/format';
 import type { Database } from '../db';
 import { migrate } from '../db';
 import { BadUserInputError } from '../errors';
@@ -20,7 +20,7 @@ import { parseCommandLine, usageError } from './command-line';
 import { runWithDatabase } from './run-with-database';
 
 /**
- * `npm run import -- FILE`: the streaming importer (src/bundle/stream-import.service.ts). One
+ * `npm run import -- FILE`: the streaming importer (src/bundle/load/stream-import.service.ts). One
  * validation pass, then batches of UNWIND in many transactions, all or nothing through an import
  * run id (a failed run is rolled back). Progress on stderr; the summary is the output (stdout).
  * Formats are dispatched in `importFile`: a new one adds a branch there and its name to FORMATS.

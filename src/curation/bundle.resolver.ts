@@ -1,13 +1,18 @@
 import { Args, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { GraphQLJSONObject } from 'graphql-scalars';
-import type { Bundle } from '../bundle/bundle.model';
-import { MAX_IMPORT_BUNDLE_WRITES } from '../bundle/import-limits';
-import { exportPartBundle, exportWholeBundle, MAX_GRAPHQL_EXPORT_ENTITIES } from '../bundle/export.service';
+import type { Bundle } from '../bundle/format';
+import { MAX_IMPORT_BUNDLE_WRITES } from '../bundle/validate';
+import { exportPartBundle, exportWholeBundle, MAX_GRAPHQL_EXPORT_ENTITIES } from '../bundle/export';
 import type { RequestContext } from '../graphql/context';
 import { ExportBundleArgs, ImportBundleArgs } from './curation.args';
 import { ImportResult } from './curation.type';
 
-/** Bundles in and out over GraphQL: the import is the same use case as `npm run import`. */
+/**
+ * Bundles in and out over GraphQL. importBundle is the one-transaction write (curation.service.ts:
+ * locks, per-record history, 'curated' holders), not `npm run import`'s streamed run of batches;
+ * the two share the format's rules (src/bundle/validate/rules/) and row builder
+ * (src/bundle/load/record-rows.ts), and nothing else.
+ */
 @Resolver()
 export class BundleResolver {
   @Mutation(() => ImportResult, {

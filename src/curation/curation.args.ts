@@ -14,7 +14,7 @@ import {
 import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
 import { IsPartialDate } from '../model/validators';
 import { GraphQLJSONObject } from 'graphql-scalars';
-import { BundleAllegation, BundleEvent } from '../bundle/bundle.model';
+import { BundleAllegation, BundleEvent } from '../bundle/format';
 import { IdList, ParticipantInput } from './curation.input';
 
 @ArgsType()

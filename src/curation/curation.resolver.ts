@@ -1,7 +1,7 @@
 import { Arg, Args, Ctx, Mutation, Resolver } from 'type-graphql';
 import { Actor } from '../actors/actor.type';
 import { Allegation } from '../allegations/allegation.type';
-import { BundleActor, BundleLocation, BundleSource } from '../bundle/bundle.model';
+import { BundleActor, BundleLocation, BundleSource } from '../bundle/format';
 import { Event } from '../events/event.type';
 import type { RequestContext } from '../graphql/context';
 import { Location } from '../locations/location.type';

@@ -1,24 +1,24 @@
-import type {
-  BundleActor,
-  BundleAllegation,
-  BundleEvent,
-  BundleLocation,
-  BundleRelationship,
-  BundleSource,
-} from '../bundle/bundle.model';
-import { relationshipToRecord } from '../bundle/bundle.export';
-import { BundleRepository, type LoadOptions, type LoadSummary } from '../bundle/bundle.repository';
-import type { Bundle } from '../bundle/bundle.model';
+import {
+  type BundleActor,
+  type BundleAllegation,
+  type BundleEvent,
+  type BundleLocation,
+  type BundleRelationship,
+  type BundleSource,
+  type Bundle,
+  parseRelationshipId,
+  relationshipId,
+} from '../bundle/format';
+import { relationshipToRecord } from '../bundle/export';
+import { BundleRepository, type LoadOptions, type LoadSummary } from '../bundle/load';
 import {
   checkBundleReferences,
   checkBundleWrites,
   parseBundleFields,
   parseBundleFieldsInSlices,
-  parseRelationshipId,
   referencedIds,
-  relationshipId,
-} from '../bundle/bundle.validator';
-import { MAX_IMPORT_BUNDLE_WRITES } from '../bundle/import-limits';
+  MAX_IMPORT_BUNDLE_WRITES,
+} from '../bundle/validate';
 import { writeOrDryRun, type Database, type Tx, type VisibilityParams } from '../db';
 import { BadUserInputError, NotFoundError, type FieldProblem } from '../errors';
 import { RelationshipType, Tlp, type ParticipationRole } from '../model/vocabulary';

@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, Mutation, Resolver } from 'type-graphql';
-import { BundleRelationship } from '../bundle/bundle.model';
+import { BundleRelationship } from '../bundle/format';
 import { Retraction } from '../common/retraction.type';
 import { NotFoundError } from '../errors';
 import type { RequestContext } from '../graphql/context';

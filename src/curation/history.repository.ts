@@ -1,11 +1,11 @@
-import { parseRelationshipId } from '../bundle/bundle.validator';
+import { parseRelationshipId } from '../bundle/format';
 import { int, VISIBLE, Visibility, type Database } from '../db';
 import { LABEL_OF_KIND } from '../model/vocabulary';
 import type { Change } from './curation.type';
 
 /**
  * A record's changes, newest first: its (:Change) entries, and, for a record last written by a
- * streaming import without per-record history (src/bundle/stream-import.service.ts), that import
+ * streaming import without per-record history (src/bundle/load/stream-import.service.ts), that import
  * run as one more entry (CREATED when the run created the record, else UPDATED).
  */
 export const HISTORY = `

@@ -1,4 +1,4 @@
-import { Bundle, BUNDLE_FORMAT, BUNDLE_VERSION, type BundleRelationship } from '../bundle/bundle.model';
+import { Bundle, BUNDLE_FORMAT, BUNDLE_VERSION, type BundleRelationship } from '../bundle/format';
 import { BadUserInputError, type FieldProblem } from '../errors';
 import { RelationshipType } from '../model/vocabulary';
 

@@ -1,6 +1,5 @@
-import type { Bundle } from '../bundle/bundle.model';
-import type { KnownEntities } from '../bundle/bundle.validator';
-import { ENTITY_SECTIONS, relationshipId } from '../bundle/bundle.validator';
+import { type Bundle, ENTITY_SECTIONS, relationshipId } from '../bundle/format';
+import { type KnownEntities } from '../bundle/validate';
 import { BadUserInputError, type FieldProblem } from '../errors';
 
 /**

@@ -1,6 +1,6 @@
 import { ActorRepository } from '../actors/actor.repository';
 import { AllegationRepository } from '../allegations/allegation.repository';
-import { ExportRepository } from '../bundle/export.repository';
+import { ExportRepository } from '../bundle/export';
 import { HistoryRepository } from '../curation/history.repository';
 import type { Database, Visibility } from '../db';
 import { EntityRepository } from '../entities/entity.repository';

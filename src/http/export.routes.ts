@@ -1,6 +1,5 @@
 import { Router } from 'express';
-import { ExportRepository } from '../bundle/export.repository';
-import { exportWholeBundle, streamExport, type ExportFormat } from '../bundle/export.service';
+import { ExportRepository, exportWholeBundle, streamExport, type ExportFormat } from '../bundle/export';
 import { RequestBookmarks, Visibility, type Database } from '../db';
 import { ErrorCode, ServiceUnavailableError } from '../errors';
 import { exportStix } from '../interop/stix/stix.service';

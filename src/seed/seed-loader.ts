@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { LoadSummary } from '../bundle/bundle.repository';
+import type { LoadSummary } from '../bundle/load';
 import { CurationService } from '../curation/curation.service';
 import type { Database } from '../db';
 import { SEED_DIR } from '../paths';

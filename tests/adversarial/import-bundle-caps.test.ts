@@ -1,6 +1,6 @@
 import { loadavg } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { MAX_IMPORT_BUNDLE_WRITES } from '../../src/bundle/import-limits';
+import { MAX_IMPORT_BUNDLE_WRITES } from '../../src/bundle/validate';
 import { DEFAULT_MAX_ADMIN_BODY_BYTES as MAX_IMPORT_BUNDLE_BYTES } from '../../src/config';
 import type { Database } from '../../src/db';
 import { MAX_LISTED_PROBLEMS } from '../../src/errors';

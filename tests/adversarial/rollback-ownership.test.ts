@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ImportRolledBackError, StreamImporter } from '../../src/bundle/stream-import.service';
+import { ImportRolledBackError, StreamImporter } from '../../src/bundle/load';
 import { CurationService } from '../../src/curation/curation.service';
 import { HistoryRepository } from '../../src/curation/history.repository';
 import type { Database } from '../../src/db';

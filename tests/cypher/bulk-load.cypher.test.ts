@@ -1,4 +1,4 @@
-import { BulkLoadRepository } from '../../src/bundle/bulk-load.repository';
+import { BulkLoadRepository } from '../../src/bundle/load';
 import { recordingDatabase } from '../support/recording-database';
 
 /**

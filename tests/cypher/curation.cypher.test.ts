@@ -4,7 +4,7 @@ import {
   LOCK_ENTITIES_STATEMENT,
   upsertNodesStatement,
   upsertRelationshipsStatement,
-} from '../../src/bundle/bundle.repository';
+} from '../../src/bundle/load';
 import {
   CITED_SOURCES,
   ENTITY_STATES,

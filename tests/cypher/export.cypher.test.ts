@@ -1,6 +1,5 @@
 import type { GraphQLSchema } from 'graphql';
-import { ExportRepository } from '../../src/bundle/export.repository';
-import { streamExport } from '../../src/bundle/export.service';
+import { ExportRepository, streamExport } from '../../src/bundle/export';
 import { buildGraphSchema } from '../../src/graphql/schema';
 import { recordingDatabase, statementsOf, type Recorded } from '../support/recording-database';
 

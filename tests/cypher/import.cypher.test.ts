@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { StreamImporter } from '../../src/bundle/stream-import.service';
+import { StreamImporter } from '../../src/bundle/load';
 import { recordingDatabase, type Recorded } from '../support/recording-database';
 
 /**

@@ -1,4 +1,4 @@
-import { ExportRepository } from '../../src/bundle/export.repository';
+import { ExportRepository } from '../../src/bundle/export';
 import type { Database } from '../../src/db';
 import type { StixBundle } from '../../src/interop/stix/stix-mapping';
 import { SAHEL_EXTENSION_ID, SAHEL_IDENTITY_ID } from '../../src/interop/stix/stix.export';

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ImportRolledBackError, StreamImporter } from '../../src/bundle/stream-import.service';
+import { ImportRolledBackError, StreamImporter } from '../../src/bundle/load';
 import { HistoryRepository } from '../../src/curation/history.repository';
 import type { Database } from '../../src/db';
 import { BadUserInputError } from '../../src/errors';

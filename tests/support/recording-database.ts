@@ -1,7 +1,7 @@
 import { graphql, type GraphQLSchema } from 'graphql';
 import { isDate, isInt } from 'neo4j-driver';
 import type { Identity } from '../../src/auth/identity';
-import { KNOWN_ENTITIES_STATEMENT } from '../../src/bundle/bundle.repository';
+import { KNOWN_ENTITIES_STATEMENT } from '../../src/bundle/load';
 import { ENTITY_STATES } from '../../src/curation/curation.repository';
 import { RETRACT_ENTITY, RETRACT_RELATIONSHIP } from '../../src/curation/retraction.repository';
 import type { Database, Params, Tx } from '../../src/db';

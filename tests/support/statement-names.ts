@@ -3,7 +3,7 @@ import {
   LOCK_ENTITIES_STATEMENT,
   upsertNodesStatement,
   upsertRelationshipsStatement,
-} from '../../src/bundle/bundle.repository';
+} from '../../src/bundle/load';
 import { ENTITY_STATES, LOCK_EXISTING_ENTITIES, LOCK_RELATIONSHIP } from '../../src/curation/curation.repository';
 import { COMBINE_PROPERTIES, moveRelationshipsStatement, RETIRE_DUPLICATES } from '../../src/curation/merge.repository';
 import { RETRACT_ENTITY, RETRACT_RELATIONSHIP } from '../../src/curation/retraction.repository';

@@ -4,7 +4,7 @@ import {
   checkBundleWrites,
   parseBundleFields,
   parseBundleFieldsInSlices,
-} from '../../src/bundle/bundle.validator';
+} from '../../src/bundle/validate';
 import { BadUserInputError, MAX_LISTED_PROBLEMS, type FieldProblem } from '../../src/errors';
 import { generateBundle } from '../../tools/generate-bundle';
 

@@ -1,4 +1,4 @@
-import { csvCell } from '../../src/bundle/graph-formats';
+import { csvCell } from '../../src/bundle/export';
 
 /** CSV exports are opened in spreadsheets: a cell must never run as a formula. */
 describe('CSV cells', () => {

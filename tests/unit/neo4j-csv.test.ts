@@ -1,5 +1,5 @@
 import neo4j from 'neo4j-driver';
-import { Neo4jCsvError, Neo4jCsvWriter } from '../../src/bundle/neo4j-csv';
+import { Neo4jCsvError, Neo4jCsvWriter } from '../../src/bundle/export';
 
 /**
  * Rows for neo4j-admin's importer: what it would misread is quoted, what CSV cannot carry (empty

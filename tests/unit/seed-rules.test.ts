@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { relationshipId } from '../../src/bundle/bundle.validator';
+import { relationshipId } from '../../src/bundle/format';
 
 /**
  * The seed keeps its own grading table (seed/README.md, "Grading"): the article's own voice is

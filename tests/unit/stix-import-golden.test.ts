@@ -1,4 +1,4 @@
-import type { Bundle } from '../../src/bundle/bundle.model';
+import type { Bundle } from '../../src/bundle/format';
 import { MUTATION_LIMITS } from '../../src/interop/stix/stix-limits';
 import { bundleToStix } from '../../src/interop/stix/stix.export';
 import { stixToBundle } from '../../src/interop/stix/stix.import';

@@ -1,4 +1,4 @@
-import type { Bundle } from '../../src/bundle/bundle.model';
+import type { Bundle } from '../../src/bundle/format';
 import { stixId, uuidV5 } from '../../src/interop/stix/stix-ids';
 import { confidenceOf, credibilityOf, RELATIONSHIP_TYPE_OF_STIX } from '../../src/interop/stix/stix-mapping';
 import {

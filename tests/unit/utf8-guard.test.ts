@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
-import { InvalidUtf8Error, Utf8Guard } from '../../src/bundle/utf8-guard';
+import { InvalidUtf8Error, Utf8Guard } from '../../src/bundle/format';
 
-/** The UTF-8 check in front of every file the importers read (src/bundle/utf8-guard.ts). */
+/** The UTF-8 check in front of every file the importers read (src/bundle/format/utf8-guard.ts). */
 async function through(chunks: Buffer[]): Promise<string> {
   const out: Buffer[] = [];
   for await (const chunk of Readable.from(chunks).pipe(new Utf8Guard())) out.push(chunk as Buffer);

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { BundleActor } from '../../bundle/bundle.model';
+import type { BundleActor } from '../../bundle/format';
 import type { Tx } from '../../db';
 import { ActorKind, ID_MAX_LENGTH, LocationKind } from '../../model/vocabulary';
 import { phraseQuery } from '../../search/lucene-query';

@@ -1,6 +1,12 @@
-import type { BundleEvent, BundleLocation, BundleRelationship, BundleSource } from '../../bundle/bundle.model';
-import { BUNDLE_FORMAT, BUNDLE_VERSION } from '../../bundle/bundle.model';
-import { relationshipId } from '../../bundle/bundle.validator';
+import {
+  type BundleEvent,
+  type BundleLocation,
+  type BundleRelationship,
+  type BundleSource,
+  BUNDLE_FORMAT,
+  BUNDLE_VERSION,
+  relationshipId,
+} from '../../bundle/format';
 import {
   EventStatus,
   LocationKind,

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { setImmediate } from 'node:timers/promises';
 import { CsvError, parse } from 'csv-parse';
-import { InvalidUtf8Error, NOT_UTF8, Utf8Guard } from '../../bundle/utf8-guard';
+import { InvalidUtf8Error, NOT_UTF8, Utf8Guard } from '../../bundle/format';
 import type { FieldProblem } from '../../errors';
 import { isPartialDate } from '../../model/partial-date';
 import { ACLED_COLUMNS, actorTypeCode, REQUIRED_COLUMNS, TimePrecision, type AcledColumn } from './acled.codebook';

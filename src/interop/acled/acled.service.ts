@@ -1,8 +1,8 @@
 import type { Readable } from 'node:stream';
 import { setImmediate } from 'node:timers/promises';
-import { BUNDLE_FORMAT, BUNDLE_VERSION, type Bundle } from '../../bundle/bundle.model';
-import { parseBundleFields } from '../../bundle/bundle.validator';
-import { BundleRepository, type LoadOptions, type LoadSummary } from '../../bundle/bundle.repository';
+import { BUNDLE_FORMAT, BUNDLE_VERSION, type Bundle } from '../../bundle/format';
+import { parseBundleFields } from '../../bundle/validate';
+import { BundleRepository, type LoadOptions, type LoadSummary } from '../../bundle/load';
 import { writeOrDryRun, type Database, type Tx } from '../../db';
 import { BadUserInputError, type FieldProblem } from '../../errors';
 import { MAX_CREDIBILITY, MIN_CREDIBILITY, Reliability } from '../../model/vocabulary';

@@ -1,7 +1,13 @@
-import { BUNDLE_FORMAT, BUNDLE_VERSION, type Bundle } from '../../bundle/bundle.model';
-import { BundleRepository, type LoadCounts, type LoadOptions, type LoadSummary } from '../../bundle/bundle.repository';
-import { ENTITY_SECTIONS, parseBundleFields, referencedIds, relationshipId } from '../../bundle/bundle.validator';
-import { contentHash } from '../../bundle/node-properties';
+import {
+  BUNDLE_FORMAT,
+  BUNDLE_VERSION,
+  type Bundle,
+  contentHash,
+  ENTITY_SECTIONS,
+  relationshipId,
+} from '../../bundle/format';
+import { BundleRepository, type LoadCounts, type LoadOptions, type LoadSummary } from '../../bundle/load';
+import { parseBundleFields, referencedIds } from '../../bundle/validate';
 import { writeOrDryRun, type Database, type Tx } from '../../db';
 import { BadUserInputError, type FieldProblem } from '../../errors';
 import {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Bundle } from '../../bundle/bundle.model';
+import type { Bundle } from '../../bundle/format';
 import { Tlp } from '../../model/vocabulary';
 import { actorToStix } from './export/actors';
 import { allegationToStix } from './export/allegations';

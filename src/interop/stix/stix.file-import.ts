@@ -9,16 +9,14 @@ import Pick from 'stream-json/filters/Pick';
 import Replace from 'stream-json/filters/Replace';
 import StreamArray from 'stream-json/streamers/StreamArray';
 import StreamValues from 'stream-json/streamers/StreamValues';
-import { type Bundle } from '../../bundle/bundle.model';
-import { ENTITY_SECTIONS, relationshipId } from '../../bundle/bundle.validator';
+import { ENTITY_SECTIONS, InvalidUtf8Error, relationshipId, Utf8Guard, type Bundle } from '../../bundle/format';
 import {
   ImportRolledBackError,
   StreamImporter,
   type ImportHistory,
   type ImportPhase,
   type StreamImportSummary,
-} from '../../bundle/stream-import.service';
-import { InvalidUtf8Error, Utf8Guard } from '../../bundle/utf8-guard';
+} from '../../bundle/load';
 import type { Database } from '../../db';
 import { assembledSafely } from '../../common/json-assembler';
 import { BadUserInputError } from '../../errors';

@@ -1,5 +1,5 @@
 import { int, type Tx } from '../../db';
-import { PRE_IMAGE_LABEL } from '../../bundle/stream-import.repository';
+import { PRE_IMAGE_LABEL } from '../../bundle/load';
 import { ENTITY_LABEL } from '../../model/vocabulary';
 
 /**

@@ -1,5 +1,4 @@
-import { assembleBundle, type RelationshipRecordRow } from '../../bundle/bundle.export';
-import type { ExportRepository } from '../../bundle/export.repository';
+import { assembleBundle, type RelationshipRecordRow, type ExportRepository } from '../../bundle/export';
 import type { NodeRecord } from '../../entities/entity.mapper';
 import { RelationshipType, Tlp } from '../../model/vocabulary';
 import type { StixBundle } from './stix-mapping';

@@ -1,4 +1,4 @@
-import type { BundleActor } from '../../../bundle/bundle.model';
+import type { BundleActor } from '../../../bundle/format';
 import { ACTOR_STIX, confidenceOf, type StixObject } from '../stix-mapping';
 import { compact, evidence, extension, quantityOf, type StixExportContext } from './export-context';
 

@@ -1,4 +1,4 @@
-import type { BundleAllegation } from '../../../bundle/bundle.model';
+import type { BundleAllegation } from '../../../bundle/format';
 import { confidenceOf, type StixObject } from '../stix-mapping';
 import { compact, evidence, extension, kebab, type StixExportContext } from './export-context';
 

@@ -1,4 +1,4 @@
-import type { Bundle } from '../../../bundle/bundle.model';
+import type { Bundle } from '../../../bundle/format';
 import { RelationshipType } from '../../../model/vocabulary';
 
 /** The ISO code of the nearest place a location is PART_OF (up to 5 levels), so a region is located. */

@@ -1,4 +1,4 @@
-import type { BundleEvent } from '../../../bundle/bundle.model';
+import type { BundleEvent } from '../../../bundle/format';
 import { EventStatus, HYPOTHETICAL_EVENT_STATUSES } from '../../../model/vocabulary';
 import { confidenceOf, type StixObject } from '../stix-mapping';
 import { compact, evidence, extension, kebab, quantityOf, type StixExportContext } from './export-context';

@@ -1,4 +1,4 @@
-import type { Bundle, BundleQuantity } from '../../../bundle/bundle.model';
+import type { Bundle, BundleQuantity } from '../../../bundle/format';
 import { parsePartialDate } from '../../../model/partial-date';
 import { Tlp } from '../../../model/vocabulary';
 import { SAHEL_EXTENSION_ID, SAHEL_IDENTITY_ID, stixId } from '../stix-ids';

@@ -1,5 +1,4 @@
-import type { BundleRelationship } from '../../../bundle/bundle.model';
-import { relationshipId } from '../../../bundle/bundle.validator';
+import { type BundleRelationship, relationshipId } from '../../../bundle/format';
 import { RelationshipType } from '../../../model/vocabulary';
 import { stixId } from '../stix-ids';
 import { confidenceOf, DENIAL_OPINION, RELATIONSHIP_STIX_TYPE, type StixObject } from '../stix-mapping';

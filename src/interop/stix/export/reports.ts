@@ -1,4 +1,4 @@
-import type { BundleSource } from '../../../bundle/bundle.model';
+import type { BundleSource } from '../../../bundle/format';
 import { Tlp } from '../../../model/vocabulary';
 import { SAHEL_IDENTITY_ID } from '../stix-ids';
 import type { StixObject } from '../stix-mapping';

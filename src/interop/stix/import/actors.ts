@@ -1,4 +1,4 @@
-import type { BundleActor } from '../../../bundle/bundle.model';
+import type { BundleActor } from '../../../bundle/format';
 import { ActorKind, EntityKind } from '../../../model/vocabulary';
 import { actorKindOfIdentity, type StixObject } from '../stix-mapping';
 import { clip, enumValue, MAX_NAME, MAX_TEXT, quantity, strings, text } from './import-helpers';

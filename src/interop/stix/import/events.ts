@@ -1,4 +1,4 @@
-import type { BundleEvent } from '../../../bundle/bundle.model';
+import type { BundleEvent } from '../../../bundle/format';
 import { EntityKind, EventStatus, EventType } from '../../../model/vocabulary';
 import type { StixObject } from '../stix-mapping';
 import { clip, enumValue, MAX_NAME, MAX_TEXT, partialDate, quantity, strings, text } from './import-helpers';

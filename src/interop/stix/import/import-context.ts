@@ -9,8 +9,8 @@ import {
   type BundleLocation,
   type BundleRelationship,
   type BundleSource,
-} from '../../../bundle/bundle.model';
-import { relationshipId } from '../../../bundle/bundle.validator';
+  relationshipId,
+} from '../../../bundle/format';
 import {
   EntityKind,
   ID_MAX_LENGTH,

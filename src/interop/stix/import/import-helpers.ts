@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { BundleQuantity } from '../../../bundle/bundle.model';
+import type { BundleQuantity } from '../../../bundle/format';
 import { isPartialDate } from '../../../model/partial-date';
 import { ID_MAX_LENGTH } from '../../../model/vocabulary';
 import { stixTypeOf } from '../stix-ids';

@@ -1,4 +1,4 @@
-import type { BundleLocation } from '../../../bundle/bundle.model';
+import type { BundleLocation } from '../../../bundle/format';
 import { EntityKind, LocationKind } from '../../../model/vocabulary';
 import { LOCATION_KIND_OF_OPENCTI, type StixObject } from '../stix-mapping';
 import { clip, enumValue, MAX_NAME, MAX_TEXT, strings, text } from './import-helpers';

@@ -1,4 +1,4 @@
-import type { BundleAllegation } from '../../../bundle/bundle.model';
+import type { BundleAllegation } from '../../../bundle/format';
 import { AllegationStatus, ClaimType, EntityKind, RelationshipType } from '../../../model/vocabulary';
 import { credibilityOf, type StixObject } from '../stix-mapping';
 import { clip, enumValue, MAX_TEXT, partialDate, strings, text } from './import-helpers';

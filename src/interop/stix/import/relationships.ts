@@ -1,4 +1,4 @@
-import type { BundleRelationship } from '../../../bundle/bundle.model';
+import type { BundleRelationship } from '../../../bundle/format';
 import { EntityKind, ParticipationRole, RelationshipType } from '../../../model/vocabulary';
 import { DISAGREEING_OPINIONS, RELATIONSHIP_TYPE_OF_STIX, type StixObject } from '../stix-mapping';
 import { clip, enumValue, MAX_EXCERPT, partialDate, quantity, strings, text } from './import-helpers';

@@ -1,4 +1,4 @@
-import type { BundleSource } from '../../../bundle/bundle.model';
+import type { BundleSource } from '../../../bundle/format';
 import { EntityKind, Reliability, SourceKind, Tlp as TlpLevel, type Tlp } from '../../../model/vocabulary';
 import type { StixObject } from '../stix-mapping';
 import { strictestTlp, tlpAbove } from '../stix-markings';

@@ -1,4 +1,4 @@
-import type { Tx } from '../db';
+import type { Tx } from '../../db';
 import {
   ENTITY_LABEL,
   EntityKind,
@@ -6,11 +6,12 @@ import {
   LABEL_OF_KIND,
   LABEL_OF_LOCATION_KIND,
   type RelationshipType,
-} from '../model/vocabulary';
+} from '../../model/vocabulary';
 import { CURATED_HOLDER, HEIR, HOLDERS, MAX_HOLDERS, WITH_HOLDER } from './record-holders';
+import { SUB_LABELS } from './record-rows';
 
 /**
- * The Cypher of the streaming importer (src/bundle/stream-import.service.ts). Each batch is one
+ * The Cypher of the streaming importer (src/bundle/load/stream-import.service.ts). Each batch is one
  * UNWIND statement in its own transaction; the run is held together by an (:ImportRun) node and
  * an `importRun` property on every record it created or updated:
  * - MERGE on the unique Entity.id (relationships: MATCH both ends by id, MERGE keyed by the
@@ -26,12 +27,6 @@ import { CURATED_HOLDER, HEIR, HOLDERS, MAX_HOLDERS, WITH_HOLDER } from './recor
 
 export const PRE_IMAGE_LABEL = 'ImportPreImage';
 export const IMPORT_RUN_LABEL = 'ImportRun';
-
-/** Sub-kind labels of a kind, all of which a node loses before it gains its current one. */
-const SUB_LABELS: Partial<Record<EntityKind, string[]>> = {
-  [EntityKind.ACTOR]: Object.values(LABEL_OF_ACTOR_KIND),
-  [EntityKind.LOCATION]: Object.values(LABEL_OF_LOCATION_KIND),
-};
 
 /** Every label a node's kind gives it (restored from a pre-image by name, never from text). */
 const KIND_LABELS = [

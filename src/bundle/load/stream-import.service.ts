@@ -1,29 +1,33 @@
 import { randomUUID } from 'node:crypto';
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import type { Database } from '../db';
-import { int } from '../db';
-import { BadUserInputError } from '../errors';
+import type { Database } from '../../db';
+import { int } from '../../db';
+import { BadUserInputError } from '../../errors';
+import { EntityKind, KIND_OF_LABEL, LABEL_OF_KIND, RelationshipType } from '../../model/vocabulary';
 import {
-  EntityKind,
-  KIND_OF_LABEL,
-  LABEL_OF_ACTOR_KIND,
-  LABEL_OF_KIND,
-  LABEL_OF_LOCATION_KIND,
-  RelationshipType,
-} from '../model/vocabulary';
-import type { BundleActor, BundleLocation, BundleRelationship } from './bundle.model';
+  detectFormat,
+  ENTITY_KIND_OF,
+  fileStamp,
+  readFileItems,
+  type BundleRelationship,
+  type EntityRecord,
+  type EntityRecordKind,
+  type FileItem,
+  type ImportFormat,
+  type SourceRecord,
+} from '../format';
 import { KNOWN_ENTITIES_STATEMENT, type LoadCounts, type LoadSummary } from './bundle.repository';
-import { relationshipId, type KnownEntities } from './bundle.validator';
+import { validateImportFile, type KnownEntities, type StreamValidator } from '../validate';
 import {
-  actorProps,
-  allegationProps,
-  eventProps,
-  locationProps,
-  relationshipProps,
-  sourceProps,
-  type Props,
-} from './node-properties';
+  nodeRow,
+  relationshipRow,
+  reportedByRows,
+  subLabelOf,
+  type Claim,
+  type NodeRow,
+  type RelationshipRow,
+} from './record-rows';
 import {
   countOf,
   CREATE_RUN,
@@ -41,22 +45,14 @@ import {
   SETTLE_SCAN,
   UNFINISHED_RUNS,
 } from './stream-import.repository';
-import {
-  detectFormat,
-  fileStamp,
-  readFileItems,
-  type FileItem,
-  type ImportFormat,
-  type RecordKind,
-  type SourceRecord,
-} from './stream-records';
-import { ENTITY_KIND_OF, StreamValidator, type EntityRecord } from './stream-validator';
 
 /**
  * The streaming importer behind `npm run import`: a file of any size (JSON bundle or JSON Lines,
  * see stream-records.ts) in bounded memory.
  * 1. Validation, in one pass over the file (a second only when a reference points forward or into
- *    the graph): any problem, with its record's place in the file, and nothing is written.
+ *    the graph): any problem, with its record's place in the file, and nothing is written. The
+ *    rules are importBundle's (validate/rules/), and so are the rows (record-rows.ts); the rest
+ *    differs: batches of a run with holders and pre-images here, one locked transaction there.
  * 2. An (:ImportRun) node, then the nodes, then the relationships, in UNWIND batches of up to
  *    `batchSize` rows / `batchBytes`, each its own transaction, `concurrency` at a time (nodes:
  *    2 by default; relationships 1, since batches of them share endpoints and contend for their locks).
@@ -143,17 +139,43 @@ const RETRYABLE = (code: string) =>
  */
 const BATCH_TIMEOUT_MS = 120_000;
 
-interface Row {
-  id: string;
-  props: Props;
-  record?: string;
-  from?: string;
-  to?: string;
-}
+type Row = NodeRow & Partial<Pick<RelationshipRow, 'from' | 'to'>>;
 
 interface Statement {
   statement: string;
   nodes: boolean;
+}
+
+/** One import run while it writes: what its passes over the file need. */
+interface ImportRun {
+  id: string;
+  operation: string;
+  perRecord: boolean;
+  format: ImportFormat;
+  /** The file's size and time when validated: a file that changes between passes is refused. */
+  stamp: string;
+  total: number;
+  options: StreamImportOptions;
+}
+
+/** The file's stamp (fileStamp), or an error saying it cannot be read. */
+function readableStamp(file: string): string {
+  try {
+    statSync(file);
+  } catch (error) {
+    throw new Error(`cannot read ${file}: ${(error as Error).message}`, { cause: error });
+  }
+  return fileStamp(file);
+}
+
+/** Seconds since the last lap (or the start), to a tenth. */
+function stopwatch(): () => number {
+  let phaseStarted = performance.now();
+  return () => {
+    const seconds = (performance.now() - phaseStarted) / 1000;
+    phaseStarted = performance.now();
+    return Math.round(seconds * 10) / 10;
+  };
 }
 
 export class StreamImporter {
@@ -161,18 +183,8 @@ export class StreamImporter {
 
   async import(options: StreamImportOptions): Promise<StreamImportSummary> {
     const format = detectFormat(options.file, options.format);
-    try {
-      statSync(options.file);
-    } catch (error) {
-      throw new Error(`cannot read ${options.file}: ${(error as Error).message}`, { cause: error });
-    }
-    const stamp = fileStamp(options.file);
-    let phaseStarted = performance.now();
-    const lap = () => {
-      const seconds = (performance.now() - phaseStarted) / 1000;
-      phaseStarted = performance.now();
-      return Math.round(seconds * 10) / 10;
-    };
+    const stamp = readableStamp(options.file);
+    const lap = stopwatch();
     const total = await this.validate(options, format);
     const seconds = { validation: lap(), nodes: 0, relationships: 0 };
     const summary: StreamImportSummary = {
@@ -185,82 +197,120 @@ export class StreamImporter {
     };
     if (options.dryRun) return summary;
 
-    const runId = randomUUID();
+    const run = await this.startRun(options, format, stamp, total);
+    summary.runId = run.id;
+    const writer = new BatchWriter(this.db, {
+      run: run.id,
+      who: options.who,
+      operation: run.operation,
+      batchSize: options.batchSize ?? DEFAULT_BATCH_SIZE,
+      batchBytes: options.batchBytes ?? DEFAULT_BATCH_BYTES,
+      concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
+      relationshipConcurrency: options.concurrency ?? 1,
+    });
+    try {
+      await this.writeNodes(run, writer);
+      seconds.nodes = lap();
+      await this.writeRelationships(run, writer);
+      await this.complete(run, writer, summary);
+    } catch (error) {
+      throw await this.undoFailedRun(run, writer, error);
+    }
+    await this.dropPreImages(run.id);
+    seconds.relationships = lap();
+    return summary;
+  }
+
+  /** The (:ImportRun) node every write of the run belongs to. */
+  private async startRun(
+    options: StreamImportOptions,
+    format: ImportFormat,
+    stamp: string,
+    total: number,
+  ): Promise<ImportRun> {
+    const id = randomUUID();
     const history = options.history ?? 'run';
     const operation = options.operation ?? 'import';
     await this.db.write('import.run.start', CREATE_RUN, {
-      id: runId,
+      id,
       file: path.resolve(options.origin ?? options.file),
       format,
       who: options.who,
       operation,
       history,
     });
-    summary.runId = runId;
-    let writer: BatchWriter | undefined;
-    try {
-      writer = new BatchWriter(this.db, {
-        run: runId,
-        who: options.who,
-        operation,
-        batchSize: options.batchSize ?? DEFAULT_BATCH_SIZE,
-        batchBytes: options.batchBytes ?? DEFAULT_BATCH_BYTES,
-        concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
-        relationshipConcurrency: options.concurrency ?? 1,
-      });
-      const perRecord = history === 'per-record';
-      let done = 0;
-      for await (const records of this.records(options.file, format, stamp)) {
-        for (const record of records) {
-          if (record.kind === 'relationship') continue;
-          const wait = writer.add(nodeStatement(record, perRecord), nodeRow(record, perRecord));
-          if (wait) await wait;
-        }
-        options.onProgress?.('writing nodes', (done += records.length), total);
+    return { id, operation, perRecord: history === 'per-record', format, stamp, total, options };
+  }
+
+  /** Second pass over the file: its entity records, as nodes. */
+  private async writeNodes(run: ImportRun, writer: BatchWriter): Promise<void> {
+    let done = 0;
+    for await (const records of this.records(run.options.file, run.format, run.stamp)) {
+      for (const record of records) {
+        if (record.kind === 'relationship') continue;
+        const row = nodeRow(record.kind, record.record as EntityRecord, run.perRecord);
+        const wait = writer.add(nodeStatement(record, run.perRecord), row);
+        if (wait) await wait;
       }
-      await writer.drain();
-      seconds.nodes = lap();
-      done = 0;
-      for await (const records of this.records(options.file, format, stamp)) {
-        for (const record of records) {
-          if (record.kind === 'relationship') {
-            const rel = record.record as BundleRelationship;
-            const wait = writer.add(relationshipStatement(rel.type, perRecord), relationshipRow(rel, perRecord));
+      run.options.onProgress?.('writing nodes', (done += records.length), run.total);
+    }
+    await writer.drain();
+  }
+
+  /** Third pass: the relationships, and the REPORTED_BY edge of every source a claim cites. */
+  private async writeRelationships(run: ImportRun, writer: BatchWriter): Promise<void> {
+    const { perRecord } = run;
+    let done = 0;
+    for await (const records of this.records(run.options.file, run.format, run.stamp)) {
+      for (const record of records) {
+        if (record.kind === 'relationship') {
+          const rel = record.record as BundleRelationship;
+          const wait = writer.add(relationshipStatement(rel.type, perRecord), relationshipRow(rel, perRecord));
+          if (wait) await wait;
+        } else if (record.kind !== 'source') {
+          for (const row of reportedByRows(record.record as Claim, perRecord)) {
+            const wait = writer.add(relationshipStatement(RelationshipType.REPORTED_BY, perRecord), row);
             if (wait) await wait;
-          } else if (record.kind !== 'source') {
-            for (const row of reportedByRows(record.record as Claim, perRecord)) {
-              const wait = writer.add(relationshipStatement(RelationshipType.REPORTED_BY, perRecord), row);
-              if (wait) await wait;
-            }
           }
         }
-        options.onProgress?.('writing relationships', (done += records.length), total);
       }
-      await writer.drain();
-      if (fileStamp(options.file) !== stamp) throw new Error(`${options.file} changed during the import`);
-      if (options.beforeComplete) {
-        options.onProgress?.('completing', 0, 0);
-        await options.beforeComplete(runId);
-      }
-      summary.nodes = writer.nodes;
-      summary.relationships = writer.relationships;
-      await this.finish(runId, 'completed', summary);
-    } catch (error) {
-      options.onProgress?.('rolling back', 0, 0);
-      // A batch still in flight would commit behind the rollback's back: let it finish first.
-      await writer?.settle();
-      try {
-        await this.rollback(runId, (error as Error).message ?? String(error));
-      } catch (rollbackError) {
-        throw new Error(
-          `import run ${runId} failed (${(error as Error).message}) and so did its rollback (${(rollbackError as Error).message}); ` +
-            `run \`npm run import -- --rollback ${runId}\` once Neo4j answers`,
-          { cause: rollbackError },
-        );
-      }
-      throw new ImportRolledBackError(runId, error);
+      run.options.onProgress?.('writing relationships', (done += records.length), run.total);
     }
-    // After the run is marked completed, so no rollback hands it a pre-image this would miss.
+    await writer.drain();
+  }
+
+  /** The file unchanged, the run's own last writes (beforeComplete), then the run marked completed. */
+  private async complete(run: ImportRun, writer: BatchWriter, summary: StreamImportSummary): Promise<void> {
+    const { options } = run;
+    if (fileStamp(options.file) !== run.stamp) throw new Error(`${options.file} changed during the import`);
+    if (options.beforeComplete) {
+      options.onProgress?.('completing', 0, 0);
+      await options.beforeComplete(run.id);
+    }
+    summary.nodes = writer.nodes;
+    summary.relationships = writer.relationships;
+    await this.finish(run.id, 'completed', summary);
+  }
+
+  /** Rolls a failed run back: the error to throw (ImportRolledBackError, or one saying the rollback failed too). */
+  private async undoFailedRun(run: ImportRun, writer: BatchWriter, error: unknown): Promise<Error> {
+    run.options.onProgress?.('rolling back', 0, 0);
+    // A batch still in flight would commit behind the rollback's back: let it finish first.
+    await writer.settle();
+    try {
+      await this.rollback(run.id, (error as Error).message ?? String(error));
+    } catch (rollbackError) {
+      return new Error(
+        `import run ${run.id} failed (${(error as Error).message}) and so did its rollback (${(rollbackError as Error).message}); ` +
+          `run \`npm run import -- --rollback ${run.id}\` once Neo4j answers`,
+        { cause: rollbackError },
+      );
+    }
+    return new ImportRolledBackError(run.id, error);
+  }
+
+  /** After the run is marked completed, so no rollback hands it a pre-image this would miss. */
+  private async dropPreImages(runId: string): Promise<void> {
     await this.deleteLoop('import.run.cleanup', DELETE_PRE_IMAGES, runId).catch((error: unknown) => {
       throw new Error(
         `import run ${runId} completed, but removing its pre-images failed: ${(error as Error).message}`,
@@ -269,8 +319,6 @@ export class StreamImporter {
         },
       );
     });
-    seconds.relationships = lap();
-    return summary;
   }
 
   /**
@@ -362,42 +410,11 @@ export class StreamImporter {
     return this.db.read('import.run.unfinished', UNFINISHED_RUNS);
   }
 
-  private async validate(options: StreamImportOptions, format: ImportFormat): Promise<number> {
-    const validator = new StreamValidator();
-    const report = (phase: ImportPhase) => options.onProgress?.(phase, validator.records, 0);
-    let headerSeen = false;
-    for await (const items of readFileItems(options.file, format)) {
-      for (const item of items) {
-        if ('header' in item) {
-          validator.header(item.header, format === 'bundle' ? 'bundle' : 'line 1');
-          headerSeen = true;
-        } else validator.check(item);
-      }
-      report('validating');
-    }
-    if (format === 'bundle' && !headerSeen) validator.header({}, 'bundle');
-    this.throwProblems(validator, options.file);
-    report('checking references');
-    validator.noteGraphKinds(await this.graphKinds(validator));
-    if (validator.needsRecheck) {
-      for await (const items of readFileItems(options.file, format)) {
-        for (const item of items) if (isRecord(item)) validator.recheck(item);
-      }
-      this.throwProblems(validator, options.file);
-    }
-    return validator.records;
-  }
-
-  private throwProblems(validator: StreamValidator, file: string): void {
-    if (validator.problemCount === 0) return;
-    const problems = [...validator.problems];
-    if (validator.problemCount > problems.length) {
-      problems.push({
-        field: file,
-        reason: `... ${validator.problemCount - problems.length} more problems not listed`,
-      });
-    }
-    throw new BadUserInputError(problems);
+  private validate(options: StreamImportOptions, format: ImportFormat): Promise<number> {
+    return validateImportFile(options.file, format, {
+      graphKinds: (validator) => this.graphKinds(validator),
+      onProgress: (phase, records) => options.onProgress?.(phase, records, 0),
+    });
   }
 
   /**
@@ -416,8 +433,7 @@ export class StreamImporter {
       });
       for (const row of rows) {
         const kind = KIND_OF_LABEL[row.label];
-        const mine = validator.defined.get(row.id);
-        if (!mine || mine !== kind) kinds.set(row.id, kind);
+        if (validator.keepsGraphKind(row.id, kind)) kinds.set(row.id, kind);
       }
     };
     let batch: string[] = [];
@@ -630,14 +646,9 @@ function cached(key: string, build: () => Statement): Statement {
 }
 
 function nodeStatement(record: SourceRecord, perRecord: boolean): Statement {
-  const kind = record.kind as Exclude<RecordKind, 'relationship'>;
+  const kind = record.kind as EntityRecordKind;
   const entityKind = ENTITY_KIND_OF[kind];
-  const subLabel =
-    kind === 'actor'
-      ? LABEL_OF_ACTOR_KIND[(record.record as BundleActor).kind]
-      : kind === 'location'
-        ? LABEL_OF_LOCATION_KIND[(record.record as BundleLocation).kind]
-        : undefined;
+  const subLabel = subLabelOf(kind, record.record as EntityRecord);
   return cached(`${kind}:${subLabel}:${perRecord}`, () => ({
     statement: importNodesStatement(entityKind, subLabel, perRecord),
     nodes: true,
@@ -649,49 +660,6 @@ function relationshipStatement(type: RelationshipType, perRecord: boolean): Stat
     statement: importRelationshipsStatement(type, perRecord),
     nodes: false,
   }));
-}
-
-const PROPS_OF: Readonly<Record<Exclude<RecordKind, 'relationship'>, (record: never) => Props>> = {
-  source: sourceProps,
-  actor: actorProps,
-  location: locationProps,
-  event: eventProps,
-  allegation: allegationProps,
-};
-
-function nodeRow(record: SourceRecord, perRecord: boolean): Row {
-  const entity = record.record as EntityRecord;
-  const props = PROPS_OF[record.kind as Exclude<RecordKind, 'relationship'>](entity as never);
-  return { id: entity.id, props, ...(perRecord ? { record: JSON.stringify(entity) } : {}) };
-}
-
-function relationshipRow(rel: BundleRelationship, perRecord: boolean): Row {
-  return {
-    id: relationshipId(rel),
-    from: rel.from,
-    to: rel.to,
-    props: relationshipProps(rel),
-    ...(perRecord ? { record: JSON.stringify(rel) } : {}),
-  };
-}
-
-/** Evidence edges: each claim-bearing entity REPORTED_BY each source it cites (as bundle.repository.ts does). */
-type Claim = { id: string; sourceIds: string[]; credibility: number; excerpt: string };
-
-function reportedByRows(claim: Claim, perRecord: boolean): Row[] {
-  return claim.sourceIds.map((sourceId) =>
-    relationshipRow(
-      {
-        type: RelationshipType.REPORTED_BY,
-        from: claim.id,
-        to: sourceId,
-        sourceIds: [sourceId],
-        credibility: claim.credibility,
-        excerpt: claim.excerpt,
-      } as BundleRelationship,
-      perRecord,
-    ),
-  );
 }
 
 const zero = (): LoadCounts => ({ created: 0, updated: 0, unchanged: 0 });

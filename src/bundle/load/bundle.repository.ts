@@ -1,4 +1,4 @@
-import type { Tx } from '../db';
+import type { Tx } from '../../db';
 import {
   ActorKind,
   ENTITY_LABEL,
@@ -9,19 +9,11 @@ import {
   LABEL_OF_LOCATION_KIND,
   LocationKind,
   RelationshipType,
-} from '../model/vocabulary';
-import type { Bundle } from './bundle.model';
-import { checkBundleReferences, referencedIds, relationshipId, type KnownEntities } from './bundle.validator';
+} from '../../model/vocabulary';
+import type { Bundle, EntityRecord, EntityRecordKind } from '../format';
+import { checkBundleReferences, referencedIds, type KnownEntities } from '../validate';
 import { CURATED_HOLDER, WITH_HOLDER } from './record-holders';
-import {
-  actorProps,
-  allegationProps,
-  eventProps,
-  locationProps,
-  relationshipProps,
-  sourceProps,
-  type Props,
-} from './node-properties';
+import { nodeRow, relationshipRow, reportedByRows, SUB_LABELS, type NodeRow } from './record-rows';
 
 /**
  * Writes a bundle inside the caller's ONE write transaction: everything or nothing. Rows go in batches
@@ -41,13 +33,6 @@ export interface LoadSummary {
   relationships: LoadCounts;
 }
 
-interface Row {
-  id: string;
-  props: Props;
-  /** The bundle record as JSON, kept in the history. */
-  record: string;
-}
-
 export interface LoadOptions {
   /** Who is writing (the request's identity; "anonymous" until roles exist, "system" for the seed). */
   who?: string;
@@ -55,11 +40,6 @@ export interface LoadOptions {
   operation?: string;
   /** Called after each batch with rows written so far and the total (a progress bar). */
   onProgress?: (done: number, total: number) => void;
-}
-
-interface RelRow extends Row {
-  from: string;
-  to: string;
 }
 
 const BATCH_SIZE = 1_000;
@@ -86,12 +66,6 @@ const RECORD_CHANGE = (targetType: string) =>
  */
 const CURATED = (x: string) =>
   `SET ${x}.heldBy = CASE WHEN outcome = 'unchanged' THEN ${WITH_HOLDER(x, `'${CURATED_HOLDER}'`)} ELSE ['${CURATED_HOLDER}'] END`;
-
-/** Sub-kind labels of a kind, all of which a node loses before it gains its current one. */
-const SUB_LABELS: Partial<Record<EntityKind, string[]>> = {
-  [EntityKind.ACTOR]: Object.values(LABEL_OF_ACTOR_KIND),
-  [EntityKind.LOCATION]: Object.values(LABEL_OF_LOCATION_KIND),
-};
 
 export function upsertNodesStatement(kind: EntityKind, subLabel?: string): string {
   const labels = [LABEL_OF_KIND[kind], ...(subLabel ? [subLabel] : [])].join(':');
@@ -197,34 +171,6 @@ export class BundleRepository {
   }
 }
 
-/** Evidence edges: each claim-bearing entity REPORTED_BY each source it cites. */
-function reportedByRows(bundle: Bundle): RelRow[] {
-  const claims = [...bundle.actors, ...bundle.locations, ...bundle.events, ...bundle.allegations];
-  return claims.flatMap((claim) =>
-    claim.sourceIds.map((sourceId) => {
-      const rel = {
-        type: RelationshipType.REPORTED_BY,
-        from: claim.id,
-        to: sourceId,
-        sourceIds: [sourceId],
-        credibility: claim.credibility,
-        excerpt: claim.excerpt,
-      };
-      return {
-        id: relationshipId(rel),
-        from: claim.id,
-        to: sourceId,
-        props: relationshipProps(rel),
-        record: JSON.stringify(rel),
-      };
-    }),
-  );
-}
-
-function toRows<T extends { id: string }>(records: T[], toProps: (record: T) => Props): Row[] {
-  return records.map((record) => ({ id: record.id, props: toProps(record), record: JSON.stringify(record) }));
-}
-
 interface Audit {
   who: string;
   operation: string;
@@ -232,47 +178,42 @@ interface Audit {
 
 interface WriteJob {
   statement: string;
-  rows: Row[];
+  rows: NodeRow[];
   nodes: boolean;
 }
 
 /** One statement per (kind, sub-kind) and relationship type, in dependency order: nodes first. */
 function writeJobs(bundle: Bundle): WriteJob[] {
-  const node = (statement: string, rows: Row[]) => ({ statement, rows, nodes: true });
-  const jobs: WriteJob[] = [node(upsertNodesStatement(EntityKind.SOURCE), toRows(bundle.sources, sourceProps))];
+  const node = (statement: string, kind: EntityRecordKind, records: EntityRecord[]) => ({
+    statement,
+    rows: records.map((record) => nodeRow(kind, record, true)),
+    nodes: true,
+  });
+  const jobs: WriteJob[] = [node(upsertNodesStatement(EntityKind.SOURCE), 'source', bundle.sources)];
   for (const kind of Object.values(ActorKind)) {
     const group = bundle.actors.filter((actor) => actor.kind === kind);
-    jobs.push(node(upsertNodesStatement(EntityKind.ACTOR, LABEL_OF_ACTOR_KIND[kind]), toRows(group, actorProps)));
+    jobs.push(node(upsertNodesStatement(EntityKind.ACTOR, LABEL_OF_ACTOR_KIND[kind]), 'actor', group));
   }
   for (const kind of Object.values(LocationKind)) {
     const group = bundle.locations.filter((location) => location.kind === kind);
-    jobs.push(
-      node(upsertNodesStatement(EntityKind.LOCATION, LABEL_OF_LOCATION_KIND[kind]), toRows(group, locationProps)),
-    );
+    jobs.push(node(upsertNodesStatement(EntityKind.LOCATION, LABEL_OF_LOCATION_KIND[kind]), 'location', group));
   }
-  jobs.push(node(upsertNodesStatement(EntityKind.EVENT), toRows(bundle.events, eventProps)));
-  jobs.push(node(upsertNodesStatement(EntityKind.ALLEGATION), toRows(bundle.allegations, allegationProps)));
+  jobs.push(node(upsertNodesStatement(EntityKind.EVENT), 'event', bundle.events));
+  jobs.push(node(upsertNodesStatement(EntityKind.ALLEGATION), 'allegation', bundle.allegations));
   for (const type of Object.values(RelationshipType)) {
-    const rows = bundle.relationships
-      .filter((rel) => rel.type === type)
-      .map((rel) => ({
-        id: relationshipId(rel),
-        from: rel.from,
-        to: rel.to,
-        props: relationshipProps(rel),
-        record: JSON.stringify(rel),
-      }));
+    const rows = bundle.relationships.filter((rel) => rel.type === type).map((rel) => relationshipRow(rel, true));
     jobs.push({ statement: upsertRelationshipsStatement(type), rows, nodes: false });
   }
+  const claims = [...bundle.actors, ...bundle.locations, ...bundle.events, ...bundle.allegations];
   jobs.push({
     statement: upsertRelationshipsStatement(RelationshipType.REPORTED_BY),
-    rows: reportedByRows(bundle),
+    rows: claims.flatMap((claim) => reportedByRows(claim, true)),
     nodes: false,
   });
   return jobs.filter((job) => job.rows.length > 0);
 }
 
-async function runBatch(tx: Tx, statement: string, batch: Row[], audit: Audit): Promise<LoadCounts> {
+async function runBatch(tx: Tx, statement: string, batch: NodeRow[], audit: Audit): Promise<LoadCounts> {
   const counts = zero();
   const result = await tx.run<{ outcome: keyof LoadCounts; count: number }>(statement, { rows: batch, ...audit });
   const written = result.reduce((sum, row) => sum + row.count, 0);

@@ -1,6 +1,6 @@
-import { EntityKind } from '../model/vocabulary';
-import type { NodeRecord } from '../entities/entity.mapper';
-import { kindOf } from '../entities/entity.mapper';
+import { EntityKind } from '../../model/vocabulary';
+import type { NodeRecord } from '../../entities/entity.mapper';
+import { kindOf } from '../../entities/entity.mapper';
 import {
   BUNDLE_FORMAT,
   BUNDLE_VERSION,
@@ -11,8 +11,8 @@ import {
   type BundleLocation,
   type BundleRelationship,
   type BundleSource,
-} from './bundle.model';
-import { ENTITY_SECTIONS } from './bundle.validator';
+  ENTITY_SECTIONS,
+} from '../format';
 
 /**
  * Stored nodes and relationships back to bundle records (the inverse of node-properties.ts), so

@@ -1,5 +1,5 @@
 import { isDate, isDateTime } from 'neo4j-driver';
-import type { NodeRecord } from '../entities/entity.mapper';
+import type { NodeRecord } from '../../entities/entity.mapper';
 import type { RelationshipRecordRow } from './bundle.export';
 
 /**

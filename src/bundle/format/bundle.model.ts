@@ -23,7 +23,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { IsEntityId, IsPartialDate, IsUniqueList } from '../model/validators';
+import { IsEntityId, IsPartialDate, IsUniqueList } from '../../model/validators';
 import {
   ActorKind,
   AllegationStatus,
@@ -39,12 +39,12 @@ import {
   Reliability,
   SourceKind,
   Tlp,
-} from '../model/vocabulary';
+} from '../../model/vocabulary';
 
 /**
  * The bundle format (version 1): how the seed is written and how graphs are imported and
  * exported. Field rules live here as class-validator decorators; rules that span records
- * (unique ids, references, endpoint kinds) are in bundle.validator.ts. See seed/README.md.
+ * (unique ids, references, endpoint kinds) are in validate/rules/. See seed/README.md.
  */
 
 export const BUNDLE_FORMAT = 'sahel-graph-bundle';

@@ -1,7 +1,8 @@
 import { createReadStream, statSync } from 'node:fs';
 import { InvalidUtf8Error, NOT_UTF8, Utf8Guard } from './utf8-guard';
+import { KIND_OF_SECTION, SECTION_OF_KIND, type RecordKind } from './record-kinds';
 import Parser from 'stream-json/Parser';
-import Assembler from 'stream-json/Assembler';
+import { JsonAssembler } from '../../common/json-assembler';
 
 /**
  * Reads the records of an import file one at a time, whatever its size: the JSON bundle
@@ -17,21 +18,6 @@ import Assembler from 'stream-json/Assembler';
 
 export type ImportFormat = 'bundle' | 'jsonl';
 export const IMPORT_FORMATS: readonly ImportFormat[] = ['bundle', 'jsonl'];
-
-export type RecordKind = 'source' | 'actor' | 'location' | 'event' | 'allegation' | 'relationship';
-
-/** The bundle section of each record kind, in the bundle's (dependency) order. */
-export const SECTION_OF_KIND: Readonly<Record<RecordKind, string>> = {
-  source: 'sources',
-  actor: 'actors',
-  location: 'locations',
-  event: 'events',
-  allegation: 'allegations',
-  relationship: 'relationships',
-};
-const KIND_OF_SECTION = new Map(
-  Object.entries(SECTION_OF_KIND).map(([kind, section]) => [section, kind as RecordKind]),
-);
 
 export interface SourceRecord {
   kind: RecordKind;
@@ -171,6 +157,30 @@ async function* inArrays(items: AsyncGenerator<FileItem>, size = 1_000): AsyncGe
  * of a section array is assembled on its own and handed out, then dropped.
  */
 async function* readBundle(file: string): AsyncGenerator<FileItem> {
+  const walk = new BundleWalk();
+  try {
+    for await (const token of bundleTokens(file)) {
+      const item = walk.step(token);
+      if (item) yield item;
+      if (walk.stopped) return;
+    }
+  } catch (error) {
+    if (error instanceof InvalidUtf8Error) {
+      yield { ...notUtf8(error), where: 'bundle', field: `line ${error.line}` };
+      return;
+    }
+    throw new Error(`${file} is not JSON (nothing written): ${(error as Error).message}`, { cause: error });
+  }
+  yield { header: walk.header };
+}
+
+interface Token {
+  name: string;
+  value?: unknown;
+}
+
+/** The file's JSON tokens (values packed whole, never streamed in pieces), after the UTF-8 check. */
+function bundleTokens(file: string): AsyncIterable<Token> {
   const guard = utf8Chunks(file);
   const tokens = new Parser({
     packValues: true,
@@ -180,82 +190,96 @@ async function* readBundle(file: string): AsyncGenerator<FileItem> {
     packNumbers: true,
   });
   guard.once('error', (error) => tokens.destroy(error)).pipe(tokens);
-  const header: FileHeader = {};
-  let depth = 0;
-  let key: string | null = null;
-  let section: RecordKind | null = null;
-  let index = -1;
-  let assembler: Assembler | null = null;
-  let skipping = false;
-  try {
-    for await (const token of tokens as AsyncIterable<{ name: string; value?: unknown }>) {
-      if (assembler) {
-        assembler.consume(token as never);
-        if (assembler.done) {
-          yield { kind: section!, record: assembler.current, where: `${SECTION_OF_KIND[section!]}[${index}]` };
-          assembler = null;
-        }
-        continue;
-      }
-      const { name } = token;
-      if (name === 'startObject' || name === 'startArray') {
-        depth += 1;
-        if (depth === 1) {
-          if (name !== 'startObject') {
-            yield { shapeProblem: true, where: 'bundle', field: 'bundle', reason: 'must be a JSON object' };
-            return;
-          }
-        } else if (depth === 2 && key !== null) {
-          section = KIND_OF_SECTION.get(key) ?? null;
-          skipping = false;
-          if (!section || name !== 'startArray') {
-            yield {
-              shapeProblem: true,
-              where: 'bundle',
-              field: key,
-              reason: section ? 'must be an array' : 'is not a field of a bundle',
-            };
-            skipping = true;
-          }
-          index = -1;
-        } else if (depth === 3 && !skipping) {
-          index += 1;
-          // An element: assemble it from here to its end.
-          assembler = new Assembler();
-          assembler.consume(token as never);
-          depth -= 1;
-        }
-        continue;
-      }
-      if (name === 'endObject' || name === 'endArray') {
-        depth -= 1;
-        if (depth === 1) section = null;
-        continue;
-      }
-      if (name === 'keyValue') {
-        if (depth === 1) key = token.value as string;
-        continue;
-      }
-      // A scalar value.
-      const value =
-        name === 'nullValue' ? null : name === 'trueValue' ? true : name === 'falseValue' ? false : token.value;
-      if (depth === 1 && key !== null) {
-        if (key === 'format' || key === 'description') header[key] = value;
-        else if (key === 'version') header.version = name === 'numberValue' ? Number(value) : value;
-        else if (KIND_OF_SECTION.has(key))
-          yield { shapeProblem: true, where: 'bundle', field: key, reason: 'must be an array' };
-        else yield { shapeProblem: true, where: 'bundle', field: key, reason: 'is not a field of a bundle' };
-      } else if (depth === 2 && section && !skipping) {
-        index += 1;
-        yield { kind: section, record: value, where: `${SECTION_OF_KIND[section]}[${index}]` };
-      }
-    }
-  } catch (error) {
-    if (error instanceof InvalidUtf8Error) {
-      yield { ...notUtf8(error), where: 'bundle', field: `line ${error.line}` };
-      return;
-    }
-    throw new Error(`${file} is not JSON (nothing written): ${(error as Error).message}`, { cause: error });
+  return tokens as AsyncIterable<Token>;
+}
+
+const problemAt = (field: string, reason: string): FileItem => ({ shapeProblem: true, where: 'bundle', field, reason });
+
+/**
+ * A walk over a bundle's tokens, one at a time: where it is (depth, the top-level key, the
+ * section and the index in it), the header so far, and the element being assembled.
+ */
+class BundleWalk {
+  readonly header: FileHeader = {};
+  /** The file is not a bundle at all: nothing more to read. */
+  stopped = false;
+  private depth = 0;
+  private key: string | null = null;
+  private section: RecordKind | null = null;
+  private index = -1;
+  private assembler: JsonAssembler | null = null;
+  /** Inside a top-level value that is not a section's array (reported once, its contents skipped). */
+  private skipping = false;
+
+  /** The item a token completes, if any (at most one). */
+  step(token: Token): FileItem | undefined {
+    if (this.assembler) return this.assemble(token);
+    const { name } = token;
+    if (name === 'startObject' || name === 'startArray') return this.open(token);
+    if (name === 'endObject' || name === 'endArray') {
+      this.depth -= 1;
+      if (this.depth === 1) this.section = null;
+    } else if (name === 'keyValue') {
+      if (this.depth === 1) this.key = token.value as string;
+    } else return this.scalar(token);
+    return undefined;
   }
-  yield { header };
+
+  private where(): string {
+    return `${SECTION_OF_KIND[this.section!]}[${this.index}]`;
+  }
+
+  private assemble(token: Token): FileItem | undefined {
+    const assembler = this.assembler!;
+    assembler.consume(token as never);
+    if (!assembler.done) return undefined;
+    this.assembler = null;
+    return { kind: this.section!, record: assembler.current, where: this.where() };
+  }
+
+  private open(token: Token): FileItem | undefined {
+    this.depth += 1;
+    if (this.depth === 1) {
+      if (token.name === 'startObject') return undefined;
+      this.stopped = true;
+      return problemAt('bundle', 'must be a JSON object');
+    }
+    if (this.depth === 2 && this.key !== null) return this.openSection(token.name);
+    if (this.depth === 3 && !this.skipping) {
+      this.index += 1;
+      // An element: assemble it from here to its end.
+      // Assembled as JSON.parse would (a "__proto__" key stays an own key).
+      this.assembler = new JsonAssembler();
+      this.assembler.consume(token as never);
+      this.depth -= 1;
+    }
+    return undefined;
+  }
+
+  private openSection(name: string): FileItem | undefined {
+    this.section = KIND_OF_SECTION.get(this.key!) ?? null;
+    this.index = -1;
+    this.skipping = !this.section || name !== 'startArray';
+    if (!this.skipping) return undefined;
+    return problemAt(this.key!, this.section ? 'must be an array' : 'is not a field of a bundle');
+  }
+
+  private scalar(token: Token): FileItem | undefined {
+    const { name } = token;
+    const value =
+      name === 'nullValue' ? null : name === 'trueValue' ? true : name === 'falseValue' ? false : token.value;
+    if (this.depth === 1 && this.key !== null) return this.headerField(name, this.key, value);
+    if (this.depth === 2 && this.section && !this.skipping) {
+      this.index += 1;
+      return { kind: this.section, record: value, where: this.where() };
+    }
+    return undefined;
+  }
+
+  private headerField(name: string, key: string, value: unknown): FileItem | undefined {
+    if (key === 'format' || key === 'description') this.header[key] = value;
+    else if (key === 'version') this.header.version = name === 'numberValue' ? Number(value) : value;
+    else return problemAt(key, KIND_OF_SECTION.has(key) ? 'must be an array' : 'is not a field of a bundle');
+    return undefined;
+  }
 }

@@ -1,4 +1,4 @@
-import { kindOf, type NodeRecord } from '../entities/entity.mapper';
+import { kindOf, type NodeRecord } from '../../entities/entity.mapper';
 import type { RelationshipRecordRow } from './bundle.export';
 
 /**

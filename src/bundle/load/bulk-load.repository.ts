@@ -1,5 +1,5 @@
-import type { Database } from '../db';
-import { ENTITY_LABEL } from '../model/vocabulary';
+import type { Database } from '../../db';
+import { ENTITY_LABEL } from '../../model/vocabulary';
 
 /**
  * What a bulk load (src/cli/bulk-load.ts) does to the graph once Neo4j's importer has written the

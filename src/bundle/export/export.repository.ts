@@ -1,7 +1,7 @@
-import { int, VISIBLE, Visibility, visibleIds, type Database, type VisibilityParams } from '../db';
-import type { NodeRecord } from '../entities/entity.mapper';
-import { CONNECTION_TYPES, ENTITY_LABEL, RelationshipType, type Tlp } from '../model/vocabulary';
-import { hopBound } from '../db';
+import { int, VISIBLE, Visibility, visibleIds, type Database, type VisibilityParams } from '../../db';
+import type { NodeRecord } from '../../entities/entity.mapper';
+import { CONNECTION_TYPES, ENTITY_LABEL, RelationshipType, type Tlp } from '../../model/vocabulary';
+import { hopBound } from '../../db';
 import type { RelationshipRecordRow } from './bundle.export';
 
 /**

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { toNeo4jDate } from '../db';
-import { parsePartialDate, type PartialDate } from '../model/partial-date';
-import { DEFAULT_CLAIM_CREDIBILITY, EventStatus, type Tlp } from '../model/vocabulary';
+import { toNeo4jDate } from '../../db';
+import { parsePartialDate, type PartialDate } from '../../model/partial-date';
+import { DEFAULT_CLAIM_CREDIBILITY, EventStatus, type Tlp } from '../../model/vocabulary';
 import type {
   BundleActor,
   BundleAllegation,

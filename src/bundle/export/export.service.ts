@@ -1,7 +1,7 @@
-import { AppError, ErrorCode } from '../errors';
-import { RelationshipType } from '../model/vocabulary';
+import { AppError, ErrorCode } from '../../errors';
+import { RelationshipType } from '../../model/vocabulary';
 import { assembleBundle } from './bundle.export';
-import type { Bundle } from './bundle.model';
+import type { Bundle } from '../format';
 import type { ExportRepository, GraphPage } from './export.repository';
 import {
   EDGES_CSV_HEADER,

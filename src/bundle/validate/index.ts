@@ -1,0 +1,6 @@
+export * from './bundle.validator';
+export * from './stream-validator';
+export * from './import-limits';
+export * from './rule';
+export * from './rules';
+export * from './record-fields';
