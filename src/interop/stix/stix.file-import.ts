@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { getHeapStatistics } from 'node:v8';
 import path from 'node:path';
 import { pipeline, type Readable } from 'node:stream';
 import { finished } from 'node:stream/promises';
@@ -20,7 +21,7 @@ import {
 import type { Database } from '../../db';
 import { assembledSafely } from '../../common/json-assembler';
 import { BadUserInputError } from '../../errors';
-import { COMMAND_LINE_LIMITS, type StixLimits } from './stix-limits';
+import { COMMAND_LINE_LIMITS, HEAP_BYTES_PER_OBJECT, objectsThisHeapHolds, type StixLimits } from './stix-limits';
 import {
   clash,
   compareWithGraph,
@@ -178,6 +179,7 @@ async function readStixFile(
   }
   if (bytes > limits.maxBytes)
     throw BadUserInputError.field('FILE', `${bytes} bytes: a STIX file may hold at most ${limits.maxBytes} bytes`);
+  const maxObjects = objectsThisHeapHolds(limits);
   let top: unknown;
   const emptyList = [{ name: 'startArray' }, { name: 'endArray' }];
   for await (const { value } of jsonValues(
@@ -191,8 +193,7 @@ async function readStixFile(
   try {
     for await (const { value } of jsonValues(file, new Pick({ filter: /^objects$/ }), new StreamArray())) {
       objects.push(value);
-      if (objects.length > limits.maxObjects)
-        throw BadUserInputError.field('bundle.objects', `at most ${limits.maxObjects} objects in one STIX file`);
+      if (objects.length > maxObjects) throw tooManyObjects(maxObjects, limits);
       if (objects.length % 1_000 === 0) void onProgress?.('reading', objects.length, 0);
     }
   } catch (error) {
@@ -201,6 +202,18 @@ async function readStixFile(
     throw error;
   }
   return top;
+}
+
+/** More objects than the caps allow, or than this process's heap holds: which, and what to do. */
+function tooManyObjects(maxObjects: number, limits: StixLimits): BadUserInputError {
+  if (maxObjects === limits.maxObjects)
+    return BadUserInputError.field('bundle.objects', `at most ${limits.maxObjects} objects in one STIX file`);
+  const heapMb = Math.round(getHeapStatistics().heap_size_limit / 1e6);
+  return BadUserInputError.field(
+    'bundle.objects',
+    `more than ${maxObjects} objects, what a ${heapMb} MB heap holds while the file is converted ` +
+      `(about ${HEAP_BYTES_PER_OBJECT / 1000} KB an object): raise IMPORT_HEAP_MB, or split the file`,
+  );
 }
 
 /** The values `filter` lets through from the JSON text of `file`, as `streamer` assembles them. */
