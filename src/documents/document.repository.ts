@@ -19,7 +19,7 @@ RETURN coalesce(t.claim = $claim, false) AS created, t.sourceId AS sourceId`;
 
 /** After the Source is written: its document properties, and the text on the claimed node. */
 export const WRITE_TEXT = `MATCH (s:Source {id: $id})
-SET s.language = $language, s.undated = $undated, s.contentHash = $contentHash
+SET s.language = $language, s.undated = $undated, s.documentHash = $contentHash
 WITH s
 MATCH (t:DocumentText {contentHash: $contentHash})
 SET t.sourceId = s.id, t.text = $text, t.folded = $folded, t.length = $length, t.format = $format,

@@ -134,7 +134,7 @@ describe('ingesting a document', () => {
     expect(results.filter((r) => !r.duplicate)).toHaveLength(1);
     const [row] = await db.read<{ texts: number; sources: number }>(
       'test.raced',
-      'CALL () { MATCH (t:DocumentText {contentHash: $hash}) RETURN count(t) AS texts } CALL () { MATCH (s:Source {contentHash: $hash}) RETURN count(s) AS sources } RETURN texts, sources',
+      'CALL () { MATCH (t:DocumentText {contentHash: $hash}) RETURN count(t) AS texts } CALL () { MATCH (s:Source {documentHash: $hash}) RETURN count(s) AS sources } RETURN texts, sources',
       { hash: sha256(text) },
     );
     expect(row).toEqual({ texts: 1, sources: 1 });
