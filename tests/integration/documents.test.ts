@@ -143,7 +143,7 @@ describe('ingesting a document', () => {
   it('reads Markdown as it is', async () => {
     const markdown = '# Field notes\n\n*JNIM* fighters were seen near **Nioro**.\n\n- item one\n';
     const doc = await ingest({ content: base64(markdown), filename: 'notes.md' });
-    expect(doc).toMatchObject({ format: 'MARKDOWN', title: 'notes.md', text: markdown });
+    expect(doc).toMatchObject({ format: 'MARKDOWN', title: 'Field notes', text: markdown });
   });
 
   it('reduces HTML to its article text: no script, style or event handler survives', async () => {
@@ -212,6 +212,15 @@ describe('bad input: a clear error naming the field, and nothing written', () =>
       service.ingest({ ...metadata, content: { bytes: Buffer.alloc(10_000_001, 0x61), field: 'big.txt' } }, 'test'),
     ).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'big.txt' } });
     expect(await graphCounts(db)).toEqual(before);
+  });
+
+  it('an HTML page whose reading passes DOCUMENT_PARSE_TIMEOUT_MS: the worker is stopped', async () => {
+    const html = `<html><body>${'<div><p>Fuel convoys were attacked near Kayes.</p>'.repeat(20_000)}</body></html>`;
+    const started = Date.now();
+    const error = await refusal({ text: html }, ADMIN, { maxBytes: 10_000_000, parseTimeoutMs: 100 });
+    expect(error.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.text' });
+    expect(error.message).toMatch(/took too long to read/);
+    expect(Date.now() - started).toBeLessThan(5_000);
   });
 
   it('both text and content, neither, no date and not undated, a bad language', async () => {

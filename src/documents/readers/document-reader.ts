@@ -61,7 +61,10 @@ export async function readDocument(content: DocumentContent, limits: DocumentLim
     if (!outcome.ok) throw BadUserInputError.field(content.field, PROBLEMS[outcome.problem]);
     read = outcome;
   } else {
-    read = { text: 'text' in content ? content.text : bytes.toString('utf8').replace(/^\uFEFF/, '') };
+    const text = 'text' in content ? content.text : bytes.toString('utf8').replace(/^\uFEFF/, '');
+    // Markdown's title is its first level-one heading.
+    const heading = format === DocumentFormat.MARKDOWN ? /^# +(.+)$/m.exec(text)?.[1].trim() : undefined;
+    read = { text, ...(heading ? { title: heading } : {}) };
   }
   const text = normaliseText(read.text);
   if (!text.trim()) {

@@ -7,7 +7,23 @@ export function normaliseText(text: string): string {
   return text.normalize('NFC').replace(/\r\n/g, '\n');
 }
 
-const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+const LETTER_OR_DIGIT = /^[\p{L}\p{N}]+$/u;
+const SPACE = 0x20;
+
+/** Each ASCII unit folded: letters lower case, digits as they are, anything else a space. */
+const ASCII_FOLDED = Uint16Array.from({ length: 128 }, (_, code) => {
+  const char = String.fromCharCode(code);
+  return /[A-Za-z0-9]/.test(char) ? char.toLowerCase().charCodeAt(0) : SPACE;
+});
+
+/** One character (a code point, one or two units) folded to as many units as it has. */
+function foldCharacter(char: string): string {
+  if (!LETTER_OR_DIGIT.test(char)) return ' '.repeat(char.length);
+  const folded = char.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+  if (folded.length === char.length) return folded;
+  const lower = char.toLowerCase();
+  return lower.length === char.length ? lower : char;
+}
 
 /**
  * The text folded for matching, one UTF-16 unit for each of the text's: accents dropped and lower
@@ -15,23 +31,30 @@ const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
  * ß's upper case, stays as it is), anything but letters and digits a space. Because the lengths
  * are equal, an index found in the folded text is the same index in the stored text. Names are
  * folded the same way (foldedNeedle), so "Ségou", "SEGOU" and "Segou" meet, and "Jama’at" meets
- * "Jama'at" (both apostrophes are spaces).
+ * "Jama'at" (both apostrophes are spaces). Unit by unit into a typed array, each non-ASCII
+ * character folded once per call: a 10 MB text folds in a fraction of a second.
  */
 export function foldText(text: string): string {
-  let out = '';
-  for (const char of text) {
-    if (!LETTER_OR_DIGIT.test(char)) {
-      out += ' '.repeat(char.length);
+  const out = new Uint16Array(text.length);
+  const seen = new Map<string, string>();
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 128) {
+      out[i] = ASCII_FOLDED[code];
       continue;
     }
-    const folded = char.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
-    if (folded.length === char.length) out += folded;
-    else {
-      const lower = char.toLowerCase();
-      out += lower.length === char.length ? lower : char;
+    const next = text.charCodeAt(i + 1); // NaN past the end
+    const pair = code >= 0xd800 && code <= 0xdbff && next >= 0xdc00 && next <= 0xdfff;
+    const char = pair ? text.slice(i, i + 2) : text[i];
+    let folded = seen.get(char);
+    if (folded === undefined) {
+      folded = foldCharacter(char);
+      seen.set(char, folded);
     }
+    for (let j = 0; j < folded.length; j++) out[i + j] = folded.charCodeAt(j);
+    i += folded.length - 1;
   }
-  return out;
+  return Buffer.from(out.buffer, out.byteOffset, out.byteLength).toString('utf16le');
 }
 
 /**
