@@ -8,8 +8,12 @@ FOR (t:DocumentText) REQUIRE t.contentHash IS UNIQUE;
 CREATE CONSTRAINT document_text_source_unique IF NOT EXISTS
 FOR (t:DocumentText) REQUIRE t.sourceId IS UNIQUE;
 
-// Full-text search over the texts, on their folded twin (accents and case folded, punctuation
-// spaces, the same length as the text): the words searchDocuments and mentions look for.
-CREATE FULLTEXT INDEX document_texts IF NOT EXISTS
-FOR (t:DocumentText) ON EACH [t.folded]
+// Search and mentions work on (:DocumentChunk) nodes: the text cut in pieces of 8,000 characters
+// (src/documents/readers/document-text.ts), each with its folded twin (accents and case folded,
+// punctuation spaces, the same length as the text). The index tells which pieces hold the words,
+// so finding the exact places costs what is found, not the size of the documents.
+CREATE INDEX document_chunk_source IF NOT EXISTS FOR (c:DocumentChunk) ON (c.sourceId, c.start);
+
+CREATE FULLTEXT INDEX document_chunks IF NOT EXISTS
+FOR (c:DocumentChunk) ON EACH [c.folded]
 OPTIONS { indexConfig: { `fulltext.analyzer`: 'standard-folding', `fulltext.eventually_consistent`: false } };

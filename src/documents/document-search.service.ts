@@ -5,13 +5,13 @@ import type { DocumentHit, DocumentHitPage } from './document-hit.type';
 import { toDocument } from './document.mapper';
 import type { DocumentRepository } from './document.repository';
 import type { Mention } from './mention.type';
-import { foldedNeedle } from './readers/document-text';
+import { CHUNK_OVERLAP, foldedNeedle } from './readers/document-text';
 import { sentenceAround } from './readers/sentence';
 
 /** Snippets: this many characters either side of a hit. */
 const SNIPPET_CONTEXT = 120;
-/** Mentions look in the best this many documents the index finds for the names. */
-const MENTION_DOCUMENTS = 50;
+/** Mentions look in the best this many chunks (8,000 characters each) the index finds for the names. */
+const MENTION_CHUNKS = 200;
 /** Names (a name and its aliases) looked for at most. */
 const MAX_NAMES = 30;
 
@@ -33,8 +33,8 @@ export class DocumentSearchService {
     const hits = rows.slice(0, first).map((row): DocumentHit => {
       const at = row.hit < 0 ? null : row.hit;
       const end = at === null ? null : wordEnd(row.window, row.windowStart, at);
-      const snippetStart = at === null ? 0 : Math.max(row.windowStart, at - SNIPPET_CONTEXT);
-      const snippetEnd = at === null ? 2 * SNIPPET_CONTEXT : end! + SNIPPET_CONTEXT;
+      const snippetStart = at === null ? row.windowStart : Math.max(row.windowStart, at - SNIPPET_CONTEXT);
+      const snippetEnd = at === null ? row.windowStart + 2 * SNIPPET_CONTEXT : end! + SNIPPET_CONTEXT;
       return {
         document: toDocument(row),
         score: row.score,
@@ -50,19 +50,20 @@ export class DocumentSearchService {
 
   /** Where any of `names` occurs, as whole words, accent- and case-insensitively. */
   async mentions(names: string[], first: number): Promise<Mention[]> {
+    // A needle longer than a chunk's overlap could start in one chunk and end past it: not looked for.
     const needles = [
       ...new Set(
         names
           .slice(0, MAX_NAMES)
           .map(foldedNeedle)
-          .filter((n): n is string => n !== null),
+          .filter((n): n is string => n !== null && n.length <= CHUNK_OVERLAP),
       ),
     ];
     if (needles.length === 0) return [];
     // Folded needles hold letters, digits and spaces only: quoted, they are Lucene phrases and nothing else.
     const lucene = needles.map((needle) => `"${needle.trim()}"`).join(' OR ');
     const rows = await this.documents.mentions(lucene, needles, {
-      documents: MENTION_DOCUMENTS,
+      chunks: MENTION_CHUNKS,
       perName: first,
       limit: first * 2,
     });

@@ -1,4 +1,5 @@
 import { int, VISIBLE, type Database, type Tx, type Visibility } from '../db';
+import type { TextChunk } from './readers/document-text';
 
 /**
  * Cypher of documents. A document is a Source (written through the bundle loader, like any
@@ -22,10 +23,15 @@ export const WRITE_TEXT = `MATCH (s:Source {id: $id})
 SET s.language = $language, s.undated = $undated, s.documentHash = $contentHash
 WITH s
 MATCH (t:DocumentText {contentHash: $contentHash})
-SET t.sourceId = s.id, t.text = $text, t.folded = $folded, t.length = $length, t.format = $format,
-    t.ingestedAt = $ingestedAt
+SET t.sourceId = s.id, t.text = $text, t.length = $length, t.format = $format, t.ingestedAt = $ingestedAt
 REMOVE t.claim
 RETURN t.sourceId AS id`;
+
+/** The text's chunks (src/documents/readers/document-text.ts), for search and mentions. */
+export const WRITE_CHUNKS = `UNWIND $chunks AS chunk
+CREATE (c:DocumentChunk {sourceId: $id, start: chunk.start, own: chunk.own, text: chunk.text, before: chunk.before,
+                         folded: chunk.folded})
+RETURN count(c) AS chunks`;
 
 const DOCUMENT_FIELDS = `s {.id, .name, .kind, .publisher, .author, .url, .published, .undated, .language, .reliability, .tlp} AS source,
        t {.length, .contentHash, .format, .ingestedAt} AS text`;
@@ -43,34 +49,42 @@ MATCH (t:DocumentText {sourceId: slice.id})
 RETURN slice.key AS key, substring(t.text, slice.start, slice.length) AS text`;
 
 /**
- * Full-text search over the folded texts; for each hit on the page, the first query word found as
- * the start of a word (a needle " word" in the folded twin, whose index is the text's offset) and a
- * window of text around it. Offset paging: ranked hits have no stable key.
+ * Full-text search over the chunks (at most $chunks of the best, so a common word costs what a
+ * page shows), ranked per document by its best chunk; in that chunk, the first query word found
+ * as the start of a word (a needle " word" in the folded twin, whose index i is the document's
+ * chunk start + i) and a window of text around it. Offset paging: ranked hits have no stable key.
  */
-export const SEARCH_DOCUMENTS = `CALL db.index.fulltext.queryNodes('document_texts', $lucene) YIELD node AS t, score
-MATCH (s:Source {id: t.sourceId}) WHERE ${VISIBLE('s')}
-WITH s, t, score ORDER BY score DESC, s.id SKIP $skip LIMIT $limit
-WITH s, t, score, [p IN [needle IN $needles | size(split(t.folded, needle)[0])] WHERE p < size(t.folded)] AS found
-WITH s, t, score, CASE WHEN size(found) = 0 THEN -1 ELSE found[0] END AS hit
-WITH s, t, score, hit, CASE WHEN hit > $context THEN hit - $context ELSE 0 END AS windowStart
-RETURN ${DOCUMENT_FIELDS}, score, hit, windowStart, substring(t.text, windowStart, 2 * $context) AS window`;
+export const SEARCH_DOCUMENTS = `CALL db.index.fulltext.queryNodes('document_chunks', $lucene) YIELD node AS c, score
+WITH c, score LIMIT $chunks
+MATCH (s:Source {id: c.sourceId}) WHERE ${VISIBLE('s')}
+WITH s, max(score) AS score, collect(c)[0] AS c
+ORDER BY score DESC, s.id SKIP $skip LIMIT $limit
+MATCH (t:DocumentText {sourceId: s.id})
+WITH s, t, c, score, [p IN [needle IN $needles | size(split(c.folded, needle)[0])] WHERE p < size(c.folded)] AS found
+WITH s, t, c, score, CASE WHEN size(found) = 0 THEN -1 ELSE found[0] END AS at
+WITH s, t, c, score, at, CASE WHEN at > $context THEN at - $context ELSE 0 END AS from
+RETURN ${DOCUMENT_FIELDS}, score, CASE WHEN at < 0 THEN -1 ELSE c.start + at END AS hit,
+       c.start + from AS windowStart, substring(c.text, from, 2 * $context) AS window`;
 
 /**
- * Where names occur: the documents the index finds for any of the names (the best $documents of
- * them), then in each the exact places of each folded name (" jnim ") in the folded twin, at most
- * $perName per name and document, each with a window of text around it for its sentence.
+ * Where names occur: the chunks the index finds for any of the names (the best $chunks), then in
+ * each the exact places of each folded name (" jnim ") in its folded twin, at most $perName per
+ * name and chunk, counted only where they start in what the chunk owns (the overlap is the next
+ * chunk's), each with the chunk's text before and around it for its sentence.
  */
-export const MENTIONS = `CALL db.index.fulltext.queryNodes('document_texts', $lucene) YIELD node AS t, score
-MATCH (s:Source {id: t.sourceId}) WHERE ${VISIBLE('s')}
-WITH s, t, score ORDER BY score DESC, s.id LIMIT $documents
+export const MENTIONS = `CALL db.index.fulltext.queryNodes('document_chunks', $lucene) YIELD node AS c, score
+WITH c, score LIMIT $chunks
+MATCH (s:Source {id: c.sourceId}) WHERE ${VISIBLE('s')}
 UNWIND $needles AS needle
-WITH s, t, score, needle, split(t.folded, needle) AS parts
+WITH s, c, score, needle, split(c.folded, needle) AS parts
 UNWIND range(0, CASE WHEN size(parts) - 2 < $perName - 1 THEN size(parts) - 2 ELSE $perName - 1 END) AS i
-WITH s, t, score, reduce(at = 0, part IN parts[0..i + 1] | at + size(part)) + i * size(needle) AS start, size(needle) - 2 AS length
-WITH s, t, score, start, start + length AS end, CASE WHEN start > $context THEN start - $context ELSE 0 END AS windowStart
+WITH s, c, score, reduce(at = 0, part IN parts[0..i + 1] | at + size(part)) + i * size(needle) AS at, size(needle) - 2 AS length
+WHERE at < c.own
+WITH s, c, score, c.start + at AS start, c.start + at + length AS end
 ORDER BY score DESC, s.id, start
 LIMIT $limit
-RETURN ${DOCUMENT_FIELDS}, start, end, windowStart, substring(t.text, windowStart, end - windowStart + $context) AS window`;
+MATCH (t:DocumentText {sourceId: s.id})
+RETURN ${DOCUMENT_FIELDS}, start, end, c.start - size(c.before) AS windowStart, c.before + c.text AS window`;
 
 export interface DocumentRow {
   source: Record<string, unknown>;
@@ -95,15 +109,17 @@ export interface TextToWrite {
   id: string;
   contentHash: string;
   text: string;
-  folded: string;
+  chunks: TextChunk[];
   format: string;
   language: string | null;
   undated: boolean;
   ingestedAt: string;
 }
 
-/** Characters of text either side of a hit that a read returns, to cut a snippet or sentence from. */
+/** Characters of text either side of a hit that a search returns, to cut a snippet from. */
 export const WINDOW = 400;
+/** Chunks a search ranks at most: past this, the best-scoring ones (a common word in many documents). */
+export const MAX_CHUNKS_READ = 2_000;
 
 export class DocumentRepository {
   constructor(
@@ -117,8 +133,12 @@ export class DocumentRepository {
     return row;
   }
 
-  async writeText(tx: Tx, document: TextToWrite): Promise<void> {
+  async writeText(tx: Tx, { chunks, ...document }: TextToWrite): Promise<void> {
     await tx.run(WRITE_TEXT, { ...document, length: int(document.text.length) });
+    await tx.run(WRITE_CHUNKS, {
+      id: document.id,
+      chunks: chunks.map((chunk) => ({ ...chunk, start: int(chunk.start), own: int(chunk.own) })),
+    });
   }
 
   async byIds(ids: readonly string[]): Promise<DocumentRow[]> {
@@ -139,6 +159,7 @@ export class DocumentRepository {
     return this.db.read<SearchRow>('documents.search', SEARCH_DOCUMENTS, {
       lucene,
       needles,
+      chunks: int(MAX_CHUNKS_READ),
       skip: int(skip),
       limit: int(limit),
       context: int(WINDOW),
@@ -149,12 +170,12 @@ export class DocumentRepository {
   async mentions(
     lucene: string,
     needles: string[],
-    bounds: { documents: number; perName: number; limit: number },
+    bounds: { chunks: number; perName: number; limit: number },
   ): Promise<MentionRow[]> {
     return this.db.read<MentionRow>('documents.mentions', MENTIONS, {
       lucene,
       needles,
-      documents: int(bounds.documents),
+      chunks: int(bounds.chunks),
       perName: int(bounds.perName),
       limit: int(bounds.limit),
       context: int(WINDOW),

@@ -18,7 +18,7 @@ import {
   type DocumentContent,
   type ReadDocument,
 } from './readers/document-reader';
-import { storedFolding } from './readers/document-text';
+import { chunksOf } from './readers/document-text';
 
 /**
  * Ingesting a document (docs/documents.md): read and checked outside any transaction (size first,
@@ -90,7 +90,7 @@ export class DocumentService {
       id,
       contentHash: job.contentHash,
       text: job.read.text,
-      folded: storedFolding(job.read.text),
+      chunks: chunksOf(job.read.text),
       format: job.read.format,
       language: job.request.language ?? null,
       undated: job.request.undated,

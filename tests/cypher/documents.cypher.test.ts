@@ -168,14 +168,12 @@ RETURN outcome, count(*) AS count",
 SET s.language = $language, s.undated = $undated, s.documentHash = $contentHash
 WITH s
 MATCH (t:DocumentText {contentHash: $contentHash})
-SET t.sourceId = s.id, t.text = $text, t.folded = $folded, t.length = $length, t.format = $format,
-    t.ingestedAt = $ingestedAt
+SET t.sourceId = s.id, t.text = $text, t.length = $length, t.format = $format, t.ingestedAt = $ingestedAt
 REMOVE t.claim
 RETURN t.sourceId AS id",
     "operation": "documents.ingest",
     "params": {
       "contentHash": "fcbb7f59667691462c2464b6c371fe4358d6c6f87191aef224696b3ceb5ecf55",
-      "folded": " field notes  jnim  kayes  ",
       "format": "TEXT",
       "id": "field-notes-fcbb7f59",
       "ingestedAt": "<now>",
@@ -183,6 +181,25 @@ RETURN t.sourceId AS id",
       "length": 25,
       "text": "Field notes: JNIM, Kayes.",
       "undated": true,
+    },
+  },
+  {
+    "cypher": "UNWIND $chunks AS chunk
+CREATE (c:DocumentChunk {sourceId: $id, start: chunk.start, own: chunk.own, text: chunk.text, before: chunk.before,
+                         folded: chunk.folded})
+RETURN count(c) AS chunks",
+    "operation": "documents.ingest",
+    "params": {
+      "chunks": [
+        {
+          "before": "",
+          "folded": " field notes  jnim  kayes  ",
+          "own": 25,
+          "start": 0,
+          "text": "Field notes: JNIM, Kayes.",
+        },
+      ],
+      "id": "field-notes-fcbb7f59",
     },
   },
   {
@@ -246,16 +263,21 @@ RETURN slice.key AS key, substring(t.text, slice.start, slice.length) AS text",
     expect(sent).toMatchInlineSnapshot(`
 [
   {
-    "cypher": "CALL db.index.fulltext.queryNodes('document_texts', $lucene) YIELD node AS t, score
-MATCH (s:Source {id: t.sourceId}) WHERE ((s.tlp IS NULL OR s.tlp IN $visibleTlp) AND (s.sourceIds IS NULL OR size(s.sourceIds) = 0 OR any(sid IN s.sourceIds WHERE NOT sid IN $hiddenSourceIds)))
-WITH s, t, score ORDER BY score DESC, s.id SKIP $skip LIMIT $limit
-WITH s, t, score, [p IN [needle IN $needles | size(split(t.folded, needle)[0])] WHERE p < size(t.folded)] AS found
-WITH s, t, score, CASE WHEN size(found) = 0 THEN -1 ELSE found[0] END AS hit
-WITH s, t, score, hit, CASE WHEN hit > $context THEN hit - $context ELSE 0 END AS windowStart
+    "cypher": "CALL db.index.fulltext.queryNodes('document_chunks', $lucene) YIELD node AS c, score
+WITH c, score LIMIT $chunks
+MATCH (s:Source {id: c.sourceId}) WHERE ((s.tlp IS NULL OR s.tlp IN $visibleTlp) AND (s.sourceIds IS NULL OR size(s.sourceIds) = 0 OR any(sid IN s.sourceIds WHERE NOT sid IN $hiddenSourceIds)))
+WITH s, max(score) AS score, collect(c)[0] AS c
+ORDER BY score DESC, s.id SKIP $skip LIMIT $limit
+MATCH (t:DocumentText {sourceId: s.id})
+WITH s, t, c, score, [p IN [needle IN $needles | size(split(c.folded, needle)[0])] WHERE p < size(c.folded)] AS found
+WITH s, t, c, score, CASE WHEN size(found) = 0 THEN -1 ELSE found[0] END AS at
+WITH s, t, c, score, at, CASE WHEN at > $context THEN at - $context ELSE 0 END AS from
 RETURN s {.id, .name, .kind, .publisher, .author, .url, .published, .undated, .language, .reliability, .tlp} AS source,
-       t {.length, .contentHash, .format, .ingestedAt} AS text, score, hit, windowStart, substring(t.text, windowStart, 2 * $context) AS window",
+       t {.length, .contentHash, .format, .ingestedAt} AS text, score, CASE WHEN at < 0 THEN -1 ELSE c.start + at END AS hit,
+       c.start + from AS windowStart, substring(c.text, from, 2 * $context) AS window",
     "operation": "documents.search",
     "params": {
+      "chunks": 2000,
       "context": 400,
       "hiddenSourceIds": [],
       "limit": 6,
@@ -304,22 +326,24 @@ RETURN n.id AS id, properties(n) AS props, labels(n) AS labels",
     },
   },
   {
-    "cypher": "CALL db.index.fulltext.queryNodes('document_texts', $lucene) YIELD node AS t, score
-MATCH (s:Source {id: t.sourceId}) WHERE ((s.tlp IS NULL OR s.tlp IN $visibleTlp) AND (s.sourceIds IS NULL OR size(s.sourceIds) = 0 OR any(sid IN s.sourceIds WHERE NOT sid IN $hiddenSourceIds)))
-WITH s, t, score ORDER BY score DESC, s.id LIMIT $documents
+    "cypher": "CALL db.index.fulltext.queryNodes('document_chunks', $lucene) YIELD node AS c, score
+WITH c, score LIMIT $chunks
+MATCH (s:Source {id: c.sourceId}) WHERE ((s.tlp IS NULL OR s.tlp IN $visibleTlp) AND (s.sourceIds IS NULL OR size(s.sourceIds) = 0 OR any(sid IN s.sourceIds WHERE NOT sid IN $hiddenSourceIds)))
 UNWIND $needles AS needle
-WITH s, t, score, needle, split(t.folded, needle) AS parts
+WITH s, c, score, needle, split(c.folded, needle) AS parts
 UNWIND range(0, CASE WHEN size(parts) - 2 < $perName - 1 THEN size(parts) - 2 ELSE $perName - 1 END) AS i
-WITH s, t, score, reduce(at = 0, part IN parts[0..i + 1] | at + size(part)) + i * size(needle) AS start, size(needle) - 2 AS length
-WITH s, t, score, start, start + length AS end, CASE WHEN start > $context THEN start - $context ELSE 0 END AS windowStart
+WITH s, c, score, reduce(at = 0, part IN parts[0..i + 1] | at + size(part)) + i * size(needle) AS at, size(needle) - 2 AS length
+WHERE at < c.own
+WITH s, c, score, c.start + at AS start, c.start + at + length AS end
 ORDER BY score DESC, s.id, start
 LIMIT $limit
+MATCH (t:DocumentText {sourceId: s.id})
 RETURN s {.id, .name, .kind, .publisher, .author, .url, .published, .undated, .language, .reliability, .tlp} AS source,
-       t {.length, .contentHash, .format, .ingestedAt} AS text, start, end, windowStart, substring(t.text, windowStart, end - windowStart + $context) AS window",
+       t {.length, .contentHash, .format, .ingestedAt} AS text, start, end, c.start - size(c.before) AS windowStart, c.before + c.text AS window",
     "operation": "documents.mentions",
     "params": {
+      "chunks": 200,
       "context": 400,
-      "documents": 50,
       "hiddenSourceIds": [],
       "limit": 10,
       "lucene": ""kayes"",

@@ -355,8 +355,13 @@ FOR (t:DocumentText) REQUIRE t.sourceId IS UNIQUE",
     "params": {},
   },
   {
-    "cypher": "CREATE FULLTEXT INDEX document_texts IF NOT EXISTS
-FOR (t:DocumentText) ON EACH [t.folded]
+    "cypher": "CREATE INDEX document_chunk_source IF NOT EXISTS FOR (c:DocumentChunk) ON (c.sourceId, c.start)",
+    "operation": "migration.0010_documents",
+    "params": {},
+  },
+  {
+    "cypher": "CREATE FULLTEXT INDEX document_chunks IF NOT EXISTS
+FOR (c:DocumentChunk) ON EACH [c.folded]
 OPTIONS { indexConfig: { \`fulltext.analyzer\`: 'standard-folding', \`fulltext.eventually_consistent\`: false } }",
     "operation": "migration.0010_documents",
     "params": {},

@@ -345,4 +345,23 @@ describe('search and mentions', () => {
     expect(mentions[0].sentence).toBe('Fighters of Jama’at Nusrat al-Islam wal-Muslimin stopped trucks.');
     expect(mentions[1].sentence).toBe('Later the gsim said so again!');
   });
+
+  it('finds names across chunk edges once each, and never a name glued to a word at an edge', async () => {
+    // Search and mentions work on chunks of 8,000 characters: Kayes straddles the first edge, a
+    // word glued to it ("xKayes") starts right at the second edge's left, a whole one at the third.
+    const chars = Array.from({ length: 25_000 }, (_, i) => (i % 6 === 5 ? ' ' : 'w'));
+    const put = (at: number, text: string) => [...text].forEach((char, i) => (chars[at + i] = char));
+    put(7_996, ' Kayes ');
+    put(15_999, 'xKayes ');
+    put(23_999, ' Kayes. ');
+    const doc = await ingest({ text: chars.join('') });
+    const answer = await run('{ mentions(entityId: "kayes", first: 100) { document { id } start end matched } }');
+    const found = (answer.data!.mentions as Array<{ document: { id: string }; start: number; matched: string }>)
+      .filter((m) => m.document.id === doc.id)
+      .map((m) => [m.start, m.matched]);
+    expect(found).toEqual([
+      [7_997, 'Kayes'],
+      [24_000, 'Kayes'],
+    ]);
+  });
 });

@@ -70,3 +70,43 @@ export function foldedNeedle(name: string): string | null {
   const words = foldText(normaliseText(name)).trim().split(/ +/);
   return words[0] ? ` ${words.join(' ')} ` : null;
 }
+
+/** Units of text a chunk owns: the full-text index and the exact matching work chunk by chunk. */
+export const CHUNK_LENGTH = 8_000;
+/** Units a chunk carries past what it owns, so a name that starts in it is whole in it. */
+export const CHUNK_OVERLAP = 256;
+/** Units of text before a chunk it carries, so a sentence that starts before it can be cut whole. */
+export const CHUNK_BEFORE = 300;
+
+export interface TextChunk {
+  /** Offset in the document of the chunk's first owned unit. */
+  start: number;
+  /** Units it owns (CHUNK_LENGTH, less for the last). A hit counts here only when it starts in them. */
+  own: number;
+  /** text[start, start + own + CHUNK_OVERLAP) */
+  text: string;
+  /** Up to CHUNK_BEFORE units before `start`. */
+  before: string;
+  /**
+   * The folding of `text` with the units either side (a space at the document's ends), so a name
+   * at the chunk's edge is still matched as a whole word: index i here is the document's start + i.
+   */
+  folded: string;
+}
+
+/** The document cut into chunks for search and mentions (the whole text is kept as well). */
+export function chunksOf(text: string): TextChunk[] {
+  const folded = storedFolding(text);
+  const chunks: TextChunk[] = [];
+  for (let start = 0; start < text.length; start += CHUNK_LENGTH) {
+    const end = Math.min(text.length, start + CHUNK_LENGTH + CHUNK_OVERLAP);
+    chunks.push({
+      start,
+      own: Math.min(CHUNK_LENGTH, text.length - start),
+      text: text.slice(start, end),
+      before: text.slice(Math.max(0, start - CHUNK_BEFORE), start),
+      folded: folded.slice(start, end + 2),
+    });
+  }
+  return chunks;
+}
