@@ -65,7 +65,7 @@ export class DocumentService {
       this.write(tx, { request, read, contentHash, source }, who),
     );
     const [row] = await new DocumentRepository(this.db, this.visibility).byIds([outcome.id]);
-    if (!row) throw BadUserInputError.field('input.text', 'this document is not available at your clearance');
+    if (!row) throw BadUserInputError.field(request.content.field, 'this document is not available at your clearance');
     return toDocument(row, outcome.duplicate);
   }
 

@@ -349,7 +349,7 @@ describe('search and mentions', () => {
   it('finds names across chunk edges once each, and never a name glued to a word at an edge', async () => {
     // Search and mentions work on chunks of 8,000 characters: Kayes straddles the first edge, a
     // word glued to it ("xKayes") starts right at the second edge's left, a whole one at the third.
-    const chars = Array.from({ length: 25_000 }, (_, i) => (i % 6 === 5 ? ' ' : 'w'));
+    const chars: string[] = Array.from({ length: 25_000 }, (_, i) => (i % 6 === 5 ? ' ' : 'w'));
     const put = (at: number, text: string) => [...text].forEach((char, i) => (chars[at + i] = char));
     put(7_996, ' Kayes ');
     put(15_999, 'xKayes ');
