@@ -52,6 +52,8 @@ export class DocumentResolver {
     @Args() { start, end }: TextSliceArgs,
     @Ctx() ctx: RequestContext,
   ): Promise<string> {
+    if (start > document.length)
+      throw BadUserInputError.field('start', `is past the end of the text (length ${document.length})`);
     const stop = Math.min(end ?? start + MAX_TEXT_SLICE, document.length);
     if (stop < start) throw BadUserInputError.field('end', 'is before start');
     if (stop - start > MAX_TEXT_SLICE)

@@ -364,4 +364,31 @@ describe('search and mentions', () => {
       [24_000, 'Kayes'],
     ]);
   });
+
+  it('pages search hits with an opaque cursor, reads text in bounded slices, and names the bad argument', async () => {
+    const ids = [];
+    for (const n of [1, 2, 3])
+      ids.push((await ingest({ text: `Paging report ${n}: the quarry near Tessalit closed.` })).id);
+    type Page = { hits: Array<{ document: { id: string } }>; endCursor: string | null };
+    const page = async (after: string | null) =>
+      (
+        await run(
+          'query($after: String) { searchDocuments(query: "quarry Tessalit", first: 2, after: $after) { hits { document { id } } endCursor } }',
+          { after },
+        )
+      ).data!.searchDocuments as Page;
+    const first = await page(null);
+    expect(first.hits).toHaveLength(2);
+    const second = await page(first.endCursor);
+    expect(second.endCursor).toBeNull();
+    expect([...first.hits, ...second.hits].map((hit) => hit.document.id).sort()).toEqual(ids.sort());
+    const badCursor = await run('{ searchDocuments(query: "quarry", after: "bm90LWEtY3Vyc29y") { endCursor } }');
+    expect(badCursor.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
+    const slices = await run(`{ document(id: "${ids[0]}") { a: text(start: 0, end: 6) b: text(start: 7) } }`);
+    expect(slices.data).toEqual({ document: { a: 'Paging', b: 'report 1: the quarry near Tessalit closed.' } });
+    const past = await run(`{ document(id: "${ids[0]}") { text(start: 1000) } }`);
+    expect(past.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'start' });
+    const tooLong = await run(`{ document(id: "${ids[0]}") { text(start: 0, end: 200000) } }`);
+    expect(tooLong.data).toEqual({ document: { text: 'Paging report 1: the quarry near Tessalit closed.' } });
+  });
 });
