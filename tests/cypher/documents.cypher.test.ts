@@ -1,7 +1,8 @@
 import type { GraphQLSchema } from 'graphql';
-import { CLAIM_CONTENT } from '../../src/documents/document.repository';
+import { Visibility } from '../../src/db';
+import { CLAIM_CONTENT, DocumentRepository } from '../../src/documents/document.repository';
 import { buildGraphSchema } from '../../src/graphql/schema';
-import { statementsOf, type Recorded } from '../support/recording-database';
+import { recordingDatabase, statementsOf, type Recorded } from '../support/recording-database';
 
 /**
  * The Cypher of documents (issue 22): the ingest's one transaction (claim the content hash, lock
@@ -357,6 +358,36 @@ RETURN s {.id, .name, .kind, .publisher, .author, .url, .published, .undated, .l
         "AMBER",
         "AMBER_STRICT",
         "RED",
+      ],
+    },
+  },
+]
+`);
+  });
+
+  it("an import checking quoted excerpts: the text at each quote's offsets, in its transaction", async () => {
+    const { db, recorded } = recordingDatabase();
+    await db.writeTransaction('curation.importBundle', (tx) =>
+      new DocumentRepository(db, Visibility.operator(db)).textAtOffsets(tx, [
+        { documentId: 'field-notes', start: 13, end: 17 },
+      ]),
+    );
+    expect(recorded).toMatchInlineSnapshot(`
+[
+  {
+    "cypher": "UNWIND $quotes AS quote
+OPTIONAL MATCH (t:DocumentText {sourceId: quote.documentId})
+RETURN quote.index AS index, t.length AS length,
+       CASE WHEN t IS NULL OR quote.end > t.length THEN null ELSE substring(t.text, quote.start, quote.end - quote.start) END AS text",
+    "operation": "curation.importBundle",
+    "params": {
+      "quotes": [
+        {
+          "documentId": "field-notes",
+          "end": 17,
+          "index": 0,
+          "start": 13,
+        },
       ],
     },
   },

@@ -391,4 +391,38 @@ describe('search and mentions', () => {
     const tooLong = await run(`{ document(id: "${ids[0]}") { text(start: 0, end: 200000) } }`);
     expect(tooLong.data).toEqual({ document: { text: 'Paging report 1: the quarry near Tessalit closed.' } });
   });
+
+  it('checks that quoted excerpts are what their document holds at their offsets, naming each one that is not', async () => {
+    const text = 'Officials said the blockade of Kayes began in September.';
+    const doc = await ingest({ text });
+    const service = new DocumentService(db, Visibility.operator(db));
+    const at = (excerpt: string) => ({
+      documentId: doc.id,
+      start: text.indexOf(excerpt),
+      end: text.indexOf(excerpt) + excerpt.length,
+    });
+    const check = (quotes: Parameters<DocumentService['checkExcerpts']>[1]) =>
+      db.writeTransaction('test.excerpts', (tx) => service.checkExcerpts(tx, quotes));
+    await expect(
+      check([{ field: 'a.excerpt', excerpt: 'the blockade of Kayes', ...at('the blockade of Kayes') }]),
+    ).resolves.toBeUndefined();
+    const refused = check([
+      { field: 'a.excerpt', excerpt: 'the blockade of Kayes', ...at('the blockade of Kayes') },
+      { field: 'b.excerpt', excerpt: 'the blockade of Mopti', ...at('the blockade of Kayes') },
+      { field: 'c.excerpt', excerpt: 'began', documentId: doc.id, start: 900, end: 905 },
+      { field: 'd.excerpt', excerpt: 'began', documentId: 'no-such-document', start: 0, end: 5 },
+      { field: 'e.excerpt', excerpt: 'began', documentId: doc.id, start: 5, end: 2 },
+    ]);
+    await expect(refused).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'e.excerpt' } });
+    const problems = (await check([
+      { field: 'b.excerpt', excerpt: 'the blockade of Mopti', ...at('the blockade of Kayes') },
+      { field: 'c.excerpt', excerpt: 'began', documentId: doc.id, start: 900, end: 905 },
+      { field: 'd.excerpt', excerpt: 'began', documentId: 'no-such-document', start: 0, end: 5 },
+    ]).catch((error: { problems: Array<{ field: string; reason: string }> }) => error.problems))!;
+    expect(problems).toEqual([
+      { field: 'b.excerpt', reason: `does not match "${doc.id}" at [15, 36), which reads "the blockade of Kayes"` },
+      { field: 'c.excerpt', reason: `offsets [900, 905) pass the end of "${doc.id}" (length ${text.length})` },
+      { field: 'd.excerpt', reason: 'no document "no-such-document"' },
+    ]);
+  });
 });
