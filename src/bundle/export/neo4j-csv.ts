@@ -63,7 +63,7 @@ const BOOKKEEPING: Column[] = [
   ['retractedAt', 'string'],
   ['retractedBy', 'string'],
   ['mergedInto', 'string'],
-  // The import run that last created or updated the record (src/bundle/stream-import.repository.ts).
+  // The import run that last created or updated the record (src/bundle/load/stream-import.repository.ts).
   ['importRun', 'string'],
   // Who holds the record: the import runs that wrote or confirmed it, or 'curated' (record-holders.ts).
   ['heldBy', 'string[]'],
