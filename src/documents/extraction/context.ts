@@ -24,6 +24,7 @@ export class ExtractionContext {
   readonly events = new Map<string, EventDraft>();
   readonly allegations = new Map<string, AllegationDraft>();
   readonly relations: RelationDraft[] = [];
+  private readonly relationIndex = new Map<string, RelationDraft>();
   /** References of each sentence, by start. */
   refs: Ref[][] = [];
   readonly names = new Map<string, NameTarget>();
@@ -102,9 +103,8 @@ export class ExtractionContext {
 
   relate(relation: RelationDraft) {
     if (relation.from === relation.to) return;
-    const same = this.relations.find(
-      (r) => r.type === relation.type && r.from === relation.from && r.to === relation.to && r.role === relation.role,
-    );
+    const key = `${relation.type}|${relation.from}|${relation.to}|${relation.role ?? ''}`;
+    const same = this.relationIndex.get(key);
     // One proposal per link: the first (and best-voiced) evidence for it.
     if (same) {
       same.validFrom ??= relation.validFrom;
@@ -112,6 +112,7 @@ export class ExtractionContext {
       return;
     }
     this.relations.push(relation);
+    this.relationIndex.set(key, relation);
   }
 
   sentenceSpan(index: number): TextSpan {

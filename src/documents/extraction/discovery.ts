@@ -8,6 +8,7 @@
 import { ActorKind, LocationKind } from '../../model/vocabulary';
 import type { ExtractionContext } from './context';
 import { ensureCountry, type Gazetteer } from './gazetteer';
+import { slug } from './ids';
 import { joins, matchesIn } from './names';
 import type { Token } from './text';
 
@@ -104,6 +105,7 @@ export function discoverNames(
       evidence: ctx.sentenceSpan(sentence),
       sentence,
       acronym: Boolean(acronym),
+      id: acronym ? slug(acronym.text) : undefined,
     });
   });
 }

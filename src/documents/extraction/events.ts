@@ -110,6 +110,7 @@ function titleOf(
   end: number,
 ): string {
   const { tokens } = ctx;
+  const sentenceFrom = ctx.sentences[index].from;
   const words = (a: number, b: number) => ctx.slice({ start: tokens[a].start, end: tokens[b - 1].end });
   let title: string;
   if (trigger.pos === 'noun') {
@@ -122,8 +123,19 @@ function titleOf(
   } else if (trigger.passive) {
     const subject = [...ctx.refs[index]].reverse().find((r) => r.to <= from && r.actor);
     title = subject ? `${LABEL(trigger.type)} of ${ctx.slice(subject)}` : LABEL(trigger.type);
-  } else {
+  } else if (tokens[from - 1]?.fold === 'by') {
     title = `${LABEL(trigger.type)}: ${words(from, Math.min(end, from + 8))}`;
+  } else {
+    // "businesses in the blockaded regions have collapsed": the clause up to the verb, after any "that".
+    let start = from;
+    while (
+      start > sentenceFrom &&
+      from - start < 10 &&
+      !/[,;:—–]/.test(tokens[start].gap) &&
+      tokens[start - 1].fold !== 'that'
+    )
+      start--;
+    title = `${LABEL(trigger.type)}: ${words(start, to)}`;
   }
   title = title.charAt(0).toUpperCase() + title.slice(1);
   return title.length > 120 ? `${title.slice(0, 119)}…` : title;

@@ -15,6 +15,7 @@ import type { TextSpan, Voice } from './proposal.type';
 import { phraseAt } from './references';
 
 const RELATIVE = new Set(['which', 'who']);
+const LOCATIVE = new Set(['in', 'across', 'throughout', 'within', 'into', 'near', 'from', 'of']);
 const DASH = /[—–]/;
 
 interface Link {
@@ -86,6 +87,7 @@ function listAfter(ctx: ExtractionContext, refs: Ref[], i: number, reach: number
   const first = refs.find((r) => r[slot] && !r.adjective && r.from >= i && r.from < i + reach);
   if (!first) return [];
   const list = [first];
+  let joinedByAnd = false;
   for (const r of refs) {
     const last = list[list.length - 1];
     if (r.from < last.to || !r[slot] || r.adjective) continue;
@@ -94,11 +96,13 @@ function listAfter(ctx: ExtractionContext, refs: Ref[], i: number, reach: number
       between.length <= 1 &&
       between.every((t) => t.fold === 'and') &&
       (between.length || /,/.test(ctx.tokens[r.from].gap))
-    )
+    ) {
       list.push(r);
-    else break;
+      joinedByAnd ||= between.length === 1;
+    } else break;
   }
-  return list;
+  // "from Russia, Mali’s government": a comma alone does not make a list; "A, B, and C" does.
+  return joinedByAnd ? list : [first];
 }
 
 export function readParticipants(ctx: ExtractionContext, index: number, occurrences: Occurrence[]) {
@@ -115,7 +119,11 @@ export function readParticipants(ctx: ExtractionContext, index: number, occurren
         : ParticipationRole.PERPETRATOR;
     const agents: Ref[] = [];
     const subject = occurrence.isNew || trigger.pos === 'verb' ? subjectOf(ctx, index, occurrence.from) : undefined;
-    if (subject) agents.push(subject);
+    // "French forces were expelled ... following a series of coups": the subject is the nearer event's.
+    const between = occurrences.some(
+      (other) => other !== occurrence && subject && other.from >= subject.to && other.to <= occurrence.from,
+    );
+    if (subject && !between) agents.push(subject);
     // "enforced by X", "assistance from X"
     for (let i = occurrence.to; i < Math.min(limit, occurrence.to + 3); i++)
       if (ctx.tokens[i].fold === 'by' || (ctx.tokens[i].fold === 'from' && i === occurrence.to))
@@ -167,7 +175,14 @@ function readTargets(ctx: ExtractionContext, index: number, occurrence: Occurren
 /** The places after the trigger in its clause, and "the affected regions" anywhere in the sentence. */
 function readPlaces(ctx: ExtractionContext, index: number, occurrence: Occurrence, limit: number) {
   const end = Math.min(limit, clauseEnd(ctx, occurrence.from, ctx.sentences[index].to));
-  const places = ctx.refs[index].filter((r) => r.location && !r.adjective && r.from >= occurrence.to && r.to <= end);
+  const places: Ref[] = [];
+  for (let i = occurrence.to; i < end; i++) {
+    const word = ctx.tokens[i].fold;
+    if (!LOCATIVE.has(word)) continue;
+    // "from the region" is a place; "from Russia" is who gave (the state, not its territory).
+    for (const r of listAfter(ctx, ctx.refs[index], i + 1, 3, 'location'))
+      if (r.to <= end && (word !== 'from' || !r.actor) && !places.includes(r)) places.push(r);
+  }
   const effect = occurrence.trigger.effectOf === true && occurrence.trigger.type === EventType.BLOCKADE;
   for (const place of places)
     for (const id of [place.location!, ...(place.also ?? [])]) {
