@@ -5,7 +5,7 @@
  * claim is recorded so that no other rule reads a fact (a SUPPORTS link, an event) out of it.
  */
 import { ActorKind, AllegationStatus, ClaimType, RelationshipType } from '../../model/vocabulary';
-import type { ExtractionContext } from './context';
+import { type ExtractionContext, MAX_ALLEGATIONS } from './context';
 import type { AllegationDraft, Ref } from './draft.type';
 import { slug } from './ids';
 import { phraseAt } from './references';
@@ -123,6 +123,9 @@ function addAllegation(
   claimTypes: string[],
   name: string,
 ): AllegationDraft {
+  // Past the cap the claim is still kept out of the facts (its range is recorded), just not proposed.
+  const full = ctx.allegations.size >= MAX_ALLEGATIONS;
+  if (full) ctx.truncated = true;
   const evidence = ctx.sentenceSpan(index);
   const accuserId = accuser.actor!;
   const accusedIds = accused.flatMap(idsOf);
@@ -138,7 +141,8 @@ function addAllegation(
     voice: ctx.voices[index],
     evidence,
   };
-  ctx.allegations.set(draft.id, draft);
+  if (!full) ctx.allegations.set(draft.id, draft);
+  ctx.lastAllegation = draft;
   const voice = ctx.voices[index];
   const link = { rule: draft.rule, voice, evidence };
   ctx.relate({ ...link, type: RelationshipType.ALLEGES, from: accuserId, to: draft.id });
@@ -192,7 +196,7 @@ function denialAfter(ctx: ExtractionContext, index: number, draft: AllegationDra
 
 /** "Kiev denied the accusation." in a later sentence: the last allegation made. */
 function laterDenial(ctx: ExtractionContext, index: number) {
-  const last = [...ctx.allegations.values()].at(-1);
+  const last = ctx.lastAllegation;
   const { from, to } = ctx.sentences[index];
   if (!last || last.evidence.start >= ctx.sentences[index].start) return;
   for (const r of actorRefs(ctx.refs[index], from, to)) {

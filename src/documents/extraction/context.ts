@@ -7,7 +7,7 @@ import { EntityKind } from '../../model/vocabulary';
 import type { AllegationDraft, EntityDraft, EventDraft, Ref, RelationDraft } from './draft.type';
 import { IdAllocator, slug } from './ids';
 import type { ExtractionInput, TextSpan, Voice } from './proposal.type';
-import type { LanguageTable } from './tables/language-table.type';
+import type { CountryEntry, LanguageTable } from './tables/language-table.type';
 import { phraseFolds, type Sentence, type Token } from './text';
 
 /** What a name stands for: a state and its territory share the name "Mali". */
@@ -19,15 +19,37 @@ export interface NameTarget {
 /** Names of at most this many words are looked up (longer aliases are never matched). */
 export const MAX_NAME_WORDS = 12;
 
+/**
+ * Bounded work on any document: past these, the run stops adding (and says so in `truncated`).
+ * A long report has a few hundred of each; a repeated or generated text could have millions.
+ */
+export const MAX_NEW_ENTITIES = 5_000;
+export const MAX_EVENTS = 2_000;
+export const MAX_ALLEGATIONS = 1_000;
+export const MAX_RELATIONS = 20_000;
+
 export class ExtractionContext {
   readonly entities = new Map<string, EntityDraft>();
   readonly events = new Map<string, EventDraft>();
   readonly allegations = new Map<string, AllegationDraft>();
+  lastAllegation?: AllegationDraft;
+  /** The state proposed for each table country named so far. */
+  readonly countries = new Map<CountryEntry, EntityDraft>();
   readonly relations: RelationDraft[] = [];
   private readonly relationIndex = new Map<string, RelationDraft>();
+  private readonly outgoing = new Map<string, RelationDraft[]>();
+  private readonly incoming = new Map<string, RelationDraft[]>();
+  /** The most-mentioned event of each type: what "the blockade" refers back to. */
+  private readonly topics = new Map<string, EventDraft>();
+  private corridorIndex?: Map<number, EntityDraft[]>;
+  private newEntities = 0;
+  /** Set when a cap stopped the run from adding more. */
+  truncated = false;
   /** References of each sentence, by start. */
   refs: Ref[][] = [];
   readonly names = new Map<string, NameTarget>();
+  /** Every word-prefix of a registered name, so a lookup stops as soon as no name can match. */
+  readonly namePrefixes = new Set<string>();
   readonly ids: IdAllocator;
   /** Voice of each sentence: its own, or attributed to someone else. */
   voices: Voice[] = [];
@@ -69,6 +91,8 @@ export class ExtractionContext {
   addName(name: string, id: string, section: 'actors' | 'locations', known = false) {
     const key = phraseFolds(name).join(' ');
     if (!key || key.split(' ').length > MAX_NAME_WORDS) return;
+    const words = key.split(' ');
+    for (let n = 1; n < words.length; n++) this.namePrefixes.add(words.slice(0, n).join(' '));
     const target = this.names.get(key) ?? {};
     const slot = section === 'actors' ? 'actor' : 'location';
     const current = target[slot];
@@ -86,6 +110,12 @@ export class ExtractionContext {
       for (const alias of draft.aliases) this.addAlias(existing, alias);
       return existing;
     }
+    if (this.newEntities >= MAX_NEW_ENTITIES) {
+      this.truncated = true;
+      // Not registered: nothing refers to it, so nothing is proposed for it.
+      return { ...draft, id: '', known: false, mentions: 0 };
+    }
+    this.newEntities++;
     const id = this.ids.allocate(draft.id ?? slug(draft.name));
     const entity: EntityDraft = { ...draft, id, known: false, mentions: 0 };
     this.entities.set(id, entity);
@@ -102,7 +132,7 @@ export class ExtractionContext {
   }
 
   relate(relation: RelationDraft) {
-    if (relation.from === relation.to) return;
+    if (relation.from === relation.to || !relation.from || !relation.to) return;
     const key = `${relation.type}|${relation.from}|${relation.to}|${relation.role ?? ''}`;
     const same = this.relationIndex.get(key);
     // One proposal per link: the first (and best-voiced) evidence for it.
@@ -111,8 +141,64 @@ export class ExtractionContext {
       if (same.voice !== 'STATED' && relation.voice === 'STATED') Object.assign(same, relation);
       return;
     }
+    if (this.relations.length >= MAX_RELATIONS) {
+      this.truncated = true;
+      return;
+    }
     this.relations.push(relation);
     this.relationIndex.set(key, relation);
+    if (!this.outgoing.has(relation.from)) this.outgoing.set(relation.from, []);
+    if (!this.incoming.has(relation.to)) this.incoming.set(relation.to, []);
+    this.outgoing.get(relation.from)!.push(relation);
+    this.incoming.get(relation.to)!.push(relation);
+  }
+
+  linksFrom(id: string, type: string): RelationDraft[] {
+    return (this.outgoing.get(id) ?? []).filter((r) => r.type === type);
+  }
+
+  linksTo(id: string, type: string): RelationDraft[] {
+    return (this.incoming.get(id) ?? []).filter((r) => r.type === type);
+  }
+
+  /** Registers a new event; false (and nothing registered) past the cap. */
+  addEvent(event: EventDraft): boolean {
+    if (this.events.size >= MAX_EVENTS) {
+      this.truncated = true;
+      return false;
+    }
+    this.events.set(event.id, event);
+    this.mentionEvent(event, 0);
+    return true;
+  }
+
+  mentionEvent(event: EventDraft, more = 1) {
+    event.mentions += more;
+    const topic = this.topics.get(event.type);
+    if (!topic || event.mentions > topic.mentions) this.topics.set(event.type, event);
+  }
+
+  /** The main event of one of these types (most mentions, first named on a tie), other than `except`. */
+  topicEvent(types: readonly string[], except?: EventDraft): EventDraft | undefined {
+    let best: EventDraft | undefined;
+    for (const type of types) {
+      const topic = this.topics.get(type);
+      if (topic && topic !== except && (!best || topic.mentions > best.mentions)) best = topic;
+    }
+    return best;
+  }
+
+  /** Corridors first named in a sentence ("these routes" in the next one points back to them). */
+  corridorsIn(sentence: number): EntityDraft[] {
+    if (!this.corridorIndex) {
+      this.corridorIndex = new Map();
+      for (const entity of this.entities.values())
+        if (entity.regionOf) {
+          if (!this.corridorIndex.has(entity.sentence)) this.corridorIndex.set(entity.sentence, []);
+          this.corridorIndex.get(entity.sentence)!.push(entity);
+        }
+    }
+    return this.corridorIndex.get(sentence) ?? [];
   }
 
   sentenceSpan(index: number): TextSpan {

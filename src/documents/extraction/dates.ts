@@ -5,6 +5,8 @@
  */
 import type { ExtractionContext } from './context';
 import { phraseAt } from './references';
+import type { LanguageTable } from './tables/language-table.type';
+import { phraseFolds } from './text';
 
 export interface ClauseDates {
   start?: string;
@@ -13,8 +15,18 @@ export interface ClauseDates {
 
 const YEAR = /^(1[89]\d\d|20\d\d)$/;
 
-export function datesIn(ctx: ExtractionContext, from: number, to: number): ClauseDates {
+/** Dates are read near their event: at most this many words after the trigger. */
+const DATE_REACH = 15;
+
+const RELATIVE_PHRASES = new WeakMap<LanguageTable, string[]>();
+function relativePhrases(table: LanguageTable): string[] {
+  if (!RELATIVE_PHRASES.has(table)) RELATIVE_PHRASES.set(table, Object.keys(table.relativeDates));
+  return RELATIVE_PHRASES.get(table)!;
+}
+
+export function datesIn(ctx: ExtractionContext, from: number, clauseTo: number): ClauseDates {
   const { tokens, table } = ctx;
+  const to = Math.min(clauseTo, from + DATE_REACH);
   const documentDate = ctx.input.documentDate;
   for (let i = from; i < to; i++) {
     const word = tokens[i].fold;
@@ -30,11 +42,16 @@ export function datesIn(ctx: ExtractionContext, from: number, to: number): Claus
       const year = YEAR.test(tokens[i + 1]?.text ?? '') ? tokens[i + 1].text : documentDate?.slice(0, 4);
       if (year) return { start: `${year}-${String(month + 1).padStart(2, '0')}` };
     }
-    for (const [phrase, relative] of Object.entries(table.relativeDates)) {
-      if (!documentDate || !phraseAt(ctx, i, to, [phrase])) continue;
-      const resolved = shift(documentDate, relative.unit, relative.offset);
-      if (resolved) return { start: resolved };
-    }
+    if (!documentDate) continue;
+    const phrases = relativePhrases(table);
+    const n = phraseAt(ctx, i, to, phrases);
+    if (!n) continue;
+    const phrase = phrases.find(
+      (candidate) => phraseFolds(candidate).length === n && phraseAt(ctx, i, to, [candidate]),
+    );
+    const relative = table.relativeDates[phrase!];
+    const resolved = shift(documentDate, relative.unit, relative.offset);
+    if (resolved) return { start: resolved };
   }
   return {};
 }

@@ -10,7 +10,7 @@ import type { ExtractionContext } from './context';
 import { ensureCountry, type Gazetteer } from './gazetteer';
 import { slug } from './ids';
 import { joins, matchesIn } from './names';
-import type { Token } from './text';
+import { phraseFolds, type Token } from './text';
 
 interface CapSpan {
   from: number;
@@ -91,8 +91,9 @@ export function discoverNames(
     const acronym = acronymAfter(ctx.tokens, span, to);
     const kind = kinds[k];
     if (!kind && !acronym) {
-      const single = span.to - span.from === 1 && span.from === from;
-      if (!single) uncued.set(name, [...(uncued.get(name) ?? []), sentence]);
+      // A capitalised first word may be any word ("Businesses ..."): it counts only beside a mid-sentence one.
+      const initial = span.to - span.from === 1 && span.from === from;
+      uncued.set(name, [...(uncued.get(name) ?? []), initial ? -1 - sentence : sentence]);
       return;
     }
     ctx.propose({
@@ -120,8 +121,9 @@ function acronymAfter(tokens: Token[], span: CapSpan, to: number): Token | undef
 
 /** Uncued names the document repeats: an organisation is the safest guess for a repeated name. */
 export function discoverRepeated(ctx: ExtractionContext, uncued: Map<string, number[]>) {
-  for (const [name, sentences] of uncued) {
-    if (sentences.length < 2 || ctx.names.has(name.toLowerCase())) continue;
+  for (const [name, seen] of uncued) {
+    const midSentence = seen.filter((sentence) => sentence >= 0);
+    if (seen.length < 2 || midSentence.length === 0 || ctx.names.has(phraseFolds(name).join(' '))) continue;
     ctx.propose({
       section: 'actors',
       kind: ActorKind.ORGANIZATION,
@@ -129,8 +131,8 @@ export function discoverRepeated(ctx: ExtractionContext, uncued: Map<string, num
       aliases: [],
       rule: rule(ctx, 'repeated-name'),
       voice: 'INFERRED',
-      evidence: ctx.sentenceSpan(sentences[0]),
-      sentence: sentences[0],
+      evidence: ctx.sentenceSpan(midSentence[0]),
+      sentence: midSentence[0],
     });
   }
 }

@@ -11,7 +11,8 @@ import { datesIn } from './dates';
 import type { EventDraft } from './draft.type';
 import { slug } from './ids';
 import { phraseAt } from './references';
-import type { EventTrigger } from './tables/language-table.type';
+import type { EventTrigger, LanguageTable } from './tables/language-table.type';
+import { phraseFolds } from './text';
 
 export interface Occurrence {
   event: EventDraft;
@@ -35,12 +36,15 @@ export function findOccurrences(ctx: ExtractionContext, index: number): Occurren
   const inName = (i: number) => ctx.refs[index].some((r) => r.from <= i && i < r.to && !r.generic);
   for (let i = sentence.from; i < sentence.to; i++) {
     if (inClaim(i) || inName(i)) continue;
-    const trigger = ctx.table.eventTriggers.find((candidate) => phraseAt(ctx, i, sentence.to, [candidate.words]));
+    const trigger = triggersOf(ctx.table)
+      .get(ctx.tokens[i].fold)
+      ?.find((candidate) => phraseAt(ctx, i, sentence.to, [candidate.words]));
     if (!trigger) continue;
     const to = i + trigger.words.split(' ').length;
     const existing = reusable(ctx, trigger, i, to);
     const event = existing ?? createEvent(ctx, index, trigger, i, to);
-    if (existing) existing.mentions++;
+    if (!event) break;
+    if (existing) ctx.mentionEvent(existing);
     occurrences.push({ event, trigger, from: i, to, isNew: !existing });
     i = to - 1;
   }
@@ -54,14 +58,23 @@ function reusable(ctx: ExtractionContext, trigger: EventTrigger, from: number, t
   if (previous === 'by') return undefined;
   const definite = trigger.pos === 'noun' && DEFINITE.has(previous) && !COMPLEMENT.has(tokens[to]?.fold ?? '');
   if (!definite && !trigger.effectOf) return undefined;
-  return topicEvent(ctx, (event) => event.type === trigger.type);
+  return ctx.topicEvent([trigger.type]);
 }
 
-export function topicEvent(ctx: ExtractionContext, predicate: (event: EventDraft) => boolean): EventDraft | undefined {
-  let best: EventDraft | undefined;
-  for (const event of ctx.events.values())
-    if (predicate(event) && (!best || event.mentions > best.mentions)) best = event;
-  return best;
+const TRIGGERS = new WeakMap<LanguageTable, Map<string, EventTrigger[]>>();
+
+/** The table's triggers by their first word, so each word of a text costs one lookup. */
+function triggersOf(table: LanguageTable): Map<string, EventTrigger[]> {
+  let byWord = TRIGGERS.get(table);
+  if (!byWord) {
+    byWord = new Map();
+    for (const trigger of table.eventTriggers) {
+      const first = phraseFolds(trigger.words)[0];
+      byWord.set(first, [...(byWord.get(first) ?? []), trigger]);
+    }
+    TRIGGERS.set(table, byWord);
+  }
+  return byWord;
 }
 
 function createEvent(
@@ -70,7 +83,7 @@ function createEvent(
   trigger: EventTrigger,
   from: number,
   to: number,
-): EventDraft {
+): EventDraft | undefined {
   const end = clauseEnd(ctx, from, ctx.sentences[index].to);
   const dates = datesIn(ctx, from, end);
   const title = titleOf(ctx, index, trigger, from, to, end);
@@ -86,8 +99,7 @@ function createEvent(
     mentions: 1,
     ...dates,
   };
-  ctx.events.set(event.id, event);
-  return event;
+  return ctx.addEvent(event) ? event : undefined;
 }
 
 function statusOf(ctx: ExtractionContext, trigger: EventTrigger, from: number): string {

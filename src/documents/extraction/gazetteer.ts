@@ -19,6 +19,7 @@ interface GazetteerEntry {
 
 export interface Gazetteer {
   names: Map<string, { actor?: string; location?: string }>;
+  prefixes: Set<string>;
   entries: Map<string, GazetteerEntry>;
   demonyms: Map<string, CountryEntry>;
 }
@@ -28,9 +29,11 @@ const CACHE = new WeakMap<LanguageTable, Gazetteer>();
 export function gazetteerOf(table: LanguageTable): Gazetteer {
   const cached = CACHE.get(table);
   if (cached) return cached;
-  const gazetteer: Gazetteer = { names: new Map(), entries: new Map(), demonyms: new Map() };
+  const gazetteer: Gazetteer = { names: new Map(), prefixes: new Set(), entries: new Map(), demonyms: new Map() };
   const add = (name: string, entry: GazetteerEntry) => {
-    const key = phraseFolds(name).join(' ');
+    const words = phraseFolds(name);
+    const key = words.join(' ');
+    for (let n = 1; n < words.length; n++) gazetteer.prefixes.add(words.slice(0, n).join(' '));
     gazetteer.names.set(key, { actor: key, location: key });
     gazetteer.entries.set(key, entry);
   };
@@ -46,6 +49,8 @@ export function gazetteerOf(table: LanguageTable): Gazetteer {
 
 /** The state actor and territory of a table country, proposed on first mention. */
 export function ensureCountry(ctx: ExtractionContext, country: CountryEntry, sentence: number): EntityDraft {
+  const proposed = ctx.countries.get(country);
+  if (proposed) return proposed;
   const evidence = ctx.sentenceSpan(sentence);
   const common = {
     aliases: [...country.aliases],
@@ -64,6 +69,7 @@ export function ensureCountry(ctx: ExtractionContext, country: CountryEntry, sen
     country: country.isoCode,
     id: slug(country.name),
   });
+  ctx.countries.set(country, state);
   ctx.propose({
     ...common,
     section: 'locations',
@@ -94,7 +100,7 @@ export function discoverGazetteer(ctx: ExtractionContext, gazetteer: Gazetteer, 
   const { from, to, titleLike } = ctx.sentences[sentence];
   // A headline names things too, but its words are no evidence: the article's sentences are.
   if (titleLike) return;
-  for (const match of matchNames(ctx.tokens, from, to, gazetteer.names)) {
+  for (const match of matchNames(ctx.tokens, from, to, gazetteer.names, gazetteer.prefixes)) {
     const key = ctx.tokens
       .slice(match.from, match.to)
       .map((token) => token.fold)

@@ -28,6 +28,8 @@ export function slug(name: string, maxLength = 60): string {
 /** Hands out unique ids: a second "kayes" becomes "kayes-2". */
 export class IdAllocator {
   private readonly taken = new Set<string>();
+  /** The next suffix to try for each base: a thousand "blockade" events cost a thousand steps, not a million. */
+  private readonly next = new Map<string, number>();
 
   constructor(reserved: Iterable<string> = []) {
     for (const id of reserved) this.taken.add(id);
@@ -35,7 +37,9 @@ export class IdAllocator {
 
   allocate(base: string): string {
     let id = base;
-    for (let n = 2; this.taken.has(id); n++) id = `${base}-${n}`;
+    let n = this.next.get(base) ?? 2;
+    while (this.taken.has(id)) id = `${base}-${n++}`;
+    this.next.set(base, n);
     this.taken.add(id);
     return id;
   }

@@ -29,6 +29,12 @@ export type * from './proposal.type';
 
 /** 10 MB of text (UTF-16 code units): a long report is a few hundred kB. */
 export const MAX_TEXT_LENGTH = 10 * 1024 * 1024;
+/**
+ * How much of a text is read: the first million characters (some 170,000 words, a few seconds
+ * on this project's machines). A longer text is accepted; what lies past this is not extracted,
+ * and the result says `truncated`. A long report (a UN panel's, 100,000 words) fits.
+ */
+export const MAX_EXTRACTED_LENGTH = 1_000_000;
 export const MAX_KNOWN_ENTITIES = 100_000;
 export const MAX_MENTIONS = 100_000;
 export const MAX_PROPOSALS = 20_000;
@@ -52,8 +58,9 @@ function validate(input: ExtractionInput) {
 export function extractProposals(input: ExtractionInput): ExtractionResult {
   validate(input);
   const table = TABLES[input.language];
-  const tokens = tokenize(input.text);
-  const sentences = splitSentences(input.text, tokens, table);
+  const limit = Math.min(input.text.length, MAX_EXTRACTED_LENGTH);
+  const tokens = tokenize(input.text, limit);
+  const sentences = splitSentences(input.text, tokens, table, limit);
   const ctx = new ExtractionContext(input, table, tokens, sentences);
   const gazetteer = gazetteerOf(table);
   sentenceVoices(ctx);
@@ -79,5 +86,6 @@ export function extractProposals(input: ExtractionInput): ExtractionResult {
     sentences: sentences.map(({ start, end }) => ({ start, end })),
     mentions: buildMentions(ctx, proposalOf, MAX_MENTIONS),
     proposals: proposals.slice(0, MAX_PROPOSALS),
+    truncated: ctx.truncated || limit < input.text.length || proposals.length > MAX_PROPOSALS,
   };
 }

@@ -61,7 +61,7 @@ type Infer = (
 
 function regionsOfCountries(ctx: ExtractionContext, proposed: EntityDraft[], infer: Infer) {
   const main = ctx.mainCountry ? territoryOf(ctx, ctx.entities.get(ctx.mainCountry)!) : undefined;
-  const hasParent = (id: string) => ctx.relations.some((r) => r.type === RelationshipType.PART_OF && r.from === id);
+  const hasParent = (id: string) => ctx.linksFrom(id, RelationshipType.PART_OF).length > 0;
   for (const region of proposed) {
     if (region.kind !== LocationKind.REGION) continue;
     const tableRegion = ctx.table.regions.find((entry) => entry.name === region.name);
@@ -77,28 +77,31 @@ function regionsOfCountries(ctx: ExtractionContext, proposed: EntityDraft[], inf
 }
 
 function participants(ctx: ExtractionContext, event: string, role: ParticipationRole) {
-  return ctx.relations
-    .filter((r) => r.type === RelationshipType.PARTICIPATED_IN && r.to === event && r.role === role)
+  return ctx
+    .linksTo(event, RelationshipType.PARTICIPATED_IN)
+    .filter((r) => r.role === role)
     .map((r) => r.from);
 }
 
 function hostileEvents(ctx: ExtractionContext, infer: Infer) {
+  const stateOfTerritory = new Map<string, string>();
+  for (const entity of ctx.entities.values())
+    if (entity.kind === ActorKind.STATE && entity.countryName) {
+      const territory = territoryOf(ctx, entity);
+      if (territory && !stateOfTerritory.has(territory)) stateOfTerritory.set(territory, entity.id);
+    }
   for (const event of ctx.events.values()) {
     if (!ctx.table.hostileTypes.includes(event.type as never)) continue;
-    const places = ctx.relations
-      .filter((r) => r.type === RelationshipType.OCCURRED_IN && r.from === event.id)
-      .map((r) => r.to);
+    const places = ctx.linksFrom(event.id, RelationshipType.OCCURRED_IN).map((r) => r.to);
     const targets = participants(ctx, event.id, ParticipationRole.TARGET);
     // "insurgency in Mali": against the state whose territory it is in.
     if (targets.length === 0)
       for (const place of places) {
-        const state = [...ctx.entities.values()].find(
-          (e) => e.kind === ActorKind.STATE && e.countryName && territoryOf(ctx, e) === place,
-        );
+        const state = stateOfTerritory.get(place);
         if (state)
           ctx.relate({
             type: RelationshipType.PARTICIPATED_IN,
-            from: state.id,
+            from: state,
             to: event.id,
             role: ParticipationRole.TARGET,
             rule: `${ctx.table.language}.inference.target-state`,
@@ -128,8 +131,7 @@ function hostileEvents(ctx: ExtractionContext, infer: Infer) {
 
 /** "expelled from the region following a series of coups": the coups are read as the region's too. */
 function inheritPlaces(ctx: ExtractionContext, infer: Infer) {
-  const placesOf = (id: string) =>
-    ctx.relations.filter((r) => r.type === RelationshipType.OCCURRED_IN && r.from === id).map((r) => r.to);
+  const placesOf = (id: string) => ctx.linksFrom(id, RelationshipType.OCCURRED_IN).map((r) => r.to);
   for (const follows of ctx.relations.filter((r) => r.type === RelationshipType.FOLLOWS)) {
     const earlier = ctx.events.get(follows.to);
     const later = ctx.events.get(follows.from);

@@ -23,6 +23,7 @@ export function matchNames(
   from: number,
   to: number,
   names: ReadonlyMap<string, NameTarget>,
+  prefixes: ReadonlySet<string>,
 ): NameMatch[] {
   const matches: NameMatch[] = [];
   for (let i = from; i < to;) {
@@ -36,6 +37,7 @@ export function matchNames(
       key = words.join(' ');
       const target = names.get(key);
       if (target) found = { from: i, to: i + n + 1, target };
+      if (!prefixes.has(key)) break;
     }
     if (found) {
       matches.push(found);
@@ -46,5 +48,5 @@ export function matchNames(
 }
 
 export function matchesIn(ctx: ExtractionContext, from: number, to: number): NameMatch[] {
-  return matchNames(ctx.tokens, from, to, ctx.names);
+  return matchNames(ctx.tokens, from, to, ctx.names, ctx.namePrefixes);
 }

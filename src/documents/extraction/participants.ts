@@ -10,7 +10,6 @@ import { clauseEnd } from './claims';
 import type { ExtractionContext } from './context';
 import type { EventDraft, Ref } from './draft.type';
 import type { Occurrence } from './events';
-import { topicEvent } from './events';
 import type { TextSpan, Voice } from './proposal.type';
 import { phraseAt } from './references';
 
@@ -196,8 +195,8 @@ function readPlaces(ctx: ExtractionContext, index: number, occurrence: Occurrenc
       if (effect) relateEvent(ctx, { index, rule: 'disrupts' }, RelationshipType.DISRUPTS, occurrence.event.id, id);
     }
   if (effect)
-    for (const corridor of ctx.entities.values())
-      if (corridor.kind === LocationKind.CORRIDOR && corridor.sentence === index)
+    for (const corridor of ctx.corridorsIn(index))
+      if (corridor.kind === LocationKind.CORRIDOR)
         relateEvent(ctx, { index, rule: 'disrupts' }, RelationshipType.DISRUPTS, occurrence.event.id, corridor.id);
   affectedRegions(ctx, index, occurrence);
 }
@@ -206,18 +205,11 @@ function affectedRegions(ctx: ExtractionContext, index: number, occurrence: Occu
   const { from, to } = ctx.sentences[index];
   for (let i = from; i < to; i++) {
     if (!phraseAt(ctx, i, to, ctx.table.affectedRegionCues)) continue;
-    const main = topicEvent(
-      ctx,
-      (event) => ctx.table.hostileTypes.includes(event.type as EventType) && event !== occurrence.event,
-    );
+    const main = ctx.topicEvent(ctx.table.hostileTypes, occurrence.event);
     if (!main) return;
     const link = { index, rule: 'affected-regions', voice: 'INFERRED' as const };
-    for (const relation of [...ctx.relations])
-      if (
-        relation.type === RelationshipType.OCCURRED_IN &&
-        relation.from === main.id &&
-        ctx.kindOf(relation.to) === LocationKind.REGION
-      )
+    for (const relation of ctx.linksFrom(main.id, RelationshipType.OCCURRED_IN))
+      if (ctx.kindOf(relation.to) === LocationKind.REGION)
         relateEvent(ctx, link, RelationshipType.OCCURRED_IN, occurrence.event.id, relation.to);
     relateEvent(ctx, link, RelationshipType.FOLLOWS, occurrence.event.id, main.id);
     return;
@@ -263,16 +255,14 @@ function readSequence(ctx: ExtractionContext, index: number, occurrences: Occurr
 }
 
 function participantsOf(ctx: ExtractionContext, event: EventDraft, role: ParticipationRole): string[] {
-  return ctx.relations
-    .filter((r) => r.type === RelationshipType.PARTICIPATED_IN && r.to === event.id && r.role === role)
+  return ctx
+    .linksTo(event.id, RelationshipType.PARTICIPATED_IN)
+    .filter((r) => r.role === role)
     .map((r) => r.from);
 }
 
 function respond(ctx: ExtractionContext, index: number, occurrence: Occurrence) {
-  const main = topicEvent(
-    ctx,
-    (event) => ctx.table.hostileTypes.includes(event.type as EventType) && event !== occurrence.event,
-  );
+  const main = ctx.topicEvent(ctx.table.hostileTypes, occurrence.event);
   if (!main) return;
   const link = { index, rule: 'response', voice: 'INFERRED' as const };
   relateEvent(ctx, link, RelationshipType.FOLLOWS, occurrence.event.id, main.id);

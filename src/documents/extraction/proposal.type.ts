@@ -88,4 +88,6 @@ export interface ExtractionResult {
   sentences: TextSpan[];
   mentions: Mention[];
   proposals: Proposal[];
+  /** Set when a cap stopped the run (text past MAX_EXTRACTED_LENGTH, too many proposals): the review should say so. */
+  truncated?: boolean;
 }

@@ -10,6 +10,7 @@ import type { ExtractionContext } from './context';
 import type { Ref } from './draft.type';
 import type { Gazetteer } from './gazetteer';
 import { matchesIn } from './names';
+import type { LanguageTable } from './tables/language-table.type';
 import { phraseFolds } from './text';
 
 export function nameRefs(ctx: ExtractionContext, gazetteer: Gazetteer) {
@@ -81,10 +82,34 @@ function isModifier(ctx: ExtractionContext, id: string): boolean {
   );
 }
 
-/** The phrase at token i, if it is one of `phrases` (folded, word by word). */
+const FORCE_PHRASES = new WeakMap<LanguageTable, string[]>();
+const definiteForces = (table: LanguageTable) => {
+  if (!FORCE_PHRASES.has(table)) FORCE_PHRASES.set(table, Object.keys(table.definiteForces));
+  return FORCE_PHRASES.get(table)!;
+};
+
+/** How many references anaphora looks back over. */
+const RECENT_REFS = 200;
+
+const PHRASES_BY_WORD = new WeakMap<string[], Map<string, string[][]>>();
+
+/** A table list's phrases by first word: each word of a text costs one lookup per list. */
+function byFirstWord(phrases: string[]): Map<string, string[][]> {
+  let index = PHRASES_BY_WORD.get(phrases);
+  if (!index) {
+    index = new Map();
+    for (const phrase of phrases) {
+      const words = phraseFolds(phrase);
+      index.set(words[0], [...(index.get(words[0]) ?? []), words]);
+    }
+    PHRASES_BY_WORD.set(phrases, index);
+  }
+  return index;
+}
+
+/** The phrase at token i, if it is one of `phrases` (folded, word by word): its length in words, else 0. */
 export function phraseAt(ctx: ExtractionContext, i: number, to: number, phrases: string[]): number {
-  for (const phrase of phrases) {
-    const words = phraseFolds(phrase);
+  for (const words of byFirstWord(phrases).get(ctx.tokens[i]?.fold ?? '') ?? []) {
     if (i + words.length > to) continue;
     if (words.every((word, k) => ctx.tokens[i + k].fold === word && (k === 0 || ctx.tokens[i + k].gap === ' ')))
       return words.length;
@@ -109,6 +134,8 @@ export function anaphoraRefs(ctx: ExtractionContext) {
     }
     ctx.refs[index] = [...refs, ...added].sort((a, b) => a.start - b.start);
     recent.push(...ctx.refs[index].filter((r) => !r.adjective));
+    // Anaphora points back a few sentences, not across a whole book: keep the last references only.
+    if (recent.length > 2 * RECENT_REFS) recent.splice(0, recent.length - RECENT_REFS);
   });
 }
 
@@ -131,7 +158,7 @@ function resolveAt(ctx: ExtractionContext, i: number, to: number, recent: Ref[],
   if (n && ctx.mainCountry) return { ...ref(ctx, i, i + n, mainCountryTarget(ctx)), generic: true };
   n = phraseAt(ctx, i, to, table.corridorAnaphora);
   if (n) return corridors(ctx, i, n, sentence);
-  n = phraseAt(ctx, i, to, Object.keys(table.definiteForces));
+  n = phraseAt(ctx, i, to, definiteForces(table));
   if (n && ctx.mainCountry) return mainForces(ctx, i, n, sentence);
   if (table.armedGroupNouns.includes(tokens[i].fold) && ctx.mainArmedGroup)
     return { ...ref(ctx, i, i + 1, { actor: ctx.mainArmedGroup }), generic: true };
@@ -156,9 +183,7 @@ function pluralStates(ctx: ExtractionContext, i: number, n: number, recent: Ref[
 }
 
 function corridors(ctx: ExtractionContext, i: number, n: number, sentence: number): Ref | undefined {
-  const named = [...ctx.entities.values()].filter(
-    (entity) => entity.kind === LocationKind.CORRIDOR && entity.sentence === sentence - 1,
-  );
+  const named = ctx.corridorsIn(sentence - 1).filter((entity) => entity.kind === LocationKind.CORRIDOR);
   if (named.length === 0) return undefined;
   return {
     ...ref(ctx, i, i + n, { location: named[0].id }),

@@ -32,20 +32,25 @@ export function readRelations(ctx: ExtractionContext, index: number) {
       quantity,
     });
   const { tokens, table } = ctx;
+  let seen = 0;
   for (let i = sentence.from; i < sentence.to; i++) {
     if (ctx.claimRanges[index].some((range) => tokens[i].start >= range.start && tokens[i].end <= range.end)) continue;
-    const end = clauseEnd(ctx, i, sentence.to);
-    const before = refs.filter((r) => r.to <= i);
-    const after = (slot: 'actor' | 'location', until = sentence.to) =>
+    // Computed only at a cue word: most words are none, and a clause scan at every word is quadratic.
+    let clauseEndAt: number | undefined;
+    const end = () => (clauseEndAt ??= clauseEnd(ctx, i, sentence.to));
+    while (seen < refs.length && refs[seen].to <= i) seen++;
+    let beforeList: Ref[] | undefined;
+    const before = () => (beforeList ??= refs.slice(0, seen));
+    const after = (slot: 'actor' | 'location', until: number) =>
       refs.filter((r) => r[slot] && r.from > i && r.to <= until);
     let n = phraseAt(ctx, i, sentence.to, table.memberCues);
     if (n) {
-      const owner = [...before].reverse().find((r) => r.to >= i - 2 && GROUPS.has(ctx.kindOf(r.actor) ?? ''));
+      const owner = [...before()].reverse().find((r) => r.to >= i - 2 && GROUPS.has(ctx.kindOf(r.actor) ?? ''));
       if (owner)
         for (const member of membersAfter(ctx, refs, i + n))
           relate(RelationshipType.MEMBER_OF, member, owner.actor!, 'member-of');
     }
-    const previous = before.at(-1);
+    const previous = seen > 0 ? refs[seen - 1] : undefined;
     if (
       previous?.actor &&
       previous.to === i &&
@@ -57,20 +62,24 @@ export function readRelations(ctx: ExtractionContext, index: number) {
         relate(RelationshipType.AFFILIATED_WITH, group, previous.actor, 'affiliated-suffix', 'INFERRED');
     }
     if (table.connectVerbs.includes(tokens[i].fold)) {
-      const routes = before.filter((r) => r.location && ctx.kindOf(r.location) === LocationKind.CORRIDOR);
+      const routes = before().filter((r) => r.location && ctx.kindOf(r.location) === LocationKind.CORRIDOR);
       for (const route of routes.flatMap((r) => idsIn(r, 'location')))
-        for (const place of after('location', end).flatMap((r) => idsIn(r, 'location')))
+        for (const place of after('location', end()).flatMap((r) => idsIn(r, 'location')))
           relate(RelationshipType.CONNECTS, route, place, 'connects');
     }
     n = phraseAt(ctx, i, sentence.to, table.operatesCues);
-    const subject = before.find((r) => r.actor && r.from >= clauseStartOf(ctx, i, sentence.from));
+    const subject = n ? before().find((r) => r.actor && r.from >= clauseStartOf(ctx, i, sentence.from)) : undefined;
     if (n && subject)
-      for (const place of after('location', end).flatMap((r) => idsIn(r, 'location')))
+      for (const place of after('location', end()).flatMap((r) => idsIn(r, 'location')))
         relate(RelationshipType.OPERATES_IN, subject.actor!, place, 'operates-in');
     n = phraseAt(ctx, i, sentence.to, table.bordersCues);
-    const here = before.filter((r) => r.location).at(-1);
+    const here = n
+      ? before()
+          .filter((r) => r.location)
+          .at(-1)
+      : undefined;
     if (n && here)
-      for (const place of after('location', end).flatMap((r) => idsIn(r, 'location')))
+      for (const place of after('location', end()).flatMap((r) => idsIn(r, 'location')))
         relate(RelationshipType.BORDERS, here.location!, place, 'borders');
     n = phraseAt(ctx, i, sentence.to, table.partOfCues);
     if (n) partOf(ctx, index, i, n, refs, relate);

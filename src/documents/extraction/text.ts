@@ -29,12 +29,14 @@ const POSSESSIVE = /['’]s$/i;
 const UPPER = /^\p{Lu}/u;
 const ACRONYM = /^\p{Lu}[\p{Lu}\p{N}]+$/u;
 
-export function tokenize(text: string): Token[] {
+/** Words of text[0, limit): a word that runs past the limit is left out. */
+export function tokenize(text: string, limit = text.length): Token[] {
   const tokens: Token[] = [];
   let previousEnd = 0;
   for (const match of text.matchAll(WORD)) {
     let word = match[0];
     const start = match.index;
+    if (start + word.length > limit) break;
     const possessive = word.length > 2 && POSSESSIVE.test(word);
     if (possessive) word = word.slice(0, -2);
     const gapStart = Math.max(previousEnd, start - 8);
@@ -82,13 +84,13 @@ function isBoundary(text: string, i: number, abbreviations: Set<string>): boolea
 }
 
 /** Sentences as spans of the text, trimmed, with the tokens each holds. */
-export function splitSentences(text: string, tokens: Token[], table: LanguageTable): Sentence[] {
+export function splitSentences(text: string, tokens: Token[], table: LanguageTable, limit = text.length): Sentence[] {
   const abbreviations = new Set(table.abbreviations);
   const spans: TextSpan[] = [];
   let start = 0;
-  for (let i = 0; i <= text.length; i++) {
-    if (i < text.length && !isBoundary(text, i, abbreviations)) continue;
-    const end = i < text.length && text[i] !== '\n' ? i + 1 : i;
+  for (let i = 0; i <= limit; i++) {
+    if (i < limit && !isBoundary(text, i, abbreviations)) continue;
+    const end = i < limit && text[i] !== '\n' ? i + 1 : i;
     pushTrimmed(text, start, end, spans);
     start = i + 1;
   }
