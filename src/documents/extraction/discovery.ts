@@ -93,7 +93,10 @@ export function discoverNames(
     if (!kind && !acronym) {
       // A capitalised first word may be any word ("Businesses ..."): it counts only beside a mid-sentence one.
       const initial = span.to - span.from === 1 && span.from === from;
-      uncued.set(name, [...(uncued.get(name) ?? []), initial ? -1 - sentence : sentence]);
+      const seen = uncued.get(name) ?? [];
+      // Two sightings and the first mid-sentence one are all discoverRepeated needs.
+      if (seen.length < 2 || (!initial && seen.every((s) => s < 0))) seen.push(initial ? -1 - sentence : sentence);
+      uncued.set(name, seen);
       return;
     }
     ctx.propose({
