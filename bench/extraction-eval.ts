@@ -63,6 +63,9 @@ export interface Evaluation {
   relationshipRecall: number;
   relationshipProposed: number;
   relationshipPrecision: number;
+  /** Of the PARTICIPATED_IN links found, how many have the gold's role too. */
+  rolesRight: number;
+  rolesFound: number;
   byType: TypeRecall[];
   claimsGold: number;
   claimsAsClaims: number;
@@ -212,6 +215,18 @@ export function evaluate(text = seedArticleText(), gold = seedGold(), result?: E
     relationshipRecall: found.length / goldRelations.length,
     relationshipProposed: relations.length,
     relationshipPrecision: relations.length ? relations.filter(inGold).length / relations.length : 0,
+    rolesFound: found.filter((r) => r.role).length,
+    rolesRight: found.filter(
+      (r) =>
+        r.role &&
+        relations.some(
+          (p) =>
+            p.record.type === r.type &&
+            p.record.from === mapped.get(r.from) &&
+            p.record.to === mapped.get(r.to) &&
+            p.record.role === r.role,
+        ),
+    ).length,
     byType,
     claimsGold: gold.allegations.length,
     claimsAsClaims: allegations.size,

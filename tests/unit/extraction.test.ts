@@ -99,7 +99,7 @@ describe('mentions of known entities', () => {
 describe('new entities', () => {
   it('proposes acronyms with their expansion, cue-typed names, countries as state and territory', () => {
     const text =
-      'Meanwhile, the Alliance of Sahel States (AES) — comprising Mali, Burkina Faso, and Niger — went to the International Court of Justice (ICJ). Fighting spread to the Kayes region.';
+      'Meanwhile, the Alliance of Sahel States (AES) — comprising Mali, Burkina Faso, and Niger — went to the International Court of Justice (ICJ). Fighting in Mali spread to the Kayes region.';
     const { proposals } = extract(text);
     const byName = Object.fromEntries(
       records(proposals, 'ENTITY').map((r) => [`${String(r.name)}/${String(r.kind)}`, r]),
@@ -118,6 +118,14 @@ describe('new entities', () => {
         'PART_OF kayes -> mali-country',
       ]),
     );
+  });
+
+  it('reads a new region as part of the main country only when the document has one', () => {
+    const partOf = (text: string) => links(extract(text).proposals).filter((link) => link.startsWith('PART_OF'));
+    expect(partOf('Mali is at war. Fighting in Mali spread to the Tillabéri region.')).toEqual([
+      'PART_OF tillaberi -> mali-country',
+    ]);
+    expect(partOf('Mali, Niger and Chad met. Fighting spread to the Tillabéri region.')).toEqual([]);
   });
 
   it('reads demonym phrases and counted groups', () => {
@@ -183,6 +191,24 @@ describe('events', () => {
         `PARTICIPATED_IN jnim -> ${String(events[0].id)} PERPETRATOR`,
       ]),
     );
+  });
+
+  it("tells active from passive verbs, reads a verb's victims and an attribution at the end of a sentence", () => {
+    const { proposals } = extract(
+      "Niger's junta has expelled the ambassador. French forces were expelled. In July, gunmen abducted three Chinese workers, according to local sources.",
+      { documentDate: '2025-08-20' },
+    );
+    const events = records(proposals, 'EVENT');
+    expect(events.map((e) => e.type)).toEqual(['EXPULSION', 'EXPULSION', 'ABDUCTION']);
+    expect(links(proposals)).toEqual(
+      expect.arrayContaining([
+        `PARTICIPATED_IN niger -> ${String(events[0].id)} PERPETRATOR`,
+        `PARTICIPATED_IN french-forces -> ${String(events[1].id)} TARGET`,
+        `PARTICIPATED_IN three-chinese-workers -> ${String(events[2].id)} VICTIM`,
+      ]),
+    );
+    const abduction = proposals.find((p) => p.kind === 'EVENT' && p.record.type === 'ABDUCTION');
+    expect(abduction).toMatchObject({ voice: 'ATTRIBUTED', suggestedCredibility: 3, record: { start: '2025-07' } });
   });
 
   it('dates: since, between, a month and "earlier this month" against the document date, else undated', () => {

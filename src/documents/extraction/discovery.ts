@@ -89,7 +89,8 @@ export function discoverNames(
   spans.forEach((span, k) => {
     const name = ctx.slice({ start: ctx.tokens[span.from].start, end: ctx.tokens[span.to - 1].end });
     const acronym = acronymAfter(ctx.tokens, span, to);
-    const kind = kinds[k];
+    // An acronym names an organisation, never a place: "Islamic State Sahel Province (ISSP)".
+    const kind = acronym && kinds[k]?.section === 'locations' ? undefined : kinds[k];
     if (!kind && !acronym) {
       // A capitalised first word may be any word ("Businesses ..."): it counts only beside a mid-sentence one.
       const initial = span.to - span.from === 1 && span.from === from;

@@ -85,7 +85,9 @@ function createEvent(
   to: number,
 ): EventDraft | undefined {
   const end = clauseEnd(ctx, from, ctx.sentences[index].to);
-  const dates = datesIn(ctx, from, end);
+  // "since 2012" after the trigger, else "In July, gunmen abducted ..." before it.
+  let dates = datesIn(ctx, from, end);
+  if (!dates.start) dates = datesIn(ctx, Math.max(ctx.sentences[index].from, from - 15), from);
   const title = titleOf(ctx, index, trigger, from, to, end);
   const event: EventDraft = {
     id: ctx.ids.allocate(slug(title)),
@@ -132,7 +134,7 @@ function titleOf(
       last = ref && ref.to <= end ? ref.to : Math.min(end, to + 4);
     }
     title = words(from, last);
-  } else if (trigger.passive) {
+  } else if (trigger.passive && ctx.table.passiveAuxiliaries.includes(tokens[from - 1]?.fold ?? '')) {
     const subject = [...ctx.refs[index]].reverse().find((r) => r.to <= from && r.actor);
     title = subject ? `${LABEL(trigger.type)} of ${ctx.slice(subject)}` : LABEL(trigger.type);
   } else if (tokens[from - 1]?.fold === 'by') {

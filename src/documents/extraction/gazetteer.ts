@@ -95,6 +95,23 @@ export function ensureRegion(ctx: ExtractionContext, region: RegionEntry, senten
   });
 }
 
+/** "Alliance of Sahel States", "Nioro-du-Sahel", "Sahel Province": the table's name is part of another. */
+function insideLongerName(ctx: ExtractionContext, from: number, to: number, sentenceFrom: number, sentenceTo: number) {
+  const { tokens, table } = ctx;
+  const joined = (i: number) => tokens[i].gap === ' ' || tokens[i].gap === '-';
+  const capitalised = (i: number) => tokens[i].cap && !table.capitalisedFunctionWords.includes(tokens[i].text);
+  if (from > sentenceFrom && joined(from) && (tokens[from].gap === '-' || capitalised(from - 1))) return true;
+  if (
+    from > sentenceFrom + 1 &&
+    joined(from) &&
+    table.nameParticles.includes(tokens[from - 1].fold) &&
+    capitalised(from - 2)
+  )
+    return true;
+  // "Russia's Africa Corps": a possessive ends the name.
+  return to < sentenceTo && !tokens[to - 1].possessive && joined(to) && (tokens[to].gap === '-' || capitalised(to));
+}
+
 /** Proposes the table's countries and regions a sentence names. */
 export function discoverGazetteer(ctx: ExtractionContext, gazetteer: Gazetteer, sentence: number) {
   const { from, to, titleLike } = ctx.sentences[sentence];
@@ -106,6 +123,7 @@ export function discoverGazetteer(ctx: ExtractionContext, gazetteer: Gazetteer, 
       .map((token) => token.fold)
       .join(' ');
     const entry = gazetteer.entries.get(key);
+    if (insideLongerName(ctx, match.from, match.to, from, to)) continue;
     // A name the graph already holds is the graph's: no table entity beside it.
     const known = ctx.names.get(key);
     if (known && [known.actor, known.location].some((id) => id && ctx.entities.get(id)?.known)) continue;

@@ -104,6 +104,13 @@ function listAfter(ctx: ExtractionContext, refs: Ref[], i: number, reach: number
   return joinedByAnd ? list : [first];
 }
 
+/** "were expelled" (the subject is the target), not "has expelled" (the subject is the agent). */
+export function isPassive(ctx: ExtractionContext, occurrence: Occurrence): boolean {
+  if (!occurrence.trigger.passive) return false;
+  const before = [ctx.tokens[occurrence.from - 1]?.fold, ctx.tokens[occurrence.from - 2]?.fold];
+  return before.some((word) => word !== undefined && ctx.table.passiveAuxiliaries.includes(word));
+}
+
 export function readParticipants(ctx: ExtractionContext, index: number, occurrences: Occurrence[]) {
   const sentence = ctx.sentences[index];
   occurrences.forEach((occurrence, k) => {
@@ -111,7 +118,8 @@ export function readParticipants(ctx: ExtractionContext, index: number, occurren
     const limit = occurrences[k + 1]?.from ?? sentence.to;
     const refs = ctx.refs[index];
     const hostile = ctx.table.hostileTypes.includes(trigger.type);
-    const agentRole = trigger.passive
+    const passive = isPassive(ctx, occurrence);
+    const agentRole = passive
       ? ParticipationRole.TARGET
       : ctx.table.initiatorTypes.includes(trigger.type)
         ? ParticipationRole.INITIATOR
@@ -129,8 +137,9 @@ export function readParticipants(ctx: ExtractionContext, index: number, occurren
         agents.push(...listAfter(ctx, refs, i + 1, 2, 'actor'));
     for (const agent of agents)
       for (const id of actorsOf(agent)) {
-        if (hostile && !trigger.passive && !ctx.kindOf(id)) ctx.entities.get(id)!.kind = ActorKind.ARMED_GROUP;
-        participate(ctx, { index, rule: 'agent' }, id, event, agentRole);
+        if (hostile && !passive && !ctx.kindOf(id)) ctx.entities.get(id)!.kind = ActorKind.ARMED_GROUP;
+        // "militants" read as the main armed group is an inference, whatever the sentence's voice.
+        participate(ctx, { index, rule: 'agent', voice: agent.generic ? 'INFERRED' : undefined }, id, event, agentRole);
       }
     readTargets(ctx, index, occurrence, limit);
     readPlaces(ctx, index, occurrence, limit);
@@ -153,8 +162,10 @@ function readTargets(ctx: ExtractionContext, index: number, occurrence: Occurren
     i += n - 1;
   }
   const next = occurrence.to;
-  if (tokens[next]?.fold === 'of')
-    for (const victim of listAfter(ctx, refs, next + 1, 2, 'actor'))
+  // "the abduction of six drivers", "gunmen abducted three workers"
+  const victimsFrom = tokens[next]?.fold === 'of' ? next + 1 : occurrence.trigger.pos === 'verb' ? next : -1;
+  if (victimsFrom >= 0)
+    for (const victim of listAfter(ctx, refs, victimsFrom, 2, 'actor'))
       if (ctx.kindOf(victim.actor) === ActorKind.GROUP || ctx.kindOf(victim.actor) === ActorKind.PERSON) {
         participate(ctx, { index, rule: 'victim' }, victim.actor!, occurrence.event, ParticipationRole.VICTIM);
         const group = ctx.entities.get(victim.actor!)!;

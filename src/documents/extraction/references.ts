@@ -69,7 +69,11 @@ function countMentions(ctx: ExtractionContext) {
     [...ctx.entities.values()]
       .filter((entity) => entity.mentions > 0 && predicate(entity.id))
       .sort((a, b) => b.mentions - a.mentions || a.sentence - b.sentence)[0]?.id;
-  ctx.mainCountry = best((id) => ctx.kindOf(id) === ActorKind.STATE && Boolean(ctx.entities.get(id)!.countryName));
+  const isCountry = (id: string) => ctx.kindOf(id) === ActorKind.STATE && Boolean(ctx.entities.get(id)!.countryName);
+  const main = best(isCountry);
+  const all = [...ctx.entities.values()].filter((e) => isCountry(e.id)).reduce((sum, e) => sum + e.mentions, 0);
+  // A report about one country has a main country; one that names several about equally has none.
+  if (main && ctx.entities.get(main)!.mentions >= MAIN_COUNTRY_SHARE * all) ctx.mainCountry = main;
   ctx.mainArmedGroup = best((id) => ctx.kindOf(id) === ActorKind.ARMED_GROUP && !isModifier(ctx, id));
 }
 
@@ -87,6 +91,9 @@ const definiteForces = (table: LanguageTable) => {
   if (!FORCE_PHRASES.has(table)) FORCE_PHRASES.set(table, Object.keys(table.definiteForces));
   return FORCE_PHRASES.get(table)!;
 };
+
+/** The share of country mentions that makes a country the document's main one ("the country"). */
+const MAIN_COUNTRY_SHARE = 0.4;
 
 /** How many references anaphora looks back over. */
 const RECENT_REFS = 200;

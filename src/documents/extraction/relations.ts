@@ -68,7 +68,15 @@ export function readRelations(ctx: ExtractionContext, index: number) {
           relate(RelationshipType.CONNECTS, route, place, 'connects');
     }
     n = phraseAt(ctx, i, sentence.to, table.operatesCues);
-    const subject = n ? before().find((r) => r.actor && r.from >= clauseStartOf(ctx, i, sentence.from)) : undefined;
+    // "Russia's Africa Corps operates in ...": the possessor modifies; the corps is the subject.
+    const subject = n
+      ? before().find(
+          (r) =>
+            r.actor &&
+            r.from >= clauseStartOf(ctx, i, sentence.from) &&
+            !(tokens[r.to - 1].possessive && before().some((o) => o.from === r.to)),
+        )
+      : undefined;
     if (n && subject)
       for (const place of after('location', end()).flatMap((r) => idsIn(r, 'location')))
         relate(RelationshipType.OPERATES_IN, subject.actor!, place, 'operates-in');

@@ -9,6 +9,16 @@ import { phraseAt } from './references';
 
 const CONTINUATIONS = new Set(['these', 'this', 'those', 'they']);
 
+/** "..., according to local sources.": the cue later in the sentence, a source noun right after it. */
+function citedAtEnd(ctx: ExtractionContext, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const n = phraseAt(ctx, i, to, ctx.table.attributionCues);
+    if (n && ctx.tokens.slice(i + n, Math.min(to, i + n + 3)).some((t) => ctx.table.sourceNouns.includes(t.fold)))
+      return true;
+  }
+  return false;
+}
+
 export function sentenceVoices(ctx: ExtractionContext) {
   const { tokens, table } = ctx;
   ctx.voices = ctx.sentences.map(() => 'STATED' as Voice);
@@ -23,7 +33,7 @@ export function sentenceVoices(ctx: ExtractionContext) {
       .findIndex((token, k) => k > 0 && table.attributionVerbs.includes(token.fold));
     const subjectIsSource =
       saying > 0 && tokens.slice(from, from + saying).some((token) => table.sourceNouns.includes(token.fold));
-    if ((n && cited) || subjectIsSource) ctx.voices[index] = 'ATTRIBUTED';
+    if ((n && cited) || subjectIsSource || citedAtEnd(ctx, from + 1, to)) ctx.voices[index] = 'ATTRIBUTED';
     else if (index > 0 && CONTINUATIONS.has(tokens[from].fold)) ctx.voices[index] = ctx.voices[index - 1];
   });
 }
