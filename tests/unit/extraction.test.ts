@@ -211,6 +211,10 @@ describe('events', () => {
     expect(abduction).toMatchObject({ voice: 'ATTRIBUTED', suggestedCredibility: 3, record: { start: '2025-07' } });
   });
 
+  it('proposes no event a sentence negates', () => {
+    expect(records(extract('JNIM did not attack the convoy. There was no abduction.').proposals, 'EVENT')).toEqual([]);
+  });
+
   it('dates: since, between, a month and "earlier this month" against the document date, else undated', () => {
     const dated = (text: string, documentDate?: string) =>
       records(extract(text, { documentDate }).proposals, 'EVENT').map((e) => [e.start, e.end]);

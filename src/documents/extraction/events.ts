@@ -39,7 +39,7 @@ export function findOccurrences(ctx: ExtractionContext, index: number): Occurren
     const trigger = triggersOf(ctx.table)
       .get(ctx.tokens[i].fold)
       ?.find((candidate) => phraseAt(ctx, i, sentence.to, [candidate.words]));
-    if (!trigger) continue;
+    if (!trigger || negated(ctx, i)) continue;
     const to = i + trigger.words.split(' ').length;
     const existing = reusable(ctx, trigger, i, to);
     const event = existing ?? createEvent(ctx, index, trigger, i, to);
@@ -49,6 +49,12 @@ export function findOccurrences(ctx: ExtractionContext, index: number): Occurren
     i = to - 1;
   }
   return occurrences;
+}
+
+/** "did not attack", "no abduction": what a sentence says did not happen is no event. */
+function negated(ctx: ExtractionContext, from: number): boolean {
+  for (let i = Math.max(0, from - 3); i < from; i++) if (ctx.table.negations.includes(ctx.tokens[i].fold)) return true;
+  return false;
 }
 
 /** The event a definite mention or an effect verb refers back to: the most-mentioned of its type. */

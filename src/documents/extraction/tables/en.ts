@@ -359,6 +359,7 @@ export const EN: LanguageTable = {
   initiatorTypes: [EventType.MILITARY_ASSISTANCE, EventType.LEGAL_ACTION, EventType.STATEMENT],
   targetCues: ['against', 'targeting', 'aimed at', 'strangling', 'destabilize', 'destabilise'],
   addresseeCues: ['to'],
+  negations: ['not', 'never', 'no', 'didnt', 'wasnt', 'werent', 'hasnt', 'havent', 'nor', 'without'],
   passiveAuxiliaries: ['were', 'was', 'been', 'be', 'being', 'is', 'are', 'got'],
   responseVerbs: ['responded', 'retaliated', 'replied'],
   followCues: ['follows', 'followed', 'following', 'after'],

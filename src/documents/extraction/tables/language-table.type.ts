@@ -68,6 +68,8 @@ export interface LanguageTable {
   targetCues: string[];
   /** Words that introduce whom a statement is addressed to ("a warning to the Malian authorities"). */
   addresseeCues: string[];
+  /** Words shortly before a trigger that deny the event ("did not attack"). */
+  negations: string[];
   /** Words before a participle that make it passive ("were expelled"). */
   passiveAuxiliaries: string[];
   /** "with airstrikes" after these verbs: the subject responds to the document's main event. */
