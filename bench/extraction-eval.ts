@@ -152,21 +152,22 @@ function matchBySpan(
   return map;
 }
 
-export function evaluate(text = seedArticleText(), gold = seedGold(), result?: ExtractionResult): Evaluation {
-  const { proposals } =
-    result ??
-    extractProposals({
-      documentId: 'wellbrock-mali-blockade',
-      text,
-      language: 'en',
-      reliability: 'C',
-      knownEntities: [],
-    });
-  const entities = matchEntities(gold, proposals);
-  const events = matchBySpan(text, gold.events, proposals, 'EVENT', true);
-  const allegations = matchBySpan(text, gold.allegations, proposals, 'ALLEGATION', false);
-  const mapped = new Map([...entities.map, ...events, ...allegations]);
-  const relations = proposals.filter((p) => p.kind === 'RELATIONSHIP' || p.kind === 'DENIAL');
+function rolesRight(found: GoldRelation[], relations: Proposal[], mapped: Map<string, string>): number {
+  return found.filter(
+    (r) =>
+      r.role &&
+      relations.some(
+        (p) =>
+          p.record.type === r.type &&
+          p.record.from === mapped.get(r.from) &&
+          p.record.to === mapped.get(r.to) &&
+          p.record.role === r.role,
+      ),
+  ).length;
+}
+
+/** Gold relationships (CITES left out) found by type and mapped endpoints, by type. */
+function relationFigures(gold: Gold, relations: Proposal[], mapped: Map<string, string>) {
   const goldRelations = gold.relationships.filter((r) => r.type !== 'CITES');
   const found = goldRelations.filter((r) =>
     relations.some(
@@ -183,11 +184,18 @@ export function evaluate(text = seedArticleText(), gold = seedGold(), result?: E
     gold: goldRelations.filter((r) => r.type === type).length,
     found: found.filter((r) => r.type === type).length,
   }));
-  const entityProposals = proposals.filter((p) => p.kind === 'ENTITY');
-  const matchedRecords = [...gold.actors, ...gold.locations, ...gold.events, ...gold.allegations].filter((r) =>
-    mapped.has(r.id),
-  );
-  const excerptHits = [...matchedRecords, ...found].filter((record) => {
+  return { goldRelations, found, byType, inGold };
+}
+
+/** How many matched items' proposals overlap the curated excerpt in the text. */
+function excerptOverlaps(
+  text: string,
+  proposals: Proposal[],
+  relations: Proposal[],
+  mapped: Map<string, string>,
+  items: Array<GoldRecord | GoldRelation>,
+): number {
+  return items.filter((record) => {
     const goldSpan = spanOf(text, record.excerpt);
     const id = 'id' in record ? mapped.get(record.id) : undefined;
     const proposal =
@@ -199,6 +207,29 @@ export function evaluate(text = seedArticleText(), gold = seedGold(), result?: E
           });
     return goldSpan !== undefined && proposal !== undefined && overlaps(proposal, goldSpan);
   }).length;
+}
+
+export function evaluate(text = seedArticleText(), gold = seedGold(), result?: ExtractionResult): Evaluation {
+  const { proposals } =
+    result ??
+    extractProposals({
+      documentId: 'wellbrock-mali-blockade',
+      text,
+      language: 'en',
+      reliability: 'C',
+      knownEntities: [],
+    });
+  const entities = matchEntities(gold, proposals);
+  const events = matchBySpan(text, gold.events, proposals, 'EVENT', true);
+  const allegations = matchBySpan(text, gold.allegations, proposals, 'ALLEGATION', false);
+  const mapped = new Map([...entities.map, ...events, ...allegations]);
+  const relations = proposals.filter((p) => p.kind === 'RELATIONSHIP' || p.kind === 'DENIAL');
+  const { goldRelations, found, byType, inGold } = relationFigures(gold, relations, mapped);
+  const entityProposals = proposals.filter((p) => p.kind === 'ENTITY');
+  const matchedRecords = [...gold.actors, ...gold.locations, ...gold.events, ...gold.allegations].filter((r) =>
+    mapped.has(r.id),
+  );
+  const excerptHits = excerptOverlaps(text, proposals, relations, mapped, [...matchedRecords, ...found]);
   const denials = gold.relationships.filter((r) => r.type === 'DENIES');
   return {
     words: text.split(/\s+/).filter(Boolean).length,
@@ -216,17 +247,7 @@ export function evaluate(text = seedArticleText(), gold = seedGold(), result?: E
     relationshipProposed: relations.length,
     relationshipPrecision: relations.length ? relations.filter(inGold).length / relations.length : 0,
     rolesFound: found.filter((r) => r.role).length,
-    rolesRight: found.filter(
-      (r) =>
-        r.role &&
-        relations.some(
-          (p) =>
-            p.record.type === r.type &&
-            p.record.from === mapped.get(r.from) &&
-            p.record.to === mapped.get(r.to) &&
-            p.record.role === r.role,
-        ),
-    ).length,
+    rolesRight: rolesRight(found, relations, mapped),
     byType,
     claimsGold: gold.allegations.length,
     claimsAsClaims: allegations.size,
