@@ -8,7 +8,7 @@ import type { AllegationDraft, EntityDraft, EventDraft, Ref, RelationDraft } fro
 import { IdAllocator, slug } from './ids';
 import type { ExtractionInput, TextSpan, Voice } from './proposal.type';
 import type { CountryEntry, LanguageTable } from './tables/language-table.type';
-import { phraseFolds, type Sentence, type Token } from './text';
+import { foldPhrase, phraseFolds, type Sentence, type Token } from './text';
 
 /** What a name stands for: a state and its territory share the name "Mali". */
 export interface NameTarget {
@@ -18,6 +18,9 @@ export interface NameTarget {
 
 /** Names of at most this many words are looked up (longer aliases are never matched). */
 export const MAX_NAME_WORDS = 12;
+/** A known entity's aliases read (the rest ignored), and known entities listed per word for candidates. */
+export const MAX_ALIASES = 50;
+const MAX_IDS_PER_WORD = 200;
 
 /**
  * Bounded work on any document: past these, the run stops adding (and says so in `truncated`).
@@ -50,6 +53,7 @@ export class ExtractionContext {
   readonly names = new Map<string, NameTarget>();
   /** Every word-prefix of a registered name, so a lookup stops as soon as no name can match. */
   readonly namePrefixes = new Set<string>();
+  readonly knownByWord = new Map<string, Set<string>>();
   readonly ids: IdAllocator;
   /** Voice of each sentence: its own, or attributed to someone else. */
   voices: Voice[] = [];
@@ -84,20 +88,34 @@ export class ExtractionContext {
       sentence: -1,
       mentions: 0,
     });
-    for (const name of [known.name, ...known.aliases.slice(0, 50)]) this.addName(name, known.id, section, true);
+    for (const name of [known.name, ...known.aliases.slice(0, MAX_ALIASES)]) {
+      const words = this.addName(name, known.id, section, true);
+      // Which known entities share a word with a mention: the candidates a curator re-links to.
+      for (const word of words) {
+        const ids = this.knownByWord.get(word) ?? new Set<string>();
+        if (ids.size < MAX_IDS_PER_WORD) ids.add(known.id);
+        this.knownByWord.set(word, ids);
+      }
+    }
   }
 
-  /** Registers a name; a name the graph already knows keeps its known entity. */
-  addName(name: string, id: string, section: 'actors' | 'locations', known = false) {
-    const key = phraseFolds(name).join(' ');
-    if (!key || key.split(' ').length > MAX_NAME_WORDS) return;
-    const words = key.split(' ');
-    for (let n = 1; n < words.length; n++) this.namePrefixes.add(words.slice(0, n).join(' '));
+  /** Registers a name (its folded words returned); a name the graph already knows keeps its known entity. */
+  addName(name: string, id: string, section: 'actors' | 'locations', known = false): string[] {
+    // Known names are folded once each (not cached: a graph has more names than the cache holds).
+    const words = known ? foldPhrase(name) : phraseFolds(name);
+    if (words.length === 0 || words.length > MAX_NAME_WORDS) return [];
+    const key = words.join(' ');
+    let prefix = words[0];
+    for (let n = 1; n < words.length; n++) {
+      this.namePrefixes.add(prefix);
+      prefix = `${prefix} ${words[n]}`;
+    }
     const target = this.names.get(key) ?? {};
     const slot = section === 'actors' ? 'actor' : 'location';
     const current = target[slot];
     if (current === undefined || (known && !this.entities.get(current)?.known)) target[slot] = id;
     this.names.set(key, target);
+    return words;
   }
 
   /** A new proposed entity, or the one already proposed under the same name and section. */

@@ -10,6 +10,7 @@ import type { ExtractionContext } from './context';
 import { ensureCountry, type Gazetteer } from './gazetteer';
 import { slug } from './ids';
 import { joins, matchesIn } from './names';
+import type { CountryEntry } from './tables/language-table.type';
 import { phraseFolds, type Token } from './text';
 
 interface CapSpan {
@@ -145,23 +146,16 @@ export function discoverRepeated(ctx: ExtractionContext, uncued: Map<string, num
 export function discoverDemonymPhrases(ctx: ExtractionContext, gazetteer: Gazetteer, sentence: number) {
   const { from, to, titleLike } = ctx.sentences[sentence];
   if (titleLike) return;
-  const { tokens, table } = ctx;
+  const { tokens } = ctx;
   for (let i = from; i < to; i++) {
     const country = gazetteer.demonyms.get(tokens[i].fold);
     if (country) discoverDemonymNoun(ctx, country, i, to, sentence);
     const value = numberAt(ctx, tokens[i]);
     if (value !== undefined) discoverGroup(ctx, gazetteer, i, to, value, sentence);
   }
-  void table;
 }
 
-function discoverDemonymNoun(
-  ctx: ExtractionContext,
-  country: Gazetteer['demonyms'] extends Map<string, infer C> ? C : never,
-  i: number,
-  to: number,
-  sentence: number,
-) {
+function discoverDemonymNoun(ctx: ExtractionContext, country: CountryEntry, i: number, to: number, sentence: number) {
   const next = ctx.tokens[i + 1];
   if (i + 1 >= to || next.gap !== ' ') return;
   const kind = ctx.table.demonymNouns[next.fold];

@@ -2,7 +2,7 @@
  * Mentions for the review page: every reference with what it was linked to (a known entity or a
  * proposed one) and the known entities it could be, ranked, so a curator can re-link it.
  */
-import type { ExtractionContext } from './context';
+import { type ExtractionContext, MAX_ALIASES } from './context';
 import type { Ref } from './draft.type';
 import type { Mention, MentionCandidate } from './proposal.type';
 import { phraseFolds } from './text';
@@ -11,13 +11,7 @@ const LOCATIVE = new Set(['in', 'to', 'across', 'from', 'throughout', 'within', 
 const MAX_CANDIDATES = 5;
 
 export function buildMentions(ctx: ExtractionContext, proposalOf: Map<string, string>, cap: number): Mention[] {
-  const byWord = new Map<string, Set<string>>();
-  for (const known of ctx.input.knownEntities)
-    for (const name of [known.name, ...known.aliases.slice(0, 50)])
-      for (const word of phraseFolds(name)) {
-        if (!byWord.has(word)) byWord.set(word, new Set());
-        if (byWord.get(word)!.size < 200) byWord.get(word)!.add(known.id);
-      }
+  const byWord = ctx.knownByWord;
   const mentions: Mention[] = [];
   for (const refs of ctx.refs)
     for (const r of refs) {
@@ -52,7 +46,9 @@ function candidates(ctx: ExtractionContext, r: Ref, byWord: Map<string, Set<stri
   return [...scores.entries()]
     .map(([entityId, shared]) => {
       const known = ctx.entities.get(entityId)!;
-      const best = Math.max(...[known.name, ...known.aliases.slice(0, 50)].map((name) => phraseFolds(name).length));
+      const best = Math.max(
+        ...[known.name, ...known.aliases.slice(0, MAX_ALIASES)].map((name) => phraseFolds(name).length),
+      );
       return { entityId, score: Math.round((shared / Math.max(words.length, best)) * 1000) / 1000 };
     })
     .sort((a, b) => b.score - a.score || a.entityId.localeCompare(b.entityId))

@@ -133,6 +133,11 @@ function isTitleLike(text: string, sentence: Sentence, tokens: Token[], table: L
   return words <= 3 || capitalised / words >= 0.6;
 }
 
+/** The words of a phrase folded as the tokenizer folds a text's words. */
+export function foldPhrase(phrase: string): string[] {
+  return [...phrase.matchAll(WORD)].map((match) => foldedWords(match[0]).join(''));
+}
+
 const FOLDED_PHRASES = new Map<string, string[]>();
 const MAX_CACHED_PHRASES = 10_000;
 
@@ -143,7 +148,7 @@ const MAX_CACHED_PHRASES = 10_000;
 export function phraseFolds(phrase: string): string[] {
   const cached = FOLDED_PHRASES.get(phrase);
   if (cached) return cached;
-  const words = [...phrase.matchAll(WORD)].map((match) => foldedWords(match[0]).join(''));
+  const words = foldPhrase(phrase);
   if (FOLDED_PHRASES.size < MAX_CACHED_PHRASES) FOLDED_PHRASES.set(phrase, words);
   return words;
 }
