@@ -83,6 +83,20 @@ describe('npm run import -- --format stix: one streamed run', () => {
     expect(await count('MATCH (p:ImportPreImage) RETURN count(p) AS n')).toBe(0);
   }, 600_000);
 
+  it('a file of more objects than the heap holds while converting is refused before conversion, naming the way out', async () => {
+    const before = await graphCounts(db);
+    const file = write('heap.json', syntheticStixBundle(LARGE, 'heap'));
+    // A 64 MB old space: V8 reports a 117 MB heap, about 29,000 objects at 4 KB each.
+    const result = await runImport(['--format', 'stix', file], ['--max-old-space-size=64']);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toMatch(/was not imported \(nothing written\)/);
+    expect(result.stderr).toMatch(
+      /bundle\.objects: more than \d+ objects, what a \d+ MB heap holds .* raise IMPORT_HEAP_MB/,
+    );
+    expect(result.stderr).not.toMatch(/heap out of memory/);
+    expect(await graphCounts(db)).toEqual(before);
+  }, 120_000);
+
   it('kill -9 mid-run, then --rollback: the graph is exactly as before', async () => {
     const before = { counts: await graphCounts(db), checksum: await checksum() };
     const file = write('killed.json', syntheticStixBundle(LARGE, 'killed'));
