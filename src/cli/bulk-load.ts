@@ -18,11 +18,11 @@ import {
   type EmptyListsRecord,
   type Neo4jCsvManifest,
 } from '../bundle/export';
-import { ConfigError, loadConfig, type Config } from '../config';
+import type { Config } from '../config';
 import { migrate, type Database } from '../db';
 import { connect } from '../db/connect';
 import { createLogger, type Logger } from '../logger';
-import { parseCommandLine, usageError } from './command-line';
+import { configOrExit, parseCommandLine, usageError } from './command-line';
 
 const USAGE = `Usage: npm run import:bulk -- DIR [--overwrite-destination]
        node dist/src/cli/bulk-load.js DIR [--overwrite-destination]
@@ -65,14 +65,7 @@ class BulkLoadRefused extends Error {}
 void main();
 
 async function main(): Promise<void> {
-  let config: Config;
-  try {
-    config = loadConfig(process.env);
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    process.stderr.write(`${error.message}\n`);
-    process.exit(1);
-  }
+  const config = configOrExit();
   const logger = createLogger(config.logLevel, process.stderr);
   try {
     const summary = await bulkLoad(config, logger);

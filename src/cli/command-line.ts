@@ -1,4 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { ConfigError, loadConfig, type Config } from '../config';
 
 /**
  * Arguments of a command-line tool through Node's own parser (util.parseArgs, strict: an unknown
@@ -37,4 +38,15 @@ export function parseCommandLine<O extends Options>(spec: CommandSpec<O>, args: 
 export function usageError(message: string): never {
   process.stderr.write(`${message}\nRun with --help for usage.\n`);
   process.exit(2);
+}
+
+/** The validated configuration, or its problems on stderr and exit code 1 (never a stack trace). */
+export function configOrExit(env: NodeJS.ProcessEnv = process.env): Config {
+  try {
+    return loadConfig(env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  }
 }

@@ -1,7 +1,6 @@
 import { startLocalNeo4j } from '../../tools/neo4j/local-neo4j';
-import { ConfigError, loadConfig } from '../config';
 import { createLogger } from '../logger';
-import { parseCommandLine } from './command-line';
+import { configOrExit, parseCommandLine } from './command-line';
 
 /**
  * `npm run neo4j`: the local Neo4j that `npm start` would run (same store, port and memory), in
@@ -20,14 +19,7 @@ While it runs, \`npm start\`, \`npm run import\` and \`npm run export\` with NEO
 });
 
 async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig(process.env);
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    process.stderr.write(`${error.message}\n`);
-    process.exit(1);
-  }
+  const config = configOrExit();
   const logger = createLogger(config.logLevel, process.stderr);
   let neo4j;
   try {
