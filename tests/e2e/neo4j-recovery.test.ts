@@ -1,12 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import neo4jDriver from 'neo4j-driver';
-import { startLocalNeo4j, type LocalNeo4j } from '../../tools/neo4j/local-neo4j';
-import { migrate, type Database } from '../../src/db';
-import { startTestApp } from '../support/app';
-import { openDatabase } from '../support/database';
 import { gql } from '../support/http';
+import { OwnNeo4jService } from '../support/own-neo4j';
 
 /**
  * When Neo4j first answers a query of a client of its own (no retries, 100 ms apart): right after
@@ -41,30 +35,15 @@ async function firstDirectAnswer(uri: string): Promise<number> {
  * printed: when a client of its own first got an answer over Bolt.
  */
 describe('recovery after Neo4j is killed', () => {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'sahel-recovery-'));
-  let neo4j: LocalNeo4j;
-  let db: Database;
-  let app: Awaited<ReturnType<typeof startTestApp>>;
+  const own = new OwnNeo4jService('recovery');
   const query = '{ about { nodeCount } }';
 
-  beforeAll(async () => {
-    neo4j = await startLocalNeo4j({ dataDir, heap: '384m' });
-    db = openDatabase({ uri: neo4j.uri });
-    await migrate(db);
-    app = await startTestApp(db);
-  }, 180_000);
-
-  afterAll(async () => {
-    await app?.stop();
-    await db?.close();
-    await neo4j?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  }, 60_000);
+  beforeAll(() => own.start(), 180_000);
+  afterAll(() => own.stop(), 60_000);
 
   it('serves again within 2 s of the restarted Neo4j answering', async () => {
-    expect((await gql(app.url, query)).status).toBe(200);
-    const port = Number(new URL(neo4j.uri).port);
-    process.kill(neo4j.pid, 'SIGKILL');
+    expect((await gql(own.app.url, query)).status).toBe(200);
+    process.kill(own.neo4j.pid, 'SIGKILL');
 
     // Clients keep asking throughout, as they would: every 100 ms, each request on its own.
     const answers: Array<{ at: number; sent: number; status: number }> = [];
@@ -72,7 +51,7 @@ describe('recovery after Neo4j is killed', () => {
     const poller = (async () => {
       while (polling.on) {
         const sent = Date.now();
-        void gql(app.url, query, {}, 60_000).then(
+        void gql(own.app.url, query, {}, 60_000).then(
           (response) => answers.push({ at: Date.now(), sent, status: response.status }),
           () => answers.push({ at: Date.now(), sent, status: 0 }),
         );
@@ -84,9 +63,9 @@ describe('recovery after Neo4j is killed', () => {
       expect(answers.length).toBeGreaterThan(0);
       expect(answers.every((answer) => answer.status === 503)).toBe(true);
 
-      neo4j = await startLocalNeo4j({ dataDir, port, heap: '384m' });
+      await own.restart();
       const ready = Date.now(); // startLocalNeo4j resolves on Neo4j's ready line
-      const answering = await firstDirectAnswer(neo4j.uri);
+      const answering = await firstDirectAnswer(own.neo4j.uri);
       while (!answers.some((answer) => answer.at >= ready && answer.status === 200) && Date.now() - ready < 60_000)
         await new Promise((resolve) => setTimeout(resolve, 20));
       const first = answers.find((answer) => answer.at >= ready && answer.status === 200);

@@ -1,17 +1,14 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { createServer } from 'node:net';
-import path from 'node:path';
 import type { Database } from '../../src/db';
 import { neo4jUri, seededDatabase } from '../support/database';
 import { gql, type GraphQLResponse } from '../support/http';
+import { freePort, MAIN, spawnProcess, until, type ServiceProcess } from '../support/service-process';
 
 /**
  * Two replicas of the built service (`node dist/src/main.js`, real processes) on the suite's one
  * Neo4j and one real redis-server: shared rate limits, read-your-writes with the bookmark header,
  * and what a Redis outage does (each replica counts alone; nothing is refused because of Redis).
  */
-const MAIN = path.join(__dirname, '..', '..', 'dist', 'src', 'main.js');
 const LIMIT = 6;
 const AUTH_FAILURES = 3;
 const METRICS_TOKEN = 'replicas-metrics-token';
@@ -27,49 +24,10 @@ const KEYS = {
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 const READ = '{ about { nodeCount } }';
 
-interface Child {
-  child: ChildProcess;
-  output: () => string;
-  exited: Promise<number | null>;
-}
-
-function spawnChild(command: string, args: string[], env: Record<string, string> = {}): Child {
-  const child = spawn(command, args, {
-    env: { PATH: process.env.PATH ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let text = '';
-  child.stdout!.on('data', (chunk) => (text += chunk));
-  child.stderr!.on('data', (chunk) => (text += chunk));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { child, output: () => text, exited };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function until(what: string, check: () => boolean | Promise<boolean>, limitMs = 30_000): Promise<void> {
-  const started = Date.now();
-  while (Date.now() - started < limitMs) {
-    if (
-      await Promise.resolve()
-        .then(check)
-        .catch(() => false)
-    )
-      return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`${what}: not within ${limitMs} ms`);
-}
+type Child = ServiceProcess;
 
 function startRedis(port: number): Child {
-  return spawnChild('redis-server', [
+  return spawnProcess('redis-server', [
     '--port',
     String(port),
     '--bind',
@@ -124,7 +82,7 @@ describe('two API replicas sharing one Neo4j and one Redis', () => {
     await until('redis-server ready', () => redis!.output().includes('Ready to accept connections'));
     for (let count = 0; count < 2; count++) {
       const port = await freePort();
-      const child = spawnChild(process.execPath, [MAIN], {
+      const child = spawnProcess(process.execPath, [MAIN], {
         NODE_ENV: 'test',
         LOG_LEVEL: 'warn',
         SEED_ON_EMPTY: 'false',
@@ -270,11 +228,14 @@ describe('two API replicas sharing one Neo4j and one Redis', () => {
   }, 40_000);
 
   it('refuses to start when REDIS_URL is invalid or nothing answers there, naming REDIS_URL', async () => {
-    const invalid = spawnChild(process.execPath, [MAIN], { NEO4J_URI: neo4jUri(), REDIS_URL: 'http://127.0.0.1:6379' });
+    const invalid = spawnProcess(process.execPath, [MAIN], {
+      NEO4J_URI: neo4jUri(),
+      REDIS_URL: 'http://127.0.0.1:6379',
+    });
     expect(await invalid.exited).toBe(1);
     expect(invalid.output()).toContain('REDIS_URL is invalid');
 
-    const silent = spawnChild(process.execPath, [MAIN], {
+    const silent = spawnProcess(process.execPath, [MAIN], {
       NEO4J_URI: neo4jUri(),
       PORT: String(await freePort()),
       SEED_ON_EMPTY: 'false',

@@ -16,10 +16,10 @@ export interface ServiceProcess {
   exited: Promise<number | null>;
 }
 
-/** Runs the built service as a real process with `env` (and PATH; quiet logs, no seeding unless asked). */
-export function runService(env: Record<string, string>): ServiceProcess {
-  const child = spawn(process.execPath, [MAIN], {
-    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', SEED_ON_EMPTY: 'false', ...env },
+/** Runs `command` as a real process with `env` (and PATH), collecting what it prints. */
+export function spawnProcess(command: string, args: string[], env: Record<string, string> = {}): ServiceProcess {
+  const child = spawn(command, args, {
+    env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let text = '';
@@ -27,6 +27,11 @@ export function runService(env: Record<string, string>): ServiceProcess {
   child.stderr!.on('data', (chunk) => (text += chunk));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   return { child, output: () => text, exited };
+}
+
+/** Runs the built service as a real process with `env` (and PATH; quiet logs, no seeding unless asked). */
+export function runService(env: Record<string, string>): ServiceProcess {
+  return spawnProcess(process.execPath, [MAIN], { LOG_LEVEL: 'warn', SEED_ON_EMPTY: 'false', ...env });
 }
 
 /** Waits until the service printed where it serves (up to 20 s). */
