@@ -30,7 +30,13 @@ export function* generatedRecords({
   yield { kind: 'source', record: { id: source, title: 'Generated source', kind: 'OTHER', reliability: 'F' } };
   const description = padding ? 'x'.repeat(Math.min(padding, 2_000)) : undefined;
   for (let i = 0; i < actors; i++) {
-    const actor = { id: `${prefix}-${i}`, name: `Generated group ${i}`, kind: 'ARMED_GROUP', description, ...evidence };
+    const actor = {
+      id: `${prefix}-${i}`,
+      name: `Generated group ${i}`,
+      kind: 'ARMED_GROUP',
+      ...(description ? { description } : {}),
+      ...evidence,
+    };
     yield { kind: 'actor', record: actor };
   }
   let written = 0;

@@ -34,7 +34,7 @@ function brokenActors(count: number) {
       id: `Bad Id ${i}`,
       name: `A${i}`,
       kind: 'NOT_A_KIND',
-      sourceIds: ['gen-bundle-source'],
+      sourceIds: ['gb-source'],
       credibility: 9,
       excerpt: 'x',
     })),
