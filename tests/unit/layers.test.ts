@@ -56,6 +56,20 @@ describe('layer rules', () => {
       'db/ is the gateway',
     ],
     ['a file in no layer', 'src/newfeature/probe.ts', '../model/vocabulary', 'this file is in no layer'],
+    // The extraction engine is pure (issue 22): below the domain's other folders, no database.
+    ['extraction importing db/', 'src/documents/extraction/probe.ts', '../../db', 'Extraction is pure'],
+    [
+      'extraction importing a repository',
+      'src/documents/extraction/probe.ts',
+      '../document.repository',
+      'Extraction is pure',
+    ],
+    [
+      'extraction importing a feature',
+      'src/documents/extraction/probe.ts',
+      '../../sources/source.type',
+      'Extraction is pure',
+    ],
   ])('%s fails the lint', (_case, file, specifier, message) => {
     const imported = path.posix.normalize(path.posix.join(path.posix.dirname(file), specifier));
     const { status, output } = lint({
@@ -74,6 +88,11 @@ describe('layer rules', () => {
     ],
     ['a repository importing db/ and model/', 'src/actors/probe.repository.ts', ['../db', '../model/vocabulary']],
     ['the server importing everything below it', 'src/server.ts', ['./graphql/schema', './db', './http/drain']],
+    [
+      'extraction importing model/, errors/, the search folding and its own files',
+      'src/documents/extraction/probe.ts',
+      ['../../model/vocabulary', '../../errors', '../../search/lucene-query', './events', './tables/en'],
+    ],
   ])('%s passes', (_case, file, specifiers) => {
     const files: Record<string, string> = {};
     for (const specifier of specifiers)
