@@ -255,6 +255,14 @@ const specs = {
     default: undefined,
     desc: 'serve the GraphiQL IDE at /graphql to browsers (default: on, off in production)',
   }),
+  DOCUMENT_MAX_BYTES: positiveInt({ min: 1_000, max: 100_000_000 })({
+    default: 10_000_000,
+    desc: 'largest document ingestDocument and npm run ingest take (bytes of the file or text), checked before it is read',
+  }),
+  DOCUMENT_PARSE_TIMEOUT_MS: positiveInt({ min: 100, max: 600_000 })({
+    default: 20_000,
+    desc: 'how long reading one PDF or HTML document may take (in a worker thread that is stopped past it)',
+  }),
   ...corsSpecs,
 
   ...CLEARANCE_SPECS,
@@ -394,6 +402,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       ideEnabled: (clean.IDE_ENABLED as boolean | undefined) ?? clean.NODE_ENV !== 'production',
     },
     shutdownGraceMs: clean.SHUTDOWN_GRACE_MS,
+    documents: { maxBytes: clean.DOCUMENT_MAX_BYTES, parseTimeoutMs: clean.DOCUMENT_PARSE_TIMEOUT_MS },
     cors: corsConfig(clean),
   };
 }

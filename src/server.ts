@@ -54,7 +54,7 @@ export interface AppOptions {
     Config,
     'host' | 'port' | 'isProduction' | 'auth' | 'limits' | 'metrics' | 'readinessTimeoutMs' | 'shutdownGraceMs' | 'web'
   > &
-    Partial<Pick<Config, 'trustProxy' | 'cors'>> & {
+    Partial<Pick<Config, 'trustProxy' | 'cors' | 'documents'>> & {
       neo4j?: Pick<Config['neo4j'], 'maxPoolSize'>;
     };
   db: Database;
@@ -283,6 +283,7 @@ function dataRoutes(
           res.locals.requestId as string,
           bookmarksOf(res),
           config.auth.clearance.anonymous,
+          config.documents,
         ),
     }),
   );

@@ -1,6 +1,8 @@
 import type { Identity } from '../auth/identity';
 import type { CurationService } from '../curation/curation.service';
 import type { RequestBookmarks, Visibility } from '../db';
+import type { DocumentSearchService } from '../documents/document-search.service';
+import type { DocumentService } from '../documents/document.service';
 import type { AcledImportService } from '../interop/acled/acled.service';
 import type { StixImportService } from '../interop/stix/stix-import.service';
 import type { Loaders } from './loaders';
@@ -31,6 +33,10 @@ export interface RequestContext {
   acled: AcledImportService;
   /** The STIX import (one write transaction), on the same observed gateway. */
   stix: StixImportService;
+  /** Document ingest (one write transaction per document), at the caller's clearance. */
+  documents: DocumentService;
+  /** Search over document texts and mentions of entities, through the caller's view. */
+  documentSearch: DocumentSearchService;
 }
 
 export interface RequestStats {

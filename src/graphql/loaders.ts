@@ -5,6 +5,8 @@ import type { Page } from '../common/cursor';
 import type { AnyEntity } from '../entities/entity.mapper';
 import type { RelationshipQuery } from '../relationships/relationship.repository';
 import type { Relationship } from '../relationships/relationship.type';
+import type { Document } from '../documents/document.type';
+import { toDocument } from '../documents/document.mapper';
 import type { SourceSupport } from '../sources/source-support.type';
 import type { Repositories } from './repositories';
 
@@ -19,6 +21,10 @@ export interface Loaders {
   actorAllegations: DataLoader<string, { made: Allegation[]; against: Allegation[] }>;
   /** Source.supports, per source and page size. */
   sourceSupport: DataLoader<{ id: string; first: number }, SourceSupport, string>;
+  /** Documents by id (null: none the caller may see), without their text. */
+  document: DataLoader<string, Document | null>;
+  /** Document.text slices: every slice of a request in one statement (null: not visible). */
+  documentText: DataLoader<{ id: string; start: number; length: number }, string | null, string>;
 }
 
 const NO_SUPPORT: SourceSupport = { entityCount: 0, relationshipCount: 0, entities: [], relationships: [] };
@@ -46,6 +52,21 @@ export function createLoaders(repos: Repositories): Loaders {
     actorAllegations: new DataLoader((ids) => repos.allegations.ofActors(ids, MAX_ALLEGATIONS_PER_ACTOR), {
       maxBatchSize: MAX_BATCH,
     }),
+    document: new DataLoader(
+      async (ids) => {
+        const byId = new Map((await repos.documents.byIds(ids)).map((row) => [String(row.source.id), toDocument(row)]));
+        return ids.map((id) => byId.get(id) ?? null);
+      },
+      { maxBatchSize: MAX_BATCH },
+    ),
+    documentText: new DataLoader(
+      async (slices) => {
+        const keyed = slices.map((slice) => ({ ...slice, key: `${slice.id}:${slice.start}:${slice.length}` }));
+        const byKey = new Map((await repos.documents.slices(keyed)).map((row) => [row.key, row.text]));
+        return keyed.map((slice) => byKey.get(slice.key) ?? null);
+      },
+      { maxBatchSize: 50, cacheKeyFn: (slice) => `${slice.id}:${slice.start}:${slice.length}` },
+    ),
     sourceSupport: new DataLoader(
       async (keys) => {
         // One statement per page size asked (usually one).

@@ -3,6 +3,7 @@ import { AllegationRepository } from '../allegations/allegation.repository';
 import { ExportRepository } from '../bundle/export.repository';
 import { HistoryRepository } from '../curation/history.repository';
 import type { Database, Visibility } from '../db';
+import { DocumentRepository } from '../documents/document.repository';
 import { EntityRepository } from '../entities/entity.repository';
 import { EventRepository } from '../events/event.repository';
 import { LocationRepository } from '../locations/location.repository';
@@ -31,6 +32,7 @@ export interface Repositories {
   timeline: TimelineRepository;
   history: HistoryRepository;
   exports: ExportRepository;
+  documents: DocumentRepository;
 }
 
 export function createRepositories(db: Database, visibility: Visibility): Repositories {
@@ -49,5 +51,6 @@ export function createRepositories(db: Database, visibility: Visibility): Reposi
     timeline: new TimelineRepository(db, visibility),
     history: new HistoryRepository(db, visibility),
     exports: new ExportRepository(db, visibility),
+    documents: new DocumentRepository(db, visibility),
   };
 }

@@ -2,6 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { Identity } from '../auth/identity';
 import { CurationService } from '../curation/curation.service';
 import { RequestBookmarks, Visibility, type Database } from '../db';
+import { DEFAULT_DOCUMENT_LIMITS, type DocumentLimits } from '../documents/document-limits';
+import { DocumentSearchService } from '../documents/document-search.service';
+import { DocumentService } from '../documents/document.service';
 import { AcledImportService } from '../interop/acled/acled.service';
 import { StixImportService } from '../interop/stix/stix-import.service';
 import { Tlp } from '../model/vocabulary';
@@ -19,6 +22,7 @@ export function createRequestContext(
   requestId: string = randomUUID(),
   initialBookmarks: readonly string[] = [],
   anonymousClearance: Tlp = Tlp.CLEAR,
+  documentLimits: DocumentLimits = DEFAULT_DOCUMENT_LIMITS,
 ): RequestContext {
   const stats: RequestStats = { statements: 0, statementMs: 0 };
   // One bookmark manager per request: a mutation's re-read waits for its own write, and the
@@ -42,5 +46,7 @@ export function createRequestContext(
     bookmarks,
     acled: new AcledImportService(observed),
     stix: new StixImportService(observed),
+    documents: new DocumentService(observed, visibility, documentLimits),
+    documentSearch: new DocumentSearchService(repos.documents),
   };
 }

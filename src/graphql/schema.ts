@@ -15,6 +15,7 @@ import { GraphEditsResolver } from '../curation/graph-edits.resolver';
 import { StixResolver } from '../interop/stix/stix.resolver';
 import { HistoryResolver } from '../curation/history.resolver';
 import { AcledResolver } from '../interop/acled/acled.resolver';
+import { DocumentResolver } from '../documents/document.resolver';
 import { EntityResolver } from '../entities/entity.resolver';
 import { EventResolver } from '../events/event.resolver';
 import { LocationResolver } from '../locations/location.resolver';
@@ -50,6 +51,7 @@ export const RESOLVERS = [
   StixResolver,
   HistoryResolver,
   MetaResolver,
+  DocumentResolver,
 ] as const;
 
 export function buildGraphSchema(options: { anonymousReads?: boolean } = {}): Promise<GraphQLSchema> {

@@ -342,6 +342,38 @@ FOR (r:ImportRun) REQUIRE r.id IS UNIQUE",
       "id": "0009_import_runs",
     },
   },
+  {
+    "cypher": "CREATE CONSTRAINT document_text_hash_unique IF NOT EXISTS
+FOR (t:DocumentText) REQUIRE t.contentHash IS UNIQUE",
+    "operation": "migration.0010_documents",
+    "params": {},
+  },
+  {
+    "cypher": "CREATE CONSTRAINT document_text_source_unique IF NOT EXISTS
+FOR (t:DocumentText) REQUIRE t.sourceId IS UNIQUE",
+    "operation": "migration.0010_documents",
+    "params": {},
+  },
+  {
+    "cypher": "CREATE INDEX document_chunk_source IF NOT EXISTS FOR (c:DocumentChunk) ON (c.sourceId, c.start)",
+    "operation": "migration.0010_documents",
+    "params": {},
+  },
+  {
+    "cypher": "CREATE FULLTEXT INDEX document_chunks IF NOT EXISTS
+FOR (c:DocumentChunk) ON EACH [c.folded]
+OPTIONS { indexConfig: { \`fulltext.analyzer\`: 'standard-folding', \`fulltext.eventually_consistent\`: false } }",
+    "operation": "migration.0010_documents",
+    "params": {},
+  },
+  {
+    "cypher": "MERGE (m:Migration {id: $id}) SET m.checksum = $checksum, m.appliedAt = datetime()",
+    "operation": "migrations.record",
+    "params": {
+      "checksum": "<sha256 of the file>",
+      "id": "0010_documents",
+    },
+  },
 ]
 `);
   });

@@ -128,6 +128,14 @@ const ROOT_FIELD_QUERIES: Readonly<Record<string, string[]>> = {
     `{ connect(ids: ["zircon-cell", "jnim"]) ${SUBGRAPH} }`,
     `{ connect(ids: ["france", "jnim", "senegalese-truck-drivers"]) ${SUBGRAPH} }`,
   ],
+  // Documents (docs/documents.md): a RED and an AMBER one, ingested in beforeAll.
+  document: ['zircon-document', 'amberite-document'].map((id) => `{ document(id: "${id}") { id title text } }`),
+  searchDocuments: ['zircon couriers', 'amberite convoy', 'Kayes'].map(
+    (q) => `{ searchDocuments(query: "${q}", first: 20) { hits { document { id title } snippet } } }`,
+  ),
+  mentions: ['jnim', 'kayes'].map(
+    (id) => `{ mentions(entityId: "${id}", first: 100) { document { id title } matched sentence } }`,
+  ),
   entity: [RED_SOURCE, 'zircon-raid', 'zircon-claim', 'jnim', 'kayes'].map(
     (id) => `{ entity(id: "${id}") { ...E } } ${ENTITY}`,
   ),
@@ -190,6 +198,19 @@ describe('TLP clearance on every read path', () => {
       ADMIN,
     );
     if (imported.body.errors) throw new Error(`the fixture did not import: ${JSON.stringify(imported.body.errors)}`);
+    for (const [id, tlp, text] of [
+      ['zircon-document', 'RED', 'Zircon dossier: the zircon couriers of JNIM crossed near Kayes at night.'],
+      ['amberite-document', 'AMBER', 'Amberite notes: an amberite convoy of JNIM left Kayes at dawn.'],
+    ]) {
+      const ingested = await gql(
+        app.url,
+        'mutation($input: IngestDocumentInput!) { ingestDocument(input: $input) { id } }',
+        { input: { id, tlp, text, title: `${id} title`, undated: true } },
+        30_000,
+        ADMIN,
+      );
+      if (ingested.body.errors) throw new Error(`the document did not ingest: ${JSON.stringify(ingested.body.errors)}`);
+    }
     // What the STIX import stores for an object's own marking: a tlp property on the item.
     await db.write('test.ownTlp', `MATCH (n:Entity {id: 'zircon-own-red'}) SET n.tlp = 'RED'`);
     await db.write(
@@ -240,6 +261,9 @@ describe('TLP clearance on every read path', () => {
   it('shows an admin (RED) the same items through the same fields', async () => {
     const seen = async (query: string) => answer(query, ADMIN);
     expect(await seen(ROOT_FIELD_QUERIES.actor[0])).toMatch('Zircon Cell');
+    expect(await seen(ROOT_FIELD_QUERIES.document[0])).toMatch('zircon couriers of JNIM');
+    expect(await seen(ROOT_FIELD_QUERIES.searchDocuments[1])).toMatch('amberite-document');
+    expect(await seen(ROOT_FIELD_QUERIES.mentions[0])).toMatch('zircon couriers of JNIM');
     expect(await seen(ROOT_FIELD_QUERIES.source[0])).toMatch('Zircon red dossier');
     expect(await seen(ROOT_FIELD_QUERIES.search[1])).toMatch('zircon-cell');
     expect(await seen(ROOT_FIELD_QUERIES.allegation[0])).toMatch('zircon claim excerpt');
@@ -256,7 +280,8 @@ describe('TLP clearance on every read path', () => {
     const about = (q: Record<string, string>) =>
       gql<{ about: { nodeCount: number } }>(app.url, '{ about { nodeCount } }', {}, 20_000, q);
     const [reader, admin] = [await about(READER), await about(ADMIN)];
-    expect(admin.body.data!.about.nodeCount - reader.body.data!.about.nodeCount).toBe(7);
+    // The 7 hidden items of the fixture and the 2 documents' Sources (their texts are not entities).
+    expect(admin.body.data!.about.nodeCount - reader.body.data!.about.nodeCount).toBe(9);
   }, 120_000);
 
   it('follows only visible PART_OF and OCCURRED_IN links in locations(partOf) and timeline(locationId)', async () => {

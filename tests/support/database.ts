@@ -36,13 +36,13 @@ export function openDatabase(overrides: DatabaseOverrides = {}): Database {
 }
 
 /**
- * Removes every entity and relationship, and the history of changes to them (import runs too), so no file sees
+ * Removes every entity and relationship, the history of changes to them (import runs too) and document texts, so no file sees
  * another file's writes (history tests count a record's changes). Migrations and schema stay.
  */
 export async function clearGraph(db: Database): Promise<void> {
   await db.write(
     'test.clear',
-    'MATCH (n) WHERE n:Entity OR n:Change OR n:ImportRun OR n:ImportPreImage DETACH DELETE n',
+    'MATCH (n) WHERE n:Entity OR n:Change OR n:ImportRun OR n:ImportPreImage OR n:DocumentText OR n:DocumentChunk DETACH DELETE n',
   );
 }
 
