@@ -13,11 +13,13 @@ const MAX_CANDIDATES = 5;
 export function buildMentions(ctx: ExtractionContext, proposalOf: Map<string, string>, cap: number): Mention[] {
   const byWord = new Map<string, Set<string>>();
   for (const known of ctx.input.knownEntities)
-    for (const name of [known.name, ...known.aliases.slice(0, 50)])
-      for (const word of phraseFolds(name)) {
-        if (!byWord.has(word)) byWord.set(word, new Set());
-        if (byWord.get(word)!.size < 200) byWord.get(word)!.add(known.id);
-      }
+    // Only what the context holds as known (actors and places): a known event is no candidate.
+    if (ctx.entities.get(known.id)?.known)
+      for (const name of [known.name, ...known.aliases.slice(0, 50)])
+        for (const word of phraseFolds(name)) {
+          if (!byWord.has(word)) byWord.set(word, new Set());
+          if (byWord.get(word)!.size < 200) byWord.get(word)!.add(known.id);
+        }
   const mentions: Mention[] = [];
   for (const refs of ctx.refs)
     for (const r of refs) {
