@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { migrate } from '../../src/db/migrations';
-import type { Database } from '../../src/db';
+import { Visibility, type Database } from '../../src/db';
+import { ReviewRepository } from '../../src/documents/review/review.repository';
 import { startTestApp, TEST_KEYS } from '../support/app';
 import { clearGraph, graphCounts, openDatabase } from '../support/database';
 import { gql } from '../support/http';
@@ -257,6 +258,26 @@ describe('a curator reviews a document over HTTP', () => {
     expect(ARTICLE.slice(evidence.start!, evidence.end!)).toBe(evidence.excerpt);
     for (const edge of allegation.relationships.edges)
       expect(ARTICLE.slice(edge.evidence[0].start, edge.evidence[0].end)).toBe(edge.evidence[0].excerpt);
+  });
+
+  it('the facts behind the flags, read from the reviewed graph: the kind an id has, a denied claim stated as fact', async () => {
+    const facts = await new ReviewRepository(db, Visibility.operator(db)).flagFacts(
+      ['jnim', 'kayes', 'nothing-here'],
+      [
+        { key: 'as-fact', type: 'SUPPORTS', from: 'ukrainian-intelligence', to: 'jnim' },
+        { key: 'other', type: 'SUPPORTS', from: 'russia', to: 'jnim' },
+      ],
+    );
+    expect(facts.existing).toEqual(
+      expect.arrayContaining([
+        { id: 'jnim', label: 'Actor', subKind: 'ARMED_GROUP' },
+        { id: 'kayes', label: 'Location', subKind: 'REGION' },
+      ]),
+    );
+    expect(facts.existing).toHaveLength(2);
+    expect(facts.denied).toEqual([
+      { key: 'as-fact', allegationId: 'russia-accuses-ukrainian-intelligence', status: 'DENIED' },
+    ]);
   });
 
   it('every relationship and entity from the document keeps offsets whose slice of the text is its excerpt', async () => {
