@@ -40,7 +40,7 @@ function postChunked(
     const send = async () => {
       for (const chunk of chunks) {
         if (answered || req.destroyed) return;
-        if (!req.write(chunk)) await new Promise((resolve) => req.once('drain', resolve));
+        if (!req.write(chunk)) await new Promise((drained) => req.once('drain', drained));
       }
       req.end();
     };

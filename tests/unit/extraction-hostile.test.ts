@@ -21,16 +21,15 @@ const input = (text: string, extra: Partial<ExtractionInput> = {}): ExtractionIn
   ...extra,
 });
 
-function expectBadInput(run: () => unknown, field: string) {
+/** The code and field of the error `run` throws ("no error" when it throws none). */
+function errorOf(run: () => unknown): string {
   try {
     run();
   } catch (error) {
-    const { extensions } = error as { extensions: { code: string; field: string } };
-    expect(extensions.code).toBe(ErrorCode.BAD_USER_INPUT);
-    expect(extensions.field).toBe(field);
-    return;
+    const { extensions } = error as { extensions?: { code: string; field: string } };
+    return `${extensions?.code} ${extensions?.field}`;
   }
-  throw new Error(`expected BAD_USER_INPUT on ${field}`);
+  return 'no error';
 }
 
 function timed<T>(run: () => T): { result: T; ms: number } {
@@ -50,10 +49,18 @@ function expectVerbatim(text: string, result: ReturnType<typeof extractProposals
 
 describe('hostile input to the extraction', () => {
   it('refuses a text over the cap, an unknown language, a malformed date and a missing document id', () => {
-    expectBadInput(() => extractProposals(input('a'.repeat(MAX_TEXT_LENGTH + 1))), 'text');
-    expectBadInput(() => extractProposals(input('Mali.', { language: 'xx' as 'en' })), 'language');
-    expectBadInput(() => extractProposals(input('Mali.', { documentDate: 'last Tuesday' })), 'documentDate');
-    expectBadInput(() => extractProposals(input('Mali.', { documentId: '' })), 'documentId');
+    expect(errorOf(() => extractProposals(input('a'.repeat(MAX_TEXT_LENGTH + 1))))).toBe(
+      `${ErrorCode.BAD_USER_INPUT} text`,
+    );
+    expect(errorOf(() => extractProposals(input('Mali.', { language: 'xx' as 'en' })))).toBe(
+      `${ErrorCode.BAD_USER_INPUT} language`,
+    );
+    expect(errorOf(() => extractProposals(input('Mali.', { documentDate: 'last Tuesday' })))).toBe(
+      `${ErrorCode.BAD_USER_INPUT} documentDate`,
+    );
+    expect(errorOf(() => extractProposals(input('Mali.', { documentId: '' })))).toBe(
+      `${ErrorCode.BAD_USER_INPUT} documentId`,
+    );
   });
 
   it('reads a 1 MB line of one letter fast (no backtracking)', () => {
