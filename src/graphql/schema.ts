@@ -16,7 +16,12 @@ import { StixResolver } from '../interop/stix/stix.resolver';
 import { HistoryResolver } from '../curation/history.resolver';
 import { AcledResolver } from '../interop/acled/acled.resolver';
 import { DocumentResolver } from '../documents/document.resolver';
-import { AllegationEvidenceResolver, RelationshipEvidenceResolver } from '../documents/review/evidence.resolver';
+import {
+  AllegationEvidenceResolver,
+  HopEvidenceResolver,
+  RelationshipEvidenceResolver,
+  SubgraphEdgeEvidenceResolver,
+} from '../documents/review/evidence.resolver';
 import { MentionCandidateResolver, ProposalMentionResolver, ReviewResolver } from '../documents/review/review.resolver';
 import { EntityResolver } from '../entities/entity.resolver';
 import { EventResolver } from '../events/event.resolver';
@@ -59,6 +64,8 @@ export const RESOLVERS = [
   MentionCandidateResolver,
   RelationshipEvidenceResolver,
   AllegationEvidenceResolver,
+  SubgraphEdgeEvidenceResolver,
+  HopEvidenceResolver,
 ] as const;
 
 export function buildGraphSchema(options: { anonymousReads?: boolean } = {}): Promise<GraphQLSchema> {

@@ -260,6 +260,37 @@ describe('a curator reviews a document over HTTP', () => {
       expect(ARTICLE.slice(edge.evidence[0].start, edge.evidence[0].end)).toBe(edge.evidence[0].excerpt);
   });
 
+  it('a path from Moscow to JNIM opens the article at each hop: evidence with offsets on every hop and subgraph edge', async () => {
+    const response = await gql<{
+      paths: Array<{
+        hops: Array<{
+          evidence: Array<{ source: { id: string }; excerpt: string; start: number | null; end: number | null }>;
+        }>;
+      }>;
+      neighborhood: {
+        edges: Array<{ evidence: Array<{ excerpt: string; start: number | null; end: number | null }> }>;
+      };
+    }>(
+      app.url,
+      `{ paths(fromId: "russia", toId: "jnim", maxHops: 3, first: 3) { hops { evidence { source { id } excerpt start end } } }
+         neighborhood(id: "jnim", depth: 1, limit: 20) { edges { evidence { excerpt start end } } } }`,
+      {},
+      30_000,
+      reader,
+    );
+    const { paths, neighborhood } = response.body.data!;
+    const evidence = [
+      ...paths.flatMap((path) => path.hops.flatMap((hop) => hop.evidence)),
+      ...neighborhood.edges.flatMap((edge) => edge.evidence),
+    ];
+    expect(paths.length).toBeGreaterThan(0);
+    expect(evidence.length).toBeGreaterThan(5);
+    for (const item of evidence) {
+      expect(item.start).not.toBeNull();
+      expect(ARTICLE.slice(item.start!, item.end!)).toBe(item.excerpt);
+    }
+  });
+
   it('the facts behind the flags, read from the reviewed graph: the kind an id has, a denied claim stated as fact', async () => {
     const facts = await new ReviewRepository(db, Visibility.operator(db)).flagFacts(
       ['jnim', 'kayes', 'nothing-here'],

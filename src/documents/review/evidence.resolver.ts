@@ -3,11 +3,15 @@ import { Allegation } from '../../allegations/allegation.type';
 import type { ExcerptOffsets } from '../../common/excerpt-offsets';
 import type { RequestContext } from '../../graphql/context';
 import { Relationship } from '../../relationships/relationship.type';
+import { Hop, SubgraphEdge } from '../../traversal/traversal.type';
+import type { Source } from '../../sources/source.type';
 import { citedSources } from '../../sources/cited-sources';
 import { Evidence } from './evidence.type';
 
 interface Evidenced {
-  sourceIds: string[];
+  /** The cited sources' ids, or the sources already read (a path's hop). */
+  sourceIds?: string[];
+  sources?: Source[];
   excerpt: string | null;
   excerptOffsets?: ExcerptOffsets | null;
 }
@@ -18,7 +22,7 @@ interface Evidenced {
  * per level of the query (the documentText loader), and never for a document above the clearance.
  */
 async function evidenceOf(item: Evidenced, ctx: RequestContext): Promise<Evidence[]> {
-  const sources = await citedSources(ctx.loaders, item.sourceIds);
+  const sources = item.sources ?? (await citedSources(ctx.loaders, item.sourceIds ?? []));
   const at = item.excerptOffsets;
   let holds = false;
   if (at && item.excerpt && at.end > at.start && sources.some((s) => s.id === at.sourceId)) {
@@ -49,5 +53,21 @@ export class AllegationEvidenceResolver {
   @FieldResolver(() => [Evidence], { description: DESCRIPTION })
   evidence(@Root() allegation: Allegation, @Ctx() ctx: RequestContext): Promise<Evidence[]> {
     return evidenceOf(allegation, ctx);
+  }
+}
+
+@Resolver(() => SubgraphEdge)
+export class SubgraphEdgeEvidenceResolver {
+  @FieldResolver(() => [Evidence], { description: DESCRIPTION })
+  evidence(@Root() edge: SubgraphEdge, @Ctx() ctx: RequestContext): Promise<Evidence[]> {
+    return evidenceOf(edge, ctx);
+  }
+}
+
+@Resolver(() => Hop)
+export class HopEvidenceResolver {
+  @FieldResolver(() => [Evidence], { description: DESCRIPTION })
+  evidence(@Root() hop: Hop, @Ctx() ctx: RequestContext): Promise<Evidence[]> {
+    return evidenceOf(hop, ctx);
   }
 }
