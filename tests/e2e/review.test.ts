@@ -280,7 +280,7 @@ describe('a curator reviews a document over HTTP', () => {
     );
     const { paths, neighborhood } = response.body.data!;
     const evidence = [
-      ...paths.flatMap((path) => path.hops.flatMap((hop) => hop.evidence)),
+      ...paths.flatMap((found) => found.hops.flatMap((hop) => hop.evidence)),
       ...neighborhood.edges.flatMap((edge) => edge.evidence),
     ];
     expect(paths.length).toBeGreaterThan(0);
