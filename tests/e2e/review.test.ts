@@ -3,6 +3,7 @@ import path from 'node:path';
 import { migrate } from '../../src/db/migrations';
 import { Visibility, type Database } from '../../src/db';
 import { ReviewRepository } from '../../src/documents/review/review.repository';
+import { MAX_REVIEWED_LENGTH } from '../../src/documents/review/review.service';
 import { startTestApp, TEST_KEYS } from '../support/app';
 import { clearGraph, graphCounts, openDatabase } from '../support/database';
 import { gql } from '../support/http';
@@ -388,6 +389,18 @@ describe('a curator reviews a document over HTTP', () => {
     expect(Number(row.links)).toBe(touching.length);
     expect(await decisionCount(db, note)).toBe(found.length);
   }, 120_000);
+
+  it('reads at most MAX_REVIEWED_LENGTH characters of a long document, and says truncated', async () => {
+    const long = await ingest(app, editor, {
+      text: 'JNIM fighters were seen near Kayes. '.repeat(Math.ceil((MAX_REVIEWED_LENGTH + 1000) / 36)),
+      title: 'A long log',
+      undated: true,
+      reliability: 'C',
+      kind: 'REPORT',
+    });
+    const response = await gql<{ proposals: { truncated: boolean } }>(app.url, PROPOSALS, { id: long }, 60_000, editor);
+    expect(response.body.data?.proposals.truncated).toBe(true);
+  }, 60_000);
 
   it("TLP: a document above the reviewer's clearance is NOT_FOUND; what comes from an AMBER one is AMBER", async () => {
     const red = await ingest(app, admin, {
