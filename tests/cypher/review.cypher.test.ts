@@ -1,6 +1,6 @@
 import type { GraphQLSchema } from 'graphql';
 import { extractProposals } from '../../src/documents/extraction';
-import { LOCK_REVIEW, REVIEW_DOCUMENT } from '../../src/documents/review/review.repository';
+import { LINKED_ENTITIES, LOCK_REVIEW, REVIEW_DOCUMENT } from '../../src/documents/review/review.repository';
 import { buildGraphSchema } from '../../src/graphql/schema';
 import { statementsOf, type Recorded } from '../support/recording-database';
 import { named } from '../support/statement-names';
@@ -22,6 +22,7 @@ const answer = ({ operation, cypher }: Recorded) => {
   if (operation === 'review.knownEntities') return KNOWN;
   if (operation === 'review.flags') return [{ existing: [], denied: [], validity: [] }];
   if (cypher === LOCK_REVIEW.trim()) return [{ text: TEXT }];
+  if (cypher === LINKED_ENTITIES.trim()) return [{ id: 'kayes-attack', label: 'Event' }];
   return undefined;
 };
 
@@ -158,7 +159,7 @@ RETURN existing, denied, validity",
 `);
   });
 
-  it('reviewProposals: lock, decisions, the bundle through the loader, offsets, decisions, history; one transaction', async () => {
+  it('reviewProposals: lock, decisions, linked entities, the bundle through the loader, offsets, decisions, history; one transaction', async () => {
     const { proposals } = extractProposals({
       documentId: 'field-notes',
       text: TEXT,
@@ -166,14 +167,20 @@ RETURN existing, denied, validity",
       reliability: 'C',
       knownEntities: KNOWN.map(({ label: _label, ...k }) => ({ ...k, kind: 'ACTOR' as never })),
     });
-    const decisions = proposals.map((p) => ({
-      proposalId: p.id,
-      action: p.kind === 'RELATIONSHIP' || p.kind === 'EVENT' ? 'ACCEPT' : 'REJECT',
-    }));
+    // The event linked to one the graph holds, its participant's link accepted (and rewritten), the rest rejected.
+    const decisions = proposals.map((p) =>
+      p.kind === 'EVENT'
+        ? { proposalId: p.id, action: 'LINK', entityId: 'kayes-attack' }
+        : { proposalId: p.id, action: p.kind === 'RELATIONSHIP' ? 'ACCEPT' : 'REJECT' },
+    );
     const sent = await statementsOf(
       schema,
       'mutation($d: [ProposalDecisionInput!]!) { reviewProposals(documentId: "field-notes", decisions: $d) { accepted rejected } }',
-      { answer, variables: { d: decisions }, kinds: { 'field-notes': 'Source', jnim: 'Actor' } },
+      {
+        answer,
+        variables: { d: decisions },
+        kinds: { 'field-notes': 'Source', jnim: 'Actor', 'kayes-attack': 'Event' },
+      },
     );
     expect(new Set(sent.filter((s) => s.operation.startsWith('curation')).map((s) => s.operation))).toEqual(
       new Set(['curation.reviewProposals']),
@@ -245,10 +252,36 @@ ORDER BY d.at, d.proposalId LIMIT $limit",
   {
     "operation": "curation.reviewProposals",
     "params": {
+      "hiddenSourceIds": [],
       "ids": [
-        "attack-jnim-fighters-attacked",
+        "kayes-attack",
+      ],
+      "kindLabels": [
+        "Actor",
+        "Location",
+        "Event",
+        "Allegation",
+        "Source",
+      ],
+      "visibleTlp": [
+        "CLEAR",
+        "GREEN",
+        "AMBER",
+        "AMBER_STRICT",
+        "RED",
+      ],
+    },
+    "statement": "UNWIND $ids AS id
+MATCH (n:Entity {id: id}) WHERE n.placeholder IS NULL AND n.retracted IS NULL AND ((n.tlp IS NULL OR n.tlp IN $visibleTlp) AND (n.sourceIds IS NULL OR size(n.sourceIds) = 0 OR any(sid IN n.sourceIds WHERE NOT sid IN $hiddenSourceIds)))
+RETURN id, [label IN labels(n) WHERE label IN $kindLabels][0] AS label",
+  },
+  {
+    "operation": "curation.reviewProposals",
+    "params": {
+      "ids": [
         "field-notes",
         "jnim",
+        "kayes-attack",
       ],
     },
     "statement": "LOCK_ENTITIES_STATEMENT",
@@ -257,9 +290,9 @@ ORDER BY d.at, d.proposalId LIMIT $limit",
     "operation": "curation.reviewProposals",
     "params": {
       "ids": [
-        "attack-jnim-fighters-attacked",
         "field-notes",
         "jnim",
+        "kayes-attack",
       ],
       "kindLabels": [
         "Actor",
@@ -277,47 +310,10 @@ ORDER BY d.at, d.proposalId LIMIT $limit",
       "operation": "reviewProposals",
       "rows": [
         {
-          "id": "attack-jnim-fighters-attacked",
-          "props": {
-            "aliases": [],
-            "contentHash": "ca3c155ab9371225fff6a1c5",
-            "credibility": 2,
-            "description": null,
-            "end": null,
-            "endDate": null,
-            "endPrecision": null,
-            "excerpt": "JNIM fighters attacked Kayes in May 2025, local media reported.",
-            "name": "Attack: JNIM fighters attacked",
-            "quantityApproximate": null,
-            "quantityMeasure": null,
-            "quantityValue": null,
-            "sourceIds": [
-              "field-notes",
-            ],
-            "start": "2025-05",
-            "startDate": "date(2025-05-01)",
-            "startPrecision": "MONTH",
-            "status": "OCCURRED",
-            "tlp": "AMBER",
-            "type": "ATTACK",
-          },
-          "record": "{"id":"attack-jnim-fighters-attacked","type":"ATTACK","status":"OCCURRED","title":"Attack: JNIM fighters attacked","start":"2025-05","sourceIds":["field-notes"],"credibility":2,"excerpt":"JNIM fighters attacked Kayes in May 2025, local media reported.","tlp":"AMBER"}",
-        },
-      ],
-      "who": "cypher-snapshot",
-    },
-    "statement": "upsertNodesStatement(EVENT)",
-  },
-  {
-    "operation": "curation.reviewProposals",
-    "params": {
-      "operation": "reviewProposals",
-      "rows": [
-        {
           "from": "jnim",
-          "id": "PARTICIPATED_IN:jnim->attack-jnim-fighters-attacked#PERPETRATOR",
+          "id": "PARTICIPATED_IN:jnim->kayes-attack#PERPETRATOR",
           "props": {
-            "contentHash": "909863054d6d42d9d5acbb75",
+            "contentHash": "cd5330264c217a6f6b81ef55",
             "credibility": 2,
             "date": null,
             "dateDate": null,
@@ -338,8 +334,8 @@ ORDER BY d.at, d.proposalId LIMIT $limit",
             "validToDate": null,
             "validToPrecision": null,
           },
-          "record": "{"type":"PARTICIPATED_IN","from":"jnim","to":"attack-jnim-fighters-attacked","role":"PERPETRATOR","sourceIds":["field-notes"],"credibility":2,"excerpt":"JNIM fighters attacked Kayes in May 2025, local media reported.","tlp":"AMBER"}",
-          "to": "attack-jnim-fighters-attacked",
+          "record": "{"type":"PARTICIPATED_IN","from":"jnim","to":"kayes-attack","role":"PERPETRATOR","sourceIds":["field-notes"],"credibility":2,"excerpt":"JNIM fighters attacked Kayes in May 2025, local media reported.","tlp":"AMBER"}",
+          "to": "kayes-attack",
         },
       ],
       "who": "cypher-snapshot",
@@ -349,53 +345,8 @@ ORDER BY d.at, d.proposalId LIMIT $limit",
   {
     "operation": "curation.reviewProposals",
     "params": {
-      "operation": "reviewProposals",
-      "rows": [
-        {
-          "from": "attack-jnim-fighters-attacked",
-          "id": "REPORTED_BY:attack-jnim-fighters-attacked->field-notes",
-          "props": {
-            "contentHash": "be4c3c527c2a607c413f27b6",
-            "credibility": 2,
-            "date": null,
-            "dateDate": null,
-            "datePrecision": null,
-            "excerpt": "JNIM fighters attacked Kayes in May 2025, local media reported.",
-            "quantityApproximate": null,
-            "quantityMeasure": null,
-            "quantityValue": null,
-            "role": null,
-            "sourceIds": [
-              "field-notes",
-            ],
-            "tlp": null,
-            "validFrom": null,
-            "validFromDate": null,
-            "validFromPrecision": null,
-            "validTo": null,
-            "validToDate": null,
-            "validToPrecision": null,
-          },
-          "record": "{"type":"REPORTED_BY","from":"attack-jnim-fighters-attacked","to":"field-notes","sourceIds":["field-notes"],"credibility":2,"excerpt":"JNIM fighters attacked Kayes in May 2025, local media reported."}",
-          "to": "field-notes",
-        },
-      ],
-      "who": "cypher-snapshot",
-    },
-    "statement": "upsertRelationshipsStatement(REPORTED_BY)",
-  },
-  {
-    "operation": "curation.reviewProposals",
-    "params": {
       "id": "field-notes",
-      "rows": [
-        {
-          "end": 63,
-          "excerpt": "JNIM fighters attacked Kayes in May 2025, local media reported.",
-          "id": "attack-jnim-fighters-attacked",
-          "start": 0,
-        },
-      ],
+      "rows": [],
     },
     "statement": "UNWIND $rows AS row
 MATCH (n:Entity {id: row.id}) WHERE n.excerpt = row.excerpt
@@ -416,7 +367,7 @@ RETURN count(n) AS written",
           "excerpt": "JNIM fighters attacked Kayes in May 2025, local media reported.",
           "from": "jnim",
           "start": 0,
-          "to": "attack-jnim-fighters-attacked",
+          "to": "kayes-attack",
           "type": "PARTICIPATED_IN",
         },
       ],
@@ -432,15 +383,15 @@ RETURN count(r) AS written",
       "at": "<now>",
       "decisions": [
         {
-          "entityId": null,
+          "entityId": "kayes-attack",
           "proposalId": "event-1fgekwd",
-          "recordId": "attack-jnim-fighters-attacked",
-          "status": "ACCEPTED",
+          "recordId": "kayes-attack",
+          "status": "LINKED",
         },
         {
           "entityId": null,
           "proposalId": "relationship-14l5396",
-          "recordId": "PARTICIPATED_IN:jnim->attack-jnim-fighters-attacked:PERPETRATOR",
+          "recordId": "PARTICIPATED_IN:jnim->kayes-attack:PERPETRATOR",
           "status": "ACCEPTED",
         },
       ],
@@ -457,9 +408,10 @@ RETURN count(d) AS written",
     "params": {
       "at": "<now>",
       "id": "field-notes",
-      "record": "{"accepted":["event-1fgekwd","relationship-14l5396"],"edited":[],"rejected":[],"linked":[]}",
+      "record": "{"accepted":["relationship-14l5396"],"edited":[],"rejected":[],"linked":["event-1fgekwd"]}",
       "statuses": [
         "accepted",
+        "linked",
       ],
       "who": "cypher-snapshot",
     },

@@ -341,6 +341,43 @@ describe('a curator reviews a document over HTTP', () => {
     expect(record.rejected.length).toBeGreaterThan(0);
   });
 
+  it('LINK: a proposed event is one the graph holds; references to it are rewritten; a wrong kind or no entity is refused', async () => {
+    const note = await ingest(app, editor, {
+      text: 'JNIM fighters abducted six Senegalese truck drivers near Kayes, officials said.',
+      title: 'Linked note',
+      undated: true,
+      reliability: 'C',
+      kind: 'REPORT',
+    });
+    const found = await proposalsOf(app, note);
+    const event = found.find((p) => p.kind === 'EVENT')!;
+    const decide = (entityId: string) =>
+      found.map((p) =>
+        p.id === event.id ? { proposalId: p.id, action: 'LINK', entityId } : { proposalId: p.id, action: 'ACCEPT' },
+      );
+    const index = found.indexOf(event);
+    const wrongKind = await review(app, note, decide('kayes'));
+    expect(wrongKind.body.errors?.[0].extensions?.field).toBe(`decisions[${index}].entityId`);
+    const missing = await review(app, note, decide('no-such-event'));
+    expect(missing.body.errors?.[0].extensions?.field).toBe(`decisions[${index}].entityId`);
+    expect(await decisionCount(db, note)).toBe(0);
+    const target = 'abduction-of-six-senegalese-truck-drivers';
+    const linked = await review(app, note, decide(target));
+    expect(linked.body.errors).toBeUndefined();
+    const rows = await db.read<{ type: string; from: string }>(
+      'test.linked',
+      'MATCH (a:Entity)-[r]-(:Event {id: $target}) WHERE $note IN r.sourceIds RETURN type(r) AS type, a.id AS from',
+      { target, note },
+    );
+    expect(rows.length).toBe(found.filter((p) => p.dependsOn.includes(event.id)).length);
+    const [{ events }] = await db.read<{ events: number }>(
+      'test.events',
+      'MATCH (e:Event) WHERE $note IN e.sourceIds RETURN count(e) AS events',
+      { note },
+    );
+    expect(Number(events)).toBe(0);
+  }, 120_000);
+
   it('a review and a concurrent edit of an entity it links to: both commit, one after the other', async () => {
     const note = await ingest(app, editor, {
       text: 'JNIM fighters abducted two traders near Kayes in May 2025, local media reported.',

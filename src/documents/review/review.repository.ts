@@ -60,6 +60,11 @@ export const LOCK_REVIEW = `MATCH (t:DocumentText {sourceId: $id})
 SET t.reviewedAt = datetime()
 RETURN t.text AS text`;
 
+/** The entities LINK decisions name, as the reviewer may see them (with their kind label), under the review's lock. */
+export const LINKED_ENTITIES = `UNWIND $ids AS id
+MATCH (n:Entity {id: id}) WHERE n.placeholder IS NULL AND n.retracted IS NULL AND ${VISIBLE('n')}
+RETURN id, [label IN labels(n) WHERE label IN $kindLabels][0] AS label`;
+
 /** The decisions, after the bundle is written: one node per proposal (unique per document). */
 export const WRITE_DECISIONS = `UNWIND $decisions AS decision
 CREATE (d:ProposalDecision {documentId: $id, proposalId: decision.proposalId, status: decision.status, by: $who,
@@ -192,6 +197,17 @@ export class ReviewRepository {
     const [row] = await tx.run<{ text: string }>(LOCK_REVIEW, { id });
     const decisions = await tx.run<DecisionRow>(DECISIONS, { id, limit: int(MAX_DECISIONS_READ) });
     return { text: row?.text ?? '', decisions };
+  }
+
+  /** In the review's transaction: which of `ids` are entities the reviewer may see, and their kind. */
+  async linkedEntities(tx: Tx, ids: string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const rows = await tx.run<{ id: string; label: string }>(LINKED_ENTITIES, {
+      ids,
+      kindLabels: ALL_KIND_LABELS,
+      ...(await this.visibility.params()),
+    });
+    return new Map(rows.map((row) => [row.id, row.label]));
   }
 
   async write(

@@ -6,8 +6,10 @@ import { buildReviewBundle, recordKey, type ReviewBundle } from './review-bundle
 import { flagQueries, proposalFlags } from './review-flags';
 import type { ProposalDecisionInput } from './review.input';
 import { ReviewRepository, type DecisionRow, type ReviewDocumentRow } from './review.repository';
+import { EntityKind, LABEL_OF_KIND } from '../../model/vocabulary';
 import {
   DecisionStatus,
+  ReviewAction,
   type Proposal as ProposalType,
   type ProposalDecision,
   type ProposalReview,
@@ -92,6 +94,8 @@ export class ReviewService {
         async (tx) => {
           const locked = await this.repository.lock(tx, documentId);
           refuseDecided(decisions, locked.decisions);
+          const linkIds = decisions.flatMap((d) => (d.action === ReviewAction.LINK && d.entityId ? [d.entityId] : []));
+          refuseBadLinks(decisions, proposals, await this.repository.linkedEntities(tx, [...new Set(linkIds)]));
           built = buildReviewBundle({ ...document, text: locked.text }, decisions, proposals, locked.decisions);
           return built.bundle;
         },
@@ -162,6 +166,33 @@ function refuseDecided(decisions: readonly ProposalDecisionInput[], prior: reado
     `already decided: ${named.join(', ')}${taken.length > 10 ? ' ...' : ''}; read proposals again`,
     { proposalIds: taken.map((d) => d.proposalId) },
   );
+}
+
+const LABEL_OF_SECTION: Readonly<Record<string, string>> = {
+  actors: LABEL_OF_KIND[EntityKind.ACTOR],
+  locations: LABEL_OF_KIND[EntityKind.LOCATION],
+  events: LABEL_OF_KIND[EntityKind.EVENT],
+};
+
+/** A LINK names an entity the reviewer may see, of the proposal's kind: else nothing is written. */
+function refuseBadLinks(
+  decisions: readonly ProposalDecisionInput[],
+  proposals: ReadonlyMap<string, Proposal>,
+  found: ReadonlyMap<string, string>,
+): void {
+  const problems: FieldProblem[] = [];
+  decisions.forEach((d, i) => {
+    if (d.action !== ReviewAction.LINK || !d.entityId) return;
+    const label = found.get(d.entityId);
+    const wanted = LABEL_OF_SECTION[proposals.get(d.proposalId)?.section ?? ''];
+    if (!label) problems.push({ field: `decisions[${i}].entityId`, reason: `no entity "${d.entityId}"` });
+    else if (wanted && label !== wanted)
+      problems.push({
+        field: `decisions[${i}].entityId`,
+        reason: `"${d.entityId}" is a ${label}, the proposal a ${wanted}`,
+      });
+  });
+  if (problems.length) throw new BadUserInputError(problems);
 }
 
 function historyOf(built: ReviewBundle) {
