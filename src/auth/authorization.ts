@@ -13,8 +13,13 @@ const MUTATION_ROLES: Readonly<Record<string, Role>> = {
   retract: 'admin',
 };
 
+/** Reads that only curators need: proposals runs the extraction over a whole document. */
+const QUERY_ROLES: Readonly<Record<string, Role>> = {
+  proposals: 'editor',
+};
+
 export function requiredRole(operationType: 'Query' | 'Mutation' | string, field: string): Role {
-  return operationType === 'Mutation' ? (MUTATION_ROLES[field] ?? 'editor') : 'reader';
+  return operationType === 'Mutation' ? (MUTATION_ROLES[field] ?? 'editor') : (QUERY_ROLES[field] ?? 'reader');
 }
 
 /**

@@ -258,6 +258,35 @@ export class CurationService {
     );
   }
 
+  /**
+   * A bundle built inside its own transaction, after the caller's locks and checks (`build`),
+   * then validated, locked and written as importBundle writes it, at the writer's clearance, then
+   * `after` in the same transaction (a document review: its decisions, offsets and history). All
+   * or nothing; a dry run rolls back.
+   */
+  async importBuilt(
+    operation: string,
+    who: string,
+    dryRun: boolean,
+    build: (tx: Tx) => Promise<unknown>,
+    after: (tx: Tx) => Promise<void>,
+  ): Promise<LoadSummary> {
+    return writeOrDryRun(
+      this.db,
+      `curation.${operation}`,
+      async (tx) => {
+        const json = await build(tx);
+        checkBundleWrites(json, MAX_IMPORT_BUNDLE_WRITES);
+        const view = this.clearance === Tlp.RED ? undefined : await this.locks.writerView(tx, this.clearance);
+        const bundle = await this.asTheWriterMayWrite(tx, parseBundleFields(json), view, new Set());
+        const summary = await this.bundles.lockCheckAndWrite(tx, bundle, { who, operation });
+        await after(tx);
+        return summary;
+      },
+      { dryRun, timeoutMs: IMPORT_TIMEOUT_MS },
+    );
+  }
+
   /** One mutation's bundle, built inside the transaction (after any locks it needs), then locked, checked and written. */
   private writeBundle(
     operation: string,

@@ -1,3 +1,4 @@
+import type { ExcerptOffsets } from '../common/excerpt-offsets';
 import { Field, ID, Int, InterfaceType } from 'type-graphql';
 import { Retraction } from '../common/retraction.type';
 
@@ -35,6 +36,9 @@ export abstract class Entity {
 
   /** Ids of the sources this entity cites (resolved to Source objects by EntityResolver). */
   sourceIds!: string[];
+
+  /** Where the excerpt stands in a stored document, when it came from one (a document review). */
+  excerptOffsets?: ExcerptOffsets | null;
 
   @Field({ description: 'When this entity entered the graph (ISO date-time)' })
   createdAt!: string;

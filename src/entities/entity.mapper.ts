@@ -1,3 +1,4 @@
+import { excerptOffsetsOf } from '../common/excerpt-offsets';
 import { Actor } from '../actors/actor.type';
 import { Allegation } from '../allegations/allegation.type';
 import { PartialDateType } from '../common/partial-date.type';
@@ -55,6 +56,7 @@ export function toEntity({ props, labels }: NodeRecord): AnyEntity {
     credibility: (props.credibility as number | undefined) ?? null,
     excerpt: text(props.excerpt),
     sourceIds: (props.sourceIds as string[] | undefined) ?? [],
+    excerptOffsets: excerptOffsetsOf(props),
     createdAt: String(props.createdAt),
     updatedAt: text(props.updatedAt),
     retraction: Retraction.of(props),

@@ -3,6 +3,7 @@ import type { CurationService } from '../curation/curation.service';
 import type { RequestBookmarks, Visibility } from '../db';
 import type { DocumentSearchService } from '../documents/document-search.service';
 import type { DocumentService } from '../documents/document.service';
+import type { ReviewService } from '../documents/review/review.service';
 import type { AcledImportService } from '../interop/acled/acled.service';
 import type { StixImportService } from '../interop/stix/stix-import.service';
 import type { Loaders } from './loaders';
@@ -37,6 +38,8 @@ export interface RequestContext {
   documents: DocumentService;
   /** Search over document texts and mentions of entities, through the caller's view. */
   documentSearch: DocumentSearchService;
+  /** A curator's review of a document's proposals, at the caller's clearance, through `curation`. */
+  review: ReviewService;
 }
 
 export interface RequestStats {

@@ -5,6 +5,7 @@ import { RequestBookmarks, Visibility, type Database } from '../db';
 import { DEFAULT_DOCUMENT_LIMITS, type DocumentLimits } from '../documents/document-limits';
 import { DocumentSearchService } from '../documents/document-search.service';
 import { DocumentService } from '../documents/document.service';
+import { ReviewService } from '../documents/review/review.service';
 import { AcledImportService } from '../interop/acled/acled.service';
 import { StixImportService } from '../interop/stix/stix-import.service';
 import { Tlp } from '../model/vocabulary';
@@ -34,6 +35,7 @@ export function createRequestContext(
   });
   const visibility = new Visibility(observed, auth?.clearance ?? anonymousClearance);
   const repos = createRepositories(observed, visibility);
+  const curation = new CurationService(observed, visibility.clearance);
   return {
     requestId,
     identity: auth?.name ?? 'anonymous',
@@ -42,11 +44,12 @@ export function createRequestContext(
     stats,
     repos,
     loaders: createLoaders(repos),
-    curation: new CurationService(observed, visibility.clearance),
+    curation,
     bookmarks,
     acled: new AcledImportService(observed),
     stix: new StixImportService(observed),
     documents: new DocumentService(observed, visibility, documentLimits),
     documentSearch: new DocumentSearchService(repos.documents),
+    review: new ReviewService(observed, visibility, curation),
   };
 }

@@ -16,6 +16,13 @@ import { StixResolver } from '../interop/stix/stix.resolver';
 import { HistoryResolver } from '../curation/history.resolver';
 import { AcledResolver } from '../interop/acled/acled.resolver';
 import { DocumentResolver } from '../documents/document.resolver';
+import {
+  AllegationEvidenceResolver,
+  HopEvidenceResolver,
+  RelationshipEvidenceResolver,
+  SubgraphEdgeEvidenceResolver,
+} from '../documents/review/evidence.resolver';
+import { MentionCandidateResolver, ProposalMentionResolver, ReviewResolver } from '../documents/review/review.resolver';
 import { EntityResolver } from '../entities/entity.resolver';
 import { EventResolver } from '../events/event.resolver';
 import { LocationResolver } from '../locations/location.resolver';
@@ -52,6 +59,13 @@ export const RESOLVERS = [
   HistoryResolver,
   MetaResolver,
   DocumentResolver,
+  ReviewResolver,
+  ProposalMentionResolver,
+  MentionCandidateResolver,
+  RelationshipEvidenceResolver,
+  AllegationEvidenceResolver,
+  SubgraphEdgeEvidenceResolver,
+  HopEvidenceResolver,
 ] as const;
 
 export function buildGraphSchema(options: { anonymousReads?: boolean } = {}): Promise<GraphQLSchema> {

@@ -1,3 +1,4 @@
+import { excerptOffsetsOf } from '../common/excerpt-offsets';
 import { encodeCursor } from '../common/cursor';
 import { Direction } from '../common/enums';
 import { PartialDateType } from '../common/partial-date.type';
@@ -26,6 +27,7 @@ export function toRelationship({ type, props, outgoing, other }: RelationshipRec
     credibility: Number(props.credibility),
     credibilityMeaning: CREDIBILITY_MEANING[Number(props.credibility)] ?? 'ungraded',
     excerpt: String(props.excerpt ?? ''),
+    excerptOffsets: excerptOffsetsOf(props),
     validFrom: PartialDateType.of(text('validFrom')),
     validTo: PartialDateType.of(text('validTo')),
     date: PartialDateType.of(text('date')),

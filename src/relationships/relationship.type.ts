@@ -1,3 +1,4 @@
+import type { ExcerptOffsets } from '../common/excerpt-offsets';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { RELATIONSHIP_COUNT_CAP, TOTAL_COUNT_IS_EXACT_DESCRIPTION } from '../common/connection';
 import { Direction } from '../common/enums';
@@ -29,6 +30,9 @@ export class Relationship {
 
   /** Source ids cited by this relationship; `sources` resolves them in one batch. */
   sourceIds!: string[];
+
+  /** Where the excerpt stands in a stored document, when it came from one (a document review). */
+  excerptOffsets?: ExcerptOffsets | null;
 
   @Field(() => Int, { description: 'Information credibility 1 (confirmed) ... 6 (cannot be judged)' })
   credibility!: number;

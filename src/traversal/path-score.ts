@@ -1,3 +1,4 @@
+import { excerptOffsetsOf } from '../common/excerpt-offsets';
 import { Direction } from '../common/enums';
 import { PartialDateType } from '../common/partial-date.type';
 import { Allegation } from '../allegations/allegation.type';
@@ -74,6 +75,7 @@ export function toSubgraphEdge(edge: RawEdge): SubgraphEdge {
     credibility: Number(edge.props.credibility),
     excerpt: String(edge.props.excerpt ?? ''),
     sourceIds: (edge.props.sourceIds as string[] | undefined) ?? [],
+    excerptOffsets: excerptOffsetsOf(edge.props),
     validFrom: PartialDateType.of(text('validFrom')),
     validTo: PartialDateType.of(text('validTo')),
     role: text('role') as ParticipationRole | null,
@@ -182,6 +184,7 @@ export function gradePath(raw: RawPath, sourcesById: ReadonlyMap<string, Source>
       claimCredibility: allegation ? allegation.claimCredibility : null,
       reading: readingOf(link.credibility, sources, citations),
       excerpt: link.excerpt,
+      excerptOffsets: link.excerptOffsets,
       role: link.role,
       score: round(hopScore(link.credibility, sources, citations) * factor),
       contested,

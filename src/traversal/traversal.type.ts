@@ -1,5 +1,6 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Direction } from '../common/enums';
+import type { ExcerptOffsets } from '../common/excerpt-offsets';
 import { PartialDateType } from '../common/partial-date.type';
 import { Entity } from '../entities/entity.interface';
 import { ParticipationRole, RelationshipType, Reliability } from '../model/vocabulary';
@@ -39,6 +40,9 @@ export class SubgraphEdge {
 
   /** Resolved to `sources` in one batch. */
   sourceIds!: string[];
+
+  /** Where the excerpt stands in a stored document, when it came from one (a document review). */
+  excerptOffsets?: ExcerptOffsets | null;
 
   @Field(() => PartialDateType, { nullable: true })
   validFrom!: PartialDateType | null;
@@ -102,6 +106,9 @@ export class Hop {
 
   @Field()
   excerpt!: string;
+
+  /** Where the excerpt stands in a stored document, when it came from one (a document review). */
+  excerptOffsets?: ExcerptOffsets | null;
 
   @Field(() => ParticipationRole, { nullable: true })
   role!: ParticipationRole | null;

@@ -374,6 +374,20 @@ OPTIONS { indexConfig: { \`fulltext.analyzer\`: 'standard-folding', \`fulltext.e
       "id": "0010_documents",
     },
   },
+  {
+    "cypher": "CREATE CONSTRAINT proposal_decision_unique IF NOT EXISTS
+FOR (d:ProposalDecision) REQUIRE (d.documentId, d.proposalId) IS UNIQUE",
+    "operation": "migration.0011_proposal_decisions",
+    "params": {},
+  },
+  {
+    "cypher": "MERGE (m:Migration {id: $id}) SET m.checksum = $checksum, m.appliedAt = datetime()",
+    "operation": "migrations.record",
+    "params": {
+      "checksum": "<sha256 of the file>",
+      "id": "0011_proposal_decisions",
+    },
+  },
 ]
 `);
   });
