@@ -223,7 +223,8 @@ async function* jsonValues(
   streamer: StreamArray | StreamValues,
 ): AsyncGenerator<{ key: number; value: unknown }> {
   const bytes = createReadStream(file, { highWaterMark: 2 ** 20 });
-  const parser = new Parser();
+  // Whole values only (no per-character string chunks): a third of the tokens, the same values.
+  const parser = new Parser({ packValues: true, streamValues: false });
   let notJson: Error | undefined;
   parser.once('error', (error) => (notJson = error));
   // Values as JSON.parse builds them ("__proto__" an own key: common/json-assembler.ts).
