@@ -17,6 +17,7 @@ import { HistoryResolver } from '../curation/history.resolver';
 import { AcledResolver } from '../interop/acled/acled.resolver';
 import { DocumentResolver } from '../documents/document.resolver';
 import { EntityResolver } from '../entities/entity.resolver';
+import { NodeResolver } from '../entities/node.resolver';
 import { EventResolver } from '../events/event.resolver';
 import { LocationResolver } from '../locations/location.resolver';
 import { MetaResolver } from '../meta/meta.resolver';
@@ -31,6 +32,7 @@ import { authorization } from '../auth/authorization';
 /** Every resolver class of the API; the schema is built from these and nothing else. */
 export const RESOLVERS = [
   EntityResolver,
+  NodeResolver,
   ActorResolver,
   LocationResolver,
   EventResolver,
