@@ -12,10 +12,11 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   transform: {
     '^.+\\.ts$': ['@swc/jest', swcConfig],
-    // jose (used by jwks-rsa) ships only ES modules; jest loads CommonJS, so swc converts it.
-    '/node_modules/jose/.+\\.js$': ['@swc/jest', { jsc: { parser: { syntax: 'ecmascript' }, target: 'es2022' }, module: { type: 'commonjs' } }],
+    // jose (used by jwks-rsa) and auto-bind (used by GraphQL Code Generator's plugins, for the
+    // typed-client test) ship only ES modules; jest loads CommonJS, so swc converts them.
+    '/node_modules/(jose|auto-bind)/.+\\.js$': ['@swc/jest', { jsc: { parser: { syntax: 'ecmascript' }, target: 'es2022' }, module: { type: 'commonjs' } }],
   },
-  transformIgnorePatterns: ['/node_modules/(?!jose/)'],
+  transformIgnorePatterns: ['/node_modules/(?!jose/|auto-bind/)'],
   // One real Neo4j is shared by the suite: files run one at a time so their graphs do not mix.
   maxWorkers: 1,
   setupFiles: ['reflect-metadata'],

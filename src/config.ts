@@ -198,6 +198,10 @@ const specs = {
     default: undefined,
     desc: 'allow reads without credentials (default: on, off in production)',
   }),
+  PUBLIC_CACHE_MAX_AGE_S: positiveInt({ min: 0, max: 86_400 })({
+    default: 30,
+    desc: 'max-age of answers to anonymous GET /graphql queries and anonymous downloads when anonymous reads are on (Cache-Control: public); 0: never public',
+  }),
   INTROSPECTION: bool({ default: undefined, desc: 'allow schema introspection (default: on, off in production)' }),
   MAX_QUERY_DEPTH: positiveInt({ min: 2, max: 100 })({ default: 12 }),
   MAX_QUERY_COMPLEXITY: positiveInt({ min: 10, max: 10_000_000 })({ default: 50_000 }),
@@ -398,6 +402,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     },
     trustProxy: trustProxyOf(clean.TRUST_PROXY),
     readinessTimeoutMs: clean.READINESS_TIMEOUT_MS,
+    publicCacheMaxAgeS: clean.PUBLIC_CACHE_MAX_AGE_S,
     web: {
       ideEnabled: (clean.IDE_ENABLED as boolean | undefined) ?? clean.NODE_ENV !== 'production',
     },

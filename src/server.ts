@@ -3,6 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
+import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import express, { type RequestHandler } from 'express';
 import {
@@ -31,6 +32,7 @@ import { metricsHandler, metricsOnApiPort, startMetricsServer } from './http/met
 import { AuthFailureLimit, requestLimit, type RequestLimit } from './http/rate-limits';
 import type { SharedStateLink } from './http/redis';
 import { operationChoicePlugin } from './http/operation-choice';
+import { exportCacheHeaders, publicCachePlugin, type PublicCacheOptions } from './http/public-cache';
 import { requestId } from './http/request-id';
 import type { Logger } from './logger';
 import { createMetrics, operationLabel, type Metrics } from './observability/metrics';
@@ -185,6 +187,11 @@ function bodyParser(limits: Config['limits']): RequestHandler {
   };
 }
 
+/** When answers are public (docs/http.md): anonymous reads on, PUBLIC_CACHE_MAX_AGE_S above 0. */
+function publicCacheOptions(config: Pick<Config, 'auth'> & { publicCacheMaxAgeS?: number }): PublicCacheOptions {
+  return { maxAgeS: config.publicCacheMaxAgeS ?? 30, anonymousReads: config.auth.anonymousReads };
+}
+
 /** Apollo Server with the service's plugins, started (its routes are mounted by startApp). */
 async function startApollo(
   { config, schema, logger }: AppOptions,
@@ -207,6 +214,9 @@ async function startApollo(
       requestLogPlugin(logger, metrics, new Set(config.metrics.operations)),
       queryLimits(config.limits),
       bookmarkPlugin(),
+      // Cache-Control is publicCachePlugin's: Apollo's plugin would answer no-store to every query.
+      ApolloServerPluginCacheControl({ calculateHttpHeaders: false }),
+      publicCachePlugin(publicCacheOptions(config)),
     ],
   });
   await apollo.start();
@@ -267,6 +277,7 @@ function dataRoutes(
     '/export',
     requireRole('reader', config.auth.anonymousReads),
     bookmarks,
+    exportCacheHeaders(publicCacheOptions(config)),
     exportRoutes(db, logger, config.auth.clearance.anonymous),
   );
   app.use(

@@ -1,10 +1,11 @@
 import { Field, ObjectType } from 'type-graphql';
 import { Quantity } from '../common/quantity.type';
+import { Node } from '../common/node.interface';
 import { Entity } from '../entities/entity.interface';
 import { ActorKind } from '../model/vocabulary';
 
 @ObjectType({
-  implements: Entity,
+  implements: [Node, Entity],
   description: 'Who acts: a state, an armed group, an alliance, an agency, a force, a person',
 })
 export class Actor extends Entity {

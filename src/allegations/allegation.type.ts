@@ -1,10 +1,11 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { PartialDateType } from '../common/partial-date.type';
+import { Node } from '../common/node.interface';
 import { Entity } from '../entities/entity.interface';
 import { AllegationStatus, ClaimType } from '../model/vocabulary';
 
 @ObjectType({
-  implements: Entity,
+  implements: [Node, Entity],
   description:
     'A claim someone makes about someone (not a fact): who alleges, against whom, about what, and who denies it',
 })

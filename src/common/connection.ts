@@ -61,12 +61,26 @@ export interface ConnectionValue<Item> {
   nodes: Item[];
 }
 
-export function toConnection<Item>(page: Page<Item>, keyOf: (item: Item) => string): ConnectionValue<Item> {
+/**
+ * A page as a connection. `after` is the cursor the page was asked with: paging is forward-only
+ * keyset, so a page asked after a cursor follows an earlier one (hasPreviousPage), answered
+ * without a second query, as the Relay cursor spec allows.
+ */
+export function toConnection<Item>(
+  page: Page<Item>,
+  keyOf: (item: Item) => string,
+  after: string | null | undefined,
+): ConnectionValue<Item> {
   const edges = page.items.map((node) => ({ cursor: encodeCursor(keyOf(node)), node }));
   return {
     totalCount: page.totalCount,
     totalCountIsExact: page.totalCountIsExact ?? true,
-    pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null },
+    pageInfo: {
+      hasNextPage: page.hasNextPage,
+      hasPreviousPage: after != null,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
     edges,
     nodes: page.items,
   };

@@ -6,6 +6,7 @@ import type { RequestContext } from '../graphql/context';
 import { listCost } from '../graphql/cost';
 import type { Repositories } from '../graphql/repositories';
 import type { AnyEntity } from './entity.mapper';
+import { requireEntity } from '../graphql/required-entities';
 
 /** A root field's name and the description the schema shows for it. */
 interface RootField {
@@ -27,12 +28,12 @@ export type KindRepositoryOf<Item, Args> = (repos: Repositories) => {
 /**
  * The two root fields every entity kind has, written once (type-graphql resolver inheritance,
  * as in its resolvers-inheritance example): a lookup by id through the per-request entity loader
- * (another kind's id answers null) and a page of the kind ordered by id, as the connection
+ * (an unknown, hidden or another kind's id answers NOT_FOUND) and a page of the kind ordered by id, as the connection
  * `<Type>Connection`. A kind declares only its type, arguments, repository and field names:
  * `@Resolver(() => Actor) class ActorResolver extends createEntityResolver(Actor, ActorsArgs, ...) {}`;
  * its own field resolvers go in that subclass.
  */
-export function createEntityResolver<Item extends AnyEntity, Args extends object>(
+export function createEntityResolver<Item extends AnyEntity, Args extends { after?: string | null }>(
   type: ClassType<Item>,
   args: ClassType<Args>,
   repository: KindRepositoryOf<Item, Args>,
@@ -43,10 +44,14 @@ export function createEntityResolver<Item extends AnyEntity, Args extends object
 
   @Resolver(() => type)
   abstract class EntityKindResolver {
-    @Query(() => type, { name: fields.byId.name, nullable: true, description: fields.byId.description })
-    async byId(@Arg('id', () => ID) id: string, @Ctx() { loaders }: RequestContext): Promise<Item | null> {
-      const entity = await loaders.entity.load(id);
-      return entity instanceof type ? entity : null;
+    @Query(() => type, {
+      name: fields.byId.name,
+      // Nullable although never null: a NOT_FOUND nulls this field only, not the other root fields asked with it.
+      nullable: true,
+      description: `${fields.byId.description}; NOT_FOUND (extensions.field "id") when no ${type.name.toLowerCase()} has that id or it is hidden from the caller`,
+    })
+    byId(@Arg('id', () => ID) id: string, @Ctx() { loaders }: RequestContext): Promise<Item> {
+      return requireEntity(loaders, 'id', id, type);
     }
 
     @Query(() => KindConnection, {
@@ -61,7 +66,7 @@ export function createEntityResolver<Item extends AnyEntity, Args extends object
     ): Promise<ConnectionValue<Item>> {
       // Counting is most of a list's cost on a large graph: only when the query selects it.
       const page = await repository(repos).list(listArgs, { withTotal: selectsTotal(info) });
-      return toConnection(page, (item) => item.id);
+      return toConnection(page, (item) => item.id, listArgs.after);
     }
   }
   return EntityKindResolver;

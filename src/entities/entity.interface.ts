@@ -1,5 +1,6 @@
 import type { ExcerptOffsets } from '../common/excerpt-offsets';
 import { Field, ID, Int, InterfaceType } from 'type-graphql';
+import { Node } from '../common/node.interface';
 import { Retraction } from '../common/retraction.type';
 
 /**
@@ -7,8 +8,11 @@ import { Retraction } from '../common/retraction.type';
  * evidence. `sources` and `relationships` are added by EntityResolver (batched field resolvers)
  * and inherited by every implementing type.
  */
-@InterfaceType('Entity', { description: 'Anything in the graph: an actor, place, event, allegation or source' })
-export abstract class Entity {
+@InterfaceType('Entity', {
+  implements: Node,
+  description: 'Anything in the graph: an actor, place, event, allegation or source',
+})
+export abstract class Entity implements Node {
   @Field(() => ID, { description: 'Stable, human-readable slug such as "jnim" or "nioro-du-sahel"' })
   id!: string;
 

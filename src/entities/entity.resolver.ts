@@ -8,16 +8,19 @@ import { RelationshipConnection } from '../relationships/relationship.type';
 import { citedSources } from '../sources/cited-sources';
 import { Source } from '../sources/source.type';
 import { Entity } from './entity.interface';
+import { requireEntity } from '../graphql/required-entities';
 
 /** `entity(id)` and the fields every entity shares; nested fields go through the loaders. */
 @Resolver(() => Entity)
 export class EntityResolver {
   @Query(() => Entity, {
+    // Nullable although never null: a NOT_FOUND nulls this field only, not its siblings.
     nullable: true,
-    description: 'Any entity by id: actor, location, event, allegation or source',
+    description:
+      'Any entity by id: actor, location, event, allegation or source; NOT_FOUND (extensions.field "id") when unknown or hidden from the caller',
   })
-  entity(@Arg('id', () => ID) id: string, @Ctx() { loaders }: RequestContext): Promise<Entity | null> {
-    return loaders.entity.load(id);
+  entity(@Arg('id', () => ID) id: string, @Ctx() { loaders }: RequestContext): Promise<Entity> {
+    return requireEntity(loaders, 'id', id);
   }
 
   @FieldResolver(() => [Source], { description: 'The sources this entity cites (empty for a source itself)' })
@@ -40,7 +43,7 @@ export class EntityResolver {
       id: entity.id,
       query: { types, direction, includeRetracted, first, after, withTotal: selectsTotal(info) },
     });
-    const { totalCount, totalCountIsExact, pageInfo } = toConnection(page, (rel) => rel.id);
-    return { totalCount: totalCount ?? 0, totalCountIsExact, pageInfo, edges: page.items };
+    const { totalCount, totalCountIsExact, pageInfo } = toConnection(page, (rel) => rel.id, after);
+    return { totalCount: totalCount ?? 0, totalCountIsExact, pageInfo, edges: page.items, nodes: page.items };
   }
 }

@@ -45,9 +45,13 @@ export class BadUserInputError extends AppError {
   }
 }
 
+/**
+ * An id that names nothing the caller may see: unknown, or hidden by TLP clearance (the two read
+ * the same, so an error never tells that a hidden item exists). `field` names the argument.
+ */
 export class NotFoundError extends AppError {
-  constructor(what: string, id: string) {
-    super(ErrorCode.NOT_FOUND, `${what} "${id}" does not exist`, { id });
+  constructor(what: string, id: string, field?: string) {
+    super(ErrorCode.NOT_FOUND, `${what} "${id}" does not exist`, field === undefined ? { id } : { field, id });
   }
 }
 

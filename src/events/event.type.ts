@@ -1,11 +1,12 @@
 import { Field, ObjectType } from 'type-graphql';
 import { PartialDateType } from '../common/partial-date.type';
 import { Quantity } from '../common/quantity.type';
+import { Node } from '../common/node.interface';
 import { Entity } from '../entities/entity.interface';
 import { EventStatus, EventType } from '../model/vocabulary';
 
 @ObjectType({
-  implements: Entity,
+  implements: [Node, Entity],
   description: 'What happened: a blockade, an abduction, airstrikes, a coup, a legal action ...',
 })
 export class Event extends Entity {

@@ -24,6 +24,7 @@ import {
 } from '../documents/review/evidence.resolver';
 import { MentionCandidateResolver, ProposalMentionResolver, ReviewResolver } from '../documents/review/review.resolver';
 import { EntityResolver } from '../entities/entity.resolver';
+import { NodeResolver } from '../entities/node.resolver';
 import { EventResolver } from '../events/event.resolver';
 import { LocationResolver } from '../locations/location.resolver';
 import { MetaResolver } from '../meta/meta.resolver';
@@ -38,6 +39,7 @@ import { authorization } from '../auth/authorization';
 /** Every resolver class of the API; the schema is built from these and nothing else. */
 export const RESOLVERS = [
   EntityResolver,
+  NodeResolver,
   ActorResolver,
   LocationResolver,
   EventResolver,

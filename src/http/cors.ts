@@ -26,7 +26,10 @@ export const CORS_ALLOWED_HEADERS = [
   'x-apollo-operation-name',
 ] as const;
 
-/** Response headers a page may read: the rate limit (draft-8 and the older RateLimit-* names), ids, bookmarks. */
+/**
+ * Response headers a page may read: the rate limit (draft-8 and the older RateLimit-* names), ids,
+ * bookmarks, and the ETag of a cacheable answer (Cache-Control is CORS-safelisted already).
+ */
 export const CORS_EXPOSED_HEADERS = [
   'RateLimit',
   'RateLimit-Policy',
@@ -36,6 +39,7 @@ export const CORS_EXPOSED_HEADERS = [
   'Retry-After',
   'X-Request-Id',
   'X-Neo4j-Bookmark',
+  'ETag',
 ] as const;
 
 /** How long a browser may reuse a preflight answer, in seconds. */

@@ -12,5 +12,10 @@ export function sendError(
   message: string,
   extensions: Record<string, unknown> = {},
 ): void {
-  res.status(status).json({ errors: [{ message, extensions: { ...extensions, code } }] });
+  // A refusal is never cached, even on a route whose answers are public (public-cache.ts).
+  res.removeHeader('Vary');
+  res
+    .status(status)
+    .set('Cache-Control', 'private, no-store')
+    .json({ errors: [{ message, extensions: { ...extensions, code } }] });
 }

@@ -1,9 +1,10 @@
 import { Field, Float, ObjectType } from 'type-graphql';
+import { Node } from '../common/node.interface';
 import { Entity } from '../entities/entity.interface';
 import { LocationKind } from '../model/vocabulary';
 
 @ObjectType({
-  implements: Entity,
+  implements: [Node, Entity],
   description: 'Where: a country (territory, not its government), region, city or corridor',
 })
 export class Location extends Entity {

@@ -81,6 +81,13 @@ export class RelationshipConnection {
   @Field(() => PageInfo)
   pageInfo!: PageInfo;
 
-  @Field(() => [Relationship])
+  @Field(() => [Relationship], {
+    description: 'The relationships of this page (each carries its own id; there are no per-edge cursors)',
+  })
   edges!: Relationship[];
+
+  @Field(() => [Relationship], {
+    description: 'The same relationships as edges, under the name every other connection uses',
+  })
+  nodes!: Relationship[];
 }

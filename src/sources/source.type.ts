@@ -1,10 +1,11 @@
 import { Field, ObjectType } from 'type-graphql';
 import { PartialDateType } from '../common/partial-date.type';
+import { Node } from '../common/node.interface';
 import { Entity } from '../entities/entity.interface';
 import { Reliability, SourceKind, Tlp } from '../model/vocabulary';
 
 @ObjectType({
-  implements: Entity,
+  implements: [Node, Entity],
   description: 'Where a claim comes from: an article, a media report, an official statement',
 })
 export class Source extends Entity {

@@ -1,14 +1,22 @@
 import { Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
-import type { AnyEntity } from '../entities/entity.mapper';
-import { BadUserInputError } from '../errors';
+import { requireEntities, requireEntity } from '../graphql/required-entities';
+import { NotFoundError } from '../errors';
 import type { RequestContext } from '../graphql/context';
-import { loadAll } from '../graphql/loaders';
+import type { Loaders } from '../graphql/loaders';
 import { citedSources } from '../sources/cited-sources';
 import { Source } from '../sources/source.type';
 import { ConnectArgs, MAX_NODE_LIMIT, NeighborhoodArgs, PathArgs, PathOrder, PathsArgs } from './traversal.args';
 import { traversalCost } from '../graphql/cost';
 import { gradePaths, mergePaths, rankPaths } from './traversal.service';
 import { Path, Subgraph, SubgraphEdge } from './traversal.type';
+
+/** Both ends of a path question, in one batch: NOT_FOUND names the first unknown one. */
+async function requireEnds(loaders: Loaders, { fromId, toId }: PathArgs): Promise<void> {
+  await requireEntities(loaders, [
+    { field: 'fromId', id: fromId },
+    { field: 'toId', id: toId },
+  ]);
+}
 
 @Resolver()
 export class TraversalResolver {
@@ -19,19 +27,24 @@ export class TraversalResolver {
       items: at('limit', 50, 500),
     })),
     description:
-      'Entities within `depth` hops (nearest first, capped by `limit`) and the relationships among them; null if the id does not exist',
+      'Entities within `depth` hops (nearest first, capped by `limit`) and the relationships among them; NOT_FOUND (extensions.field "id") if the id is unknown or hidden from the caller',
   })
-  neighborhood(@Args() args: NeighborhoodArgs, @Ctx() { repos }: RequestContext): Promise<Subgraph | null> {
-    return repos.traversal.neighborhood(args);
+  async neighborhood(@Args() args: NeighborhoodArgs, @Ctx() { repos, loaders }: RequestContext): Promise<Subgraph> {
+    await requireEntity(loaders, 'id', args.id);
+    const subgraph = await repos.traversal.neighborhood(args);
+    // Visible a moment ago and gone now (retracted, re-marked): as unknown as it is now.
+    if (!subgraph) throw new NotFoundError('Entity', args.id, 'id');
+    return subgraph;
   }
 
   @Query(() => Path, {
     nullable: true,
     complexity: traversalCost((_, at) => ({ work: at('maxHops', 4, 6) * 50, items: 1 })),
     description:
-      'The best-evidenced of the shortest paths between two entities, hop by hop with sources and grades; null if none within maxHops',
+      'The best-evidenced of the shortest paths between two entities, hop by hop with sources and grades; null if none within maxHops; NOT_FOUND (extensions.field "fromId" or "toId") if an end is unknown or hidden from the caller',
   })
   async shortestPath(@Args() args: PathArgs, @Ctx() { repos, loaders }: RequestContext): Promise<Path | null> {
+    await requireEnds(loaders, args);
     const candidates = await repos.traversal.paths(args);
     const graded = await gradePaths(candidates.paths, (ids) => citedSources(loaders, ids), candidates.truncated);
     return rankPaths(graded, PathOrder.SCORE)[0] ?? null;
@@ -40,9 +53,10 @@ export class TraversalResolver {
   @Query(() => [Path], {
     complexity: traversalCost((_, at) => ({ work: at('maxHops', 4, 6) * 50, items: at('first', 5, 20) })),
     description:
-      'Up to `first` distinct paths, shortest or best-evidenced first, ranked among a bounded set of candidates (`truncated` on each path says a cap cut that set)',
+      'Up to `first` distinct paths, shortest or best-evidenced first, ranked among a bounded set of candidates (`truncated` on each path says a cap cut that set); empty if none; NOT_FOUND (extensions.field "fromId" or "toId") if an end is unknown or hidden from the caller',
   })
   async paths(@Args() args: PathsArgs, @Ctx() { repos, loaders }: RequestContext): Promise<Path[]> {
+    await requireEnds(loaders, args);
     const candidates = await repos.traversal.paths(args, true);
     const graded = await gradePaths(candidates.paths, (ids) => citedSources(loaders, ids), candidates.truncated);
     return rankPaths(graded, args.orderBy).slice(0, args.first);
@@ -53,15 +67,16 @@ export class TraversalResolver {
       const ids = Math.min(Array.isArray(args.ids) ? args.ids.length : 2, 10);
       return { work: ((ids * (ids - 1)) / 2) * at('maxHops', 4, 6) * 50, items: 100 };
     }),
-    description: 'How a set of 2-10 entities are linked: the union of the shortest paths between each pair',
+    description:
+      'How a set of 2-10 entities are linked: the union of the shortest paths between each pair; NOT_FOUND (extensions.field "ids[i]") if an id is unknown or hidden from the caller',
   })
   async connect(@Args() args: ConnectArgs, @Ctx() { repos, loaders }: RequestContext): Promise<Subgraph> {
-    const anchors = await loadAll(loaders.entity, args.ids);
-    const missing = args.ids.map((id, i) => (anchors[i] ? null : { field: `ids[${i}]`, reason: `no entity "${id}"` }));
-    const problems = missing.filter((p): p is { field: string; reason: string } => p !== null);
-    if (problems.length) throw new BadUserInputError(problems);
+    const anchors = await requireEntities(
+      loaders,
+      args.ids.map((id, i) => ({ field: `ids[${i}]`, id })),
+    );
     const candidates = await repos.traversal.connect(args);
-    return mergePaths(candidates.paths, anchors as AnyEntity[], MAX_NODE_LIMIT, candidates.truncated);
+    return mergePaths(candidates.paths, anchors, MAX_NODE_LIMIT, candidates.truncated);
   }
 }
 

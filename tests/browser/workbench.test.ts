@@ -287,6 +287,17 @@ describe('the graph explorer at /', () => {
     await other.close();
   });
 
+  it('draws what exists of a shared view naming an entity that does not (NOT_FOUND from the API), and says which', async () => {
+    const page = await browser.newPage();
+    await page.goto(
+      `${fixture.app.base}/?expand=jnim,no-such-entity&from=no-such-entity&to=jnim&select=no-such-entity`,
+    );
+    await settled(page);
+    expect((await drawing(page)).nodes).toContain('jnim');
+    expect(await page.locator('#status').innerText()).toContain('not found: no-such-entity');
+    expect(await page.locator('#details').innerText()).toContain('No entity "no-such-entity".');
+  });
+
   it('asks for a key where reads need one, and keeps it for the browser session', async () => {
     const locked = await startTestApp(fixture.db, { ANONYMOUS_READS: 'false' });
     try {

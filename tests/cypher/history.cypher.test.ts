@@ -61,6 +61,25 @@ RETURN toString(at) AS at, who, operation, change, targetType, changedFields, re
       ],
     },
   },
+  {
+    "cypher": "UNWIND $ids AS entityId
+MATCH (n:Entity {id: entityId}) WHERE ((n.tlp IS NULL OR n.tlp IN $visibleTlp) AND (n.sourceIds IS NULL OR size(n.sourceIds) = 0 OR any(sid IN n.sourceIds WHERE NOT sid IN $hiddenSourceIds)))
+RETURN n.id AS id, properties(n) AS props, labels(n) AS labels",
+    "operation": "entities.byIds",
+    "params": {
+      "hiddenSourceIds": [],
+      "ids": [
+        "jnim",
+      ],
+      "visibleTlp": [
+        "CLEAR",
+        "GREEN",
+        "AMBER",
+        "AMBER_STRICT",
+        "RED",
+      ],
+    },
+  },
 ]
 `);
   });
@@ -104,6 +123,25 @@ RETURN toString(at) AS at, who, operation, change, targetType, changedFields, re
         "Allegation",
         "Source",
       ],
+      "visibleTlp": [
+        "CLEAR",
+        "GREEN",
+        "AMBER",
+        "AMBER_STRICT",
+        "RED",
+      ],
+    },
+  },
+  {
+    "cypher": "MATCH (a:Entity {id: $from})-[r]->(b:Entity {id: $to})
+WHERE r.id = $id AND ((r.tlp IS NULL OR r.tlp IN $visibleTlp) AND (r.sourceIds IS NULL OR size(r.sourceIds) = 0 OR any(sid IN r.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND ((a.tlp IS NULL OR a.tlp IN $visibleTlp) AND (a.sourceIds IS NULL OR size(a.sourceIds) = 0 OR any(sid IN a.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND ((b.tlp IS NULL OR b.tlp IN $visibleTlp) AND (b.sourceIds IS NULL OR size(b.sourceIds) = 0 OR any(sid IN b.sourceIds WHERE NOT sid IN $hiddenSourceIds)))
+RETURN type(r) AS type, properties(r) AS props, a.id AS fromId, b.id AS toId",
+    "operation": "relationships.edge",
+    "params": {
+      "from": "mali",
+      "hiddenSourceIds": [],
+      "id": "MEMBER_OF:mali->aes",
+      "to": "aes",
       "visibleTlp": [
         "CLEAR",
         "GREEN",

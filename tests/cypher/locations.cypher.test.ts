@@ -87,7 +87,9 @@ RETURN total, exact, items",
   });
 
   it('location(id:) is the shared read by id', async () => {
-    const sent = await statementsOf(schema, '{ location(id: "mali-country") { id } }');
+    const sent = await statementsOf(schema, '{ location(id: "mali-country") { id } }', {
+      kinds: { 'mali-country': 'Location' },
+    });
     expect(sent).toMatchInlineSnapshot(`
 [
   {

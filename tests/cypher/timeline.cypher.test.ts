@@ -17,9 +17,30 @@ describe('timeline: Cypher sent', () => {
     const sent = await statementsOf(
       schema,
       '{ timeline(actorId: "jnim", locationId: "mali-country", from: "2020", to: "2025-06", types: [BLOCKADE]) { totalCount } }',
+      { kinds: { jnim: 'Actor', 'mali-country': 'Location' } },
     );
     expect(sent).toMatchInlineSnapshot(`
 [
+  {
+    "cypher": "UNWIND $ids AS entityId
+MATCH (n:Entity {id: entityId}) WHERE ((n.tlp IS NULL OR n.tlp IN $visibleTlp) AND (n.sourceIds IS NULL OR size(n.sourceIds) = 0 OR any(sid IN n.sourceIds WHERE NOT sid IN $hiddenSourceIds)))
+RETURN n.id AS id, properties(n) AS props, labels(n) AS labels",
+    "operation": "entities.byIds",
+    "params": {
+      "hiddenSourceIds": [],
+      "ids": [
+        "jnim",
+        "mali-country",
+      ],
+      "visibleTlp": [
+        "CLEAR",
+        "GREEN",
+        "AMBER",
+        "AMBER_STRICT",
+        "RED",
+      ],
+    },
+  },
   {
     "cypher": "CALL () {
   MATCH (n:Event) WHERE EXISTS { MATCH (x:Actor {id: $actorId})-[r:PARTICIPATED_IN]->(n) WHERE ((x.tlp IS NULL OR x.tlp IN $visibleTlp) AND (x.sourceIds IS NULL OR size(x.sourceIds) = 0 OR any(sid IN x.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND ((r.tlp IS NULL OR r.tlp IN $visibleTlp) AND (r.sourceIds IS NULL OR size(r.sourceIds) = 0 OR any(sid IN r.sourceIds WHERE NOT sid IN $hiddenSourceIds))) } AND EXISTS { MATCH (n)-[o:OCCURRED_IN|DISRUPTS]->(l:Location) ((:Location)-[p:PART_OF]->(up:Location) WHERE ((p.tlp IS NULL OR p.tlp IN $visibleTlp) AND (p.sourceIds IS NULL OR size(p.sourceIds) = 0 OR any(sid IN p.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND ((up.tlp IS NULL OR up.tlp IN $visibleTlp) AND (up.sourceIds IS NULL OR size(up.sourceIds) = 0 OR any(sid IN up.sourceIds WHERE NOT sid IN $hiddenSourceIds)))){0,4} (:Location {id: $locationId}) WHERE ((o.tlp IS NULL OR o.tlp IN $visibleTlp) AND (o.sourceIds IS NULL OR size(o.sourceIds) = 0 OR any(sid IN o.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND ((l.tlp IS NULL OR l.tlp IN $visibleTlp) AND (l.sourceIds IS NULL OR size(l.sourceIds) = 0 OR any(sid IN l.sourceIds WHERE NOT sid IN $hiddenSourceIds))) } AND n.type IN $types AND n.retracted IS NULL AND ((n.tlp IS NULL OR n.tlp IN $visibleTlp) AND (n.sourceIds IS NULL OR size(n.sourceIds) = 0 OR any(sid IN n.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND n.startDate IS NOT NULL AND (n.endDate IS NULL OR n.endDate >= date($from)) AND n.startDate <= date($to)

@@ -151,6 +151,10 @@ const ROOT_FIELD_QUERIES: Readonly<Record<string, string[]>> = {
     `{ neighborhood(id: "jnim", depth: 2, limit: 500) ${SUBGRAPH} }`,
     `{ neighborhood(id: "zircon-cell") ${SUBGRAPH} }`,
   ],
+  node: ['zircon-cell', 'zircon-claim', RED_SOURCE, 'jnim'].map((id) => `{ node(id: "${id}") { id ...E } } ${ENTITY}`),
+  nodes: [
+    `{ nodes(ids: ["zircon-cell", "zircon-raid", "${RED_SOURCE}", "amberite-unit", "jnim"]) { id ...E } } ${ENTITY}`,
+  ],
   paths: [
     `{ paths(fromId: "france", toId: "senegalese-truck-drivers", maxHops: 4, first: 20) ${PATH} }`,
     `{ paths(fromId: "zircon-cell", toId: "jnim") ${PATH} }`,
@@ -181,9 +185,14 @@ describe('TLP clearance on every read path', () => {
   let rootFields: string[];
   const textOf = (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value));
 
-  const answer = async (query: string, headers: Record<string, string>) => {
+  /**
+   * The data of an answer. A hidden id asked by id answers NOT_FOUND, as an unknown one does
+   * (compared below); only a reader's answers may carry it, and its message names the caller's own id.
+   */
+  const answer = async (query: string, headers: Record<string, string>, notFoundAllowed = false) => {
     const response = await gql(app.url, query, {}, 30_000, headers);
-    expect(response.body.errors).toBeUndefined();
+    const codes = (response.body.errors ?? []).map((error) => error.extensions?.code);
+    expect(codes.filter((code) => !notFoundAllowed || code !== 'NOT_FOUND')).toEqual([]);
     return textOf(response.body.data);
   };
 
@@ -237,9 +246,9 @@ describe('TLP clearance on every read path', () => {
     const leaks: string[] = [];
     let asked = 0;
     for (const name of rootFields) {
-      // A hidden anchor of connect is refused like an unknown id: the next test compares the two.
-      for (const query of (ROOT_FIELD_QUERIES[name] ?? []).filter((q) => !q.includes('connect(ids: ["zircon'))) {
-        const text = await answer(query, READER);
+      // A hidden id answers NOT_FOUND like an unknown id: the next test compares the two.
+      for (const query of ROOT_FIELD_QUERIES[name] ?? []) {
+        const text = await answer(query, READER, true);
         asked += 1;
         if (HIDDEN.test(text)) leaks.push(`${name}: ${text.match(/.{0,80}(zircon|amberite).{0,80}/i)?.[0]}`);
       }
@@ -248,15 +257,37 @@ describe('TLP clearance on every read path', () => {
     expect(asked).toBeGreaterThanOrEqual(rootFields.length);
   }, 180_000);
 
-  it('answers a reader asking to connect a hidden entity as if it did not exist', async () => {
-    const ask = (id: string) =>
-      gql(app.url, `{ connect(ids: ["${id}", "jnim"]) { nodes { id } } }`, {}, 20_000, READER);
-    const [hidden, unknown] = [await ask('zircon-cell'), await ask('no-such-entity')];
-    expect(hidden.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-    expect(JSON.stringify(hidden.body.errors).replaceAll('zircon-cell', 'X')).toBe(
-      JSON.stringify(unknown.body.errors).replaceAll('no-such-entity', 'X'),
-    );
-  });
+  it.each([
+    ['connect', (id: string) => `{ connect(ids: ["${id}", "jnim"]) { nodes { id } } }`, 'zircon-cell', 'ids[0]'],
+    ['actor', (id: string) => `{ actor(id: "${id}") { id } }`, 'zircon-cell', 'id'],
+    ['entity', (id: string) => `{ entity(id: "${id}") { id } }`, RED_SOURCE, 'id'],
+    ['event', (id: string) => `{ event(id: "${id}") { id } }`, 'zircon-raid', 'id'],
+    ['allegation', (id: string) => `{ allegation(id: "${id}") { id } }`, 'zircon-claim', 'id'],
+    ['source', (id: string) => `{ source(id: "${id}") { id } }`, RED_SOURCE, 'id'],
+    ['neighborhood', (id: string) => `{ neighborhood(id: "${id}") { truncated } }`, 'zircon-cell', 'id'],
+    [
+      'shortestPath',
+      (id: string) => `{ shortestPath(fromId: "jnim", toId: "${id}") { explanation } }`,
+      'zircon-cell',
+      'toId',
+    ],
+    ['paths', (id: string) => `{ paths(fromId: "${id}", toId: "jnim") { explanation } }`, 'zircon-cell', 'fromId'],
+    ['timeline', (id: string) => `{ timeline(actorId: "${id}") { totalCount } }`, 'zircon-cell', 'actorId'],
+    ['node', (id: string) => `{ node(id: "${id}") { id } }`, 'zircon-claim', 'id'],
+    ['history', (id: string) => `{ history(id: "${id}") { who } }`, 'zircon-claim', 'id'],
+  ])(
+    'answers a reader asking %s about a hidden id exactly as about an unknown one: NOT_FOUND',
+    async (_, query, hiddenId, field) => {
+      const ask = (id: string) => gql(app.url, query(id), {}, 20_000, READER);
+      const [hidden, unknown] = [await ask(hiddenId), await ask('no-such-entity')];
+      expect(hidden.body.errors?.[0]?.extensions).toEqual({ code: 'NOT_FOUND', field, id: hiddenId });
+      expect(JSON.stringify(hidden.body).replaceAll(hiddenId, 'X')).toBe(
+        JSON.stringify(unknown.body).replaceAll('no-such-entity', 'X'),
+      );
+      // An admin, cleared for RED, gets an answer for the same id.
+      expect((await gql(app.url, query(hiddenId), {}, 20_000, ADMIN)).body.errors).toBeUndefined();
+    },
+  );
 
   it('shows an admin (RED) the same items through the same fields', async () => {
     const seen = async (query: string) => answer(query, ADMIN);

@@ -49,23 +49,23 @@ describe('statements per operation', () => {
       '{ actors { totalCount } locations { totalCount } events { totalCount } allegations { totalCount } sources { totalCount } }',
       5,
     ],
-    // traversal + one batch of sources for every node and edge
+    // the anchor (NOT_FOUND when unknown) + traversal + one batch of sources for every node and edge
     [
       'neighborhood with nested sources',
       '{ neighborhood(id: "mali", depth: 2, limit: 100) { nodes { id sources { id } } edges { id sources { reliability } } } }',
-      2,
+      3,
     ],
-    // candidate paths + one batch of sources (hops and nodes)
+    // both ends in one batch (NOT_FOUND when unknown) + candidate paths + one batch of sources (hops and nodes)
     [
       'shortestPath with hops, sources and nodes',
       '{ shortestPath(fromId: "ukraine", toId: "jnim") { explanation hops { sources { id } from { id sources { id } } } nodes { id sources { id } } } }',
-      2,
+      3,
     ],
-    // shortest paths + bounded walks from each end for the longer ones + the longer paths found + one batch of sources
+    // both ends + shortest paths + bounded walks from each end for the longer ones + the longer paths found + one batch of sources
     [
       'paths with hops and sources',
       '{ paths(fromId: "mali", toId: "france", maxHops: 4, first: 20) { score hops { sources { reliability } to { id } } } }',
-      5,
+      6,
     ],
     // anchors + shortest paths of every pair + sources of every edge and node
     [

@@ -48,3 +48,16 @@ export async function graphql<T>(query: string, variables: Record<string, unknow
     throw new ApiError(`The service answered HTTP ${response.status} without data`, undefined, response.status);
   return body.data;
 }
+
+/**
+ * The answer, or null when the API says an id asked does not exist (NOT_FOUND: unknown, or hidden
+ * from this caller): a view from an old link names entities that may be gone.
+ */
+export async function orNotFound<T>(answer: Promise<T>): Promise<T | null> {
+  try {
+    return await answer;
+  } catch (error) {
+    if (error instanceof ApiError && error.code === 'NOT_FOUND') return null;
+    throw error;
+  }
+}

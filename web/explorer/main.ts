@@ -1,6 +1,6 @@
 import type { Core } from 'cytoscape';
 import { loadCredential, saveCredential, type CredentialKind } from '../shared/credential';
-import { ApiError, graphql } from './api';
+import { ApiError, graphql, orNotFound } from './api';
 import { byId, h } from './dom';
 import { exportBundle, exportPng, exportSvg } from './export';
 import { createGraph, render } from './graph';
@@ -74,22 +74,26 @@ async function refresh(): Promise<void> {
     const [neighborhoods, paths] = await Promise.all([
       Promise.all(
         state.expanded.map((id) =>
-          graphql<{ neighborhood: { truncated: boolean; nodes: NodeData[]; edges: EdgeData[] } | null }>(NEIGHBORHOOD, {
-            id,
-            ...args,
-          }).then((data) => ({ id, data })),
+          orNotFound(
+            graphql<{ neighborhood: { truncated: boolean; nodes: NodeData[]; edges: EdgeData[] } }>(NEIGHBORHOOD, {
+              id,
+              ...args,
+            }),
+          ).then((data) => ({ id, data })),
         ),
       ),
       state.from && state.to
-        ? graphql<{ shortestPath: PathData | null; paths: PathData[] }>(PATHS, {
-            fromId: state.from,
-            toId: state.to,
-            ...args,
-          })
+        ? orNotFound(
+            graphql<{ shortestPath: PathData | null; paths: PathData[] }>(PATHS, {
+              fromId: state.from,
+              toId: state.to,
+              ...args,
+            }),
+          )
         : Promise.resolve(null),
     ]);
     for (const { id, data } of neighborhoods) {
-      if (data.neighborhood)
+      if (data?.neighborhood)
         addNeighborhood(next, data.neighborhood.nodes, data.neighborhood.edges, data.neighborhood.truncated);
       else next.missing.push(id);
     }
@@ -116,8 +120,9 @@ async function refresh(): Promise<void> {
 }
 
 async function addEntity(into: ViewModel, id: string): Promise<void> {
-  const data = await graphql<{ entity: EntityDetails | null }>(ENTITY, { id });
-  if (data.entity) addNeighborhood(into, [data.entity], [], false);
+  const data = await orNotFound(graphql<{ entity: EntityDetails }>(ENTITY, { id }));
+  if (data) addNeighborhood(into, [data.entity], [], false);
+  else if (!into.missing.includes(id)) into.missing.push(id);
 }
 
 function draw(): Promise<void> {
@@ -150,7 +155,7 @@ async function showSelection(): Promise<void> {
     return;
   }
   try {
-    const { entity } = await graphql<{ entity: EntityDetails | null }>(ENTITY, { id });
+    const entity = (await orNotFound(graphql<{ entity: EntityDetails }>(ENTITY, { id })))?.entity;
     if (state.selected !== id) return;
     if (!entity) {
       details.replaceChildren(h('p', { class: 'hint' }, `No entity "${id}".`));
