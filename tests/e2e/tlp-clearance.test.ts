@@ -136,6 +136,10 @@ const ROOT_FIELD_QUERIES: Readonly<Record<string, string[]>> = {
   mentions: ['jnim', 'kayes'].map(
     (id) => `{ mentions(entityId: "${id}", first: 100) { document { id title } matched sentence } }`,
   ),
+  // An editor's read (a reader is FORBIDDEN): the editor below RED is checked further down.
+  proposals: ['zircon-document', 'amberite-document'].map(
+    (id) => `{ proposals(documentId: "${id}") { truncated proposals { id excerpt } mentions { surface } } }`,
+  ),
   entity: [RED_SOURCE, 'zircon-raid', 'zircon-claim', 'jnim', 'kayes'].map(
     (id) => `{ entity(id: "${id}") { ...E } } ${ENTITY}`,
   ),
@@ -189,10 +193,10 @@ describe('TLP clearance on every read path', () => {
    * The data of an answer. A hidden id asked by id answers NOT_FOUND, as an unknown one does
    * (compared below); only a reader's answers may carry it, and its message names the caller's own id.
    */
-  const answer = async (query: string, headers: Record<string, string>, notFoundAllowed = false) => {
+  const answer = async (query: string, headers: Record<string, string>, allowed: string[] = []) => {
     const response = await gql(app.url, query, {}, 30_000, headers);
     const codes = (response.body.errors ?? []).map((error) => error.extensions?.code);
-    expect(codes.filter((code) => !notFoundAllowed || code !== 'NOT_FOUND')).toEqual([]);
+    expect(codes.filter((code) => !allowed.includes(String(code)))).toEqual([]);
     return textOf(response.body.data);
   };
 
@@ -248,7 +252,8 @@ describe('TLP clearance on every read path', () => {
     for (const name of rootFields) {
       // A hidden id answers NOT_FOUND like an unknown id: the next test compares the two.
       for (const query of ROOT_FIELD_QUERIES[name] ?? []) {
-        const text = await answer(query, READER, true);
+        // proposals is an editor's read: a reader is FORBIDDEN (and the editor case is below).
+        const text = await answer(query, READER, name === 'proposals' ? ['FORBIDDEN'] : ['NOT_FOUND']);
         asked += 1;
         if (HIDDEN.test(text)) leaks.push(`${name}: ${text.match(/.{0,80}(zircon|amberite).{0,80}/i)?.[0]}`);
       }
@@ -288,6 +293,26 @@ describe('TLP clearance on every read path', () => {
       expect((await gql(app.url, query(hiddenId), {}, 20_000, ADMIN)).body.errors).toBeUndefined();
     },
   );
+
+  it("answers an editor (AMBER) asking for a RED document's proposals as for an unknown document, an admin with them", async () => {
+    const ask = (id: string, headers: Record<string, string>) =>
+      gql(
+        app.url,
+        `{ proposals(documentId: "${id}") { mentions { surface } proposals { excerpt } } }`,
+        {},
+        60_000,
+        headers,
+      );
+    const [hidden, unknown] = [await ask('zircon-document', EDITOR), await ask('no-such-document', EDITOR)];
+    expect(hidden.body.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    expect(JSON.stringify(hidden.body).replaceAll('zircon-document', 'X')).toBe(
+      JSON.stringify(unknown.body).replaceAll('no-such-document', 'X'),
+    );
+    const admin = await ask('zircon-document', ADMIN);
+    expect(admin.body.errors).toBeUndefined();
+    // The dossier names JNIM and Kayes: the admin's review reads its text.
+    expect((admin.body.data as { proposals: { mentions: unknown[] } }).proposals.mentions.length).toBeGreaterThan(0);
+  }, 120_000);
 
   it('shows an admin (RED) the same items through the same fields', async () => {
     const seen = async (query: string) => answer(query, ADMIN);
