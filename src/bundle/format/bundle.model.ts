@@ -49,6 +49,18 @@ import {
 
 export const BUNDLE_FORMAT = 'sahel-graph-bundle';
 export const BUNDLE_VERSION = 1;
+
+/** A bundle with every section empty, for a writer that fills sections (or writes one slice) itself. */
+export const emptyBundle = () => ({
+  format: BUNDLE_FORMAT,
+  version: BUNDLE_VERSION,
+  sources: [],
+  actors: [],
+  locations: [],
+  events: [],
+  allegations: [],
+  relationships: [],
+});
 const MAX_TEXT = 2_000;
 const MAX_EXCERPT = 1_000;
 const MAX_NAME = 200;

@@ -1,3 +1,4 @@
+import { emptyBundle } from '../../bundle/format';
 import { BadUserInputError, type FieldProblem } from '../../errors';
 import { Tlp, TLP_ORDER } from '../../model/vocabulary';
 import type { BundleSection, Proposal } from '../extraction';
@@ -178,16 +179,7 @@ export function buildReviewBundle(
   if (problems.length) throw new BadUserInputError(problems);
   const rewrite = rewrites(decisions, proposals, prior, proposals);
   const out: ReviewBundle = {
-    bundle: {
-      format: 'sahel-graph-bundle',
-      version: 1,
-      sources: [],
-      actors: [],
-      locations: [],
-      events: [],
-      allegations: [],
-      relationships: [],
-    },
+    bundle: emptyBundle(),
     origin: { actors: [], locations: [], events: [], allegations: [], relationships: [] },
     nodes: [],
     relationships: [],

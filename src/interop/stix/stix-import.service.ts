@@ -2,6 +2,7 @@ import {
   BUNDLE_FORMAT,
   BUNDLE_VERSION,
   type Bundle,
+  emptyBundle,
   contentHash,
   ENTITY_SECTIONS,
   relationshipId,
@@ -217,7 +218,7 @@ function bundleSlices(bundle: Bundle): Array<{ section: Section; offset: number;
     slices(bundle[section] as object[], WRITE_SLICE).map((records, i) => ({
       section,
       offset: i * WRITE_SLICE,
-      part: { ...emptyBundle(bundle), [section]: records } as unknown as Bundle,
+      part: { ...emptyBundle(), [section]: records } as unknown as Bundle,
     })),
   );
 }
@@ -238,17 +239,6 @@ export async function duplicateIds(bundle: Bundle): Promise<FieldProblem[]> {
     });
   return problems;
 }
-
-const emptyBundle = (bundle: Bundle) => ({
-  format: bundle.format,
-  version: bundle.version,
-  sources: [],
-  actors: [],
-  locations: [],
-  events: [],
-  allegations: [],
-  relationships: [],
-});
 
 /**
  * Problems name records of the converted bundle (`actors[3].name`): say which STIX object each
