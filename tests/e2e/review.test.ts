@@ -195,6 +195,15 @@ describe('a curator reviews a document over HTTP', () => {
     expect(seen.filter((p) => p.status === 'ACCEPTED').length).toBeGreaterThan(20);
     // Entities accepted are known now: mentioned, not proposed again.
     expect(seen.some((p) => p.kind === 'ENTITY' && p.record.id === 'jnim')).toBe(false);
+    // And what the review wrote is not proposed again as a "-2" copy of itself (the event
+    // "blockade-in-mali-2", links to it): it is the same record, shown decided.
+    const firstIds = new Set(proposals.map((p) => p.record.id));
+    const copies = seen
+      .map((p) => p.record.id)
+      .filter(
+        (id): id is string => typeof id === 'string' && !firstIds.has(id) && firstIds.has(id.replace(/-\d+$/, '')),
+      );
+    expect(copies).toEqual([]);
   }, 180_000);
 
   it('the graph answers the investigator: JNIM enforces the blockade, which followed the abduction', async () => {

@@ -68,7 +68,8 @@ export class ExtractionContext {
     readonly tokens: Token[],
     readonly sentences: Sentence[],
   ) {
-    this.ids = new IdAllocator(input.knownEntities.map((entity) => entity.id));
+    const own = new Set(input.ownRecordIds ?? []);
+    this.ids = new IdAllocator(input.knownEntities.map((entity) => entity.id).filter((id) => !own.has(id)));
     for (const known of input.knownEntities) this.addKnown(known);
   }
 

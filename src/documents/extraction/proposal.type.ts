@@ -30,6 +30,12 @@ export interface ExtractionInput {
   documentDate?: string;
   reliability?: SourceReliability;
   knownEntities: KnownEntity[];
+  /**
+   * Ids of records an earlier review of this same document wrote. They are known entities now,
+   * but proposing them again under the same id (not as "-2" copies) is what lets the review see
+   * them as decided rather than as new proposals.
+   */
+  ownRecordIds?: readonly string[];
 }
 
 export interface TextSpan {

@@ -43,12 +43,11 @@ export class ReviewService {
   }
 
   async proposals(documentId: string): Promise<ProposalReview> {
-    const { extraction, knownEntities } = await this.extract(await this.document(documentId));
+    const document = await this.document(documentId);
+    const decisions = await this.repository.decisions(documentId);
+    const { extraction, knownEntities } = await this.extract(document, decisions);
     const { ids, links } = flagQueries(extraction.proposals);
-    const [facts, decisions] = await Promise.all([
-      this.repository.flagFacts(ids, links),
-      this.repository.decisions(documentId),
-    ]);
+    const facts = await this.repository.flagFacts(ids, links);
     const flags = proposalFlags(extraction, facts);
     const decided = new Map(decisions.map((row) => [row.proposalId, toDecision(row)]));
     const byRecord = new Map(decisions.filter((row) => row.recordId).map((row) => [row.recordId!, toDecision(row)]));
@@ -82,7 +81,8 @@ export class ReviewService {
     who: string,
   ): Promise<ReviewOutcome> {
     const document = await this.document(documentId);
-    const { extraction } = await this.extract(document);
+    // The proposals as proposals(documentId) gave them: the same earlier decisions, the same ids.
+    const { extraction } = await this.extract(document, await this.repository.decisions(documentId));
     const proposals = new Map(extraction.proposals.map((p) => [p.id, p]));
     let built: ReviewBundle | undefined;
     const at = new Date().toISOString();
@@ -125,7 +125,10 @@ export class ReviewService {
     return document;
   }
 
-  private async extract(document: ReviewDocumentRow): Promise<{ extraction: ExtractionResult; knownEntities: number }> {
+  private async extract(
+    document: ReviewDocumentRow,
+    decisions: readonly DecisionRow[],
+  ): Promise<{ extraction: ExtractionResult; knownEntities: number }> {
     if (document.language && !/^en\b/i.test(document.language))
       throw BadUserInputError.field('documentId', `no extraction table for language "${document.language}" yet`);
     const known = await this.repository.knownEntities();
@@ -137,6 +140,7 @@ export class ReviewService {
       ...(document.published ? { documentDate: document.published } : {}),
       ...(document.reliability ? { reliability: document.reliability as SourceReliability } : {}),
       knownEntities: known,
+      ownRecordIds: decisions.flatMap((row) => (row.recordId ? [row.recordId] : [])),
     });
     if (document.text.length > MAX_REVIEWED_LENGTH) extraction.truncated = true;
     return { extraction, knownEntities: known.length };
