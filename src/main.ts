@@ -109,6 +109,7 @@ function announce(config: Config, logger: Logger, url: string, uri: string, loca
   process.stdout.write(
     `\n  GraphQL API and IDE:  ${url}${config.web.ideEnabled ? '' : '   (IDE off: IDE_ENABLED=true turns it on)'}` +
       `\n  Graph explorer:       ${url.replace(/\/graphql$/, '/')}` +
+      `\n  Documents and review: ${url.replace(/\/graphql$/, '/documents')}` +
       `\n  Neo4j (Bolt):         ${uri}` +
       `${local ? '   (open https://browser.neo4j.io, connect to this URI, no authentication)' : ''}\n\n`,
   );

@@ -4,7 +4,8 @@ import express, { type Request, type Response, type Router } from 'express';
 import { WEB_DIR } from '../paths';
 
 /**
- * The browser side of the service: the graph explorer at `/`, the GraphiQL IDE at `/graphql` (for
+ * The browser side of the service: the graph explorer at `/`, documents and their review at
+ * `/documents`, the GraphiQL IDE at `/graphql` (for
  * browsers only, and only when enabled) and their bundles under `/assets/`. The pages and bundles
  * are built by `npm run build` (tools/web/build-web.ts) into dist/web; nothing is loaded from
  * another origin, and the Content-Security-Policy below makes the browser enforce that.
@@ -35,7 +36,7 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-const PAGES = { explorer: 'explorer.html', ide: 'ide.html' } as const;
+const PAGES = { explorer: 'explorer.html', ide: 'ide.html', documents: 'documents.html' } as const;
 type Page = keyof typeof PAGES;
 
 function securityHeaders(res: Response): void {
@@ -89,6 +90,8 @@ export function webRoutes(options: WebOptions): Router {
   );
 
   router.get('/', (_req, res) => sendPage('explorer', res));
+  // Documents in and the curator's review; also where evidence from a document opens (?id=&start=&end=).
+  router.get('/documents', (_req, res) => sendPage('documents', res));
 
   router.get('/graphql', (req, res, next) => {
     if (!options.ideEnabled || !wantsIde(req)) return next();

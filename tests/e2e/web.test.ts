@@ -29,8 +29,11 @@ describe('web pages and assets', () => {
 
   const html = { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' };
 
-  it('serves the explorer at / with a same-origin-only CSP and no caching of the page', async () => {
-    const response = await fetch(`${dev.base}/`, { headers: html });
+  it.each([
+    { path: '/', title: 'Graph explorer' },
+    { path: '/documents', title: 'Documents' },
+  ])('serves $path with a same-origin-only CSP and no caching of the page', async ({ path, title }) => {
+    const response = await fetch(`${dev.base}${path}`, { headers: html });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
     expect(CONTENT_SECURITY_POLICY).toMatch(/script-src 'self';/);
@@ -38,7 +41,7 @@ describe('web pages and assets', () => {
     expect(response.headers.get('cache-control')).toBe('no-cache');
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
     const page = (await response.text()).replace(/<!--[\s\S]*?-->/g, '');
-    expect(page).toContain('<title>sahel-graph · Graph explorer</title>');
+    expect(page).toContain(`<title>sahel-graph · ${title}</title>`);
     // Nothing from elsewhere, no inline script or style.
     expect(page).not.toMatch(/https?:\/\//);
     expect(page).toMatch(/<script defer src="\/assets\//);

@@ -5,7 +5,8 @@ import { PROJECT_ROOT, WEB_DIR } from '../../src/paths';
 import { readmeExamples } from './readme-examples';
 
 /**
- * Builds the browser side (web/) into dist/web: the GraphiQL IDE and the graph explorer, bundled
+ * Builds the browser side (web/) into dist/web: the GraphiQL IDE, the graph explorer and the
+ * documents page (upload, review, a document opened at an excerpt), bundled
  * by esbuild with content-hashed names under dist/web/assets, and their HTML pages pointing at
  * them. Run by `npm run build`; src/web/web.routes.ts serves the result.
  */
@@ -54,7 +55,7 @@ function page(template: string, assets: { scripts: string[]; styles: string[] })
 async function main(): Promise<void> {
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(assetsDir, { recursive: true });
-  const entries = { ide: 'web/ide/main.tsx', explorer: 'web/explorer/main.ts' };
+  const entries = { ide: 'web/ide/main.tsx', explorer: 'web/explorer/main.ts', documents: 'web/documents/main.ts' };
   const result = await build({
     absWorkingDir: root,
     entryPoints: entries,

@@ -1,5 +1,5 @@
 import type { Core } from 'cytoscape';
-import { graphql } from './api';
+import { graphql } from '../shared/api';
 import { EXPORT_BUNDLE, EXPORT_MAX_IDS } from './queries';
 
 /** Downloads of the current view: a picture (PNG, SVG) or the data (a bundle that imports). */

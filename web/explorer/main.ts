@@ -1,7 +1,7 @@
 import type { Core } from 'cytoscape';
-import { loadCredential, saveCredential, type CredentialKind } from '../shared/credential';
-import { ApiError, graphql, orNotFound } from './api';
-import { byId, h } from './dom';
+import { wireCredentialForm } from '../shared/credential-form';
+import { ApiError, graphql, orNotFound } from '../shared/api';
+import { byId, h } from '../shared/dom';
 import { exportBundle, exportPng, exportSvg } from './export';
 import { createGraph, render } from './graph';
 import { addNeighborhood, addPaths, emptyModel, type ViewModel } from './model';
@@ -352,29 +352,7 @@ byId('copy-link').addEventListener(
 );
 
 // ---- the key or token, typed once, kept for the browser session -------------------------------
-const credentialKind = byId<HTMLSelectElement>('credential-kind');
-const credentialValue = byId<HTMLInputElement>('credential-value');
-const credentialStatus = byId('credential-status');
-function showCredential(): void {
-  const credential = loadCredential();
-  credentialStatus.textContent = credential
-    ? `${credential.kind === 'bearer' ? 'Token' : 'Key'} in use for this session`
-    : 'No key set (anonymous, where allowed)';
-  if (credential) credentialKind.value = credential.kind;
-}
-byId('credential-form').addEventListener('submit', (event) => {
-  event.preventDefault();
-  saveCredential({ kind: credentialKind.value as CredentialKind, value: credentialValue.value });
-  credentialValue.value = '';
-  showCredential();
-  void refresh();
-});
-byId('credential-forget').addEventListener('click', () => {
-  saveCredential(null);
-  showCredential();
-  void refresh();
-});
+wireCredentialForm(() => void refresh());
 
-showCredential();
 syncFilterControls();
 void refresh();

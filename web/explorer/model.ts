@@ -1,5 +1,5 @@
 import { hopMarks, linkMarks, mergeMarks, type LinkMark } from './contested';
-import type { EdgeData, HopData, NodeData, PathData, SourceRef } from './queries';
+import type { EdgeData, EvidenceSpan, HopData, NodeData, PathData, SourceRef } from './queries';
 
 /** The view as data: what the graph draws and the panels list, built from the API's answers. */
 
@@ -23,6 +23,8 @@ export interface ViewEdge {
   excerpt: string;
   role?: string | null;
   sources: SourceRef[];
+  /** The excerpts with their documents' offsets: the panel links each to /documents. */
+  evidence: EvidenceSpan[];
   /** Why the link is drawn dashed with a marker (contested.ts); empty for a reported fact. */
   marks: LinkMark[];
   /** The API's sentence for the link, when a path brought one (neighbourhood edges have none). */
@@ -102,6 +104,7 @@ export function addNeighborhood(model: ViewModel, nodes: NodeData[], edges: Edge
       excerpt: edge.excerpt,
       role: edge.role,
       sources: edge.sources,
+      evidence: edge.evidence,
       marks: linkMarks({
         type: edge.type,
         fromKind: model.nodes.get(edge.fromId)?.kind,
@@ -140,6 +143,7 @@ function addPathElements(model: ViewModel, path: PathData, keys: Set<string>): v
       excerpt: hop.excerpt,
       role: hop.role,
       sources: hop.sources,
+      evidence: hop.evidence,
       marks,
       sentence,
     });

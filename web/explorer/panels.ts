@@ -1,7 +1,7 @@
 import { hopMarks, markInWords, reasonsToSay, type LinkMark } from './contested';
-import { h, present } from './dom';
+import { h, present } from '../shared/dom';
 import { hopEnds, type ViewEdge, type ViewModel } from './model';
-import type { EntityDetails, HopData, PathData, SourceRef, StepData, TimelineEntry } from './queries';
+import type { EntityDetails, EvidenceSpan, HopData, PathData, SourceRef, StepData, TimelineEntry } from './queries';
 import { credibilityInWords, sentence } from './words';
 
 /** The side panel: the selected entity or link, the paths with their evidence, a timeline. */
@@ -33,9 +33,31 @@ function grades(credibility: number, claimCredibility?: number): HTMLElement[] {
   ];
 }
 
-function evidence(excerpt: string, gradeLines: HTMLElement[], sources: SourceRef[]): HTMLElement[] {
+/** The documents page at an excerpt's offsets: the investigator reads the sentence in its place. */
+export function documentLink(span: EvidenceSpan): string | undefined {
+  if (span.start == null || span.end == null) return undefined;
+  const query = new URLSearchParams({ id: span.source.id, start: String(span.start), end: String(span.end) });
+  return `/documents?${query.toString()}`;
+}
+
+function evidence(
+  excerpt: string,
+  gradeLines: HTMLElement[],
+  sources: SourceRef[],
+  spans: readonly EvidenceSpan[] = [],
+): HTMLElement[] {
+  const titles = new Map(sources.map((source) => [source.id, source.title]));
+  const opens = spans.flatMap((span) => {
+    const href = documentLink(span);
+    if (!href) return [];
+    const title = titles.get(span.source.id) ?? span.source.id;
+    return [
+      h('a', { class: 'open-document', href, 'data-source': span.source.id }, `Open “${title}” at this sentence`),
+    ];
+  });
   return [
     h('blockquote', { class: 'excerpt' }, excerpt),
+    ...opens.map((link) => h('p', { class: 'document-link' }, link)),
     ...gradeLines,
     h('ul', { class: 'sources', 'aria-label': 'Sources' }, ...sources.map(sourceLine)),
   ];
@@ -79,6 +101,7 @@ function hopItem(hop: HopData, step: StepData | undefined): HTMLElement {
         ...grades(hop.reportCredibility, isClaimHop(hop) ? hop.credibility : undefined),
       ],
       hop.sources,
+      hop.evidence,
     ),
   );
 }
@@ -192,7 +215,7 @@ export function renderEdge(
       ),
       ...markBadges(edge.marks),
       validity ? h('p', {}, `Valid ${validity}`) : null,
-      ...evidence(edge.excerpt, grades(edge.credibility, edge.claimCredibility), edge.sources),
+      ...evidence(edge.excerpt, grades(edge.credibility, edge.claimCredibility), edge.sources, edge.evidence),
     ),
   );
 }

@@ -22,6 +22,14 @@ export interface SourceRef {
   reliabilityMeaning: string;
 }
 
+/** One excerpt behind a link; start/end when it came from a stored document (its offsets). */
+export interface EvidenceSpan {
+  source: { id: string };
+  excerpt: string;
+  start?: number | null;
+  end?: number | null;
+}
+
 export interface EdgeData {
   id: string;
   type: string;
@@ -33,6 +41,7 @@ export interface EdgeData {
   validFrom?: { value: string } | null;
   validTo?: { value: string } | null;
   sources: SourceRef[];
+  evidence: EvidenceSpan[];
 }
 
 export interface HopData {
@@ -50,6 +59,7 @@ export interface HopData {
   role?: string | null;
   score: number;
   sources: SourceRef[];
+  evidence: EvidenceSpan[];
 }
 
 /** One hop as the API says it: its sentence (with grade and source), the grade in code and words. */
@@ -102,6 +112,9 @@ const NODE_FIELDS = `
 
 const SOURCE_FIELDS = 'sources { id title publisher published { value } reliability reliabilityMeaning }';
 
+/** Where each excerpt sits in its document, so the panel can open the document there. */
+const EVIDENCE_FIELDS = 'evidence { source { id } excerpt start end }';
+
 export const SEARCH = `
   query ExplorerSearch($query: String!) {
     search(query: $query, first: 8) { matched entity { __typename id name } }
@@ -112,7 +125,7 @@ export const NEIGHBORHOOD = `
     neighborhood(id: $id, depth: 1, limit: 60, relationTypes: $relationTypes, minCredibility: $minCredibility, asOf: $asOf) {
       truncated
       nodes { ...NodeFields }
-      edges { id type fromId toId credibility excerpt role validFrom { value } validTo { value } ${SOURCE_FIELDS} }
+      edges { id type fromId toId credibility excerpt role validFrom { value } validTo { value } ${SOURCE_FIELDS} ${EVIDENCE_FIELDS} }
     }
   }
   ${NODE_FIELDS}`;
@@ -123,7 +136,7 @@ const PATH_FIELDS = `
     nodes { ...NodeFields }
     hops {
       from { __typename id name } to { __typename id name }
-      type direction credibility reportCredibility contested hypothetical excerpt role score ${SOURCE_FIELDS}
+      type direction credibility reportCredibility contested hypothetical excerpt role score ${SOURCE_FIELDS} ${EVIDENCE_FIELDS}
     }
     steps { sentence grade gradeMeaning status contested hypothetical credibility reportCredibility }
   }`;

@@ -1,6 +1,6 @@
-import { credentialHeaders } from '../shared/credential';
+import { credentialHeaders } from './credential';
 
-/** The explorer's only server: this service's /graphql, with the session's key or token. */
+/** The pages' only server: this service's /graphql, with the session's key or token. */
 
 export class ApiError extends Error {
   constructor(
