@@ -30,10 +30,10 @@ describe('web pages and assets', () => {
   const html = { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' };
 
   it.each([
-    { path: '/', title: 'Graph explorer' },
-    { path: '/documents', title: 'Documents' },
-  ])('serves $path with a same-origin-only CSP and no caching of the page', async ({ path, title }) => {
-    const response = await fetch(`${dev.base}${path}`, { headers: html });
+    { page: '/', title: 'Graph explorer' },
+    { page: '/documents', title: 'Documents' },
+  ])('serves $page with a same-origin-only CSP and no caching of the page', async ({ page: address, title }) => {
+    const response = await fetch(`${dev.base}${address}`, { headers: html });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
     expect(CONTENT_SECURITY_POLICY).toMatch(/script-src 'self';/);
