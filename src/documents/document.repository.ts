@@ -86,15 +86,6 @@ LIMIT $limit
 MATCH (t:DocumentText {sourceId: s.id})
 RETURN ${DOCUMENT_FIELDS}, start, end, c.start - size(c.before) AS windowStart, c.before + c.text AS window`;
 
-/**
- * For each quoted excerpt, the text its document holds at its offsets (null when the document is
- * missing or the offsets fall outside it): what an import compares with the excerpt it carries.
- */
-export const TEXT_AT_OFFSETS = `UNWIND $quotes AS quote
-OPTIONAL MATCH (t:DocumentText {sourceId: quote.documentId})
-RETURN quote.index AS index, t.length AS length,
-       CASE WHEN t IS NULL OR quote.end > t.length THEN null ELSE substring(t.text, quote.start, quote.end - quote.start) END AS text`;
-
 export interface DocumentRow {
   source: Record<string, unknown>;
   text: { length: number; contentHash: string; format: string; ingestedAt: string };
@@ -147,21 +138,6 @@ export class DocumentRepository {
     await tx.run(WRITE_CHUNKS, {
       id: document.id,
       chunks: chunks.map((chunk) => ({ ...chunk, start: int(chunk.start), own: int(chunk.own) })),
-    });
-  }
-
-  /** In the caller's transaction: the text at each quote's offsets (see TEXT_AT_OFFSETS). */
-  async textAtOffsets(
-    tx: Tx,
-    quotes: ReadonlyArray<{ documentId: string; start: number; end: number }>,
-  ): Promise<Array<{ index: number; length: number | null; text: string | null }>> {
-    return tx.run(TEXT_AT_OFFSETS, {
-      quotes: quotes.map((quote, index) => ({
-        index: int(index),
-        documentId: quote.documentId,
-        start: int(quote.start),
-        end: int(quote.end),
-      })),
     });
   }
 

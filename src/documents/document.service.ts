@@ -9,7 +9,6 @@ import { ID_MAX_LENGTH, Tlp, TLP_ORDER } from '../model/vocabulary';
 import { DEFAULT_DOCUMENT_LIMITS, type DocumentLimits } from './document-limits';
 import { toDocument } from './document.mapper';
 import { DocumentRepository } from './document.repository';
-import { excerptProblems, quoteShapeProblems, type QuotedExcerpt } from './excerpt-check';
 import type { Document } from './document.type';
 import { LANGUAGE_PATTERN, type IngestDocumentInput } from './document.input';
 import {
@@ -98,21 +97,6 @@ export class DocumentService {
       ingestedAt: new Date().toISOString(),
     });
     return { id, duplicate: false };
-  }
-
-  /**
-   * In an import's transaction: every quoted excerpt is what its document holds at its offsets,
-   * else BAD_USER_INPUT naming each excerpt that is not (issue 22, item 4).
-   */
-  async checkExcerpts(tx: Tx, quotes: readonly QuotedExcerpt[]): Promise<void> {
-    const shape = quoteShapeProblems(quotes);
-    if (shape.length) throw new BadUserInputError(shape);
-    if (quotes.length === 0) return;
-    const rows = await new DocumentRepository(this.db, this.visibility).textAtOffsets(tx, quotes);
-    const byIndex = new Map(rows.map((row) => [row.index, row]));
-    const held = quotes.map((_, index) => byIndex.get(index) ?? { length: null, text: null });
-    const problems = excerptProblems(quotes, held);
-    if (problems.length) throw new BadUserInputError(problems);
   }
 
   /** Metadata problems, all at once, before the document is read. */

@@ -148,6 +148,28 @@ describe('documents in, in a browser', () => {
     expect(await page.locator('#status').innerText()).toContain('already held');
   });
 
+  it('a file larger than one request may carry is refused with the way to add it, and nothing is written', async () => {
+    await page.goto(`${app.base}/documents`);
+    await settled();
+    const big = path.join(workDir, 'big-report.txt');
+    writeFileSync(big, 'Quokkaland zephyrine dispatch. '.repeat(60_000));
+    await page.setInputFiles('#doc-file', big);
+    await page.check('#doc-undated');
+    await page.getByRole('button', { name: 'Add and review' }).click();
+    await page.waitForFunction(() => document.body.dataset.loading !== 'true');
+    const status = page.locator('#status[data-kind="error"]');
+    await status.waitFor();
+    expect(await status.innerText()).toContain('npm run ingest');
+    const { body } = await gql<{ searchDocuments: { hits: unknown[] } }>(
+      app.url,
+      '{ searchDocuments(query: "Quokkaland") { hits { snippet } } }',
+      {},
+      20_000,
+      { 'x-api-key': TEST_KEYS.reader },
+    );
+    expect(body.data?.searchDocuments.hits).toEqual([]);
+  });
+
   it('a dry run says what would be written; accepting all and committing decides every proposal', async () => {
     await page.goto(`${app.base}/documents?id=${documentId}`);
     await settled();

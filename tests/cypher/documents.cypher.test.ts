@@ -1,6 +1,6 @@
 import type { GraphQLSchema } from 'graphql';
-import { Visibility } from '../../src/db';
-import { CLAIM_CONTENT, DocumentRepository } from '../../src/documents/document.repository';
+import { CLAIM_CONTENT } from '../../src/documents/document.repository';
+import { BundleRepository } from '../../src/bundle/load';
 import { buildGraphSchema } from '../../src/graphql/schema';
 import { recordingDatabase, statementsOf, type Recorded } from '../support/recording-database';
 
@@ -368,9 +368,7 @@ RETURN s {.id, .name, .kind, .publisher, .author, .url, .published, .undated, .l
   it("an import checking quoted excerpts: the text at each quote's offsets, in its transaction", async () => {
     const { db, recorded } = recordingDatabase();
     await db.writeTransaction('curation.importBundle', (tx) =>
-      new DocumentRepository(db, Visibility.operator(db)).textAtOffsets(tx, [
-        { documentId: 'field-notes', start: 13, end: 17 },
-      ]),
+      new BundleRepository().textAtOffsets(tx, [{ documentId: 'field-notes', start: 13, end: 17 }]),
     );
     expect(recorded).toMatchInlineSnapshot(`
 [

@@ -696,6 +696,59 @@ RETURN n.id AS id, label",
 `);
   });
 
+  it("a file placing excerpts in a document: the text at each quote's offsets, read before anything is written", async () => {
+    const quoted = path.join(dir, 'quoted.jsonl');
+    const cites = { sourceIds: ['field-notes'], credibility: 2, excerpt: 'x' };
+    writeFileSync(
+      quoted,
+      [
+        { kind: 'source', record: { id: 'field-notes', title: 'Field notes', kind: 'REPORT', reliability: 'C' } },
+        { kind: 'actor', record: { id: 'jnim', name: 'JNIM', kind: 'ARMED_GROUP', ...cites } },
+        { kind: 'actor', record: { id: 'mali', name: 'Mali', kind: 'STATE', ...cites } },
+        {
+          kind: 'relationship',
+          record: {
+            type: 'OPPOSES',
+            from: 'jnim',
+            to: 'mali',
+            ...cites,
+            excerptSourceId: 'field-notes',
+            excerptStart: 4,
+            excerptEnd: 5,
+          },
+        },
+      ]
+        .map((line) => JSON.stringify(line))
+        .join('\n'),
+    );
+    const { db, recorded } = recordingDatabase({
+      answer: (statement) =>
+        statement.operation === 'import.excerpts' ? [{ index: 0, length: 10, text: 'x' }] : answer(statement),
+    });
+    await new StreamImporter(db).import({ file: quoted, who: 'cli:test', dryRun: true });
+    expect(recorded.filter((statement) => statement.operation === 'import.excerpts')).toMatchInlineSnapshot(`
+[
+  {
+    "cypher": "UNWIND $quotes AS quote
+OPTIONAL MATCH (t:DocumentText {sourceId: quote.documentId})
+RETURN quote.index AS index, t.length AS length,
+       CASE WHEN t IS NULL OR quote.end > t.length THEN null ELSE substring(t.text, quote.start, quote.end - quote.start) END AS text",
+    "operation": "import.excerpts",
+    "params": {
+      "quotes": [
+        {
+          "documentId": "field-notes",
+          "end": 5,
+          "index": 0,
+          "start": 4,
+        },
+      ],
+    },
+  },
+]
+`);
+  });
+
   it('--rollback RUN_ID: history, pre-images settled under their locks, then every entity by id, locked, then settled', async () => {
     const { db, recorded } = recordingDatabase({ answer });
     await new StreamImporter(db).rollback('run-1', 'test');

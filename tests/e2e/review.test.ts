@@ -1,5 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { StreamImporter } from '../../src/bundle/load';
 import { migrate } from '../../src/db/migrations';
 import { Visibility, type Database } from '../../src/db';
 import { ReviewRepository } from '../../src/documents/review/review.repository';
@@ -494,5 +496,103 @@ describe('a curator reviews a document over HTTP', () => {
       reader,
     );
     expect(asReader.body.data?.entity).toBeNull();
+  });
+
+  it('a bundle import keeps offsets into a document that read its excerpt, refuses ones that do not, and exports them', async () => {
+    const excerpt = 'strangling the government in Bamako';
+    const start = ARTICLE.indexOf(excerpt);
+    expect(start).toBeGreaterThan(0);
+    const record = (at: number) => ({
+      type: 'OPPOSES',
+      from: 'jnim',
+      to: 'mali',
+      sourceIds: [docId],
+      credibility: 3,
+      excerpt,
+      excerptSourceId: docId,
+      excerptStart: at,
+      excerptEnd: at + excerpt.length,
+    });
+    const bundle = (at: number) => ({ format: 'sahel-graph-bundle', version: 1, relationships: [record(at)] });
+    const IMPORT = 'mutation($b: JSONObject!) { importBundle(bundle: $b) { relationships { created updated } } }';
+
+    // One character off: the same length, other words. Refused, naming the record; nothing written.
+    const before = await graphCounts(db);
+    const refused = await gql(app.url, IMPORT, { b: bundle(start + 1) }, 30_000, admin);
+    const [error] = refused.body.errors ?? [];
+    expect(error?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(error?.extensions?.problems).toEqual([
+      expect.objectContaining({ field: 'relationships[0].excerpt', reason: expect.stringMatching(/^does not match/) }),
+    ]);
+    expect(await graphCounts(db)).toEqual(before);
+
+    const kept = await gql(app.url, IMPORT, { b: bundle(start) }, 30_000, admin);
+    expect(kept.body.errors).toBeUndefined();
+    const read = await gql<{
+      entity: { relationships: { edges: Array<{ evidence: Array<{ excerpt: string; start: number; end: number }> }> } };
+    }>(
+      app.url,
+      '{ entity(id: "jnim") { relationships(types: [OPPOSES]) { edges { evidence { excerpt start end } } } } }',
+      {},
+      20_000,
+      reader,
+    );
+    const [edge] = read.body.data!.entity.relationships.edges;
+    expect(edge.evidence).toEqual([{ excerpt, start, end: start + excerpt.length }]);
+
+    // The export carries them, so an exported bundle imports back with its provenance.
+    const exported = await gql<{ exportBundle: { relationships: Array<Record<string, unknown>> } }>(
+      app.url,
+      '{ exportBundle(ids: ["jnim"], depth: 1) }',
+      {},
+      30_000,
+      editor,
+    );
+    expect(exported.body.data!.exportBundle.relationships).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          type: 'OPPOSES',
+          excerptSourceId: docId,
+          excerptStart: start,
+          excerptEnd: start + excerpt.length,
+        }),
+      ]),
+    );
+  });
+
+  it('npm run import (the streamed import) refuses a file whose excerpt is not its document’s text there, before writing', async () => {
+    const excerpt = 'strangling the government in Bamako';
+    const start = ARTICLE.indexOf(excerpt) + 2;
+    const dir = mkdtempSync(path.join(tmpdir(), 'offsets-'));
+    const file = path.join(dir, 'bundle.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        format: 'sahel-graph-bundle',
+        version: 1,
+        relationships: [
+          {
+            type: 'OPPOSES',
+            from: 'jnim',
+            to: 'france',
+            sourceIds: [docId],
+            credibility: 3,
+            excerpt,
+            excerptSourceId: docId,
+            excerptStart: start,
+            excerptEnd: start + excerpt.length,
+          },
+        ],
+      }),
+    );
+    try {
+      const before = await graphCounts(db);
+      await expect(new StreamImporter(db).import({ file, who: 'test' })).rejects.toMatchObject({
+        problems: [expect.objectContaining({ field: 'relationships[0].excerpt' })],
+      });
+      expect(await graphCounts(db)).toEqual(before);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

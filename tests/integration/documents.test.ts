@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { graphql, type GraphQLSchema } from 'graphql';
+import { BundleRepository } from '../../src/bundle/load';
 import type { Identity } from '../../src/auth/identity';
 import type { Database } from '../../src/db';
 import { DEFAULT_DOCUMENT_LIMITS, type DocumentLimits } from '../../src/documents/document-limits';
@@ -397,14 +398,14 @@ describe('search and mentions', () => {
   it('checks that quoted excerpts are what their document holds at their offsets, naming each one that is not', async () => {
     const text = 'Officials said the blockade of Kayes began in September.';
     const doc = await ingest({ text });
-    const service = new DocumentService(db, Visibility.operator(db));
+    const bundles = new BundleRepository();
     const at = (excerpt: string) => ({
       documentId: doc.id,
       start: text.indexOf(excerpt),
       end: text.indexOf(excerpt) + excerpt.length,
     });
-    const check = (quotes: Parameters<DocumentService['checkExcerpts']>[1]) =>
-      db.writeTransaction('test.excerpts', (tx) => service.checkExcerpts(tx, quotes));
+    const check = (quotes: Parameters<BundleRepository['checkExcerpts']>[1]) =>
+      db.writeTransaction('test.excerpts', (tx) => bundles.checkExcerpts(tx, quotes));
     await expect(
       check([{ field: 'a.excerpt', excerpt: 'the blockade of Kayes', ...at('the blockade of Kayes') }]),
     ).resolves.toBeUndefined();

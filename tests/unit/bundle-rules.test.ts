@@ -209,6 +209,24 @@ const CASES: Case[] = [
       sources: [source('s1')],
     },
   },
+  {
+    name: 'offsets of an excerpt in a document: partial, another source, or not the excerpt’s length',
+    rules: ['ExcerptOffsets'],
+    bundle: {
+      ...FORMAT,
+      sources: [source('s1'), source('doc')],
+      actors: [
+        // Whole and right: no problem (the text itself is compared in the import's transaction).
+        { ...actor('a1', 'doc'), excerptSourceId: 'doc', excerptStart: 10, excerptEnd: 21 },
+        { ...actor('a2'), excerptSourceId: 's1', excerptStart: 10 },
+      ],
+      locations: [location('l1')],
+      relationships: [
+        rel('OPERATES_IN', 'a1', 'l1', { sourceIds: ['doc'], excerptSourceId: 'doc', excerptStart: 0, excerptEnd: 11 }),
+        rel('MEMBER_OF', 'a1', 'a2', { excerptSourceId: 'doc', excerptStart: 0, excerptEnd: 40 }),
+      ],
+    },
+  },
 ];
 
 const byPlace = (a: FieldProblem, b: FieldProblem) => `${a.field} ${a.reason}`.localeCompare(`${b.field} ${b.reason}`);
@@ -321,6 +339,15 @@ describe('bundle rules: the whole-bundle and the streamed check agree', () => {
       reason: 'duplicate of an earlier relationship (OPPOSES:a1->a2)',
       record: 'relationships[1] "a1 OPPOSES a2"',
     });
+    const offsets = wholeBundleProblems(CASES.find((testCase) => testCase.rules.includes('ExcerptOffsets'))!);
+    expect(offsets.map(({ field, reason }) => ({ field, reason }))).toEqual([
+      {
+        field: 'actors[1].excerptStart',
+        reason: 'excerptSourceId, excerptStart and excerptEnd come together, or not at all',
+      },
+      { field: 'relationships[1].excerptEnd', reason: '[0, 40) spans 40 characters, the excerpt has 11' },
+      { field: 'relationships[1].excerptSourceId', reason: '"doc" is not one of the record\'s sourceIds' },
+    ]);
   });
 });
 

@@ -48,8 +48,8 @@ function quantity(props: Plain): Plain {
   };
 }
 
-/** A claim's evidence, and its own TLP level when it has one. */
-const EVIDENCE = ['sourceIds', 'credibility', 'excerpt', 'tlp'];
+/** A claim's evidence, its own TLP level when it has one, and where its excerpt stands in a document. */
+const EVIDENCE = ['sourceIds', 'credibility', 'excerpt', 'tlp', 'excerptSourceId', 'excerptStart', 'excerptEnd'];
 
 export function nodeToRecord({ props, labels }: NodeRecord): { kind: EntityKind; record: Plain } {
   const kind = kindOf(labels);

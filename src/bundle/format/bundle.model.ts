@@ -74,6 +74,9 @@ export class BundleQuantity {
   @Field({ nullable: true }) @IsOptional() @IsBoolean() approximate?: boolean;
 }
 
+/** Offsets in a document's text stay below this: a document is at most 10 MB (docs/documents.md). */
+export const MAX_DOCUMENT_OFFSET = 20_000_000;
+
 /** What every claim carries: its sources, an excerpt as evidence, and a credibility grade. */
 @InputType() // abstract: only the subclasses below are in the schema
 export abstract class BundleEvidence {
@@ -101,6 +104,16 @@ export abstract class BundleEvidence {
    * marking, kept by the import: docs/stix.md). Bundle files only, not a GraphQL input.
    */
   @IsOptional() @IsEnum(Tlp) tlp?: Tlp;
+
+  /**
+   * Where `excerpt` stands in a stored document (one of `sourceIds`), as UTF-16 offsets into its
+   * text: all three or none. The import refuses an excerpt that is not the document's text there
+   * (issue 22: provenance back to the sentence). Bundle files only, not a GraphQL input; a
+   * document review writes them itself.
+   */
+  @IsOptional() @IsEntityId() excerptSourceId?: string;
+  @IsOptional() @IsInt() @Min(0) @Max(MAX_DOCUMENT_OFFSET) excerptStart?: number;
+  @IsOptional() @IsInt() @Min(1) @Max(MAX_DOCUMENT_OFFSET) excerptEnd?: number;
 }
 
 @InputType('SourceInput', { description: 'A source, created or updated by id' })

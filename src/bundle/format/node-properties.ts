@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { toNeo4jDate } from '../../db';
 import { parsePartialDate, type PartialDate } from '../../model/partial-date';
-import { DEFAULT_CLAIM_CREDIBILITY, EventStatus, type Tlp } from '../../model/vocabulary';
+import { DEFAULT_CLAIM_CREDIBILITY, EventStatus } from '../../model/vocabulary';
 import type {
   BundleActor,
   BundleAllegation,
@@ -63,13 +63,35 @@ function stableStringify(value: unknown): string {
   return JSON.stringify(value);
 }
 
-const evidenceProps = (record: { sourceIds: string[]; credibility: number; excerpt: string; tlp?: Tlp }): Props => ({
-  sourceIds: record.sourceIds,
-  credibility: record.credibility,
-  excerpt: record.excerpt,
-  // The item's own level (null: only its sources' levels apply).
-  tlp: record.tlp ?? null,
-});
+type EvidenceFields = Pick<
+  BundleActor,
+  'sourceIds' | 'credibility' | 'excerpt' | 'tlp' | 'excerptSourceId' | 'excerptStart' | 'excerptEnd'
+>;
+
+/**
+ * Where the excerpt stands in its document, when the record says. A record without offsets
+ * leaves those it has (a review's) as they are: an edit of other fields keeps its provenance,
+ * and reads check the offsets against the text anyway, so stale ones are never shown.
+ */
+function putOffsets(props: Props, record: EvidenceFields): Props {
+  if (record.excerptSourceId === undefined) return props;
+  props.excerptSourceId = record.excerptSourceId;
+  props.excerptStart = record.excerptStart ?? null;
+  props.excerptEnd = record.excerptEnd ?? null;
+  return props;
+}
+
+const evidenceProps = (record: EvidenceFields): Props =>
+  putOffsets(
+    {
+      sourceIds: record.sourceIds,
+      credibility: record.credibility,
+      excerpt: record.excerpt,
+      // The item's own level (null: only its sources' levels apply).
+      tlp: record.tlp ?? null,
+    },
+    record,
+  );
 
 export function sourceProps(source: BundleSource): Props {
   return {
@@ -149,6 +171,7 @@ export function relationshipProps(rel: BundleRelationship): Props {
   putDate(props, 'date', rel.date, 'earliest');
   props.role = rel.role ?? null;
   props.tlp = rel.tlp ?? null;
+  putOffsets(props, rel);
   putQuantity(props, rel.quantity);
   props.contentHash = contentHash(rel);
   return props;

@@ -1,4 +1,4 @@
-import type { Tx } from '../../db';
+import { int, type Tx } from '../../db';
 import {
   ActorKind,
   ENTITY_LABEL,
@@ -11,7 +11,16 @@ import {
   RelationshipType,
 } from '../../model/vocabulary';
 import type { Bundle, EntityRecord, EntityRecordKind } from '../format';
-import { checkBundleReferences, referencedIds, type KnownEntities } from '../validate';
+import { BadUserInputError } from '../../errors';
+import {
+  checkBundleReferences,
+  excerptProblems,
+  quotedExcerpts,
+  quoteShapeProblems,
+  referencedIds,
+  type KnownEntities,
+  type QuotedExcerpt,
+} from '../validate';
 import { CURATED_HOLDER, WITH_HOLDER } from './record-holders';
 import { nodeRow, relationshipRow, reportedByRows, SUB_LABELS, type NodeRow } from './record-rows';
 
@@ -115,6 +124,15 @@ SET n.writeLock = true
 REMOVE n.writeLock`;
 
 /** Kinds of existing entities among `ids` (read after the lock, in the same transaction). */
+/**
+ * For each quoted excerpt, the text its document holds at its offsets (null when the document is
+ * missing or the offsets fall outside it): what an import compares with the excerpt it carries.
+ */
+export const TEXT_AT_OFFSETS = `UNWIND $quotes AS quote
+OPTIONAL MATCH (t:DocumentText {sourceId: quote.documentId})
+RETURN quote.index AS index, t.length AS length,
+       CASE WHEN t IS NULL OR quote.end > t.length THEN null ELSE substring(t.text, quote.start, quote.end - quote.start) END AS text`;
+
 export const KNOWN_ENTITIES_STATEMENT = `UNWIND $ids AS id
 MATCH (n:${ENTITY_LABEL} {id: id})
 WITH n, [label IN labels(n) WHERE label IN $kindLabels][0] AS label
@@ -149,7 +167,39 @@ export class BundleRepository {
     const ids = referencedIds(bundle);
     await this.lock(tx, ids);
     checkBundleReferences(bundle, await this.knownEntities(tx, ids));
+    await this.checkExcerpts(tx, quotedExcerpts(bundle));
     return this.write(tx, bundle, options);
+  }
+
+  /**
+   * In the import's transaction: every quoted excerpt is what its document holds at its offsets,
+   * else BAD_USER_INPUT naming each one that is not (issue 22, item 4: provenance back to the
+   * sentence stays true).
+   */
+  async checkExcerpts(tx: Tx, quotes: readonly QuotedExcerpt[]): Promise<void> {
+    const shape = quoteShapeProblems(quotes);
+    if (shape.length) throw new BadUserInputError(shape);
+    if (quotes.length === 0) return;
+    const rows = await this.textAtOffsets(tx, quotes);
+    const byIndex = new Map(rows.map((row) => [row.index, row]));
+    const held = quotes.map((_, index) => byIndex.get(index) ?? { length: null, text: null });
+    const problems = excerptProblems(quotes, held);
+    if (problems.length) throw new BadUserInputError(problems);
+  }
+
+  /** The text at each quote's offsets (see TEXT_AT_OFFSETS). */
+  async textAtOffsets(
+    tx: Tx,
+    quotes: ReadonlyArray<{ documentId: string; start: number; end: number }>,
+  ): Promise<Array<{ index: number; length: number | null; text: string | null }>> {
+    return tx.run(TEXT_AT_OFFSETS, {
+      quotes: quotes.map((quote, index) => ({
+        index: int(index),
+        documentId: quote.documentId,
+        start: int(quote.start),
+        end: int(quote.end),
+      })),
+    });
   }
 
   private async write(tx: Tx, bundle: Bundle, options: LoadOptions): Promise<LoadSummary> {

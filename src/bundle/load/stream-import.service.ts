@@ -10,6 +10,7 @@ import {
   ENTITY_KIND_OF,
   fileStamp,
   readFileItems,
+  type BundleEvidence,
   type BundleRelationship,
   type EntityRecord,
   type EntityRecordKind,
@@ -17,8 +18,14 @@ import {
   type ImportFormat,
   type SourceRecord,
 } from '../format';
-import { KNOWN_ENTITIES_STATEMENT, type LoadCounts, type LoadSummary } from './bundle.repository';
-import { validateImportFile, type KnownEntities, type StreamValidator } from '../validate';
+import { BundleRepository, KNOWN_ENTITIES_STATEMENT, type LoadCounts, type LoadSummary } from './bundle.repository';
+import {
+  quotedExcerptOf,
+  validateImportFile,
+  type KnownEntities,
+  type QuotedExcerpt,
+  type StreamValidator,
+} from '../validate';
 import {
   nodeRow,
   relationshipRow,
@@ -410,11 +417,37 @@ export class StreamImporter {
     return this.db.read('import.run.unfinished', UNFINISHED_RUNS);
   }
 
-  private validate(options: StreamImportOptions, format: ImportFormat): Promise<number> {
-    return validateImportFile(options.file, format, {
+  private async validate(options: StreamImportOptions, format: ImportFormat): Promise<number> {
+    const total = await validateImportFile(options.file, format, {
       graphKinds: (validator) => this.graphKinds(validator),
       onProgress: (phase, records) => options.onProgress?.(phase, records, 0),
     });
+    await this.checkQuotedExcerpts(options.file, format);
+    return total;
+  }
+
+  /**
+   * Every excerpt the file places in a document is the document's text there (issue 22), checked
+   * before anything is written, a batch of quotes at a time. A document's text never changes once
+   * ingested, so the check holds for the writes that follow.
+   */
+  private async checkQuotedExcerpts(file: string, format: ImportFormat): Promise<void> {
+    const bundles = new BundleRepository();
+    let quotes: QuotedExcerpt[] = [];
+    const check = async () => {
+      const batch = quotes;
+      quotes = [];
+      if (batch.length) await this.db.readTransaction('import.excerpts', (tx) => bundles.checkExcerpts(tx, batch));
+    };
+    for await (const items of readFileItems(file, format)) {
+      for (const item of items) {
+        if (!isRecord(item) || item.kind === 'source') continue;
+        const quote = quotedExcerptOf(item.record as Partial<BundleEvidence>, item.where);
+        if (quote) quotes.push(quote);
+        if (quotes.length >= CLEANUP_BATCH) await check();
+      }
+    }
+    await check();
   }
 
   /**

@@ -1,4 +1,5 @@
-import type { FieldProblem } from '../errors';
+import type { FieldProblem } from '../../errors';
+import type { Bundle, BundleEvidence } from '../format';
 
 /**
  * Provenance back to the sentence (issue 22, item 4): evidence that quotes a document says where
@@ -52,4 +53,31 @@ export function excerptProblems(
       ];
     return [];
   });
+}
+
+/** The quoted excerpt of one record (named `where`, e.g. `relationships[3]`), or null when it gives no offsets. */
+export function quotedExcerptOf(record: Partial<BundleEvidence>, where: string): QuotedExcerpt | null {
+  const { excerptSourceId, excerptStart, excerptEnd, excerpt } = record;
+  if (excerptSourceId === undefined || excerptStart === undefined || excerptEnd === undefined) return null;
+  return {
+    field: `${where}.excerpt`,
+    documentId: excerptSourceId,
+    start: excerptStart,
+    end: excerptEnd,
+    excerpt: excerpt ?? '',
+  };
+}
+
+/** The quoted excerpts of a bundle: every record that says where its excerpt stands in a document. */
+export function quotedExcerpts(bundle: Bundle): QuotedExcerpt[] {
+  const sections = [
+    ['actors', bundle.actors],
+    ['locations', bundle.locations],
+    ['events', bundle.events],
+    ['allegations', bundle.allegations],
+    ['relationships', bundle.relationships],
+  ] as const;
+  return sections.flatMap(([section, records]) =>
+    records.flatMap((record: BundleEvidence, index) => quotedExcerptOf(record, `${section}[${index}]`) ?? []),
+  );
 }

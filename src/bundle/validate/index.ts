@@ -4,3 +4,4 @@ export * from './import-limits';
 export * from './rule';
 export * from './rules';
 export * from './record-fields';
+export * from './excerpt-check';

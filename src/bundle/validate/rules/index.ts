@@ -5,6 +5,7 @@ import { DuplicateIdRule } from './duplicate-id.rule';
 import { DuplicateRelationshipRule } from './duplicate-relationship.rule';
 import { EndpointsRule } from './endpoints.rule';
 import { EventDatesRule } from './event-dates.rule';
+import { ExcerptOffsetsRule } from './excerpt-offsets.rule';
 import { GraphKindRule } from './graph-kind.rule';
 import { ParticipationRoleRule } from './participation-role.rule';
 import { SelfLoopRule } from './self-loop.rule';
@@ -25,6 +26,7 @@ export const BUNDLE_RULES: readonly BundleRule[] = [
   GraphKindRule,
   CitedSourcesRule,
   EndpointsRule,
+  ExcerptOffsetsRule,
 ];
 
 export {
@@ -34,6 +36,7 @@ export {
   DuplicateRelationshipRule,
   EndpointsRule,
   EventDatesRule,
+  ExcerptOffsetsRule,
   GraphKindRule,
   ParticipationRoleRule,
   SelfLoopRule,
