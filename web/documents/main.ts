@@ -319,7 +319,17 @@ async function ingest(): Promise<void> {
     tlp: byId<HTMLSelectElement>('doc-tlp').value,
     language: field('doc-language'),
   };
-  const { ingestDocument: added } = await graphql<{ ingestDocument: DocumentMeta }>(INGEST, { input });
+  const { ingestDocument: added } = await graphql<{ ingestDocument: DocumentMeta }>(INGEST, { input }).catch(
+    (error: unknown) => {
+      // The request body cap (MAX_BODY_BYTES, 1 MB by default; 5 MB for an admin) comes before the
+      // 10 MB document cap, and a file travels base64 (a third larger).
+      if (error instanceof ApiError && error.status === 413)
+        throw new Error(
+          'The file is larger than the service takes in one request from your role: add it with `npm run ingest FILE` on the server.',
+        );
+      throw error;
+    },
+  );
   byId<HTMLFormElement>('ingest-form').reset();
   open(
     added.id,
