@@ -4,6 +4,7 @@ import { ApiError, graphql, orNotFound } from '../shared/api';
 import { byId, h } from '../shared/dom';
 import { exportBundle, exportPng, exportSvg } from './export';
 import { createGraph, render } from './graph';
+import { renderLegend } from './legend';
 import { addNeighborhood, addPaths, emptyModel, type ViewModel } from './model';
 import { renderEdge, renderEntity, renderPaths, renderTimeline, renderViewList, type PanelActions } from './panels';
 import {
@@ -46,8 +47,9 @@ function problem(error: unknown): string {
   return error instanceof ApiError || error instanceof Error ? error.message : String(error);
 }
 
+/** The name shown for an entity in view: qualified by kind where another in view shares it. */
 function nameOf(id: string): string {
-  return model.nodes.get(id)?.name ?? id;
+  return model.nodes.get(id)?.label ?? id;
 }
 
 const actions: PanelActions = {
@@ -133,6 +135,7 @@ function draw(): Promise<void> {
   });
   renderPaths(byId('path-panel'), model, state, nameOf);
   renderViewList(byId('view-list'), model, actions);
+  renderLegend(byId('legend'), model, state.expanded.length > 0);
   byId('path-from').textContent = state.from ? nameOf(state.from) : '—';
   byId('path-to').textContent = state.to ? nameOf(state.to) : '—';
   syncFilterControls();
@@ -161,7 +164,8 @@ async function showSelection(): Promise<void> {
       details.replaceChildren(h('p', { class: 'hint' }, `No entity "${id}".`));
       return;
     }
-    renderEntity(details, entity, actions);
+    const inView = model.nodes.get(id);
+    renderEntity(details, entity, actions, { label: inView?.label, marks: inView?.marks });
     if (entity.__typename === 'Actor') {
       const { timeline: page } = await graphql<{ timeline: { totalCount: number; nodes: TimelineEntry[] } }>(TIMELINE, {
         actorId: id,
@@ -179,7 +183,7 @@ cy.on('tap', 'node', (event) => actions.select(event.target.id()));
 cy.on('tap', 'edge', (event) => {
   const edge = model.edges.get(event.target.id());
   if (!edge) return;
-  renderEdge(byId('details'), edge, (id) => ({ name: nameOf(id), __typename: model.nodes.get(id)?.kind ?? '' }));
+  renderEdge(byId('details'), edge, model);
   byId('timeline').replaceChildren();
 });
 
