@@ -186,7 +186,7 @@ describe('the view model: one mapping for the graph, the panels and the list (mo
       sources: [source],
       evidence: [],
     };
-    const path: PathData = {
+    const onePath: PathData = {
       length: 1,
       score: 0.5,
       viaAllegation: false,
@@ -197,7 +197,7 @@ describe('the view model: one mapping for the graph, the panels and the list (mo
       hops: [hop],
       steps: [],
     };
-    addPaths(model, path, []);
+    addPaths(model, onePath, []);
     addNeighborhood(model, [], [], false);
     expect(model.edges.get('SUPPORTS:a->b')?.marks).toEqual(['contested']);
   });

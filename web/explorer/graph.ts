@@ -163,6 +163,8 @@ export function render(
     });
   }
   const wanted = new Set(elements.map((element) => String(element.data.id)));
+  // The legend above may have grown or shrunk: the canvas takes the room the page now gives it.
+  cy.resize();
   cy.batch(() => {
     cy.elements()
       .filter((element) => !wanted.has(element.id()))

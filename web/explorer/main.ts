@@ -128,6 +128,8 @@ async function addEntity(into: ViewModel, id: string): Promise<void> {
 }
 
 function draw(): Promise<void> {
+  // The legend first: it lists what the view draws, so its height changes the graph's room.
+  renderLegend(byId('legend'), model, state.expanded.length > 0);
   render(cy, model, {
     expanded: new Set(state.expanded),
     endpoints: new Set([state.from, state.to].filter((id): id is string => !!id)),
@@ -135,7 +137,6 @@ function draw(): Promise<void> {
   });
   renderPaths(byId('path-panel'), model, state, nameOf);
   renderViewList(byId('view-list'), model, actions);
-  renderLegend(byId('legend'), model, state.expanded.length > 0);
   byId('path-from').textContent = state.from ? nameOf(state.from) : '—';
   byId('path-to').textContent = state.to ? nameOf(state.to) : '—';
   syncFilterControls();

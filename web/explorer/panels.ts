@@ -2,7 +2,7 @@ import { entityMarks, hopMarks, markInWords, reasonsToSay, type LinkMark } from 
 import { h, present } from '../shared/dom';
 import { hopEnds, named, type ViewEdge, type ViewModel } from './model';
 import type { EntityDetails, EvidenceSpan, HopData, PathData, SourceRef, StepData, TimelineEntry } from './queries';
-import { credibilityInWords, sentence } from './words';
+import { credibilityInWords, kindWord, sentence } from './words';
 
 /** The side panel: the selected entity or link, the paths with their evidence, a timeline. */
 
@@ -181,7 +181,11 @@ function entityGrades(entity: EntityDetails): HTMLElement[] {
 function statusLine(entity: EntityDetails): HTMLElement | null {
   const status = entity.status ?? entity.eventStatus;
   if (!status) return null;
-  return h('p', { class: 'status', 'data-status': status }, `Status: ${status.toLowerCase().replace(/_/g, ' ')}`);
+  return h(
+    'p',
+    { class: 'entity-status', 'data-status': status },
+    `Status: ${status.toLowerCase().replace(/_/g, ' ')}`,
+  );
 }
 
 /**
@@ -297,7 +301,7 @@ export function renderViewList(container: HTMLElement, model: ViewModel, actions
           'li',
           { 'data-id': node.id, 'data-marks': node.marks.join(' ') },
           button(node.label, () => actions.select(node.id), 'link'),
-          ` · ${node.kind.toLowerCase()}`,
+          ` · ${kindWord(node)}`,
           ...reasonsToSay(node.marks)
             .filter((mark) => mark !== 'claim')
             .map((mark) => ` · ${markInWords(mark)}`),
