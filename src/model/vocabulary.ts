@@ -259,6 +259,70 @@ export const RELATIONSHIP_PHRASE: Readonly<Record<RelationshipType, string>> = {
   CITES: 'cites',
 };
 
+/** [one subject, several subjects] */
+export type Agreeing = readonly [string, string];
+
+/** Done (OCCURRED), going on (ONGOING), or only threatened, planned or considered. */
+export type Tense = 'past' | 'present' | 'hypothetical';
+
+/**
+ * Links to and from events in words, by the event's tense: shared by the API's path sentences
+ * (src/traversal/explanation.ts) and the explorer's panels, so both say a role the same way.
+ * What an event (the subject) did to a place or another event:
+ */
+export const EVENT_LINK_VERBS: Partial<Record<RelationshipType, Record<Tense, string>>> = {
+  OCCURRED_IN: { past: 'took place in', present: 'is taking place in', hypothetical: 'would take place in' },
+  DISRUPTS: { past: 'disrupted', present: 'is disrupting', hypothetical: 'would disrupt' },
+  FOLLOWS: { past: 'came after', present: 'follows', hypothetical: 'would follow' },
+};
+
+/** An actor's part in an event, by tense: [one, several]. */
+export const PARTICIPATION_ROLE_VERBS: Readonly<Record<ParticipationRole, Record<Tense, Agreeing>>> = {
+  PERPETRATOR: {
+    past: ['carried out', 'carried out'],
+    present: ['is carrying out', 'are carrying out'],
+    hypothetical: ['would carry out', 'would carry out'],
+  },
+  INITIATOR: {
+    past: ['initiated', 'initiated'],
+    present: ['is conducting', 'are conducting'],
+    hypothetical: ['would initiate', 'would initiate'],
+  },
+  TARGET: {
+    past: ['was a target of', 'were targets of'],
+    present: ['is a target of', 'are targets of'],
+    hypothetical: ['would be a target of', 'would be targets of'],
+  },
+  VICTIM: {
+    past: ['was a victim of', 'were victims of'],
+    present: ['is a victim of', 'are victims of'],
+    hypothetical: ['would be a victim of', 'would be victims of'],
+  },
+  RESPONDER: {
+    past: ['responded to', 'responded to'],
+    present: ['is responding to', 'are responding to'],
+    hypothetical: ['would respond to', 'would respond to'],
+  },
+  SUPPORTER: {
+    past: ['supported', 'supported'],
+    present: ['is supporting', 'are supporting'],
+    hypothetical: ['would support', 'would support'],
+  },
+  VENUE: {
+    past: ['was the venue of', 'were the venue of'],
+    present: ['is the venue of', 'are the venue of'],
+    hypothetical: ['would be the venue of', 'would be the venue of'],
+  },
+};
+
+export function tenseOfEventStatus(status: EventStatus | string): Tense {
+  return status === EventStatus.OCCURRED ? 'past' : status === EventStatus.ONGOING ? 'present' : 'hypothetical';
+}
+
+/** Event titles that begin with a common noun read with "the": "the abduction of six ...". */
+export const EVENT_TITLE_WITH_THE =
+  /^(abduction|airstrikes?|attacks?|blockade|business|collapse|coups?|cutting|economic|expulsion|insurgency|legal|military|public|series|statement|warning)\b/i;
+
 const { ACTOR, LOCATION, EVENT, ALLEGATION, SOURCE } = EntityKind;
 const ANY_NON_SOURCE = [ACTOR, LOCATION, EVENT, ALLEGATION] as const;
 

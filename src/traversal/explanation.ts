@@ -7,14 +7,20 @@ import { Location } from '../locations/location.type';
 import {
   AllegationStatus,
   CREDIBILITY_MEANING,
+  EVENT_LINK_VERBS,
+  EVENT_TITLE_WITH_THE,
   EventStatus,
   EventType,
   LABEL_OF_ACTOR_KIND,
   LABEL_OF_LOCATION_KIND,
   LocationKind,
+  PARTICIPATION_ROLE_VERBS,
   ParticipationRole,
   RelationshipType,
   Reliability,
+  tenseOfEventStatus,
+  type Agreeing,
+  type Tense,
 } from '../model/vocabulary';
 import type { Source } from '../sources/source.type';
 import { Reading, type AllegationContext, type Hop, type Party, type PathStep } from './traversal.type';
@@ -41,9 +47,6 @@ const SOURCE_WORDS: Readonly<Record<Reliability, string>> = {
 /** Best first, as the path score weighs them ("cannot be judged" above "unreliable"). */
 const RELIABILITY_ORDER = 'ABCDFE';
 
-/** [one subject, several subjects] */
-type Agreeing = readonly [string, string];
-
 const ACTOR_VERBS: Partial<Record<RelationshipType, Agreeing>> = {
   MEMBER_OF: ['is a member of', 'are members of'],
   AFFILIATED_WITH: ['is affiliated with', 'are affiliated with'],
@@ -58,54 +61,6 @@ const ACTOR_VERBS: Partial<Record<RelationshipType, Agreeing>> = {
   CONNECTS: ['connects to', 'connect to'],
   REPORTED_BY: ['is reported by', 'are reported by'],
   CITES: ['cites', 'cite'],
-};
-
-type Tense = 'past' | 'present' | 'hypothetical';
-
-/** What an event (the subject) did to a place or another event, by tense. */
-const EVENT_VERBS: Partial<Record<RelationshipType, Record<Tense, string>>> = {
-  OCCURRED_IN: { past: 'took place in', present: 'is taking place in', hypothetical: 'would take place in' },
-  DISRUPTS: { past: 'disrupted', present: 'is disrupting', hypothetical: 'would disrupt' },
-  FOLLOWS: { past: 'came after', present: 'follows', hypothetical: 'would follow' },
-};
-
-/** An actor's part in an event, by tense: [one, several]. */
-const ROLE_VERBS: Readonly<Record<ParticipationRole, Record<Tense, Agreeing>>> = {
-  PERPETRATOR: {
-    past: ['carried out', 'carried out'],
-    present: ['is carrying out', 'are carrying out'],
-    hypothetical: ['would carry out', 'would carry out'],
-  },
-  INITIATOR: {
-    past: ['initiated', 'initiated'],
-    present: ['is conducting', 'are conducting'],
-    hypothetical: ['would initiate', 'would initiate'],
-  },
-  TARGET: {
-    past: ['was a target of', 'were targets of'],
-    present: ['is a target of', 'are targets of'],
-    hypothetical: ['would be a target of', 'would be targets of'],
-  },
-  VICTIM: {
-    past: ['was a victim of', 'were victims of'],
-    present: ['is a victim of', 'are victims of'],
-    hypothetical: ['would be a victim of', 'would be victims of'],
-  },
-  RESPONDER: {
-    past: ['responded to', 'responded to'],
-    present: ['is responding to', 'are responding to'],
-    hypothetical: ['would respond to', 'would respond to'],
-  },
-  SUPPORTER: {
-    past: ['supported', 'supported'],
-    present: ['is supporting', 'are supporting'],
-    hypothetical: ['would support', 'would support'],
-  },
-  VENUE: {
-    past: ['was the venue of', 'were the venue of'],
-    present: ['is the venue of', 'are the venue of'],
-    hypothetical: ['would be the venue of', 'would be the venue of'],
-  },
 };
 
 /** Who set a hypothetical event going says what it is: "threatens", "plans", "is considering". */
@@ -163,10 +118,6 @@ const EVENT_NOUNS: Readonly<Record<EventType, string>> = {
 /** Names English uses with "the": "the Alliance of Sahel States", "the Malian Armed Forces", "the Sahel"; corridors too. */
 const NAME_TAKING_THE = /\b(of|States|Nations|Union|Republic|Kingdom|Emirates|Forces)\b|^(Sahel|Sahara|Maghreb)$/;
 
-/** Event titles that begin with a common noun read with "the": "the abduction of six ...". */
-const COMMON_NOUN_TITLE =
-  /^(abduction|airstrikes?|attacks?|blockade|business|collapse|coups?|cutting|economic|expulsion|insurgency|legal|military|public|series|statement|warning)\b/i;
-
 const list = (names: string[]) =>
   names.length <= 2 ? names.join(' and ') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
 const possessive = (name: string) => (name.endsWith('s') ? `${name}'` : `${name}'s`);
@@ -186,8 +137,7 @@ function kindWord(entity: AnyEntity | Party): string {
   return 'source';
 }
 
-const tenseOf = (event: Event): Tense =>
-  event.status === EventStatus.OCCURRED ? 'past' : event.status === EventStatus.ONGOING ? 'present' : 'hypothetical';
+const tenseOf = (event: Event): Tense => tenseOfEventStatus(event.status);
 
 export function gradeMeaning(reliability: Reliability | null, credibility: number): string {
   return `${reliability ? SOURCE_WORDS[reliability] : 'no source'}, ${CREDIBILITY_MEANING[credibility] ?? 'ungraded'}`;
@@ -276,7 +226,7 @@ function pathWords(nodes: AnyEntity[], contexts: AllegationContext[]) {
     // "Six Senegalese truck drivers were victims of the abduction", not "... of the abduction of six Senegalese truck drivers".
     if (!(beside instanceof Event) && repeats(event.title, beside.name))
       return `the ${EVENT_NOUNS[event.type] ?? 'event'}`;
-    return COMMON_NOUN_TITLE.test(event.title)
+    return EVENT_TITLE_WITH_THE.test(event.title)
       ? `the ${event.title.charAt(0).toLowerCase()}${event.title.slice(1)}`
       : event.title;
   };
@@ -358,13 +308,15 @@ function clauseOf(vocabulary: PathWords, hop: Hop, subject: AnyEntity, object: A
     const intent = INTENT_VERBS[object.status];
     const initiates = hop.role === ParticipationRole.INITIATOR || hop.role === ParticipationRole.PERPETRATOR;
     const intends = tense === 'hypothetical' && initiates && intent !== undefined;
-    verb = hedge(agree(subject, intends ? intent : ROLE_VERBS[hop.role ?? ParticipationRole.TARGET][tense]));
+    verb = hedge(
+      agree(subject, intends ? intent : PARTICIPATION_ROLE_VERBS[hop.role ?? ParticipationRole.TARGET][tense]),
+    );
     // "is considering" says it already; "would be a target of" needs the status.
     if (tense === 'hypothetical' && !intends) note = ` (${object.status.toLowerCase()}, not carried out)`;
-  } else if (subject instanceof Event && EVENT_VERBS[hop.type]) {
+  } else if (subject instanceof Event && EVENT_LINK_VERBS[hop.type]) {
     status = subject.status;
     const tense = tenseOf(subject);
-    verb = hedge(EVENT_VERBS[hop.type]![tense]);
+    verb = hedge(EVENT_LINK_VERBS[hop.type]![tense]);
     if (tense === 'hypothetical') note = ` (${subject.status.toLowerCase()}, not carried out)`;
     else if (object instanceof Event && tenseOf(object) === 'hypothetical')
       note = ` (${object.status.toLowerCase()}, not carried out)`;

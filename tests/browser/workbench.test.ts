@@ -50,6 +50,16 @@ async function drawing(page: Page): Promise<Drawing> {
   });
 }
 
+/**
+ * Taps a drawn element as cytoscape would on a click. Returns nothing from the page: handing back
+ * the element would make Playwright serialize the whole drawing, which takes many seconds.
+ */
+async function tap(page: Page, id: string): Promise<void> {
+  await page.evaluate((key) => {
+    (window as unknown as { sahelGraph: import('cytoscape').Core }).sahelGraph.getElementById(key).emit('tap');
+  }, id);
+}
+
 /** Waits until the explorer has asked the API and redrawn. */
 async function settled(page: Page): Promise<void> {
   await page.waitForFunction(() => document.body.dataset.loading === 'false');
@@ -78,7 +88,7 @@ async function ukraineToJnim(page: Page): Promise<void> {
   await page.locator('#path-panel .path.best .hop').first().waitFor();
 }
 
-const { fixture } = useSeededApp();
+const { fixture, ask } = useSeededApp();
 let browser: TestBrowser;
 
 beforeAll(async () => {
@@ -188,11 +198,7 @@ describe('the graph explorer at /', () => {
 
     // The claim link, clicked (it was drawn from JNIM's neighbourhood first): the path's verdict and
     // the API's sentence are merged into it, with both grades.
-    await page.evaluate(() =>
-      (window as unknown as { sahelGraph: import('cytoscape').Core }).sahelGraph
-        .getElementById('CONCERNS:russia-accuses-ukrainian-intelligence->jnim')
-        .emit('tap'),
-    );
+    await tap(page, 'CONCERNS:russia-accuses-ukrainian-intelligence->jnim');
     const details = await page.locator('#details').innerText();
     expect(details).toContain("Russia's allegation is assessed to concern JNIM (denied by Ukraine).");
     expect(details).toContain('◆ contested claim (denied or disputed)');
@@ -330,6 +336,218 @@ describe('the graph explorer at /', () => {
     } finally {
       await locked.stop();
     }
+  });
+});
+
+/** Each node's caption, shape and legend key, and each link's caption, width and marker, as drawn. */
+async function looks(page: Page): Promise<{
+  nodes: Record<string, { label: string; shape: string; legend: string; borderStyle: string }>;
+  edges: Record<string, { label: string; width: number; classes: string[]; midMarker: string; midFill: string }>;
+}> {
+  return page.evaluate(() => {
+    const cy = (window as unknown as { sahelGraph: import('cytoscape').Core }).sahelGraph;
+    return {
+      nodes: Object.fromEntries(
+        cy.nodes().map((node) => [
+          node.id(),
+          {
+            label: String(node.data('label')),
+            shape: String(node.style('shape')),
+            legend: String(node.data('legend')),
+            borderStyle: String(node.style('border-style')),
+          },
+        ]),
+      ),
+      edges: Object.fromEntries(
+        cy.edges().map((edge) => [
+          edge.id(),
+          {
+            label: String(edge.data('label')),
+            width: parseFloat(String(edge.style('width'))),
+            classes: edge.classes(),
+            midMarker: String(edge.style('mid-target-arrow-shape')),
+            midFill: String(edge.style('mid-target-arrow-fill')),
+          },
+        ]),
+      ),
+    };
+  });
+}
+
+/** Clicks a link where it is drawn (its midpoint on screen), as a person would, and returns the panel's text. */
+async function clickLink(page: Page, id: string): Promise<string> {
+  const at = await page.evaluate((key) => {
+    const cy = (window as unknown as { sahelGraph: import('cytoscape').Core }).sahelGraph;
+    const box = cy.container()!.getBoundingClientRect();
+    const mid = cy.getElementById(key).renderedMidpoint();
+    return { x: box.left + mid.x, y: box.top + mid.y };
+  }, id);
+  await page.mouse.click(at.x, at.y);
+  return page.locator('#details').innerText();
+}
+
+describe('the picture says what the API says, and reads at a glance', () => {
+  const CLAIM = 'russia-accuses-ukrainian-intelligence';
+
+  it("gives a denied allegation's own panel both grades, labelled, and its status, and draws every link to it contested", async () => {
+    const page = await browser.newPage();
+    await page.goto(`${fixture.app.base}/?expand=${CLAIM}&select=${CLAIM}`);
+    await settled(page);
+    const details = page.locator('#details');
+    await details.locator('.claim-grade').waitFor();
+    const text = await details.innerText();
+    expect(text).toContain('Status: denied');
+    expect(text).toContain('◆ contested claim (denied or disputed)');
+    expect(await details.locator('.claim-grade').innerText()).toBe('The claim: credibility 6: truth cannot be judged');
+    expect(await details.locator('.report-grade').innerText()).toBe(
+      'The report that it was made: credibility 2: probably true',
+    );
+    // Never the report's grade alone, as if it were the claim's.
+    const gradeLines = await details.locator('.grade').allInnerTexts();
+    expect(gradeLines.filter((line) => line.startsWith('credibility'))).toEqual([]);
+
+    // The API says the same: its claimCredibility and credibility.
+    const api = await ask<{ entity: unknown }>(
+      `{ entity(id: "${CLAIM}") { credibility ... on Allegation { claimCredibility status } } }`,
+    );
+    expect(api.entity).toEqual({ credibility: 2, claimCredibility: 6, status: 'DENIED' });
+
+    // Every link to it (who alleges, denies, whom it accuses, what it concerns) drawn contested,
+    // with a filled diamond, and listed so; the allegation itself has a dashed border.
+    const drawn = await looks(page);
+    const links = Object.entries(drawn.edges).filter(([id]) => id.includes(CLAIM));
+    expect(links.map(([id]) => id.split(':')[0]).sort()).toEqual(['ACCUSES', 'ALLEGES', 'CONCERNS', 'DENIES']);
+    for (const [, edge] of links) {
+      expect(edge.classes).toEqual(expect.arrayContaining(['marked', 'contested']));
+      expect(edge).toMatchObject({ midMarker: 'diamond', midFill: 'filled' });
+      expect(edge.label).toMatch(/◆$/);
+    }
+    expect(drawn.nodes[CLAIM]?.borderStyle).toBe('dashed');
+    await page.locator('#in-view summary').click();
+    const listed = page.locator(`#view-list li[data-key="ALLEGES:russia->${CLAIM}"]`);
+    expect(await listed.getAttribute('data-marks')).toBe('contested claim');
+    expect(await listed.innerText()).toContain('◆ contested claim (denied or disputed)');
+    // The claim link weighs by the claim's grade (6): drawn thinner than the report of it (2).
+    expect(drawn.edges[`CONCERNS:${CLAIM}->jnim`]!.width).toBeLessThan(drawn.edges[`ALLEGES:russia->${CLAIM}`]!.width);
+    await browser.screenshot(page, 'explorer-denied-allegation');
+    await page.close();
+  });
+
+  it('draws the links to the considered ICJ action hypothetical, and says every role in words', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${fixture.app.base}/?expand=aes-icj-legal-action,malian-airstrikes`);
+    await settled(page);
+    const drawn = await looks(page);
+    const icj = Object.entries(drawn.edges).filter(([id]) => id.includes('aes-icj-legal-action'));
+    expect(icj.length).toBeGreaterThanOrEqual(4);
+    for (const [, edge] of icj) {
+      expect(edge.classes).toContain('hypothetical');
+      expect(edge).toMatchObject({ midMarker: 'circle', midFill: 'hollow' });
+    }
+    expect(drawn.nodes['aes-icj-legal-action']?.borderStyle).toBe('dashed');
+    // Roles, not PARTICIPATED_IN: on the line, in the panel and in the list.
+    expect(drawn.edges['PARTICIPATED_IN:jnim->malian-airstrikes#TARGET']?.label).toBe('was a target of');
+    expect(drawn.edges['PARTICIPATED_IN:ukraine->aes-icj-legal-action#TARGET']?.label).toBe('would be a target of ○');
+    expect(Object.values(drawn.edges).filter((edge) => /PARTICIPATED_IN/.test(edge.label))).toEqual([]);
+    await tap(page, 'PARTICIPATED_IN:jnim->malian-airstrikes#TARGET');
+    const details = page.locator('#details');
+    expect(await details.locator('.sentence').innerText()).toBe(
+      'JNIM was a target of the airstrikes in response to the blockade',
+    );
+    expect(await details.locator('.role').innerText()).toBe('Role: target');
+    await tap(page, 'PARTICIPATED_IN:ukraine->aes-icj-legal-action#TARGET');
+    expect(await details.innerText()).toContain('○ did not happen (considered/planned/threatened)');
+    expect(await details.locator('.sentence').innerText()).toBe(
+      'Ukraine would be a target of the legal action at the ICJ against France and Ukraine (considered, not carried out)',
+    );
+    await page.locator('#in-view summary').click();
+    const list = await page.locator('#view-list .edge-list').innerText();
+    expect(list).toContain('JNIM was a target of the airstrikes in response to the blockade');
+    expect(list).not.toContain('PARTICIPATED_IN');
+    await browser.screenshot(page, 'explorer-hypothetical-roles');
+    await page.close();
+  });
+
+  it('draws parallel links apart: clicking each of the blockade–Kayes links opens that link', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${fixture.app.base}/?expand=jnim-economic-blockade`);
+    await settled(page);
+    const disrupts = 'DISRUPTS:jnim-economic-blockade->kayes';
+    const occurred = 'OCCURRED_IN:jnim-economic-blockade->kayes';
+    const midpoints = await page.evaluate(
+      (ids) => {
+        const cy = (window as unknown as { sahelGraph: import('cytoscape').Core }).sahelGraph;
+        return ids.map((id) => cy.getElementById(id).renderedMidpoint());
+      },
+      [disrupts, occurred],
+    );
+    const [a, b] = midpoints as [{ x: number; y: number }, { x: number; y: number }];
+    expect(Math.hypot(a.x - b.x, a.y - b.y)).toBeGreaterThan(15);
+    expect(await clickLink(page, disrupts)).toMatch(
+      /^disrupts\n[\s\S]*The economic blockade of Mali's trade routes is disrupting Kayes/,
+    );
+    expect(await clickLink(page, occurred)).toMatch(
+      /^occurred in\n[\s\S]*The economic blockade of Mali's trade routes is taking place in Kayes/,
+    );
+    expect(await clickLink(page, disrupts)).toMatch(/^disrupts\n/);
+    await browser.screenshot(page, 'explorer-parallel-links');
+    await page.close();
+  });
+
+  it('qualifies the two entities named "Mali" by kind wherever they show', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${fixture.app.base}/?expand=mali&select=mali`);
+    await settled(page);
+    const drawn = await looks(page);
+    expect(drawn.nodes.mali?.label).toBe('Mali (state)');
+    expect(drawn.nodes['mali-country']?.label).toBe('Mali (country)');
+    expect(drawn.nodes.jnim?.label).toBe('JNIM');
+    expect(await page.locator('#details h2').innerText()).toBe('Mali (state)');
+    await page.locator('#in-view summary').click();
+    expect(await page.locator('#view-list li[data-id="mali-country"]').innerText()).toContain('Mali (country)');
+    expect(await page.locator('#view-list li[data-key="GOVERNS:mali->mali-country"]').innerText()).toContain(
+      'Mali (state) governs Mali (country)',
+    );
+    await page.close();
+  });
+
+  it('shapes each kind of actor and entity apart, and the legend lists every kind, mark and grade drawn', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${fixture.app.base}/?expand=jnim,mali,aes,${CLAIM},aes-icj-legal-action`);
+    await settled(page);
+    const drawn = await looks(page);
+    const legend = await page
+      .locator('#legend li')
+      .evaluateAll((items) =>
+        items.map((item) => ({ key: item.getAttribute('data-legend') ?? '', text: item.textContent ?? '' })),
+      );
+    const keys = legend.map((entry) => entry.key);
+    const drawnKinds = [...new Set(Object.values(drawn.nodes).map((node) => node.legend))];
+    expect(drawnKinds).toEqual(
+      expect.arrayContaining(['actor:STATE', 'actor:ARMED_GROUP', 'actor:ALLIANCE', 'kind:Event', 'kind:Location']),
+    );
+    // Every kind drawn is in the legend, and nothing that is not drawn.
+    expect(keys.filter((key) => /^(actor|kind):/.test(key)).sort()).toEqual([...drawnKinds].sort());
+    // One shape per kind: the state, the armed group and the alliance differ.
+    const shapeOf = (kind: string) => Object.values(drawn.nodes).find((node) => node.legend === kind)?.shape;
+    expect(new Set(['actor:STATE', 'actor:ARMED_GROUP', 'actor:ALLIANCE'].map(shapeOf)).size).toBe(3);
+    expect(legend.find((entry) => entry.key === 'actor:ARMED_GROUP')?.text).toBe('armed group');
+    // Every mark drawn, and every grade a line is drawn at, is explained.
+    const marks = new Set(Object.values(drawn.edges).flatMap((edge) => edge.classes.filter((c) => c !== 'marked')));
+    for (const mark of ['claim', 'contested', 'hypothetical'].filter((m) => marks.has(m)))
+      expect(keys).toContain(`mark:${mark}`);
+    expect(keys).toEqual(expect.arrayContaining(['mark:contested', 'mark:hypothetical', 'node-mark:contested']));
+    const grades = await page.evaluate(() =>
+      (window as unknown as { sahelGraph: import('cytoscape').Core }).sahelGraph
+        .edges()
+        .map((edge) => edge.data('grade')),
+    );
+    for (const grade of new Set(grades)) expect(keys).toContain(`grade:${grade}`);
+    expect(legend.find((entry) => entry.key === 'grade:6')?.text).toBe(
+      'line width: credibility 6: truth cannot be judged',
+    );
+    await browser.screenshot(page, 'explorer-legend');
+    await page.close();
   });
 });
 

@@ -1,12 +1,16 @@
+import { CONTESTED_STATUSES, HYPOTHETICAL_EVENT_STATUSES } from '../../src/model/vocabulary';
+
 /**
  * How the explorer draws a link that is not an established fact: dashed, with a marker, and
- * flagged in the side panel. This is the one place that decides it.
+ * flagged in the side panel and the list. This is the one place that decides it.
  *
  * A link is marked when it is part of an allegation (ALLEGES, ACCUSES, CONCERNS, DENIES, or any
- * link to or from an Allegation node: a claim someone makes), or when the API says so for a path's
- * hop: `contested` (the claim is denied, disputed, refuted or retracted) or `hypothetical` (the
- * event was only threatened, planned or considered). Neighbourhood edges carry no API verdict, so
- * they are marked by the allegation rule alone until a path through them brings one.
+ * link to or from an Allegation node: a claim someone makes); `contested` when the allegation is
+ * denied, disputed, refuted or retracted, or someone denies it; `hypothetical` when an end is an
+ * event that was only threatened, planned or considered. These are the API's own rules for a
+ * path's hops (src/traversal/path-score.ts: isContested, isHypothetical), over the same
+ * vocabulary, so a neighbourhood link reads as the same link on a path; a path's verdicts are
+ * added too (the API also knows deniers that are not in view).
  */
 
 export const ALLEGATION_LINK_TYPES: ReadonlySet<string> = new Set(['ALLEGES', 'ACCUSES', 'CONCERNS', 'DENIES']);
@@ -19,9 +23,37 @@ export interface LinkFacts {
   /** GraphQL __typename of each end (Actor, Allegation, Event ...), when known. */
   fromKind?: string;
   toKind?: string;
+  /** The status of each end: an allegation's (DENIED ...) or an event's (CONSIDERED ...), when known. */
+  fromStatus?: string;
+  toStatus?: string;
+  /** Someone in view denies the allegation at one end (a DENIES link to it). */
+  denied?: boolean;
   /** The API's verdicts on a path's hop (Hop.contested, Hop.hypothetical), when known. */
   contested?: boolean;
   hypothetical?: boolean;
+}
+
+/** What the explorer knows of an entity that decides its marks: its kind and status. */
+export interface EntityFacts {
+  kind: string;
+  status?: string;
+  /** Someone in view denies it (for an allegation). */
+  denied?: boolean;
+}
+
+const isContestedClaim = (end: EntityFacts) =>
+  end.kind === 'Allegation' &&
+  ((end.status !== undefined && (CONTESTED_STATUSES as readonly string[]).includes(end.status)) || !!end.denied);
+
+const didNotHappen = (end: EntityFacts) =>
+  end.kind === 'Event' &&
+  end.status !== undefined &&
+  (HYPOTHETICAL_EVENT_STATUSES as readonly string[]).includes(end.status);
+
+/** An entity's own marks: an allegation is a claim (contested when denied), an event may not have happened. */
+export function entityMarks(entity: EntityFacts): LinkMark[] {
+  if (entity.kind === 'Allegation') return isContestedClaim(entity) ? ['contested', 'claim'] : ['claim'];
+  return didNotHappen(entity) ? ['hypothetical'] : [];
 }
 
 /** Each reason in words, with the marker the drawing and the legend use for it. */
@@ -33,15 +65,18 @@ export const MARKS: Readonly<Record<LinkMark, { symbol: string; words: string }>
 
 /** The reasons a link is marked, strongest first (the drawing shows the first one's marker). */
 export function linkMarks(link: LinkFacts): LinkMark[] {
+  const ends: EntityFacts[] = [
+    { kind: link.fromKind ?? '', status: link.fromStatus, denied: link.denied },
+    { kind: link.toKind ?? '', status: link.toStatus, denied: link.denied },
+  ];
   const marks: LinkMark[] = [];
-  if (link.contested) marks.push('contested');
-  if (link.hypothetical) marks.push('hypothetical');
+  if (link.contested || ends.some(isContestedClaim)) marks.push('contested');
+  if (link.hypothetical || ends.some(didNotHappen)) marks.push('hypothetical');
   if (ALLEGATION_LINK_TYPES.has(link.type) || link.fromKind === 'Allegation' || link.toKind === 'Allegation')
     marks.push('claim');
   return marks;
 }
 
-/** Dashed, with a marker: anything but an established fact. */
 /** The marks of a path hop: its type, its ends' kinds and the API's verdicts. */
 export function hopMarks(hop: {
   type: string;
@@ -59,6 +94,7 @@ export function hopMarks(hop: {
   });
 }
 
+/** Dashed, with a marker: anything but an established fact. */
 export function isMarked(link: LinkFacts): boolean {
   return linkMarks(link).length > 0;
 }

@@ -1,24 +1,42 @@
 import cytoscape, { type Core, type ElementDefinition, type StylesheetJson } from 'cytoscape';
 import svg from 'cytoscape-svg';
 import { MARKS } from './contested';
-import type { ViewModel } from './model';
+import { MARK_ARROWS, MARK_COLORS, MARK_ORDER, gradeLine, nodeLook } from './look';
+import { gradeOf, named, type ViewModel } from './model';
+import { verbOf } from './words';
 
 /**
- * The drawing: cytoscape.js on a canvas. Node shape and colour say the kind of entity; a dashed
- * line with a marker mid-way says the link is not an established fact (see contested.ts): a hollow
- * diamond for a claim, a filled one for a contested claim, a hollow circle for an event that did
- * not happen. The best path is thick dark blue, the next best paths lighter blue.
+ * The drawing: cytoscape.js on a canvas, styled from look.ts. Colour says the kind of entity,
+ * shape the kind of actor (or of entity); an allegation that is contested or an event that did
+ * not happen has a dashed border. A line's width and opacity say its grade; a dashed line with a
+ * marker mid-way says the link is not an established fact (see contested.ts): a hollow diamond
+ * for a claim, a filled one for a contested claim, a hollow circle for an event that did not
+ * happen. Parallel links curve apart. The best path is thick dark blue, the next best lighter.
  */
 
 cytoscape.use(svg);
 
-const KIND_STYLE: Record<string, { shape: string; color: string }> = {
-  Actor: { shape: 'ellipse', color: '#2f6f9f' },
-  Location: { shape: 'round-rectangle', color: '#3f8f4f' },
-  Event: { shape: 'diamond', color: '#8a5a9f' },
-  Allegation: { shape: 'hexagon', color: '#c2410c' },
-  Source: { shape: 'barrel', color: '#6b7280' },
-};
+/** The dashed line, marker and colour of each mark, from look.ts (later marks override earlier). */
+const MARK_STYLES: StylesheetJson = MARK_ORDER.map((mark) => ({
+  selector: `edge.${mark}`,
+  style: {
+    'line-style': 'dashed',
+    'line-dash-pattern': [6, 4],
+    'line-color': MARK_COLORS[mark],
+    'target-arrow-color': MARK_COLORS[mark],
+    'mid-target-arrow-shape': MARK_ARROWS[mark].shape as never,
+    'mid-target-arrow-color': MARK_COLORS[mark],
+    'mid-target-arrow-fill': MARK_ARROWS[mark].fill,
+    'arrow-scale': 1.2,
+    color: MARK_COLORS[mark],
+  },
+}));
+
+/** A contested allegation, an event that did not happen: a dashed border in the mark's colour. */
+const NODE_MARK_STYLES: StylesheetJson = (['contested', 'hypothetical'] as const).map((mark) => ({
+  selector: `node.${mark}`,
+  style: { 'border-style': 'dashed', 'border-width': 3, 'border-color': MARK_COLORS[mark] },
+}));
 
 const STYLE: StylesheetJson = [
   {
@@ -43,17 +61,22 @@ const STYLE: StylesheetJson = [
       'border-color': '#ffffff',
     },
   },
+  ...NODE_MARK_STYLES,
   { selector: 'node.expanded', style: { 'border-width': 3, 'border-color': '#1f2328' } },
   { selector: 'node.endpoint', style: { width: 34, height: 34, 'border-width': 4, 'border-color': '#1d4ed8' } },
   { selector: 'node:selected', style: { 'overlay-color': '#f59e0b', 'overlay-opacity': 0.35, 'overlay-padding': 6 } },
   {
     selector: 'edge',
     style: {
-      width: 1.5,
+      width: 'data(width)',
+      opacity: 'data(opacity)' as never,
+      // Parallel links (the blockade both occurred in and disrupts Kayes) curve apart, so each
+      // can be seen and clicked on its own.
       'curve-style': 'bezier',
-      'line-color': '#8a8f98',
+      'control-point-step-size': 60,
+      'line-color': '#6b7280',
       'target-arrow-shape': 'triangle',
-      'target-arrow-color': '#8a8f98',
+      'target-arrow-color': '#6b7280',
       'arrow-scale': 0.9,
       label: 'data(label)',
       'font-size': 8,
@@ -65,51 +88,19 @@ const STYLE: StylesheetJson = [
       'text-background-padding': '1px',
     },
   },
-  {
-    selector: 'edge.marked',
-    style: {
-      'line-style': 'dashed',
-      'line-dash-pattern': [6, 4],
-      'line-color': '#d97706',
-      'target-arrow-color': '#d97706',
-      'mid-target-arrow-shape': 'diamond',
-      'mid-target-arrow-color': '#d97706',
-      'mid-target-arrow-fill': 'hollow',
-      'arrow-scale': 1.2,
-      color: '#92400e',
-    },
-  },
-  {
-    selector: 'edge.contested',
-    style: {
-      'line-color': '#c2410c',
-      'target-arrow-color': '#c2410c',
-      'mid-target-arrow-color': '#c2410c',
-      'mid-target-arrow-fill': 'filled',
-      color: '#9a3412',
-    },
-  },
-  {
-    selector: 'edge.hypothetical',
-    style: {
-      'line-color': '#7c3aed',
-      'target-arrow-color': '#7c3aed',
-      'mid-target-arrow-shape': 'circle',
-      'mid-target-arrow-color': '#7c3aed',
-      color: '#5b21b6',
-    },
-  },
+  ...MARK_STYLES,
   {
     selector: 'edge.path-alt',
-    style: { width: 3.5, 'line-color': '#60a5fa', 'target-arrow-color': '#60a5fa', 'z-index': 5 },
+    style: { width: 3.5, opacity: 1, 'line-color': '#60a5fa', 'target-arrow-color': '#60a5fa', 'z-index': 5 },
   },
   {
     selector: 'edge.path-best',
-    style: { width: 5, 'line-color': '#1d4ed8', 'target-arrow-color': '#1d4ed8', 'z-index': 10 },
+    style: { width: 5, opacity: 1, 'line-color': '#1d4ed8', 'target-arrow-color': '#1d4ed8', 'z-index': 10 },
   },
   { selector: '.dim', style: { opacity: 0.3 } },
 ];
 
+/** A node's caption: its name (qualified where two in view share it), shortened. */
 export function nodeLabel(name: string, kind: string): string {
   const short = name.length > 40 ? `${name.slice(0, 38)}…` : name;
   return kind === 'Allegation' ? `Allegation: ${short}` : short;
@@ -134,16 +125,18 @@ export function render(
 ): void {
   const elements: ElementDefinition[] = [];
   for (const node of model.nodes.values()) {
-    const style = KIND_STYLE[node.kind] ?? KIND_STYLE.Actor;
+    const look = nodeLook(node);
     elements.push({
       group: 'nodes',
       data: {
         id: node.id,
-        label: nodeLabel(node.name, node.kind),
+        label: nodeLabel(node.label, node.kind),
         kind: node.kind,
-        shape: style?.shape,
-        color: style?.color,
+        legend: look.key,
+        shape: look.shape,
+        color: look.color,
       },
+      classes: node.marks.filter((mark) => mark !== 'claim'),
     });
   }
   for (const edge of model.edges.values()) {
@@ -153,6 +146,8 @@ export function render(
       ...(mark ? ['marked', mark] : []),
       model.bestKeys.has(edge.key) ? 'path-best' : model.alternativeKeys.has(edge.key) ? 'path-alt' : '',
     ].filter(Boolean);
+    const grade = gradeOf(edge);
+    const verb = verbOf(named(model, edge.source), edge.type, named(model, edge.target), edge.role);
     elements.push({
       group: 'edges',
       data: {
@@ -160,12 +155,16 @@ export function render(
         source: edge.source,
         target: edge.target,
         type: edge.type,
-        label: mark ? `${edge.type} ${MARKS[mark].symbol}` : edge.type,
+        grade,
+        ...gradeLine(grade),
+        label: mark ? `${verb} ${MARKS[mark].symbol}` : verb,
       },
       classes,
     });
   }
   const wanted = new Set(elements.map((element) => String(element.data.id)));
+  // The legend above may have grown or shrunk: the canvas takes the room the page now gives it.
+  cy.resize();
   cy.batch(() => {
     cy.elements()
       .filter((element) => !wanted.has(element.id()))

@@ -4,6 +4,7 @@ import { ApiError, graphql, orNotFound } from '../shared/api';
 import { byId, h } from '../shared/dom';
 import { exportBundle, exportPng, exportSvg } from './export';
 import { createGraph, render } from './graph';
+import { renderLegend } from './legend';
 import { addNeighborhood, addPaths, emptyModel, type ViewModel } from './model';
 import { renderEdge, renderEntity, renderPaths, renderTimeline, renderViewList, type PanelActions } from './panels';
 import {
@@ -46,8 +47,9 @@ function problem(error: unknown): string {
   return error instanceof ApiError || error instanceof Error ? error.message : String(error);
 }
 
+/** The name shown for an entity in view: qualified by kind where another in view shares it. */
 function nameOf(id: string): string {
-  return model.nodes.get(id)?.name ?? id;
+  return model.nodes.get(id)?.label ?? id;
 }
 
 const actions: PanelActions = {
@@ -126,6 +128,8 @@ async function addEntity(into: ViewModel, id: string): Promise<void> {
 }
 
 function draw(): Promise<void> {
+  // The legend first: it lists what the view draws, so its height changes the graph's room.
+  renderLegend(byId('legend'), model, state.expanded.length > 0);
   render(cy, model, {
     expanded: new Set(state.expanded),
     endpoints: new Set([state.from, state.to].filter((id): id is string => !!id)),
@@ -161,7 +165,8 @@ async function showSelection(): Promise<void> {
       details.replaceChildren(h('p', { class: 'hint' }, `No entity "${id}".`));
       return;
     }
-    renderEntity(details, entity, actions);
+    const inView = model.nodes.get(id);
+    renderEntity(details, entity, actions, { label: inView?.label, marks: inView?.marks });
     if (entity.__typename === 'Actor') {
       const { timeline: page } = await graphql<{ timeline: { totalCount: number; nodes: TimelineEntry[] } }>(TIMELINE, {
         actorId: id,
@@ -179,7 +184,7 @@ cy.on('tap', 'node', (event) => actions.select(event.target.id()));
 cy.on('tap', 'edge', (event) => {
   const edge = model.edges.get(event.target.id());
   if (!edge) return;
-  renderEdge(byId('details'), edge, (id) => ({ name: nameOf(id), __typename: model.nodes.get(id)?.kind ?? '' }));
+  renderEdge(byId('details'), edge, model);
   byId('timeline').replaceChildren();
 });
 

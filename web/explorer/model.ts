@@ -1,4 +1,6 @@
-import { hopMarks, linkMarks, mergeMarks, type LinkMark } from './contested';
+import { CLAIM_LINK_TYPES } from '../../src/model/vocabulary';
+import { entityMarks, hopMarks, linkMarks, mergeMarks, type LinkMark } from './contested';
+import { kindWord, qualifiedNames, type Named } from './words';
 import type { EdgeData, EvidenceSpan, HopData, NodeData, PathData, SourceRef } from './queries';
 
 /** The view as data: what the graph draws and the panels list, built from the API's answers. */
@@ -6,9 +8,18 @@ import type { EdgeData, EvidenceSpan, HopData, NodeData, PathData, SourceRef } f
 export interface ViewNode {
   id: string;
   name: string;
+  /** The name to show: qualified by kind where another entity in view has the same name (settle). */
+  label: string;
   kind: string;
   actorKind?: string;
+  plural?: boolean;
+  locationKind?: string;
+  /** An allegation's status, or an event's: what decides whether it is contested or did not happen. */
   status?: string;
+  /** An allegation's grade of what it claims (its `credibility` grades the report that it was made). */
+  claimCredibility?: number;
+  /** Why the entity itself is marked (contested.ts: entityMarks): a claim, contested, did not happen. */
+  marks: LinkMark[];
 }
 
 export interface ViewEdge {
@@ -27,6 +38,8 @@ export interface ViewEdge {
   evidence: EvidenceSpan[];
   /** Why the link is drawn dashed with a marker (contested.ts); empty for a reported fact. */
   marks: LinkMark[];
+  /** The API's verdicts on the link, when a path brought them (kept apart: `marks` is recomputed). */
+  pathMarks: LinkMark[];
   /** The API's sentence for the link, when a path brought one (neighbourhood edges have none). */
   sentence?: string;
   validFrom?: string;
@@ -84,10 +97,70 @@ function addNode(model: ViewModel, node: NodeData): void {
   model.nodes.set(node.id, {
     id: node.id,
     name: node.name,
+    label: node.name,
     kind: node.__typename,
     actorKind: node.actorKind,
-    status: node.status,
+    plural: node.plural,
+    locationKind: node.locationKind,
+    status: node.status ?? node.eventStatus,
+    claimCredibility: node.claimCredibility,
+    marks: [],
   });
+}
+
+const isClaimContent = (type: string) => (CLAIM_LINK_TYPES as readonly string[]).includes(type);
+
+/**
+ * Settles what depends on the whole view, once its parts are in: each entity's and link's marks
+ * (an allegation is contested when someone in view denies it; a link to a denied allegation or
+ * to an event that did not happen is marked as such, whichever neighbourhood brought it), and
+ * the claim's grade on a link from an allegation to what it claims (the worse of the link's and
+ * the claim's, as the API's Hop.credibility).
+ */
+export function settle(model: ViewModel): void {
+  const denied = new Set([...model.edges.values()].filter((edge) => edge.type === 'DENIES').map((edge) => edge.target));
+  const facts = (id: string) => {
+    const node = model.nodes.get(id);
+    return { kind: node?.kind ?? '', status: node?.status, denied: denied.has(id) };
+  };
+  const labels = qualifiedNames(model.nodes.values(), kindWord);
+  for (const node of model.nodes.values()) {
+    node.marks = entityMarks(facts(node.id));
+    node.label = labels.get(node.id) ?? node.name;
+  }
+  for (const edge of model.edges.values()) {
+    const from = facts(edge.source);
+    const to = facts(edge.target);
+    const own = linkMarks({
+      type: edge.type,
+      fromKind: from.kind,
+      toKind: to.kind,
+      fromStatus: from.status,
+      toStatus: to.status,
+      denied: from.denied || to.denied,
+    });
+    edge.marks = mergeMarks(own, edge.pathMarks);
+    const claim = model.nodes.get(edge.source);
+    if (claim?.kind === 'Allegation' && claim.claimCredibility !== undefined && isClaimContent(edge.type))
+      edge.claimCredibility ??= Math.max(edge.credibility, claim.claimCredibility);
+  }
+}
+
+/** An entity in view as a sentence names it (its qualified name, kind, event status, number). */
+export function named(model: ViewModel, id: string): Named {
+  const node = model.nodes.get(id);
+  if (!node) return { name: id };
+  return {
+    __typename: node.kind,
+    name: node.label,
+    eventStatus: node.kind === 'Event' ? node.status : undefined,
+    plural: node.plural,
+  };
+}
+
+/** The grade a link is weighed by: for a claim link the claim's, else its own. */
+export function gradeOf(edge: ViewEdge): number {
+  return edge.claimCredibility ?? edge.credibility;
 }
 
 export function addNeighborhood(model: ViewModel, nodes: NodeData[], edges: EdgeData[], truncated: boolean): void {
@@ -105,16 +178,14 @@ export function addNeighborhood(model: ViewModel, nodes: NodeData[], edges: Edge
       role: edge.role,
       sources: edge.sources,
       evidence: edge.evidence,
-      marks: linkMarks({
-        type: edge.type,
-        fromKind: model.nodes.get(edge.fromId)?.kind,
-        toKind: model.nodes.get(edge.toId)?.kind,
-      }),
+      marks: [],
+      pathMarks: [],
       validFrom: edge.validFrom?.value,
       validTo: edge.validTo?.value,
     });
   }
   model.truncated ||= truncated;
+  settle(model);
 }
 
 function addPathElements(model: ViewModel, path: PathData, keys: Set<string>): void {
@@ -127,7 +198,7 @@ function addPathElements(model: ViewModel, path: PathData, keys: Set<string>): v
     const known = model.edges.get(key);
     if (known) {
       // Drawn already from a neighbourhood: the API's verdicts on the hop add to its marks.
-      known.marks = mergeMarks(known.marks, marks);
+      known.pathMarks = mergeMarks(known.pathMarks, marks);
       known.sentence ??= sentence;
       if (hop.credibility !== hop.reportCredibility) known.claimCredibility ??= hop.credibility;
       return;
@@ -145,6 +216,7 @@ function addPathElements(model: ViewModel, path: PathData, keys: Set<string>): v
       sources: hop.sources,
       evidence: hop.evidence,
       marks,
+      pathMarks: marks,
       sentence,
     });
   });
@@ -162,4 +234,5 @@ export function addPaths(model: ViewModel, best: PathData | null, ranked: PathDa
     model.alternatives.push(path);
     addPathElements(model, path, model.alternativeKeys);
   }
+  settle(model);
 }

@@ -1,8 +1,8 @@
-import { hopMarks, markInWords, reasonsToSay, type LinkMark } from './contested';
+import { entityMarks, hopMarks, markInWords, reasonsToSay, type LinkMark } from './contested';
 import { h, present } from '../shared/dom';
-import { hopEnds, type ViewEdge, type ViewModel } from './model';
+import { hopEnds, named, type ViewEdge, type ViewModel } from './model';
 import type { EntityDetails, EvidenceSpan, HopData, PathData, SourceRef, StepData, TimelineEntry } from './queries';
-import { credibilityInWords, sentence } from './words';
+import { credibilityInWords, kindWord, sentence } from './words';
 
 /** The side panel: the selected entity or link, the paths with their evidence, a timeline. */
 
@@ -168,24 +168,56 @@ export function renderPaths(
   });
 }
 
-export function renderEntity(container: HTMLElement, entity: EntityDetails, actions: PanelActions): void {
+/**
+ * An entity's grades: an allegation has two, what it claims (claimCredibility) and the report
+ * that it was made (credibility), each labelled, so a denied claim never reads "probably true".
+ */
+function entityGrades(entity: EntityDetails): HTMLElement[] {
+  if (!entity.credibility) return [];
+  const claim = entity.__typename === 'Allegation' ? (entity.claimCredibility ?? undefined) : undefined;
+  return grades(entity.credibility, claim);
+}
+
+function statusLine(entity: EntityDetails): HTMLElement | null {
+  const status = entity.status ?? entity.eventStatus;
+  if (!status) return null;
+  return h(
+    'p',
+    { class: 'entity-status', 'data-status': status },
+    `Status: ${status.toLowerCase().replace(/_/g, ' ')}`,
+  );
+}
+
+/**
+ * The selected entity: name, kind, status with its marks (a contested claim, an event that did
+ * not happen), its grades, its evidence. `marks` are the view's (contested.ts over the whole
+ * view, which knows who denies a claim); without them the entity's own status decides.
+ */
+export function renderEntity(
+  container: HTMLElement,
+  entity: EntityDetails,
+  actions: PanelActions,
+  view: { label?: string; marks?: LinkMark[] } = {},
+): void {
+  const marks = view.marks ?? entityMarks({ kind: entity.__typename, status: entity.status ?? entity.eventStatus });
+  const gradeLines = entityGrades(entity);
   container.replaceChildren(
     ...present(
-      h('h2', {}, entity.name),
+      h('h2', {}, view.label ?? entity.name),
       h(
         'p',
         { class: 'kind' },
-        [entity.__typename, entity.actorKind, entity.status]
+        [entity.__typename, entity.actorKind, entity.locationKind, entity.eventType]
           .filter(Boolean)
           .join(' · ')
           .toLowerCase()
           .replace(/_/g, ' '),
       ),
+      statusLine(entity),
+      ...markBadges(marks),
       entity.aliases.length > 0 ? h('p', { class: 'aliases' }, `Also: ${entity.aliases.join(', ')}`) : null,
       entity.description ? h('p', { class: 'description' }, entity.description) : null,
-      ...(entity.excerpt && entity.credibility
-        ? evidence(entity.excerpt, grades(entity.credibility), entity.sources)
-        : []),
+      ...(entity.excerpt ? evidence(entity.excerpt, gradeLines, entity.sources) : gradeLines),
       h(
         'div',
         { class: 'actions' },
@@ -196,11 +228,7 @@ export function renderEntity(container: HTMLElement, entity: EntityDetails, acti
   );
 }
 
-export function renderEdge(
-  container: HTMLElement,
-  edge: ViewEdge,
-  names: (id: string) => { name: string; __typename: string },
-): void {
+export function renderEdge(container: HTMLElement, edge: ViewEdge, model: ViewModel): void {
   const validity = [edge.validFrom && `from ${edge.validFrom}`, edge.validTo && `until ${edge.validTo}`]
     .filter(Boolean)
     .join(' ');
@@ -211,8 +239,9 @@ export function renderEdge(
       h(
         'p',
         { class: 'sentence' },
-        edge.sentence ?? sentence(names(edge.source), edge.type, names(edge.target), edge.role),
+        edge.sentence ?? sentence(named(model, edge.source), edge.type, named(model, edge.target), edge.role),
       ),
+      edge.role ? h('p', { class: 'role' }, `Role: ${edge.role.toLowerCase()}`) : null,
       ...markBadges(edge.marks),
       validity ? h('p', {}, `Valid ${validity}`) : null,
       ...evidence(edge.excerpt, grades(edge.credibility, edge.claimCredibility), edge.sources, edge.evidence),
@@ -260,9 +289,8 @@ export function renderTimeline(
 
 /** The view as a list: every node (keyboard-reachable) and every link with its marks. */
 export function renderViewList(container: HTMLElement, model: ViewModel, actions: PanelActions): void {
-  const nodes = [...model.nodes.values()].sort((a, b) => a.name.localeCompare(b.name));
+  const nodes = [...model.nodes.values()].sort((a, b) => a.label.localeCompare(b.label));
   const links = [...model.edges.values()];
-  const name = (id: string) => model.nodes.get(id)?.name ?? id;
   container.replaceChildren(
     h('h3', {}, `Entities (${nodes.length})`),
     h(
@@ -271,9 +299,12 @@ export function renderViewList(container: HTMLElement, model: ViewModel, actions
       ...nodes.map((node) =>
         h(
           'li',
-          { 'data-id': node.id },
-          button(node.name, () => actions.select(node.id), 'link'),
-          ` · ${node.kind.toLowerCase()}`,
+          { 'data-id': node.id, 'data-marks': node.marks.join(' ') },
+          button(node.label, () => actions.select(node.id), 'link'),
+          ` · ${kindWord(node)}`,
+          ...reasonsToSay(node.marks)
+            .filter((mark) => mark !== 'claim')
+            .map((mark) => ` · ${markInWords(mark)}`),
         ),
       ),
     ),
@@ -289,8 +320,8 @@ export function renderViewList(container: HTMLElement, model: ViewModel, actions
             'data-marks': edge.marks.join(' '),
             'data-on-path': String(model.bestKeys.has(edge.key) || model.alternativeKeys.has(edge.key)),
           },
-          `${name(edge.source)} ${edge.type} ${name(edge.target)}`,
-          edge.marks.length > 0 ? ` (${edge.marks.join(', ')})` : '',
+          edge.sentence ?? sentence(named(model, edge.source), edge.type, named(model, edge.target), edge.role),
+          ...reasonsToSay(edge.marks).map((mark) => ` · ${markInWords(mark)}`),
         ),
       ),
     ),

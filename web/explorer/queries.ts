@@ -9,7 +9,16 @@ export interface EntityRef {
 export interface NodeData extends EntityRef {
   credibility?: number | null;
   actorKind?: string;
+  /** A plural name ("Six Senegalese truck drivers"): "were", not "was". */
+  plural?: boolean;
+  locationKind?: string;
+  /** An allegation's status (ALLEGED, DENIED ...). */
   status?: string;
+  /** An allegation's grade of what it claims; `credibility` grades the report that it was made. */
+  claimCredibility?: number;
+  /** An event's status (OCCURRED, CONSIDERED ...) and type (AIRSTRIKE ...). */
+  eventStatus?: string;
+  eventType?: string;
   start?: { value: string } | null;
 }
 
@@ -105,9 +114,10 @@ export function filterArgs(filters: Filters): Record<string, unknown> {
 const NODE_FIELDS = `
   fragment NodeFields on Entity {
     __typename id name credibility
-    ... on Actor { actorKind: kind }
-    ... on Allegation { status }
-    ... on Event { start { value } }
+    ... on Actor { actorKind: kind plural }
+    ... on Location { locationKind: kind }
+    ... on Allegation { status claimCredibility }
+    ... on Event { eventStatus: status eventType: type start { value } }
   }`;
 
 const SOURCE_FIELDS = 'sources { id title publisher published { value } reliability reliabilityMeaning }';
