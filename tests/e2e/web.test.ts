@@ -30,10 +30,10 @@ describe('web pages and assets', () => {
   const html = { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' };
 
   it.each([
-    { path: '/', title: 'Graph explorer' },
-    { path: '/documents', title: 'Documents' },
-  ])('serves $path with a same-origin-only CSP and no caching of the page', async ({ path, title }) => {
-    const response = await fetch(`${dev.base}${path}`, { headers: html });
+    { route: '/', title: 'Graph explorer' },
+    { route: '/documents', title: 'Documents' },
+  ])('serves $route with a same-origin-only CSP and no caching of the page', async ({ route, title }) => {
+    const response = await fetch(`${dev.base}${route}`, { headers: html });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
     expect(CONTENT_SECURITY_POLICY).toMatch(/script-src 'self';/);
