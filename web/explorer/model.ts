@@ -9,6 +9,8 @@ export interface ViewNode {
   kind: string;
   actorKind?: string;
   status?: string;
+  /** An allegation's grade of what it claims: the evidence table grades its claim links by it. */
+  claimCredibility?: number;
 }
 
 export interface ViewEdge {
@@ -87,6 +89,7 @@ function addNode(model: ViewModel, node: NodeData): void {
     kind: node.__typename,
     actorKind: node.actorKind,
     status: node.status,
+    claimCredibility: node.claimCredibility,
   });
 }
 

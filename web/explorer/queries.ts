@@ -10,6 +10,8 @@ export interface NodeData extends EntityRef {
   credibility?: number | null;
   actorKind?: string;
   status?: string;
+  /** An allegation's grade of what it claims (credibility grades the report that it was made). */
+  claimCredibility?: number;
   start?: { value: string } | null;
 }
 
@@ -106,7 +108,7 @@ const NODE_FIELDS = `
   fragment NodeFields on Entity {
     __typename id name credibility
     ... on Actor { actorKind: kind }
-    ... on Allegation { status }
+    ... on Allegation { status claimCredibility }
     ... on Event { start { value } }
   }`;
 
