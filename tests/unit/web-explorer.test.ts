@@ -7,8 +7,11 @@ import { entityMarks, isMarked, linkMarks, markInWords, mergeMarks, reasonsToSay
 import { ALL_NODE_LOOKS, gradeLine, nodeLook } from '../../web/explorer/look';
 import { addNeighborhood, addPaths, emptyModel, gradeOf, named } from '../../web/explorer/model';
 import type { EdgeData, HopData, NodeData, PathData } from '../../web/explorer/queries';
+import { evidenceRows, reportHead } from '../../web/explorer/report';
+import { csvCell, escapeMarkup, evidenceCsv } from '../../web/explorer/report-files';
 import { formatState, parseState, type ViewState } from '../../web/explorer/state';
 import { kindWord, qualifiedNames, sentence } from '../../web/explorer/words';
+import { curlCommand, fetchSnippet, requestOf, shellQuote } from '../../web/ide/snippets';
 
 describe('the explorer view in the URL', () => {
   it('round-trips a view through the query string', () => {
@@ -308,5 +311,102 @@ describe('IDE_ENABLED', () => {
     expect(loadConfig({ NODE_ENV: 'production' }).web.ideEnabled).toBe(false);
     expect(loadConfig({ NODE_ENV: 'production', IDE_ENABLED: 'true' }).web.ideEnabled).toBe(true);
     expect(loadConfig({ NODE_ENV: 'development', IDE_ENABLED: 'false' }).web.ideEnabled).toBe(false);
+  });
+});
+
+describe('the evidence table of an export (report.ts, report-files.ts)', () => {
+  const source = { id: 's', title: 'A report', reliability: 'C', reliabilityMeaning: 'fairly reliable' };
+  const model = emptyModel();
+  addNeighborhood(
+    model,
+    [
+      { __typename: 'Allegation', id: 'claim', name: 'The claim', claimCredibility: 6 },
+      { __typename: 'Actor', id: 'jnim', name: 'JNIM' },
+    ],
+    [
+      {
+        id: 'ACCUSES:claim->jnim',
+        type: 'ACCUSES',
+        fromId: 'claim',
+        toId: 'jnim',
+        credibility: 2,
+        excerpt: '=1+1, "quoted"\nnext line',
+        sources: [source],
+        evidence: [],
+      },
+    ],
+    false,
+  );
+
+  it("grades a claim link twice: the claim's grade (the worse of link and claim) and the report's", () => {
+    const [row] = evidenceRows(model);
+    expect(row).toMatchObject({
+      link: 'ACCUSES:claim->jnim',
+      marks: '◇ claim (not an established fact)',
+      claimGrade: 'credibility 6: truth cannot be judged',
+      grade: 'credibility 2: probably true',
+      sources: 'A report, reliability C: fairly reliable',
+    });
+  });
+
+  it('quotes every CSV cell and defuses formulas with a leading apostrophe (OWASP)', () => {
+    expect(csvCell('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
+    expect(['+1', '-1', '@A1', '\t=1', '\r=1'].map((value) => csvCell(value).slice(0, 2))).toEqual(Array(5).fill(`"'`));
+    expect(csvCell('Kayes, Mali')).toBe('"Kayes, Mali"');
+    const csv = evidenceCsv(evidenceRows(model));
+    expect(csv.startsWith('\ufeff"Link",')).toBe(true);
+    expect(csv).toContain(`"'=1+1, ""quoted""\nnext line"`);
+    expect(csv.split('\r\n')).toHaveLength(3);
+  });
+
+  it('prints the filters in words and escapes markup', () => {
+    const state = parseState('?expand=jnim&minCredibility=3&asOf=2011');
+    const head = reportHead(model, state, '', new Date('2026-01-02T03:04:05Z'));
+    expect(head).toEqual({
+      title: 'Around JNIM',
+      date: '2026-01-02 03:04 UTC',
+      filters: [
+        'Relationship types: all but evidence links',
+        'Minimum credibility: credibility 3: possibly true, or better',
+        'As of: 2011',
+        'Expanded: JNIM',
+        'In view: 2 entities, 1 link',
+      ],
+    });
+    expect(escapeMarkup(`<b title="x">'&'</b>`)).toBe('&lt;b title=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/b&gt;');
+  });
+});
+
+describe("the IDE's copy as curl / fetch (snippets.ts)", () => {
+  const contents = {
+    query: 'query Q($id: ID!) { entity(id: $id) { name } }',
+    variables: '{ "id": "o\'brien" }',
+    headers: '{ "x-api-key": "k", "empty": "" }',
+    operationName: 'Q',
+  };
+
+  it('sends what the IDE sends: the variables, the named operation and the non-empty headers', () => {
+    const request = requestOf('http://127.0.0.1:4000/graphql', contents);
+    expect(request).toEqual({
+      url: 'http://127.0.0.1:4000/graphql',
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/graphql-response+json, application/json',
+        'x-api-key': 'k',
+      },
+      body: { query: contents.query, variables: { id: "o'brien" }, operationName: 'Q' },
+    });
+    if (!('url' in request)) throw new Error('no request');
+    expect(curlCommand(request)).toContain(
+      `'{"query":"query Q($id: ID!) { entity(id: $id) { name } }","variables":{"id":"o'\\''brien"},"operationName":"Q"}'`,
+    );
+    expect(fetchSnippet(request)).toMatch(/^const response = await fetch\("http:\/\/127.0.0.1:4000\/graphql", \{/);
+    expect(shellQuote("it's")).toBe(`'it'\\''s'`);
+  });
+
+  it('names the editor whose text is not a JSON object', () => {
+    expect(requestOf('u', { ...contents, variables: '[1]' })).toEqual({ problem: 'Variables must be a JSON object.' });
+    expect(requestOf('u', { ...contents, headers: '{' })).toEqual({ problem: 'Headers must be a JSON object.' });
+    expect(requestOf('u', { ...contents, query: ' ' })).toEqual({ problem: 'The query editor is empty.' });
   });
 });

@@ -2,7 +2,7 @@ import type { Core } from 'cytoscape';
 import { wireCredentialForm } from '../shared/credential-form';
 import { ApiError, graphql, orNotFound } from '../shared/api';
 import { byId, h } from '../shared/dom';
-import { exportBundle, exportPng, exportSvg } from './export';
+import { exportBundle, exportEvidenceCsv, exportEvidenceHtml, exportPng, exportSvg } from './export';
 import { createGraph, render } from './graph';
 import { renderLegend } from './legend';
 import { addNeighborhood, addPaths, emptyModel, type ViewModel } from './model';
@@ -21,6 +21,7 @@ import {
   type PathData,
   type TimelineEntry,
 } from './queries';
+import { defaultTitle, evidenceRows, reportHead } from './report';
 import { formatState, parseState, type ViewState } from './state';
 import { RELATIONSHIP_TYPES } from './words';
 import './explorer.css';
@@ -139,6 +140,7 @@ function draw(): Promise<void> {
   renderViewList(byId('view-list'), model, actions);
   byId('path-from').textContent = state.from ? nameOf(state.from) : '—';
   byId('path-to').textContent = state.to ? nameOf(state.to) : '—';
+  byId<HTMLInputElement>('export-title').placeholder = defaultTitle(model, state);
   syncFilterControls();
   return showSelection();
 }
@@ -342,8 +344,19 @@ async function guarded(task: () => Promise<void> | void, done: string): Promise<
     say(problem(error), 'error');
   }
 }
-byId('export-png').addEventListener('click', () => void guarded(() => exportPng(cy), 'PNG exported.'));
-byId('export-svg').addEventListener('click', () => void guarded(() => exportSvg(cy), 'SVG exported.'));
+// A report's title: the one typed, else one that says what the view shows (the field's placeholder).
+const exportTitle = byId<HTMLInputElement>('export-title');
+const head = () => reportHead(model, state, exportTitle.value);
+byId('export-png').addEventListener('click', () => void guarded(() => exportPng(cy, head()), 'PNG exported.'));
+byId('export-svg').addEventListener('click', () => void guarded(() => exportSvg(cy, head()), 'SVG exported.'));
+byId('export-csv').addEventListener(
+  'click',
+  () => void guarded(() => exportEvidenceCsv(evidenceRows(model)), 'Evidence table exported (CSV).'),
+);
+byId('export-html').addEventListener(
+  'click',
+  () => void guarded(() => exportEvidenceHtml(cy, head(), evidenceRows(model)), 'Evidence page exported (HTML).'),
+);
 byId('export-bundle').addEventListener(
   'click',
   () => void guarded(() => exportBundle([...model.nodes.keys()], state.expanded), 'Bundle exported.'),

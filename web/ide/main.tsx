@@ -3,13 +3,15 @@ import 'graphiql/style.css';
 import { createRoot } from 'react-dom/client';
 import examples from 'readme-examples';
 import { credentialHeaders } from '../shared/credential';
+import { CopyAsCode } from './copy-as-code';
 import './ide.css';
 
 /**
  * GraphiQL, self-hosted: bundled from npm at build time and served by this service, so it works
  * offline and tells no third party who is looking. The README's examples open as tabs; the
  * headers editor takes an `x-api-key` or `Authorization: Bearer` header (prefilled with the key
- * typed in the explorer during this browser session).
+ * typed in the explorer during this browser session). The toolbar's "Copy as curl / fetch" gives the
+ * tab's request as code (copy-as-code.tsx).
  */
 
 interface FetchParams {
@@ -50,5 +52,15 @@ createRoot(container).render(
         Graph explorer
       </a>
     </GraphiQL.Logo>
+    <GraphiQL.Toolbar>
+      {({ prettify, merge, copy }) => (
+        <>
+          {prettify}
+          {merge}
+          {copy}
+          <CopyAsCode />
+        </>
+      )}
+    </GraphiQL.Toolbar>
   </GraphiQL>,
 );
