@@ -32,8 +32,8 @@ describe('web pages and assets', () => {
   it.each([
     { path: '/', title: 'Graph explorer' },
     { path: '/documents', title: 'Documents' },
-  ])('serves $path with a same-origin-only CSP and no caching of the page', async ({ path, title }) => {
-    const response = await fetch(`${dev.base}${path}`, { headers: html });
+  ])('serves $path with a same-origin-only CSP and no caching of the page', async ({ path: route, title }) => {
+    const response = await fetch(`${dev.base}${route}`, { headers: html });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
     expect(CONTENT_SECURITY_POLICY).toMatch(/script-src 'self';/);
