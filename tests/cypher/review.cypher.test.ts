@@ -67,6 +67,17 @@ RETURN s.id AS id, s.published AS published, s.reliability AS reliability, coale
        t.text AS text",
   },
   {
+    "operation": "review.decisions",
+    "params": {
+      "id": "field-notes",
+      "limit": 20000,
+    },
+    "statement": "MATCH (d:ProposalDecision {documentId: $id})
+RETURN d.proposalId AS proposalId, d.status AS status, d.by AS by, toString(d.at) AS at,
+       d.entityId AS entityId, d.recordId AS recordId
+ORDER BY d.at, d.proposalId LIMIT $limit",
+  },
+  {
     "operation": "review.knownEntities",
     "params": {
       "hiddenSourceIds": [],
@@ -89,17 +100,6 @@ RETURN s.id AS id, s.published AS published, s.reliability AS reliability, coale
 WITH n ORDER BY n.id LIMIT $limit
 RETURN n.id AS id, [label IN labels(n) WHERE label IN $kindLabels][0] AS label, coalesce(n.kind, n.type) AS subKind,
        n.name AS name, coalesce(n.aliases, []) AS aliases",
-  },
-  {
-    "operation": "review.decisions",
-    "params": {
-      "id": "field-notes",
-      "limit": 20000,
-    },
-    "statement": "MATCH (d:ProposalDecision {documentId: $id})
-RETURN d.proposalId AS proposalId, d.status AS status, d.by AS by, toString(d.at) AS at,
-       d.entityId AS entityId, d.recordId AS recordId
-ORDER BY d.at, d.proposalId LIMIT $limit",
   },
   {
     "operation": "review.flags",
@@ -204,6 +204,17 @@ RETURN existing, denied, validity",
 MATCH (t:DocumentText {sourceId: $id})
 RETURN s.id AS id, s.published AS published, s.reliability AS reliability, coalesce(s.tlp, 'CLEAR') AS tlp, s.language AS language,
        t.text AS text",
+  },
+  {
+    "operation": "review.decisions",
+    "params": {
+      "id": "field-notes",
+      "limit": 20000,
+    },
+    "statement": "MATCH (d:ProposalDecision {documentId: $id})
+RETURN d.proposalId AS proposalId, d.status AS status, d.by AS by, toString(d.at) AS at,
+       d.entityId AS entityId, d.recordId AS recordId
+ORDER BY d.at, d.proposalId LIMIT $limit",
   },
   {
     "operation": "review.knownEntities",
@@ -415,7 +426,7 @@ RETURN count(d) AS written",
       ],
       "who": "cypher-snapshot",
     },
-    "statement": "CREATE (:Change {id: randomUUID(), at: datetime($at), who: $who, operation: 'reviewProposals',
+    "statement": "CREATE (:Change:Unsequenced {id: randomUUID(), at: datetime($at), who: $who, operation: 'reviewProposals',
                  targetId: $id, targetType: 'Document', change: 'REVIEWED', changedFields: $statuses, record: $record})",
   },
 ]
