@@ -14,6 +14,7 @@ import { CurationResolver } from '../curation/curation.resolver';
 import { GraphEditsResolver } from '../curation/graph-edits.resolver';
 import { StixResolver } from '../interop/stix/stix.resolver';
 import { HistoryResolver } from '../curation/history.resolver';
+import { ChangesResolver } from '../changes/changes.resolver';
 import { AcledResolver } from '../interop/acled/acled.resolver';
 import { DocumentResolver } from '../documents/document.resolver';
 import {
@@ -59,6 +60,7 @@ export const RESOLVERS = [
   AcledResolver,
   StixResolver,
   HistoryResolver,
+  ChangesResolver,
   MetaResolver,
   DocumentResolver,
   ReviewResolver,
