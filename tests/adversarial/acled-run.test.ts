@@ -106,7 +106,7 @@ describe('npm run import -- --format acled: one streamed run, coding included', 
     await writeAcledFile(file, 3_000);
     const before = await graphCounts(db);
     // A real failure where only the coding writes: many events share an ACLED event type.
-    await db.write(
+    await db.schemaWrite(
       'test.constraint',
       'CREATE CONSTRAINT test_acled_event_type IF NOT EXISTS FOR (e:Event) REQUIRE e.acledEventType IS UNIQUE',
     );
@@ -119,7 +119,7 @@ describe('npm run import -- --format acled: one streamed run, coding included', 
       expect(await count("MATCH (r:ImportRun {status: 'rolled-back'}) RETURN count(r) AS n")).toBe(1);
       expect(await count('MATCH (p:ImportPreImage) RETURN count(p) AS n')).toBe(0);
     } finally {
-      await db.write('test.constraint', 'DROP CONSTRAINT test_acled_event_type IF EXISTS');
+      await db.schemaWrite('test.constraint', 'DROP CONSTRAINT test_acled_event_type IF EXISTS');
     }
   }, 300_000);
 

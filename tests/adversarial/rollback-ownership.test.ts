@@ -176,7 +176,7 @@ describe('rollback: a run owns only what it wrote', () => {
 
   it('two runs at once on a shared source: one fails and rolls back, the other completes whole', async () => {
     const importer = new StreamImporter(db);
-    await db.write(
+    await db.schemaWrite(
       'test.constraint',
       'CREATE CONSTRAINT test_rollback_supports_excerpt IF NOT EXISTS FOR ()-[r:SUPPORTS]-() REQUIRE r.excerpt IS UNIQUE',
     );
@@ -214,7 +214,7 @@ describe('rollback: a run owns only what it wrote', () => {
         ),
       ).toBe(2_000);
     } finally {
-      await db.write('test.constraint', 'DROP CONSTRAINT test_rollback_supports_excerpt IF EXISTS');
+      await db.schemaWrite('test.constraint', 'DROP CONSTRAINT test_rollback_supports_excerpt IF EXISTS');
     }
   }, 180_000);
 
