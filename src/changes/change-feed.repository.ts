@@ -3,12 +3,12 @@ import {
   CHANGE_FEED_LABEL,
   CHANGE_LABEL,
   int,
-  VISIBLE,
+  levelsUpTo,
   Visibility,
   type Database,
   type VisibilityParams,
 } from '../db';
-import { ENTITY_LABEL } from '../model/vocabulary';
+import { ENTITY_LABEL, LABEL_OF_KIND, EntityKind } from '../model/vocabulary';
 import { encodeChangeCursor } from './change-cursor';
 import { ChangeKind, IMPORT_RUN_TARGET } from './change-kind';
 import type { ChangeEvent } from './change.type';
@@ -20,6 +20,17 @@ import { beforeAndAfter, type ChangeRow } from './change-values';
  * the page still moves the cursor on (docs/changes.md).
  */
 export const CHANGE_SCAN_WINDOW = 5_000;
+
+/**
+ * VISIBLE (src/db/visibility.ts) decided in the statement itself: an item rests on a source the
+ * caller may see if one of its sourceIds names a source, committed now, at or below the clearance.
+ * The usual $hiddenSourceIds are read in a transaction of their own before the statement; a feed
+ * is read right behind the writes, so a source committed in between (with the record resting on
+ * it) would be missing from that list and the record shown. Here a source not (yet) visible to
+ * the statement counts as hidden: the rule fails closed.
+ */
+const VISIBLE_NOW = (x: string) =>
+  `((${x}.tlp IS NULL OR ${x}.tlp IN $visibleTlp) AND (${x}.sourceIds IS NULL OR size(${x}.sourceIds) = 0 OR any(sid IN ${x}.sourceIds WHERE EXISTS { MATCH (s:${ENTITY_LABEL} {id: sid}) WHERE s:${LABEL_OF_KIND[EntityKind.SOURCE]} AND (s.tlp IS NULL OR s.tlp IN $visibleTlp) })))`;
 
 /** A relationship id's endpoints (`MEMBER_OF:mali->aes#ROLE` -> ['mali', 'aes']); [] for any other id. */
 const ENDPOINTS = (id: string) =>
@@ -46,8 +57,8 @@ CALL (high) {
   OPTIONAL MATCH (a:${ENTITY_LABEL} {id: ends[0]})-[r {id: c.targetId}]->(b:${ENTITY_LABEL} {id: ends[1]})
   WITH c, n, r, a, b
   WHERE c.targetType = '${IMPORT_RUN_TARGET}'
-     OR (n IS NOT NULL AND ${VISIBLE('n')})
-     OR (r IS NOT NULL AND ${VISIBLE('r')} AND ${VISIBLE('a')} AND ${VISIBLE('b')})
+     OR (n IS NOT NULL AND ${VISIBLE_NOW('n')})
+     OR (r IS NOT NULL AND ${VISIBLE_NOW('r')} AND ${VISIBLE_NOW('a')} AND ${VISIBLE_NOW('b')})
      OR (n IS NULL AND r IS NULL AND $everything)
   WITH c, coalesce(n.retracted, r.retracted, false) AS retracted
   ORDER BY c.seq
@@ -64,6 +75,10 @@ CALL (high) {
                   previous: previous, importRun: c.importRun, retracted: retracted}) AS changes
 }
 RETURN high, changes`;
+
+/** The newest sequence number committed: what a live subscription waits to pass (change-head.ts). */
+export const CHANGE_FEED_HEAD = `OPTIONAL MATCH (feed:${CHANGE_FEED_LABEL} {id: '${CHANGE_FEED_ID}'})
+RETURN coalesce(feed.seq, 0) AS high`;
 
 export interface ChangeFilter {
   kinds?: ChangeKind[] | null;
@@ -87,20 +102,30 @@ export class ChangeFeedRepository {
     private readonly visibility: Visibility = Visibility.operator(db),
   ) {}
 
+  /** The newest sequence number committed (0 for an empty feed): one node read by its unique id. */
+  async head(): Promise<number> {
+    const [row] = await this.db.read<{ high: number }>('changes.head', CHANGE_FEED_HEAD);
+    return row?.high ?? 0;
+  }
+
   async page(after: number, first: number, filter: ChangeFilter = {}): Promise<ChangePage> {
-    const view = await this.visibility.params();
+    const { clearance, seesEverything } = this.visibility;
     const [row] = await this.db.read<{ high: number; changes: ChangeRow[] }>('changes.feed', CHANGE_FEED, {
-      ...view,
+      visibleTlp: levelsUpTo(clearance),
       after: int(after),
       first: int(first),
       window: int(CHANGE_SCAN_WINDOW),
       kinds: nonEmpty(filter.kinds),
       types: nonEmpty(filter.types),
       entityIds: nonEmpty(filter.entityIds),
-      everything: this.visibility.seesEverything,
+      everything: seesEverything,
     });
     const high = row?.high ?? 0;
-    const changes = (row?.changes ?? []).map((change) => toEvent(change, view));
+    const rows = row?.changes ?? [];
+    // The sources above the clearance, read after the page: every source a record of the page
+    // cites was committed before it, so this list leaves none of them out of the filtering.
+    const view = rows.length === 0 ? null : await new Visibility(this.db, clearance).params();
+    const changes = view ? rows.map((change) => toEvent(change, view)) : [];
     // A full page ends at its last change; a short one read the whole window (or up to `high`).
     // Never before `after`: a replica behind the one that served the last page answers a prefix.
     const endSequence =
