@@ -79,3 +79,16 @@ export class ChangesArgs extends ChangeFilterArgs {
   @Max(MAX_CHANGES_PAGE)
   first: number = DEFAULT_CHANGES_PAGE;
 }
+
+@ArgsType()
+export class ChangedArgs extends ChangeFilterArgs {
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "A cursor (pageInfo.endCursor, or a change's cursor) to replay every change after it first, then continue live; omit to receive only changes from now on",
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  after?: string | null;
+}
