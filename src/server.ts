@@ -21,6 +21,7 @@ import type { RequestContext } from './graphql/context';
 import { createRequestContext } from './graphql/request-composition';
 import { boundedParsing, queryLimits } from './graphql/limits';
 import { identityOf } from './auth/identity';
+import { attachSubscriptions, type SubscriptionLimits } from './http/subscriptions';
 import { authentication, requireRole } from './http/authentication';
 import { bookmarkHeader, bookmarkPlugin, bookmarksOf } from './http/bookmarks';
 import { corsHandler } from './http/cors';
@@ -63,6 +64,8 @@ export interface AppOptions {
   logger: Logger;
   /** Redis (REDIS_URL): where the rate limits count, shared by every replica. Unset: in the process. */
   shared?: SharedStateLink;
+  /** Limits of graphql-ws subscriptions (src/http/subscriptions.ts); unset: the defaults. */
+  subscriptionLimits?: Partial<SubscriptionLimits>;
 }
 
 export interface RunningApp {
@@ -312,6 +315,15 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const drain = new HttpDrain(httpServer, logger);
 
   const apollo = await startApollo(options, metrics);
+  // graphql-ws on the same port and path: WebSocket upgrades of /graphql (docs/changes.md).
+  const subscriptions = attachSubscriptions(httpServer, {
+    schema: options.schema,
+    db,
+    config,
+    logger,
+    limits: options.subscriptionLimits,
+    formatError: formatError(logger),
+  });
 
   app.use(drain.track, requestId());
   // Before any page route or refusal: preflights end here, and every answer of the data routes
@@ -340,6 +352,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     metricsUrl: metricsAddress && `http://${host(metricsAddress)}:${metricsAddress.port}/metrics`,
     httpServer,
     async stop() {
+      // Subscribers are told first (close 1001, going away): they resume elsewhere with `after`.
+      await subscriptions.close();
       // Stops accepting, answers in-flight requests with Connection: close, then closes sockets.
       await drain.drain(config.shutdownGraceMs);
       await apollo.stop();

@@ -58,10 +58,10 @@ UNWIND $duplicateIds AS dupId
 MATCH (d:${ENTITY_LABEL} {id: dupId})
 SET d.retracted = true, d.retractedReason = 'merged into ' + t.id, d.retractedAt = toString(datetime()),
     d.retractedBy = $who, d.mergedInto = t.id
-CREATE (:Change {id: randomUUID(), at: datetime(), who: $who, operation: 'mergeEntities', targetId: d.id,
+CREATE (:Change:Unsequenced {id: randomUUID(), at: datetime(), who: $who, operation: 'mergeEntities', targetId: d.id,
                  targetType: $label, change: 'MERGED_INTO', changedFields: ['mergedInto'], record: t.id})
 WITH t, collect(d.id) AS merged
-CREATE (:Change {id: randomUUID(), at: datetime(), who: $who, operation: 'mergeEntities', targetId: t.id,
+CREATE (:Change:Unsequenced {id: randomUUID(), at: datetime(), who: $who, operation: 'mergeEntities', targetId: t.id,
                  targetType: $label, change: 'MERGED', changedFields: ['aliases', 'sourceIds'], record: $record})
 RETURN merged`;
 

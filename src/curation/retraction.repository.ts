@@ -7,7 +7,7 @@ import { ENTITY_LABEL, LABEL_OF_KIND } from '../model/vocabulary';
  * with its (:Change) record, in the transaction that locked the target and found it not retracted.
  */
 const CHANGE = (target: string, type: string) =>
-  `CREATE (:Change {id: randomUUID(), at: datetime(), who: $who, operation: 'retract', targetId: ${target}.id,
+  `CREATE (:Change:Unsequenced {id: randomUUID(), at: datetime(), who: $who, operation: 'retract', targetId: ${target}.id,
                    targetType: ${type}, change: 'RETRACTED', changedFields: ['retracted', 'retractedReason'], record: $reason})`;
 
 const MARK = (target: string) =>

@@ -14,6 +14,7 @@ import neo4j, {
 } from 'neo4j-driver';
 import { AvailabilityGuard, UnansweredError } from './availability';
 import type { RequestBookmarks } from './bookmarks';
+import { SEQUENCE_CHANGES } from './change-sequence';
 import type { Logger } from '../logger';
 import { toAppError } from './neo4j-errors';
 
@@ -176,9 +177,20 @@ export class Database {
     return this.transaction('READ', operation, work, timeoutMs);
   }
 
-  /** All statements of `work` commit together or not at all. */
+  /**
+   * All statements of `work` commit together or not at all. The history entries `work` wrote are
+   * numbered for the change feed by one last statement (change-sequence.ts), in this transaction.
+   */
   writeTransaction<T>(operation: string, work: (tx: Tx) => Promise<T>, timeoutMs?: number): Promise<T> {
-    return this.transaction('WRITE', operation, work, timeoutMs);
+    return this.transaction('WRITE', operation, withSequencedChanges(work), timeoutMs);
+  }
+
+  /**
+   * One schema statement (a migration's constraint or index): Neo4j refuses data statements in
+   * a transaction that changed the schema, so this one leaves out the feed's sequencing.
+   */
+  async schemaWrite(operation: string, cypher: string): Promise<void> {
+    await this.transaction('WRITE', operation, (tx) => tx.run(cypher));
   }
 
   /** Round trip to the server within `deadlineMs` (connection included): used by /readyz. */
@@ -317,6 +329,15 @@ export function boundedForLog(value: unknown, depth = 0): unknown {
   const shown = entries.slice(0, LOG_MAX_ITEMS * 2).map(([key, item]) => [key, boundedForLog(item, depth + 1)]);
   if (entries.length > LOG_MAX_ITEMS * 2) shown.push(['…', `${entries.length - LOG_MAX_ITEMS * 2} more keys`]);
   return Object.fromEntries(shown);
+}
+
+/** `work`, then the feed's numbering of the history entries it wrote, in the same transaction. */
+function withSequencedChanges<T>(work: (tx: Tx) => Promise<T>): (tx: Tx) => Promise<T> {
+  return async (tx) => {
+    const result = await work(tx);
+    await tx.run(SEQUENCE_CHANGES);
+    return result;
+  };
 }
 
 /** Rejects with SERVICE_UNAVAILABLE when `pending` has not settled within `deadlineMs`. */

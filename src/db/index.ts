@@ -14,6 +14,13 @@ export {
   type StatementListener,
   type Tx,
 } from './database';
+export {
+  CHANGE_FEED_ID,
+  CHANGE_FEED_LABEL,
+  CHANGE_LABEL,
+  SEQUENCE_CHANGES,
+  UNSEQUENCED_LABEL,
+} from './change-sequence';
 export { migrate, migrationsCurrent, readMigrations, MigrationError } from './migrations';
 export { toAppError } from './neo4j-errors';
 export { hopBound, varLengthBound } from './path-bounds';

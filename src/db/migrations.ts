@@ -73,7 +73,7 @@ export async function migrate(db: Database, migrations = readMigrations()): Prom
     if (applied.has(migration.id)) continue;
     try {
       for (const statement of migration.statements) {
-        await db.write(`migration.${migration.id}`, statement);
+        await db.schemaWrite(`migration.${migration.id}`, statement);
       }
       await db.write(
         'migrations.record',

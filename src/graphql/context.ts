@@ -1,4 +1,5 @@
 import type { Identity } from '../auth/identity';
+import type { LiveConnection } from '../changes/change-stream';
 import type { CurationService } from '../curation/curation.service';
 import type { RequestBookmarks, Visibility } from '../db';
 import type { DocumentSearchService } from '../documents/document-search.service';
@@ -40,6 +41,8 @@ export interface RequestContext {
   documentSearch: DocumentSearchService;
   /** A curator's review of a document's proposals, at the caller's clearance, through `curation`. */
   review: ReviewService;
+  /** Over WebSocket only (src/http/subscriptions.ts): what a subscription streams through. */
+  live?: LiveConnection;
 }
 
 export interface RequestStats {

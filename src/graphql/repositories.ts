@@ -1,6 +1,7 @@
 import { ActorRepository } from '../actors/actor.repository';
 import { AllegationRepository } from '../allegations/allegation.repository';
 import { ExportRepository } from '../bundle/export';
+import { ChangeFeedRepository } from '../changes/change-feed.repository';
 import { HistoryRepository } from '../curation/history.repository';
 import type { Database, Visibility } from '../db';
 import { DocumentRepository } from '../documents/document.repository';
@@ -31,6 +32,7 @@ export interface Repositories {
   traversal: TraversalRepository;
   timeline: TimelineRepository;
   history: HistoryRepository;
+  changes: ChangeFeedRepository;
   exports: ExportRepository;
   documents: DocumentRepository;
 }
@@ -50,6 +52,7 @@ export function createRepositories(db: Database, visibility: Visibility): Reposi
     traversal: new TraversalRepository(db, visibility),
     timeline: new TimelineRepository(db, visibility),
     history: new HistoryRepository(db, visibility),
+    changes: new ChangeFeedRepository(db, visibility),
     exports: new ExportRepository(db, visibility),
     documents: new DocumentRepository(db, visibility),
   };

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
-import { buildSchema } from 'type-graphql';
+import { buildSchema, type PubSub } from 'type-graphql';
 import '../common/enums';
 import { ActorResolver } from '../actors/actor.resolver';
 import {
@@ -14,6 +14,7 @@ import { CurationResolver } from '../curation/curation.resolver';
 import { GraphEditsResolver } from '../curation/graph-edits.resolver';
 import { StixResolver } from '../interop/stix/stix.resolver';
 import { HistoryResolver } from '../curation/history.resolver';
+import { ChangesResolver } from '../changes/changes.resolver';
 import { AcledResolver } from '../interop/acled/acled.resolver';
 import { DocumentResolver } from '../documents/document.resolver';
 import {
@@ -59,6 +60,7 @@ export const RESOLVERS = [
   AcledResolver,
   StixResolver,
   HistoryResolver,
+  ChangesResolver,
   MetaResolver,
   DocumentResolver,
   ReviewResolver,
@@ -77,8 +79,20 @@ export function buildGraphSchema(options: { anonymousReads?: boolean } = {}): Pr
     // validate: true, with our own function so errors name the field (see validation.ts).
     validate: true,
     validateFn: validateArgument,
+    pubSub: NO_TOPICS,
   });
 }
+
+/**
+ * type-graphql asks for a PubSub as soon as there is a subscription; ours (`changed`) brings its
+ * own source, the change feed (src/changes/change-stream.ts), so no topic is ever published.
+ */
+const NO_TOPICS: PubSub = {
+  publish: () => undefined,
+  subscribe: () => {
+    throw new Error('subscriptions read the change feed; there are no topics');
+  },
+};
 
 const HEADER = '# Emitted from the code by `npm run schema` (src/graphql/schema.ts). Do not edit by hand.\n\n';
 

@@ -131,7 +131,8 @@ describe('rollback: a run owns only what it wrote', () => {
     const undo = await runImport(['--rollback', runB.id]);
     expect(undo.code).toBe(0);
     expect(undo.stdout).toMatch(/restored 10 records, deleted [1-9]\d* nodes/);
-    expect(await graphCounts(db)).toEqual({ nodes: before.nodes + 1, relationships: before.relationships }); // + B's run node
+    // + B's run node and its IMPORT_ROLLED_BACK history entry (the change feed's, docs/changes.md)
+    expect(await graphCounts(db)).toEqual({ nodes: before.nodes + 2, relationships: before.relationships });
     expect(await recordsHeldBy(runA)).toBe(recordsA);
     expect(await count("MATCH (:Actor)-[r:REPORTED_BY]->(:Source {id: 'own-src'}) RETURN count(r) AS n")).toBe(100);
     expect(await runTouches(runB.id)).toBe(0);
@@ -176,7 +177,7 @@ describe('rollback: a run owns only what it wrote', () => {
 
   it('two runs at once on a shared source: one fails and rolls back, the other completes whole', async () => {
     const importer = new StreamImporter(db);
-    await db.write(
+    await db.schemaWrite(
       'test.constraint',
       'CREATE CONSTRAINT test_rollback_supports_excerpt IF NOT EXISTS FOR ()-[r:SUPPORTS]-() REQUIRE r.excerpt IS UNIQUE',
     );
@@ -214,7 +215,7 @@ describe('rollback: a run owns only what it wrote', () => {
         ),
       ).toBe(2_000);
     } finally {
-      await db.write('test.constraint', 'DROP CONSTRAINT test_rollback_supports_excerpt IF EXISTS');
+      await db.schemaWrite('test.constraint', 'DROP CONSTRAINT test_rollback_supports_excerpt IF EXISTS');
     }
   }, 180_000);
 

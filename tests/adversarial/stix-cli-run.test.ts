@@ -115,8 +115,9 @@ describe('npm run import -- --format stix: one streamed run', () => {
     const rollback = await runImport(['--rollback', unfinished.id]);
     expect(rollback.code).toBe(0);
     expect(rollback.stdout).toMatch(new RegExp(`rolled back import run ${unfinished.id}`));
-    // One node more: the run itself, kept as history of what was tried and undone.
-    expect(await graphCounts(db)).toEqual({ ...before.counts, nodes: before.counts.nodes + 1 });
+    // Two nodes more: the run itself, kept as history of what was tried and undone, and its
+    // IMPORT_ROLLED_BACK entry in the history (the change feed's, docs/changes.md).
+    expect(await graphCounts(db)).toEqual({ ...before.counts, nodes: before.counts.nodes + 2 });
     expect(
       await count("MATCH (run:ImportRun {id: $id, status: 'rolled-back'}) RETURN count(*) AS n", { id: unfinished.id }),
     ).toBe(1);

@@ -130,7 +130,7 @@ REMOVE n:State, n:Alliance, n:Organization, n:Agency, n:Force, n:Person, n:Group
 SET n.updatedAt = CASE WHEN outcome = 'unchanged' THEN coalesce(n.updatedAt, n.createdAt) ELSE datetime() END
 SET n.heldBy = CASE WHEN outcome = 'unchanged' THEN CASE WHEN 'curated' IN coalesce(n.heldBy, [h IN [n.importRun] WHERE h IS NOT NULL]) THEN coalesce(n.heldBy, [h IN [n.importRun] WHERE h IS NOT NULL]) WHEN size(coalesce(n.heldBy, [h IN [n.importRun] WHERE h IS NOT NULL])) < 8 THEN coalesce(n.heldBy, [h IN [n.importRun] WHERE h IS NOT NULL]) + 'curated' ELSE ['earlier'] + [h IN coalesce(n.heldBy, [h IN [n.importRun] WHERE h IS NOT NULL]) WHERE h <> 'earlier'][-6..] + 'curated' END ELSE ['curated'] END
 FOREACH (_ IN CASE WHEN outcome = 'unchanged' THEN [] ELSE [1] END |
-  CREATE (:Change {id: randomUUID(), at: datetime(), who: $who, operation: $operation, targetId: row.id,
+  CREATE (:Change:Unsequenced {id: randomUUID(), at: datetime(), who: $who, operation: $operation, targetId: row.id,
                    targetType: 'Actor', change: toUpper(outcome), changedFields: changed, record: row.record}))
 RETURN outcome, count(*) AS count"
 `);
@@ -144,7 +144,7 @@ REMOVE n:Region, n:City, n:Corridor, n.placeholder
 SET n.updatedAt = CASE WHEN outcome = 'unchanged' THEN coalesce(n.updatedAt, n.createdAt) ELSE datetime() END
 SET n.heldBy = CASE WHEN outcome = 'unchanged' THEN CASE WHEN 'curated' IN coalesce(n.heldBy, [h IN [n.importRun] WHERE h IS NOT NULL]) THEN coalesce(n.heldBy, [h IN [n.importRun] WHERE h IS NOT NULL]) WHEN size(coalesce(n.heldBy, [h IN [n.importRun] WHERE h IS NOT NULL])) < 8 THEN coalesce(n.heldBy, [h IN [n.importRun] WHERE h IS NOT NULL]) + 'curated' ELSE ['earlier'] + [h IN coalesce(n.heldBy, [h IN [n.importRun] WHERE h IS NOT NULL]) WHERE h <> 'earlier'][-6..] + 'curated' END ELSE ['curated'] END
 FOREACH (_ IN CASE WHEN outcome = 'unchanged' THEN [] ELSE [1] END |
-  CREATE (:Change {id: randomUUID(), at: datetime(), who: $who, operation: $operation, targetId: row.id,
+  CREATE (:Change:Unsequenced {id: randomUUID(), at: datetime(), who: $who, operation: $operation, targetId: row.id,
                    targetType: 'Location', change: toUpper(outcome), changedFields: changed, record: row.record}))
 RETURN outcome, count(*) AS count"
 `);
@@ -158,7 +158,7 @@ REMOVE n.placeholder
 SET n.updatedAt = CASE WHEN outcome = 'unchanged' THEN coalesce(n.updatedAt, n.createdAt) ELSE datetime() END
 SET n.heldBy = CASE WHEN outcome = 'unchanged' THEN CASE WHEN 'curated' IN coalesce(n.heldBy, [h IN [n.importRun] WHERE h IS NOT NULL]) THEN coalesce(n.heldBy, [h IN [n.importRun] WHERE h IS NOT NULL]) WHEN size(coalesce(n.heldBy, [h IN [n.importRun] WHERE h IS NOT NULL])) < 8 THEN coalesce(n.heldBy, [h IN [n.importRun] WHERE h IS NOT NULL]) + 'curated' ELSE ['earlier'] + [h IN coalesce(n.heldBy, [h IN [n.importRun] WHERE h IS NOT NULL]) WHERE h <> 'earlier'][-6..] + 'curated' END ELSE ['curated'] END
 FOREACH (_ IN CASE WHEN outcome = 'unchanged' THEN [] ELSE [1] END |
-  CREATE (:Change {id: randomUUID(), at: datetime(), who: $who, operation: $operation, targetId: row.id,
+  CREATE (:Change:Unsequenced {id: randomUUID(), at: datetime(), who: $who, operation: $operation, targetId: row.id,
                    targetType: 'Source', change: toUpper(outcome), changedFields: changed, record: row.record}))
 RETURN outcome, count(*) AS count"
 `);
@@ -172,7 +172,7 @@ REMOVE n.placeholder
 SET n.updatedAt = CASE WHEN outcome = 'unchanged' THEN coalesce(n.updatedAt, n.createdAt) ELSE datetime() END
 SET n.heldBy = CASE WHEN outcome = 'unchanged' THEN CASE WHEN 'curated' IN coalesce(n.heldBy, [h IN [n.importRun] WHERE h IS NOT NULL]) THEN coalesce(n.heldBy, [h IN [n.importRun] WHERE h IS NOT NULL]) WHEN size(coalesce(n.heldBy, [h IN [n.importRun] WHERE h IS NOT NULL])) < 8 THEN coalesce(n.heldBy, [h IN [n.importRun] WHERE h IS NOT NULL]) + 'curated' ELSE ['earlier'] + [h IN coalesce(n.heldBy, [h IN [n.importRun] WHERE h IS NOT NULL]) WHERE h <> 'earlier'][-6..] + 'curated' END ELSE ['curated'] END
 FOREACH (_ IN CASE WHEN outcome = 'unchanged' THEN [] ELSE [1] END |
-  CREATE (:Change {id: randomUUID(), at: datetime(), who: $who, operation: $operation, targetId: row.id,
+  CREATE (:Change:Unsequenced {id: randomUUID(), at: datetime(), who: $who, operation: $operation, targetId: row.id,
                    targetType: 'Event', change: toUpper(outcome), changedFields: changed, record: row.record}))
 RETURN outcome, count(*) AS count"
 `);
@@ -186,7 +186,7 @@ REMOVE n.placeholder
 SET n.updatedAt = CASE WHEN outcome = 'unchanged' THEN coalesce(n.updatedAt, n.createdAt) ELSE datetime() END
 SET n.heldBy = CASE WHEN outcome = 'unchanged' THEN CASE WHEN 'curated' IN coalesce(n.heldBy, [h IN [n.importRun] WHERE h IS NOT NULL]) THEN coalesce(n.heldBy, [h IN [n.importRun] WHERE h IS NOT NULL]) WHEN size(coalesce(n.heldBy, [h IN [n.importRun] WHERE h IS NOT NULL])) < 8 THEN coalesce(n.heldBy, [h IN [n.importRun] WHERE h IS NOT NULL]) + 'curated' ELSE ['earlier'] + [h IN coalesce(n.heldBy, [h IN [n.importRun] WHERE h IS NOT NULL]) WHERE h <> 'earlier'][-6..] + 'curated' END ELSE ['curated'] END
 FOREACH (_ IN CASE WHEN outcome = 'unchanged' THEN [] ELSE [1] END |
-  CREATE (:Change {id: randomUUID(), at: datetime(), who: $who, operation: $operation, targetId: row.id,
+  CREATE (:Change:Unsequenced {id: randomUUID(), at: datetime(), who: $who, operation: $operation, targetId: row.id,
                    targetType: 'Allegation', change: toUpper(outcome), changedFields: changed, record: row.record}))
 RETURN outcome, count(*) AS count"
 `);
@@ -277,7 +277,7 @@ SET r += row.props
 SET r.updatedAt = CASE WHEN outcome = 'unchanged' THEN coalesce(r.updatedAt, r.createdAt) ELSE datetime() END
 SET r.heldBy = CASE WHEN outcome = 'unchanged' THEN CASE WHEN 'curated' IN coalesce(r.heldBy, [h IN [r.importRun] WHERE h IS NOT NULL]) THEN coalesce(r.heldBy, [h IN [r.importRun] WHERE h IS NOT NULL]) WHEN size(coalesce(r.heldBy, [h IN [r.importRun] WHERE h IS NOT NULL])) < 8 THEN coalesce(r.heldBy, [h IN [r.importRun] WHERE h IS NOT NULL]) + 'curated' ELSE ['earlier'] + [h IN coalesce(r.heldBy, [h IN [r.importRun] WHERE h IS NOT NULL]) WHERE h <> 'earlier'][-6..] + 'curated' END ELSE ['curated'] END
 FOREACH (_ IN CASE WHEN outcome = 'unchanged' THEN [] ELSE [1] END |
-  CREATE (:Change {id: randomUUID(), at: datetime(), who: $who, operation: $operation, targetId: row.id,
+  CREATE (:Change:Unsequenced {id: randomUUID(), at: datetime(), who: $who, operation: $operation, targetId: row.id,
                    targetType: 'OPPOSES', change: toUpper(outcome), changedFields: changed, record: row.record}))
 RETURN outcome, count(*) AS count"
 `);

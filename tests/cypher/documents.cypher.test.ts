@@ -135,7 +135,7 @@ REMOVE n.placeholder
 SET n.updatedAt = CASE WHEN outcome = 'unchanged' THEN coalesce(n.updatedAt, n.createdAt) ELSE datetime() END
 SET n.heldBy = CASE WHEN outcome = 'unchanged' THEN CASE WHEN 'curated' IN coalesce(n.heldBy, [h IN [n.importRun] WHERE h IS NOT NULL]) THEN coalesce(n.heldBy, [h IN [n.importRun] WHERE h IS NOT NULL]) WHEN size(coalesce(n.heldBy, [h IN [n.importRun] WHERE h IS NOT NULL])) < 8 THEN coalesce(n.heldBy, [h IN [n.importRun] WHERE h IS NOT NULL]) + 'curated' ELSE ['earlier'] + [h IN coalesce(n.heldBy, [h IN [n.importRun] WHERE h IS NOT NULL]) WHERE h <> 'earlier'][-6..] + 'curated' END ELSE ['curated'] END
 FOREACH (_ IN CASE WHEN outcome = 'unchanged' THEN [] ELSE [1] END |
-  CREATE (:Change {id: randomUUID(), at: datetime(), who: $who, operation: $operation, targetId: row.id,
+  CREATE (:Change:Unsequenced {id: randomUUID(), at: datetime(), who: $who, operation: $operation, targetId: row.id,
                    targetType: 'Source', change: toUpper(outcome), changedFields: changed, record: row.record}))
 RETURN outcome, count(*) AS count",
     "operation": "documents.ingest",

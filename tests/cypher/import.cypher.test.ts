@@ -324,7 +324,10 @@ RETURN outcome, count(*) AS count",
   },
   {
     "cypher": "MATCH (run:ImportRun {id: $id})
-SET run.status = $status, run.finishedAt = datetime(), run.counts = $counts, run.error = $error",
+SET run.status = $status, run.finishedAt = datetime(), run.counts = $counts, run.error = $error
+FOREACH (_ IN CASE WHEN $status = 'completed' THEN [1] ELSE [] END |
+  CREATE (:Change:Unsequenced {id: randomUUID(), at: datetime(), who: run.who, operation: run.operation, targetId: run.id,
+                   targetType: 'ImportRun', change: 'IMPORT_COMMITTED', changedFields: ['status'], record: $counts}))",
     "operation": "import.run.finish",
     "params": {
       "counts": "{"nodes":{"created":3,"updated":0,"unchanged":0},"relationships":{"created":3,"updated":0,"unchanged":0}}",
@@ -384,7 +387,7 @@ FOREACH (_ IN CASE WHEN outcome IN ['created', 'updated'] THEN [1] ELSE [] END |
   REMOVE n.placeholder)
 FOREACH (_ IN CASE WHEN outcome = 'unchanged' THEN [1] ELSE [] END | SET n.heldBy = CASE WHEN $run IN coalesce(n.heldBy, [h IN [n.importRun] WHERE h IS NOT NULL]) THEN coalesce(n.heldBy, [h IN [n.importRun] WHERE h IS NOT NULL]) WHEN size(coalesce(n.heldBy, [h IN [n.importRun] WHERE h IS NOT NULL])) < 8 THEN coalesce(n.heldBy, [h IN [n.importRun] WHERE h IS NOT NULL]) + $run ELSE ['earlier'] + [h IN coalesce(n.heldBy, [h IN [n.importRun] WHERE h IS NOT NULL]) WHERE h <> 'earlier'][-6..] + $run END)
 FOREACH (_ IN CASE WHEN outcome IN ['created', 'updated'] THEN [1] ELSE [] END |
-  CREATE (:Change {id: randomUUID(), at: datetime(), who: $who, operation: $operation, targetId: row.id, importRun: $run,
+  CREATE (:Change:Unsequenced {id: randomUUID(), at: datetime(), who: $who, operation: $operation, targetId: row.id, importRun: $run,
                    targetType: 'Source', change: toUpper(outcome), changedFields: changed, record: row.record}))
 RETURN outcome, count(*) AS count",
     "operation": "import.nodes",
@@ -426,7 +429,7 @@ FOREACH (_ IN CASE WHEN outcome IN ['created', 'updated'] THEN [1] ELSE [] END |
   REMOVE n:State, n:Alliance, n:Organization, n:Agency, n:Force, n:Person, n:Group, n.placeholder)
 FOREACH (_ IN CASE WHEN outcome = 'unchanged' THEN [1] ELSE [] END | SET n.heldBy = CASE WHEN $run IN coalesce(n.heldBy, [h IN [n.importRun] WHERE h IS NOT NULL]) THEN coalesce(n.heldBy, [h IN [n.importRun] WHERE h IS NOT NULL]) WHEN size(coalesce(n.heldBy, [h IN [n.importRun] WHERE h IS NOT NULL])) < 8 THEN coalesce(n.heldBy, [h IN [n.importRun] WHERE h IS NOT NULL]) + $run ELSE ['earlier'] + [h IN coalesce(n.heldBy, [h IN [n.importRun] WHERE h IS NOT NULL]) WHERE h <> 'earlier'][-6..] + $run END)
 FOREACH (_ IN CASE WHEN outcome IN ['created', 'updated'] THEN [1] ELSE [] END |
-  CREATE (:Change {id: randomUUID(), at: datetime(), who: $who, operation: $operation, targetId: row.id, importRun: $run,
+  CREATE (:Change:Unsequenced {id: randomUUID(), at: datetime(), who: $who, operation: $operation, targetId: row.id, importRun: $run,
                    targetType: 'Actor', change: toUpper(outcome), changedFields: changed, record: row.record}))
 RETURN outcome, count(*) AS count",
     "operation": "import.nodes",
@@ -472,7 +475,7 @@ FOREACH (_ IN CASE WHEN outcome IN ['created', 'updated'] THEN [1] ELSE [] END |
   REMOVE n:ArmedGroup, n:Alliance, n:Organization, n:Agency, n:Force, n:Person, n:Group, n.placeholder)
 FOREACH (_ IN CASE WHEN outcome = 'unchanged' THEN [1] ELSE [] END | SET n.heldBy = CASE WHEN $run IN coalesce(n.heldBy, [h IN [n.importRun] WHERE h IS NOT NULL]) THEN coalesce(n.heldBy, [h IN [n.importRun] WHERE h IS NOT NULL]) WHEN size(coalesce(n.heldBy, [h IN [n.importRun] WHERE h IS NOT NULL])) < 8 THEN coalesce(n.heldBy, [h IN [n.importRun] WHERE h IS NOT NULL]) + $run ELSE ['earlier'] + [h IN coalesce(n.heldBy, [h IN [n.importRun] WHERE h IS NOT NULL]) WHERE h <> 'earlier'][-6..] + $run END)
 FOREACH (_ IN CASE WHEN outcome IN ['created', 'updated'] THEN [1] ELSE [] END |
-  CREATE (:Change {id: randomUUID(), at: datetime(), who: $who, operation: $operation, targetId: row.id, importRun: $run,
+  CREATE (:Change:Unsequenced {id: randomUUID(), at: datetime(), who: $who, operation: $operation, targetId: row.id, importRun: $run,
                    targetType: 'Actor', change: toUpper(outcome), changedFields: changed, record: row.record}))
 RETURN outcome, count(*) AS count",
     "operation": "import.nodes",
@@ -519,7 +522,7 @@ FOREACH (_ IN CASE WHEN outcome IN ['created', 'updated'] THEN [1] ELSE [] END |
   SET r += row.props, r.importRun = $run, r.heldBy = [$run], r.updatedAt = datetime(), r.createdAt = coalesce(r.createdAt, datetime()))
 FOREACH (_ IN CASE WHEN outcome = 'unchanged' THEN [1] ELSE [] END | SET r.heldBy = CASE WHEN $run IN coalesce(r.heldBy, [h IN [r.importRun] WHERE h IS NOT NULL]) THEN coalesce(r.heldBy, [h IN [r.importRun] WHERE h IS NOT NULL]) WHEN size(coalesce(r.heldBy, [h IN [r.importRun] WHERE h IS NOT NULL])) < 8 THEN coalesce(r.heldBy, [h IN [r.importRun] WHERE h IS NOT NULL]) + $run ELSE ['earlier'] + [h IN coalesce(r.heldBy, [h IN [r.importRun] WHERE h IS NOT NULL]) WHERE h <> 'earlier'][-6..] + $run END)
 FOREACH (_ IN CASE WHEN outcome IN ['created', 'updated'] THEN [1] ELSE [] END |
-  CREATE (:Change {id: randomUUID(), at: datetime(), who: $who, operation: $operation, targetId: row.id, importRun: $run,
+  CREATE (:Change:Unsequenced {id: randomUUID(), at: datetime(), who: $who, operation: $operation, targetId: row.id, importRun: $run,
                    targetType: 'REPORTED_BY', change: toUpper(outcome), changedFields: changed, record: row.record}))
 RETURN outcome, count(*) AS count",
     "operation": "import.relationships",
@@ -600,7 +603,7 @@ FOREACH (_ IN CASE WHEN outcome IN ['created', 'updated'] THEN [1] ELSE [] END |
   SET r += row.props, r.importRun = $run, r.heldBy = [$run], r.updatedAt = datetime(), r.createdAt = coalesce(r.createdAt, datetime()))
 FOREACH (_ IN CASE WHEN outcome = 'unchanged' THEN [1] ELSE [] END | SET r.heldBy = CASE WHEN $run IN coalesce(r.heldBy, [h IN [r.importRun] WHERE h IS NOT NULL]) THEN coalesce(r.heldBy, [h IN [r.importRun] WHERE h IS NOT NULL]) WHEN size(coalesce(r.heldBy, [h IN [r.importRun] WHERE h IS NOT NULL])) < 8 THEN coalesce(r.heldBy, [h IN [r.importRun] WHERE h IS NOT NULL]) + $run ELSE ['earlier'] + [h IN coalesce(r.heldBy, [h IN [r.importRun] WHERE h IS NOT NULL]) WHERE h <> 'earlier'][-6..] + $run END)
 FOREACH (_ IN CASE WHEN outcome IN ['created', 'updated'] THEN [1] ELSE [] END |
-  CREATE (:Change {id: randomUUID(), at: datetime(), who: $who, operation: $operation, targetId: row.id, importRun: $run,
+  CREATE (:Change:Unsequenced {id: randomUUID(), at: datetime(), who: $who, operation: $operation, targetId: row.id, importRun: $run,
                    targetType: 'OPPOSES', change: toUpper(outcome), changedFields: changed, record: row.record}))
 RETURN outcome, count(*) AS count",
     "operation": "import.relationships",
@@ -642,7 +645,10 @@ RETURN outcome, count(*) AS count",
   },
   {
     "cypher": "MATCH (run:ImportRun {id: $id})
-SET run.status = $status, run.finishedAt = datetime(), run.counts = $counts, run.error = $error",
+SET run.status = $status, run.finishedAt = datetime(), run.counts = $counts, run.error = $error
+FOREACH (_ IN CASE WHEN $status = 'completed' THEN [1] ELSE [] END |
+  CREATE (:Change:Unsequenced {id: randomUUID(), at: datetime(), who: run.who, operation: run.operation, targetId: run.id,
+                   targetType: 'ImportRun', change: 'IMPORT_COMMITTED', changedFields: ['status'], record: $counts}))",
     "operation": "import.run.finish",
     "params": {
       "counts": "{"nodes":{"created":3,"updated":0,"unchanged":0},"relationships":{"created":3,"updated":0,"unchanged":0}}",
@@ -920,7 +926,10 @@ RETURN relationships + detached AS relationships, deleted",
     },
   },
   {
-    "cypher": "MATCH (run:ImportRun {id: $id}) SET run.status = 'rolled-back', run.finishedAt = datetime(), run.error = $error, run.rolledBack = $undone",
+    "cypher": "MATCH (run:ImportRun {id: $id})
+SET run.status = 'rolled-back', run.finishedAt = datetime(), run.error = $error, run.rolledBack = $undone
+CREATE (:Change:Unsequenced {id: randomUUID(), at: datetime(), who: run.who, operation: run.operation, targetId: run.id,
+                   targetType: 'ImportRun', change: 'IMPORT_ROLLED_BACK', changedFields: ['status'], record: $undone})",
     "operation": "import.run.finish",
     "params": {
       "error": "test",

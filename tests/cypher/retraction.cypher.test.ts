@@ -20,7 +20,7 @@ describe('retraction: Cypher sent', () => {
 "
 MATCH (n:Entity {id: $id})
 SET n.retracted = true, n.retractedReason = $reason, n.retractedAt = toString(datetime()), n.retractedBy = $who
-CREATE (:Change {id: randomUUID(), at: datetime(), who: $who, operation: 'retract', targetId: n.id,
+CREATE (:Change:Unsequenced {id: randomUUID(), at: datetime(), who: $who, operation: 'retract', targetId: n.id,
                    targetType: [label IN labels(n) WHERE label IN $kindLabels][0], change: 'RETRACTED', changedFields: ['retracted', 'retractedReason'], record: $reason})
 RETURN n.retractedAt AS at"
 `);
@@ -29,7 +29,7 @@ RETURN n.retractedAt AS at"
 MATCH (:Entity {id: $from})-[r]->(:Entity {id: $to})
 WHERE r.id = $id
 SET r.retracted = true, r.retractedReason = $reason, r.retractedAt = toString(datetime()), r.retractedBy = $who
-CREATE (:Change {id: randomUUID(), at: datetime(), who: $who, operation: 'retract', targetId: r.id,
+CREATE (:Change:Unsequenced {id: randomUUID(), at: datetime(), who: $who, operation: 'retract', targetId: r.id,
                    targetType: type(r), change: 'RETRACTED', changedFields: ['retracted', 'retractedReason'], record: $reason})
 RETURN r.retractedAt AS at"
 `);

@@ -426,7 +426,7 @@ RETURN count(d) AS written",
       ],
       "who": "cypher-snapshot",
     },
-    "statement": "CREATE (:Change {id: randomUUID(), at: datetime($at), who: $who, operation: 'reviewProposals',
+    "statement": "CREATE (:Change:Unsequenced {id: randomUUID(), at: datetime($at), who: $who, operation: 'reviewProposals',
                  targetId: $id, targetType: 'Document', change: 'REVIEWED', changedFields: $statuses, record: $record})",
   },
 ]

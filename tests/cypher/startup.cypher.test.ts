@@ -388,6 +388,26 @@ FOR (d:ProposalDecision) REQUIRE (d.documentId, d.proposalId) IS UNIQUE",
       "id": "0011_proposal_decisions",
     },
   },
+  {
+    "cypher": "CREATE CONSTRAINT change_seq_unique IF NOT EXISTS
+FOR (c:Change) REQUIRE c.seq IS UNIQUE",
+    "operation": "migration.0012_change_feed",
+    "params": {},
+  },
+  {
+    "cypher": "CREATE CONSTRAINT change_feed_id_unique IF NOT EXISTS
+FOR (f:ChangeFeed) REQUIRE f.id IS UNIQUE",
+    "operation": "migration.0012_change_feed",
+    "params": {},
+  },
+  {
+    "cypher": "MERGE (m:Migration {id: $id}) SET m.checksum = $checksum, m.appliedAt = datetime()",
+    "operation": "migrations.record",
+    "params": {
+      "checksum": "<sha256 of the file>",
+      "id": "0012_change_feed",
+    },
+  },
 ]
 `);
   });

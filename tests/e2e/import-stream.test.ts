@@ -112,7 +112,8 @@ describe('npm run import: streaming, in bounded memory', () => {
     expect(undo.stdout).toMatch(
       new RegExp(`rolled back import run ${run.id}: restored \\d+ records, deleted \\d+ nodes`),
     );
-    expect(await graphCounts(db)).toEqual({ nodes: before.nodes + 1, relationships: before.relationships }); // + the run node
+    // + the run node and its IMPORT_ROLLED_BACK history entry (the change feed's, docs/changes.md)
+    expect(await graphCounts(db)).toEqual({ nodes: before.nodes + 2, relationships: before.relationships });
     expect(await count('MATCH (r:ImportRun {status: "rolled-back"}) RETURN count(r) AS n')).toBe(1);
     // A completed run cannot be rolled back (its pre-images are gone): refused, nothing changes.
     const [done] = await db.read<{ id: string }>(

@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import type { Database } from '../../src/db';
 import { startTestApp, TEST_KEYS } from '../support/app';
 import { graphCounts, neo4jUri, seededDatabase } from '../support/database';
-import { gql } from '../support/http';
+import { gql, type GraphQLResponse } from '../support/http';
 
 /**
  * TLP as access control (docs/security.md): a reader with the default clearance (GREEN) walks
@@ -112,12 +112,21 @@ const SUBGRAPH = `{ nodes { id name } edges { id excerpt fromId toId sources { i
 const CONNECTION = (field: string, args = '') =>
   `{ ${field}(first: 30${args}) { totalCount totalCountIsExact nodes { ...E } } } ${ENTITY}`;
 
+/**
+ * The change feed from where it stood before the hidden items were imported (the cursor is read
+ * in beforeAll): every change the fixture writes, with the records' before and after.
+ */
+const CHANGES_QUERIES: string[] = [];
+const CHANGES = (after: string, args = '') =>
+  `{ changes(after: "${after}", first: 500${args}) { pageInfo { endCursor } nodes { targetId targetType changedFields before after } } }`;
+
 /** Per root field: queries whose arguments would reach the hidden items. */
 const ROOT_FIELD_QUERIES: Readonly<Record<string, string[]>> = {
   about: ['{ about { nodeCount relationshipCount } }'],
   actor: ['zircon-cell', 'zircon-own-red', 'jnim', 'aes'].map((id) => `{ actor(id: "${id}") { ...E } } ${ENTITY}`),
   actors: [CONNECTION('actors'), CONNECTION('actors', ', filter: { text: "zircon" }')],
   allegation: [`{ allegation(id: "zircon-claim") { ...E } } ${ENTITY}`],
+  changes: CHANGES_QUERIES,
   allegations: [
     CONNECTION('allegations'),
     CONNECTION('allegations', ', accusedId: "jnim"'),
@@ -183,6 +192,25 @@ const DOWNLOADS = ['bundle.json', 'graph.graphml', 'nodes.csv', 'edges.csv', 'st
 
 const run = promisify(execFile);
 
+/** Where the change feed ends now, for the admin: the cursor a client keeps after a full sync. */
+async function feedEnd(url: string): Promise<string> {
+  let after: string | null = null;
+  for (let pages = 0; pages < 1_000; pages++) {
+    type Page = { changes: { pageInfo: { endCursor: string; hasNextPage: boolean } } };
+    const response: GraphQLResponse<Page> = await gql<Page>(
+      url,
+      'query($after: String) { changes(after: $after, first: 500) { pageInfo { endCursor hasNextPage } } }',
+      { after },
+      30_000,
+      ADMIN,
+    );
+    const { endCursor, hasNextPage } = response.body.data!.changes.pageInfo;
+    if (!hasNextPage) return endCursor;
+    after = endCursor;
+  }
+  throw new Error('the change feed did not end');
+}
+
 describe('TLP clearance on every read path', () => {
   let db: Database;
   let app: App;
@@ -203,6 +231,11 @@ describe('TLP clearance on every read path', () => {
   beforeAll(async () => {
     db = await seededDatabase();
     app = await startTestApp(db);
+    const before = await feedEnd(app.url);
+    CHANGES_QUERIES.push(
+      CHANGES(before),
+      CHANGES(before, ', entityIds: ["jnim", "zircon-cell", "amberite-unit", "zircon-own-red", "mali"]'),
+    );
     const imported = await gql(
       app.url,
       'mutation($b: JSONObject!) { importBundle(bundle: $b) { dryRun } }',
@@ -331,6 +364,8 @@ describe('TLP clearance on every read path', () => {
     expect(await seen(ROOT_FIELD_QUERIES.actor[3])).toMatch('zircon own-tlp link');
     expect(await seen(ROOT_FIELD_QUERIES.connect[0])).toMatch('zircon supports jnim');
     expect(await seen(ROOT_FIELD_QUERIES.actors[0])).toMatch('amberite-unit');
+    expect(await seen(ROOT_FIELD_QUERIES.changes[0])).toMatch('Zirconite Brigade');
+    expect(await seen(ROOT_FIELD_QUERIES.changes[1])).toMatch('SUPPORTS:zircon-cell->jnim');
     // An editor (AMBER) sees the AMBER actor but not the RED one.
     const editor = await answer(ROOT_FIELD_QUERIES.actors[0], { 'x-api-key': TEST_KEYS.editor });
     expect(editor).toMatch(AMBER);

@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import pino from 'pino';
-import { LOG_MAX_ITEMS, LOG_MAX_STRING, type Database } from '../../src/db';
+import { LOG_MAX_ITEMS, LOG_MAX_STRING, SEQUENCE_CHANGES, type Database } from '../../src/db';
 import { openDatabase } from '../support/database';
 
 /**
@@ -39,7 +39,8 @@ describe('statement log', () => {
       await tx.run('MATCH (n:StatementLogProbe {id: $id}) DELETE n', { id: 'probe-1' });
     });
 
-    expect(lines).toHaveLength(3);
+    // The gateway ends every write transaction by numbering its history entries (the change feed).
+    expect(lines).toHaveLength(4);
     expect(lines.every((line) => line.level === pino.levels.values.debug && line.msg === 'cypher')).toBe(true);
     expect(lines.map(({ operation, mode, cypher, params }) => ({ operation, mode, cypher, params }))).toEqual([
       {
@@ -60,6 +61,7 @@ describe('statement log', () => {
         cypher: 'MATCH (n:StatementLogProbe {id: $id}) DELETE n',
         params: { id: 'probe-1' },
       },
+      { operation: 'test.log.write', mode: 'WRITE', cypher: SEQUENCE_CHANGES, params: {} },
     ]);
   });
 

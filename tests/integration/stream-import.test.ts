@@ -72,7 +72,14 @@ describe('streaming import', () => {
     expect(run).toMatchObject({ status: 'completed', who: 'test', file });
     expect(JSON.parse(run.counts).nodes.created).toBe(3);
     // History: no (:Change) per record, the run stands for them; no pre-images left behind.
-    expect(await count('MATCH (c:Change) RETURN count(c) AS n')).toBe(0);
+    expect(await count("MATCH (c:Change) WHERE c.targetType <> 'ImportRun' RETURN count(c) AS n")).toBe(0);
+    // The run's own entry, numbered for the change feed (docs/changes.md).
+    expect(
+      await count(
+        "MATCH (c:Change {targetId: $id, change: 'IMPORT_COMMITTED'}) WHERE c.seq IS NOT NULL AND NOT c:Unsequenced RETURN count(c) AS n",
+        { id: summary.runId },
+      ),
+    ).toBe(1);
     expect(await count('MATCH (p:ImportPreImage) RETURN count(p) AS n')).toBe(0);
     const history = new HistoryRepository(db);
     expect(await history.history('si-a', 10)).toEqual([
@@ -196,7 +203,7 @@ describe('streaming import', () => {
       );
     const before = await snapshot();
     // A real failure half way: excerpts of SUPPORTS must be unique, and the last batch repeats one.
-    await db.write(
+    await db.schemaWrite(
       'test.constraint',
       'CREATE CONSTRAINT test_supports_excerpt IF NOT EXISTS FOR ()-[r:SUPPORTS]-() REQUIRE r.excerpt IS UNIQUE',
     );
@@ -221,6 +228,12 @@ describe('streaming import', () => {
         { id: runId },
       );
       expect(run.status).toBe('rolled-back');
+      // The change feed learns of it (docs/changes.md): the run's own entry, the rollback's counts.
+      expect(
+        await count("MATCH (c:Change {targetId: $id, change: 'IMPORT_ROLLED_BACK'}) RETURN count(c) AS n", {
+          id: runId,
+        }),
+      ).toBe(1);
       // Batches had committed before the failing one: an actor and a relationship updated, 12
       // actors created with their REPORTED_BY links, and (in batches before the last) some of their SUPPORTS.
       const undone = JSON.parse(run.rolledBack);
@@ -235,7 +248,7 @@ describe('streaming import', () => {
         deletedRelationships: 0,
       });
     } finally {
-      await db.write('test.constraint', 'DROP CONSTRAINT test_supports_excerpt IF EXISTS');
+      await db.schemaWrite('test.constraint', 'DROP CONSTRAINT test_supports_excerpt IF EXISTS');
     }
   });
 });

@@ -3,7 +3,7 @@ import { loadConfig } from '../../src/config';
 import type { Database } from '../../src/db';
 import { buildGraphSchema } from '../../src/graphql/schema';
 import { createLogger } from '../../src/logger';
-import { startApp, type RunningApp } from '../../src/server';
+import { startApp, type AppOptions, type RunningApp } from '../../src/server';
 
 /** API keys the test server accepts, one per role (only their SHA-256 goes into the config). */
 export const TEST_KEYS = {
@@ -18,6 +18,7 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
 export async function startTestApp(
   db: Database,
   env: Record<string, string> = {},
+  options: Pick<AppOptions, 'subscriptionLimits'> = {},
 ): Promise<RunningApp & { base: string }> {
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -32,6 +33,7 @@ export async function startTestApp(
     db,
     schema: await buildGraphSchema({ anonymousReads: config.auth.anonymousReads }),
     logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
+    ...options,
   });
   return { ...app, base: app.url.replace(/\/graphql$/, '') };
 }

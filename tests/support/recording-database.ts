@@ -94,6 +94,7 @@ export function recordingDatabase(options: RecordingOptions = {}): { db: Databas
   const db = {
     read: run,
     write: run,
+    schemaWrite: run,
     readTransaction: transaction,
     writeTransaction: transaction,
     observed: () => db,

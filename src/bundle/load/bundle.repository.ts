@@ -66,7 +66,7 @@ const CHANGED_FIELDS = (isNew: string, old: string) =>
 /** History: one (:Change) per created or updated record, in the same transaction as the write. */
 const RECORD_CHANGE = (targetType: string) =>
   `FOREACH (_ IN CASE WHEN outcome = 'unchanged' THEN [] ELSE [1] END |
-  CREATE (:Change {id: randomUUID(), at: datetime(), who: $who, operation: $operation, targetId: row.id,
+  CREATE (:Change:Unsequenced {id: randomUUID(), at: datetime(), who: $who, operation: $operation, targetId: row.id,
                    targetType: '${targetType}', change: toUpper(outcome), changedFields: changed, record: row.record}))`;
 
 /**

@@ -52,7 +52,7 @@ const CHANGED_FIELDS = (target: string) =>
   `[key IN keys(row.props) WHERE key <> 'contentHash' AND (outcome = 'created' OR coalesce(${target}[key] <> row.props[key], (${target}[key] IS NULL) <> (row.props[key] IS NULL)))]`;
 const RECORD_CHANGE = (targetType: string) =>
   `${WHEN("outcome IN ['created', 'updated']")}
-  CREATE (:Change {id: randomUUID(), at: datetime(), who: $who, operation: $operation, targetId: row.id, importRun: $run,
+  CREATE (:Change:Unsequenced {id: randomUUID(), at: datetime(), who: $who, operation: $operation, targetId: row.id, importRun: $run,
                    targetType: '${targetType}', change: toUpper(outcome), changedFields: changed, record: row.record}))`;
 
 export function importNodesStatement(
@@ -110,8 +110,23 @@ export function plainRelationshipsStatement(type: RelationshipType): string {
 export const CREATE_RUN = `CREATE (run:${IMPORT_RUN_LABEL} {id: $id, status: 'running', startedAt: datetime(), file: $file,
   format: $format, who: $who, operation: $operation, history: $history})`;
 
+/**
+ * A run's own entry in the history and the change feed (docs/changes.md): committed, or rolled
+ * back. Not tagged `importRun`, so a rollback's clean-up of the run's per-record entries keeps it.
+ */
+const RUN_CHANGE = (change: string, record: string) =>
+  `CREATE (:Change:Unsequenced {id: randomUUID(), at: datetime(), who: run.who, operation: run.operation, targetId: run.id,
+                   targetType: '${IMPORT_RUN_LABEL}', change: '${change}', changedFields: ['status'], record: ${record}})`;
+
 export const FINISH_RUN = `MATCH (run:${IMPORT_RUN_LABEL} {id: $id})
-SET run.status = $status, run.finishedAt = datetime(), run.counts = $counts, run.error = $error`;
+SET run.status = $status, run.finishedAt = datetime(), run.counts = $counts, run.error = $error
+FOREACH (_ IN CASE WHEN $status = 'completed' THEN [1] ELSE [] END |
+  ${RUN_CHANGE('IMPORT_COMMITTED', '$counts')})`;
+
+/** A rolled-back run: what its rollback restored and deleted, and the reason. */
+export const FINISH_ROLLBACK = `MATCH (run:${IMPORT_RUN_LABEL} {id: $id})
+SET run.status = 'rolled-back', run.finishedAt = datetime(), run.error = $error, run.rolledBack = $undone
+${RUN_CHANGE('IMPORT_ROLLED_BACK', '$undone')}`;
 
 export const RUN_STATUS = `MATCH (run:${IMPORT_RUN_LABEL} {id: $id}) RETURN run.status AS status, toString(run.startedAt) AS startedAt`;
 

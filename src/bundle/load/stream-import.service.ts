@@ -41,6 +41,7 @@ import {
   DELETE_PRE_IMAGES,
   DELETE_RUN_CHANGES,
   ENTITY_COUNT,
+  FINISH_ROLLBACK,
   FINISH_RUN,
   importNodesStatement,
   importRelationshipsStatement,
@@ -353,11 +354,11 @@ export class StreamImporter {
     const scope = { run: runId, startedAt: run.startedAt, batch: int(CLEANUP_BATCH) };
     const restored = await this.settlePreImages(scope);
     const { deletedNodes, deletedRelationships } = await this.settleTouched(scope);
-    await this.db.write(
-      'import.run.finish',
-      "MATCH (run:ImportRun {id: $id}) SET run.status = 'rolled-back', run.finishedAt = datetime(), run.error = $error, run.rolledBack = $undone",
-      { id: runId, error: reason, undone: JSON.stringify({ restored, deletedNodes, deletedRelationships }) },
-    );
+    await this.db.write('import.run.finish', FINISH_ROLLBACK, {
+      id: runId,
+      error: reason,
+      undone: JSON.stringify({ restored, deletedNodes, deletedRelationships }),
+    });
     return { restored, deletedNodes, deletedRelationships };
   }
 

@@ -90,7 +90,7 @@ SET r.excerptStart = row.start, r.excerptEnd = row.end, r.excerptSourceId = $id
 RETURN count(r) AS written`;
 
 /** The history entry of the review: the document, the reviewer, and the proposals by decision. */
-export const REVIEW_CHANGE = `CREATE (:Change {id: randomUUID(), at: datetime($at), who: $who, operation: 'reviewProposals',
+export const REVIEW_CHANGE = `CREATE (:Change:Unsequenced {id: randomUUID(), at: datetime($at), who: $who, operation: 'reviewProposals',
                  targetId: $id, targetType: 'Document', change: 'REVIEWED', changedFields: $statuses, record: $record})`;
 
 /** Actors, places and events handed to the extraction at most (the rest are not linked). */

@@ -1,0 +1,78 @@
+import type { ChangeFeedRepository, ChangeFilter } from './change-feed.repository';
+import type { ChangeHead } from './change-head';
+import type { ChangeEvent } from './change.type';
+
+/** Changes read per page by a live subscription (from the feed, as `changes` reads them). */
+export const STREAM_PAGE = 100;
+
+/**
+ * What a subscription needs from its connection (src/http/subscriptions.ts builds it): the head
+ * to wait on, the feed as the subscriber may read it, and the socket's backlog.
+ */
+export interface LiveConnection {
+  head: ChangeHead;
+  /**
+   * The feed at the subscriber's clearance, made afresh for each page: the sources above it are
+   * read again, so a source marked AMBER after the subscription began hides what rests on it.
+   */
+  feed(): ChangeFeedRepository;
+  /** Bytes written to the socket and not yet sent (ws's bufferedAmount). */
+  backlogBytes(): number;
+  maxBacklogBytes: number;
+  /** Closes the connection as a slow consumer (a clear close code, nothing more buffered). */
+  closeSlow(): void;
+}
+
+/**
+ * The changes after `after` that pass `filter`, then each new one as it commits: the feed's
+ * pages, so replay and live delivery are the same records in the same order. A consumer whose
+ * socket holds more than maxBacklogBytes unsent is closed rather than buffered for.
+ */
+async function* changeStream(
+  live: LiveConnection,
+  after: number,
+  filter: ChangeFilter,
+  signal: AbortSignal,
+): AsyncGenerator<ChangeEvent> {
+  let cursor = after;
+  while (!signal.aborted) {
+    const page = await live.feed().page(cursor, STREAM_PAGE, filter);
+    for (const change of page.changes) {
+      if (signal.aborted) return;
+      if (live.backlogBytes() > live.maxBacklogBytes) {
+        live.closeSlow();
+        return;
+      }
+      yield change;
+    }
+    cursor = page.endSequence;
+    if (cursor >= page.high) await live.head.waitBeyond(cursor, signal);
+  }
+}
+
+/**
+ * changeStream as graphql-ws drives it: ending the subscription (the client's `complete`, the
+ * socket closing) aborts a wait for the next change at once, instead of after it.
+ */
+export function changeSubscription(
+  live: LiveConnection,
+  after: number,
+  filter: ChangeFilter,
+): AsyncIterableIterator<ChangeEvent> {
+  const controller = new AbortController();
+  const inner = changeStream(live, after, filter, controller.signal);
+  return {
+    next: () => inner.next(),
+    return: (value?: unknown) => {
+      controller.abort();
+      return inner.return(value as undefined);
+    },
+    throw: (error?: unknown) => {
+      controller.abort();
+      return inner.throw(error);
+    },
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  };
+}
