@@ -388,6 +388,19 @@ FOR (d:ProposalDecision) REQUIRE (d.documentId, d.proposalId) IS UNIQUE",
       "id": "0011_proposal_decisions",
     },
   },
+  {
+    "cypher": "CREATE INDEX change_at IF NOT EXISTS FOR (c:Change) ON (c.at)",
+    "operation": "migration.0012_recent_changes",
+    "params": {},
+  },
+  {
+    "cypher": "MERGE (m:Migration {id: $id}) SET m.checksum = $checksum, m.appliedAt = datetime()",
+    "operation": "migrations.record",
+    "params": {
+      "checksum": "<sha256 of the file>",
+      "id": "0012_recent_changes",
+    },
+  },
 ]
 `);
   });

@@ -1,0 +1,116 @@
+import { useSeededApp } from '../support/seeded-app';
+
+const SOURCE = 'wellbrock-mali-blockade';
+const HUBS = '{ hubs(first: 8) { degree entity { __typename id name } } }';
+
+interface Hub {
+  degree: number;
+  entity: { __typename: string; id: string; name: string };
+}
+
+/** The explorer's start page reads over real HTTP on the seeded Neo4j: hubs and recentChanges. */
+describe('start page reads: hubs and recentChanges', () => {
+  const { fixture, ask, reject } = useSeededApp();
+
+  /** Every entity's degree counted the slow, obvious way: each non-evidence, non-retracted link. */
+  async function degreesByHand(): Promise<Array<{ id: string; degree: number }>> {
+    return fixture.db.read<{ id: string; degree: number }>(
+      'test.degrees',
+      `MATCH (n:Entity)-[r]-(m:Entity)
+       WHERE NOT type(r) IN ['REPORTED_BY', 'CITES'] AND r.retracted IS NULL AND n.retracted IS NULL AND m.retracted IS NULL
+       RETURN n.id AS id, count(r) AS degree ORDER BY degree DESC, id`,
+    );
+  }
+
+  it('hubs: the most-connected entities, by degree then id, without evidence links', async () => {
+    const { hubs } = await ask<{ hubs: Hub[] }>(HUBS);
+    const expected = (await degreesByHand()).slice(0, 8);
+    expect(hubs.map((hub) => ({ id: hub.entity.id, degree: hub.degree }))).toEqual(
+      expected.map((row) => ({ id: row.id, degree: Number(row.degree) })),
+    );
+    // The seed's article is REPORTED_BY nearly everything: counted, it would top the list.
+    expect(hubs.map((hub) => hub.entity.id)).not.toContain(SOURCE);
+  });
+
+  it('hubs(kinds:) answers only those kinds', async () => {
+    const { hubs } = await ask<{ hubs: Hub[] }>(
+      '{ hubs(first: 5, kinds: [LOCATION]) { degree entity { __typename id } } }',
+    );
+    expect(hubs.length).toBeGreaterThan(0);
+    expect(new Set(hubs.map((hub) => hub.entity.__typename))).toEqual(new Set(['Location']));
+  });
+
+  it('a write shows first in recentChanges with the entities it touched; a retracted link leaves hubs and changes', async () => {
+    await ask('mutation($a: ActorInput!) { upsertActor(actor: $a) { id } }', {
+      a: {
+        id: 'start-page-militia',
+        name: 'Start Page Militia',
+        kind: 'ARMED_GROUP',
+        sourceIds: [SOURCE],
+        credibility: 3,
+        excerpt: 'Despite military assistance from Russia',
+      },
+    });
+    const link = await ask<{ addRelationship: { id: string } }>(
+      'mutation($r: RelationshipInput!) { addRelationship(relationship: $r) { id } }',
+      {
+        r: {
+          type: 'OPPOSES',
+          from: 'start-page-militia',
+          to: 'jnim',
+          sourceIds: [SOURCE],
+          credibility: 3,
+          excerpt: 'Despite military assistance from Russia',
+        },
+      },
+    );
+    // The actor and its REPORTED_BY link were written by one statement: same time, either order.
+    const { recentChanges } = await ask<{
+      recentChanges: Array<{ targetId: string; change: string; operation: string; entities: Array<{ id: string }> }>;
+    }>('{ recentChanges(first: 3) { targetId change operation entities { id } } }');
+    expect(recentChanges[0]).toEqual({
+      targetId: link.addRelationship.id,
+      change: 'CREATED',
+      operation: 'addRelationship',
+      entities: [{ id: 'start-page-militia' }, { id: 'jnim' }],
+    });
+    expect(recentChanges.slice(1).sort((a, b) => a.targetId.localeCompare(b.targetId))).toEqual([
+      {
+        targetId: `REPORTED_BY:start-page-militia->${SOURCE}`,
+        change: 'CREATED',
+        operation: 'upsertActor',
+        entities: [{ id: 'start-page-militia' }, { id: SOURCE }],
+      },
+      {
+        targetId: 'start-page-militia',
+        change: 'CREATED',
+        operation: 'upsertActor',
+        entities: [{ id: 'start-page-militia' }],
+      },
+    ]);
+    const before = (await ask<{ hubs: Hub[] }>('{ hubs(first: 50) { degree entity { id } } }')).hubs;
+    await ask('mutation($id: ID!) { retract(id: $id, reason: "start page test") { at } }', {
+      id: link.addRelationship.id,
+    });
+    const after = (await ask<{ hubs: Hub[] }>('{ hubs(first: 50) { degree entity { id } } }')).hubs;
+    const degree = (hubs: Hub[], id: string) => hubs.find((hub) => hub.entity.id === id)?.degree;
+    expect(degree(before, 'start-page-militia')).toBe(1);
+    expect(degree(after, 'start-page-militia')).toBeUndefined();
+    expect(degree(after, 'jnim')).toBe(degree(before, 'jnim')! - 1);
+    const changes = await ask<{ recentChanges: Array<{ targetId: string }> }>(
+      '{ recentChanges(first: 5) { targetId } }',
+    );
+    expect(changes.recentChanges.map((change) => change.targetId)).not.toContain(link.addRelationship.id);
+    expect(changes.recentChanges.slice(0, 2).map((change) => change.targetId)).toContain('start-page-militia');
+  });
+
+  it.each([
+    ['hubs', '{ hubs(first: 51) { degree } }'],
+    ['recentChanges', '{ recentChanges(first: 51) { at } }'],
+  ])('%s caps first at 50: BAD_USER_INPUT naming the field', async (_field, query) => {
+    const refused = await reject(query);
+    expect(refused.code).toBe('BAD_USER_INPUT');
+    expect(refused.problems?.map((problem) => problem.field)).toEqual(['first']);
+    expect(refused.message).toMatch(/first/);
+  });
+});
