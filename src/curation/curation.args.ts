@@ -181,4 +181,12 @@ export class RecentChangesArgs {
   @Min(1)
   @Max(MAX_RECENT_CHANGES)
   first: number = 10;
+
+  @Field({
+    defaultValue: false,
+    description:
+      'Also changes to evidence links (REPORTED_BY, CITES), which a write makes with the record that cites the source',
+  })
+  @IsBoolean()
+  evidenceLinks: boolean = false;
 }

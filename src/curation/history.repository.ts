@@ -1,6 +1,6 @@
 import { parseRelationshipId } from '../bundle/format';
 import { int, VISIBLE, Visibility, type Database } from '../db';
-import { LABEL_OF_KIND } from '../model/vocabulary';
+import { LABEL_OF_KIND, RelationshipType } from '../model/vocabulary';
 import { toEntity, type NodeRecord } from '../entities/entity.mapper';
 import type { Change, RecentChange } from './curation.type';
 
@@ -38,10 +38,12 @@ RETURN toString(at) AS at, who, operation, change, targetType, changedFields, re
  * whose record still exists, is not retracted and is visible are kept, with the entities it
  * touched (an entity, or a relationship's two ends, also visible). A change of a record that is
  * gone (merged away), retracted or hidden is left out, not even counted. Bounded by $scan: when
- * more than that many of the newest changes are hidden, fewer than $first come back.
+ * more than that many of the newest changes are hidden, fewer than $first come back. Changes to
+ * evidence links are skipped unless asked ($evidenceLinks): a write makes them with the record
+ * that cites the source, a few per record, so skipping them costs the scan a small factor.
  */
 export const RECENT_CHANGES = `
-MATCH (c:Change) WHERE c.at IS NOT NULL
+MATCH (c:Change) WHERE c.at IS NOT NULL AND ($evidenceLinks OR NOT c.targetType IN $evidenceTypes)
 WITH c ORDER BY c.at DESC, c.id LIMIT $scan
 WITH c, CASE WHEN c.targetId CONTAINS '->' THEN split(split(c.targetId, ':')[1], '->') END AS ends
 WITH c, ends[0] AS fromId, split(ends[1], '#')[0] AS toId
@@ -81,13 +83,15 @@ export class HistoryRepository {
   }
 
   /** The newest changes the caller may see, newest first (RECENT_CHANGES). */
-  async recent(first: number): Promise<RecentChange[]> {
+  async recent(first: number, evidenceLinks: boolean): Promise<RecentChange[]> {
     const rows = await this.db.read<Omit<RecentChange, 'entities'> & { entities: NodeRecord[] }>(
       'history.recent',
       RECENT_CHANGES,
       {
         ...(await this.visibility.params()),
         first: int(first),
+        evidenceLinks,
+        evidenceTypes: [RelationshipType.REPORTED_BY, RelationshipType.CITES],
         scan: int(Math.min(first * SCANNED_PER_CHANGE, MAX_SCANNED)),
       },
     );

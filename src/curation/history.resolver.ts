@@ -23,8 +23,11 @@ export class HistoryResolver {
     description:
       "The newest changes in the graph, newest first: who, when, what, and the entities touched. Only changes to records that still exist, are not retracted and the caller can see (TLP clearance); an import run without per-record history is not listed (its records' history(id) names it)",
   })
-  recentChanges(@Args() { first }: RecentChangesArgs, @Ctx() ctx: RequestContext): Promise<RecentChange[]> {
-    return ctx.repos.history.recent(first);
+  recentChanges(
+    @Args() { first, evidenceLinks }: RecentChangesArgs,
+    @Ctx() ctx: RequestContext,
+  ): Promise<RecentChange[]> {
+    return ctx.repos.history.recent(first, evidenceLinks);
   }
 }
 

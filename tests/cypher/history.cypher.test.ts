@@ -160,7 +160,7 @@ RETURN type(r) AS type, properties(r) AS props, a.id AS fromId, b.id AS toId",
     expect(sent).toMatchInlineSnapshot(`
 [
   {
-    "cypher": "MATCH (c:Change) WHERE c.at IS NOT NULL
+    "cypher": "MATCH (c:Change) WHERE c.at IS NOT NULL AND ($evidenceLinks OR NOT c.targetType IN $evidenceTypes)
 WITH c ORDER BY c.at DESC, c.id LIMIT $scan
 WITH c, CASE WHEN c.targetId CONTAINS '->' THEN split(split(c.targetId, ':')[1], '->') END AS ends
 WITH c, ends[0] AS fromId, split(ends[1], '#')[0] AS toId
@@ -177,6 +177,11 @@ RETURN toString(c.at) AS at, c.who AS who, c.operation AS operation, c.change AS
        c.targetId AS targetId, [x IN touched | {props: properties(x), labels: labels(x)}] AS entities",
     "operation": "history.recent",
     "params": {
+      "evidenceLinks": false,
+      "evidenceTypes": [
+        "REPORTED_BY",
+        "CITES",
+      ],
       "first": 3,
       "hiddenSourceIds": [],
       "scan": 30,
