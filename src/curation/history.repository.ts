@@ -40,7 +40,9 @@ RETURN toString(at) AS at, who, operation, change, targetType, changedFields, re
  * gone (merged away), retracted or hidden is left out, not even counted. Bounded by $scan: when
  * more than that many of the newest changes are hidden, fewer than $first come back. Changes to
  * evidence links are skipped unless asked ($evidenceLinks): a write makes them with the record
- * that cites the source, a few per record, so skipping them costs the scan a small factor.
+ * that cites the source, a few per record, so skipping them costs the scan a small factor. A
+ * link is looked up by a seek on its start's id (hinted: otherwise the planner may scan the id index
+ * for each change, as it did on a fresh test database; tests/e2e/start-page.test.ts checks the plan).
  */
 export const RECENT_CHANGES = `
 MATCH (c:Change) WHERE c.at IS NOT NULL AND ($evidenceLinks OR NOT c.targetType IN $evidenceTypes)
@@ -48,7 +50,7 @@ WITH c ORDER BY c.at DESC, c.id LIMIT $scan
 WITH c, CASE WHEN c.targetId CONTAINS '->' THEN split(split(c.targetId, ':')[1], '->') END AS ends
 WITH c, ends[0] AS fromId, split(ends[1], '#')[0] AS toId
 OPTIONAL MATCH (n:Entity {id: c.targetId}) WHERE fromId IS NULL
-OPTIONAL MATCH (a:Entity {id: fromId})-[r {id: c.targetId}]->(b:Entity {id: toId})
+OPTIONAL MATCH (a:Entity {id: fromId})-[r {id: c.targetId}]->(b:Entity {id: toId}) USING INDEX SEEK a:Entity(id)
 WITH c, n, a, b, r
 WHERE (n IS NOT NULL AND n.retracted IS NULL AND ${VISIBLE('n')})
    OR (r IS NOT NULL AND r.retracted IS NULL AND a.retracted IS NULL AND b.retracted IS NULL

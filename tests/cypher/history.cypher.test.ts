@@ -165,7 +165,7 @@ WITH c ORDER BY c.at DESC, c.id LIMIT $scan
 WITH c, CASE WHEN c.targetId CONTAINS '->' THEN split(split(c.targetId, ':')[1], '->') END AS ends
 WITH c, ends[0] AS fromId, split(ends[1], '#')[0] AS toId
 OPTIONAL MATCH (n:Entity {id: c.targetId}) WHERE fromId IS NULL
-OPTIONAL MATCH (a:Entity {id: fromId})-[r {id: c.targetId}]->(b:Entity {id: toId})
+OPTIONAL MATCH (a:Entity {id: fromId})-[r {id: c.targetId}]->(b:Entity {id: toId}) USING INDEX SEEK a:Entity(id)
 WITH c, n, a, b, r
 WHERE (n IS NOT NULL AND n.retracted IS NULL AND ((n.tlp IS NULL OR n.tlp IN $visibleTlp) AND (n.sourceIds IS NULL OR size(n.sourceIds) = 0 OR any(sid IN n.sourceIds WHERE NOT sid IN $hiddenSourceIds))))
    OR (r IS NOT NULL AND r.retracted IS NULL AND a.retracted IS NULL AND b.retracted IS NULL

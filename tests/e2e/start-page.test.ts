@@ -1,7 +1,10 @@
+import neo4j from 'neo4j-driver';
+import { RECENT_CHANGES } from '../../src/curation/history.repository';
+import { HUBS } from '../../src/search/hubs.repository';
 import { useSeededApp } from '../support/seeded-app';
 
 const SOURCE = 'wellbrock-mali-blockade';
-const HUBS = '{ hubs(first: 8) { degree entity { __typename id name } } }';
+const HUBS_QUERY = '{ hubs(first: 8) { degree entity { __typename id name } } }';
 
 interface Hub {
   degree: number;
@@ -23,7 +26,7 @@ describe('start page reads: hubs and recentChanges', () => {
   }
 
   it('hubs: the most-connected entities, by degree then id, without evidence links', async () => {
-    const { hubs } = await ask<{ hubs: Hub[] }>(HUBS);
+    const { hubs } = await ask<{ hubs: Hub[] }>(HUBS_QUERY);
     const expected = (await degreesByHand()).slice(0, 8);
     expect(hubs.map((hub) => ({ id: hub.entity.id, degree: hub.degree }))).toEqual(
       expected.map((row) => ({ id: row.id, degree: Number(row.degree) })),
@@ -106,6 +109,60 @@ describe('start page reads: hubs and recentChanges', () => {
     );
     expect(changes.recentChanges.map((change) => change.targetId)).not.toContain(link.addRelationship.id);
     expect(changes.recentChanges[0].targetId).toBe('start-page-militia');
+  });
+
+  /** The operators of a statement's plan, each with its details ("RANGE INDEX c:Change(at) ..."). */
+  async function planOf(statement: string, params: Record<string, unknown>): Promise<string[]> {
+    const session = fixture.db.driver.session();
+    try {
+      const { summary } = await session.run(`EXPLAIN ${statement}`, params);
+      const operators: string[] = [];
+      const walk = (plan: typeof summary.plan) => {
+        if (!plan) return;
+        operators.push(`${plan.operatorType.split('@')[0]} ${String(plan.arguments.Details ?? '')}`);
+        plan.children.forEach(walk);
+      };
+      walk(summary.plan);
+      return operators;
+    } finally {
+      await session.close();
+    }
+  }
+  const visibility = { visibleTlp: ['CLEAR', 'GREEN'], hiddenSourceIds: [] };
+
+  it('recentChanges reads the change_at index newest first, sorting only within a timestamp', async () => {
+    const plan = await planOf(RECENT_CHANGES, {
+      ...visibility,
+      first: neo4j.int(10),
+      scan: neo4j.int(100),
+      evidenceLinks: false,
+      evidenceTypes: ['REPORTED_BY', 'CITES'],
+    });
+    expect(plan.some((operator) => /^NodeIndexScan .*Change\(at\)/.test(operator))).toBe(true);
+    expect(plan.some((operator) => /^PartialTop /.test(operator))).toBe(true);
+    // Each change's record is found by a seek on its id, never by scanning the entities.
+    expect(plan.filter((operator) => /^NodeIndexScan .*Entity|^NodeByLabelScan/.test(operator))).toEqual([]);
+  });
+
+  it('hubs ranks candidates by the degree store: no link is expanded before the candidates are cut', async () => {
+    const plan = await planOf(HUBS, {
+      ...visibility,
+      labels: ['Actor'],
+      candidates: neo4j.int(50),
+      first: neo4j.int(10),
+    });
+    // The candidates' branch (preorder: from their Top down to the label scan) reads degrees, expands nothing.
+    const ranking = plan.slice(
+      plan.findIndex((operator) => operator.startsWith('Top linked')),
+      plan.findIndex((operator) => operator.startsWith('NodeByLabelScan')) + 1,
+    );
+    expect(ranking.length).toBeGreaterThan(1);
+    expect(ranking.some((operator) => operator.includes('getDegree((n)-[:MEMBER_OF]-())'))).toBe(true);
+    expect(ranking.filter((operator) => operator.startsWith('Expand'))).toEqual([]);
+    // The links are expanded, through the clearance, only after the cut.
+    expect(plan.findIndex((operator) => operator.startsWith('Expand'))).toBeGreaterThan(
+      plan.findIndex((operator) => operator.startsWith('NodeByLabelScan')),
+    );
   });
 
   it.each([
