@@ -172,3 +172,21 @@ export class MergeEntitiesArgs {
   @ArrayMaxSize(10)
   duplicateIds!: string[];
 }
+
+export const MAX_RECENT_CHANGES = 50;
+
+@ArgsType()
+export class RecentChangesArgs {
+  @Field(() => Int, { defaultValue: 10, description: `Newest first, 1-${MAX_RECENT_CHANGES}` })
+  @Min(1)
+  @Max(MAX_RECENT_CHANGES)
+  first: number = 10;
+
+  @Field({
+    defaultValue: false,
+    description:
+      'Also changes to evidence links (REPORTED_BY, CITES), which a write makes with the record that cites the source',
+  })
+  @IsBoolean()
+  evidenceLinks: boolean = false;
+}

@@ -1,4 +1,4 @@
-import { Field, Int, ObjectType } from 'type-graphql';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Entity } from '../entities/entity.interface';
 
 @ObjectType({ description: 'How many records a write created, updated or found unchanged' })
@@ -67,4 +67,31 @@ export class Change {
 
   @Field(() => String, { nullable: true, description: 'The import run that wrote it (`npm run import`), if any' })
   importRun?: string | null;
+}
+
+@ObjectType({
+  description:
+    'One change among the newest in the graph: who, when, what, and the entities it touched (to open them). The record as written is in history(id: targetId)',
+})
+export class RecentChange {
+  @Field({ description: 'ISO date-time' })
+  at!: string;
+
+  @Field({ description: 'The identity that wrote it ("system" for the seed)' })
+  who!: string;
+
+  @Field({ description: 'The operation: a mutation name, importBundle, seed, retract' })
+  operation!: string;
+
+  @Field({ description: 'CREATED or UPDATED' })
+  change!: string;
+
+  @Field({ description: 'The entity label or relationship type changed' })
+  targetType!: string;
+
+  @Field(() => ID, { description: 'The entity or relationship id changed (history(id) gives the whole record)' })
+  targetId!: string;
+
+  @Field(() => [Entity], { description: 'The entity changed, or a relationship’s two ends (from, to)' })
+  entities!: Entity[];
 }

@@ -2,8 +2,9 @@ import { Args, Ctx, Query, Resolver } from 'type-graphql';
 import { parseRelationshipId } from '../bundle/format';
 import { NotFoundError } from '../errors';
 import type { RequestContext } from '../graphql/context';
-import { HistoryArgs } from './curation.args';
-import { Change } from './curation.type';
+import { listCost } from '../graphql/cost';
+import { HistoryArgs, MAX_RECENT_CHANGES, RecentChangesArgs } from './curation.args';
+import { Change, RecentChange } from './curation.type';
 
 @Resolver()
 export class HistoryResolver {
@@ -15,6 +16,18 @@ export class HistoryResolver {
     const changes = await ctx.repos.history.history(id, first);
     if (changes.length === 0 && !(await exists(ctx, id))) throw new NotFoundError('Record', id, 'id');
     return changes;
+  }
+
+  @Query(() => [RecentChange], {
+    complexity: listCost(10, MAX_RECENT_CHANGES),
+    description:
+      "The newest changes in the graph, newest first: who, when, what, and the entities touched. Only changes to records that still exist, are not retracted and the caller can see (TLP clearance); an import run without per-record history is not listed (its records' history(id) names it)",
+  })
+  recentChanges(
+    @Args() { first, evidenceLinks }: RecentChangesArgs,
+    @Ctx() ctx: RequestContext,
+  ): Promise<RecentChange[]> {
+    return ctx.repos.history.recent(first, evidenceLinks);
   }
 }
 

@@ -10,6 +10,7 @@ import { EventRepository } from '../events/event.repository';
 import { LocationRepository } from '../locations/location.repository';
 import { MetaRepository } from '../meta/meta.repository';
 import { RelationshipRepository } from '../relationships/relationship.repository';
+import { HubsRepository } from '../search/hubs.repository';
 import { SearchRepository } from '../search/search.repository';
 import { SourceRepository } from '../sources/source.repository';
 import { TimelineRepository } from '../traversal/timeline.repository';
@@ -29,6 +30,7 @@ export interface Repositories {
   allegations: AllegationRepository;
   sources: SourceRepository;
   search: SearchRepository;
+  hubs: HubsRepository;
   traversal: TraversalRepository;
   timeline: TimelineRepository;
   history: HistoryRepository;
@@ -49,6 +51,7 @@ export function createRepositories(db: Database, visibility: Visibility): Reposi
     allegations: new AllegationRepository(db, entities),
     sources: new SourceRepository(db, entities),
     search: new SearchRepository(db, visibility),
+    hubs: new HubsRepository(db, visibility),
     traversal: new TraversalRepository(db, visibility),
     timeline: new TimelineRepository(db, visibility),
     history: new HistoryRepository(db, visibility),

@@ -30,6 +30,7 @@ import { EventResolver } from '../events/event.resolver';
 import { LocationResolver } from '../locations/location.resolver';
 import { MetaResolver } from '../meta/meta.resolver';
 import { RelationshipResolver } from '../relationships/relationship.resolver';
+import { HubsResolver } from '../search/hubs.resolver';
 import { SearchResolver } from '../search/search.resolver';
 import { SourceResolver } from '../sources/source.resolver';
 import { TimelineResolver } from '../traversal/timeline.resolver';
@@ -51,6 +52,7 @@ export const RESOLVERS = [
   SourceResolver,
   RelationshipResolver,
   SearchResolver,
+  HubsResolver,
   TraversalResolver,
   TimelineResolver,
   SubgraphEdgeResolver,

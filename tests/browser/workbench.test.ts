@@ -776,6 +776,108 @@ describe('the picture says what the API says, and reads at a glance', () => {
   });
 });
 
+describe("the start page, and the keyboard path to every link's evidence", () => {
+  it('opens on the most-connected entities and the newest changes, each opening what it names in the graph', async () => {
+    const { hubs } = await ask<{ hubs: Array<{ degree: number; entity: { id: string } }> }>(
+      '{ hubs(first: 10) { degree entity { id } } }',
+    );
+    const page = await browser.newPage();
+    await page.goto(`${fixture.app.base}/`);
+    await settled(page);
+    const start = page.locator('#start');
+    await start.locator('.change-list li').first().waitFor();
+    expect(await start.isVisible()).toBe(true);
+    const listed = await start
+      .locator('.hub-list li')
+      .evaluateAll((items) => items.map((item) => item.getAttribute('data-ids')));
+    expect(listed).toEqual(hubs.map((hub) => hub.entity.id));
+    expect(await start.locator('.hub-list li').first().innerText()).toContain(`${hubs[0].degree} links`);
+    // The seed's records, newest first, without their evidence links.
+    expect(await start.locator('.change-list li').count()).toBeGreaterThan(0);
+    expect(await start.locator('.change-list').innerText()).not.toMatch(/is reported by/);
+    expect(await start.locator('a[href="/documents"]').count()).toBe(1);
+    await browser.screenshot(page, 'explorer-start');
+
+    await start.locator('.hub-list button').first().click();
+    await settled(page);
+    expect(new URLSearchParams(new URL(page.url()).search).get('select')).toBe(hubs[0].entity.id);
+    expect(await start.isVisible()).toBe(false);
+    expect((await drawing(page)).nodes).toContain(hubs[0].entity.id);
+    // Clear brings the start page back.
+    await page.locator('#clear-view').click();
+    await settled(page);
+    await start.locator('.hub-list li').first().waitFor();
+    expect(await start.isVisible()).toBe(true);
+    await page.close();
+  });
+
+  it("takes a keyboard-only user from the search box to a link's excerpt in a few Tabs, and back to the list", async () => {
+    const key = 'PARTICIPATED_IN:jnim->malian-airstrikes#TARGET';
+    const { neighborhood } = await ask<{ neighborhood: { edges: Array<{ id: string; excerpt: string }> } }>(
+      '{ neighborhood(id: "jnim", limit: 60) { edges { id excerpt } } }',
+    );
+    const excerpt = neighborhood.edges.find((edge) => edge.id === key)?.excerpt;
+    expect(excerpt).toBeTruthy();
+    const page = await browser.newPage();
+    await page.goto(`${fixture.app.base}/`);
+    await settled(page);
+    const focused = page.locator(':focus');
+    let tabs = 0;
+    const tab = async () => {
+      tabs += 1;
+      await page.keyboard.press('Tab');
+    };
+    // The keyboard from here on: type, pick with the arrows and Enter, Tab, arrows, Enter. No clicks.
+    await page.focus('#search');
+    await page.keyboard.type('GSIM');
+    const option = page.locator('#suggestions li[data-id="jnim"]');
+    await option.waitFor();
+    while ((await option.getAttribute('aria-selected')) !== 'true') await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => new URLSearchParams(location.search).get('select') === 'jnim');
+    await settled(page);
+    expect(await focused.getAttribute('id')).toBe('search');
+
+    await tab();
+    expect(await focused.innerText()).toBe('Skip to the links in view');
+    await page.keyboard.press('Enter');
+    expect(await focused.innerText()).toBe('In view (as a list)');
+    await tab();
+    // One tab stop for all the links: the arrows walk the list to the one wanted.
+    const links = await page.locator('#link-list > li').count();
+    expect(links).toBeGreaterThan(5);
+    for (let step = 0; step < links && (await focused.getAttribute('data-rove')) !== key; step++)
+      await page.keyboard.press('ArrowDown');
+    expect(await focused.getAttribute('data-rove')).toBe(key);
+    expect(await focused.innerText()).toBe('JNIM was a target of the airstrikes in response to the blockade');
+    await page.keyboard.press('Enter');
+
+    // The link's panel, its heading focused: the sentence, the excerpt, the grade and the sources next.
+    const details = page.locator('#details');
+    expect(await details.locator('h2').evaluate((heading) => heading.matches(':focus'))).toBe(true);
+    expect(await details.locator('blockquote.excerpt').innerText()).toBe(excerpt);
+    expect(await details.locator('.grade').first().innerText()).toMatch(/^credibility \d: /);
+    expect(await details.locator('.sources li').count()).toBeGreaterThan(0);
+    expect(tabs).toBeLessThanOrEqual(12);
+    await browser.screenshot(page, 'explorer-keyboard-evidence');
+
+    await tab();
+    expect(await focused.innerText()).toBe('Back to the links in view');
+    await page.keyboard.press('Enter');
+    expect(await focused.getAttribute('data-rove')).toBe(key);
+    // The next link is one arrow away, and opens the same way.
+    await page.keyboard.press('ArrowDown');
+    const next = await focused.getAttribute('data-rove');
+    expect(next).not.toBe(key);
+    await page.keyboard.press('Enter');
+    expect(await details.locator('blockquote.excerpt').innerText()).toBe(
+      neighborhood.edges.find((edge) => edge.id === next)?.excerpt,
+    );
+    expect(tabs).toBe(3);
+    await page.close();
+  });
+});
+
 describe('offline by construction', () => {
   it('loads nothing but the service, and the CSP stops a page that tries', async () => {
     const page = await browser.newPage();

@@ -154,4 +154,47 @@ RETURN type(r) AS type, properties(r) AS props, a.id AS fromId, b.id AS toId",
 ]
 `);
   });
+
+  it('recentChanges(first:) reads the newest changes by the change_at index and keeps the visible ones', async () => {
+    const sent = await statementsOf(schema, '{ recentChanges(first: 3) { at targetId entities { id } } }');
+    expect(sent).toMatchInlineSnapshot(`
+[
+  {
+    "cypher": "MATCH (c:Change) WHERE c.at IS NOT NULL AND ($evidenceLinks OR NOT c.targetType IN $evidenceTypes)
+WITH c ORDER BY c.at DESC, c.id LIMIT $scan
+WITH c, CASE WHEN c.targetId CONTAINS '->' THEN split(split(c.targetId, ':')[1], '->') END AS ends
+WITH c, ends[0] AS fromId, split(ends[1], '#')[0] AS toId
+OPTIONAL MATCH (n:Entity {id: c.targetId}) WHERE fromId IS NULL
+OPTIONAL MATCH (a:Entity {id: fromId})-[r {id: c.targetId}]->(b:Entity {id: toId}) USING INDEX SEEK a:Entity(id)
+WITH c, n, a, b, r
+WHERE (n IS NOT NULL AND n.retracted IS NULL AND ((n.tlp IS NULL OR n.tlp IN $visibleTlp) AND (n.sourceIds IS NULL OR size(n.sourceIds) = 0 OR any(sid IN n.sourceIds WHERE NOT sid IN $hiddenSourceIds))))
+   OR (r IS NOT NULL AND r.retracted IS NULL AND a.retracted IS NULL AND b.retracted IS NULL
+       AND ((r.tlp IS NULL OR r.tlp IN $visibleTlp) AND (r.sourceIds IS NULL OR size(r.sourceIds) = 0 OR any(sid IN r.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND ((a.tlp IS NULL OR a.tlp IN $visibleTlp) AND (a.sourceIds IS NULL OR size(a.sourceIds) = 0 OR any(sid IN a.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND ((b.tlp IS NULL OR b.tlp IN $visibleTlp) AND (b.sourceIds IS NULL OR size(b.sourceIds) = 0 OR any(sid IN b.sourceIds WHERE NOT sid IN $hiddenSourceIds))))
+WITH c, CASE WHEN n IS NULL THEN [a, b] ELSE [n] END AS touched
+ORDER BY c.at DESC, c.id
+LIMIT $first
+RETURN toString(c.at) AS at, c.who AS who, c.operation AS operation, c.change AS change, c.targetType AS targetType,
+       c.targetId AS targetId, [x IN touched | {props: properties(x), labels: labels(x)}] AS entities",
+    "operation": "history.recent",
+    "params": {
+      "evidenceLinks": false,
+      "evidenceTypes": [
+        "REPORTED_BY",
+        "CITES",
+      ],
+      "first": 3,
+      "hiddenSourceIds": [],
+      "scan": 30,
+      "visibleTlp": [
+        "CLEAR",
+        "GREEN",
+        "AMBER",
+        "AMBER_STRICT",
+        "RED",
+      ],
+    },
+  },
+]
+`);
+  });
 });

@@ -93,4 +93,44 @@ LIMIT $limit",
     // Search keeps only letters and digits of what was typed.
     expect(String(sent[1].params.lucene)).not.toMatch(/['}/]/);
   });
+
+  it('hubs(first:, kinds:) ranks by the degree store, then counts the best candidates through the clearance', async () => {
+    const sent = await statementsOf(schema, '{ hubs(first: 4, kinds: [ACTOR, EVENT]) { degree entity { id } } }');
+    expect(sent).toMatchInlineSnapshot(`
+[
+  {
+    "cypher": "MATCH (n:Entity)
+WHERE any(label IN labels(n) WHERE label IN $labels) AND n.retracted IS NULL AND ((n.tlp IS NULL OR n.tlp IN $visibleTlp) AND (n.sourceIds IS NULL OR size(n.sourceIds) = 0 OR any(sid IN n.sourceIds WHERE NOT sid IN $hiddenSourceIds)))
+WITH n, COUNT { (n)-[:MEMBER_OF|AFFILIATED_WITH|SUBORDINATE_TO|NATIONAL_OF|SUPPORTS|OPPOSES|GOVERNS|OPERATES_IN|PART_OF|BORDERS|CONNECTS|PARTICIPATED_IN|OCCURRED_IN|DISRUPTS|FOLLOWS|ALLEGES|ACCUSES|CONCERNS|DENIES]-() } AS linked
+ORDER BY linked DESC, n.id
+LIMIT $candidates
+WITH n, COUNT {
+  MATCH (n)-[r:MEMBER_OF|AFFILIATED_WITH|SUBORDINATE_TO|NATIONAL_OF|SUPPORTS|OPPOSES|GOVERNS|OPERATES_IN|PART_OF|BORDERS|CONNECTS|PARTICIPATED_IN|OCCURRED_IN|DISRUPTS|FOLLOWS|ALLEGES|ACCUSES|CONCERNS|DENIES]-(m:Entity)
+  WHERE r.retracted IS NULL AND m.retracted IS NULL AND ((r.tlp IS NULL OR r.tlp IN $visibleTlp) AND (r.sourceIds IS NULL OR size(r.sourceIds) = 0 OR any(sid IN r.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND ((m.tlp IS NULL OR m.tlp IN $visibleTlp) AND (m.sourceIds IS NULL OR size(m.sourceIds) = 0 OR any(sid IN m.sourceIds WHERE NOT sid IN $hiddenSourceIds)))
+} AS degree
+WHERE degree > 0
+RETURN properties(n) AS props, labels(n) AS labels, degree
+ORDER BY degree DESC, n.id
+LIMIT $first",
+    "operation": "search.hubs",
+    "params": {
+      "candidates": 20,
+      "first": 4,
+      "hiddenSourceIds": [],
+      "labels": [
+        "Actor",
+        "Event",
+      ],
+      "visibleTlp": [
+        "CLEAR",
+        "GREEN",
+        "AMBER",
+        "AMBER_STRICT",
+        "RED",
+      ],
+    },
+  },
+]
+`);
+  });
 });

@@ -408,6 +408,19 @@ FOR (f:ChangeFeed) REQUIRE f.id IS UNIQUE",
       "id": "0012_change_feed",
     },
   },
+  {
+    "cypher": "CREATE INDEX change_at IF NOT EXISTS FOR (c:Change) ON (c.at)",
+    "operation": "migration.0013_recent_changes",
+    "params": {},
+  },
+  {
+    "cypher": "MERGE (m:Migration {id: $id}) SET m.checksum = $checksum, m.appliedAt = datetime()",
+    "operation": "migrations.record",
+    "params": {
+      "checksum": "<sha256 of the file>",
+      "id": "0013_recent_changes",
+    },
+  },
 ]
 `);
   });

@@ -158,6 +158,14 @@ const ROOT_FIELD_QUERIES: Readonly<Record<string, string[]>> = {
   history: ['zircon-cell', 'zircon-claim', RED_SOURCE].map(
     (id) => `{ history(id: "${id}") { record who targetType } }`,
   ),
+  // The start page's reads: the hidden links point at JNIM and Kayes, the hidden import is the newest change.
+  hubs: [
+    '{ hubs(first: 50) { degree entity { id name aliases excerpt } } }',
+    '{ hubs(first: 50, kinds: [ACTOR, EVENT, ALLEGATION]) { degree entity { id name } } }',
+  ],
+  recentChanges: [
+    '{ recentChanges(first: 50) { at who operation change targetType targetId entities { id name aliases excerpt } } }',
+  ],
   location: [`{ location(id: "kayes") { ...E } } ${ENTITY}`],
   locations: [CONNECTION('locations')],
   neighborhood: [
@@ -366,6 +374,17 @@ describe('TLP clearance on every read path', () => {
     expect(await seen(ROOT_FIELD_QUERIES.actors[0])).toMatch('amberite-unit');
     expect(await seen(ROOT_FIELD_QUERIES.changes[0])).toMatch('Zirconite Brigade');
     expect(await seen(ROOT_FIELD_QUERIES.changes[1])).toMatch('SUPPORTS:zircon-cell->jnim');
+    expect(await seen(ROOT_FIELD_QUERIES.recentChanges[0])).toMatch('zircon-cell');
+    // JNIM's degree counts the hidden links (SUPPORTS from the zircon cell, its raid, the claim) only for the admin.
+    const degreeOf = async (headers: Record<string, string>) =>
+      (
+        JSON.parse(await answer(ROOT_FIELD_QUERIES.hubs[1], headers)) as {
+          hubs: Array<{ degree: number; entity: { id: string } }>;
+        }
+      ).hubs.find((hub) => hub.entity.id === 'jnim')?.degree ?? 0;
+    const [readerDegree, adminDegree] = [await degreeOf(READER), await degreeOf(ADMIN)];
+    expect(readerDegree).toBeGreaterThan(0);
+    expect(adminDegree).toBeGreaterThan(readerDegree);
     // An editor (AMBER) sees the AMBER actor but not the RED one.
     const editor = await answer(ROOT_FIELD_QUERIES.actors[0], { 'x-api-key': TEST_KEYS.editor });
     expect(editor).toMatch(AMBER);

@@ -9,6 +9,7 @@ import { addNeighborhood, addPaths, emptyModel, gradeOf, named } from '../../web
 import type { EdgeData, HopData, NodeData, PathData } from '../../web/explorer/queries';
 import { evidenceRows, reportHead } from '../../web/explorer/report';
 import { csvCell, escapeMarkup, evidenceCsv } from '../../web/explorer/report-files';
+import { changeLabel, distinctChanges } from '../../web/explorer/start-words';
 import { formatState, parseState, type ViewState } from '../../web/explorer/state';
 import { kindWord, qualifiedNames, sentence } from '../../web/explorer/words';
 import { curlCommand, fetchSnippet, requestOf, shellQuote } from '../../web/ide/snippets';
@@ -315,7 +316,7 @@ describe('IDE_ENABLED', () => {
 });
 
 describe('the evidence table of an export (report.ts, report-files.ts)', () => {
-  const source = { id: 's', title: 'A report', reliability: 'C', reliabilityMeaning: 'fairly reliable' };
+  const reportSource = { id: 's', title: 'A report', reliability: 'C', reliabilityMeaning: 'fairly reliable' };
   const model = emptyModel();
   addNeighborhood(
     model,
@@ -331,7 +332,7 @@ describe('the evidence table of an export (report.ts, report-files.ts)', () => {
         toId: 'jnim',
         credibility: 2,
         excerpt: '=1+1, "quoted"\nnext line',
-        sources: [source],
+        sources: [reportSource],
         evidence: [],
       },
     ],
@@ -408,5 +409,49 @@ describe("the IDE's copy as curl / fetch (snippets.ts)", () => {
     expect(requestOf('u', { ...contents, variables: '[1]' })).toEqual({ problem: 'Variables must be a JSON object.' });
     expect(requestOf('u', { ...contents, headers: '{' })).toEqual({ problem: 'Headers must be a JSON object.' });
     expect(requestOf('u', { ...contents, query: ' ' })).toEqual({ problem: 'The query editor is empty.' });
+  });
+});
+
+describe('the start page (start-words.ts)', () => {
+  const change = (targetId: string, targetType: string, entities: NodeData[], at = '2026-12-07T00:10:00Z') => ({
+    at,
+    who: 'key:admin',
+    operation: 'addRelationship',
+    change: 'CREATED',
+    targetType,
+    targetId,
+    entities,
+  });
+  const jnim: NodeData = { __typename: 'Actor', id: 'jnim', name: 'JNIM' };
+  const airstrikes: NodeData = {
+    __typename: 'Event',
+    id: 'malian-airstrikes',
+    name: 'Airstrikes in response to the blockade',
+    eventStatus: 'OCCURRED',
+  };
+
+  it("reads a link's change as the view reads the link, role included, and an entity's by its name", () => {
+    const key = 'PARTICIPATED_IN:jnim->malian-airstrikes#TARGET';
+    expect(changeLabel(change(key, 'PARTICIPATED_IN', [jnim, airstrikes]))).toBe(
+      'JNIM was a target of the airstrikes in response to the blockade',
+    );
+    expect(changeLabel(change('jnim', 'Actor', [jnim]))).toBe('JNIM');
+    // A record the caller may no longer open (no entities) is named by its id.
+    expect(changeLabel(change('gone', 'Actor', []))).toBe('gone');
+  });
+
+  it('lists a record changed twice once, at its newest change, and stops at the number asked', () => {
+    const changes = [
+      change('jnim', 'Actor', [jnim], '2026-12-07T00:12:00Z'),
+      change('malian-airstrikes', 'Event', [airstrikes], '2026-12-07T00:11:00Z'),
+      change('jnim', 'Actor', [jnim], '2026-12-07T00:10:00Z'),
+      change('mali', 'Actor', [{ __typename: 'Actor', id: 'mali', name: 'Mali' }], '2026-12-07T00:09:00Z'),
+    ];
+    expect(distinctChanges(changes, 8).map((kept) => [kept.targetId, kept.at])).toEqual([
+      ['jnim', '2026-12-07T00:12:00Z'],
+      ['malian-airstrikes', '2026-12-07T00:11:00Z'],
+      ['mali', '2026-12-07T00:09:00Z'],
+    ]);
+    expect(distinctChanges(changes, 2).map((kept) => kept.targetId)).toEqual(['jnim', 'malian-airstrikes']);
   });
 });

@@ -6,22 +6,34 @@ import { exportBundle, exportEvidenceCsv, exportEvidenceHtml, exportPng, exportS
 import { createGraph, render } from './graph';
 import { renderLegend } from './legend';
 import { addNeighborhood, addPaths, emptyModel, type ViewModel } from './model';
-import { renderEdge, renderEntity, renderPaths, renderTimeline, renderViewList, type PanelActions } from './panels';
+import {
+  focusListedLink,
+  renderEdge,
+  renderEntity,
+  renderPaths,
+  renderTimeline,
+  renderViewList,
+  type PanelActions,
+} from './panels';
 import {
   ENTITY,
   filterArgs,
   NEIGHBORHOOD,
   PATHS,
   SEARCH,
+  START,
   TIMELINE,
   type EdgeData,
   type EntityDetails,
   type EntityRef,
+  type HubData,
   type NodeData,
   type PathData,
+  type RecentChangeData,
   type TimelineEntry,
 } from './queries';
 import { defaultTitle, evidenceRows, reportHead } from './report';
+import { renderStart, START_CHANGES, type StartData } from './start';
 import { formatState, parseState, type ViewState } from './state';
 import { RELATIONSHIP_TYPES } from './words';
 import './explorer.css';
@@ -58,7 +70,57 @@ const actions: PanelActions = {
     update({ selected: id, expanded: state.expanded.includes(id) ? state.expanded : [...state.expanded, id] }),
   setFrom: (id) => update({ from: id }),
   setTo: (id) => update({ to: id }),
+  openLink: (key) => showLink(key, true),
 };
+
+/**
+ * A link's panel, from the graph or from the list. From the list (the keyboard's way), focus
+ * moves to the panel's heading, so the excerpt, grades and sources are read next, and the panel
+ * offers the way back to the same link in the list.
+ */
+function showLink(key: string, fromList: boolean): void {
+  const edge = model.edges.get(key);
+  if (!edge) return;
+  const details = byId('details');
+  const back = fromList ? () => focusListedLink(byId('view-list'), key) : undefined;
+  renderEdge(details, edge, model, back);
+  byId('timeline').replaceChildren();
+  cy.elements().unselect();
+  cy.getElementById(key).select();
+  if (!fromList) return;
+  const heading = details.querySelector<HTMLElement>('h2');
+  heading?.setAttribute('tabindex', '-1');
+  heading?.focus();
+}
+
+// ---- the start page: instead of an empty canvas, where to begin ------------------------------
+const startPanel = byId('start');
+const startActions = {
+  open: (ids: string[]) => update({ expanded: ids, selected: ids[0], from: undefined, to: undefined }),
+};
+
+/** Nothing asked for: no entity expanded or selected, no path. */
+function isEmptyView(view: ViewState): boolean {
+  return view.expanded.length === 0 && !view.selected && !view.from && !view.to;
+}
+
+/** Shows the start page while the view is empty, asking the API again each time it comes back. */
+async function showStart(): Promise<void> {
+  const empty = isEmptyView(state);
+  startPanel.hidden = !empty;
+  if (!empty) return;
+  let data: StartData;
+  try {
+    // More changes than shown: the page lists each record once (start.ts, distinctChanges).
+    data = await graphql<{ hubs: HubData[]; recentChanges: RecentChangeData[] }>(START, {
+      hubs: 10,
+      changes: START_CHANGES * 2,
+    });
+  } catch (error) {
+    data = { error: problem(error) };
+  }
+  if (isEmptyView(state)) renderStart(startPanel, data, startActions);
+}
 
 /** Changes the view: records it in the URL, then re-asks the API for what it needs. */
 function update(change: Partial<ViewState>): void {
@@ -142,7 +204,7 @@ function draw(): Promise<void> {
   byId('path-to').textContent = state.to ? nameOf(state.to) : '—';
   byId<HTMLInputElement>('export-title').placeholder = defaultTitle(model, state);
   syncFilterControls();
-  return showSelection();
+  return Promise.all([showSelection(), showStart()]).then(() => undefined);
 }
 
 async function showSelection(): Promise<void> {
@@ -183,11 +245,14 @@ async function showSelection(): Promise<void> {
 }
 
 cy.on('tap', 'node', (event) => actions.select(event.target.id()));
-cy.on('tap', 'edge', (event) => {
-  const edge = model.edges.get(event.target.id());
-  if (!edge) return;
-  renderEdge(byId('details'), edge, model);
-  byId('timeline').replaceChildren();
+cy.on('tap', 'edge', (event) => showLink(event.target.id(), false));
+
+// The skip link after the search box: straight to the view as a list, opened, its links first.
+const inView = byId<HTMLDetailsElement>('in-view');
+byId('skip-to-list').addEventListener('click', (event) => {
+  event.preventDefault();
+  inView.open = true;
+  inView.querySelector('summary')?.focus();
 });
 
 // ---- search with alias-aware suggestions (the API's search: "Kiev" finds Ukraine) ----------

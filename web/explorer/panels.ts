@@ -1,5 +1,6 @@
 import { entityMarks, hopMarks, markInWords, reasonsToSay, type LinkMark } from './contested';
 import { h, present } from '../shared/dom';
+import { rovingList } from './keyboard';
 import { hopEnds, named, type ViewEdge, type ViewModel } from './model';
 import type { EntityDetails, EvidenceSpan, HopData, PathData, SourceRef, StepData, TimelineEntry } from './queries';
 import { credibilityInWords, kindWord, sentence } from './words';
@@ -10,6 +11,8 @@ export interface PanelActions {
   select(id: string): void;
   setFrom(id: string): void;
   setTo(id: string): void;
+  /** Opens a link's panel (its sentence, grades and evidence), as clicking it in the graph does. */
+  openLink(key: string): void;
 }
 
 function sourceLine(source: SourceRef): HTMLElement {
@@ -228,7 +231,11 @@ export function renderEntity(
   );
 }
 
-export function renderEdge(container: HTMLElement, edge: ViewEdge, model: ViewModel): void {
+/**
+ * A link's panel. `back`, when the link was opened from the list, adds a button that returns
+ * there, so a keyboard user reads one link's evidence and goes on to the next.
+ */
+export function renderEdge(container: HTMLElement, edge: ViewEdge, model: ViewModel, back?: () => void): void {
   const validity = [edge.validFrom && `from ${edge.validFrom}`, edge.validTo && `until ${edge.validTo}`]
     .filter(Boolean)
     .join(' ');
@@ -245,6 +252,7 @@ export function renderEdge(container: HTMLElement, edge: ViewEdge, model: ViewMo
       ...markBadges(edge.marks),
       validity ? h('p', {}, `Valid ${validity}`) : null,
       ...evidence(edge.excerpt, grades(edge.credibility, edge.claimCredibility), edge.sources, edge.evidence),
+      back ? h('div', { class: 'actions' }, button('Back to the links in view', back)) : null,
     ),
   );
 }
@@ -287,45 +295,68 @@ export function renderTimeline(
   );
 }
 
-/** The view as a list: every node (keyboard-reachable) and every link with its marks. */
+/** A link as the list and the panel say it: the API's sentence when a path brought one. */
+function linkSentence(model: ViewModel, edge: ViewEdge): string {
+  return edge.sentence ?? sentence(named(model, edge.source), edge.type, named(model, edge.target), edge.role);
+}
+
+/**
+ * The view as a list: every entity and every link a button (an entity selects it, a link opens
+ * its evidence), each list one tab stop moved through with the arrow keys (keyboard.ts).
+ */
 export function renderViewList(container: HTMLElement, model: ViewModel, actions: PanelActions): void {
   const nodes = [...model.nodes.values()].sort((a, b) => a.label.localeCompare(b.label));
   const links = [...model.edges.values()];
-  container.replaceChildren(
-    h('h3', {}, `Entities (${nodes.length})`),
-    h(
-      'ul',
-      { class: 'node-list' },
-      ...nodes.map((node) =>
-        h(
-          'li',
-          { 'data-id': node.id, 'data-marks': node.marks.join(' ') },
-          button(node.label, () => actions.select(node.id), 'link'),
-          ` · ${kindWord(node)}`,
-          ...reasonsToSay(node.marks)
-            .filter((mark) => mark !== 'claim')
-            .map((mark) => ` · ${markInWords(mark)}`),
-        ),
-      ),
-    ),
-    h('h3', {}, `Links (${links.length})`),
-    h(
-      'ul',
-      { class: 'edge-list' },
-      ...links.map((edge) =>
-        h(
-          'li',
-          {
-            'data-key': edge.key,
-            'data-marks': edge.marks.join(' '),
-            'data-on-path': String(model.bestKeys.has(edge.key) || model.alternativeKeys.has(edge.key)),
-          },
-          edge.sentence ?? sentence(named(model, edge.source), edge.type, named(model, edge.target), edge.role),
-          ...reasonsToSay(edge.marks).map((mark) => ` · ${markInWords(mark)}`),
-        ),
+  const nodeList = h(
+    'ul',
+    { class: 'node-list', 'aria-label': 'Entities in view (arrow keys move, Enter selects)' },
+    ...nodes.map((node) =>
+      h(
+        'li',
+        { 'data-id': node.id, 'data-marks': node.marks.join(' ') },
+        button(node.label, () => actions.select(node.id), 'link'),
+        ` · ${kindWord(node)}`,
+        ...reasonsToSay(node.marks)
+          .filter((mark) => mark !== 'claim')
+          .map((mark) => ` · ${markInWords(mark)}`),
       ),
     ),
   );
+  const linkList = h(
+    'ul',
+    { class: 'edge-list', id: 'link-list', 'aria-label': 'Links in view (arrow keys move, Enter opens the evidence)' },
+    ...links.map((edge) => {
+      const open = button(linkSentence(model, edge), () => actions.openLink(edge.key), 'link');
+      open.dataset.rove = edge.key;
+      return h(
+        'li',
+        {
+          'data-key': edge.key,
+          'data-marks': edge.marks.join(' '),
+          'data-on-path': String(model.bestKeys.has(edge.key) || model.alternativeKeys.has(edge.key)),
+        },
+        open,
+        ...reasonsToSay(edge.marks).map((mark) => ` · ${markInWords(mark)}`),
+      );
+    }),
+  );
+  rovingList(nodeList);
+  rovingList(linkList);
+  container.replaceChildren(
+    h('h3', {}, `Links (${links.length})`),
+    linkList,
+    h('h3', {}, `Entities (${nodes.length})`),
+    nodeList,
+  );
+}
+
+/** Focuses the button of a link in the list (back from its panel), making it the list's tab stop. */
+export function focusListedLink(container: HTMLElement, key: string): void {
+  const buttons = [...container.querySelectorAll<HTMLButtonElement>('#link-list > li > button')];
+  const target = buttons.find((item) => item.dataset.rove === key);
+  if (!target) return;
+  for (const item of buttons) item.tabIndex = item === target ? 0 : -1;
+  target.focus();
 }
 
 export function button(label: string, onClick: () => void, kind?: 'link'): HTMLButtonElement {

@@ -195,3 +195,27 @@ export const EXPORT_BUNDLE = `
 
 /** exportBundle takes at most this many ids. */
 export const EXPORT_MAX_IDS = 50;
+
+/** The start page: where to begin (the most-connected entities) and what changed last. */
+export interface HubData {
+  degree: number;
+  entity: NodeData;
+}
+
+export interface RecentChangeData {
+  at: string;
+  who: string;
+  operation: string;
+  change: string;
+  targetType: string;
+  targetId: string;
+  /** The entity changed, or a relationship's two ends (from, to). */
+  entities: NodeData[];
+}
+
+export const START = `
+  query ExplorerStart($hubs: Int!, $changes: Int!) {
+    hubs(first: $hubs) { degree entity { ...NodeFields } }
+    recentChanges(first: $changes) { at who operation change targetType targetId entities { ...NodeFields } }
+  }
+  ${NODE_FIELDS}`;
