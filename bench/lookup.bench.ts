@@ -11,7 +11,7 @@ import { Direction } from '../src/common/enums';
 import { loadSeed } from '../src/seed/seed-loader';
 import { startApp } from '../src/server';
 import { filterParams } from '../src/traversal/traversal.repository';
-import { neighborhoodStatement } from '../src/traversal/traversal.cypher';
+import { neighborhoodStatement, NeighbourOrder } from '../src/traversal/traversal.cypher';
 import { generateGraph } from '../tools/generate-graph';
 import { startLocalNeo4j } from '../tools/neo4j/local-neo4j';
 
@@ -199,7 +199,7 @@ async function main(): Promise<void> {
           perNodePlusOne: int(51),
           edgeLimitPlusOne: int(2001),
         };
-        const statement = neighborhoodStatement(2, Direction.BOTH);
+        const statement = neighborhoodStatement(2, Direction.BOTH, NeighbourOrder.NEAREST);
         tasks[`neighborhood ${kind} ${id} over HTTP`] = () => post(neighbourhoodQuery(id));
         tasks[`  its statement alone (${id})`] = () => db.read('bench', statement, params);
         tasks[`raw unordered expansion (${id})`] = () => raw(RAW_EXPANSION, { id });

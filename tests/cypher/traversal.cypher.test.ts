@@ -172,16 +172,14 @@ CALL (kept, frontier) {
   CALL (x, kept) {
     MATCH (x)-[r]-(y)
     WHERE type(r) IN $types AND r.retracted IS NULL AND r.credibility <= $maxCredibility AND ((r.tlp IS NULL OR r.tlp IN $visibleTlp) AND (r.sourceIds IS NULL OR size(r.sourceIds) = 0 OR any(sid IN r.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND ($maxCredibility >= 6 OR NOT type(r) IN ['ACCUSES', 'CONCERNS'] OR coalesce(startNode(r).claimCredibility, 6) <= $maxCredibility) AND ($asOfStart IS NULL OR (coalesce(coalesce(r.validFromDate, startNode(r).startDate, endNode(r).startDate) <= $asOfEnd, false) AND (r.validToDate IS NULL OR r.validToDate >= $asOfStart))) AND ($maxCredibility >= 6 OR NOT x:Allegation OR coalesce(x.claimCredibility, 6) <= $maxCredibility) AND y.retracted IS NULL AND ((y.tlp IS NULL OR y.tlp IN $visibleTlp) AND (y.sourceIds IS NULL OR size(y.sourceIds) = 0 OR any(sid IN y.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND ($asOfStart IS NULL OR NOT y:Event OR coalesce(y.startDate <= $asOfEnd, false)) AND (NOT $factsOnly OR NOT y:Event OR NOT coalesce(y.status, 'OCCURRED') IN $hypotheticalStatuses) AND NOT y IN kept
-    WITH r, y ORDER BY r.credibility, r.id LIMIT $perNodePlusOne
-    RETURN collect({node: y, credibility: r.credibility}) AS reached
+    WITH y LIMIT $perNodePlusOne
+    RETURN collect(y) AS reached
   }
   WITH collect(reached) AS reachedByNode
   CALL (reachedByNode) {
     UNWIND reachedByNode AS reached
-    UNWIND reached[0..$perNode] AS step
-    WITH step.node AS node, min(step.credibility) AS best
-    ORDER BY best, node.id
-    RETURN collect(node) AS fresh
+    UNWIND reached[0..$perNode] AS node
+    RETURN collect(DISTINCT node) AS fresh
   }
   RETURN any(reached IN reachedByNode WHERE size(reached) > $perNode) AS nodeCapped, fresh
 }
