@@ -22,11 +22,10 @@ describe('traversal: Cypher sent', () => {
 [
   {
     "cypher": "UNWIND $ids AS entityId
-MATCH (n:Entity {id: entityId}) WHERE ((n.tlp IS NULL OR n.tlp IN $visibleTlp) AND (n.sourceIds IS NULL OR size(n.sourceIds) = 0 OR any(sid IN n.sourceIds WHERE NOT sid IN $hiddenSourceIds)))
+MATCH (n:Entity {id: entityId}) WHERE ((n.tlp IS NULL OR n.tlp IN $visibleTlp) AND (n.sourceIds IS NULL OR size(n.sourceIds) = 0 OR any(sid IN n.sourceIds WHERE NOT EXISTS { MATCH (cited:Entity {id: sid}) WHERE cited:Source AND cited.tlp IS NOT NULL AND NOT cited.tlp IN $visibleTlp })))
 RETURN n.id AS id, properties(n) AS props, labels(n) AS labels",
     "operation": "entities.byIds",
     "params": {
-      "hiddenSourceIds": [],
       "ids": [
         "jnim",
       ],
@@ -147,11 +146,10 @@ RETURN [n IN members | {props: properties(n), labels: labels(n)}] AS nodes, edge
 [
   {
     "cypher": "UNWIND $ids AS entityId
-MATCH (n:Entity {id: entityId}) WHERE ((n.tlp IS NULL OR n.tlp IN $visibleTlp) AND (n.sourceIds IS NULL OR size(n.sourceIds) = 0 OR any(sid IN n.sourceIds WHERE NOT sid IN $hiddenSourceIds)))
+MATCH (n:Entity {id: entityId}) WHERE ((n.tlp IS NULL OR n.tlp IN $visibleTlp) AND (n.sourceIds IS NULL OR size(n.sourceIds) = 0 OR any(sid IN n.sourceIds WHERE NOT EXISTS { MATCH (cited:Entity {id: sid}) WHERE cited:Source AND cited.tlp IS NOT NULL AND NOT cited.tlp IN $visibleTlp })))
 RETURN n.id AS id, properties(n) AS props, labels(n) AS labels",
     "operation": "entities.byIds",
     "params": {
-      "hiddenSourceIds": [],
       "ids": [
         "mali",
       ],
@@ -253,11 +251,10 @@ RETURN [n IN members | {props: properties(n), labels: labels(n)}] AS nodes, edge
 [
   {
     "cypher": "UNWIND $ids AS entityId
-MATCH (n:Entity {id: entityId}) WHERE ((n.tlp IS NULL OR n.tlp IN $visibleTlp) AND (n.sourceIds IS NULL OR size(n.sourceIds) = 0 OR any(sid IN n.sourceIds WHERE NOT sid IN $hiddenSourceIds)))
+MATCH (n:Entity {id: entityId}) WHERE ((n.tlp IS NULL OR n.tlp IN $visibleTlp) AND (n.sourceIds IS NULL OR size(n.sourceIds) = 0 OR any(sid IN n.sourceIds WHERE NOT EXISTS { MATCH (cited:Entity {id: sid}) WHERE cited:Source AND cited.tlp IS NOT NULL AND NOT cited.tlp IN $visibleTlp })))
 RETURN n.id AS id, properties(n) AS props, labels(n) AS labels",
     "operation": "entities.byIds",
     "params": {
-      "hiddenSourceIds": [],
       "ids": [
         "ukraine",
         "jnim",
@@ -328,11 +325,10 @@ RETURN [n IN nodes(p) | {props: properties(n), labels: labels(n)}] AS nodes, [re
 [
   {
     "cypher": "UNWIND $ids AS entityId
-MATCH (n:Entity {id: entityId}) WHERE ((n.tlp IS NULL OR n.tlp IN $visibleTlp) AND (n.sourceIds IS NULL OR size(n.sourceIds) = 0 OR any(sid IN n.sourceIds WHERE NOT sid IN $hiddenSourceIds)))
+MATCH (n:Entity {id: entityId}) WHERE ((n.tlp IS NULL OR n.tlp IN $visibleTlp) AND (n.sourceIds IS NULL OR size(n.sourceIds) = 0 OR any(sid IN n.sourceIds WHERE NOT EXISTS { MATCH (cited:Entity {id: sid}) WHERE cited:Source AND cited.tlp IS NOT NULL AND NOT cited.tlp IN $visibleTlp })))
 RETURN n.id AS id, properties(n) AS props, labels(n) AS labels",
     "operation": "entities.byIds",
     "params": {
-      "hiddenSourceIds": [],
       "ids": [
         "mali",
         "france",
@@ -669,11 +665,10 @@ RETURN [n IN ns | {props: properties(n), labels: labels(n)}] AS nodes, [rel IN r
 [
   {
     "cypher": "UNWIND $ids AS entityId
-MATCH (n:Entity {id: entityId}) WHERE ((n.tlp IS NULL OR n.tlp IN $visibleTlp) AND (n.sourceIds IS NULL OR size(n.sourceIds) = 0 OR any(sid IN n.sourceIds WHERE NOT sid IN $hiddenSourceIds)))
+MATCH (n:Entity {id: entityId}) WHERE ((n.tlp IS NULL OR n.tlp IN $visibleTlp) AND (n.sourceIds IS NULL OR size(n.sourceIds) = 0 OR any(sid IN n.sourceIds WHERE NOT EXISTS { MATCH (cited:Entity {id: sid}) WHERE cited:Source AND cited.tlp IS NOT NULL AND NOT cited.tlp IN $visibleTlp })))
 RETURN n.id AS id, properties(n) AS props, labels(n) AS labels",
     "operation": "entities.byIds",
     "params": {
-      "hiddenSourceIds": [],
       "ids": [
         "mali",
         "niger",
