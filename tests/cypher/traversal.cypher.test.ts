@@ -21,24 +21,6 @@ describe('traversal: Cypher sent', () => {
     expect(sent).toMatchInlineSnapshot(`
 [
   {
-    "cypher": "UNWIND $ids AS entityId
-MATCH (n:Entity {id: entityId}) WHERE ((n.tlp IS NULL OR n.tlp IN $visibleTlp) AND (n.sourceIds IS NULL OR size(n.sourceIds) = 0 OR any(sid IN n.sourceIds WHERE NOT EXISTS { MATCH (cited:Entity {id: sid}) WHERE cited:Source AND cited.tlp IS NOT NULL AND NOT cited.tlp IN $visibleTlp })))
-RETURN n.id AS id, properties(n) AS props, labels(n) AS labels",
-    "operation": "entities.byIds",
-    "params": {
-      "ids": [
-        "jnim",
-      ],
-      "visibleTlp": [
-        "CLEAR",
-        "GREEN",
-        "AMBER",
-        "AMBER_STRICT",
-        "RED",
-      ],
-    },
-  },
-  {
     "cypher": "MATCH (start:Entity {id: $id}) WHERE ((start.tlp IS NULL OR start.tlp IN $visibleTlp) AND (start.sourceIds IS NULL OR size(start.sourceIds) = 0 OR any(sid IN start.sourceIds WHERE NOT sid IN $hiddenSourceIds)))
 WITH start, [start] AS kept, [start] AS frontier, false AS capped
 CALL (kept, frontier) {
@@ -144,24 +126,6 @@ RETURN [n IN members | {props: properties(n), labels: labels(n)}] AS nodes, edge
     const sent = await statementsOf(schema, '{ neighborhood(id: "mali") { truncated } }');
     expect(sent).toMatchInlineSnapshot(`
 [
-  {
-    "cypher": "UNWIND $ids AS entityId
-MATCH (n:Entity {id: entityId}) WHERE ((n.tlp IS NULL OR n.tlp IN $visibleTlp) AND (n.sourceIds IS NULL OR size(n.sourceIds) = 0 OR any(sid IN n.sourceIds WHERE NOT EXISTS { MATCH (cited:Entity {id: sid}) WHERE cited:Source AND cited.tlp IS NOT NULL AND NOT cited.tlp IN $visibleTlp })))
-RETURN n.id AS id, properties(n) AS props, labels(n) AS labels",
-    "operation": "entities.byIds",
-    "params": {
-      "ids": [
-        "mali",
-      ],
-      "visibleTlp": [
-        "CLEAR",
-        "GREEN",
-        "AMBER",
-        "AMBER_STRICT",
-        "RED",
-      ],
-    },
-  },
   {
     "cypher": "MATCH (start:Entity {id: $id}) WHERE ((start.tlp IS NULL OR start.tlp IN $visibleTlp) AND (start.sourceIds IS NULL OR size(start.sourceIds) = 0 OR any(sid IN start.sourceIds WHERE NOT sid IN $hiddenSourceIds)))
 WITH start, [start] AS kept, [start] AS frontier, false AS capped
