@@ -315,7 +315,7 @@ describe('IDE_ENABLED', () => {
 });
 
 describe('the evidence table of an export (report.ts, report-files.ts)', () => {
-  const source = { id: 's', title: 'A report', reliability: 'C', reliabilityMeaning: 'fairly reliable' };
+  const reportSource = { id: 's', title: 'A report', reliability: 'C', reliabilityMeaning: 'fairly reliable' };
   const model = emptyModel();
   addNeighborhood(
     model,
@@ -331,7 +331,7 @@ describe('the evidence table of an export (report.ts, report-files.ts)', () => {
         toId: 'jnim',
         credibility: 2,
         excerpt: '=1+1, "quoted"\nnext line',
-        sources: [source],
+        sources: [reportSource],
         evidence: [],
       },
     ],
