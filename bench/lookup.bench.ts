@@ -5,6 +5,8 @@ import neo4j from 'neo4j-driver';
 import { loadConfig } from '../src/config';
 import { createDriver, Database, int, migrate } from '../src/db';
 import { ENTITIES_BY_ID } from '../src/entities/entity.repository';
+import { graphql } from 'graphql';
+import { createRequestContext } from '../src/graphql/request-composition';
 import { buildGraphSchema } from '../src/graphql/schema';
 import { createLogger } from '../src/logger';
 import { Direction } from '../src/common/enums';
@@ -20,7 +22,9 @@ import { startLocalNeo4j } from '../tools/neo4j/local-neo4j';
  * its reference measured in the same run, interleaved (rounds of API, then reference), warm:
  *  - actor(id) over HTTP (keep-alive, anonymous caller) against the driver's `executeRead` of the
  *    same statement (ENTITIES_BY_ID), one at a time (p50/p95) and CONCURRENCY at a time (req/s);
- *    `{ __typename }` over HTTP is the floor of the HTTP and GraphQL stages alone;
+ *    `{ __typename }` over HTTP is the floor of the HTTP and GraphQL stages alone; the stages
+ *    (the gateway, then a request's context and loader, then graphql() in process, which parses
+ *    and validates each time where the server's document store does not) say where the rest goes;
  *  - neighborhood(depth: 2, limit: 50) over HTTP, and its statement alone through the gateway,
  *    against the raw unordered expansion (`-[*1..2]-` to the first 50 distinct entities, and the
  *    links among them), on the seed and on a generated graph (LOOKUP_GENERATED actors, 10 hubs;
@@ -161,10 +165,11 @@ async function main(): Promise<void> {
     await migrate(db);
     await loadSeed(db);
     if (GENERATED > 0) await generateGraph(db, GENERATED, 10);
+    const schema = await buildGraphSchema();
     const app = await startApp({
       config: { ...config, host: '127.0.0.1', port: 0 },
       db,
-      schema: await buildGraphSchema(),
+      schema,
       logger: createLogger('silent'),
     });
     try {
@@ -183,6 +188,13 @@ async function main(): Promise<void> {
         'actor(id) over HTTP': () => post(ACTOR_QUERY),
         'raw executeRead (ENTITIES_BY_ID)': () => raw(ENTITIES_BY_ID, { ids: ['jnim'], ...visible }),
         '{ __typename } over HTTP': () => post(TYPENAME_QUERY),
+        // Where the difference goes: the gateway alone, then a request's context, then GraphQL without HTTP.
+        'stage: Database.read (gateway)': () => db.read('bench', ENTITIES_BY_ID, { ids: ['jnim'], ...visible }),
+        'stage: + request context, loader': () => createRequestContext(db).loaders.entity.load('jnim'),
+        'stage: + graphql() in process': async () => {
+          const result = await graphql({ schema, source: ACTOR_QUERY, contextValue: createRequestContext(db) });
+          if (result.errors) throw new Error(result.errors[0].message);
+        },
       });
 
       const starts = [['seed', 'mali']];
@@ -215,7 +227,10 @@ async function main(): Promise<void> {
           `lookup bench: ${ROUNDS} rounds x ${PER_ROUND} sequential + ${PER_ROUND} at ${CONCURRENCY} concurrent per task, interleaved, after ${WARMUP} warm-up; ` +
             `seed${GENERATED > 0 ? ` + ${GENERATED} generated actors (10 hubs)` : ''}; ${os.cpus().length} cores, load average ${load.join(' ')}`,
           table('actor(id)', [['actor(id) over HTTP', 'raw executeRead (ENTITIES_BY_ID)']], lookups),
-          `${'{ __typename } over HTTP'.padEnd(44)}${fmt(lookups['{ __typename } over HTTP'].p50)}${fmt(lookups['{ __typename } over HTTP'].p95)}${fmt(lookups['{ __typename } over HTTP'].perSecond)}`,
+          Object.entries(lookups)
+            .filter(([name]) => name.startsWith('{') || name.startsWith('stage'))
+            .map(([name, f]) => `${name.padEnd(44)}${fmt(f.p50)}${fmt(f.p95)}${fmt(f.perSecond)}`)
+            .join('\n'),
           table('neighborhood(depth: 2, limit: 50)', pairs, neighbourhoods),
         ].join('\n\n') + '\n',
       );
