@@ -41,6 +41,7 @@ export {
   levelsUpTo,
   stricterOf,
   VISIBLE,
+  VISIBLE_BY_SOURCE_LOOKUP,
   Visibility,
   visibleIds,
   type VisibilityParams,

@@ -1,6 +1,6 @@
 import { LIST_COUNT_CAP } from '../common/connection';
 import { keysetStart, type CountRequest, type Page } from '../common/cursor';
-import { int, VISIBLE, type Database, type Params, type Visibility } from '../db';
+import { int, VISIBLE, VISIBLE_BY_SOURCE_LOOKUP, type Database, type Params, type Visibility } from '../db';
 import { ENTITY_LABEL } from '../model/vocabulary';
 import { toEntity, type AnyEntity, type NodeRecord } from './entity.mapper';
 
@@ -10,9 +10,13 @@ export interface EntityFilterClause {
   params: Params;
 }
 
+/**
+ * A lookup by id needs no list of hidden sources (VISIBLE_BY_SOURCE_LOOKUP): a request that only
+ * looks entities up runs this one statement.
+ */
 export const ENTITIES_BY_ID = `
 UNWIND $ids AS entityId
-MATCH (n:${ENTITY_LABEL} {id: entityId}) WHERE ${VISIBLE('n')}
+MATCH (n:${ENTITY_LABEL} {id: entityId}) WHERE ${VISIBLE_BY_SOURCE_LOOKUP('n')}
 RETURN n.id AS id, properties(n) AS props, labels(n) AS labels`;
 
 /** Case-insensitive "contains" on the name and every alias; the search field does ranked, fuzzy search. */
@@ -72,7 +76,7 @@ export class EntityRepository {
   async byIds(ids: readonly string[]): Promise<Array<AnyEntity | null>> {
     const rows = await this.db.read<NodeRecord & { id: string }>('entities.byIds', ENTITIES_BY_ID, {
       ids: [...ids],
-      ...(await this.visibility.params()),
+      visibleTlp: this.visibility.visibleTlp,
     });
     const found = new Map(rows.map((row) => [row.id, toEntity(row)]));
     return ids.map((id) => found.get(id) ?? null);

@@ -212,6 +212,27 @@ function longListInDocument(document: DocumentNode, max: number): { path: string
   return found;
 }
 
+const listLimitError = (found: { path: string; length: number }, max: number) =>
+  limitError(`${found.path} holds ${found.length} items; lists hold at most ${max}`, 'listLength', max, found.length, {
+    field: found.path.replace(/^\$/, ''),
+  });
+
+/** The first list variable longer than `max`, walked along its declared type. */
+function longListInVariables(
+  schema: GraphQLSchema,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown>,
+  max: number,
+): { path: string; length: number } | undefined {
+  for (const definition of operation.variableDefinitions ?? []) {
+    const type = typeFromAST(schema, definition.type) as GraphQLInputType | undefined;
+    const name = definition.variable.name.value;
+    const found = type ? longListInValue(variables[name], type, `$${name}`, max) : undefined;
+    if (found) return found;
+  }
+  return undefined;
+}
+
 /** Rejects any list argument or list variable longer than the limit, naming it. */
 export function checkListLengths(
   schema: GraphQLSchema,
@@ -220,22 +241,8 @@ export function checkListLengths(
   variables: Record<string, unknown>,
   max: number,
 ): void {
-  let found = longListInDocument(document, max);
-  for (const definition of operation.variableDefinitions ?? []) {
-    if (found) break;
-    const type = typeFromAST(schema, definition.type) as GraphQLInputType | undefined;
-    const name = definition.variable.name.value;
-    if (type) found = longListInValue(variables[name], type, `$${name}`, max);
-  }
-  if (found) {
-    throw limitError(
-      `${found.path} holds ${found.length} items; lists hold at most ${max}`,
-      'listLength',
-      max,
-      found.length,
-      { field: found.path.replace(/^\$/, '') },
-    );
-  }
+  const found = longListInDocument(document, max) ?? longListInVariables(schema, operation, variables, max);
+  if (found) throw listLimitError(found, max);
 }
 
 /**
@@ -271,43 +278,34 @@ export function shortenQuotedValues(message: string): string {
   return message.replace(/"((?:[^"\\]|\\.){80})(?:[^"\\]|\\.)+"/g, '"$1…"');
 }
 
-/** Every check above, in order, for one operation. Throws the first limit it finds exceeded. */
-export function checkOperation(
+/**
+ * What the checks measure of an operation that does not depend on its variables: the first list
+ * literal over the limit, the shape, the aliases, and the cost when the operation declares no
+ * variables (an error when the cost could not be computed).
+ */
+interface DocumentMeasures {
+  longList: { path: string; length: number } | undefined;
+  shape: OperationShape;
+  aliases: number;
+  complexity?: number | GraphQLError;
+}
+
+/**
+ * Measures per parsed document and operation name. Apollo's document store hands back the same
+ * DocumentNode for the same query text, so a repeated query is measured once; keyed weakly, an
+ * entry goes when the store drops its document. One cache per limits and schema (queryLimits).
+ */
+export type MeasureCache = WeakMap<DocumentNode, Map<string, DocumentMeasures>>;
+
+function complexityOf(
   limits: QueryLimits,
   schema: GraphQLSchema,
   document: DocumentNode,
   operationName: string | null | undefined,
-  rawVariables: Record<string, unknown> | undefined,
-): void {
-  const operation = selectOperation(document, operationName);
-  if (!operation) return; // Apollo reports the missing operation itself.
-  const variables = rawVariables ?? {};
-  checkListLengths(schema, document, operation, variables, limits.maxListLength);
-  coerceVariables(schema, operation, variables);
-
-  const { depth, selections } = operationShape(document, operationName);
-  if (depth > limits.maxDepth)
-    throw limitError(`Query depth ${depth} exceeds the limit of ${limits.maxDepth}`, 'depth', limits.maxDepth, depth);
-  if (selections > limits.maxSelections) {
-    throw limitError(
-      `The query expands to ${selections} selections (fragment spreads counted each time they are spread), over the limit of ${limits.maxSelections}`,
-      'selections',
-      limits.maxSelections,
-      selections,
-    );
-  }
-  const aliases = aliasCount(document);
-  if (aliases > limits.maxAliases)
-    throw limitError(
-      `${aliases} aliases exceed the limit of ${limits.maxAliases}`,
-      'aliases',
-      limits.maxAliases,
-      aliases,
-    );
-
-  let complexity: number;
+  variables: Record<string, unknown>,
+): number | GraphQLError {
   try {
-    complexity = getComplexity({
+    return getComplexity({
       schema,
       query: document,
       operationName: operationName ?? undefined,
@@ -318,13 +316,84 @@ export function checkOperation(
     });
   } catch (error) {
     // An operation whose cost is unknown does not run.
-    throw limitError(
+    return limitError(
       `The cost of this query could not be computed (${error instanceof Error ? error.message : String(error)}); it is refused`,
       'complexity',
       limits.maxComplexity,
       undefined,
     );
   }
+}
+
+function measuresOf(
+  limits: QueryLimits,
+  document: DocumentNode,
+  operationName: string | null | undefined,
+  cache?: MeasureCache,
+): DocumentMeasures {
+  const key = operationName ?? '';
+  const known = cache?.get(document)?.get(key);
+  if (known) return known;
+  const measures: DocumentMeasures = {
+    longList: longListInDocument(document, limits.maxListLength),
+    shape: operationShape(document, operationName),
+    aliases: aliasCount(document),
+  };
+  if (cache) {
+    const byName = cache.get(document) ?? new Map<string, DocumentMeasures>();
+    byName.set(key, measures);
+    cache.set(document, byName);
+  }
+  return measures;
+}
+
+/**
+ * Every check above, in order, for one operation. Throws the first limit it finds exceeded. With
+ * a cache (the server's), what does not depend on the variables is measured once per document.
+ */
+export function checkOperation(
+  limits: QueryLimits,
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | null | undefined,
+  rawVariables: Record<string, unknown> | undefined,
+  cache?: MeasureCache,
+): void {
+  const operation = selectOperation(document, operationName);
+  if (!operation) return; // Apollo reports the missing operation itself.
+  const variables = rawVariables ?? {};
+  const measures = measuresOf(limits, document, operationName, cache);
+  const longList = measures.longList ?? longListInVariables(schema, operation, variables, limits.maxListLength);
+  if (longList) throw listLimitError(longList, limits.maxListLength);
+  coerceVariables(schema, operation, variables);
+
+  const { depth, selections } = measures.shape;
+  if (depth > limits.maxDepth)
+    throw limitError(`Query depth ${depth} exceeds the limit of ${limits.maxDepth}`, 'depth', limits.maxDepth, depth);
+  if (selections > limits.maxSelections) {
+    throw limitError(
+      `The query expands to ${selections} selections (fragment spreads counted each time they are spread), over the limit of ${limits.maxSelections}`,
+      'selections',
+      limits.maxSelections,
+      selections,
+    );
+  }
+  const { aliases } = measures;
+  if (aliases > limits.maxAliases)
+    throw limitError(
+      `${aliases} aliases exceed the limit of ${limits.maxAliases}`,
+      'aliases',
+      limits.maxAliases,
+      aliases,
+    );
+
+  // The cost depends on the variables (page sizes, hops) only when there are some.
+  const variableFree = (operation.variableDefinitions ?? []).length === 0;
+  const complexity =
+    (variableFree ? measures.complexity : undefined) ??
+    complexityOf(limits, schema, document, operationName, variables);
+  if (variableFree) measures.complexity = complexity;
+  if (complexity instanceof GraphQLError) throw complexity;
   if (!Number.isFinite(complexity) || complexity > limits.maxComplexity) {
     throw limitError(
       `Query complexity ${complexity} exceeds the limit of ${limits.maxComplexity}; ask for fewer items, hops or nested lists`,
@@ -341,11 +410,13 @@ export function checkOperation(
  * hook that throws any earlier, before validation ends, makes Apollo answer 500.)
  */
 export function queryLimits(limits: QueryLimits): ApolloServerPlugin {
+  // One server, one schema: documents are measured once per server (see MeasureCache).
+  const cache: MeasureCache = new WeakMap();
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document, schema }) {
-          checkOperation(limits, schema, document, request.operationName, request.variables);
+          checkOperation(limits, schema, document, request.operationName, request.variables, cache);
         },
       };
     },

@@ -104,39 +104,63 @@ const PATH_COLUMNS = (ns: string, rs: string) =>
   `[n IN ${ns} | ${NODE_MAP('n')}] AS nodes, [rel IN ${rs} | ${EDGE_MAP('rel')}] AS edges, ${ALLEGATIONS_ON(ns)}, ${CITATIONS_ON(rs)}`;
 
 /**
- * Up to `$perNodePlusOne` reachable neighbours `y` of `x` not yet in `seen`, best graded first
- * (then by id, so answers are stable). Neo4j reads all of a hub's relationships to order them,
- * but keeps only the best few (a top-k sort): a 42k-edge hub costs one scan, not 42k rows
- * flowing on.
+ * How a neighbourhood chooses among more neighbours than it may keep. GRADED (with
+ * `minCredibility`): best graded first, then by id, so answers are stable; Neo4j reads all of a
+ * hub's relationships to order them, but keeps only the best few (a top-k sort): a 42k-edge hub
+ * costs one scan, not 42k rows flowing on. NEAREST (no credibility filter): the first ones read,
+ * in storage order, with no sort: a hub costs only the `$perNodePlusOne` links read, and a layer
+ * is not graded before the limit. The caps, and what `truncated` says, are the same in both.
  */
-function bestNeighbours(direction: Direction, seen: string): string {
+export enum NeighbourOrder {
+  GRADED = 'GRADED',
+  NEAREST = 'NEAREST',
+}
+
+/** Up to `$perNodePlusOne` reachable neighbours `y` of `x` not yet in `seen` (see NeighbourOrder). */
+function neighboursOf(direction: Direction, seen: string, order: NeighbourOrder): string {
   const [left, right] = ARROWS[direction];
+  const pick =
+    order === NeighbourOrder.GRADED
+      ? `WITH r, y ORDER BY r.credibility, r.id LIMIT $perNodePlusOne
+    RETURN collect({node: y, credibility: r.credibility}) AS reached`
+      : `WITH y LIMIT $perNodePlusOne
+    RETURN collect(y) AS reached`;
   return `MATCH (x)${left}[r]${right}(y)
     WHERE ${LINK_PREDICATE('r')} AND ${LEAVING_PREDICATE('x')} AND ${NODE_PREDICATE('y')} AND NOT y IN ${seen}
-    WITH r, y ORDER BY r.credibility, r.id LIMIT $perNodePlusOne
-    RETURN collect({node: y, credibility: r.credibility}) AS reached`;
+    ${pick}`;
 }
 
 /**
- * One layer of a neighbourhood: each node of `frontier` reads its best `$perNode` new neighbours
- * (bestNeighbours); the layer keeps the best graded of them, as many as still fit under the node
- * limit (one more, to know whether it was cut). `capped` records that a per-node read or the
- * limit left someone out.
+ * The entities a layer reached, each once, from what each node read (at most `$perNode` of each):
+ * graded, best first; nearest, in the order read.
  */
-function neighbourhoodLayer(direction: Direction): string {
+function freshOf(order: NeighbourOrder): string {
+  return order === NeighbourOrder.GRADED
+    ? `UNWIND reached[0..$perNode] AS step
+    WITH step.node AS node, min(step.credibility) AS best
+    ORDER BY best, node.id
+    RETURN collect(node) AS fresh`
+    : `UNWIND reached[0..$perNode] AS node
+    RETURN collect(DISTINCT node) AS fresh`;
+}
+
+/**
+ * One layer of a neighbourhood: each node of `frontier` reads its first `$perNode` new neighbours
+ * (neighboursOf, in `order`); the layer keeps as many of them as still fit under the node limit
+ * (one more, to know whether it was cut). `capped` records that a per-node read or the limit left
+ * someone out.
+ */
+function neighbourhoodLayer(direction: Direction, order: NeighbourOrder): string {
   return `
 CALL (kept, frontier) {
   UNWIND frontier AS x
   CALL (x, kept) {
-    ${bestNeighbours(direction, 'kept')}
+    ${neighboursOf(direction, 'kept', order)}
   }
   WITH collect(reached) AS reachedByNode
   CALL (reachedByNode) {
     UNWIND reachedByNode AS reached
-    UNWIND reached[0..$perNode] AS step
-    WITH step.node AS node, min(step.credibility) AS best
-    ORDER BY best, node.id
-    RETURN collect(node) AS fresh
+    ${freshOf(order)}
   }
   RETURN any(reached IN reachedByNode WHERE size(reached) > $perNode) AS nodeCapped, fresh
 }
@@ -155,16 +179,16 @@ function layersUpTo3(layers: number, what: string): number {
 
 /**
  * The nearest `$nodeLimit` entities within `depth` hops, and the links among them. Expands layer by
- * layer from the start, each node through a limited read of its best-graded links, and stops
+ * layer from the start, each node through a limited read of its links (in `order`), and stops
  * once the limit is reached, so a hub costs one bounded read instead of its whole ball. The
  * answer is cut (`truncated`) when a node had more new neighbours than it may read, or the layers
  * held more than the limit.
  */
-export function neighborhoodStatement(depth: number, direction: Direction): string {
+export function neighborhoodStatement(depth: number, direction: Direction, order: NeighbourOrder): string {
   const layers = layersUpTo3(depth, 'neighbourhood depth');
   return `
 MATCH (start:${ENTITY_LABEL} {id: $id}) WHERE ${VISIBLE('start')}
-WITH start, [start] AS kept, [start] AS frontier, false AS capped${neighbourhoodLayer(direction).repeat(layers)}
+WITH start, [start] AS kept, [start] AS frontier, false AS capped${neighbourhoodLayer(direction, order).repeat(layers)}
 WITH kept[0..($nodeLimit + 1)] AS members, capped OR size(kept) > $nodeLimit + 1 AS nodesTruncated
 CALL (members) {
   UNWIND members AS a

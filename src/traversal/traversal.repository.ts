@@ -10,6 +10,7 @@ import { joinHalves, type WalkIds } from './path-halves';
 import {
   connectStatement,
   neighborhoodStatement,
+  NeighbourOrder,
   pathWalksStatement,
   pathsByIdsStatement,
   shortestPathsStatement,
@@ -96,9 +97,12 @@ export class TraversalRepository {
 
   async neighborhood(args: NeighborhoodArgs) {
     const visible = await this.visibility.params();
+    // Grades choose among neighbours only when the caller asked about grades (minCredibility);
+    // otherwise the nearest read first, unsorted (see NeighbourOrder).
+    const order = args.minCredibility == null ? NeighbourOrder.NEAREST : NeighbourOrder.GRADED;
     const rows = await this.db.read<{ nodes: NodeRecord[]; edges: RawEdge[]; nodesTruncated: boolean }>(
       'traversal.neighborhood',
-      neighborhoodStatement(args.depth, args.direction),
+      neighborhoodStatement(args.depth, args.direction, order),
       {
         ...filterParams(args),
         ...visible,

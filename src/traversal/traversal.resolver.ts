@@ -1,5 +1,5 @@
 import { Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
-import { requireEntities, requireEntity } from '../graphql/required-entities';
+import { requireEntities } from '../graphql/required-entities';
 import { NotFoundError } from '../errors';
 import type { RequestContext } from '../graphql/context';
 import type { Loaders } from '../graphql/loaders';
@@ -29,10 +29,10 @@ export class TraversalResolver {
     description:
       'Entities within `depth` hops (nearest first, capped by `limit`) and the relationships among them; NOT_FOUND (extensions.field "id") if the id is unknown or hidden from the caller',
   })
-  async neighborhood(@Args() args: NeighborhoodArgs, @Ctx() { repos, loaders }: RequestContext): Promise<Subgraph> {
-    await requireEntity(loaders, 'id', args.id);
+  async neighborhood(@Args() args: NeighborhoodArgs, @Ctx() { repos }: RequestContext): Promise<Subgraph> {
+    // The statement starts at the entity only when the caller can see it: no row is NOT_FOUND,
+    // as requireEntity would say, without a statement of its own before it.
     const subgraph = await repos.traversal.neighborhood(args);
-    // Visible a moment ago and gone now (retracted, re-marked): as unknown as it is now.
     if (!subgraph) throw new NotFoundError('Entity', args.id, 'id');
     return subgraph;
   }

@@ -64,7 +64,7 @@ export class Subgraph {
 
   @Field({
     description:
-      'True when a cap left out part of the answer: the node limit, the edge cap (2,000), the links read per entity (a neighbourhood reads at most `limit` new links of each entity, best graded first), or the shortest paths read per pair (5, for `connect`)',
+      'True when a cap left out part of the answer: the node limit, the edge cap (2,000), the links read per entity (a neighbourhood reads at most `limit` new links of each entity: with minCredibility the best graded first, otherwise the first read), or the shortest paths read per pair (5, for `connect`)',
   })
   truncated!: boolean;
 }

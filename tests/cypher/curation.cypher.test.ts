@@ -405,7 +405,6 @@ RETURN outcome, count(*) AS count"
   {
     "operation": "entities.byIds",
     "params": {
-      "hiddenSourceIds": [],
       "ids": [
         "jnim",
       ],
@@ -418,7 +417,7 @@ RETURN outcome, count(*) AS count"
       ],
     },
     "statement": "UNWIND $ids AS entityId
-MATCH (n:Entity {id: entityId}) WHERE ((n.tlp IS NULL OR n.tlp IN $visibleTlp) AND (n.sourceIds IS NULL OR size(n.sourceIds) = 0 OR any(sid IN n.sourceIds WHERE NOT sid IN $hiddenSourceIds)))
+MATCH (n:Entity {id: entityId}) WHERE ((n.tlp IS NULL OR n.tlp IN $visibleTlp) AND (n.sourceIds IS NULL OR size(n.sourceIds) = 0 OR any(sid IN n.sourceIds WHERE NOT EXISTS { MATCH (cited:Entity {id: sid}) WHERE cited:Source AND cited.tlp IS NOT NULL AND NOT cited.tlp IN $visibleTlp })))
 RETURN n.id AS id, properties(n) AS props, labels(n) AS labels",
   },
 ]
@@ -539,7 +538,6 @@ RETURN n.id AS id, properties(n) AS props, labels(n) AS labels",
   {
     "operation": "entities.byIds",
     "params": {
-      "hiddenSourceIds": [],
       "ids": [
         "kayes",
       ],
@@ -552,7 +550,7 @@ RETURN n.id AS id, properties(n) AS props, labels(n) AS labels",
       ],
     },
     "statement": "UNWIND $ids AS entityId
-MATCH (n:Entity {id: entityId}) WHERE ((n.tlp IS NULL OR n.tlp IN $visibleTlp) AND (n.sourceIds IS NULL OR size(n.sourceIds) = 0 OR any(sid IN n.sourceIds WHERE NOT sid IN $hiddenSourceIds)))
+MATCH (n:Entity {id: entityId}) WHERE ((n.tlp IS NULL OR n.tlp IN $visibleTlp) AND (n.sourceIds IS NULL OR size(n.sourceIds) = 0 OR any(sid IN n.sourceIds WHERE NOT EXISTS { MATCH (cited:Entity {id: sid}) WHERE cited:Source AND cited.tlp IS NOT NULL AND NOT cited.tlp IN $visibleTlp })))
 RETURN n.id AS id, properties(n) AS props, labels(n) AS labels",
   },
 ]
@@ -629,7 +627,6 @@ RETURN n.id AS id, properties(n) AS props, labels(n) AS labels",
   {
     "operation": "entities.byIds",
     "params": {
-      "hiddenSourceIds": [],
       "ids": [
         "new-report",
       ],
@@ -642,7 +639,7 @@ RETURN n.id AS id, properties(n) AS props, labels(n) AS labels",
       ],
     },
     "statement": "UNWIND $ids AS entityId
-MATCH (n:Entity {id: entityId}) WHERE ((n.tlp IS NULL OR n.tlp IN $visibleTlp) AND (n.sourceIds IS NULL OR size(n.sourceIds) = 0 OR any(sid IN n.sourceIds WHERE NOT sid IN $hiddenSourceIds)))
+MATCH (n:Entity {id: entityId}) WHERE ((n.tlp IS NULL OR n.tlp IN $visibleTlp) AND (n.sourceIds IS NULL OR size(n.sourceIds) = 0 OR any(sid IN n.sourceIds WHERE NOT EXISTS { MATCH (cited:Entity {id: sid}) WHERE cited:Source AND cited.tlp IS NOT NULL AND NOT cited.tlp IN $visibleTlp })))
 RETURN n.id AS id, properties(n) AS props, labels(n) AS labels",
   },
 ]
@@ -851,7 +848,6 @@ RETURN n.id AS id, properties(n) AS props, labels(n) AS labels",
   {
     "operation": "entities.byIds",
     "params": {
-      "hiddenSourceIds": [],
       "ids": [
         "kayes-blockade",
       ],
@@ -864,7 +860,7 @@ RETURN n.id AS id, properties(n) AS props, labels(n) AS labels",
       ],
     },
     "statement": "UNWIND $ids AS entityId
-MATCH (n:Entity {id: entityId}) WHERE ((n.tlp IS NULL OR n.tlp IN $visibleTlp) AND (n.sourceIds IS NULL OR size(n.sourceIds) = 0 OR any(sid IN n.sourceIds WHERE NOT sid IN $hiddenSourceIds)))
+MATCH (n:Entity {id: entityId}) WHERE ((n.tlp IS NULL OR n.tlp IN $visibleTlp) AND (n.sourceIds IS NULL OR size(n.sourceIds) = 0 OR any(sid IN n.sourceIds WHERE NOT EXISTS { MATCH (cited:Entity {id: sid}) WHERE cited:Source AND cited.tlp IS NOT NULL AND NOT cited.tlp IN $visibleTlp })))
 RETURN n.id AS id, properties(n) AS props, labels(n) AS labels",
   },
 ]
@@ -1110,7 +1106,6 @@ RETURN n.id AS id, properties(n) AS props, labels(n) AS labels",
   {
     "operation": "entities.byIds",
     "params": {
-      "hiddenSourceIds": [],
       "ids": [
         "russia-accuses-ukraine-2",
       ],
@@ -1123,7 +1118,7 @@ RETURN n.id AS id, properties(n) AS props, labels(n) AS labels",
       ],
     },
     "statement": "UNWIND $ids AS entityId
-MATCH (n:Entity {id: entityId}) WHERE ((n.tlp IS NULL OR n.tlp IN $visibleTlp) AND (n.sourceIds IS NULL OR size(n.sourceIds) = 0 OR any(sid IN n.sourceIds WHERE NOT sid IN $hiddenSourceIds)))
+MATCH (n:Entity {id: entityId}) WHERE ((n.tlp IS NULL OR n.tlp IN $visibleTlp) AND (n.sourceIds IS NULL OR size(n.sourceIds) = 0 OR any(sid IN n.sourceIds WHERE NOT EXISTS { MATCH (cited:Entity {id: sid}) WHERE cited:Source AND cited.tlp IS NOT NULL AND NOT cited.tlp IN $visibleTlp })))
 RETURN n.id AS id, properties(n) AS props, labels(n) AS labels",
   },
 ]
@@ -1213,7 +1208,6 @@ RETURN n.id AS id, properties(n) AS props, labels(n) AS labels",
   {
     "operation": "entities.byIds",
     "params": {
-      "hiddenSourceIds": [],
       "ids": [
         "russia-accuses-ukraine",
       ],
@@ -1226,7 +1220,7 @@ RETURN n.id AS id, properties(n) AS props, labels(n) AS labels",
       ],
     },
     "statement": "UNWIND $ids AS entityId
-MATCH (n:Entity {id: entityId}) WHERE ((n.tlp IS NULL OR n.tlp IN $visibleTlp) AND (n.sourceIds IS NULL OR size(n.sourceIds) = 0 OR any(sid IN n.sourceIds WHERE NOT sid IN $hiddenSourceIds)))
+MATCH (n:Entity {id: entityId}) WHERE ((n.tlp IS NULL OR n.tlp IN $visibleTlp) AND (n.sourceIds IS NULL OR size(n.sourceIds) = 0 OR any(sid IN n.sourceIds WHERE NOT EXISTS { MATCH (cited:Entity {id: sid}) WHERE cited:Source AND cited.tlp IS NOT NULL AND NOT cited.tlp IN $visibleTlp })))
 RETURN n.id AS id, properties(n) AS props, labels(n) AS labels",
   },
 ]

@@ -21,25 +21,6 @@ describe('traversal: Cypher sent', () => {
     expect(sent).toMatchInlineSnapshot(`
 [
   {
-    "cypher": "UNWIND $ids AS entityId
-MATCH (n:Entity {id: entityId}) WHERE ((n.tlp IS NULL OR n.tlp IN $visibleTlp) AND (n.sourceIds IS NULL OR size(n.sourceIds) = 0 OR any(sid IN n.sourceIds WHERE NOT sid IN $hiddenSourceIds)))
-RETURN n.id AS id, properties(n) AS props, labels(n) AS labels",
-    "operation": "entities.byIds",
-    "params": {
-      "hiddenSourceIds": [],
-      "ids": [
-        "jnim",
-      ],
-      "visibleTlp": [
-        "CLEAR",
-        "GREEN",
-        "AMBER",
-        "AMBER_STRICT",
-        "RED",
-      ],
-    },
-  },
-  {
     "cypher": "MATCH (start:Entity {id: $id}) WHERE ((start.tlp IS NULL OR start.tlp IN $visibleTlp) AND (start.sourceIds IS NULL OR size(start.sourceIds) = 0 OR any(sid IN start.sourceIds WHERE NOT sid IN $hiddenSourceIds)))
 WITH start, [start] AS kept, [start] AS frontier, false AS capped
 CALL (kept, frontier) {
@@ -146,25 +127,6 @@ RETURN [n IN members | {props: properties(n), labels: labels(n)}] AS nodes, edge
     expect(sent).toMatchInlineSnapshot(`
 [
   {
-    "cypher": "UNWIND $ids AS entityId
-MATCH (n:Entity {id: entityId}) WHERE ((n.tlp IS NULL OR n.tlp IN $visibleTlp) AND (n.sourceIds IS NULL OR size(n.sourceIds) = 0 OR any(sid IN n.sourceIds WHERE NOT sid IN $hiddenSourceIds)))
-RETURN n.id AS id, properties(n) AS props, labels(n) AS labels",
-    "operation": "entities.byIds",
-    "params": {
-      "hiddenSourceIds": [],
-      "ids": [
-        "mali",
-      ],
-      "visibleTlp": [
-        "CLEAR",
-        "GREEN",
-        "AMBER",
-        "AMBER_STRICT",
-        "RED",
-      ],
-    },
-  },
-  {
     "cypher": "MATCH (start:Entity {id: $id}) WHERE ((start.tlp IS NULL OR start.tlp IN $visibleTlp) AND (start.sourceIds IS NULL OR size(start.sourceIds) = 0 OR any(sid IN start.sourceIds WHERE NOT sid IN $hiddenSourceIds)))
 WITH start, [start] AS kept, [start] AS frontier, false AS capped
 CALL (kept, frontier) {
@@ -172,16 +134,14 @@ CALL (kept, frontier) {
   CALL (x, kept) {
     MATCH (x)-[r]-(y)
     WHERE type(r) IN $types AND r.retracted IS NULL AND r.credibility <= $maxCredibility AND ((r.tlp IS NULL OR r.tlp IN $visibleTlp) AND (r.sourceIds IS NULL OR size(r.sourceIds) = 0 OR any(sid IN r.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND ($maxCredibility >= 6 OR NOT type(r) IN ['ACCUSES', 'CONCERNS'] OR coalesce(startNode(r).claimCredibility, 6) <= $maxCredibility) AND ($asOfStart IS NULL OR (coalesce(coalesce(r.validFromDate, startNode(r).startDate, endNode(r).startDate) <= $asOfEnd, false) AND (r.validToDate IS NULL OR r.validToDate >= $asOfStart))) AND ($maxCredibility >= 6 OR NOT x:Allegation OR coalesce(x.claimCredibility, 6) <= $maxCredibility) AND y.retracted IS NULL AND ((y.tlp IS NULL OR y.tlp IN $visibleTlp) AND (y.sourceIds IS NULL OR size(y.sourceIds) = 0 OR any(sid IN y.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND ($asOfStart IS NULL OR NOT y:Event OR coalesce(y.startDate <= $asOfEnd, false)) AND (NOT $factsOnly OR NOT y:Event OR NOT coalesce(y.status, 'OCCURRED') IN $hypotheticalStatuses) AND NOT y IN kept
-    WITH r, y ORDER BY r.credibility, r.id LIMIT $perNodePlusOne
-    RETURN collect({node: y, credibility: r.credibility}) AS reached
+    WITH y LIMIT $perNodePlusOne
+    RETURN collect(y) AS reached
   }
   WITH collect(reached) AS reachedByNode
   CALL (reachedByNode) {
     UNWIND reachedByNode AS reached
-    UNWIND reached[0..$perNode] AS step
-    WITH step.node AS node, min(step.credibility) AS best
-    ORDER BY best, node.id
-    RETURN collect(node) AS fresh
+    UNWIND reached[0..$perNode] AS node
+    RETURN collect(DISTINCT node) AS fresh
   }
   RETURN any(reached IN reachedByNode WHERE size(reached) > $perNode) AS nodeCapped, fresh
 }
@@ -255,11 +215,10 @@ RETURN [n IN members | {props: properties(n), labels: labels(n)}] AS nodes, edge
 [
   {
     "cypher": "UNWIND $ids AS entityId
-MATCH (n:Entity {id: entityId}) WHERE ((n.tlp IS NULL OR n.tlp IN $visibleTlp) AND (n.sourceIds IS NULL OR size(n.sourceIds) = 0 OR any(sid IN n.sourceIds WHERE NOT sid IN $hiddenSourceIds)))
+MATCH (n:Entity {id: entityId}) WHERE ((n.tlp IS NULL OR n.tlp IN $visibleTlp) AND (n.sourceIds IS NULL OR size(n.sourceIds) = 0 OR any(sid IN n.sourceIds WHERE NOT EXISTS { MATCH (cited:Entity {id: sid}) WHERE cited:Source AND cited.tlp IS NOT NULL AND NOT cited.tlp IN $visibleTlp })))
 RETURN n.id AS id, properties(n) AS props, labels(n) AS labels",
     "operation": "entities.byIds",
     "params": {
-      "hiddenSourceIds": [],
       "ids": [
         "ukraine",
         "jnim",
@@ -330,11 +289,10 @@ RETURN [n IN nodes(p) | {props: properties(n), labels: labels(n)}] AS nodes, [re
 [
   {
     "cypher": "UNWIND $ids AS entityId
-MATCH (n:Entity {id: entityId}) WHERE ((n.tlp IS NULL OR n.tlp IN $visibleTlp) AND (n.sourceIds IS NULL OR size(n.sourceIds) = 0 OR any(sid IN n.sourceIds WHERE NOT sid IN $hiddenSourceIds)))
+MATCH (n:Entity {id: entityId}) WHERE ((n.tlp IS NULL OR n.tlp IN $visibleTlp) AND (n.sourceIds IS NULL OR size(n.sourceIds) = 0 OR any(sid IN n.sourceIds WHERE NOT EXISTS { MATCH (cited:Entity {id: sid}) WHERE cited:Source AND cited.tlp IS NOT NULL AND NOT cited.tlp IN $visibleTlp })))
 RETURN n.id AS id, properties(n) AS props, labels(n) AS labels",
     "operation": "entities.byIds",
     "params": {
-      "hiddenSourceIds": [],
       "ids": [
         "mali",
         "france",
@@ -671,11 +629,10 @@ RETURN [n IN ns | {props: properties(n), labels: labels(n)}] AS nodes, [rel IN r
 [
   {
     "cypher": "UNWIND $ids AS entityId
-MATCH (n:Entity {id: entityId}) WHERE ((n.tlp IS NULL OR n.tlp IN $visibleTlp) AND (n.sourceIds IS NULL OR size(n.sourceIds) = 0 OR any(sid IN n.sourceIds WHERE NOT sid IN $hiddenSourceIds)))
+MATCH (n:Entity {id: entityId}) WHERE ((n.tlp IS NULL OR n.tlp IN $visibleTlp) AND (n.sourceIds IS NULL OR size(n.sourceIds) = 0 OR any(sid IN n.sourceIds WHERE NOT EXISTS { MATCH (cited:Entity {id: sid}) WHERE cited:Source AND cited.tlp IS NOT NULL AND NOT cited.tlp IN $visibleTlp })))
 RETURN n.id AS id, properties(n) AS props, labels(n) AS labels",
     "operation": "entities.byIds",
     "params": {
-      "hiddenSourceIds": [],
       "ids": [
         "mali",
         "niger",

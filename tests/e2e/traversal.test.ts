@@ -146,6 +146,36 @@ describe('traversal on the seeded graph', () => {
     );
   });
 
+  it('a neighbourhood under its caps finds the same entities and links read nearest first (no filter) or graded (minCredibility 6)', async () => {
+    for (const id of ['jnim', 'mali']) {
+      const nearest = await ask<{ neighborhood: SubgraphResult }>(
+        `{ neighborhood(id: "${id}", depth: 2, limit: 500) { ${SUBGRAPH_FIELDS} } }`,
+      );
+      const graded = await ask<{ neighborhood: SubgraphResult }>(
+        `{ neighborhood(id: "${id}", depth: 2, limit: 500, minCredibility: 6) { ${SUBGRAPH_FIELDS} } }`,
+      );
+      expect(nearest.neighborhood.truncated).toBe(false);
+      expect(graded.neighborhood.truncated).toBe(false);
+      expect(nearest.neighborhood.nodes[0].id).toBe(id);
+      const ids = (result: SubgraphResult) => result.nodes.map((node) => node.id).sort();
+      expect(ids(nearest.neighborhood).length).toBeGreaterThan(10);
+      expect(ids(nearest.neighborhood)).toEqual(ids(graded.neighborhood));
+      const edgeIds = (result: SubgraphResult) => result.edges.map((edge) => edge.id).sort();
+      expect(edgeIds(nearest.neighborhood)).toEqual(edgeIds(graded.neighborhood));
+    }
+  });
+
+  it('a neighbourhood cut by its limit says truncated and keeps the limit, with or without grading', async () => {
+    for (const filter of ['', ', minCredibility: 6']) {
+      const { neighborhood } = await ask<{ neighborhood: SubgraphResult }>(
+        `{ neighborhood(id: "mali", depth: 2, limit: 3${filter}) { ${SUBGRAPH_FIELDS} } }`,
+      );
+      expect(neighborhood.truncated).toBe(true);
+      expect(neighborhood.nodes[0].id).toBe('mali');
+      expect(neighborhood.nodes.length).toBe(4);
+    }
+  });
+
   it('minCredibility filters hops', async () => {
     const all = await ask<{ neighborhood: SubgraphResult }>(
       `{ neighborhood(id: "jnim", limit: 100) { ${SUBGRAPH_FIELDS} } }`,

@@ -24,6 +24,9 @@ type Subgraph = {
   nodes: Array<{ id: string }>;
   edges: Array<{ id: string; fromId: string; toId: string }>;
 };
+type GradedSubgraph = Omit<Subgraph, 'edges'> & {
+  edges: Array<{ id: string; fromId: string; toId: string; credibility: number }>;
+};
 
 describe('traversal caps at 100,000 actors with hubs', () => {
   let db: Database;
@@ -119,6 +122,23 @@ describe('traversal caps at 100,000 actors with hubs', () => {
     const members = new Set(neighborhood.nodes.map((node) => node.id));
     expect(members.size).toBe(neighborhood.nodes.length);
     expect(neighborhood.edges.filter((edge) => !members.has(edge.fromId) || !members.has(edge.toId))).toEqual([]);
+  });
+
+  it('a hub neighbourhood graded by minCredibility keeps the same caps: at most 50 entities, truncated, best links of the hub first', async () => {
+    const { neighborhood } = await ask<{ neighborhood: GradedSubgraph }>(
+      `{ neighborhood(id: "gen-0", depth: 2, limit: ${NEIGHBOURHOOD_LIMIT}, minCredibility: 6) { truncated nodes { id } edges { id fromId toId credibility } } }`,
+    );
+    expect(neighborhood.truncated).toBe(true);
+    expect(neighborhood.nodes[0].id).toBe('gen-0');
+    expect(neighborhood.nodes.length - 1).toBe(NEIGHBOURHOOD_LIMIT);
+    // Graded: each kept entity came through one of the hub's best-graded links (credibility 1:
+    // thousands of spokes have one), not the first links read.
+    const bestLinked = new Set(
+      neighborhood.edges
+        .filter((edge) => edge.credibility === 1 && (edge.toId === 'gen-0' || edge.fromId === 'gen-0'))
+        .map((edge) => (edge.toId === 'gen-0' ? edge.fromId : edge.toId)),
+    );
+    expect(neighborhood.nodes.slice(1).filter((node) => !bestLinked.has(node.id))).toEqual([]);
   });
 
   it('an ordinary spoke under every cap answers in full: truncated is false', async () => {

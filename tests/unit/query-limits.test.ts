@@ -1,5 +1,5 @@
-import { buildSchema, GraphQLError, parse } from 'graphql';
-import { checkOperation, operationShape, type QueryLimits } from '../../src/graphql/limits';
+import { buildSchema, GraphQLError, GraphQLObjectType, parse } from 'graphql';
+import { checkOperation, operationShape, type MeasureCache, type QueryLimits } from '../../src/graphql/limits';
 
 const LIMITS: QueryLimits = {
   maxDepth: 12,
@@ -20,6 +20,12 @@ schema.getQueryType()!.getFields().broken.extensions = {
   complexity: () => {
     throw new Error('estimator failed');
   },
+};
+
+// A list's cost grows with its page size, as the service's list fields do.
+(schema.getType('Item') as GraphQLObjectType).getFields().children.extensions = {
+  complexity: ({ args, childComplexity }: { args: { first?: number }; childComplexity: number }) =>
+    (args.first ?? 1) * childComplexity,
 };
 
 const errorOf = (run: () => void): GraphQLError => {
@@ -90,5 +96,38 @@ describe('query limits (unit)', () => {
   it('lets a query within every limit through', () => {
     const document = parse('query($ids: [ID!]!) { items(ids: $ids) { id children(first: 5) { name } } }');
     expect(() => checkOperation(LIMITS, schema, document, undefined, { ids: ['a', 'b'] })).not.toThrow();
+  });
+
+  it("a document measured once (the server's cache) is refused or let through the same way every time", () => {
+    const cache: MeasureCache = new WeakMap();
+    const strict = { ...LIMITS, maxComplexity: 100, maxAliases: 1 };
+    const costly = parse('{ item(id: "a") { children(first: 500) { id } } }');
+    const aliased = parse('{ a: item(id: "a") { id } b: item(id: "b") { id } }');
+    const fine = parse('{ item(id: "a") { id } }');
+    for (let i = 0; i < 3; i++) {
+      expect(errorOf(() => checkOperation(strict, schema, costly, undefined, {}, cache)).extensions).toMatchObject({
+        limit: 'complexity',
+      });
+      expect(errorOf(() => checkOperation(strict, schema, aliased, undefined, {}, cache)).extensions).toMatchObject({
+        limit: 'aliases',
+        actual: 2,
+      });
+      expect(() => checkOperation(strict, schema, fine, undefined, {}, cache)).not.toThrow();
+    }
+    expect(cache.has(costly)).toBe(true);
+  });
+
+  it("the cost of an operation with variables is computed for each request's values, cache or not", () => {
+    const cache: MeasureCache = new WeakMap();
+    const strict = { ...LIMITS, maxComplexity: 100 };
+    const document = parse('query($n: Int) { item(id: "a") { children(first: $n) { id } } }');
+    expect(() => checkOperation(strict, schema, document, undefined, { n: 2 }, cache)).not.toThrow();
+    expect(
+      errorOf(() => checkOperation(strict, schema, document, undefined, { n: 5_000 }, cache)).extensions,
+    ).toMatchObject({ limit: 'complexity' });
+    expect(() => checkOperation(strict, schema, document, undefined, { n: 2 }, cache)).not.toThrow();
+    expect(
+      errorOf(() => checkOperation(strict, schema, document, undefined, { n: 'x' }, cache)).extensions,
+    ).toMatchObject({ code: 'BAD_USER_INPUT', field: 'n' });
   });
 });
