@@ -421,6 +421,19 @@ FOR (f:ChangeFeed) REQUIRE f.id IS UNIQUE",
       "id": "0013_recent_changes",
     },
   },
+  {
+    "cypher": "CREATE INDEX source_tlp IF NOT EXISTS FOR (n:Source) ON (n.tlp)",
+    "operation": "migration.0014_source_tlp_index",
+    "params": {},
+  },
+  {
+    "cypher": "MERGE (m:Migration {id: $id}) SET m.checksum = $checksum, m.appliedAt = datetime()",
+    "operation": "migrations.record",
+    "params": {
+      "checksum": "<sha256 of the file>",
+      "id": "0014_source_tlp_index",
+    },
+  },
 ]
 `);
   });

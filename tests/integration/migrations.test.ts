@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Database } from '../../src/db';
+import { HIDDEN_SOURCES, type Database } from '../../src/db';
 import { migrate, migrationsCurrent, MigrationError, readMigrations } from '../../src/db/migrations';
 import { RelationshipType } from '../../src/model/vocabulary';
 import { openDatabase } from '../support/database';
@@ -26,6 +26,25 @@ describe('migrations on the real Neo4j', () => {
       'SHOW INDEXES YIELD name, type RETURN name, type',
     );
     expect(indexes).toContainEqual({ name: 'entity_names', type: 'FULLTEXT' });
+  });
+
+  it('the hidden-sources read of every read below RED reads the source_tlp index, not every Source', async () => {
+    await migrate(db);
+    const session = db.driver.session();
+    try {
+      const { summary } = await session.run(`EXPLAIN ${HIDDEN_SOURCES}`, { visibleTlp: ['CLEAR', 'GREEN'] });
+      const operators: string[] = [];
+      const walk = (plan: typeof summary.plan) => {
+        if (!plan) return;
+        operators.push(`${plan.operatorType.split('@')[0]} ${String(plan.arguments.Details ?? '')}`);
+        plan.children.forEach(walk);
+      };
+      walk(summary.plan);
+      expect(operators.some((operator) => /^NodeIndex\w+ .*Source\(tlp\)/.test(operator))).toBe(true);
+      expect(operators.filter((operator) => /^NodeByLabelScan/.test(operator))).toEqual([]);
+    } finally {
+      await session.close();
+    }
   });
 
   it('index every relationship type of the vocabulary by credibility and id (0007)', async () => {
