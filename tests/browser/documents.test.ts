@@ -40,12 +40,14 @@ async function settled(): Promise<void> {
   await page.waitForFunction(() => document.body.dataset.loading === 'false');
 }
 
-/** The text of every `mark.focus` piece, joined: a mention inside the excerpt splits it in pieces. */
-async function focusedText(): Promise<string> {
-  return page.evaluate(() =>
-    Array.from(document.querySelectorAll('mark.focus'))
-      .map((mark) => mark.textContent ?? '')
-      .join(''),
+/** The text of every `mark.<kind>` piece, joined: a mention inside the excerpt splits it in pieces. */
+async function markedText(kind: 'focus' | 'selected'): Promise<string> {
+  return page.evaluate(
+    (selector) =>
+      Array.from(document.querySelectorAll(selector))
+        .map((mark) => mark.textContent ?? '')
+        .join(''),
+    `mark.${kind}`,
   );
 }
 
@@ -128,11 +130,7 @@ describe('documents in, in a browser', () => {
     const first = page.locator('#proposals li.proposal.allegation').first();
     const excerpt = await first.locator('.excerpt-link').innerText();
     await first.locator('.excerpt-link').click();
-    const selected = await page.evaluate(() =>
-      Array.from(document.querySelectorAll('mark.selected'))
-        .map((mark) => mark.textContent ?? '')
-        .join(''),
-    );
+    const selected = await markedText('selected');
     expect(selected.replace(/\s+/g, ' ')).toBe(excerpt.replace(/\s+/g, ' '));
     await browser.screenshot(page, 'document-review');
   });
@@ -244,7 +242,7 @@ describe('documents in, in a browser', () => {
         await page.goto(`${app.base}${visit.href}`);
       }
       await settled();
-      expect((await focusedText()).replace(/\s+/g, ' ')).toBe(visit.excerpt.replace(/\s+/g, ' '));
+      expect((await markedText('focus')).replace(/\s+/g, ' ')).toBe(visit.excerpt.replace(/\s+/g, ' '));
       if (index === 0) await browser.screenshot(page, `document-opened-${from}-${to}`);
     }
   });

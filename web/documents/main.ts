@@ -1,4 +1,5 @@
-import { ApiError, graphql, orNotFound } from '../shared/api';
+import { ApiError, graphql, orNotFound, problemText } from '../shared/api';
+import { id as entityId } from '../explorer/state';
 import { wireCredentialForm } from '../shared/credential-form';
 import { byId, h, present } from '../shared/dom';
 import { acceptWithDependencies, ChoiceError, decisionsFrom, type Choice } from './decisions';
@@ -33,18 +34,16 @@ interface PageState {
   focus?: { start: number; end: number };
 }
 
-const ID = /^[a-z0-9][a-z0-9._:-]{0,199}$/i;
-
 function readState(search: string): PageState {
   const params = new URLSearchParams(search);
-  const id = params.get('id') ?? '';
+
   const start = Number(params.get('start'));
   const end = Number(params.get('end'));
   const focus =
     params.has('start') && Number.isInteger(start) && Number.isInteger(end) && start >= 0 && end > start
       ? { start, end }
       : undefined;
-  return { id: ID.test(id) ? id : undefined, focus };
+  return { id: entityId(params.get('id')), focus };
 }
 
 let state = readState(location.search);
@@ -60,10 +59,6 @@ function say(where: 'status' | 'review-status', message: string, kind: 'info' | 
   const element = byId(where);
   element.textContent = message;
   element.dataset.kind = kind;
-}
-
-function problem(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 // ---- the text, with its highlights ---------------------------------------------------------
@@ -185,7 +180,7 @@ async function submit(dryRun: boolean): Promise<void> {
       byId('proposals')
         .querySelector(`li[data-id="${CSS.escape(error.proposalId)}"]`)
         ?.scrollIntoView({ block: 'center' });
-    say('review-status', problem(error), 'error');
+    say('review-status', problemText(error), 'error');
     return;
   }
   if (decisions.length === 0) {
@@ -210,7 +205,7 @@ async function submit(dryRun: boolean): Promise<void> {
     say('review-status', dryRun ? `Dry run, nothing written: would be ${counts}.` : `Committed: ${counts}.`);
     byId('review-status').dataset.outcome = dryRun ? 'checked' : 'committed';
   } catch (error) {
-    say('review-status', problem(error), 'error');
+    say('review-status', problemText(error), 'error');
   }
 }
 
@@ -223,7 +218,11 @@ async function loadReview(): Promise<void> {
   } catch (error) {
     review = undefined;
     const needsEditor = error instanceof ApiError && (error.code === 'FORBIDDEN' || error.code === 'UNAUTHENTICATED');
-    say('review-status', needsEditor ? 'Reviewing proposals needs an editor’s key or token.' : problem(error), 'error');
+    say(
+      'review-status',
+      needsEditor ? 'Reviewing proposals needs an editor’s key or token.' : problemText(error),
+      'error',
+    );
   }
   renderProposals();
   renderText();
@@ -235,6 +234,7 @@ async function load(): Promise<void> {
   review = undefined;
   selected = undefined;
   choices.clear();
+  renderMeta();
   try {
     if (!state.id) {
       text = { start: 0, value: '' };
@@ -262,9 +262,8 @@ async function load(): Promise<void> {
     await loadReview();
     if (state.focus) scrollTo('mark.focus');
   } catch (error) {
-    say('status', problem(error), 'error');
+    say('status', problemText(error), 'error');
   } finally {
-    renderMeta();
     document.body.dataset.loading = 'false';
   }
 }
@@ -341,7 +340,7 @@ async function ingest(): Promise<void> {
 byId('ingest-form').addEventListener('submit', (event) => {
   event.preventDefault();
   say('status', 'Adding the document…');
-  ingest().catch((error: unknown) => say('status', problem(error), 'error'));
+  ingest().catch((error: unknown) => say('status', problemText(error), 'error'));
 });
 
 // ---- finding a document ---------------------------------------------------------------------
@@ -368,7 +367,7 @@ byId('find-form').addEventListener('submit', (event) => {
       if (searchDocuments.hits.length === 0)
         results.replaceChildren(h('li', { class: 'hint' }, 'No document has these words.'));
     })
-    .catch((error: unknown) => say('status', problem(error), 'error'));
+    .catch((error: unknown) => say('status', problemText(error), 'error'));
 });
 
 byId('accept-all').addEventListener('click', () => setAllPending('ACCEPT'));

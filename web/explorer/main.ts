@@ -1,6 +1,6 @@
 import type { Core } from 'cytoscape';
 import { wireCredentialForm } from '../shared/credential-form';
-import { ApiError, graphql, orNotFound } from '../shared/api';
+import { graphql, orNotFound, problemText } from '../shared/api';
 import { byId, h } from '../shared/dom';
 import { exportBundle, exportEvidenceCsv, exportEvidenceHtml, exportPng, exportSvg } from './export';
 import { createGraph, render } from './graph';
@@ -54,10 +54,6 @@ const status = byId('status');
 function say(message: string, kind: 'info' | 'error' = 'info'): void {
   status.textContent = message;
   status.dataset.kind = kind;
-}
-
-function problem(error: unknown): string {
-  return error instanceof ApiError || error instanceof Error ? error.message : String(error);
 }
 
 /** The name shown for an entity in view: qualified by kind where another in view shares it. */
@@ -117,7 +113,7 @@ async function showStart(): Promise<void> {
       changes: START_CHANGES * 2,
     });
   } catch (error) {
-    data = { error: problem(error) };
+    data = { error: problemText(error) };
   }
   if (isEmptyView(state)) renderStart(startPanel, data, startActions);
 }
@@ -178,7 +174,7 @@ async function refresh(): Promise<void> {
     ].filter(Boolean);
     say(notes.join(' · '));
   } catch (error) {
-    if (mine === generation) say(problem(error), 'error');
+    if (mine === generation) say(problemText(error), 'error');
   } finally {
     if (mine === generation) document.body.dataset.loading = 'false';
   }
@@ -240,7 +236,7 @@ async function showSelection(): Promise<void> {
       timeline.replaceChildren();
     }
   } catch (error) {
-    details.replaceChildren(h('p', { class: 'error' }, problem(error)));
+    details.replaceChildren(h('p', { class: 'error' }, problemText(error)));
   }
 }
 
@@ -320,7 +316,7 @@ search.addEventListener('input', () => {
       showSuggestions();
       if (hits.length === 0) say(`Nothing matches “${text}”.`);
     } catch (error) {
-      say(problem(error), 'error');
+      say(problemText(error), 'error');
     }
   }, 200);
 });
@@ -406,7 +402,7 @@ async function guarded(task: () => Promise<void> | void, done: string): Promise<
     await task();
     say(done);
   } catch (error) {
-    say(problem(error), 'error');
+    say(problemText(error), 'error');
   }
 }
 // A report's title: the one typed, else one that says what the view shows (the field's placeholder).

@@ -21,7 +21,8 @@ function ids(text: string | null): string[] {
   return [...new Set((text ?? '').split(',').filter((part) => ID.test(part)))].slice(0, 20);
 }
 
-function id(text: string | null): string | undefined {
+/** An entity id from an address, or undefined when it is not shaped like one (also the documents page's). */
+export function id(text: string | null): string | undefined {
   return text && ID.test(text) ? text : undefined;
 }
 

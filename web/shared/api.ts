@@ -61,3 +61,8 @@ export async function orNotFound<T>(answer: Promise<T>): Promise<T | null> {
     throw error;
   }
 }
+
+/** What to tell a person about a failure: the API's message (with its hint), or the error's own. */
+export function problemText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
