@@ -1,4 +1,4 @@
-import { bool, cleanEnv, makeValidator, port, str, type ReporterOptions } from 'envalid';
+import { bool, cleanEnv, makeValidator, port, str, type CleanedEnv, type ReporterOptions } from 'envalid';
 import { ROLES, type Role } from './auth/role';
 import { Tlp, TLP_ORDER } from './model/vocabulary';
 
@@ -143,6 +143,94 @@ function clearanceConfig(clean: Readonly<Record<ClearanceVariables, Tlp>>) {
 }
 // --- end of TLP clearance -------------------------------------------------------------------------
 
+// --- Webhooks (docs/webhooks.md) -------------------------------------------------------------------
+
+const WEBHOOK_SPECS = {
+  WEBHOOK_ALLOW_PRIVATE: bool({
+    default: false,
+    desc: 'allow webhooks to private, loopback and link-local addresses (development, tests, an internal receiver)',
+  }),
+  WEBHOOK_ALLOWED_HOSTS: str({
+    default: '',
+    desc: 'comma-separated host names or addresses allowed even when they resolve to a private address',
+  }),
+  WEBHOOK_MAX_COUNT: positiveInt({ min: 1, max: 1_000 })({ default: 50, desc: 'webhooks registered at most' }),
+  WEBHOOK_DISPATCH: bool({ default: true, desc: 'run the webhook dispatcher in this process' }),
+  WEBHOOK_POLL_MS: positiveInt({ min: 10, max: 600_000 })({
+    default: 1_000,
+    desc: 'how often the dispatcher looks for new changes and due deliveries',
+  }),
+  WEBHOOK_BATCH_SIZE: positiveInt({ min: 1, max: 500 })({
+    default: 50,
+    desc: 'changes read per webhook, and deliveries claimed, per round',
+  }),
+  WEBHOOK_CONCURRENCY: positiveInt({ min: 1, max: 64 })({ default: 4, desc: 'POSTs in flight per process' }),
+  WEBHOOK_TIMEOUT_MS: positiveInt({ min: 100, max: 120_000 })({
+    default: 10_000,
+    desc: 'a POST unanswered within this is a failed attempt',
+  }),
+  WEBHOOK_MAX_ATTEMPTS: positiveInt({ min: 1, max: 100 })({
+    default: 8,
+    desc: 'attempts before a delivery is failed',
+  }),
+  WEBHOOK_BACKOFF_BASE_MS: positiveInt({ min: 1, max: 3_600_000 })({
+    default: 5_000,
+    desc: 'the first retry waits about this long, each next one twice as long (with jitter)',
+  }),
+  WEBHOOK_BACKOFF_MAX_MS: positiveInt({ min: 1, max: 86_400_000 })({
+    default: 3_600_000,
+    desc: 'no retry waits longer than this',
+  }),
+  WEBHOOK_LEASE_MS: positiveInt({ min: 1_000, max: 3_600_000 })({
+    default: 60_000,
+    desc: 'a claimed delivery is claimable again after this if its process did not record the attempt (must exceed WEBHOOK_TIMEOUT_MS)',
+  }),
+  WEBHOOK_MAX_PAYLOAD_BYTES: positiveInt({ min: 1_024, max: 10_000_000 })({
+    default: 262_144,
+    desc: 'a delivery body past this is sent without before/after (truncated: true)',
+  }),
+  WEBHOOK_RETENTION_DAYS: positiveInt({ min: 1, max: 365 })({
+    default: 7,
+    desc: 'delivered and failed outbox rows are pruned after this many days',
+  }),
+  WEBHOOK_RETENTION_COUNT: positiveInt({ min: 1, max: 1_000_000 })({
+    default: 1_000,
+    desc: 'and beyond this many per webhook, oldest first',
+  }),
+};
+
+/** src/webhooks/webhook-settings.ts names this shape WebhookSettings. */
+function webhookConfig(clean: CleanedEnv<typeof WEBHOOK_SPECS>) {
+  if (clean.WEBHOOK_LEASE_MS <= clean.WEBHOOK_TIMEOUT_MS) {
+    throw new ConfigError({ WEBHOOK_LEASE_MS: 'is invalid: must be longer than WEBHOOK_TIMEOUT_MS' });
+  }
+  return {
+    allowPrivate: clean.WEBHOOK_ALLOW_PRIVATE,
+    allowedHosts: clean.WEBHOOK_ALLOWED_HOSTS.split(',')
+      .map((host) =>
+        host
+          .trim()
+          .toLowerCase()
+          .replace(/^\[(.*)\]$/, '$1'),
+      )
+      .filter(Boolean),
+    maxWebhooks: clean.WEBHOOK_MAX_COUNT,
+    dispatch: clean.WEBHOOK_DISPATCH,
+    pollMs: clean.WEBHOOK_POLL_MS,
+    batchSize: clean.WEBHOOK_BATCH_SIZE,
+    concurrency: clean.WEBHOOK_CONCURRENCY,
+    timeoutMs: clean.WEBHOOK_TIMEOUT_MS,
+    maxAttempts: clean.WEBHOOK_MAX_ATTEMPTS,
+    backoffBaseMs: clean.WEBHOOK_BACKOFF_BASE_MS,
+    backoffMaxMs: Math.max(clean.WEBHOOK_BACKOFF_MAX_MS, clean.WEBHOOK_BACKOFF_BASE_MS),
+    leaseMs: clean.WEBHOOK_LEASE_MS,
+    maxPayloadBytes: clean.WEBHOOK_MAX_PAYLOAD_BYTES,
+    retentionDays: clean.WEBHOOK_RETENTION_DAYS,
+    retentionCount: clean.WEBHOOK_RETENTION_COUNT,
+  };
+}
+// --- end of webhooks -------------------------------------------------------------------------------
+
 const specs = {
   NODE_ENV: str({ choices: ['development', 'test', 'production'], default: 'development' }),
   HOST: str({ default: '127.0.0.1', desc: 'interface the HTTP server listens on (0.0.0.0 in containers)' }),
@@ -270,6 +358,7 @@ const specs = {
   ...corsSpecs,
 
   ...CLEARANCE_SPECS,
+  ...WEBHOOK_SPECS,
 };
 
 export type Config = ReturnType<typeof loadConfig>;
@@ -409,5 +498,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     shutdownGraceMs: clean.SHUTDOWN_GRACE_MS,
     documents: { maxBytes: clean.DOCUMENT_MAX_BYTES, parseTimeoutMs: clean.DOCUMENT_PARSE_TIMEOUT_MS },
     cors: corsConfig(clean),
+    webhooks: webhookConfig(clean),
   };
 }

@@ -19,6 +19,7 @@ import { AppError, ErrorCode } from './errors';
 import { Authenticator } from './auth/authenticator';
 import type { RequestContext } from './graphql/context';
 import { createRequestContext } from './graphql/request-composition';
+import { WebhookDispatcher } from './webhooks/webhook-dispatcher';
 import { boundedParsing, queryLimits } from './graphql/limits';
 import { identityOf } from './auth/identity';
 import { attachSubscriptions, type SubscriptionLimits } from './http/subscriptions';
@@ -56,7 +57,7 @@ export interface AppOptions {
     Config,
     'host' | 'port' | 'isProduction' | 'auth' | 'limits' | 'metrics' | 'readinessTimeoutMs' | 'shutdownGraceMs' | 'web'
   > &
-    Partial<Pick<Config, 'trustProxy' | 'cors' | 'documents'>> & {
+    Partial<Pick<Config, 'trustProxy' | 'cors' | 'documents' | 'webhooks'>> & {
       neo4j?: Pick<Config['neo4j'], 'maxPoolSize'>;
     };
   db: Database;
@@ -296,6 +297,7 @@ function dataRoutes(
           bookmarksOf(res),
           config.auth.clearance.anonymous,
           config.documents,
+          config.webhooks,
         ),
     }),
   );
@@ -325,6 +327,11 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     formatError: formatError(logger),
   });
 
+  // Webhooks (docs/webhooks.md): the dispatcher reads the feed and the outbox in Neo4j, through
+  // the unobserved gateway (its statements are not a request's, nor counted as one).
+  const dispatcher = config.webhooks?.dispatch ? new WebhookDispatcher(options.db, config.webhooks, logger) : undefined;
+  dispatcher?.start();
+
   app.use(drain.track, requestId());
   // Before any page route or refusal: preflights end here, and every answer of the data routes
   // (errors included) carries the CORS headers.
@@ -352,6 +359,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     metricsUrl: metricsAddress && `http://${host(metricsAddress)}:${metricsAddress.port}/metrics`,
     httpServer,
     async stop() {
+      // The dispatcher finishes its round (POSTs are bounded); what it had not sent stays in the outbox.
+      await dispatcher?.stop();
       // Subscribers are told first (close 1001, going away): they resume elsewhere with `after`.
       await subscriptions.close();
       // Stops accepting, answers in-flight requests with Connection: close, then closes sockets.

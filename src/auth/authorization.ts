@@ -11,11 +11,18 @@ const MUTATION_ROLES: Readonly<Record<string, Role>> = {
   importStix: 'admin',
   mergeEntities: 'admin',
   retract: 'admin',
+  // Webhooks make the server send the feed to a URL: only admins register or change them.
+  registerWebhook: 'admin',
+  setWebhookEnabled: 'admin',
+  rotateWebhookSecret: 'admin',
+  deleteWebhook: 'admin',
 };
 
 /** Reads that only curators need: proposals runs the extraction over a whole document. */
 const QUERY_ROLES: Readonly<Record<string, Role>> = {
   proposals: 'editor',
+  webhooks: 'admin',
+  webhook: 'admin',
 };
 
 export function requiredRole(operationType: 'Query' | 'Mutation' | string, field: string): Role {

@@ -9,6 +9,8 @@ import { ReviewService } from '../documents/review/review.service';
 import { AcledImportService } from '../interop/acled/acled.service';
 import { StixImportService } from '../interop/stix/stix-import.service';
 import { Tlp } from '../model/vocabulary';
+import { WebhookService } from '../webhooks/webhook.service';
+import { DEFAULT_WEBHOOK_SETTINGS, type WebhookSettings } from '../webhooks/webhook-settings';
 import type { RequestContext, RequestStats } from './context';
 import { createLoaders } from './loaders';
 import { createRepositories } from './repositories';
@@ -24,6 +26,7 @@ export function createRequestContext(
   initialBookmarks: readonly string[] = [],
   anonymousClearance: Tlp = Tlp.CLEAR,
   documentLimits: DocumentLimits = DEFAULT_DOCUMENT_LIMITS,
+  webhookSettings: WebhookSettings = DEFAULT_WEBHOOK_SETTINGS,
 ): RequestContext {
   const stats: RequestStats = { statements: 0, statementMs: 0 };
   // One bookmark manager per request: a mutation's re-read waits for its own write, and the
@@ -51,5 +54,6 @@ export function createRequestContext(
     documents: new DocumentService(observed, visibility, documentLimits),
     documentSearch: new DocumentSearchService(repos.documents),
     review: new ReviewService(observed, visibility, curation),
+    webhooks: new WebhookService(observed, webhookSettings),
   };
 }
