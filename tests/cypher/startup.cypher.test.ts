@@ -434,6 +434,39 @@ FOR (f:ChangeFeed) REQUIRE f.id IS UNIQUE",
       "id": "0014_source_tlp_index",
     },
   },
+  {
+    "cypher": "CREATE CONSTRAINT webhook_id_unique IF NOT EXISTS FOR (w:Webhook) REQUIRE w.id IS UNIQUE",
+    "operation": "migration.0015_webhooks",
+    "params": {},
+  },
+  {
+    "cypher": "CREATE CONSTRAINT webhook_delivery_id_unique IF NOT EXISTS FOR (d:WebhookDelivery) REQUIRE d.id IS UNIQUE",
+    "operation": "migration.0015_webhooks",
+    "params": {},
+  },
+  {
+    "cypher": "CREATE INDEX webhook_delivery_status IF NOT EXISTS FOR (d:WebhookDelivery) ON (d.status)",
+    "operation": "migration.0015_webhooks",
+    "params": {},
+  },
+  {
+    "cypher": "CREATE INDEX webhook_delivery_webhook IF NOT EXISTS FOR (d:WebhookDelivery) ON (d.webhookId)",
+    "operation": "migration.0015_webhooks",
+    "params": {},
+  },
+  {
+    "cypher": "CREATE CONSTRAINT webhook_registry_id_unique IF NOT EXISTS FOR (r:WebhookRegistry) REQUIRE r.id IS UNIQUE",
+    "operation": "migration.0015_webhooks",
+    "params": {},
+  },
+  {
+    "cypher": "MERGE (m:Migration {id: $id}) SET m.checksum = $checksum, m.appliedAt = datetime()",
+    "operation": "migrations.record",
+    "params": {
+      "checksum": "<sha256 of the file>",
+      "id": "0015_webhooks",
+    },
+  },
 ]
 `);
   });

@@ -120,6 +120,9 @@ const CHANGES_QUERIES: string[] = [];
 const CHANGES = (after: string, args = '') =>
   `{ changes(after: "${after}", first: 500${args}) { pageInfo { endCursor } nodes { targetId targetType changedFields before after } } }`;
 
+/** Root fields a reader may not ask at all. */
+const FORBIDDEN_TO_READERS = new Set(['proposals', 'webhooks', 'webhook']);
+
 /** Per root field: queries whose arguments would reach the hidden items. */
 const ROOT_FIELD_QUERIES: Readonly<Record<string, string[]>> = {
   about: ['{ about { nodeCount relationshipCount } }'],
@@ -149,6 +152,9 @@ const ROOT_FIELD_QUERIES: Readonly<Record<string, string[]>> = {
   proposals: ['zircon-document', 'amberite-document'].map(
     (id) => `{ proposals(documentId: "${id}") { truncated proposals { id excerpt } mentions { surface } } }`,
   ),
+  // Admin reads (docs/webhooks.md): a reader is FORBIDDEN; a webhook's deliveries name only what its owner may read.
+  webhooks: ['{ webhooks { id url filter { entityIds } deliveries(first: 100) { id targetId } } }'],
+  webhook: ['{ webhook(id: "wh_000000000000000000000000") { id deliveries { id targetId } } }'],
   entity: [RED_SOURCE, 'zircon-raid', 'zircon-claim', 'jnim', 'kayes'].map(
     (id) => `{ entity(id: "${id}") { ...E } } ${ENTITY}`,
   ),
@@ -293,8 +299,8 @@ describe('TLP clearance on every read path', () => {
     for (const name of rootFields) {
       // A hidden id answers NOT_FOUND like an unknown id: the next test compares the two.
       for (const query of ROOT_FIELD_QUERIES[name] ?? []) {
-        // proposals is an editor's read: a reader is FORBIDDEN (and the editor case is below).
-        const text = await answer(query, READER, name === 'proposals' ? ['FORBIDDEN'] : ['NOT_FOUND']);
+        // proposals is an editor's read, webhooks an admin's: a reader is FORBIDDEN (the editor case is below).
+        const text = await answer(query, READER, FORBIDDEN_TO_READERS.has(name) ? ['FORBIDDEN'] : ['NOT_FOUND']);
         asked += 1;
         if (HIDDEN.test(text)) leaks.push(`${name}: ${text.match(/.{0,80}(zircon|amberite).{0,80}/i)?.[0]}`);
       }

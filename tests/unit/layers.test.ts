@@ -58,6 +58,10 @@ describe('layer rules', () => {
     ['a file in no layer', 'src/newfeature/probe.ts', '../model/vocabulary', 'this file is in no layer'],
     ['db/ importing the change feed', 'src/db/probe.ts', '../changes/change-feed.repository', 'db/ is the gateway'],
     ['the change feed importing graphql/', 'src/changes/probe.repository.ts', '../graphql/context', 'domain'],
+    ['webhooks importing graphql/', 'src/webhooks/probe.repository.ts', '../graphql/context', 'domain'],
+    ['the webhook dispatcher importing the HTTP layer', 'src/webhooks/probe.ts', '../http/drain', 'domain'],
+    ['db/ importing webhooks', 'src/db/probe.ts', '../webhooks/outbox.repository', 'db/ is the gateway'],
+    ['config importing webhooks', 'src/config.ts', './webhooks/webhook-settings', 'foundation'],
     // The extraction engine is pure (issue 22): below the domain's other folders, no database.
     ['extraction importing db/', 'src/documents/extraction/probe.ts', '../../db', 'Extraction is pure'],
     [
