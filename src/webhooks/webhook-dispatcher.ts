@@ -46,11 +46,20 @@ export class WebhookDispatcher {
     this.schedule(0);
   }
 
-  /** Stops polling and waits for the round in flight (its POSTs are bounded by the timeout). */
+  /**
+   * Stops polling and waits for the round in flight, at most one POST timeout and a second: a
+   * round stuck on an unavailable Neo4j is left behind (whatever it had claimed is due again when
+   * its lease expires).
+   */
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
-    await this.round;
+    let bound: NodeJS.Timeout | undefined;
+    const deadline = new Promise<void>((resolve) => {
+      bound = setTimeout(resolve, this.settings.timeoutMs + 1_000);
+    });
+    await Promise.race([this.round, deadline]);
+    clearTimeout(bound);
   }
 
   private schedule(delayMs: number): void {

@@ -51,7 +51,8 @@ const DELIVERIES = `query($id: ID!) { webhook(id: $id) { id deliveries(first: 10
   id sequence kind targetId status attempts lastStatusCode lastError nextAttemptAt deliveredAt } } }`;
 const UPSERT_ACTOR = 'mutation($a: ActorInput!) { upsertActor(actor: $a) { id } }';
 const IMPORT = 'mutation($b: JSONObject!) { importBundle(bundle: $b) { nodes { created } } }';
-const FEED = `query($after: String, $ids: [ID!]) { changes(after: $after, first: 500, entityIds: $ids) {
+const FEED = `query($after: String, $ids: [ID!], $types: [String!]) {
+  changes(after: $after, first: 500, entityIds: $ids, types: $types) {
   pageInfo { endCursor } nodes { sequence kind targetId targetType } } }`;
 
 interface Received {
@@ -152,7 +153,7 @@ describe('webhooks', () => {
     query: string,
     variables: Record<string, unknown> = {},
     headers: Record<string, string> = ADMIN,
-  ) => gql<T>(app.url, query, variables, 20_000, headers);
+  ) => gql<T>(app.url, query, variables, 60_000, headers);
   const write = async (query: string, variables: Record<string, unknown>) => {
     const response = await call(query, variables, ADMIN);
     expect(response.body.errors).toBeUndefined();
@@ -160,7 +161,8 @@ describe('webhooks', () => {
   const register = async (url: string, entityIds: string[], headers: Record<string, string> = ADMIN) => {
     const response = await call<{ registerWebhook: { secret: string; webhook: { id: string; clearance: string } } }>(
       REGISTER,
-      { w: { url, filter: { entityIds }, description: 'test hook' } },
+      // Actors and sources only: an upsert also writes its REPORTED_BY link, a change of its own.
+      { w: { url, filter: { entityIds, types: ['Actor', 'Source'] }, description: 'test hook' } },
       headers,
     );
     expect(response.body.errors).toBeUndefined();
@@ -212,7 +214,9 @@ describe('webhooks', () => {
     const verify = docsVerifier();
     expect(verify(secret, first.headers, first.body)).toBe(true);
     expect(verify(secret, first.headers, first.body.replace('hook-signed', 'hook-forged'))).toBe(false);
-    expect(() => new StandardWebhook(secret).verify(`${first.body} `, first.headers)).toThrow('No matching signature found');
+    expect(() => new StandardWebhook(secret).verify(`${first.body} `, first.headers)).toThrow(
+      'No matching signature found',
+    );
     expect(first.headers['content-type']).toBe('application/json');
 
     expect(await until(async () => (await deliveries(webhook.id))[0]?.status === 'DELIVERED')).toBe(true);
@@ -221,11 +225,13 @@ describe('webhooks', () => {
     expect(row).toMatchObject({ id: `msg_${webhook.id}_${sequence}`, attempts: 1, lastStatusCode: 204 });
     expect(first.headers['webhook-id']).toBe(row.id);
 
-    // Registration and the outbox wrote no history: the feed since holds only the actor's change.
-    const since = await call<{ changes: { nodes: Array<{ targetId: string }> } }>(FEED, {
+    // Registration and the outbox wrote no history: the feed since holds only the upsert's changes
+    // (the actor and its REPORTED_BY link).
+    const since = await call<{ changes: { nodes: Array<{ targetId: string; targetType: string }> } }>(FEED, {
       after: before.body.data!.changes.pageInfo.endCursor,
     });
-    expect(since.body.data!.changes.nodes.map((change) => change.targetId)).toEqual(['hook-signed']);
+    expect(since.body.data!.changes.nodes.map((change) => change.targetType).sort()).toEqual(['Actor', 'REPORTED_BY']);
+    expect(since.body.data!.changes.nodes.every((change) => change.targetId.includes('hook-signed'))).toBe(true);
   }, 60_000);
 
   it('retries while the receiver answers 503, then delivers the same id once it answers 204', async () => {
@@ -234,15 +240,16 @@ describe('webhooks', () => {
     const { secret, webhook } = await register(hookReceiver.url(), ['hook-retry']);
     await write(UPSERT_ACTOR, { a: actor('hook-retry') });
 
+    // One read shows the whole state (the next attempt may claim it a moment later).
+    let retrying: Delivery | undefined;
     expect(
       await until(async () => {
-        const [row] = await deliveries(webhook.id);
-        return row?.status === 'RETRYING' && row.lastStatusCode === 503;
+        [retrying] = await deliveries(webhook.id);
+        return retrying?.status === 'RETRYING' && retrying.lastStatusCode === 503;
       }),
     ).toBe(true);
-    const [retrying] = await deliveries(webhook.id);
-    expect(retrying.lastError).toBe('HTTP 503');
-    expect(retrying.nextAttemptAt).not.toBeNull();
+    expect(retrying!.lastError).toBe('HTTP 503');
+    expect(retrying!.nextAttemptAt).not.toBeNull();
     hookReceiver.answer = 204;
 
     expect(await until(async () => (await deliveries(webhook.id))[0]?.status === 'DELIVERED')).toBe(true);
@@ -336,6 +343,7 @@ describe('webhooks', () => {
     const feed = await call<{ changes: { nodes: Array<{ sequence: number }> } }>(FEED, {
       after: start.body.data!.changes.pageInfo.endCursor,
       ids,
+      types: ['Actor', 'Source'],
     });
     const expected = feed.body.data!.changes.nodes.map((change) => `msg_${webhook.id}_${change.sequence}`);
     expect(expected).toHaveLength(12);
