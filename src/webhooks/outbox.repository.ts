@@ -42,6 +42,12 @@ RETURN queued`;
 const DUE = (d: string) =>
   `((${d}.status IN ['${DeliveryStatus.PENDING}', '${DeliveryStatus.RETRYING}'] AND ${d}.nextAttemptAt <= $now) OR (${d}.status = '${DeliveryStatus.DELIVERING}' AND ${d}.leaseUntil <= $now))`;
 
+/** Whether anything is due: a read, so an idle dispatcher takes no write transaction each round. */
+export const ANY_DUE = `MATCH (d:${DELIVERY_LABEL})
+WHERE ${DUE('d')}
+WITH d LIMIT 1
+RETURN count(d) > 0 AS due`;
+
 /**
  * Claims due deliveries with a lease: the row's write lock is taken first and the due test made
  * again after it, so of two dispatchers racing for a row, the second sees the first's claim and
@@ -143,6 +149,11 @@ export class OutboxRepository {
       now: int(now),
     });
     return result.length > 0;
+  }
+
+  async anyDue(now: number): Promise<boolean> {
+    const [row] = await this.db.read<{ due: boolean }>('webhooks.anyDue', ANY_DUE, { now: int(now) });
+    return row?.due ?? false;
   }
 
   claim(owner: string, now: number, batch: number, leaseMs: number): Promise<ClaimedDelivery[]> {

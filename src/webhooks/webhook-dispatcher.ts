@@ -31,7 +31,8 @@ export class WebhookDispatcher {
   private timer?: NodeJS.Timeout;
   private round?: Promise<void>;
   private stopped = false;
-  private lastPrune = 0;
+  /** The first prune is a minute after start: a process that restarts often does not prune each time. */
+  private lastPrune = Date.now();
 
   constructor(
     private readonly db: Database,
@@ -73,10 +74,15 @@ export class WebhookDispatcher {
   /** One round; true when it filled a batch (more is waiting: go again at once). */
   private async runRound(): Promise<boolean> {
     try {
-      const queuedFull = await this.enqueueAll();
-      const claimed = this.stopped
-        ? []
-        : await this.outbox.claim(this.owner, Date.now(), this.settings.batchSize, this.settings.leaseMs);
+      const webhooks = await this.outbox.enabledWebhooks(this.settings.maxWebhooks);
+      // Nothing registered (the usual case): one small read per round and nothing else.
+      if (webhooks.length === 0) return false;
+      const queuedFull = await this.enqueueAll(webhooks);
+      const now = Date.now();
+      const due = !this.stopped && (await this.outbox.anyDue(now));
+      const claimed = due
+        ? await this.outbox.claim(this.owner, now, this.settings.batchSize, this.settings.leaseMs)
+        : [];
       await this.sendAll(claimed);
       await this.pruneNowAndThen();
       return queuedFull || claimed.length === this.settings.batchSize;
@@ -88,9 +94,7 @@ export class WebhookDispatcher {
   }
 
   /** Queues new changes for every enabled webhook behind the head; true when a page was full. */
-  private async enqueueAll(): Promise<boolean> {
-    const webhooks = await this.outbox.enabledWebhooks(this.settings.maxWebhooks);
-    if (webhooks.length === 0) return false;
+  private async enqueueAll(webhooks: EnabledWebhook[]): Promise<boolean> {
     const head = await this.head.head();
     let full = false;
     for (const webhook of webhooks) {

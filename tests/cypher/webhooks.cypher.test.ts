@@ -182,6 +182,7 @@ RETURN true AS deleted",
       [{ id: `msg_${HOOK_ID}_42`, sequence: 42, kind: 'CREATED', targetId: 'jnim', payload: '{}' }],
       1_765_000_000_000,
     );
+    await outbox.anyDue(1_765_000_000_000);
     await outbox.claim('dispatcher-1', 1_765_000_000_000, 50, 60_000);
     await outbox.record(`msg_${HOOK_ID}_42`, 'dispatcher-1', {
       status: DeliveryStatus.RETRYING,
@@ -235,6 +236,16 @@ RETURN queued",
       ],
       "to": 42,
       "webhookId": "wh_0123456789abcdef01234567",
+    },
+  },
+  {
+    "cypher": "MATCH (d:WebhookDelivery)
+WHERE ((d.status IN ['pending', 'retrying'] AND d.nextAttemptAt <= $now) OR (d.status = 'delivering' AND d.leaseUntil <= $now))
+WITH d LIMIT 1
+RETURN count(d) > 0 AS due",
+    "operation": "webhooks.anyDue",
+    "params": {
+      "now": 1765000000000,
     },
   },
   {

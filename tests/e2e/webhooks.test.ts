@@ -26,7 +26,7 @@ const API_KEYS = [
 const HOOK_ENV = {
   API_KEYS,
   WEBHOOK_ALLOW_PRIVATE: 'true',
-  WEBHOOK_POLL_MS: '50',
+  WEBHOOK_POLL_MS: '100',
   WEBHOOK_BACKOFF_BASE_MS: '200',
   WEBHOOK_BACKOFF_MAX_MS: '800',
   WEBHOOK_MAX_ATTEMPTS: '8',
@@ -180,7 +180,8 @@ describe('webhooks', () => {
   };
 
   beforeAll(async () => {
-    db = await seededDatabase({ maxPoolSize: 40, acquisitionTimeoutMs: 30_000 });
+    // Generous deadlines: this machine is shared, and a missed one opens the circuit breaker (503s).
+    db = await seededDatabase({ maxPoolSize: 40, acquisitionTimeoutMs: 60_000, transactionTimeoutMs: 60_000 });
     app = await startTestApp(db, HOOK_ENV);
   }, 300_000);
 
