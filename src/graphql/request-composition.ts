@@ -8,6 +8,7 @@ import { DocumentService } from '../documents/document.service';
 import { ReviewService } from '../documents/review/review.service';
 import { AcledImportService } from '../interop/acled/acled.service';
 import { StixImportService } from '../interop/stix/stix-import.service';
+import { InvestigationService } from '../investigations/investigation.service';
 import { Tlp } from '../model/vocabulary';
 import type { RequestContext, RequestStats } from './context';
 import { createLoaders } from './loaders';
@@ -51,5 +52,6 @@ export function createRequestContext(
     documents: new DocumentService(observed, visibility, documentLimits),
     documentSearch: new DocumentSearchService(repos.documents),
     review: new ReviewService(observed, visibility, curation),
+    investigations: new InvestigationService(observed, visibility.clearance, auth),
   };
 }

@@ -58,6 +58,18 @@ describe('layer rules', () => {
     ['a file in no layer', 'src/newfeature/probe.ts', '../model/vocabulary', 'this file is in no layer'],
     ['db/ importing the change feed', 'src/db/probe.ts', '../changes/change-feed.repository', 'db/ is the gateway'],
     ['the change feed importing graphql/', 'src/changes/probe.repository.ts', '../graphql/context', 'domain'],
+    [
+      'db/ importing saved investigations',
+      'src/db/probe.ts',
+      '../investigations/investigation.repository',
+      'db/ is the gateway',
+    ],
+    [
+      'an investigation service importing graphql/',
+      'src/investigations/probe.service.ts',
+      '../graphql/context',
+      'domain',
+    ],
     // The extraction engine is pure (issue 22): below the domain's other folders, no database.
     ['extraction importing db/', 'src/documents/extraction/probe.ts', '../../db', 'Extraction is pure'],
     [
