@@ -159,7 +159,11 @@ describe('saved investigations over HTTP', () => {
     expect(saved.links).toEqual([{ type: 'MEMBER_OF', fromId: 'mali', toId: 'aes', role: null, note: 'Since 2023' }]);
     expect(saved.filters).toEqual({ types: ['MEMBER_OF'], minCredibility: 3, asOf: '2024' });
     expect(saved.history).toEqual([
-      expect.objectContaining({ version: 1, author: 'key:admin-tester', summary: 'created with 3 entities and 2 notes' }),
+      expect.objectContaining({
+        version: 1,
+        author: 'key:admin-tester',
+        summary: 'created with 3 entities and 2 notes',
+      }),
     ]);
     const read = await call(READ, { id: saved.id }, READER);
     expect(read.body.data?.investigation).toEqual(saved);
