@@ -179,7 +179,8 @@ export function createCuratePanel(host: CurateHost, selection: HTMLElement, pane
       fields.name.focus();
       return;
     }
-    const input = toSaveInput(host.state(), host.curation(), drawnPositions(host.cy), {
+    const drawn = drawnPositions(host.cy);
+    const input = toSaveInput(host.state(), host.curation(), drawn, {
       name,
       description: fields.description.value.trim(),
       tlp: fields.tlp.value,
@@ -197,6 +198,8 @@ export function createCuratePanel(host: CurateHost, selection: HTMLElement, pane
         description: saved.description ?? '',
         tlp: saved.tlp,
       };
+      // The places just saved are the view's from now on: the redraw below keeps every node where it is.
+      for (const [id, at] of drawn) host.curation().positions.set(id, at);
       host.update({ investigation: saved.id });
       renderPanel(saved);
       host.say(`Saved “${saved.name}” (version ${saved.version}). Its link opens it as it is now.`);
