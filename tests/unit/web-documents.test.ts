@@ -38,7 +38,9 @@ function proposal(id: string, overrides: Partial<ProposalData> = {}): ProposalDa
 
 describe('the pages’ operations', () => {
   const schema = buildSchema(readFileSync(path.join(__dirname, '..', '..', 'schema', 'schema.graphql'), 'utf8'));
-  const operations = (Object.entries({ ...explorerQueries, ...investigationQueries, ...documentQueries }) as Array<[string, unknown]>).filter(
+  const operations = (
+    Object.entries({ ...explorerQueries, ...investigationQueries, ...documentQueries }) as Array<[string, unknown]>
+  ).filter(
     (entry): entry is [string, string] => typeof entry[1] === 'string' && /^\s*(query|mutation)\b/.test(entry[1]),
   );
 
