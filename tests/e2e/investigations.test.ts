@@ -90,6 +90,9 @@ const view = (overrides: Record<string, unknown> = {}) => ({
   ...overrides,
 });
 
+// A shared machine can be slow: each test gets room beyond jest's default.
+jest.setTimeout(120_000);
+
 describe('saved investigations over HTTP', () => {
   let db: Database;
   let app: Awaited<ReturnType<typeof startTestApp>>;
@@ -133,7 +136,7 @@ describe('saved investigations over HTTP', () => {
       ADMIN,
     );
     if (imported.body.errors) throw new Error(JSON.stringify(imported.body.errors));
-  }, 120_000);
+  }, 300_000);
 
   afterAll(async () => {
     await app.stop();

@@ -310,7 +310,7 @@ describe('TLP clearance on every read path', () => {
       '{ schema: __schema { queryType { fields { name } } } }',
     );
     rootFields = schema.body.data!.schema.queryType.fields.map((field) => field.name).sort();
-  }, 120_000);
+  }, 300_000);
 
   afterAll(async () => {
     await app.stop();
