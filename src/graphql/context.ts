@@ -8,6 +8,7 @@ import type { ReviewService } from '../documents/review/review.service';
 import type { AcledImportService } from '../interop/acled/acled.service';
 import type { StixImportService } from '../interop/stix/stix-import.service';
 import type { WebhookService } from '../webhooks/webhook.service';
+import type { InvestigationService } from '../investigations/investigation.service';
 import type { Loaders } from './loaders';
 import type { Repositories } from './repositories';
 
@@ -44,6 +45,8 @@ export interface RequestContext {
   review: ReviewService;
   /** Webhook administration (admin only, docs/webhooks.md). */
   webhooks: WebhookService;
+  /** Saved investigations, read at the caller's clearance, saved under its name and role. */
+  investigations: InvestigationService;
   /** Over WebSocket only (src/http/subscriptions.ts): what a subscription streams through. */
   live?: LiveConnection;
 }

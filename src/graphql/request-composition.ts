@@ -8,6 +8,7 @@ import { DocumentService } from '../documents/document.service';
 import { ReviewService } from '../documents/review/review.service';
 import { AcledImportService } from '../interop/acled/acled.service';
 import { StixImportService } from '../interop/stix/stix-import.service';
+import { InvestigationService } from '../investigations/investigation.service';
 import { Tlp } from '../model/vocabulary';
 import { WebhookService } from '../webhooks/webhook.service';
 import { DEFAULT_WEBHOOK_SETTINGS, type WebhookSettings } from '../webhooks/webhook-settings';
@@ -55,5 +56,6 @@ export function createRequestContext(
     documentSearch: new DocumentSearchService(repos.documents),
     review: new ReviewService(observed, visibility, curation),
     webhooks: new WebhookService(observed, webhookSettings),
+    investigations: new InvestigationService(observed, visibility.clearance, auth),
   };
 }

@@ -27,6 +27,7 @@ import { MentionCandidateResolver, ProposalMentionResolver, ReviewResolver } fro
 import { EntityResolver } from '../entities/entity.resolver';
 import { NodeResolver } from '../entities/node.resolver';
 import { EventResolver } from '../events/event.resolver';
+import { InvestigationResolver } from '../investigations/investigation.resolver';
 import { LocationResolver } from '../locations/location.resolver';
 import { MetaResolver } from '../meta/meta.resolver';
 import { RelationshipResolver } from '../relationships/relationship.resolver';
@@ -74,6 +75,7 @@ export const RESOLVERS = [
   SubgraphEdgeEvidenceResolver,
   HopEvidenceResolver,
   WebhookResolver,
+  InvestigationResolver,
 ] as const;
 
 export function buildGraphSchema(options: { anonymousReads?: boolean } = {}): Promise<GraphQLSchema> {

@@ -467,6 +467,29 @@ FOR (f:ChangeFeed) REQUIRE f.id IS UNIQUE",
       "id": "0015_webhooks",
     },
   },
+  {
+    "cypher": "CREATE CONSTRAINT investigation_id_unique IF NOT EXISTS FOR (n:Investigation) REQUIRE n.id IS UNIQUE",
+    "operation": "migration.0017_investigations",
+    "params": {},
+  },
+  {
+    "cypher": "CREATE INDEX investigation_updated IF NOT EXISTS FOR (n:Investigation) ON (n.updatedAt)",
+    "operation": "migration.0017_investigations",
+    "params": {},
+  },
+  {
+    "cypher": "CREATE INDEX investigation_version IF NOT EXISTS FOR (n:InvestigationVersion) ON (n.investigationId, n.version)",
+    "operation": "migration.0017_investigations",
+    "params": {},
+  },
+  {
+    "cypher": "MERGE (m:Migration {id: $id}) SET m.checksum = $checksum, m.appliedAt = datetime()",
+    "operation": "migrations.record",
+    "params": {
+      "checksum": "<sha256 of the file>",
+      "id": "0017_investigations",
+    },
+  },
 ]
 `);
   });

@@ -122,6 +122,12 @@ const CHANGES = (after: string, args = '') =>
 
 /** Root fields a reader may not ask at all. */
 const FORBIDDEN_TO_READERS = new Set(['proposals', 'webhooks', 'webhook']);
+/**
+ * Saved investigations: a GREEN one (saved by the admin in beforeAll) that holds the hidden
+ * entities with notes, positions and a link note; a reader must get it without any of them.
+ */
+const INVESTIGATION_QUERIES: string[] = [];
+const INVESTIGATION_FIELDS = `{ id name entities { id note x y } links { fromId toId note } pathFrom pathTo selected history { summary } }`;
 
 /** Per root field: queries whose arguments would reach the hidden items. */
 const ROOT_FIELD_QUERIES: Readonly<Record<string, string[]>> = {
@@ -165,6 +171,8 @@ const ROOT_FIELD_QUERIES: Readonly<Record<string, string[]>> = {
     (id) => `{ history(id: "${id}") { record who targetType } }`,
   ),
   // The start page's reads: the hidden links point at JNIM and Kayes, the hidden import is the newest change.
+  investigation: INVESTIGATION_QUERIES,
+  investigations: [`{ investigations(first: 50) { nodes ${INVESTIGATION_FIELDS} } }`],
   hubs: [
     '{ hubs(first: 50) { degree entity { id name aliases excerpt } } }',
     '{ hubs(first: 50, kinds: [ACTOR, EVENT, ALLEGATION]) { degree entity { id name } } }',
@@ -277,12 +285,37 @@ describe('TLP clearance on every read path', () => {
       'test.ownTlpLink',
       `MATCH (:Actor {id: 'mali'})-[r:MEMBER_OF]->(:Actor {id: 'aes'}) SET r.tlp = 'RED', r.excerpt = 'zircon own-tlp link'`,
     );
+    const saved = await gql<{ saveInvestigation: { id: string } }>(
+      app.url,
+      'mutation($input: SaveInvestigationInput!) { saveInvestigation(input: $input) { id } }',
+      {
+        input: {
+          name: 'Shared view',
+          tlp: 'GREEN',
+          entities: [
+            { id: 'jnim', x: 0, y: 0, note: 'seen by all' },
+            { id: 'zircon-cell', x: 10, y: 10, pinned: true, note: 'zircon note' },
+            { id: 'amberite-unit', x: 20, y: 20, note: 'amberite note' },
+          ],
+          links: [{ type: 'SUPPORTS', fromId: 'zircon-cell', toId: 'jnim', note: 'zircon link note' }],
+          pathFrom: 'zircon-cell',
+          selected: 'amberite-unit',
+        },
+      },
+      30_000,
+      ADMIN,
+    );
+    if (saved.body.errors) throw new Error(`the investigation did not save: ${JSON.stringify(saved.body.errors)}`);
+    INVESTIGATION_QUERIES.push(
+      `{ investigation(id: "${saved.body.data!.saveInvestigation.id}") ${INVESTIGATION_FIELDS} }`,
+      `{ investigation(id: "${saved.body.data!.saveInvestigation.id}", version: 1) ${INVESTIGATION_FIELDS} }`,
+    );
     const schema = await gql<{ schema: { queryType: { fields: Array<{ name: string }> } } }>(
       app.url,
       '{ schema: __schema { queryType { fields { name } } } }',
     );
     rootFields = schema.body.data!.schema.queryType.fields.map((field) => field.name).sort();
-  }, 120_000);
+  }, 300_000);
 
   afterAll(async () => {
     await app.stop();
@@ -366,6 +399,7 @@ describe('TLP clearance on every read path', () => {
   it('shows an admin (RED) the same items through the same fields', async () => {
     const seen = async (query: string) => answer(query, ADMIN);
     expect(await seen(ROOT_FIELD_QUERIES.actor[0])).toMatch('Zircon Cell');
+    expect(await seen(INVESTIGATION_QUERIES[0]!)).toMatch('zircon link note');
     expect(await seen(ROOT_FIELD_QUERIES.document[0])).toMatch('zircon couriers of JNIM');
     expect(await seen(ROOT_FIELD_QUERIES.searchDocuments[1])).toMatch('amberite-document');
     expect(await seen(ROOT_FIELD_QUERIES.mentions[0])).toMatch('zircon couriers of JNIM');

@@ -42,7 +42,7 @@ export function openDatabase(overrides: DatabaseOverrides = {}): Database {
 export async function clearGraph(db: Database): Promise<void> {
   await db.write(
     'test.clear',
-    'MATCH (n) WHERE n:Entity OR n:Change OR n:ImportRun OR n:ImportPreImage OR n:DocumentText OR n:DocumentChunk OR n:ProposalDecision DETACH DELETE n',
+    'MATCH (n) WHERE n:Entity OR n:Change OR n:ImportRun OR n:ImportPreImage OR n:DocumentText OR n:DocumentChunk OR n:ProposalDecision OR n:Investigation OR n:InvestigationVersion DETACH DELETE n',
   );
 }
 

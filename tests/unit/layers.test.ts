@@ -62,6 +62,18 @@ describe('layer rules', () => {
     ['the webhook dispatcher importing the HTTP layer', 'src/webhooks/probe.ts', '../http/drain', 'domain'],
     ['db/ importing webhooks', 'src/db/probe.ts', '../webhooks/outbox.repository', 'db/ is the gateway'],
     ['config importing webhooks', 'src/config.ts', './webhooks/webhook-settings', 'foundation'],
+    [
+      'db/ importing saved investigations',
+      'src/db/probe.ts',
+      '../investigations/investigation.repository',
+      'db/ is the gateway',
+    ],
+    [
+      'an investigation service importing graphql/',
+      'src/investigations/probe.service.ts',
+      '../graphql/context',
+      'domain',
+    ],
     // The extraction engine is pure (issue 22): below the domain's other folders, no database.
     ['extraction importing db/', 'src/documents/extraction/probe.ts', '../../db', 'Extraction is pure'],
     [

@@ -13,6 +13,7 @@ import * as documentQueries from '../../web/documents/queries';
 import type { ProposalData } from '../../web/documents/queries';
 import { segments, windowAround } from '../../web/documents/segments';
 import * as explorerQueries from '../../web/explorer/queries';
+import * as investigationQueries from '../../web/explorer/investigation-queries';
 
 /** The documents page's pure parts, and every operation the pages send checked against the schema. */
 
@@ -37,7 +38,9 @@ function proposal(id: string, overrides: Partial<ProposalData> = {}): ProposalDa
 
 describe('the pages’ operations', () => {
   const schema = buildSchema(readFileSync(path.join(__dirname, '..', '..', 'schema', 'schema.graphql'), 'utf8'));
-  const operations = (Object.entries({ ...explorerQueries, ...documentQueries }) as Array<[string, unknown]>).filter(
+  const operations = (
+    Object.entries({ ...explorerQueries, ...investigationQueries, ...documentQueries }) as Array<[string, unknown]>
+  ).filter(
     (entry): entry is [string, string] => typeof entry[1] === 'string' && /^\s*(query|mutation)\b/.test(entry[1]),
   );
 
@@ -51,6 +54,11 @@ describe('the pages’ operations', () => {
         'PROPOSALS',
         'REVIEW',
         'SEARCH_DOCUMENTS',
+        'SAVE_INVESTIGATION',
+        'INVESTIGATION',
+        'INVESTIGATIONS',
+        'NEIGHBORHOOD_EXPAND',
+        'CONNECT',
       ]),
     );
   });

@@ -63,6 +63,8 @@ const STYLE: StylesheetJson = [
   },
   ...NODE_MARK_STYLES,
   { selector: 'node.expanded', style: { 'border-width': 3, 'border-color': '#1f2328' } },
+  // Pinned: fixed where it stands (curate.ts); a double border says it will not move.
+  { selector: 'node.pinned', style: { 'border-width': 4, 'border-style': 'double', 'border-color': '#7c3aed' } },
   { selector: 'node.endpoint', style: { width: 34, height: 34, 'border-width': 4, 'border-color': '#1d4ed8' } },
   { selector: 'node:selected', style: { 'overlay-color': '#f59e0b', 'overlay-opacity': 0.35, 'overlay-padding': 6 } },
   {
@@ -117,14 +119,25 @@ export function createGraph(container: HTMLElement): Core {
   });
 }
 
+/** The curation the drawing applies (curate.ts): entities set aside, pinned, and places to keep. */
+export interface DrawCuration {
+  hidden: ReadonlySet<string>;
+  pinned: ReadonlySet<string>;
+  positions: ReadonlyMap<string, { x: number; y: number }>;
+}
+
+const NO_CURATION: DrawCuration = { hidden: new Set(), pinned: new Set(), positions: new Map() };
+
 /** Brings the drawing in line with the model, keeping the places of nodes already drawn. */
 export function render(
   cy: Core,
   model: ViewModel,
   marks: { expanded: Set<string>; endpoints: Set<string>; selected?: string },
+  curation: DrawCuration = NO_CURATION,
 ): void {
   const elements: ElementDefinition[] = [];
   for (const node of model.nodes.values()) {
+    if (curation.hidden.has(node.id)) continue;
     const look = nodeLook(node);
     elements.push({
       group: 'nodes',
@@ -140,6 +153,7 @@ export function render(
     });
   }
   for (const edge of model.edges.values()) {
+    if (curation.hidden.has(edge.source) || curation.hidden.has(edge.target)) continue;
     // The strongest reason picks the marker; every reason is in the side panel.
     const mark = edge.marks[0];
     const classes = [
@@ -186,7 +200,11 @@ export function render(
         const at = anchor?.position() ?? { x: 0, y: 0 };
         cy.add({
           ...element,
-          position: { x: at.x + (Math.random() - 0.5) * 80, y: at.y + (Math.random() - 0.5) * 80 },
+          // A kept place (a saved view's, a pinned or moved node's) is used as is: no random start.
+          position: curation.positions.get(id) ?? {
+            x: at.x + (Math.random() - 0.5) * 80,
+            y: at.y + (Math.random() - 0.5) * 80,
+          },
         });
       }
     }
@@ -214,7 +232,34 @@ export function render(
     cy.elements().unselect();
     if (marks.selected) cy.getElementById(marks.selected).select();
   });
-  cy.layout({
+  layout(cy, curation);
+}
+
+/**
+ * Lays the drawing out around the kept places: nodes with one are put there and locked while the
+ * rest settle (cose moves no locked node), then unlocked unless pinned. When every node has a
+ * kept place there is nothing to lay out: the same saved view is drawn the same way on every load.
+ */
+function layout(cy: Core, curation: DrawCuration): void {
+  const kept = cy.nodes().filter((node) => curation.positions.has(node.id()));
+  kept.forEach((node) => {
+    node.unlock();
+    node.position({ ...curation.positions.get(node.id())! });
+    node.lock();
+  });
+  const release = () =>
+    cy.nodes().forEach((node) => {
+      const pinned = curation.pinned.has(node.id());
+      node.toggleClass('pinned', pinned);
+      if (pinned) node.lock();
+      else node.unlock();
+    });
+  if (kept.length === cy.nodes().length) {
+    release();
+    cy.fit(undefined, 30);
+    return;
+  }
+  const running = cy.layout({
     name: 'cose',
     animate: false,
     randomize: false,
@@ -227,5 +272,7 @@ export function render(
     gravity: 60,
     componentSpacing: 80,
     numIter: 1000,
-  }).run();
+  });
+  running.one('layoutstop', release);
+  running.run();
 }

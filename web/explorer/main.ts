@@ -4,6 +4,10 @@ import { graphql, orNotFound, problemText } from '../shared/api';
 import { byId, h } from '../shared/dom';
 import { exportBundle, exportEvidenceCsv, exportEvidenceHtml, exportPng, exportSvg } from './export';
 import { createGraph, render } from './graph';
+import { emptyCuration, type Curation } from './curate';
+import { createCuratePanel } from './curate-panel';
+import { savedItems } from './curate-host';
+import { CONNECT, INVESTIGATIONS, NEIGHBORHOOD_EXPAND, type InvestigationSummary } from './investigation-queries';
 import { renderLegend } from './legend';
 import { addNeighborhood, addPaths, emptyModel, type ViewModel } from './model';
 import {
@@ -45,6 +49,8 @@ import './explorer.css';
 
 let state: ViewState = parseState(location.search);
 let model: ViewModel = emptyModel();
+// Hidden, pinned, kept places, notes, expansions, the set to connect (curate.ts): beyond the URL.
+let curation: Curation = emptyCuration();
 let generation = 0;
 const cy: Core = createGraph(byId('graph'));
 // The drawing, for a person poking at it in the devtools console (and for the browser tests).
@@ -80,6 +86,7 @@ function showLink(key: string, fromList: boolean): void {
   const details = byId('details');
   const back = fromList ? () => focusListedLink(byId('view-list'), key) : undefined;
   renderEdge(details, edge, model, back);
+  curate.showLink(key);
   byId('timeline').replaceChildren();
   cy.elements().unselect();
   cy.getElementById(key).select();
@@ -115,7 +122,21 @@ async function showStart(): Promise<void> {
   } catch (error) {
     data = { error: problemText(error) };
   }
-  if (isEmptyView(state)) renderStart(startPanel, data, startActions);
+  if (!isEmptyView(state)) return;
+  renderStart(startPanel, data, startActions);
+  // The saved investigations the caller may read (issue 24, item 7), each opened by its link.
+  const saved = await graphql<{ investigations: { nodes: InvestigationSummary[] } }>(INVESTIGATIONS, { first: 10 })
+    .then((answer) => answer.investigations.nodes)
+    .catch(() => [] as InvestigationSummary[]);
+  if (!isEmptyView(state) || saved.length === 0) return;
+  startPanel.append(
+    h(
+      'section',
+      { class: 'start-investigations' },
+      h('h3', {}, 'Saved investigations'),
+      h('ul', { class: 'investigation-list' }, ...savedItems(saved, (id) => void curate.open(id))),
+    ),
+  );
 }
 
 /** Changes the view: records it in the URL, then re-asks the API for what it needs. */
@@ -134,14 +155,22 @@ async function refresh(): Promise<void> {
     const next = emptyModel();
     const [neighborhoods, paths] = await Promise.all([
       Promise.all(
-        state.expanded.map((id) =>
-          orNotFound(
-            graphql<{ neighborhood: { truncated: boolean; nodes: NodeData[]; edges: EdgeData[] } }>(NEIGHBORHOOD, {
-              id,
-              ...args,
-            }),
-          ).then((data) => ({ id, data })),
-        ),
+        state.expanded.map((id) => {
+          // Expanded by the expand menu: its types (else the filters') and depth.
+          const expansion = curation.expansions.get(id);
+          const query = expansion ? NEIGHBORHOOD_EXPAND : NEIGHBORHOOD;
+          const variables = expansion
+            ? {
+                id,
+                ...args,
+                depth: expansion.depth,
+                relationTypes: expansion.types.length > 0 ? expansion.types : args.relationTypes,
+              }
+            : { id, ...args };
+          return orNotFound(
+            graphql<{ neighborhood: { truncated: boolean; nodes: NodeData[]; edges: EdgeData[] } }>(query, variables),
+          ).then((data) => ({ id, data }));
+        }),
       ),
       state.from && state.to
         ? orNotFound(
@@ -159,6 +188,15 @@ async function refresh(): Promise<void> {
       else next.missing.push(id);
     }
     if (paths) addPaths(next, paths.shortestPath, paths.paths);
+    if (curation.connectSet.length >= 2) {
+      const linked = await orNotFound(
+        graphql<{ connect: { truncated: boolean; nodes: NodeData[]; edges: EdgeData[] } }>(CONNECT, {
+          ids: curation.connectSet,
+          ...args,
+        }),
+      );
+      if (linked) addNeighborhood(next, linked.connect.nodes, linked.connect.edges, linked.connect.truncated);
+    }
     // Path ends picked but not expanded still belong in the picture.
     for (const id of [state.from, state.to, state.selected]) {
       if (id && !next.nodes.has(id)) await addEntity(next, id);
@@ -189,11 +227,16 @@ async function addEntity(into: ViewModel, id: string): Promise<void> {
 function draw(): Promise<void> {
   // The legend first: it lists what the view draws, so its height changes the graph's room.
   renderLegend(byId('legend'), model, state.expanded.length > 0);
-  render(cy, model, {
-    expanded: new Set(state.expanded),
-    endpoints: new Set([state.from, state.to].filter((id): id is string => !!id)),
-    selected: state.selected,
-  });
+  render(
+    cy,
+    model,
+    {
+      expanded: new Set(state.expanded),
+      endpoints: new Set([state.from, state.to].filter((id): id is string => !!id)),
+      selected: state.selected,
+    },
+    { hidden: new Set(curation.hidden), pinned: curation.pinned, positions: curation.positions },
+  );
   renderPaths(byId('path-panel'), model, state, nameOf);
   renderViewList(byId('view-list'), model, actions);
   byId('path-from').textContent = state.from ? nameOf(state.from) : '—';
@@ -208,6 +251,7 @@ async function showSelection(): Promise<void> {
   const timeline = byId('timeline');
   const id = state.selected;
   if (!id) {
+    curate.clear();
     details.replaceChildren(
       h(
         'p',
@@ -227,6 +271,7 @@ async function showSelection(): Promise<void> {
     }
     const inView = model.nodes.get(id);
     renderEntity(details, entity, actions, { label: inView?.label, marks: inView?.marks });
+    curate.showEntity(id);
     if (entity.__typename === 'Actor') {
       const { timeline: page } = await graphql<{ timeline: { totalCount: number; nodes: TimelineEntry[] } }>(TIMELINE, {
         actorId: id,
@@ -242,6 +287,32 @@ async function showSelection(): Promise<void> {
 
 cy.on('tap', 'node', (event) => actions.select(event.target.id()));
 cy.on('tap', 'edge', (event) => showLink(event.target.id(), false));
+// A node moved by hand keeps its place through the next layouts (and into a save).
+cy.on('dragfree', 'node', (event) => {
+  curation.positions.set(event.target.id(), { ...event.target.position() });
+});
+
+// ---- curation and saved investigations (curate-panel.ts) ---------------------------------------
+const curate = createCuratePanel(
+  {
+    cy,
+    state: () => state,
+    model: () => model,
+    curation: () => curation,
+    replace: (next, nextCuration) => {
+      curation = nextCuration;
+      state = next;
+      history.replaceState(null, '', `${location.pathname}${formatState(state)}`);
+      void refresh();
+    },
+    update,
+    redraw: () => void draw(),
+    reload: () => void refresh(),
+    say,
+  },
+  byId('curate-selection'),
+  byId('investigation-panel'),
+);
 
 // The skip link after the search box: straight to the view as a list, opened, its links first.
 const inView = byId<HTMLDetailsElement>('in-view');
@@ -392,9 +463,12 @@ byId('reset-filters').addEventListener('click', () => update({ filters: { types:
 
 // ---- paths, view, export, sharing -------------------------------------------------------------
 byId('clear-path').addEventListener('click', () => update({ from: undefined, to: undefined }));
-byId('clear-view').addEventListener('click', () =>
-  update({ expanded: [], selected: undefined, from: undefined, to: undefined }),
-);
+byId('clear-view').addEventListener('click', () => {
+  // A cleared view is a new one: saving it does not write over the investigation it was.
+  curation = emptyCuration();
+  curate.renderPanel();
+  update({ expanded: [], selected: undefined, from: undefined, to: undefined, investigation: undefined });
+});
 byId('fit-view').addEventListener('click', () => cy.fit(undefined, 40));
 
 async function guarded(task: () => Promise<void> | void, done: string): Promise<void> {
@@ -434,4 +508,7 @@ byId('copy-link').addEventListener(
 wireCredentialForm(() => void refresh());
 
 syncFilterControls();
-void refresh();
+curate.renderPanel();
+// A shared link (?investigation=ID) opens the investigation with its places and notes.
+if (state.investigation) void curate.open(state.investigation);
+else void refresh();

@@ -11,6 +11,8 @@ export interface ViewState {
   from?: string;
   to?: string;
   filters: Filters;
+  /** The saved investigation this view opens (curate.ts): its places, notes and curation. */
+  investigation?: string;
 }
 
 const ID = /^[a-z0-9][a-z0-9._:-]{0,199}$/i;
@@ -42,6 +44,7 @@ export function parseState(search: string): ViewState {
         Number.isInteger(minCredibility) && minCredibility >= 1 && minCredibility <= 6 ? minCredibility : undefined,
       asOf: PARTIAL_DATE.test(asOf) ? asOf : undefined,
     },
+    investigation: id(params.get('investigation')),
   };
 }
 
@@ -54,6 +57,7 @@ export function formatState(state: ViewState): string {
   if (state.filters.types.length > 0) params.set('types', state.filters.types.join(','));
   if (state.filters.minCredibility) params.set('minCredibility', String(state.filters.minCredibility));
   if (state.filters.asOf) params.set('asOf', state.filters.asOf);
+  if (state.investigation) params.set('investigation', state.investigation);
   const text = params.toString().replace(/%2C/g, ',');
   return text ? `?${text}` : '';
 }
