@@ -5,6 +5,7 @@ import { byId, h } from '../shared/dom';
 import { exportBundle, exportEvidenceCsv, exportEvidenceHtml, exportPng, exportSvg } from './export';
 import { createGraph, render } from './graph';
 import { renderLegend } from './legend';
+import { createMapView } from './map-view';
 import { addNeighborhood, addPaths, emptyModel, type ViewModel } from './model';
 import {
   focusListedLink,
@@ -88,6 +89,12 @@ function showLink(key: string, fromList: boolean): void {
   heading?.setAttribute('tabindex', '-1');
   heading?.focus();
 }
+
+// The map beside or instead of the graph: selecting there selects here, as a tap on a node does.
+const mapView = createMapView(byId('map-pane'), byId('views'), {
+  select: (id) => actions.select(id),
+  show: (view) => update({ view: view === 'graph' ? undefined : view }),
+});
 
 // ---- the start page: instead of an empty canvas, where to begin ------------------------------
 const startPanel = byId('start');
@@ -189,6 +196,7 @@ async function addEntity(into: ViewModel, id: string): Promise<void> {
 function draw(): Promise<void> {
   // The legend first: it lists what the view draws, so its height changes the graph's room.
   renderLegend(byId('legend'), model, state.expanded.length > 0);
+  mapView.setMode(state.view ?? 'graph');
   render(cy, model, {
     expanded: new Set(state.expanded),
     endpoints: new Set([state.from, state.to].filter((id): id is string => !!id)),
@@ -200,7 +208,7 @@ function draw(): Promise<void> {
   byId('path-to').textContent = state.to ? nameOf(state.to) : '—';
   byId<HTMLInputElement>('export-title').placeholder = defaultTitle(model, state);
   syncFilterControls();
-  return Promise.all([showSelection(), showStart()]).then(() => undefined);
+  return Promise.all([showSelection(), showStart(), mapView.update(model, state.selected)]).then(() => undefined);
 }
 
 async function showSelection(): Promise<void> {
