@@ -83,6 +83,12 @@ export function createMapView(pane: HTMLElement, views: HTMLElement, actions: Ma
     // Credits as plain text: a link would be a way off this offline page.
     L.control.attribution({ prefix: 'Leaflet · Natural Earth' }).addTo(map);
     markerLayer.addTo(map);
+    // The pane changes size with the view switch, the window and the lists: Leaflet must follow.
+    // A new size (graph and map side by side, or the map alone) is a new frame: fit it again.
+    new ResizeObserver(() => {
+      map?.invalidateSize({ pan: false });
+      fit();
+    }).observe(holder);
     void countriesLayer().then(
       (layer) => map && layer.addTo(map).bringToBack(),
       (error: unknown) => lists.prepend(h('p', { class: 'error' }, problemText(error))),
@@ -95,9 +101,10 @@ export function createMapView(pane: HTMLElement, views: HTMLElement, actions: Ma
   function fit(): void {
     if (!map) return;
     const points = placement.markers.map((marker) => L.latLng(marker.latitude, marker.longitude));
-    if (points.length === 0) map.setView(DEFAULT_CENTER, DEFAULT_ZOOM);
-    else if (points.length === 1) map.setView(points[0]!, FIT_MAX_ZOOM);
-    else map.fitBounds(L.latLngBounds(points), { padding: [40, 40], maxZoom: FIT_MAX_ZOOM });
+    // Without animation: the markers are where they belong as soon as the view has settled.
+    if (points.length === 0) map.setView(DEFAULT_CENTER, DEFAULT_ZOOM, { animate: false });
+    else if (points.length === 1) map.setView(points[0]!, FIT_MAX_ZOOM, { animate: false });
+    else map.fitBounds(L.latLngBounds(points), { padding: [40, 40], maxZoom: FIT_MAX_ZOOM, animate: false });
   }
   fitButton.addEventListener('click', fit);
   const switches = [...document.querySelectorAll<HTMLButtonElement>('#view-switch button[data-view]')];
@@ -151,7 +158,7 @@ export function createMapView(pane: HTMLElement, views: HTMLElement, actions: Ma
       // Selected in the graph but out of sight here: bring it into view without changing the zoom.
       const chosen = markerOf(placement, selected);
       if (chosen && !current.getBounds().contains([chosen.latitude, chosen.longitude]))
-        current.panTo([chosen.latitude, chosen.longitude]);
+        current.panTo([chosen.latitude, chosen.longitude], { animate: false });
     }
   }
 
@@ -218,9 +225,11 @@ export function createMapView(pane: HTMLElement, views: HTMLElement, actions: Ma
             : (await graphql<{ nodes: MapNodeData[] }>(MAP_PLACES, { ids: ask.map((entity) => entity.id) })).nodes;
         if (mine !== generation) return;
         placement = placeOnMap(ask, answer, notAsked);
-        ensureMap().invalidateSize();
-        drawMarkers(selected);
+        // The lists first: the map takes the room they leave, and Leaflet must know its size
+        // before it fits and clips the markers (a stale size hides markers and shifts the fit).
         drawLists(selected);
+        ensureMap().invalidateSize({ pan: false });
+        drawMarkers(selected);
       } catch (error) {
         if (mine === generation) lists.replaceChildren(h('p', { class: 'error' }, problemText(error)));
       }
