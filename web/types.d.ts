@@ -10,3 +10,9 @@ declare module 'cytoscape-svg' {
 }
 
 declare module '*.css';
+
+/** Natural Earth's countries (TopoJSON): the build copies the file into /assets and gives its address. */
+declare module 'world-atlas/*.json?url' {
+  const url: string;
+  export default url;
+}

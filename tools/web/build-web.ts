@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { build, type Metafile, type Plugin } from 'esbuild';
@@ -25,6 +26,29 @@ const readmeExamplesPlugin: Plugin = {
       loader: 'json',
       watchFiles: [path.join(root, 'README.md')],
     }));
+  },
+};
+
+/**
+ * `import url from 'world-atlas/countries-50m.json?url'`: the map's country outlines (Natural Earth,
+ * TopoJSON) copied into dist/web/assets under a content-hashed name like the bundles, and the
+ * import gives its address. Fetched by the page when the map is first shown, not bundled into
+ * the script (750 KB the graph alone never needs); served by the service, like everything else.
+ */
+const mapDataPlugin: Plugin = {
+  name: 'map-data',
+  setup(builder) {
+    builder.onResolve({ filter: /^world-atlas\/[a-z0-9-]+\.json\?url$/ }, (args) => ({
+      path: require.resolve(args.path.replace(/\?url$/, ''), { paths: [root] }),
+      namespace: 'map-data',
+    }));
+    builder.onLoad({ filter: /.*/, namespace: 'map-data' }, (args) => {
+      const bytes = readFileSync(args.path);
+      const hash = createHash('sha256').update(bytes).digest('hex').slice(0, 8).toUpperCase();
+      const name = `${path.basename(args.path, '.json')}-${hash}.json`;
+      writeFileSync(path.join(assetsDir, name), bytes);
+      return { contents: JSON.stringify(`/assets/${name}`), loader: 'json', watchFiles: [args.path] };
+    });
   },
 };
 
@@ -73,7 +97,7 @@ async function main(): Promise<void> {
     loader: { '.woff2': 'file', '.woff': 'file', '.ttf': 'file', '.svg': 'file', '.png': 'file' },
     metafile: true,
     logLevel: 'warning',
-    plugins: [readmeExamplesPlugin],
+    plugins: [readmeExamplesPlugin, mapDataPlugin],
   });
   for (const [name, entry] of Object.entries(entries)) {
     const assets = outputsOf(result.metafile, entry);

@@ -9,6 +9,7 @@ import { createCuratePanel } from './curate-panel';
 import { savedItems } from './curate-host';
 import { CONNECT, INVESTIGATIONS, NEIGHBORHOOD_EXPAND, type InvestigationSummary } from './investigation-queries';
 import { renderLegend } from './legend';
+import { createMapView } from './map-view';
 import { addNeighborhood, addPaths, emptyModel, type ViewModel } from './model';
 import {
   focusListedLink,
@@ -95,6 +96,12 @@ function showLink(key: string, fromList: boolean): void {
   heading?.setAttribute('tabindex', '-1');
   heading?.focus();
 }
+
+// The map beside or instead of the graph: selecting there selects here, as a tap on a node does.
+const mapView = createMapView(byId('map-pane'), byId('views'), {
+  select: (id) => actions.select(id),
+  show: (view) => update({ view: view === 'graph' ? undefined : view }),
+});
 
 // ---- the start page: instead of an empty canvas, where to begin ------------------------------
 const startPanel = byId('start');
@@ -227,6 +234,7 @@ async function addEntity(into: ViewModel, id: string): Promise<void> {
 function draw(): Promise<void> {
   // The legend first: it lists what the view draws, so its height changes the graph's room.
   renderLegend(byId('legend'), model, state.expanded.length > 0);
+  mapView.setMode(state.view ?? 'graph');
   render(
     cy,
     model,
@@ -243,7 +251,7 @@ function draw(): Promise<void> {
   byId('path-to').textContent = state.to ? nameOf(state.to) : '—';
   byId<HTMLInputElement>('export-title').placeholder = defaultTitle(model, state);
   syncFilterControls();
-  return Promise.all([showSelection(), showStart()]).then(() => undefined);
+  return Promise.all([showSelection(), showStart(), mapView.update(model, state.selected)]).then(() => undefined);
 }
 
 async function showSelection(): Promise<void> {

@@ -5,6 +5,10 @@ import type { Filters } from './queries';
  * one selected, the two ends of a path and the filters. It round-trips through the URL's query
  * string, so a copied address reproduces the view.
  */
+/** What the canvas shows: the graph, the map instead of it, or both side by side. */
+export type ExplorerView = 'graph' | 'map' | 'both';
+const VIEWS: readonly string[] = ['graph', 'map', 'both'];
+
 export interface ViewState {
   expanded: string[];
   selected?: string;
@@ -13,6 +17,8 @@ export interface ViewState {
   filters: Filters;
   /** The saved investigation this view opens (curate.ts): its places, notes and curation. */
   investigation?: string;
+  /** Unset: the graph alone. */
+  view?: ExplorerView;
 }
 
 const ID = /^[a-z0-9][a-z0-9._:-]{0,199}$/i;
@@ -33,6 +39,7 @@ export function parseState(search: string): ViewState {
   const params = new URLSearchParams(search);
   const minCredibility = Number(params.get('minCredibility'));
   const asOf = params.get('asOf') ?? '';
+  const view = params.get('view') ?? '';
   return {
     expanded: ids(params.get('expand')),
     selected: id(params.get('select')),
@@ -45,6 +52,7 @@ export function parseState(search: string): ViewState {
       asOf: PARTIAL_DATE.test(asOf) ? asOf : undefined,
     },
     investigation: id(params.get('investigation')),
+    view: VIEWS.includes(view) && view !== 'graph' ? (view as ExplorerView) : undefined,
   };
 }
 
@@ -58,6 +66,7 @@ export function formatState(state: ViewState): string {
   if (state.filters.minCredibility) params.set('minCredibility', String(state.filters.minCredibility));
   if (state.filters.asOf) params.set('asOf', state.filters.asOf);
   if (state.investigation) params.set('investigation', state.investigation);
+  if (state.view && state.view !== 'graph') params.set('view', state.view);
   const text = params.toString().replace(/%2C/g, ',');
   return text ? `?${text}` : '';
 }
