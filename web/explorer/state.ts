@@ -1,3 +1,4 @@
+import { isPartialDate } from '../../src/model/partial-date';
 import type { Filters } from './queries';
 
 /**
@@ -31,6 +32,12 @@ export function parseState(search: string): ViewState {
   const params = new URLSearchParams(search);
   const minCredibility = Number(params.get('minCredibility'));
   const asOf = params.get('asOf') ?? '';
+  // The timeline's period; the API takes it or asOf, not both, so asOf wins in a mixed address.
+  const period = (name: string) => {
+    const value = params.get(name) ?? '';
+    // A real date (no month 13), or the API would refuse the whole view.
+    return isPartialDate(value) && !PARTIAL_DATE.test(asOf) ? value : undefined;
+  };
   return {
     expanded: ids(params.get('expand')),
     selected: id(params.get('select')),
@@ -41,6 +48,8 @@ export function parseState(search: string): ViewState {
       minCredibility:
         Number.isInteger(minCredibility) && minCredibility >= 1 && minCredibility <= 6 ? minCredibility : undefined,
       asOf: PARTIAL_DATE.test(asOf) ? asOf : undefined,
+      from: period('dateFrom'),
+      to: period('dateTo'),
     },
   };
 }
@@ -54,6 +63,8 @@ export function formatState(state: ViewState): string {
   if (state.filters.types.length > 0) params.set('types', state.filters.types.join(','));
   if (state.filters.minCredibility) params.set('minCredibility', String(state.filters.minCredibility));
   if (state.filters.asOf) params.set('asOf', state.filters.asOf);
+  if (state.filters.from) params.set('dateFrom', state.filters.from);
+  if (state.filters.to) params.set('dateTo', state.filters.to);
   const text = params.toString().replace(/%2C/g, ',');
   return text ? `?${text}` : '';
 }
