@@ -47,6 +47,24 @@ export class TraversalFilterArgs {
   @IsOptional()
   @IsPartialDate()
   asOf?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'With `to`, the graph as known during a period, as asOf is for one date: links dated to some day on or before `to` and not ended before this date (YYYY, YYYY-MM or YYYY-MM-DD), events begun by `to`. Alone, the period runs on from it. Not with asOf',
+  })
+  @IsOptional()
+  @IsPartialDate()
+  from?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "The period's last date (YYYY, YYYY-MM or YYYY-MM-DD; its last day counts), see `from`; alone, the graph as known by then. Undated links and events are left out, as with asOf. Not with asOf",
+  })
+  @IsOptional()
+  @IsPartialDate()
+  to?: string | null;
 }
 
 @ArgsType()

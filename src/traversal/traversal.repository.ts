@@ -54,6 +54,29 @@ interface PathRow {
   citations: Array<[string, string]>;
 }
 
+/** The first and last day a period filter can mean when only one of its ends is given. */
+const OPEN_START = '0001-01-01';
+const OPEN_END = '9999-12-31';
+
+/**
+ * The period the graph is read in: asOf's (a year is all its days), or from–to's, the same test
+ * over a longer period (so the statements stay as they are: only $asOfStart/$asOfEnd differ).
+ * asOf with from or to, or a `to` before `from`, is a mistake the caller must hear about.
+ */
+export function periodOf(args: TraversalFilterArgs): { start: string; end: string } | null {
+  if (args.asOf && (args.from || args.to))
+    throw BadUserInputError.field(args.from ? 'from' : 'to', 'cannot be combined with asOf (use one or the other)');
+  if (args.asOf) {
+    const asOf = parsePartialDate(args.asOf);
+    return { start: asOf.earliest, end: asOf.latest };
+  }
+  if (!args.from && !args.to) return null;
+  const start = args.from ? parsePartialDate(args.from).earliest : OPEN_START;
+  const end = args.to ? parsePartialDate(args.to).latest : OPEN_END;
+  if (end < start) throw BadUserInputError.field('to', `ends before from (${args.from})`);
+  return { start, end };
+}
+
 /**
  * The parameters every traversal filter turns into (see traversal.cypher.ts). Without
  * allegations, a traversal keeps reported facts only: no allegation links and no events that
@@ -62,12 +85,12 @@ interface PathRow {
 export function filterParams(args: TraversalFilterArgs, includeAllegations = true): Params {
   let types = args.relationTypes?.length ? args.relationTypes : CONNECTION_TYPES;
   if (!includeAllegations) types = types.filter((type) => !ALLEGATION_TYPES.includes(type));
-  const asOf = args.asOf ? parsePartialDate(args.asOf) : null;
+  const period = periodOf(args);
   return {
     types,
     maxCredibility: int(args.minCredibility ?? MAX_CREDIBILITY),
-    asOfStart: asOf ? toNeo4jDate(asOf.earliest) : null,
-    asOfEnd: asOf ? toNeo4jDate(asOf.latest) : null,
+    asOfStart: period ? toNeo4jDate(period.start) : null,
+    asOfEnd: period ? toNeo4jDate(period.end) : null,
     factsOnly: !includeAllegations,
     hypotheticalStatuses: HYPOTHETICAL_EVENT_STATUSES,
   };

@@ -146,6 +146,28 @@ describe('traversal on the seeded graph', () => {
     );
   });
 
+  it('from–to reads the graph over a period as asOf does for one date: the insurgency (2012) is in 2012–2015, not in 1990–2011', async () => {
+    const query = `query($from: String, $to: String) { neighborhood(id: "jnim", depth: 1, from: $from, to: $to, limit: 100) { ${SUBGRAPH_FIELDS} } }`;
+    const during = await ask<{ neighborhood: SubgraphResult }>(query, { from: '2012', to: '2015-06' });
+    expect(during.neighborhood.nodes.map((n) => n.id)).toEqual(
+      expect.arrayContaining(['jnim-insurgency', 'mali-country']),
+    );
+    // Undated links and events are left out, as with asOf: unknown is not valid in the period.
+    expect(during.neighborhood.nodes.map((n) => n.id)).not.toContain('jnim-economic-blockade');
+    const before = await ask<{ neighborhood: SubgraphResult }>(query, { from: '1990', to: '2011' });
+    expect(before.neighborhood.nodes.map((n) => n.id)).not.toContain('jnim-insurgency');
+    // `from` alone runs on to any later day; `to` alone is the graph as known by then.
+    const since = await ask<{ neighborhood: SubgraphResult }>(query, { from: '2013' });
+    expect(since.neighborhood.nodes.map((n) => n.id)).toContain('jnim-insurgency');
+    const by = await ask<{ neighborhood: SubgraphResult }>(query, { to: '2011-12-31' });
+    expect(by.neighborhood.nodes.map((n) => n.id)).not.toContain('jnim-insurgency');
+    // Paths take the same period.
+    const paths = await ask<{ shortestPath: PathResult | null }>(
+      `{ shortestPath(fromId: "jnim", toId: "jnim-insurgency", from: "1990", to: "2011") { ${PATH_FIELDS} } }`,
+    );
+    expect(paths.shortestPath).toBeNull();
+  });
+
   it('a neighbourhood under its caps finds the same entities and links read nearest first (no filter) or graded (minCredibility 6)', async () => {
     for (const id of ['jnim', 'mali']) {
       const nearest = await ask<{ neighborhood: SubgraphResult }>(
@@ -354,6 +376,12 @@ describe('traversal on the seeded graph', () => {
       ['{ neighborhood(id: "jnim", asOf: "2011-02-30") { truncated } }', /asOf/],
       ['{ neighborhood(id: "jnim", minCredibility: 0) { truncated } }', /minCredibility/],
       ['{ shortestPath(fromId: "jnim", toId: "jnim") { length } }', /toId/],
+      [
+        '{ neighborhood(id: "jnim", asOf: "2012", from: "2011") { truncated } }',
+        /^Invalid input: from: cannot be combined with asOf/,
+      ],
+      ['{ neighborhood(id: "jnim", from: "2015", to: "2012") { truncated } }', /^Invalid input: to: ends before from/],
+      ['{ paths(fromId: "jnim", toId: "mali", to: "2012-13") { length } }', /to/],
     ];
     for (const [query, field] of cases) {
       const { code, message } = await reject(query);

@@ -40,6 +40,7 @@ import {
 import { defaultTitle, evidenceRows, reportHead } from './report';
 import { renderStart, START_CHANGES, type StartData } from './start';
 import { formatState, parseState, type ViewState } from './state';
+import { showTimelineView, type TimelineViewActions } from './timeline-view';
 import { RELATIONSHIP_TYPES } from './words';
 import './explorer.css';
 
@@ -102,6 +103,15 @@ const mapView = createMapView(byId('map-pane'), byId('views'), {
   select: (id) => actions.select(id),
   show: (view) => update({ view: view === 'graph' ? undefined : view }),
 });
+
+// The timeline under the graph: brushing sets the view's period (from–to, never with asOf).
+const timelineActions: TimelineViewActions = {
+  select: (id) => actions.select(id),
+  setPeriod: (period) =>
+    update({
+      filters: { ...state.filters, asOf: period ? undefined : state.filters.asOf, from: period?.from, to: period?.to },
+    }),
+};
 
 // ---- the start page: instead of an empty canvas, where to begin ------------------------------
 const startPanel = byId('start');
@@ -251,7 +261,12 @@ function draw(): Promise<void> {
   byId('path-to').textContent = state.to ? nameOf(state.to) : '—';
   byId<HTMLInputElement>('export-title').placeholder = defaultTitle(model, state);
   syncFilterControls();
-  return Promise.all([showSelection(), showStart(), mapView.update(model, state.selected)]).then(() => undefined);
+  return Promise.all([
+    showSelection(),
+    showStart(),
+    mapView.update(model, state.selected),
+    showTimelineView(byId('timeline-view'), model, state, timelineActions),
+  ]).then(() => undefined);
 }
 
 async function showSelection(): Promise<void> {
@@ -281,8 +296,11 @@ async function showSelection(): Promise<void> {
     renderEntity(details, entity, actions, { label: inView?.label, marks: inView?.marks });
     curate.showEntity(id);
     if (entity.__typename === 'Actor') {
+      // The view's period: asOf reads as the timeline's `to` (events begun by then), as the API documents.
       const { timeline: page } = await graphql<{ timeline: { totalCount: number; nodes: TimelineEntry[] } }>(TIMELINE, {
         actorId: id,
+        from: state.filters.from ?? null,
+        to: state.filters.asOf ?? state.filters.to ?? null,
       });
       if (state.selected === id) renderTimeline(timeline, entity.name, page.nodes, page.totalCount, actions);
     } else {
@@ -457,6 +475,9 @@ function applyFilters(): void {
       types: [...typeBox.querySelectorAll<HTMLInputElement>('input:checked')].map((box) => box.value),
       minCredibility: minCredibility.value ? Number(minCredibility.value) : undefined,
       asOf: date || undefined,
+      // A period brushed on the timeline stays until an asOf replaces it (the API takes one or the other).
+      from: date ? undefined : state.filters.from,
+      to: date ? undefined : state.filters.to,
     },
   });
 }

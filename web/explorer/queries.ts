@@ -103,6 +103,9 @@ export interface Filters {
   types: string[];
   minCredibility?: number;
   asOf?: string;
+  /** A period (from the timeline's brush): the API's from–to, never with asOf. */
+  from?: string;
+  to?: string;
 }
 
 /** The filters as the API's traversal arguments (unset ones left out: the API's defaults). */
@@ -111,6 +114,8 @@ export function filterArgs(filters: Filters): Record<string, unknown> {
     relationTypes: filters.types.length > 0 ? filters.types : null,
     minCredibility: filters.minCredibility ?? null,
     asOf: filters.asOf || null,
+    from: filters.from || null,
+    to: filters.to || null,
   };
 }
 
@@ -134,8 +139,8 @@ export const SEARCH = `
   }`;
 
 export const NEIGHBORHOOD = `
-  query ExplorerNeighborhood($id: ID!, $relationTypes: [RelationshipType!], $minCredibility: Int, $asOf: String) {
-    neighborhood(id: $id, depth: 1, limit: 60, relationTypes: $relationTypes, minCredibility: $minCredibility, asOf: $asOf) {
+  query ExplorerNeighborhood($id: ID!, $relationTypes: [RelationshipType!], $minCredibility: Int, $asOf: String, $from: String, $to: String) {
+    neighborhood(id: $id, depth: 1, limit: 60, relationTypes: $relationTypes, minCredibility: $minCredibility, asOf: $asOf, from: $from, to: $to) {
       truncated
       nodes { ...NodeFields }
       edges { id type fromId toId credibility excerpt role validFrom { value } validTo { value } ${SOURCE_FIELDS} ${EVIDENCE_FIELDS} }
@@ -155,11 +160,11 @@ const PATH_FIELDS = `
   }`;
 
 export const PATHS = `
-  query ExplorerPaths($fromId: ID!, $toId: ID!, $relationTypes: [RelationshipType!], $minCredibility: Int, $asOf: String) {
-    shortestPath(fromId: $fromId, toId: $toId, maxHops: 4, relationTypes: $relationTypes, minCredibility: $minCredibility, asOf: $asOf) {
+  query ExplorerPaths($fromId: ID!, $toId: ID!, $relationTypes: [RelationshipType!], $minCredibility: Int, $asOf: String, $from: String, $to: String) {
+    shortestPath(fromId: $fromId, toId: $toId, maxHops: 4, relationTypes: $relationTypes, minCredibility: $minCredibility, asOf: $asOf, from: $from, to: $to) {
       ...PathFields
     }
-    paths(fromId: $fromId, toId: $toId, maxHops: 4, first: 4, orderBy: SCORE, relationTypes: $relationTypes, minCredibility: $minCredibility, asOf: $asOf) {
+    paths(fromId: $fromId, toId: $toId, maxHops: 4, first: 4, orderBy: SCORE, relationTypes: $relationTypes, minCredibility: $minCredibility, asOf: $asOf, from: $from, to: $to) {
       ...PathFields
     }
   }
@@ -185,9 +190,10 @@ export interface TimelineEntry {
   places: Array<{ id: string; name: string }>;
 }
 
+/** An actor's timeline under the view's period: asOf reads as the API's `to` ("begun by then"). */
 export const TIMELINE = `
-  query ExplorerTimeline($actorId: ID!) {
-    timeline(actorId: $actorId, first: 30) {
+  query ExplorerTimeline($actorId: ID!, $from: String, $to: String) {
+    timeline(actorId: $actorId, first: 30, from: $from, to: $to) {
       totalCount
       nodes { event { id name type start { value } end { value } } participants { actor { id name } role } places { id name } }
     }
@@ -222,3 +228,29 @@ export const START = `
     recentChanges(first: $changes) { at who operation change targetType targetId entities { ...NodeFields } }
   }
   ${NODE_FIELDS}`;
+
+/** What the timeline axis reads of the events in view: dates with their precision, status, FOLLOWS links. */
+export interface TimelineEventData {
+  __typename: string;
+  id: string;
+  name: string;
+  status: string;
+  type: string;
+  start?: { value: string; earliest: string; latest: string; precision: string } | null;
+  end?: { value: string; earliest: string; latest: string; precision: string } | null;
+  relationships: { edges: Array<{ credibility: number; node: { id: string } }> };
+}
+
+/** The events in view by id (Relay's nodes, up to 100 in one batch), with the events each FOLLOWS. */
+export const TIMELINE_EVENTS = `
+  query ExplorerTimelineEvents($ids: [ID!]!) {
+    nodes(ids: $ids) {
+      __typename
+      ... on Event {
+        id name status type
+        start { value earliest latest precision }
+        end { value earliest latest precision }
+        relationships(types: [FOLLOWS], direction: OUTGOING, first: 20) { edges { credibility node { id } } }
+      }
+    }
+  }`;

@@ -53,6 +53,8 @@ export function reportHead(model: ViewModel, state: ViewState, title: string, no
     `Minimum credibility: ${minCredibility ? `${credibilityInWords(minCredibility)}, or better` : 'any'}`,
     `As of: ${asOf ?? 'any time (no date filter)'}`,
   ];
+  const { from, to } = state.filters;
+  if (from || to) filters.push(`Period: ${from ?? 'any time'} – ${to ?? 'any time'} (brushed on the timeline)`);
   if (state.from && state.to) filters.push(`Path: ${nameOf(model, state.from)} → ${nameOf(model, state.to)}`);
   if (state.expanded.length > 0) filters.push(`Expanded: ${state.expanded.map((id) => nameOf(model, id)).join(', ')}`);
   const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;

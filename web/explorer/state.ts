@@ -1,3 +1,4 @@
+import { isPartialDate } from '../../src/model/partial-date';
 import type { Filters } from './queries';
 
 /**
@@ -40,6 +41,12 @@ export function parseState(search: string): ViewState {
   const minCredibility = Number(params.get('minCredibility'));
   const asOf = params.get('asOf') ?? '';
   const view = params.get('view') ?? '';
+  // The timeline's period; the API takes it or asOf, not both, so asOf wins in a mixed address.
+  const period = (name: string) => {
+    const value = params.get(name) ?? '';
+    // A real date (no month 13), or the API would refuse the whole view.
+    return isPartialDate(value) && !PARTIAL_DATE.test(asOf) ? value : undefined;
+  };
   return {
     expanded: ids(params.get('expand')),
     selected: id(params.get('select')),
@@ -50,6 +57,8 @@ export function parseState(search: string): ViewState {
       minCredibility:
         Number.isInteger(minCredibility) && minCredibility >= 1 && minCredibility <= 6 ? minCredibility : undefined,
       asOf: PARTIAL_DATE.test(asOf) ? asOf : undefined,
+      from: period('dateFrom'),
+      to: period('dateTo'),
     },
     investigation: id(params.get('investigation')),
     view: VIEWS.includes(view) && view !== 'graph' ? (view as ExplorerView) : undefined,
@@ -67,6 +76,8 @@ export function formatState(state: ViewState): string {
   if (state.filters.asOf) params.set('asOf', state.filters.asOf);
   if (state.investigation) params.set('investigation', state.investigation);
   if (state.view && state.view !== 'graph') params.set('view', state.view);
+  if (state.filters.from) params.set('dateFrom', state.filters.from);
+  if (state.filters.to) params.set('dateTo', state.filters.to);
   const text = params.toString().replace(/%2C/g, ',');
   return text ? `?${text}` : '';
 }
