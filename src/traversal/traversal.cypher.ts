@@ -1,6 +1,12 @@
 import { varLengthBound, VISIBLE } from '../db';
 import { Direction } from '../common/enums';
-import { CLAIM_LINK_TYPES, DEFAULT_CLAIM_CREDIBILITY, ENTITY_LABEL, MAX_CREDIBILITY } from '../model/vocabulary';
+import {
+  CLAIM_LINK_TYPES,
+  DEFAULT_CLAIM_CREDIBILITY,
+  ENTITY_LABEL,
+  MAX_CREDIBILITY,
+  RelationshipType,
+} from '../model/vocabulary';
 
 /**
  * The Cypher of traversals. Every filter sits inside the search (the shortest-path search, or each
@@ -206,27 +212,42 @@ RETURN [n IN members | ${NODE_MAP('n')}] AS nodes, edges, nodesTruncated`;
  * yields the paths of that length one by one, so a LIMIT after it bounds the enumeration. (The
  * `SHORTEST` selectors of quantified path patterns search from one side in Neo4j 5.26, and `ALL
  * SHORTEST` enumerates every path before a LIMIT: measured, they time out between hubs.)
+ * The relationship types are written into the pattern (typesPattern), not only tested in the
+ * predicate: with `type(r) IN $types` alone the search reads every link of every entity it
+ * reaches (REPORTED_BY and CITES included, thousands at a source) and throws most away; typed, it
+ * reads only the links it may follow. Measured on a warm 1M-entity pair: 307 ms against 25 ms.
  */
-const SHORTEST_PATHS = (maxHops: number) =>
-  `p = allShortestPaths((a)-[rs${varLengthBound(maxHops)}]-(b))
+const SHORTEST_PATHS = (maxHops: number, types: readonly RelationshipType[]) =>
+  `p = allShortestPaths((a)-[rs${typesPattern(types)}${varLengthBound(maxHops)}]-(b))
   WHERE all(r IN rs WHERE ${LINK_PREDICATE('r')}) AND all(n IN nodes(p) WHERE ${ON_PATH_PREDICATE('n', 'a', 'b')})`;
 
+/**
+ * A relationship-type pattern (`:A|B|C`) for a search: only values of the closed enum
+ * (RelationshipType) ever become text; sorted and without repeats, so one set is one plan. No type
+ * at all writes no pattern (`$types`, empty, then lets nothing through).
+ */
+export function typesPattern(types: readonly RelationshipType[]): string {
+  const known = new Set<string>(Object.values(RelationshipType));
+  const listed = [...new Set(types)].filter((type) => known.has(type)).sort();
+  return listed.length === 0 ? '' : `:${listed.join('|')}`;
+}
+
 /** At most `$candidatesPlusOne` shortest paths between two entities; ranking happens in path-score.ts. */
-export function shortestPathsStatement(maxHops: number): string {
+export function shortestPathsStatement(maxHops: number, types: readonly RelationshipType[]): string {
   return `
 MATCH (a:${ENTITY_LABEL} {id: $fromId}), (b:${ENTITY_LABEL} {id: $toId}) WHERE ${ENDS_VISIBLE}
-MATCH ${SHORTEST_PATHS(maxHops)}
+MATCH ${SHORTEST_PATHS(maxHops, types)}
 WITH p LIMIT $candidatesPlusOne
 RETURN ${PATH_COLUMNS('nodes(p)', 'relationships(p)')}`;
 }
 
 /** At most `$pathsPerPairPlusOne` shortest paths between each pair of the given entities. */
-export function connectStatement(maxHops: number): string {
+export function connectStatement(maxHops: number, types: readonly RelationshipType[]): string {
   return `
 UNWIND range(0, size($pairs) - 1) AS pair
 MATCH (a:${ENTITY_LABEL} {id: $pairs[pair][0]}), (b:${ENTITY_LABEL} {id: $pairs[pair][1]}) WHERE ${ENDS_VISIBLE}
 CALL (a, b) {
-  MATCH ${SHORTEST_PATHS(maxHops)}
+  MATCH ${SHORTEST_PATHS(maxHops, types)}
   WITH p LIMIT $pathsPerPairPlusOne
   RETURN p
 }

@@ -82,7 +82,10 @@ export function periodOf(args: TraversalFilterArgs): { start: string; end: strin
  * allegations, a traversal keeps reported facts only: no allegation links and no events that
  * did not happen (threatened, planned, considered).
  */
-export function filterParams(args: TraversalFilterArgs, includeAllegations = true): Params {
+export function filterParams(
+  args: TraversalFilterArgs,
+  includeAllegations = true,
+): Params & { types: readonly RelationshipType[] } {
   let types = args.relationTypes?.length ? args.relationTypes : CONNECTION_TYPES;
   if (!includeAllegations) types = types.filter((type) => !ALLEGATION_TYPES.includes(type));
   const period = periodOf(args);
@@ -153,7 +156,7 @@ export class TraversalRepository {
     const visible = await this.visibility.params();
     const filters = { ...filterParams(args, args.includeAllegations), ...visible };
     const toPath = (row: PathRow) => toRawPath(row, visible);
-    const rows = await this.db.read<PathRow>('traversal.paths', shortestPathsStatement(args.maxHops), {
+    const rows = await this.db.read<PathRow>('traversal.paths', shortestPathsStatement(args.maxHops, filters.types), {
       ...filters,
       fromId: args.fromId,
       toId: args.toId,
@@ -199,8 +202,10 @@ export class TraversalRepository {
   async connect(args: ConnectArgs): Promise<PathCandidates> {
     const pairs = args.ids.flatMap((a, i) => args.ids.slice(i + 1).map((b) => [a, b]));
     const visible = await this.visibility.params();
-    const rows = await this.db.read<PathRow & { pair: number }>('traversal.connect', connectStatement(args.maxHops), {
-      ...filterParams(args, args.includeAllegations),
+    const filters = filterParams(args, args.includeAllegations);
+    const statement = connectStatement(args.maxHops, filters.types);
+    const rows = await this.db.read<PathRow & { pair: number }>('traversal.connect', statement, {
+      ...filters,
       ...visible,
       pairs,
       pathsPerPairPlusOne: int(PATHS_PER_PAIR + 1),
