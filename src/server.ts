@@ -22,6 +22,7 @@ import { createRequestContext } from './graphql/request-composition';
 import { boundedParsing, queryLimits } from './graphql/limits';
 import { identityOf } from './auth/identity';
 import { attachSubscriptions, type SubscriptionLimits } from './http/subscriptions';
+import { WatchLoop, WATCH_POLL_MS } from './watchlists/watch-loop';
 import { authentication, requireRole } from './http/authentication';
 import { bookmarkHeader, bookmarkPlugin, bookmarksOf } from './http/bookmarks';
 import { corsHandler } from './http/cors';
@@ -66,6 +67,8 @@ export interface AppOptions {
   shared?: SharedStateLink;
   /** Limits of graphql-ws subscriptions (src/http/subscriptions.ts); unset: the defaults. */
   subscriptionLimits?: Partial<SubscriptionLimits>;
+  /** How often the watcher reads the change feed for watchlist alerts (docs/watchlists.md); 0: not in this process. */
+  watchPollMs?: number;
 }
 
 export interface RunningApp {
@@ -343,6 +346,11 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     httpServer.listen(config.port, config.host, () => resolve());
   });
   const metricsServer = await startMetricsServer(config, metrics);
+  // The watchlists' watcher: off the write path, on the unobserved gateway (its statements are
+  // no request's), resuming from its cursor in Neo4j.
+  const watchPollMs = options.watchPollMs ?? WATCH_POLL_MS;
+  const watcher = watchPollMs > 0 ? new WatchLoop(options.db, logger, watchPollMs) : undefined;
+  watcher?.start();
   const address = httpServer.address() as AddressInfo;
   const host = (where: AddressInfo) => (where.address === '0.0.0.0' ? '127.0.0.1' : where.address);
   const metricsAddress = metricsServer?.address() as AddressInfo | undefined;
@@ -352,6 +360,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     metricsUrl: metricsAddress && `http://${host(metricsAddress)}:${metricsAddress.port}/metrics`,
     httpServer,
     async stop() {
+      await watcher?.stop();
       // Subscribers are told first (close 1001, going away): they resume elsewhere with `after`.
       await subscriptions.close();
       // Stops accepting, answers in-flight requests with Connection: close, then closes sockets.

@@ -7,6 +7,7 @@ import type { DocumentService } from '../documents/document.service';
 import type { ReviewService } from '../documents/review/review.service';
 import type { AcledImportService } from '../interop/acled/acled.service';
 import type { StixImportService } from '../interop/stix/stix-import.service';
+import type { WatchService } from '../watchlists/watch.service';
 import type { Loaders } from './loaders';
 import type { Repositories } from './repositories';
 
@@ -41,6 +42,8 @@ export interface RequestContext {
   documentSearch: DocumentSearchService;
   /** A curator's review of a document's proposals, at the caller's clearance, through `curation`. */
   review: ReviewService;
+  /** The caller's watchlists and alerts (docs/watchlists.md); null for an anonymous caller. */
+  watchlists: WatchService | null;
   /** Over WebSocket only (src/http/subscriptions.ts): what a subscription streams through. */
   live?: LiveConnection;
 }

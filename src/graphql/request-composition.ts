@@ -9,6 +9,7 @@ import { ReviewService } from '../documents/review/review.service';
 import { AcledImportService } from '../interop/acled/acled.service';
 import { StixImportService } from '../interop/stix/stix-import.service';
 import { Tlp } from '../model/vocabulary';
+import { WatchService } from '../watchlists/watch.service';
 import type { RequestContext, RequestStats } from './context';
 import { createLoaders } from './loaders';
 import { createRepositories } from './repositories';
@@ -34,7 +35,7 @@ export function createRequestContext(
     stats.statementMs += event.durationMs;
   });
   const visibility = new Visibility(observed, auth?.clearance ?? anonymousClearance);
-  const repos = createRepositories(observed, visibility);
+  const repos = createRepositories(observed, visibility, auth?.name ?? null);
   const curation = new CurationService(observed, visibility.clearance);
   return {
     requestId,
@@ -51,5 +52,6 @@ export function createRequestContext(
     documents: new DocumentService(observed, visibility, documentLimits),
     documentSearch: new DocumentSearchService(repos.documents),
     review: new ReviewService(observed, visibility, curation),
+    watchlists: auth ? new WatchService(observed, { owner: auth.name, visibility, entities: repos.entities }) : null,
   };
 }

@@ -35,6 +35,7 @@ import { SearchResolver } from '../search/search.resolver';
 import { SourceResolver } from '../sources/source.resolver';
 import { TimelineResolver } from '../traversal/timeline.resolver';
 import { SubgraphEdgeResolver, TraversalResolver } from '../traversal/traversal.resolver';
+import { WatchResolver } from '../watchlists/watch.resolver';
 import { validateArgument } from './validation';
 import { authorization } from '../auth/authorization';
 
@@ -72,6 +73,7 @@ export const RESOLVERS = [
   AllegationEvidenceResolver,
   SubgraphEdgeEvidenceResolver,
   HopEvidenceResolver,
+  WatchResolver,
 ] as const;
 
 export function buildGraphSchema(options: { anonymousReads?: boolean } = {}): Promise<GraphQLSchema> {
