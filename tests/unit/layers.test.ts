@@ -58,6 +58,9 @@ describe('layer rules', () => {
     ['a file in no layer', 'src/newfeature/probe.ts', '../model/vocabulary', 'this file is in no layer'],
     ['db/ importing the change feed', 'src/db/probe.ts', '../changes/change-feed.repository', 'db/ is the gateway'],
     ['the change feed importing graphql/', 'src/changes/probe.repository.ts', '../graphql/context', 'domain'],
+    // The watcher (issue 23, item 4) is domain: it reads the feed and traversals, never the API or HTTP.
+    ['the watcher importing graphql/', 'src/watchlists/probe.evaluator.ts', '../graphql/context', 'domain'],
+    ['db/ importing the watchlists', 'src/db/probe.ts', '../watchlists/watch.repository', 'db/ is the gateway'],
     // The extraction engine is pure (issue 22): below the domain's other folders, no database.
     ['extraction importing db/', 'src/documents/extraction/probe.ts', '../../db', 'Extraction is pure'],
     [
