@@ -35,6 +35,7 @@ import {
 import { defaultTitle, evidenceRows, reportHead } from './report';
 import { renderStart, START_CHANGES, type StartData } from './start';
 import { formatState, parseState, type ViewState } from './state';
+import { watchEntityButton, watchPathButton, wireAlerts } from './watch';
 import { RELATIONSHIP_TYPES } from './words';
 import './explorer.css';
 
@@ -195,6 +196,8 @@ function draw(): Promise<void> {
     selected: state.selected,
   });
   renderPaths(byId('path-panel'), model, state, nameOf);
+  if (state.from && state.to)
+    byId('path-panel').append(watchPathButton(state.from, state.to, state.filters.minCredibility, say));
   renderViewList(byId('view-list'), model, actions);
   byId('path-from').textContent = state.from ? nameOf(state.from) : '—';
   byId('path-to').textContent = state.to ? nameOf(state.to) : '—';
@@ -227,6 +230,7 @@ async function showSelection(): Promise<void> {
     }
     const inView = model.nodes.get(id);
     renderEntity(details, entity, actions, { label: inView?.label, marks: inView?.marks });
+    details.append(watchEntityButton(id, say));
     if (entity.__typename === 'Actor') {
       const { timeline: page } = await graphql<{ timeline: { totalCount: number; nodes: TimelineEntry[] } }>(TIMELINE, {
         actorId: id,
@@ -431,7 +435,11 @@ byId('copy-link').addEventListener(
 );
 
 // ---- the key or token, typed once, kept for the browser session -------------------------------
-wireCredentialForm(() => void refresh());
+const alerts = wireAlerts();
+wireCredentialForm(() => {
+  void refresh();
+  void alerts.refresh();
+});
 
 syncFilterControls();
 void refresh();
