@@ -4,6 +4,8 @@ import { WatchEvaluator } from './watch.evaluator';
 
 /** How often the watcher looks at the feed while it is idle. */
 export const WATCH_POLL_MS = 500;
+/** How long stop() waits for a step under way. */
+const STOP_GRACE_MS = 3_000;
 
 /**
  * The watcher as a process step (one per server process): every WATCH_POLL_MS it runs the
@@ -30,11 +32,20 @@ export class WatchLoop {
     this.schedule(this.pollMs);
   }
 
-  /** No more steps; waits for the one under way (its transaction commits or rolls back whole). */
+  /**
+   * No more steps. Waits a little for the one under way (its transaction commits or rolls back
+   * whole either way), but not for a database that does not answer: shutdown stays prompt.
+   */
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
-    await this.running;
+    let timer: NodeJS.Timeout | undefined;
+    const grace = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, STOP_GRACE_MS);
+      timer.unref();
+    });
+    await Promise.race([this.running, grace]);
+    clearTimeout(timer);
   }
 
   private schedule(delayMs: number): void {
