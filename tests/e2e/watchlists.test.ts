@@ -218,6 +218,22 @@ describe('watchlists and path alerts', () => {
     }
   }, 180_000);
 
+  it('resumes from its cursor in Neo4j: a write made while no watcher ran is alerted once one starts', async () => {
+    await settled();
+    await app.stop();
+    app = await startTestApp(db, {}, { watchPollMs: 0 });
+    const before = await alertsOf(EDITOR);
+    await ask(UPSERT_ACTOR, { a: { ...actor('watch-race-a'), description: 'changed while no watcher ran' } }, EDITOR);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(await alertsOf(EDITOR)).toHaveLength(before.length);
+    await app.stop();
+    app = await startTestApp(db, {}, { watchPollMs: 100 });
+    await settled();
+    const after = await alertsOf(EDITOR);
+    expect(after).toHaveLength(before.length + 1);
+    expect(after[0].causes.map((cause) => cause.targetId)).toEqual(['watch-race-a']);
+  }, 180_000);
+
   it('keeps the caps under a race: 12 pair watches at once, exactly 10 made', async () => {
     const ends = [
       'mali',
