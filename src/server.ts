@@ -23,6 +23,7 @@ import { WebhookDispatcher } from './webhooks/webhook-dispatcher';
 import { boundedParsing, queryLimits } from './graphql/limits';
 import { identityOf } from './auth/identity';
 import { attachSubscriptions, type SubscriptionLimits } from './http/subscriptions';
+import { WatchLoop, WATCH_POLL_MS } from './watchlists/watch-loop';
 import { authentication, requireRole } from './http/authentication';
 import { bookmarkHeader, bookmarkPlugin, bookmarksOf } from './http/bookmarks';
 import { corsHandler } from './http/cors';
@@ -67,6 +68,8 @@ export interface AppOptions {
   shared?: SharedStateLink;
   /** Limits of graphql-ws subscriptions (src/http/subscriptions.ts); unset: the defaults. */
   subscriptionLimits?: Partial<SubscriptionLimits>;
+  /** How often the watcher reads the change feed for watchlist alerts (docs/watchlists.md); 0: not in this process. */
+  watchPollMs?: number;
 }
 
 export interface RunningApp {
@@ -350,6 +353,11 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     httpServer.listen(config.port, config.host, () => resolve());
   });
   const metricsServer = await startMetricsServer(config, metrics);
+  // The watchlists' watcher: off the write path, on the unobserved gateway (its statements are
+  // no request's), resuming from its cursor in Neo4j.
+  const watchPollMs = options.watchPollMs ?? WATCH_POLL_MS;
+  const watcher = watchPollMs > 0 ? new WatchLoop(options.db, logger, watchPollMs) : undefined;
+  watcher?.start();
   const address = httpServer.address() as AddressInfo;
   const host = (where: AddressInfo) => (where.address === '0.0.0.0' ? '127.0.0.1' : where.address);
   const metricsAddress = metricsServer?.address() as AddressInfo | undefined;
@@ -361,6 +369,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     async stop() {
       // The dispatcher finishes its round (POSTs are bounded); what it had not sent stays in the outbox.
       await dispatcher?.stop();
+      await watcher?.stop();
       // Subscribers are told first (close 1001, going away): they resume elsewhere with `after`.
       await subscriptions.close();
       // Stops accepting, answers in-flight requests with Connection: close, then closes sockets.

@@ -16,6 +16,10 @@ const MUTATION_ROLES: Readonly<Record<string, Role>> = {
   setWebhookEnabled: 'admin',
   rotateWebhookSecret: 'admin',
   deleteWebhook: 'admin',
+  // A watch is the caller's own, not a change to the graph: any reader may keep one.
+  watch: 'reader',
+  watchPair: 'reader',
+  unwatch: 'reader',
 };
 
 /** Reads that only curators need: proposals runs the extraction over a whole document. */

@@ -10,7 +10,7 @@ import {
 } from '../db';
 import { ENTITY_LABEL, LABEL_OF_KIND, EntityKind } from '../model/vocabulary';
 import { encodeChangeCursor } from './change-cursor';
-import { ChangeKind, IMPORT_RUN_TARGET } from './change-kind';
+import { ALERT_TARGET, ChangeKind, IMPORT_RUN_TARGET } from './change-kind';
 import type { ChangeEvent } from './change.type';
 import { beforeAndAfter, type ChangeRow } from './change-values';
 
@@ -41,7 +41,9 @@ const ENDPOINTS = (id: string) =>
  * committed (change-sequence.ts), so the range scan below it cannot miss one that commits while
  * the statement runs. Changes to a record the caller cannot see now (TLP, its sources) are left
  * out, as is a record that no longer exists (unless the caller sees everything); an import run's
- * entry carries no content and is shown to every reader.
+ * entry carries no content and is shown to every reader. An alert (src/watchlists/) is shown to
+ * its owner only, whatever the clearance: an operator sees everything in the graph, not another
+ * identity's watches.
  */
 export const CHANGE_FEED = `
 OPTIONAL MATCH (feed:${CHANGE_FEED_LABEL} {id: '${CHANGE_FEED_ID}'})
@@ -59,7 +61,8 @@ CALL (high) {
   WHERE c.targetType = '${IMPORT_RUN_TARGET}'
      OR (n IS NOT NULL AND ${VISIBLE_NOW('n')})
      OR (r IS NOT NULL AND ${VISIBLE_NOW('r')} AND ${VISIBLE_NOW('a')} AND ${VISIBLE_NOW('b')})
-     OR (n IS NULL AND r IS NULL AND $everything)
+     OR (c.targetType = '${ALERT_TARGET}' AND c.owner = $owner)
+     OR (n IS NULL AND r IS NULL AND $everything AND c.targetType <> '${ALERT_TARGET}')
   WITH c, coalesce(n.retracted, r.retracted, false) AS retracted
   ORDER BY c.seq
   LIMIT $first
@@ -100,6 +103,8 @@ export class ChangeFeedRepository {
     private readonly db: Database,
     /** The request's view (createRepositories): changes to what it cannot see are not shown. */
     private readonly visibility: Visibility = Visibility.operator(db),
+    /** Who reads (the identity's name): its own alerts are in its feed; null (anonymous) sees none. */
+    private readonly owner: string | null = null,
   ) {}
 
   /** The newest sequence number committed (0 for an empty feed): one node read by its unique id. */
@@ -119,6 +124,7 @@ export class ChangeFeedRepository {
       types: nonEmpty(filter.types),
       entityIds: nonEmpty(filter.entityIds),
       everything: seesEverything,
+      owner: this.owner,
     });
     const high = row?.high ?? 0;
     const rows = row?.changes ?? [];

@@ -13,8 +13,12 @@ export enum ChangeKind {
   IMPORT_COMMITTED = 'IMPORT_COMMITTED',
   /** An import run was undone (docs/imports.md): re-read what it touched. */
   IMPORT_ROLLED_BACK = 'IMPORT_ROLLED_BACK',
+  /** A watch's alert (docs/watchlists.md): shown to the watch's owner only. */
+  ALERT = 'ALERT',
 }
 
 /** The target types a feed can be filtered on besides the model's labels and relationship types. */
 export const DOCUMENT_TARGET = 'Document';
 export const IMPORT_RUN_TARGET = 'ImportRun';
+/** An alert's entries carry its owner and are private to it (src/watchlists/). */
+export const ALERT_TARGET = 'Alert';

@@ -63,6 +63,11 @@ export function beforeAndAfter(
       return { before: { retracted: false }, after: { retracted: true, retractedReason: row.record } };
     case ChangeKind.MERGED_INTO:
       return { before: null, after: { mergedInto: row.record } };
+    case ChangeKind.ALERT: {
+      // The alert as the watcher computed it at its owner's clearance: the answer before and after.
+      const before = record?.before;
+      return { before: before && typeof before === 'object' ? (before as Values) : null, after: record };
+    }
     default:
       return { before: null, after: shown(record) };
   }

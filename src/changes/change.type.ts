@@ -12,6 +12,7 @@ registerEnumType(ChangeKind, {
     REVIEWED: { description: "A curator's review of a document's proposals" },
     IMPORT_COMMITTED: { description: 'An import run completed' },
     IMPORT_ROLLED_BACK: { description: 'An import run was undone: re-read what it touched' },
+    ALERT: { description: "One of your watches' answers changed (docs/watchlists.md): yours only, never another's" },
   },
 });
 

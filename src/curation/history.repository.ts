@@ -1,4 +1,5 @@
 import { parseRelationshipId } from '../bundle/format';
+import { ALERT_TARGET } from '../changes/change-kind';
 import { int, VISIBLE, Visibility, type Database } from '../db';
 import { LABEL_OF_KIND, RelationshipType } from '../model/vocabulary';
 import { toEntity, type NodeRecord } from '../entities/entity.mapper';
@@ -7,7 +8,8 @@ import type { Change, RecentChange } from './curation.type';
 /**
  * A record's changes, newest first: its (:Change) entries, and, for a record last written by a
  * streaming import without per-record history (src/bundle/load/stream-import.service.ts), that import
- * run as one more entry (CREATED when the run created the record, else UPDATED).
+ * run as one more entry (CREATED when the run created the record, else UPDATED). An alert's entry
+ * is its owner's only (docs/watchlists.md): the feed shows it to the owner, history to nobody.
  */
 export const HISTORY = `
 OPTIONAL MATCH (hiddenNode:Entity {id: $id}) WHERE NOT ${VISIBLE('hiddenNode')}
@@ -15,6 +17,7 @@ OPTIONAL MATCH (:Entity {id: $from})-[hiddenLink {id: $id}]->() WHERE NOT ${VISI
 WITH hiddenNode, hiddenLink WHERE hiddenNode IS NULL AND hiddenLink IS NULL
 CALL () {
   MATCH (c:Change {targetId: $id})
+  WHERE c.targetType <> '${ALERT_TARGET}'
   WITH c ORDER BY c.at DESC LIMIT $first
   RETURN c.at AS at, c.who AS who, c.operation AS operation, c.change AS change, c.targetType AS targetType,
          c.changedFields AS changedFields, c.record AS record, c.importRun AS importRun

@@ -9,6 +9,7 @@ import type { AcledImportService } from '../interop/acled/acled.service';
 import type { StixImportService } from '../interop/stix/stix-import.service';
 import type { WebhookService } from '../webhooks/webhook.service';
 import type { InvestigationService } from '../investigations/investigation.service';
+import type { WatchService } from '../watchlists/watch.service';
 import type { Loaders } from './loaders';
 import type { Repositories } from './repositories';
 
@@ -47,6 +48,8 @@ export interface RequestContext {
   webhooks: WebhookService;
   /** Saved investigations, read at the caller's clearance, saved under its name and role. */
   investigations: InvestigationService;
+  /** The caller's watchlists and alerts (docs/watchlists.md); null for an anonymous caller. */
+  watchlists: WatchService | null;
   /** Over WebSocket only (src/http/subscriptions.ts): what a subscription streams through. */
   live?: LiveConnection;
 }

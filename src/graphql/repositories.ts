@@ -39,7 +39,7 @@ export interface Repositories {
   documents: DocumentRepository;
 }
 
-export function createRepositories(db: Database, visibility: Visibility): Repositories {
+export function createRepositories(db: Database, visibility: Visibility, owner: string | null = null): Repositories {
   const entities = new EntityRepository(db, visibility);
   return {
     meta: new MetaRepository(db, visibility),
@@ -55,7 +55,7 @@ export function createRepositories(db: Database, visibility: Visibility): Reposi
     traversal: new TraversalRepository(db, visibility),
     timeline: new TimelineRepository(db, visibility),
     history: new HistoryRepository(db, visibility),
-    changes: new ChangeFeedRepository(db, visibility),
+    changes: new ChangeFeedRepository(db, visibility, owner),
     exports: new ExportRepository(db, visibility),
     documents: new DocumentRepository(db, visibility),
   };

@@ -12,6 +12,7 @@ import { InvestigationService } from '../investigations/investigation.service';
 import { Tlp } from '../model/vocabulary';
 import { WebhookService } from '../webhooks/webhook.service';
 import { DEFAULT_WEBHOOK_SETTINGS, type WebhookSettings } from '../webhooks/webhook-settings';
+import { WatchService } from '../watchlists/watch.service';
 import type { RequestContext, RequestStats } from './context';
 import { createLoaders } from './loaders';
 import { createRepositories } from './repositories';
@@ -38,7 +39,7 @@ export function createRequestContext(
     stats.statementMs += event.durationMs;
   });
   const visibility = new Visibility(observed, auth?.clearance ?? anonymousClearance);
-  const repos = createRepositories(observed, visibility);
+  const repos = createRepositories(observed, visibility, auth?.name ?? null);
   const curation = new CurationService(observed, visibility.clearance);
   return {
     requestId,
@@ -57,5 +58,6 @@ export function createRequestContext(
     review: new ReviewService(observed, visibility, curation),
     webhooks: new WebhookService(observed, webhookSettings),
     investigations: new InvestigationService(observed, visibility.clearance, auth),
+    watchlists: auth ? new WatchService(observed, { owner: auth.name, visibility, entities: repos.entities }) : null,
   };
 }

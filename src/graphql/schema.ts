@@ -37,6 +37,7 @@ import { SourceResolver } from '../sources/source.resolver';
 import { TimelineResolver } from '../traversal/timeline.resolver';
 import { SubgraphEdgeResolver, TraversalResolver } from '../traversal/traversal.resolver';
 import { WebhookResolver } from '../webhooks/webhook.resolver';
+import { WatchResolver } from '../watchlists/watch.resolver';
 import { validateArgument } from './validation';
 import { authorization } from '../auth/authorization';
 
@@ -76,6 +77,7 @@ export const RESOLVERS = [
   HopEvidenceResolver,
   WebhookResolver,
   InvestigationResolver,
+  WatchResolver,
 ] as const;
 
 export function buildGraphSchema(options: { anonymousReads?: boolean } = {}): Promise<GraphQLSchema> {

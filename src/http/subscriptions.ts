@@ -95,7 +95,7 @@ function liveConnection(
   watchBacklog(socket, limits, closeSlow);
   return {
     head,
-    feed: () => new ChangeFeedRepository(db, new Visibility(db, clearance)),
+    feed: () => new ChangeFeedRepository(db, new Visibility(db, clearance), identity?.name ?? null),
     backlogBytes: () => socket.bufferedAmount,
     maxBacklogBytes: limits.maxBacklogBytes,
     closeSlow: () => closeSlow(`more than ${limits.maxBacklogBytes} bytes unsent`),

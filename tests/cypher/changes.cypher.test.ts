@@ -45,7 +45,8 @@ CALL (high) {
   WHERE c.targetType = 'ImportRun'
      OR (n IS NOT NULL AND ((n.tlp IS NULL OR n.tlp IN $visibleTlp) AND (n.sourceIds IS NULL OR size(n.sourceIds) = 0 OR any(sid IN n.sourceIds WHERE EXISTS { MATCH (s:Entity {id: sid}) WHERE s:Source AND (s.tlp IS NULL OR s.tlp IN $visibleTlp) }))))
      OR (r IS NOT NULL AND ((r.tlp IS NULL OR r.tlp IN $visibleTlp) AND (r.sourceIds IS NULL OR size(r.sourceIds) = 0 OR any(sid IN r.sourceIds WHERE EXISTS { MATCH (s:Entity {id: sid}) WHERE s:Source AND (s.tlp IS NULL OR s.tlp IN $visibleTlp) }))) AND ((a.tlp IS NULL OR a.tlp IN $visibleTlp) AND (a.sourceIds IS NULL OR size(a.sourceIds) = 0 OR any(sid IN a.sourceIds WHERE EXISTS { MATCH (s:Entity {id: sid}) WHERE s:Source AND (s.tlp IS NULL OR s.tlp IN $visibleTlp) }))) AND ((b.tlp IS NULL OR b.tlp IN $visibleTlp) AND (b.sourceIds IS NULL OR size(b.sourceIds) = 0 OR any(sid IN b.sourceIds WHERE EXISTS { MATCH (s:Entity {id: sid}) WHERE s:Source AND (s.tlp IS NULL OR s.tlp IN $visibleTlp) }))))
-     OR (n IS NULL AND r IS NULL AND $everything)
+     OR (c.targetType = 'Alert' AND c.owner = $owner)
+     OR (n IS NULL AND r IS NULL AND $everything AND c.targetType <> 'Alert')
   WITH c, coalesce(n.retracted, r.retracted, false) AS retracted
   ORDER BY c.seq
   LIMIT $first
@@ -73,6 +74,7 @@ RETURN high, changes",
         "CREATED",
         "RETRACTED",
       ],
+      "owner": "key:reader",
       "types": [
         "Actor",
         "MEMBER_OF",

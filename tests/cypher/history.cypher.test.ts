@@ -23,6 +23,7 @@ OPTIONAL MATCH (:Entity {id: $from})-[hiddenLink {id: $id}]->() WHERE NOT ((hidd
 WITH hiddenNode, hiddenLink WHERE hiddenNode IS NULL AND hiddenLink IS NULL
 CALL () {
   MATCH (c:Change {targetId: $id})
+  WHERE c.targetType <> 'Alert'
   WITH c ORDER BY c.at DESC LIMIT $first
   RETURN c.at AS at, c.who AS who, c.operation AS operation, c.change AS change, c.targetType AS targetType,
          c.changedFields AS changedFields, c.record AS record, c.importRun AS importRun
@@ -93,6 +94,7 @@ OPTIONAL MATCH (:Entity {id: $from})-[hiddenLink {id: $id}]->() WHERE NOT ((hidd
 WITH hiddenNode, hiddenLink WHERE hiddenNode IS NULL AND hiddenLink IS NULL
 CALL () {
   MATCH (c:Change {targetId: $id})
+  WHERE c.targetType <> 'Alert'
   WITH c ORDER BY c.at DESC LIMIT $first
   RETURN c.at AS at, c.who AS who, c.operation AS operation, c.change AS change, c.targetType AS targetType,
          c.changedFields AS changedFields, c.record AS record, c.importRun AS importRun

@@ -468,6 +468,62 @@ FOR (f:ChangeFeed) REQUIRE f.id IS UNIQUE",
     },
   },
   {
+    "cypher": "CREATE CONSTRAINT watch_id_unique IF NOT EXISTS
+FOR (w:Watch) REQUIRE w.id IS UNIQUE",
+    "operation": "migration.0016_watchlists",
+    "params": {},
+  },
+  {
+    "cypher": "CREATE INDEX watch_owner IF NOT EXISTS
+FOR (w:Watch) ON (w.owner)",
+    "operation": "migration.0016_watchlists",
+    "params": {},
+  },
+  {
+    "cypher": "CREATE CONSTRAINT watch_key_unique IF NOT EXISTS
+FOR (w:Watch) REQUIRE w.key IS UNIQUE",
+    "operation": "migration.0016_watchlists",
+    "params": {},
+  },
+  {
+    "cypher": "CREATE INDEX watch_entity IF NOT EXISTS
+FOR (w:Watch) ON (w.entityId)",
+    "operation": "migration.0016_watchlists",
+    "params": {},
+  },
+  {
+    "cypher": "CREATE CONSTRAINT watch_owner_id_unique IF NOT EXISTS
+FOR (o:WatchOwner) REQUIRE o.id IS UNIQUE",
+    "operation": "migration.0016_watchlists",
+    "params": {},
+  },
+  {
+    "cypher": "CREATE CONSTRAINT alert_id_unique IF NOT EXISTS
+FOR (a:Alert) REQUIRE a.id IS UNIQUE",
+    "operation": "migration.0016_watchlists",
+    "params": {},
+  },
+  {
+    "cypher": "CREATE INDEX alert_owner_number IF NOT EXISTS
+FOR (a:Alert) ON (a.owner, a.number)",
+    "operation": "migration.0016_watchlists",
+    "params": {},
+  },
+  {
+    "cypher": "CREATE CONSTRAINT watch_cursor_id_unique IF NOT EXISTS
+FOR (c:WatchCursor) REQUIRE c.id IS UNIQUE",
+    "operation": "migration.0016_watchlists",
+    "params": {},
+  },
+  {
+    "cypher": "MERGE (m:Migration {id: $id}) SET m.checksum = $checksum, m.appliedAt = datetime()",
+    "operation": "migrations.record",
+    "params": {
+      "checksum": "<sha256 of the file>",
+      "id": "0016_watchlists",
+    },
+  },
+  {
     "cypher": "CREATE CONSTRAINT investigation_id_unique IF NOT EXISTS FOR (n:Investigation) REQUIRE n.id IS UNIQUE",
     "operation": "migration.0017_investigations",
     "params": {},

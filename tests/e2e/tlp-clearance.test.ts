@@ -204,6 +204,9 @@ const ROOT_FIELD_QUERIES: Readonly<Record<string, string[]>> = {
   ],
   source: [`{ source(id: "${RED_SOURCE}") { ...E } } ${ENTITY}`, `{ source(id: "${SEED_SOURCE}") { ...E } } ${ENTITY}`],
   sources: [CONNECTION('sources')],
+  // The caller's own watches and alerts (docs/watchlists.md): the reader has none; nobody sees another's.
+  watchlist: ['{ watchlist { id kind entityId fromId toId answer { explanation } } }'],
+  alerts: ['{ alerts(first: 100) { nodes { id entityId fromId toId before { explanation } after { explanation } } } }'],
   timeline: [
     '{ timeline(first: 100) { totalCount nodes { event { id name excerpt } participants { actor { id name } } places { id name } } } }',
     '{ timeline(first: 100, actorId: "jnim") { totalCount nodes { event { id name } } } }',

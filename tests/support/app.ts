@@ -18,7 +18,7 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
 export async function startTestApp(
   db: Database,
   env: Record<string, string> = {},
-  options: Pick<AppOptions, 'subscriptionLimits'> = {},
+  options: Pick<AppOptions, 'subscriptionLimits' | 'watchPollMs'> = {},
 ): Promise<RunningApp & { base: string }> {
   const config = loadConfig({
     NODE_ENV: 'test',

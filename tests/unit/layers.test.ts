@@ -74,6 +74,9 @@ describe('layer rules', () => {
       '../graphql/context',
       'domain',
     ],
+    // The watcher (issue 23, item 4) is domain: it reads the feed and traversals, never the API or HTTP.
+    ['the watcher importing graphql/', 'src/watchlists/probe.evaluator.ts', '../graphql/context', 'domain'],
+    ['db/ importing the watchlists', 'src/db/probe.ts', '../watchlists/watch.repository', 'db/ is the gateway'],
     // The extraction engine is pure (issue 22): below the domain's other folders, no database.
     ['extraction importing db/', 'src/documents/extraction/probe.ts', '../../db', 'Extraction is pure'],
     [

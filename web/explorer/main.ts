@@ -41,6 +41,7 @@ import { defaultTitle, evidenceRows, reportHead } from './report';
 import { renderStart, START_CHANGES, type StartData } from './start';
 import { formatState, parseState, type ViewState } from './state';
 import { showTimelineView, type TimelineViewActions } from './timeline-view';
+import { watchEntityButton, watchPathButton, wireAlerts } from './watch';
 import { RELATIONSHIP_TYPES } from './words';
 import './explorer.css';
 
@@ -256,6 +257,8 @@ function draw(): Promise<void> {
     { hidden: new Set(curation.hidden), pinned: curation.pinned, positions: curation.positions },
   );
   renderPaths(byId('path-panel'), model, state, nameOf);
+  if (state.from && state.to)
+    byId('path-panel').append(watchPathButton(state.from, state.to, state.filters.minCredibility, say));
   renderViewList(byId('view-list'), model, actions);
   byId('path-from').textContent = state.from ? nameOf(state.from) : '—';
   byId('path-to').textContent = state.to ? nameOf(state.to) : '—';
@@ -295,6 +298,7 @@ async function showSelection(): Promise<void> {
     const inView = model.nodes.get(id);
     renderEntity(details, entity, actions, { label: inView?.label, marks: inView?.marks });
     curate.showEntity(id);
+    details.append(watchEntityButton(id, say));
     if (entity.__typename === 'Actor') {
       // The view's period: asOf reads as the timeline's `to` (events begun by then), as the API documents.
       const { timeline: page } = await graphql<{ timeline: { totalCount: number; nodes: TimelineEntry[] } }>(TIMELINE, {
@@ -534,7 +538,11 @@ byId('copy-link').addEventListener(
 );
 
 // ---- the key or token, typed once, kept for the browser session -------------------------------
-wireCredentialForm(() => void refresh());
+const alerts = wireAlerts();
+wireCredentialForm(() => {
+  void refresh();
+  void alerts.refresh();
+});
 
 syncFilterControls();
 curate.renderPanel();

@@ -254,3 +254,47 @@ export const TIMELINE_EVENTS = `
       }
     }
   }`;
+
+/** Watchlists (docs/watchlists.md): watch an entity or the best path between two. */
+export const WATCH_ENTITY = `
+  mutation ExplorerWatch($entityId: ID!) { watch(entityId: $entityId) { id kind entityId } }`;
+
+export const WATCH_PAIR = `
+  mutation ExplorerWatchPair($fromId: ID!, $toId: ID!, $minCredibility: Int) {
+    watchPair(fromId: $fromId, toId: $toId, maxHops: 4, minCredibility: $minCredibility) {
+      id kind fromId toId answer { found explanation }
+    }
+  }`;
+
+export interface AlertAnswer {
+  found: boolean;
+  length: number | null;
+  score: number | null;
+  explanation: string | null;
+}
+
+export interface AlertData {
+  id: string;
+  number: number;
+  at: string;
+  kind: 'ENTITY' | 'PAIR';
+  entityId: string | null;
+  fromId: string | null;
+  toId: string | null;
+  reasons: string[];
+  before: AlertAnswer | null;
+  after: AlertAnswer | null;
+  causes: Array<{ kind: string; targetId: string; targetType: string }>;
+}
+
+export const ALERTS = `
+  query ExplorerAlerts($first: Int!) {
+    alerts(first: $first) {
+      nodes {
+        id number at kind entityId fromId toId reasons
+        before { found length score explanation }
+        after { found length score explanation }
+        causes { kind targetId targetType }
+      }
+    }
+  }`;
