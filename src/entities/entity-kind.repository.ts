@@ -4,7 +4,8 @@ import { FilterClauses } from '../db';
 import type { Database } from '../db';
 import { LABEL_OF_KIND, type EntityKind } from '../model/vocabulary';
 import type { AnyEntity } from './entity.mapper';
-import { TEXT_CLAUSE, type EntityRepository } from './entity.repository';
+import { TEXT_CLAUSE, type EntityRepository, type PageWithRelationships } from './entity.repository';
+import type { RelationshipQuery } from '../relationships/relationship.repository';
 
 /** What every list of one kind is asked with: a page and the kind's filter. */
 export interface EntityListQuery {
@@ -41,6 +42,26 @@ export abstract class EntityKindRepository<Item extends AnyEntity, Args extends 
       count,
     );
     return page as Page<Item>;
+  }
+
+  /**
+   * A page and, for each entity on it, its first page of relationships as `nested` asks: one
+   * statement (EntityRepository.listWithRelationships) instead of the list and the loader's batch.
+   */
+  async listWithRelationships(
+    args: Args,
+    count: CountRequest,
+    nested: RelationshipQuery,
+  ): Promise<PageWithRelationships> {
+    const { filter, first, after } = args;
+    return this.entities.listWithRelationships(
+      LABEL_OF_KIND[this.kind],
+      this.where(args),
+      { first, after },
+      filter?.includeRetracted ?? false,
+      count,
+      nested,
+    );
   }
 
   /** `clause` (a new one by default) with the name-or-alias "contains" filter every kind has. */
