@@ -34,15 +34,19 @@ export abstract class EntityKindRepository<Item extends AnyEntity, Args extends 
   /** A page; its total only when `count.withTotal` (the resolver asks when totalCount is selected). */
   async list(args: Args, count: CountRequest = { withTotal: true }): Promise<Page<Item>> {
     const { filter, first, after } = args;
-    const page = await this.entities.list(
+    const page = (await this.entities.list(
       LABEL_OF_KIND[this.kind],
       this.where(args),
       { first, after },
       filter?.includeRetracted,
       count,
-    );
-    return page as Page<Item>;
+    )) as Page<Item>;
+    await this.complete(page.items, args);
+    return page;
   }
+
+  /** What a kind adds to the items of a page once read (by list and listWithRelationships alike). */
+  protected async complete(_items: Item[], _args: Args): Promise<void> {}
 
   /**
    * A page and, for each entity on it, its first page of relationships as `nested` asks: one
@@ -52,9 +56,9 @@ export abstract class EntityKindRepository<Item extends AnyEntity, Args extends 
     args: Args,
     count: CountRequest,
     nested: RelationshipQuery,
-  ): Promise<PageWithRelationships> {
+  ): Promise<PageWithRelationships & Page<Item>> {
     const { filter, first, after } = args;
-    return this.entities.listWithRelationships(
+    const page = await this.entities.listWithRelationships(
       LABEL_OF_KIND[this.kind],
       this.where(args),
       { first, after },
@@ -62,6 +66,8 @@ export abstract class EntityKindRepository<Item extends AnyEntity, Args extends 
       count,
       nested,
     );
+    await this.complete(page.items as Item[], args);
+    return page as PageWithRelationships & Page<Item>;
   }
 
   /** `clause` (a new one by default) with the name-or-alias "contains" filter every kind has. */

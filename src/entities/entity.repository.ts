@@ -243,7 +243,11 @@ export class EntityRepository {
     nested: RelationshipQuery,
   ): Promise<PageWithRelationships> {
     const unfiltered = filter.where.length === 0 && this.visibility.seesEverything;
-    const where = [...filter.where, ...(includeRetracted ? [] : ['n.retracted IS NULL'])];
+    // A kind's filter that follows links checks them with VISIBLE over $hiddenSourceIds: here the
+    // statement's own list (the clauses are the kinds' constants, never user text).
+    const where = [...filter.where, ...(includeRetracted ? [] : ['n.retracted IS NULL'])].map((clause) =>
+      clause.replaceAll('$hiddenSourceIds', HIDDEN),
+    );
     const mode = countModeOf(count, unfiltered, includeRetracted);
     const shape: RelationshipShape = {
       types: typesOf(nested),

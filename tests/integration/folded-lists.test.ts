@@ -121,6 +121,27 @@ describe('lists with their relationships in one statement', () => {
     expect(JSON.stringify(folded.data)).toContain('"actors"');
   });
 
+  it.each([
+    [
+      'allegations against an actor and its parts (a filter that follows links)',
+      'allegations(accusedId: "ukraine", includeSubordinates: true, first: 10)',
+      'accusedParts',
+    ],
+    [
+      'places part of the country Mali (a filter that walks PART_OF)',
+      'locations(filter: { partOf: "mali-country" }, first: 10)',
+      'name',
+    ],
+  ])('%s: the folded reading equals the loader', async (_name, list, field) => {
+    const query = (directive: string) => `{ ${list} { totalCount nodes { id ${field}
+      relationships(first: 10)${directive} { totalCount edges { id node { id } } } } } }`;
+    for (const auth of [null, operator]) {
+      const folded = await run(query(''), {}, auth);
+      expect(folded.data).toEqual((await run(query(' @include(if: true)'), {}, auth)).data);
+      expect(JSON.stringify(folded.data)).toMatch(/"id":"[a-z]/);
+    }
+  });
+
   it('the hub: its page is bounded, its total says "at least" past the cap', async () => {
     const { data } = await run(
       listQuery('types: [AFFILIATED_WITH], first: 100'),
