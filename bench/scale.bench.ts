@@ -301,7 +301,7 @@ async function timeRaw(driver: Driver, request: Request, sample: Sample): Promis
 /** @neo4j/graphql's schema over the same labels: actors with two of their relationship types. */
 const NEO4J_GRAPHQL_TYPES = `
 type Actor @node(labels: ["Actor"]) {
-  id: ID!
+  id: String!
   name: String!
   supports: [Actor!]! @relationship(type: "SUPPORTS", direction: OUT)
   affiliatedWith: [Actor!]! @relationship(type: "AFFILIATED_WITH", direction: OUT)
@@ -432,6 +432,82 @@ async function throughputRounds(url: string, theirUrl: string, out: (line: strin
   );
 }
 
+// --- Lists against @neo4j/graphql's fastest shape (issue 25, item 2) -----------------------------
+
+/**
+ * @neo4j/graphql's fastest list: the plain `actors` with `limit`, `sort` and `where: { id: { gt } }`
+ * (a keyset page, no connection count), each actor's SUPPORTS and AFFILIATED_WITH capped at 100.
+ */
+const THEIR_FASTEST = `query ($after: String!) { actors(limit: 20, sort: [{ id: ASC }], where: { id: { gt: $after } }) { id name
+  supportsConnection(first: 100) { edges { node { id name } } }
+  affiliatedWithConnection(first: 100) { edges { node { id name } } } } }`;
+
+/** Ours for the same work: 20 actors after a key, their SUPPORTS/AFFILIATED_WITH links capped at 100 (one statement). */
+const OUR_FASTEST = `query ($after: String) { actors(first: 20, after: $after) { nodes { id name
+  relationships(types: [SUPPORTS, AFFILIATED_WITH], direction: OUTGOING, first: 100) { edges { node { id name } } } } } }`;
+
+/**
+ * One autocannon round whose every request pages from its own key (`after()`): ordinary pages
+ * start after a random actor, hub pages at the first actor by id (act-0, act-1, act-10 ...).
+ */
+async function pagedThroughput(
+  url: string,
+  query: string,
+  variables: () => Record<string, unknown>,
+): Promise<{ rps: number; p99: number; failed: number }> {
+  const result = await autocannon({
+    url,
+    connections: CONNECTIONS,
+    duration: SECONDS,
+    timeout: REQUEST_TIMEOUT_MS / 1000,
+    requests: [
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        setupRequest: (request) => ({ ...request, body: JSON.stringify({ query, variables: variables() }) }),
+      },
+    ],
+  });
+  return {
+    rps: result.requests.average,
+    p99: result.latency.p99,
+    failed: result.errors + result.timeouts + result.non2xx,
+  };
+}
+
+/** Ours and @neo4j/graphql's fastest shape, ordinary and hub pages, alternating rounds; ratios ours/theirs. */
+async function fastestShapeRounds(url: string, theirUrl: string, out: (line: string) => void): Promise<void> {
+  const actors = kindCounts(ENTITIES).get(EntityKind.ACTOR)?.count ?? 1;
+  const random = seeded(25);
+  const someActor = () => `act-${Math.floor(random() * actors)}`;
+  const pages = {
+    ordinary: { ours: () => ({ after: encodeCursor(someActor()) }), theirs: () => ({ after: someActor() }) },
+    hub: { ours: () => ({}), theirs: () => ({ after: '' }) },
+  };
+  out(
+    `lists against @neo4j/graphql's fastest shape, ${CONNECTIONS} connections, ${SECONDS} s per round, alternating (2 rounds each)`,
+  );
+  for (const [name, page] of Object.entries(pages)) {
+    const ours: Array<Awaited<ReturnType<typeof pagedThroughput>>> = [];
+    const theirs: typeof ours = [];
+    for (let round = 0; round < 2; round++) {
+      const pair = [
+        async () => theirs.push(await pagedThroughput(theirUrl, THEIR_FASTEST, page.theirs)),
+        async () => ours.push(await pagedThroughput(url, OUR_FASTEST, page.ours)),
+      ];
+      for (const run of round % 2 === 0 ? pair : pair.reverse()) await run();
+    }
+    const mean = (rounds: typeof ours, key: 'rps' | 'p99' | 'failed') =>
+      rounds.reduce((sum, r) => sum + r[key], 0) / rounds.length;
+    out(
+      `${`${name} pages`.padEnd(16)} ours ${mean(ours, 'rps').toFixed(1).padStart(7)} req/s p99 ${mean(ours, 'p99').toFixed(0).padStart(5)} ms` +
+        `  theirs ${mean(theirs, 'rps').toFixed(1).padStart(7)} req/s p99 ${mean(theirs, 'p99').toFixed(0).padStart(5)} ms` +
+        `  ratio req/s ${(mean(ours, 'rps') / mean(theirs, 'rps')).toFixed(2)}, p99 ${(mean(ours, 'p99') / mean(theirs, 'p99')).toFixed(2)}` +
+        `  failed ${mean(ours, 'failed')}/${mean(theirs, 'failed')}`,
+    );
+  }
+}
+
 const fmt = (n: number) => (Number.isNaN(n) ? '-' : n.toFixed(1)).padStart(8);
 
 async function main(): Promise<void> {
@@ -456,7 +532,12 @@ async function main(): Promise<void> {
     logger: createLogger('silent'),
   });
   const theirs = new ApolloServer({
-    schema: await new Neo4jGraphQL({ typeDefs: NEO4J_GRAPHQL_TYPES, driver: raw }).getSchema(),
+    // String ids with `gt` enabled: the plain list pages by key (`where: { id: { gt } }`), their fastest shape.
+    schema: await new Neo4jGraphQL({
+      typeDefs: NEO4J_GRAPHQL_TYPES,
+      driver: raw,
+      features: { filters: { String: { GT: true } } },
+    }).getSchema(),
   });
   const { url: theirUrl } = await startStandaloneServer(theirs, {
     listen: { host: '127.0.0.1', port: 0 },
@@ -499,7 +580,10 @@ async function main(): Promise<void> {
       if (api.firstError) out(`    api: ${api.firstError}`);
       if (direct.firstError) out(`    raw: ${direct.firstError}`);
     }
-    if (PARTS.includes('lists')) await throughputRounds(app.url, theirUrl, out);
+    if (PARTS.includes('lists')) {
+      await throughputRounds(app.url, theirUrl, out);
+      await fastestShapeRounds(app.url, theirUrl, out);
+    }
     out(`bench time ${((Date.now() - started) / 1000).toFixed(0)} s`);
   } finally {
     await theirs.stop();

@@ -1,4 +1,3 @@
-import type { CountRequest, Page } from '../common/cursor';
 import { FilterClauses } from '../db';
 import { int, VISIBLE, visibleIds, type VisibilityParams } from '../db';
 import { EntityKindRepository } from '../entities/entity-kind.repository';
@@ -104,12 +103,9 @@ export class AllegationRepository extends EntityKindRepository<Allegation, Alleg
       });
   }
 
-  /** The kind's page; with accusedId and includeSubordinates, each item names the parts it accuses. */
-  override async list(args: AllegationsArgs, count?: CountRequest): Promise<Page<Allegation>> {
-    const page = await super.list(args, count);
-    const { accusedId, includeSubordinates } = args;
-    if (accusedId && includeSubordinates && page.items.length > 0) await this.markAccusedParts(page.items, accusedId);
-    return page;
+  /** With accusedId and includeSubordinates, each item of a page names the parts it accuses. */
+  protected override async complete(items: Allegation[], { accusedId, includeSubordinates }: AllegationsArgs) {
+    if (accusedId && includeSubordinates && items.length > 0) await this.markAccusedParts(items, accusedId);
   }
 
   private async markAccusedParts(items: Allegation[], accusedId: string): Promise<void> {

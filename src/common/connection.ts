@@ -98,6 +98,13 @@ export function selectsTotal(info: GraphQLResolveInfo): boolean {
   // graphql-js hands every item of a list the same fieldNodes: walk the selection once per field.
   const known = SELECTS_TOTAL.get(info.fieldNodes);
   if (known !== undefined) return known;
+  const selected = selectsTotalIn(info.fieldNodes, info.fragments);
+  SELECTS_TOTAL.set(info.fieldNodes, selected);
+  return selected;
+}
+
+/** selectsTotal for field nodes found another way (a list looking ahead at its items' fields). */
+export function selectsTotalIn(fieldNodes: readonly FieldNode[], fragments: GraphQLResolveInfo['fragments']): boolean {
   const seen = new Set<string>();
   const walk = (set: SelectionSetNode | undefined): boolean =>
     (set?.selections ?? []).some((selection) => {
@@ -105,11 +112,9 @@ export function selectsTotal(info: GraphQLResolveInfo): boolean {
       if (selection.kind === 'InlineFragment') return walk(selection.selectionSet);
       if (seen.has(selection.name.value)) return false;
       seen.add(selection.name.value);
-      return walk(info.fragments[selection.name.value]?.selectionSet);
+      return walk(fragments[selection.name.value]?.selectionSet);
     });
-  const selected = info.fieldNodes.some((node: FieldNode) => walk(node.selectionSet));
-  SELECTS_TOTAL.set(info.fieldNodes, selected);
-  return selected;
+  return fieldNodes.some((node: FieldNode) => walk(node.selectionSet));
 }
 
 const SELECTS_TOTAL = new WeakMap<readonly FieldNode[], boolean>();

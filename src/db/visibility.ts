@@ -13,10 +13,11 @@ import type { Database, Params } from './database';
  * In Cypher the rule is VISIBLE(x) over two parameters that every reading statement receives
  * (Visibility.params): $visibleTlp, the levels at or below the clearance, and $hiddenSourceIds,
  * the sources above it, read once per request. Both are plain expressions, so the rule sits
- * inside a traversal's expansion (pruning, not filtering finished paths).
+ * inside a traversal's expansion (pruning, not filtering finished paths). `hidden` names the
+ * list of hidden sources when a statement reads it itself (a variable, not the parameter).
  */
-export const VISIBLE = (x: string) =>
-  `((${x}.tlp IS NULL OR ${x}.tlp IN $visibleTlp) AND (${x}.sourceIds IS NULL OR size(${x}.sourceIds) = 0 OR any(sid IN ${x}.sourceIds WHERE NOT sid IN $hiddenSourceIds)))`;
+export const VISIBLE = (x: string, hidden = '$hiddenSourceIds') =>
+  `((${x}.tlp IS NULL OR ${x}.tlp IN $visibleTlp) AND (${x}.sourceIds IS NULL OR size(${x}.sourceIds) = 0 OR any(sid IN ${x}.sourceIds WHERE NOT sid IN ${hidden})))`;
 
 /**
  * VISIBLE with no $hiddenSourceIds: the same rule, each of x's sources looked up by its id (the
@@ -91,6 +92,14 @@ export class Visibility {
   /** The levels this view sees: all that VISIBLE_BY_SOURCE_LOOKUP needs, with no statement. */
   get visibleTlp(): Tlp[] {
     return levelsUpTo(this.clearance);
+  }
+
+  /**
+   * Keep parameters a statement read itself (a folded list reads the hidden sources in its own
+   * statement): later statements of the request use them instead of reading them again.
+   */
+  remember(params: VisibilityParams): void {
+    this.lookup ??= Promise.resolve(params);
   }
 
   params(): Promise<VisibilityParams> {

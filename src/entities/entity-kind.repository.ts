@@ -4,7 +4,8 @@ import { FilterClauses } from '../db';
 import type { Database } from '../db';
 import { LABEL_OF_KIND, type EntityKind } from '../model/vocabulary';
 import type { AnyEntity } from './entity.mapper';
-import { TEXT_CLAUSE, type EntityRepository } from './entity.repository';
+import { TEXT_CLAUSE, type EntityRepository, type PageWithRelationships } from './entity.repository';
+import type { RelationshipQuery } from '../relationships/relationship.repository';
 
 /** What every list of one kind is asked with: a page and the kind's filter. */
 export interface EntityListQuery {
@@ -33,14 +34,40 @@ export abstract class EntityKindRepository<Item extends AnyEntity, Args extends 
   /** A page; its total only when `count.withTotal` (the resolver asks when totalCount is selected). */
   async list(args: Args, count: CountRequest = { withTotal: true }): Promise<Page<Item>> {
     const { filter, first, after } = args;
-    const page = await this.entities.list(
+    const page = (await this.entities.list(
       LABEL_OF_KIND[this.kind],
       this.where(args),
       { first, after },
       filter?.includeRetracted,
       count,
+    )) as Page<Item>;
+    await this.complete(page.items, args);
+    return page;
+  }
+
+  /** What a kind adds to the items of a page once read (by list and listWithRelationships alike). */
+  protected async complete(_items: Item[], _args: Args): Promise<void> {}
+
+  /**
+   * A page and, for each entity on it, its first page of relationships as `nested` asks: one
+   * statement (EntityRepository.listWithRelationships) instead of the list and the loader's batch.
+   */
+  async listWithRelationships(
+    args: Args,
+    count: CountRequest,
+    nested: RelationshipQuery,
+  ): Promise<PageWithRelationships & Page<Item>> {
+    const { filter, first, after } = args;
+    const page = await this.entities.listWithRelationships(
+      LABEL_OF_KIND[this.kind],
+      this.where(args),
+      { first, after },
+      filter?.includeRetracted ?? false,
+      count,
+      nested,
     );
-    return page as Page<Item>;
+    await this.complete(page.items as Item[], args);
+    return page as PageWithRelationships & Page<Item>;
   }
 
   /** `clause` (a new one by default) with the name-or-alias "contains" filter every kind has. */

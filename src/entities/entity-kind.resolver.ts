@@ -7,6 +7,9 @@ import { listCost } from '../graphql/cost';
 import type { Repositories } from '../graphql/repositories';
 import type { AnyEntity } from './entity.mapper';
 import { requireEntity } from '../graphql/required-entities';
+import { foldableRelationships, primeRelationships } from '../graphql/nested-relationships';
+import type { RelationshipQuery } from '../relationships/relationship.repository';
+import type { Relationship } from '../relationships/relationship.type';
 
 /** A root field's name and the description the schema shows for it. */
 interface RootField {
@@ -23,6 +26,11 @@ export interface EntityKindFields {
 /** The kind's repository in the request's set (an EntityKindRepository). */
 export type KindRepositoryOf<Item, Args> = (repos: Repositories) => {
   list(args: Args, count: CountRequest): Promise<Page<Item>>;
+  listWithRelationships(
+    args: Args,
+    count: CountRequest,
+    nested: RelationshipQuery,
+  ): Promise<Page<Item> & { relationships: ReadonlyMap<string, Page<Relationship>> }>;
 };
 
 /**
@@ -61,11 +69,17 @@ export function createEntityResolver<Item extends AnyEntity, Args extends { afte
     })
     async list(
       @Args(() => args) listArgs: Args,
-      @Ctx() { repos }: RequestContext,
+      @Ctx() { repos, loaders }: RequestContext,
       @Info() info: GraphQLResolveInfo,
     ): Promise<ConnectionValue<Item>> {
       // Counting is most of a list's cost on a large graph: only when the query selects it.
-      const page = await repository(repos).list(listArgs, { withTotal: selectsTotal(info) });
+      const count = { withTotal: selectsTotal(info) };
+      // The items' relationships, when asked in one shape, come in the list's own statement.
+      const nested = foldableRelationships(info);
+      if (!nested)
+        return toConnection(await repository(repos).list(listArgs, count), (item) => item.id, listArgs.after);
+      const page = await repository(repos).listWithRelationships(listArgs, count, nested);
+      primeRelationships(loaders, nested, page.relationships);
       return toConnection(page, (item) => item.id, listArgs.after);
     }
   }

@@ -1,7 +1,19 @@
-import { LIST_COUNT_CAP } from '../common/connection';
+import { LIST_COUNT_CAP, RELATIONSHIP_COUNT_CAP } from '../common/connection';
 import { keysetStart, type CountRequest, type Page } from '../common/cursor';
 import { int, VISIBLE, VISIBLE_BY_SOURCE_LOOKUP, type Database, type Params, type Visibility } from '../db';
 import { ENTITY_LABEL } from '../model/vocabulary';
+import {
+  probeOf,
+  relationshipPageBody,
+  relationshipTotalBody,
+  toRelationshipPage,
+  typesOf,
+  type PageRow,
+  type RelationshipNames,
+  type RelationshipQuery,
+  type RelationshipShape,
+} from '../relationships/relationship.repository';
+import type { Relationship } from '../relationships/relationship.type';
 import { toEntity, type AnyEntity, type NodeRecord } from './entity.mapper';
 
 /** WHERE fragments on `n` built by a kind's repository from constants; values stay in params. */
@@ -65,6 +77,105 @@ WITH stored - retracted AS total, true AS exact`;
 WITH counted AS total, counted < $countCap AS exact`;
 }
 
+/** The folded list's own list of the sources above the caller's clearance (HIDDEN_SOURCES, as a variable). */
+const HIDDEN = 'hiddenSourceIds';
+
+/** A count as a subquery body returning `total` and `exact` (the folded list's form of countClause). */
+function countBody(label: string, where: string[], count: Exclude<CountMode, 'none'>): string {
+  if (count === 'store-with-retracted') return `MATCH (n:${label}) RETURN count(n) AS total, true AS exact`;
+  if (count === 'store') {
+    return `CALL () { MATCH (n:${label}) RETURN count(n) AS stored }
+  CALL () { MATCH (n:${label}) WHERE n.retracted IS NOT NULL RETURN count(n) AS retracted }
+  RETURN stored - retracted AS total, true AS exact`;
+  }
+  return `MATCH (n:${label}) WHERE ${where.join(' AND ')}
+  WITH n LIMIT $countCap
+  WITH count(n) AS counted
+  RETURN counted AS total, counted < $countCap AS exact`;
+}
+
+/** The nested relationships a folded list reads for each entity of its page. */
+export interface NestedRelationships {
+  shape: RelationshipShape;
+  withTotal: boolean;
+}
+
+/**
+ * A page of a label and, for each entity on it, its first page of relationships: what
+ * `actors { nodes { relationships(...) } }` needs, in ONE statement (listStatement and
+ * relationshipsOfEntities would be two, and a third for the hidden sources below RED). The
+ * statement reads the hidden sources itself (through the Source.tlp index), pages the label by
+ * id as listStatement does, then per entity of the page (`CALL (n)`, the +1 left out) the same
+ * top-k by relationship id and bounded total as the relationships loader, with its own names
+ * ($rel...) for the relationship page's values.
+ */
+export function foldedListStatement(
+  label: string,
+  where: string[],
+  count: CountMode,
+  nested: NestedRelationships,
+  seesEverything: boolean,
+): string {
+  const visibleWhere = [...where, VISIBLE('n', HIDDEN)];
+  const filter = ['n.id > $after', ...visibleWhere].join(' AND ');
+  const counted =
+    count === 'none'
+      ? ''
+      : `
+CALL (${HIDDEN}) {
+  ${countBody(label, visibleWhere, count)}
+}`;
+  const relTotal = nested.withTotal
+    ? relationshipTotalBody(nested.shape, FOLDED_NAMES, seesEverything)
+    : 'RETURN null AS total, true AS exact';
+  return `
+CALL () {
+  MATCH (s:Source) WHERE s.tlp IS NOT NULL AND NOT s.tlp IN $visibleTlp
+  RETURN collect(s.id) AS ${HIDDEN}
+}${counted}
+CALL (${HIDDEN}) {
+  MATCH (n:${label}) WHERE ${filter}
+  WITH n ORDER BY n.id LIMIT $limit
+  WITH collect(n) AS read
+  RETURN read[0..$first] AS shown, size(read) > $first AS more
+}
+CALL (shown, ${HIDDEN}) {
+  UNWIND shown AS n
+  CALL (n, ${HIDDEN}) {
+    ${indented(relTotal)}
+  }
+  CALL (n, ${HIDDEN}) {
+    ${indented(relationshipPageBody(nested.shape, FOLDED_NAMES))}
+  }
+  RETURN collect({props: properties(n), labels: labels(n),
+                  relationships: {total: total, exact: exact, items: items, incomplete: incomplete}}) AS nodes
+}
+RETURN ${count === 'none' ? 'null AS total, true AS exact' : 'total, exact'}, nodes, more, ${HIDDEN}`;
+}
+
+/** The folded relationship page's values: parameters of their own, the hidden sources a variable. */
+const FOLDED_NAMES: RelationshipNames = {
+  after: '$relAfter',
+  limit: '$relLimit',
+  probe: '$relProbe',
+  countCap: '$relCountCap',
+  hidden: HIDDEN,
+};
+
+/** A page of entities with, for each, its page of relationships (where the folded reading had it whole). */
+export interface PageWithRelationships extends Page<AnyEntity> {
+  /** Per entity id; an entity missing here (its probe came up short) is left to the loader. */
+  relationships: Map<string, Page<Relationship>>;
+}
+
+interface FoldedRow {
+  total: number | null;
+  exact: boolean;
+  more: boolean;
+  hiddenSourceIds: string[];
+  nodes: Array<NodeRecord & { relationships: PageRow & { incomplete: boolean } }>;
+}
+
 export class EntityRepository {
   constructor(
     private readonly db: Database,
@@ -98,13 +209,7 @@ export class EntityRepository {
     // Retracted entities stay in the graph (and its history) but lists hide them unless asked.
     const where = [...filter.where, VISIBLE('n'), ...(includeRetracted ? [] : ['n.retracted IS NULL'])];
     filter = { where, params: { ...filter.params, ...(await this.visibility.params()) } };
-    const mode: CountMode = !count.withTotal
-      ? 'none'
-      : !unfiltered
-        ? 'bounded'
-        : includeRetracted
-          ? 'store-with-retracted'
-          : 'store';
+    const mode = countModeOf(count, unfiltered, includeRetracted);
     const [row] = await this.db.read<{ total: number | null; exact: boolean; items: NodeRecord[] }>(
       `entities.list.${label}`,
       listStatement(label, filter.where, mode),
@@ -122,4 +227,81 @@ export class EntityRepository {
       hasNextPage: row.items.length > paging.first,
     };
   }
+
+  /**
+   * A page of entities with `label` and each one's first page of relationships (`nested`), in
+   * one statement (foldedListStatement): the same items, totals and pages as list() followed by
+   * the relationships loader. The hidden sources it read are kept for the request's later
+   * statements.
+   */
+  async listWithRelationships(
+    label: string,
+    filter: EntityFilterClause,
+    paging: { first: number; after?: string | null },
+    includeRetracted: boolean,
+    count: CountRequest,
+    nested: RelationshipQuery,
+  ): Promise<PageWithRelationships> {
+    const unfiltered = filter.where.length === 0 && this.visibility.seesEverything;
+    // A kind's filter that follows links checks them with VISIBLE over $hiddenSourceIds: here the
+    // statement's own list (the clauses are the kinds' constants, never user text).
+    const where = [...filter.where, ...(includeRetracted ? [] : ['n.retracted IS NULL'])].map((clause) =>
+      clause.replaceAll('$hiddenSourceIds', HIDDEN),
+    );
+    const mode = countModeOf(count, unfiltered, includeRetracted);
+    const shape: RelationshipShape = {
+      types: typesOf(nested),
+      direction: nested.direction,
+      includeRetracted: nested.includeRetracted ?? false,
+      probe: true,
+    };
+    const withRelTotal = nested.withTotal ?? true;
+    const visibleTlp = this.visibility.visibleTlp;
+    const [row] = await this.db.read<FoldedRow>(
+      `entities.listWithRelationships.${label}`,
+      foldedListStatement(label, where, mode, { shape, withTotal: withRelTotal }, this.visibility.seesEverything),
+      {
+        ...filter.params,
+        visibleTlp,
+        after: keysetStart(paging.after),
+        first: int(paging.first),
+        limit: int(paging.first + 1),
+        ...(mode === 'bounded' ? { countCap: int(LIST_COUNT_CAP) } : {}),
+        relAfter: keysetStart(nested.after),
+        relLimit: int(nested.first + 1),
+        relProbe: int(probeOf(nested.first)),
+        ...(withRelTotal ? { relCountCap: int(RELATIONSHIP_COUNT_CAP) } : {}),
+      },
+    );
+    const visible = { visibleTlp, hiddenSourceIds: row?.hiddenSourceIds ?? [] };
+    this.visibility.remember(visible);
+    // Ordered by id as read; sorted again here so the page's order never rests on the plan's.
+    const nodes = [...(row?.nodes ?? [])].sort((a, b) => compareIds(String(a.props.id), String(b.props.id)));
+    const relationships = new Map<string, Page<Relationship>>();
+    for (const node of nodes) {
+      if (node.relationships.incomplete) continue;
+      relationships.set(String(node.props.id), toRelationshipPage(node.relationships, nested.first, visible));
+    }
+    return {
+      items: nodes.map(toEntity),
+      totalCount: row?.total ?? null,
+      totalCountIsExact: row?.exact ?? true,
+      hasNextPage: row?.more ?? false,
+      relationships,
+    };
+  }
+}
+
+/** A subquery body indented one level deeper than it was written. */
+const indented = (body: string) => body.replace(/\n/g, '\n  ');
+
+function countModeOf(count: CountRequest, unfiltered: boolean, includeRetracted: boolean): CountMode {
+  if (!count.withTotal) return 'none';
+  if (!unfiltered) return 'bounded';
+  return includeRetracted ? 'store-with-retracted' : 'store';
+}
+
+/** Neo4j's order of strings (UTF-16 code units), as JavaScript's < compares them. */
+function compareIds(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

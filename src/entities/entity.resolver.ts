@@ -4,6 +4,7 @@ import { selectsTotal, toConnection } from '../common/connection';
 import type { RequestContext } from '../graphql/context';
 import { listCost } from '../graphql/cost';
 import { RelationshipsArgs } from '../relationships/relationship.args';
+import { relationshipQueryOf } from '../relationships/relationship.repository';
 import { RelationshipConnection } from '../relationships/relationship.type';
 import { citedSources } from '../sources/cited-sources';
 import { Source } from '../sources/source.type';
@@ -35,13 +36,15 @@ export class EntityResolver {
   })
   async relationships(
     @Root() entity: Entity,
-    @Args() { types, direction, includeRetracted, first, after }: RelationshipsArgs,
+    @Args() args: RelationshipsArgs,
     @Ctx() { loaders }: RequestContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<RelationshipConnection> {
+    const { after } = args;
+    // A list that folded this field into its statement has primed the loader with this very key.
     const page = await loaders.relationships.load({
       id: entity.id,
-      query: { types, direction, includeRetracted, first, after, withTotal: selectsTotal(info) },
+      query: relationshipQueryOf(args, selectsTotal(info)),
     });
     const { totalCount, totalCountIsExact, pageInfo } = toConnection(page, (rel) => rel.id, after);
     return { totalCount: totalCount ?? 0, totalCountIsExact, pageInfo, edges: page.items, nodes: page.items };

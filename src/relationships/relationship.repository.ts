@@ -1,7 +1,7 @@
 import { RELATIONSHIP_COUNT_CAP } from '../common/connection';
 import { keysetStart, type Page } from '../common/cursor';
 import { Direction } from '../common/enums';
-import { int, VISIBLE, visibleIds, type Database, type Visibility } from '../db';
+import { int, VISIBLE, visibleIds, type Database, type Visibility, type VisibilityParams } from '../db';
 import { CONNECTION_TYPES, ENTITY_LABEL, RelationshipType } from '../model/vocabulary';
 import { toRelationship, type RelationshipRecord } from './relationship.mapper';
 import type { RawEdge } from '../traversal/path-score';
@@ -16,6 +16,22 @@ export interface RelationshipQuery {
   after?: string | null;
   /** Count each entity's total too (only when the query selects it). */
   withTotal?: boolean;
+}
+
+/**
+ * The query of a `relationships` field from its arguments, built the same way wherever it is
+ * asked (the field resolver, a list folding the field in): it is the loader's cache key, so a
+ * page a folded list primed is the page the field resolver finds.
+ */
+export function relationshipQueryOf(args: Omit<RelationshipQuery, 'withTotal'>, withTotal: boolean): RelationshipQuery {
+  return {
+    types: args.types ?? null,
+    direction: args.direction,
+    includeRetracted: args.includeRetracted ?? false,
+    first: args.first,
+    after: args.after ?? null,
+    withTotal,
+  };
 }
 
 /**
@@ -37,16 +53,13 @@ export function relationshipsOfEntities(
   probe = true,
   seesEverything = false,
 ): string {
-  const [left, right] = ARROWS[direction];
-  const typed = `[r:${types.map((type) => RELATIONSHIP_TYPE_OF[type]).join('|')}]`;
-  const live = includeRetracted ? '' : ' AND r.retracted IS NULL AND m.retracted IS NULL';
-  const visible = `${live} AND ${VISIBLE('r')} AND ${VISIBLE('m')}`;
-  const pattern = `(n)${left}${typed}${right}(m)`;
+  const shape: RelationshipShape = { types, direction, includeRetracted, probe };
+  const { pattern, visible } = relationshipPattern(shape, LOADER_NAMES);
   const total = !withTotal
     ? ''
     : includeRetracted && seesEverything
       ? `
-WITH entityId, n, COUNT { (n)${left}${typed}${right}() } AS total, true AS exact`
+WITH entityId, n, COUNT { ${pattern.replace('(m)', '()')} } AS total, true AS exact`
       : `
 CALL (n) {
   MATCH ${pattern} WHERE true${visible}
@@ -54,33 +67,124 @@ CALL (n) {
   RETURN count(r) AS total
 }
 WITH entityId, n, total, total < $countCap AS exact`;
-  const item = (r: string, m: string) =>
-    `{type: type(${r}), props: properties(${r}), outgoing: startNode(${r}) = n,
-                  other: {props: properties(${m}), labels: labels(${m})}}`;
-  // Probing: the top $probe by id among the visible relationships, then the other end's
-  // retracted mark read for those only, not for every edge of a hub. Should more than
-  // $probe - $limit of them end at retracted entities, the page may be short: `incomplete` says
-  // so and the caller asks again for that entity without probing.
-  const page =
-    includeRetracted || !probe
-      ? `MATCH ${pattern}
-  WHERE r.id > $after${visible}
-  WITH r, m ORDER BY r.id LIMIT $limit
-  RETURN collect(${item('r', 'm')}) AS items, false AS incomplete`
-      : `MATCH ${pattern}
-  WHERE r.id > $after AND r.retracted IS NULL AND ${VISIBLE('r')}
-  WITH r, m ORDER BY r.id LIMIT $probe
-  WITH collect({r: r, m: m}) AS candidates
-  WITH candidates, [c IN candidates WHERE c.m.retracted IS NULL AND ${VISIBLE('c.m')}][0..$limit] AS kept
-  RETURN [c IN kept | ${item('c.r', 'c.m')}] AS items,
-         size(candidates) = $probe AND size(kept) < $limit AS incomplete`;
   return `
 UNWIND $ids AS entityId
 MATCH (n:${ENTITY_LABEL} {id: entityId})${total}
 CALL (n) {
-  ${page}
+  ${relationshipPageBody(shape, LOADER_NAMES)}
 }
 RETURN entityId, ${withTotal ? 'total, exact' : 'null AS total, true AS exact'}, items, incomplete`;
+}
+
+/** What one entity's page of relationships is asked with, as Cypher text is built from it. */
+export interface RelationshipShape {
+  types: readonly RelationshipType[];
+  direction: Direction;
+  includeRetracted: boolean;
+  /** Probe past the page for other ends that turn out retracted (see relationshipPageBody). */
+  probe: boolean;
+}
+
+/**
+ * The names a page's Cypher uses for its values: parameters in the loader's own statement, other
+ * parameters (and the statement's own list of hidden sources) when the page is folded into a list.
+ */
+export interface RelationshipNames {
+  after: string;
+  limit: string;
+  probe: string;
+  countCap: string;
+  hidden: string;
+}
+
+export const LOADER_NAMES: RelationshipNames = {
+  after: '$after',
+  limit: '$limit',
+  probe: '$probe',
+  countCap: '$countCap',
+  hidden: '$hiddenSourceIds',
+};
+
+/** `(n)-[r:TYPES]-(m)` in the shape's direction, and the AND-terms that keep only what may be shown. */
+export function relationshipPattern(
+  { types, direction, includeRetracted }: RelationshipShape,
+  names: RelationshipNames,
+): { pattern: string; visible: string } {
+  const [left, right] = ARROWS[direction];
+  const typed = `[r:${types.map((type) => RELATIONSHIP_TYPE_OF[type]).join('|')}]`;
+  const live = includeRetracted ? '' : ' AND r.retracted IS NULL AND m.retracted IS NULL';
+  return {
+    pattern: `(n)${left}${typed}${right}(m)`,
+    visible: `${live} AND ${VISIBLE('r', names.hidden)} AND ${VISIBLE('m', names.hidden)}`,
+  };
+}
+
+/**
+ * The body of one entity's page (inside `CALL (n) { ... }`): the top-k by relationship id, with
+ * the other end folded in, returning `items` and `incomplete`. Probing: the top $probe by id among
+ * the visible relationships, then the other end's retracted mark read for those only, not for
+ * every edge of a hub. Should more than $probe - $limit of them end at retracted entities, the
+ * page may be short: `incomplete` says so and the caller asks again for that entity without
+ * probing.
+ */
+export function relationshipPageBody(shape: RelationshipShape, names: RelationshipNames): string {
+  const { pattern, visible } = relationshipPattern(shape, names);
+  const item = (r: string, m: string) =>
+    `{type: type(${r}), props: properties(${r}), outgoing: startNode(${r}) = n,
+                  other: {props: properties(${m}), labels: labels(${m})}}`;
+  return shape.includeRetracted || !shape.probe
+    ? `MATCH ${pattern}
+  WHERE r.id > ${names.after}${visible}
+  WITH r, m ORDER BY r.id LIMIT ${names.limit}
+  RETURN collect(${item('r', 'm')}) AS items, false AS incomplete`
+    : `MATCH ${pattern}
+  WHERE r.id > ${names.after} AND r.retracted IS NULL AND ${VISIBLE('r', names.hidden)}
+  WITH r, m ORDER BY r.id LIMIT ${names.probe}
+  WITH collect({r: r, m: m}) AS candidates
+  WITH candidates, [c IN candidates WHERE c.m.retracted IS NULL AND ${VISIBLE('c.m', names.hidden)}][0..${names.limit}] AS kept
+  RETURN [c IN kept | ${item('c.r', 'c.m')}] AS items,
+         size(candidates) = ${names.probe} AND size(kept) < ${names.limit} AS incomplete`;
+}
+
+/**
+ * The body of one entity's total (inside `CALL (n) { ... }`), returning `total` and `exact`: the
+ * degree Neo4j keeps when retracted links are included and the caller sees everything (O(1) per
+ * type, even at a hub), else at most the count cap of links read ("at least" past it).
+ */
+export function relationshipTotalBody(shape: RelationshipShape, names: RelationshipNames, seesEverything: boolean) {
+  const { pattern, visible } = relationshipPattern(shape, names);
+  return shape.includeRetracted && seesEverything
+    ? `RETURN COUNT { ${pattern.replace('(m)', '()')} } AS total, true AS exact`
+    : `MATCH ${pattern} WHERE true${visible}
+  WITH r LIMIT ${names.countCap}
+  WITH count(r) AS counted
+  RETURN counted AS total, counted < ${names.countCap} AS exact`;
+}
+
+/** The types a query reads: those asked, or every connection type; sorted, so equal asks read alike. */
+export function typesOf(query: Pick<RelationshipQuery, 'types'>): RelationshipType[] {
+  return [...new Set(query.types?.length ? query.types : CONNECTION_TYPES)].sort();
+}
+
+/** Candidates read for a page of `first`: the page, one more for hasNextPage, and room for retracted ends. */
+export function probeOf(first: number): number {
+  return 2 * (first + 1) + PROBE_SLACK;
+}
+
+/** A page as read (first+1 items at most) mapped for the caller: the evidence it may see, hasNextPage. */
+export function toRelationshipPage(
+  row: Pick<PageRow, 'items' | 'total' | 'exact'>,
+  first: number,
+  visible: VisibilityParams,
+): Page<Relationship> {
+  return {
+    items: row.items
+      .slice(0, first)
+      .map((item) => Object.assign(toRelationship(item), { sourceIds: visibleIds(item.props.sourceIds, visible) })),
+    totalCount: row.total,
+    totalCountIsExact: row.exact,
+    hasNextPage: row.items.length > first,
+  };
 }
 
 /** Every type by its own name: a type reaches Cypher text only through this closed map. */
@@ -119,7 +223,7 @@ export class RelationshipRepository {
   }
 
   async pagesOf(ids: readonly string[], query: RelationshipQuery): Promise<Map<string, Page<Relationship>>> {
-    const types = [...new Set(query.types?.length ? query.types : CONNECTION_TYPES)].sort();
+    const types = typesOf(query);
     const includeRetracted = query.includeRetracted ?? false;
     const withTotal = query.withTotal ?? true;
     const visible = await this.visibility.params();
@@ -127,7 +231,7 @@ export class RelationshipRepository {
       ...visible,
       after: keysetStart(query.after),
       limit: int(query.first + 1),
-      probe: int(2 * (query.first + 1) + PROBE_SLACK),
+      probe: int(probeOf(query.first)),
       ...(withTotal ? { countCap: int(RELATIONSHIP_COUNT_CAP) } : {}),
     };
     const read = (entityIds: string[], probe: boolean) =>
@@ -149,25 +253,11 @@ export class RelationshipRepository {
       const again = new Map((await read(short, false)).map((row) => [row.entityId, row]));
       for (const [index, row] of rows.entries()) rows[index] = again.get(row.entityId) ?? row;
     }
-    return new Map(
-      rows.map((row) => [
-        row.entityId,
-        {
-          items: row.items
-            .slice(0, query.first)
-            .map((item) =>
-              Object.assign(toRelationship(item), { sourceIds: visibleIds(item.props.sourceIds, visible) }),
-            ),
-          totalCount: row.total,
-          totalCountIsExact: row.exact,
-          hasNextPage: row.items.length > query.first,
-        },
-      ]),
-    );
+    return new Map(rows.map((row) => [row.entityId, toRelationshipPage(row, query.first, visible)]));
   }
 }
 
-interface PageRow {
+export interface PageRow {
   entityId: string;
   total: number | null;
   exact: boolean;

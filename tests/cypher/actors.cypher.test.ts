@@ -164,4 +164,136 @@ RETURN actorId,
 ]
 `);
   });
+  it('actors { nodes { relationships } }: the relationships folded into the list, one statement', async () => {
+    const sent = await statementsOf(
+      schema,
+      '{ actors(first: 3) { nodes { id relationships(types: [SUPPORTS, AFFILIATED_WITH], first: 100) { totalCount edges { id } } } } }',
+    );
+    expect(sent).toMatchInlineSnapshot(`
+[
+  {
+    "cypher": "CALL () {
+  MATCH (s:Source) WHERE s.tlp IS NOT NULL AND NOT s.tlp IN $visibleTlp
+  RETURN collect(s.id) AS hiddenSourceIds
+}
+CALL (hiddenSourceIds) {
+  MATCH (n:Actor) WHERE n.id > $after AND n.retracted IS NULL AND ((n.tlp IS NULL OR n.tlp IN $visibleTlp) AND (n.sourceIds IS NULL OR size(n.sourceIds) = 0 OR any(sid IN n.sourceIds WHERE NOT sid IN hiddenSourceIds)))
+  WITH n ORDER BY n.id LIMIT $limit
+  WITH collect(n) AS read
+  RETURN read[0..$first] AS shown, size(read) > $first AS more
+}
+CALL (shown, hiddenSourceIds) {
+  UNWIND shown AS n
+  CALL (n, hiddenSourceIds) {
+    MATCH (n)-[r:AFFILIATED_WITH|SUPPORTS]-(m) WHERE true AND r.retracted IS NULL AND m.retracted IS NULL AND ((r.tlp IS NULL OR r.tlp IN $visibleTlp) AND (r.sourceIds IS NULL OR size(r.sourceIds) = 0 OR any(sid IN r.sourceIds WHERE NOT sid IN hiddenSourceIds))) AND ((m.tlp IS NULL OR m.tlp IN $visibleTlp) AND (m.sourceIds IS NULL OR size(m.sourceIds) = 0 OR any(sid IN m.sourceIds WHERE NOT sid IN hiddenSourceIds)))
+    WITH r LIMIT $relCountCap
+    WITH count(r) AS counted
+    RETURN counted AS total, counted < $relCountCap AS exact
+  }
+  CALL (n, hiddenSourceIds) {
+    MATCH (n)-[r:AFFILIATED_WITH|SUPPORTS]-(m)
+    WHERE r.id > $relAfter AND r.retracted IS NULL AND ((r.tlp IS NULL OR r.tlp IN $visibleTlp) AND (r.sourceIds IS NULL OR size(r.sourceIds) = 0 OR any(sid IN r.sourceIds WHERE NOT sid IN hiddenSourceIds)))
+    WITH r, m ORDER BY r.id LIMIT $relProbe
+    WITH collect({r: r, m: m}) AS candidates
+    WITH candidates, [c IN candidates WHERE c.m.retracted IS NULL AND ((c.m.tlp IS NULL OR c.m.tlp IN $visibleTlp) AND (c.m.sourceIds IS NULL OR size(c.m.sourceIds) = 0 OR any(sid IN c.m.sourceIds WHERE NOT sid IN hiddenSourceIds)))][0..$relLimit] AS kept
+    RETURN [c IN kept | {type: type(c.r), props: properties(c.r), outgoing: startNode(c.r) = n,
+                    other: {props: properties(c.m), labels: labels(c.m)}}] AS items,
+           size(candidates) = $relProbe AND size(kept) < $relLimit AS incomplete
+  }
+  RETURN collect({props: properties(n), labels: labels(n),
+                  relationships: {total: total, exact: exact, items: items, incomplete: incomplete}}) AS nodes
+}
+RETURN null AS total, true AS exact, nodes, more, hiddenSourceIds",
+    "operation": "entities.listWithRelationships.Actor",
+    "params": {
+      "after": "",
+      "first": 3,
+      "limit": 4,
+      "relAfter": "",
+      "relCountCap": 1000,
+      "relLimit": 101,
+      "relProbe": 218,
+      "visibleTlp": [
+        "CLEAR",
+        "GREEN",
+        "AMBER",
+        "AMBER_STRICT",
+        "RED",
+      ],
+    },
+  },
+]
+`);
+  });
+
+  it('a filtered, counted list with relationships under edges.node: still one statement', async () => {
+    const sent = await statementsOf(
+      schema,
+      '{ actors(filter: { text: "mal" }, first: 2, after: "azptYWxp") { totalCount edges { node { relationships(direction: OUTGOING, includeRetracted: true, after: "azpPUFBPU0VTOmpuaW0tPm1hbGk") { edges { id } } } } } }',
+    );
+    expect(sent).toMatchInlineSnapshot(`
+[
+  {
+    "cypher": "CALL () {
+  MATCH (s:Source) WHERE s.tlp IS NOT NULL AND NOT s.tlp IN $visibleTlp
+  RETURN collect(s.id) AS hiddenSourceIds
+}
+CALL (hiddenSourceIds) {
+  MATCH (n:Actor) WHERE (toLower(n.name) CONTAINS toLower($text) OR any(alias IN coalesce(n.aliases, []) WHERE toLower(alias) CONTAINS toLower($text))) AND n.retracted IS NULL AND ((n.tlp IS NULL OR n.tlp IN $visibleTlp) AND (n.sourceIds IS NULL OR size(n.sourceIds) = 0 OR any(sid IN n.sourceIds WHERE NOT sid IN hiddenSourceIds)))
+  WITH n LIMIT $countCap
+  WITH count(n) AS counted
+  RETURN counted AS total, counted < $countCap AS exact
+}
+CALL (hiddenSourceIds) {
+  MATCH (n:Actor) WHERE n.id > $after AND (toLower(n.name) CONTAINS toLower($text) OR any(alias IN coalesce(n.aliases, []) WHERE toLower(alias) CONTAINS toLower($text))) AND n.retracted IS NULL AND ((n.tlp IS NULL OR n.tlp IN $visibleTlp) AND (n.sourceIds IS NULL OR size(n.sourceIds) = 0 OR any(sid IN n.sourceIds WHERE NOT sid IN hiddenSourceIds)))
+  WITH n ORDER BY n.id LIMIT $limit
+  WITH collect(n) AS read
+  RETURN read[0..$first] AS shown, size(read) > $first AS more
+}
+CALL (shown, hiddenSourceIds) {
+  UNWIND shown AS n
+  CALL (n, hiddenSourceIds) {
+    RETURN null AS total, true AS exact
+  }
+  CALL (n, hiddenSourceIds) {
+    MATCH (n)-[r:ACCUSES|AFFILIATED_WITH|ALLEGES|BORDERS|CONCERNS|CONNECTS|DENIES|DISRUPTS|FOLLOWS|GOVERNS|MEMBER_OF|NATIONAL_OF|OCCURRED_IN|OPERATES_IN|OPPOSES|PARTICIPATED_IN|PART_OF|SUBORDINATE_TO|SUPPORTS]->(m)
+    WHERE r.id > $relAfter AND ((r.tlp IS NULL OR r.tlp IN $visibleTlp) AND (r.sourceIds IS NULL OR size(r.sourceIds) = 0 OR any(sid IN r.sourceIds WHERE NOT sid IN hiddenSourceIds))) AND ((m.tlp IS NULL OR m.tlp IN $visibleTlp) AND (m.sourceIds IS NULL OR size(m.sourceIds) = 0 OR any(sid IN m.sourceIds WHERE NOT sid IN hiddenSourceIds)))
+    WITH r, m ORDER BY r.id LIMIT $relLimit
+    RETURN collect({type: type(r), props: properties(r), outgoing: startNode(r) = n,
+                    other: {props: properties(m), labels: labels(m)}}) AS items, false AS incomplete
+  }
+  RETURN collect({props: properties(n), labels: labels(n),
+                  relationships: {total: total, exact: exact, items: items, incomplete: incomplete}}) AS nodes
+}
+RETURN total, exact, nodes, more, hiddenSourceIds",
+    "operation": "entities.listWithRelationships.Actor",
+    "params": {
+      "after": "mali",
+      "countCap": 10000,
+      "first": 2,
+      "limit": 3,
+      "relAfter": "OPPOSES:jnim->mali",
+      "relLimit": 21,
+      "relProbe": 58,
+      "text": "mal",
+      "visibleTlp": [
+        "CLEAR",
+        "GREEN",
+        "AMBER",
+        "AMBER_STRICT",
+        "RED",
+      ],
+    },
+  },
+]
+`);
+  });
+
+  it('relationships asked twice with other arguments: not folded, the list then the batches', async () => {
+    const sent = await statementsOf(
+      schema,
+      '{ actors(first: 3) { nodes { a: relationships(first: 2) { edges { id } } b: relationships(types: [SUPPORTS]) { edges { id } } } } }',
+    );
+    expect(sent.map((statement) => statement.operation)).toEqual(['entities.list.Actor']);
+  });
 });

@@ -343,7 +343,7 @@ describe('TLP clearance on every read path', () => {
     }
     expect(leaks).toEqual([]);
     expect(asked).toBeGreaterThanOrEqual(rootFields.length);
-  }, 180_000);
+  }, 600_000);
 
   it.each([
     ['connect', (id: string) => `{ connect(ids: ["${id}", "jnim"]) { nodes { id } } }`, 'zircon-cell', 'ids[0]'],
