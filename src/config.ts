@@ -251,6 +251,14 @@ const specs = {
     default: 30_000,
     desc: 'how long start-up waits for Redis (with REDIS_URL) before it gives up',
   }),
+  CHANGES_POLL_MS: positiveInt({ min: 20, max: 60_000 })({
+    default: 200,
+    desc: 'how often live subscriptions poll the change feed when Redis does not announce commits (no REDIS_URL, or Redis down)',
+  }),
+  CHANGES_POLL_WITH_REDIS_MS: positiveInt({ min: 20, max: 60_000 })({
+    default: 1_500,
+    desc: 'the same poll while Redis announces commits (REDIS_URL): only a fallback for a lost announcement',
+  }),
   TRUST_PROXY: str({
     default: '',
     desc: 'behind a reverse proxy: how many proxy hops (e.g. 1) or which proxy addresses (express "trust proxy") to believe X-Forwarded-For from, so limits see client addresses',
@@ -400,6 +408,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       commandTimeoutMs: clean.REDIS_COMMAND_TIMEOUT_MS,
       startupWaitMs: clean.REDIS_STARTUP_WAIT_MS,
     },
+    changes: { pollMs: clean.CHANGES_POLL_MS, pollWithRedisMs: clean.CHANGES_POLL_WITH_REDIS_MS },
     trustProxy: trustProxyOf(clean.TRUST_PROXY),
     readinessTimeoutMs: clean.READINESS_TIMEOUT_MS,
     publicCacheMaxAgeS: clean.PUBLIC_CACHE_MAX_AGE_S,

@@ -56,7 +56,8 @@ export interface AppOptions {
     Config,
     'host' | 'port' | 'isProduction' | 'auth' | 'limits' | 'metrics' | 'readinessTimeoutMs' | 'shutdownGraceMs' | 'web'
   > &
-    Partial<Pick<Config, 'trustProxy' | 'cors' | 'documents'>> & {
+    Partial<Pick<Config, 'trustProxy' | 'cors' | 'documents' | 'changes'>> & {
+      redis?: Pick<Config['redis'], 'url'>;
       neo4j?: Pick<Config['neo4j'], 'maxPoolSize'>;
     };
   db: Database;
@@ -323,6 +324,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     logger,
     limits: options.subscriptionLimits,
     formatError: formatError(logger),
+    shared: options.shared,
+    signals: { url: config.redis?.url, ...config.changes },
   });
 
   app.use(drain.track, requestId());

@@ -14,7 +14,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { Authenticator } from '../auth/authenticator';
 import type { Identity } from '../auth/identity';
 import { ChangeFeedRepository } from '../changes/change-feed.repository';
-import { ChangeHead } from '../changes/change-head';
+import { ChangeHead, HEAD_POLL_MS } from '../changes/change-head';
 import type { LiveConnection } from '../changes/change-stream';
 import type { Config } from '../config';
 import { Visibility, type Database } from '../db';
@@ -23,6 +23,8 @@ import { AppError, ErrorCode } from '../errors';
 import type { RequestContext } from '../graphql/context';
 import { createRequestContext } from '../graphql/request-composition';
 import type { Logger } from '../logger';
+import { connectChangeSignals, type ChangeSignalOptions } from './change-signals';
+import type { SharedStateLink } from './redis';
 
 /**
  * graphql-ws over WebSocket on the HTTP server's own port and path (/graphql), for the `changed`
@@ -52,6 +54,9 @@ export interface SubscriptionLimits {
   maxPayloadBytes: number;
 }
 
+/** The feed's poll while Redis carries commit signals: only a fallback for a lost message. */
+export const DEFAULT_POLL_WITH_REDIS_MS = 1_500;
+
 export const DEFAULT_SUBSCRIPTION_LIMITS: SubscriptionLimits = {
   maxConnectionsPerIdentity: 10,
   maxSubscriptionsPerConnection: 20,
@@ -68,6 +73,10 @@ export interface SubscriptionOptions {
   limits?: Partial<SubscriptionLimits>;
   /** The HTTP error formatter: the same masking of unexpected errors over the socket. */
   formatError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
+  /** Redis (REDIS_URL): commits are published to, and other replicas' heard from, through it. */
+  shared?: SharedStateLink;
+  /** How the feed is polled, and where Redis is (src/http/change-signals.ts); unset: 200 ms, no Redis. */
+  signals?: Partial<ChangeSignalOptions>;
 }
 
 interface Extra extends Record<PropertyKey, unknown> {
@@ -198,7 +207,10 @@ export function attachSubscriptions(
   const limits = { ...DEFAULT_SUBSCRIPTION_LIMITS, ...options.limits };
   const { db, config, logger } = options;
   const authenticator = new Authenticator(config.auth);
-  const head = new ChangeHead(new ChangeFeedRepository(db), logger);
+  const { url, pollMs = HEAD_POLL_MS, pollWithRedisMs = DEFAULT_POLL_WITH_REDIS_MS } = options.signals ?? {};
+  const head = new ChangeHead(new ChangeFeedRepository(db), logger, pollMs);
+  const redis = options.shared && url ? { url, pollMs, pollWithRedisMs } : undefined;
+  const signals = connectChangeSignals(db, head, logger, options.shared, redis);
   const open = new Map<string, number>();
   const gate: Gate = { authenticator, open, limits, db, head, config };
   const wss = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: limits.maxPayloadBytes });
@@ -239,6 +251,7 @@ export function attachSubscriptions(
   return {
     head,
     async close() {
+      await signals.close();
       head.stop();
       await server.dispose();
     },
