@@ -27,6 +27,8 @@ export class ChangeHead {
   private readonly waiters = new Set<Waiter>();
   private timer?: NodeJS.Timeout;
   private stopped = false;
+  /** True while a poll reads the feed (its `timer` has fired; it schedules the next itself). */
+  private polling = false;
   /** The highest head signalled so far (0: none). */
   private signalled = 0;
 
@@ -76,11 +78,15 @@ export class ChangeHead {
   }
 
   /**
-   * Polls every `ms` from the next poll on (slower while Redis carries signals, faster without):
-   * a poll already scheduled keeps its time, so a change waits at most one old interval longer.
+   * Polls every `ms` (slower while Redis carries signals, faster without). A poll waiting on the
+   * old interval is moved to the new one, so an outage of Redis does not wait out a slow poll.
    */
   pollEvery(ms: number): void {
     this.pollMs = ms;
+    if (!this.timer || this.polling) return; // a poll under way schedules the next one itself
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.schedule();
   }
 
   /** Wakes every waiter and polls no more (shutdown). */
@@ -97,6 +103,7 @@ export class ChangeHead {
   }
 
   private async poll(): Promise<void> {
+    this.polling = true;
     try {
       const high = await this.feed.head();
       for (const waiter of [...this.waiters]) if (high > waiter.beyond) waiter.resolve();
@@ -104,6 +111,7 @@ export class ChangeHead {
       // Neo4j unavailable: the waiters keep waiting, and the next poll asks again.
       this.logger?.warn({ err: error }, 'change feed head unavailable');
     } finally {
+      this.polling = false;
       this.timer = undefined;
       if (this.waiters.size > 0) this.schedule();
     }

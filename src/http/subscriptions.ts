@@ -98,9 +98,15 @@ function liveConnection(
   identity: Identity | null,
   anonymousClearance: Identity['clearance'],
   limits: SubscriptionLimits,
+  logger: Logger,
 ): LiveConnection {
   const clearance = identity?.clearance ?? anonymousClearance;
-  const closeSlow = (why: string) => socket.close(CLOSE_SLOW_CONSUMER, `Slow consumer: ${why}; resume with after`);
+  const closeSlow = (why: string) => {
+    if (socket.readyState !== socket.OPEN) return;
+    // One line per socket closed: an operator sees which identity's client cannot keep up.
+    logger.warn({ identity: identity?.name ?? null, why }, 'closed a slow subscription consumer');
+    socket.close(CLOSE_SLOW_CONSUMER, `Slow consumer: ${why}; resume with after`);
+  };
   watchBacklog(socket, limits, closeSlow);
   return {
     head,
@@ -157,6 +163,7 @@ interface Gate {
   db: Database;
   head: ChangeHead;
   config: SubscriptionOptions['config'];
+  logger: Logger;
 }
 
 /**
@@ -164,7 +171,7 @@ interface Gate {
  * count; a refusal closes the socket with a code and a reason that say why.
  */
 async function admit(ctx: Context<Record<string, unknown>, WsExtra & Partial<Extra>>, gate: Gate): Promise<boolean> {
-  const { authenticator, open, limits, db, head, config } = gate;
+  const { authenticator, open, limits, db, head, config, logger } = gate;
   const { socket, request } = ctx.extra;
   let identity: Identity | null;
   try {
@@ -194,7 +201,7 @@ async function admit(ctx: Context<Record<string, unknown>, WsExtra & Partial<Ext
   const anonymous = config.auth.clearance.anonymous;
   ctx.extra.context = {
     ...createRequestContext(db, identity, randomUUID(), [], anonymous, config.documents ?? DEFAULT_DOCUMENT_LIMITS),
-    live: liveConnection(socket, db, head, identity, anonymous, limits),
+    live: liveConnection(socket, db, head, identity, anonymous, limits, logger),
   };
   return true;
 }
@@ -212,7 +219,7 @@ export function attachSubscriptions(
   const redis = options.shared && url ? { url, pollMs, pollWithRedisMs } : undefined;
   const signals = connectChangeSignals(db, head, logger, options.shared, redis);
   const open = new Map<string, number>();
-  const gate: Gate = { authenticator, open, limits, db, head, config };
+  const gate: Gate = { authenticator, open, limits, db, head, config, logger };
   const wss = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: limits.maxPayloadBytes });
 
   const server = useServer<Record<string, unknown>, Extra>(

@@ -63,4 +63,16 @@ describe('ChangeHead', () => {
     expect(reads()).toBeLessThanOrEqual(before + 1);
     head.stop();
   });
+
+  it('moves a poll waiting on a slow interval to a faster one set meanwhile (Redis went away)', async () => {
+    const high = { value: 1 };
+    const { feed } = stubFeed(high);
+    const head = new ChangeHead(feed, undefined, 60_000);
+    const waiting = head.waitBeyond(1, new AbortController().signal);
+    high.value = 2;
+    expect(await settled(waiting, 200)).toBe(false);
+    head.pollEvery(20);
+    expect(await settled(waiting, 1_000)).toBe(true);
+    head.stop();
+  });
 });
