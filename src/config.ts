@@ -241,7 +241,7 @@ const specs = {
   }),
   REDIS_URL: redisUrl({
     default: undefined,
-    desc: 'redis:// or rediss:// URL: rate limits and live subscriptions' commit announcements are shared by every replica through it (in-process when unset)',
+    desc: 'redis:// or rediss:// URL: rate limits, and the commits that wake live subscriptions, are shared by every replica through it (in-process when unset)',
   }),
   REDIS_COMMAND_TIMEOUT_MS: positiveInt({ min: 10, max: 60_000 })({
     default: 500,
