@@ -70,10 +70,13 @@ async function startServer(neo4jUri: string): Promise<Server> {
       NODE_ENV: 'test',
       LOG_LEVEL: 'warn',
       NEO4J_URI: neo4jUri,
+      NEO4J_USER: process.env.NEO4J_USER ?? 'neo4j',
+      NEO4J_PASSWORD: process.env.NEO4J_PASSWORD ?? '',
       PORT: String(port),
       HOST: '127.0.0.1',
       SEED_ON_EMPTY: 'true', // the first server seeds the throw-away store; later ones find it seeded
-      RATE_LIMIT_PER_MINUTE: '10000000',
+      RATE_LIMIT_PER_MINUTE: '1000000',
+      NEO4J_TX_TIMEOUT_MS: '120000', // a loaded machine: migrations and writes wait rather than fail
       API_KEYS: [`writer:editor:${sha256(WRITER_KEY)}`, ...readers].join(','),
     },
     stdio: ['ignore', 'inherit', 'inherit'],
@@ -251,11 +254,14 @@ async function withSubscribers(neo4jUri: string): Promise<{
   }
 }
 
+/** NEO4J_URI (a throw-away database you started; the bench writes to it), else one of its own. */
+async function neo4jForBench(): Promise<{ uri: string; stop(): Promise<void> }> {
+  if (process.env.NEO4J_URI) return { uri: process.env.NEO4J_URI, stop: async () => undefined };
+  return startLocalNeo4j({ heap: process.env.NEO4J_HEAP ?? '1g', pageCache: process.env.NEO4J_PAGECACHE ?? '256m' });
+}
+
 async function main(): Promise<void> {
-  const neo4j = await startLocalNeo4j({
-    heap: process.env.NEO4J_HEAP ?? '1g',
-    pageCache: process.env.NEO4J_PAGECACHE ?? '256m',
-  });
+  const neo4j = await neo4jForBench();
   try {
     // The first server migrates and seeds the throw-away store (SEED_ON_EMPTY), then serves phase 1.
     const quiet = await startServer(neo4j.uri);
