@@ -329,7 +329,7 @@ const specs = {
   }),
   REDIS_URL: redisUrl({
     default: undefined,
-    desc: 'redis:// or rediss:// URL: rate limits are shared by every replica through it (in-process when unset)',
+    desc: 'redis:// or rediss:// URL: rate limits, and the commits that wake live subscriptions, are shared by every replica through it (in-process when unset)',
   }),
   REDIS_COMMAND_TIMEOUT_MS: positiveInt({ min: 10, max: 60_000 })({
     default: 500,
@@ -338,6 +338,14 @@ const specs = {
   REDIS_STARTUP_WAIT_MS: positiveInt({ min: 0, max: 600_000 })({
     default: 30_000,
     desc: 'how long start-up waits for Redis (with REDIS_URL) before it gives up',
+  }),
+  CHANGES_POLL_MS: positiveInt({ min: 20, max: 60_000 })({
+    default: 200,
+    desc: 'how often live subscriptions poll the change feed when Redis does not announce commits (no REDIS_URL, or Redis down)',
+  }),
+  CHANGES_POLL_WITH_REDIS_MS: positiveInt({ min: 20, max: 60_000 })({
+    default: 1_500,
+    desc: 'the same poll while Redis announces commits (REDIS_URL): only a fallback for a lost announcement',
   }),
   TRUST_PROXY: str({
     default: '',
@@ -489,6 +497,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       commandTimeoutMs: clean.REDIS_COMMAND_TIMEOUT_MS,
       startupWaitMs: clean.REDIS_STARTUP_WAIT_MS,
     },
+    changes: { pollMs: clean.CHANGES_POLL_MS, pollWithRedisMs: clean.CHANGES_POLL_WITH_REDIS_MS },
     trustProxy: trustProxyOf(clean.TRUST_PROXY),
     readinessTimeoutMs: clean.READINESS_TIMEOUT_MS,
     publicCacheMaxAgeS: clean.PUBLIC_CACHE_MAX_AGE_S,

@@ -58,7 +58,8 @@ export interface AppOptions {
     Config,
     'host' | 'port' | 'isProduction' | 'auth' | 'limits' | 'metrics' | 'readinessTimeoutMs' | 'shutdownGraceMs' | 'web'
   > &
-    Partial<Pick<Config, 'trustProxy' | 'cors' | 'documents' | 'webhooks'>> & {
+    Partial<Pick<Config, 'trustProxy' | 'cors' | 'documents' | 'webhooks' | 'changes'>> & {
+      redis?: Pick<Config['redis'], 'url'>;
       neo4j?: Pick<Config['neo4j'], 'maxPoolSize'>;
     };
   db: Database;
@@ -328,6 +329,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     logger,
     limits: options.subscriptionLimits,
     formatError: formatError(logger),
+    shared: options.shared,
+    signals: { url: config.redis?.url, ...config.changes },
   });
 
   // Webhooks (docs/webhooks.md): the dispatcher reads the feed and the outbox in Neo4j, through

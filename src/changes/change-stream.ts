@@ -35,6 +35,9 @@ async function* changeStream(
   signal: AbortSignal,
 ): AsyncGenerator<ChangeEvent> {
   let cursor = after;
+  // The last signal this stream woke for: a later one (even one that came while it read its
+  // page) wakes it again, the same one does not (a replica behind the signal waits for the poll).
+  let acted = 0;
   while (!signal.aborted) {
     const page = await live.feed().page(cursor, STREAM_PAGE, filter);
     for (const change of page.changes) {
@@ -46,7 +49,11 @@ async function* changeStream(
       yield change;
     }
     cursor = page.endSequence;
-    if (cursor >= page.high) await live.head.waitBeyond(cursor, signal);
+    if (cursor >= page.high) {
+      const known = acted;
+      acted = live.head.latestSignal;
+      await live.head.waitBeyond(cursor, signal, known);
+    }
   }
 }
 

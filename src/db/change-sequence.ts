@@ -10,6 +10,10 @@
  * The cost is that writers that leave history queue at the counter for the time of this one
  * statement and their commit (not for their whole work: the lock is taken last, after the
  * entities' locks, so it adds no deadlock). A transaction that left no history takes no lock.
+ *
+ * The statement returns the transaction's highest number (`head`, no row when it numbered
+ * nothing): after the commit, the gateway tells its commit listeners (Database.onChangesCommitted)
+ * that the feed reached it, which is how replicas are woken through Redis (docs/changes.md).
  */
 export const CHANGE_LABEL = 'Change';
 export const UNSEQUENCED_LABEL = 'Unsequenced';
@@ -36,4 +40,4 @@ UNWIND range(0, size(fresh) - 1) AS i
 WITH fresh[i] AS c, base + i + 1 AS seq
 SET c.seq = seq
 REMOVE c:${UNSEQUENCED_LABEL}
-RETURN count(c) AS sequenced`;
+RETURN count(c) AS sequenced, max(seq) AS head`;

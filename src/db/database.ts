@@ -107,10 +107,14 @@ export interface PoolUsage {
   active: number;
 }
 
-/** State shared by a gateway and its observed views: pool usage and the availability breaker. */
+/** Told the feed's new head after a write transaction that numbered changes has committed. */
+export type CommitListener = (head: number) => void;
+
+/** State shared by a gateway and its observed views: pool usage, the availability breaker, commit listeners. */
 interface SharedState {
   pool: PoolUsage;
   availability: AvailabilityGuard;
+  commitListeners: Set<CommitListener>;
 }
 
 /** What one view of the gateway adds: statement listeners, and a request's bookmarks. */
@@ -133,6 +137,7 @@ export class Database {
     this.shared = shared ?? {
       pool: { active: 0 },
       availability: new AvailabilityGuard({ probe: (timeoutMs) => this.probe(timeoutMs) }),
+      commitListeners: new Set(),
     };
     this.view = { listeners, bookmarks };
   }
@@ -179,10 +184,35 @@ export class Database {
 
   /**
    * All statements of `work` commit together or not at all. The history entries `work` wrote are
-   * numbered for the change feed by one last statement (change-sequence.ts), in this transaction.
+   * numbered for the change feed by one last statement (change-sequence.ts), in this transaction;
+   * once it has committed, the commit listeners learn the feed's new head (never inside the
+   * transaction: a listener must not announce what could still roll back).
    */
-  writeTransaction<T>(operation: string, work: (tx: Tx) => Promise<T>, timeoutMs?: number): Promise<T> {
-    return this.transaction('WRITE', operation, withSequencedChanges(work), timeoutMs);
+  async writeTransaction<T>(operation: string, work: (tx: Tx) => Promise<T>, timeoutMs?: number): Promise<T> {
+    const sequenced: { head?: number } = {};
+    const result = await this.transaction('WRITE', operation, withSequencedChanges(work, sequenced), timeoutMs);
+    if (sequenced.head !== undefined) this.announceCommit(sequenced.head);
+    return result;
+  }
+
+  /**
+   * Calls `listener` with the feed's head after each committed write transaction that numbered
+   * changes, on this gateway and all its views. Returns how to stop.
+   */
+  onChangesCommitted(listener: CommitListener): () => void {
+    this.shared.commitListeners.add(listener);
+    return () => this.shared.commitListeners.delete(listener);
+  }
+
+  private announceCommit(head: number): void {
+    for (const listener of this.shared.commitListeners) {
+      try {
+        listener(head);
+      } catch (error) {
+        // The write is committed whatever a listener does; the feed's poll still finds it.
+        this.options.logger?.warn({ err: error }, 'a commit listener failed');
+      }
+    }
   }
 
   /**
@@ -331,11 +361,16 @@ export function boundedForLog(value: unknown, depth = 0): unknown {
   return Object.fromEntries(shown);
 }
 
-/** `work`, then the feed's numbering of the history entries it wrote, in the same transaction. */
-function withSequencedChanges<T>(work: (tx: Tx) => Promise<T>): (tx: Tx) => Promise<T> {
+/**
+ * `work`, then the feed's numbering of the history entries it wrote, in the same transaction; the
+ * highest number goes into `sequenced` (reset on each attempt: the driver may retry the unit).
+ */
+function withSequencedChanges<T>(work: (tx: Tx) => Promise<T>, sequenced: { head?: number }): (tx: Tx) => Promise<T> {
   return async (tx) => {
+    sequenced.head = undefined;
     const result = await work(tx);
-    await tx.run(SEQUENCE_CHANGES);
+    const [numbered] = await tx.run<{ head: number | null }>(SEQUENCE_CHANGES);
+    if (typeof numbered?.head === 'number') sequenced.head = numbered.head;
     return result;
   };
 }

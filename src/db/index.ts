@@ -12,6 +12,7 @@ export {
   type Params,
   type StatementEvent,
   type StatementListener,
+  type CommitListener,
   type Tx,
 } from './database';
 export {

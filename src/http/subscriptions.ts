@@ -14,7 +14,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { Authenticator } from '../auth/authenticator';
 import type { Identity } from '../auth/identity';
 import { ChangeFeedRepository } from '../changes/change-feed.repository';
-import { ChangeHead } from '../changes/change-head';
+import { ChangeHead, HEAD_POLL_MS } from '../changes/change-head';
 import type { LiveConnection } from '../changes/change-stream';
 import type { Config } from '../config';
 import { Visibility, type Database } from '../db';
@@ -23,6 +23,8 @@ import { AppError, ErrorCode } from '../errors';
 import type { RequestContext } from '../graphql/context';
 import { createRequestContext } from '../graphql/request-composition';
 import type { Logger } from '../logger';
+import { connectChangeSignals, type ChangeSignalOptions } from './change-signals';
+import type { SharedStateLink } from './redis';
 
 /**
  * graphql-ws over WebSocket on the HTTP server's own port and path (/graphql), for the `changed`
@@ -52,6 +54,9 @@ export interface SubscriptionLimits {
   maxPayloadBytes: number;
 }
 
+/** The feed's poll while Redis carries commit signals: only a fallback for a lost message. */
+export const DEFAULT_POLL_WITH_REDIS_MS = 1_500;
+
 export const DEFAULT_SUBSCRIPTION_LIMITS: SubscriptionLimits = {
   maxConnectionsPerIdentity: 10,
   maxSubscriptionsPerConnection: 20,
@@ -68,6 +73,10 @@ export interface SubscriptionOptions {
   limits?: Partial<SubscriptionLimits>;
   /** The HTTP error formatter: the same masking of unexpected errors over the socket. */
   formatError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
+  /** Redis (REDIS_URL): commits are published to, and other replicas' heard from, through it. */
+  shared?: SharedStateLink;
+  /** How the feed is polled, and where Redis is (src/http/change-signals.ts); unset: 200 ms, no Redis. */
+  signals?: Partial<ChangeSignalOptions>;
 }
 
 interface Extra extends Record<PropertyKey, unknown> {
@@ -89,9 +98,15 @@ function liveConnection(
   identity: Identity | null,
   anonymousClearance: Identity['clearance'],
   limits: SubscriptionLimits,
+  logger: Logger,
 ): LiveConnection {
   const clearance = identity?.clearance ?? anonymousClearance;
-  const closeSlow = (why: string) => socket.close(CLOSE_SLOW_CONSUMER, `Slow consumer: ${why}; resume with after`);
+  const closeSlow = (why: string) => {
+    if (socket.readyState !== socket.OPEN) return;
+    // One line per socket closed: an operator sees which identity's client cannot keep up.
+    logger.warn({ identity: identity?.name ?? null, why }, 'closed a slow subscription consumer');
+    socket.close(CLOSE_SLOW_CONSUMER, `Slow consumer: ${why}; resume with after`);
+  };
   watchBacklog(socket, limits, closeSlow);
   return {
     head,
@@ -148,6 +163,7 @@ interface Gate {
   db: Database;
   head: ChangeHead;
   config: SubscriptionOptions['config'];
+  logger: Logger;
 }
 
 /**
@@ -155,7 +171,7 @@ interface Gate {
  * count; a refusal closes the socket with a code and a reason that say why.
  */
 async function admit(ctx: Context<Record<string, unknown>, WsExtra & Partial<Extra>>, gate: Gate): Promise<boolean> {
-  const { authenticator, open, limits, db, head, config } = gate;
+  const { authenticator, open, limits, db, head, config, logger } = gate;
   const { socket, request } = ctx.extra;
   let identity: Identity | null;
   try {
@@ -185,7 +201,7 @@ async function admit(ctx: Context<Record<string, unknown>, WsExtra & Partial<Ext
   const anonymous = config.auth.clearance.anonymous;
   ctx.extra.context = {
     ...createRequestContext(db, identity, randomUUID(), [], anonymous, config.documents ?? DEFAULT_DOCUMENT_LIMITS),
-    live: liveConnection(socket, db, head, identity, anonymous, limits),
+    live: liveConnection(socket, db, head, identity, anonymous, limits, logger),
   };
   return true;
 }
@@ -198,9 +214,12 @@ export function attachSubscriptions(
   const limits = { ...DEFAULT_SUBSCRIPTION_LIMITS, ...options.limits };
   const { db, config, logger } = options;
   const authenticator = new Authenticator(config.auth);
-  const head = new ChangeHead(new ChangeFeedRepository(db), logger);
+  const { url, pollMs = HEAD_POLL_MS, pollWithRedisMs = DEFAULT_POLL_WITH_REDIS_MS } = options.signals ?? {};
+  const head = new ChangeHead(new ChangeFeedRepository(db), logger, pollMs);
+  const redis = options.shared && url ? { url, pollMs, pollWithRedisMs } : undefined;
+  const signals = connectChangeSignals(db, head, logger, options.shared, redis);
   const open = new Map<string, number>();
-  const gate: Gate = { authenticator, open, limits, db, head, config };
+  const gate: Gate = { authenticator, open, limits, db, head, config, logger };
   const wss = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: limits.maxPayloadBytes });
 
   const server = useServer<Record<string, unknown>, Extra>(
@@ -239,6 +258,7 @@ export function attachSubscriptions(
   return {
     head,
     async close() {
+      await signals.close();
       head.stop();
       await server.dispose();
     },

@@ -122,7 +122,7 @@ UNWIND range(0, size(fresh) - 1) AS i
 WITH fresh[i] AS c, base + i + 1 AS seq
 SET c.seq = seq
 REMOVE c:Unsequenced
-RETURN count(c) AS sequenced"
+RETURN count(c) AS sequenced, max(seq) AS head"
 `);
   });
 });
