@@ -11,6 +11,8 @@ export const STREAM_PAGE = 100;
  */
 export interface LiveConnection {
   head: ChangeHead;
+  /** Runs a page read when the process's bound on concurrent page reads allows (readTurns). */
+  turn<T>(read: () => Promise<T>): Promise<T>;
   /**
    * The feed at the subscriber's clearance, made afresh for each page: the sources above it are
    * read again, so a source marked AMBER after the subscription began hides what rests on it.
@@ -39,7 +41,8 @@ async function* changeStream(
   // page) wakes it again, the same one does not (a replica behind the signal waits for the poll).
   let acted = 0;
   while (!signal.aborted) {
-    const page = await live.feed().page(cursor, STREAM_PAGE, filter);
+    const from = cursor;
+    const page = await live.turn(() => live.feed().page(from, STREAM_PAGE, filter));
     for (const change of page.changes) {
       if (signal.aborted) return;
       if (live.backlogBytes() > live.maxBacklogBytes) {

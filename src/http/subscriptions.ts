@@ -8,6 +8,7 @@ import {
   type GraphQLSchema,
   GraphQLError,
 } from 'graphql';
+import { Sema } from 'async-sema';
 import type { Context } from 'graphql-ws';
 import { useServer, type Extra as WsExtra } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -52,6 +53,13 @@ export interface SubscriptionLimits {
   maxStallMs: number;
   /** Largest message a client may send (a subscribe message is a small query). */
   maxPayloadBytes: number;
+  /**
+   * Feed pages this process's subscriptions read at once. A commit wakes every subscription
+   * together and each page read holds a pooled Neo4j connection: unbounded, a thousand
+   * subscribers would take the driver's whole pool (50) and writes would wait past their
+   * acquisition timeout. Reads beyond this wait their turn, first come first served.
+   */
+  maxConcurrentPageReads: number;
 }
 
 /** The feed's poll while Redis carries commit signals: only a fallback for a lost message. */
@@ -63,7 +71,21 @@ export const DEFAULT_SUBSCRIPTION_LIMITS: SubscriptionLimits = {
   maxBacklogBytes: 1024 * 1024,
   maxStallMs: 10_000,
   maxPayloadBytes: 64 * 1024,
+  maxConcurrentPageReads: 8,
 };
+
+/** A turn at reading: at most `max` reads run at once, the others queue in arrival order. */
+export function readTurns(max: number): <T>(read: () => Promise<T>) => Promise<T> {
+  const sema = new Sema(max);
+  return async (read) => {
+    await sema.acquire();
+    try {
+      return await read();
+    } finally {
+      sema.release();
+    }
+  };
+}
 
 export interface SubscriptionOptions {
   schema: GraphQLSchema;
@@ -99,6 +121,7 @@ function liveConnection(
   anonymousClearance: Identity['clearance'],
   limits: SubscriptionLimits,
   logger: Logger,
+  turn: LiveConnection['turn'],
 ): LiveConnection {
   const clearance = identity?.clearance ?? anonymousClearance;
   const closeSlow = (why: string) => {
@@ -110,6 +133,7 @@ function liveConnection(
   watchBacklog(socket, limits, closeSlow);
   return {
     head,
+    turn,
     feed: () => new ChangeFeedRepository(db, new Visibility(db, clearance), identity?.name ?? null),
     backlogBytes: () => socket.bufferedAmount,
     maxBacklogBytes: limits.maxBacklogBytes,
@@ -164,6 +188,8 @@ interface Gate {
   head: ChangeHead;
   config: SubscriptionOptions['config'];
   logger: Logger;
+  /** The process's page reads (readTurns), shared by every socket. */
+  turn: LiveConnection['turn'];
 }
 
 /**
@@ -171,7 +197,7 @@ interface Gate {
  * count; a refusal closes the socket with a code and a reason that say why.
  */
 async function admit(ctx: Context<Record<string, unknown>, WsExtra & Partial<Extra>>, gate: Gate): Promise<boolean> {
-  const { authenticator, open, limits, db, head, config, logger } = gate;
+  const { authenticator, open, limits, db, head, config, logger, turn } = gate;
   const { socket, request } = ctx.extra;
   let identity: Identity | null;
   try {
@@ -201,7 +227,7 @@ async function admit(ctx: Context<Record<string, unknown>, WsExtra & Partial<Ext
   const anonymous = config.auth.clearance.anonymous;
   ctx.extra.context = {
     ...createRequestContext(db, identity, randomUUID(), [], anonymous, config.documents ?? DEFAULT_DOCUMENT_LIMITS),
-    live: liveConnection(socket, db, head, identity, anonymous, limits, logger),
+    live: liveConnection(socket, db, head, identity, anonymous, limits, logger, turn),
   };
   return true;
 }
@@ -219,7 +245,8 @@ export function attachSubscriptions(
   const redis = options.shared && url ? { url, pollMs, pollWithRedisMs } : undefined;
   const signals = connectChangeSignals(db, head, logger, options.shared, redis);
   const open = new Map<string, number>();
-  const gate: Gate = { authenticator, open, limits, db, head, config, logger };
+  const turn = readTurns(limits.maxConcurrentPageReads);
+  const gate: Gate = { authenticator, open, limits, db, head, config, logger, turn };
   const wss = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: limits.maxPayloadBytes });
 
   const server = useServer<Record<string, unknown>, Extra>(
