@@ -8,7 +8,7 @@ import { WebSocket } from 'ws';
 import { startLocalNeo4j } from '../tools/neo4j/local-neo4j';
 
 /**
- * `npm run bench:feeds [-- --subscribers 1000 --writes 100 --seconds 60]` (`--short`: 200
+ * `npm run bench:feeds [-- --subscribers 1000 --writes 100 --seconds 60 --slow 0]` (`--short`: 200
  * subscribers for 20 s): live subscriptions under write load, on 127.0.0.1 (docs/benchmarks.md).
  * A throw-away Neo4j with the seed, the built server as a process of its own (`node
  * dist/src/main.js`, so its RSS is its own), and:
@@ -27,6 +27,12 @@ const SHORT = process.argv.includes('--short');
 const SUBSCRIBERS = flag('subscribers', SHORT ? 200 : 1_000);
 const WRITES_PER_S = flag('writes', 100);
 const SECONDS = flag('seconds', SHORT ? 20 : 60);
+/**
+ * Subscribers that stop reading (`--slow K`): their TCP socket is paused once subscribed, so the
+ * server's unsent bytes for them cannot drain. The server should close each with 4413 (slow
+ * consumer) and its RSS stay where the readers' run puts it, not grow with what they miss.
+ */
+const SLOW = flag('slow', 0);
 /** How long deliveries may still arrive after the last write before they count as missing. */
 const DRAIN_MS = flag('drain-ms', 15_000);
 /** Writes in flight at most; past it a tick's write is skipped and counted. */
@@ -171,19 +177,31 @@ interface Subscribers {
   /** Pairs of (write index, receipt time), flat. */
   receipts: number[];
   errors: number;
+  /** Slow subscribers the server closed with 4413. */
+  slowClosed: number;
 }
 
 /** SUBSCRIBERS graphql-ws clients, PER_IDENTITY per reader key, each subscribed to new actors. */
 async function subscribe(server: Server, prefix: string): Promise<Subscribers> {
-  const subscribers: Subscribers = { clients: [], receipts: [], errors: 0 };
+  const subscribers: Subscribers = { clients: [], receipts: [], errors: 0, slowClosed: 0 };
   let connected = 0;
   for (let n = 0; n < SUBSCRIBERS; n++) {
+    const slow = n < SLOW;
     const client = createClient({
       url: server.url.replace(/^http/, 'ws'),
       webSocketImpl: WebSocket,
       connectionParams: { 'x-api-key': readerKey(Math.floor(n / PER_IDENTITY)) },
       retryAttempts: 0,
-      on: { connected: () => void (connected += 1) },
+      on: {
+        connected: (socket) => {
+          connected += 1;
+          // Subscribed first (the subscribe message is already written), then it stops reading.
+          if (slow) setTimeout(() => (socket as { _socket: { pause(): void } })._socket.pause(), 1_000);
+        },
+        closed: (event) => {
+          if (slow && (event as { code?: number }).code === 4413) subscribers.slowClosed += 1;
+        },
+      },
     });
     client.subscribe<{ changed: { targetId: string } }>(
       { query: CHANGED },
@@ -223,6 +241,7 @@ async function withSubscribers(neo4jUri: string): Promise<{
   expected: number;
   errors: number;
   connectRss: number;
+  slowClosed: number;
 }> {
   const server = await startServer(neo4jUri);
   try {
@@ -231,10 +250,11 @@ async function withSubscribers(neo4jUri: string): Promise<{
     const connectRss = server.rssMb();
     const run = await writeLoad(server, prefix);
     const committed = run.answeredAt.filter((at) => !Number.isNaN(at)).length;
-    const expected = committed * SUBSCRIBERS;
+    const expected = committed * (SUBSCRIBERS - SLOW);
     const drainUntil = performance.now() + DRAIN_MS;
     while (subscribers.receipts.length / 2 < expected && performance.now() < drainUntil) await sleep(100);
     run.rss.peak = Math.max(run.rss.peak, server.rssMb());
+    const slowClosed = subscribers.slowClosed;
     const delivery: number[] = [];
     for (let k = 0; k < subscribers.receipts.length; k += 2) {
       const answered = run.answeredAt[subscribers.receipts[k]];
@@ -248,6 +268,7 @@ async function withSubscribers(neo4jUri: string): Promise<{
       expected,
       errors: subscribers.errors,
       connectRss,
+      slowClosed,
     };
   } finally {
     await server.stop();
@@ -291,6 +312,11 @@ async function main(): Promise<void> {
       `deliveries`.padEnd(61) +
         `${live.delivered} of ${live.expected} within ${DRAIN_MS / 1000} s after the last write; ${live.errors} subscription errors`,
     ];
+    if (SLOW > 0)
+      out.push(
+        `slow consumers`.padEnd(61) +
+          `${SLOW} of the ${SUBSCRIBERS} stopped reading; ${live.slowClosed} closed by the server with 4413`,
+      );
     process.stdout.write(`${out.join('\n')}\n`);
   } finally {
     await neo4j.stop();
