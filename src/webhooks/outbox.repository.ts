@@ -12,7 +12,7 @@ import { DELIVERY_LABEL, WEBHOOK_LABEL } from './webhook.repository';
 /** What the dispatcher needs of each enabled webhook to read the feed for it. */
 export const ENABLED_WEBHOOKS = `MATCH (w:${WEBHOOK_LABEL})
 WHERE w.enabled
-RETURN w {.id, .kinds, .types, .entityIds, .clearance, .cursor} AS webhook
+RETURN w {.id, .kinds, .types, .entityIds, .owner, .clearance, .cursor} AS webhook
 ORDER BY w.id
 LIMIT $max`;
 
@@ -98,6 +98,8 @@ export interface EnabledWebhook {
   kinds: string[] | null;
   types: string[] | null;
   entityIds: string[] | null;
+  /** The admin who registered it: its own watchlist alerts are in its feed (docs/watchlists.md). */
+  owner: string;
   clearance: string;
   cursor: number;
 }

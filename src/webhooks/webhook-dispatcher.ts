@@ -105,7 +105,8 @@ export class WebhookDispatcher {
   }
 
   private async enqueue(webhook: EnabledWebhook): Promise<boolean> {
-    const feed = new ChangeFeedRepository(this.db, new Visibility(this.db, webhook.clearance as Tlp));
+    // The feed as the admin who registered it reads it: its clearance, and its own watchlist alerts.
+    const feed = new ChangeFeedRepository(this.db, new Visibility(this.db, webhook.clearance as Tlp), webhook.owner);
     const page = await feed.page(webhook.cursor, this.settings.batchSize, {
       kinds: webhook.kinds as ChangeKind[] | null,
       types: webhook.types,

@@ -196,7 +196,7 @@ RETURN true AS deleted",
   {
     "cypher": "MATCH (w:Webhook)
 WHERE w.enabled
-RETURN w {.id, .kinds, .types, .entityIds, .clearance, .cursor} AS webhook
+RETURN w {.id, .kinds, .types, .entityIds, .owner, .clearance, .cursor} AS webhook
 ORDER BY w.id
 LIMIT $max",
     "operation": "webhooks.enabled",

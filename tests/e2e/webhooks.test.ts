@@ -34,6 +34,7 @@ const HOOK_ENV = {
   WEBHOOK_LEASE_MS: '5000',
 };
 const ADMIN = { 'x-api-key': TEST_KEYS.admin };
+const EDITOR = { 'x-api-key': TEST_KEYS.editor };
 const GREEN_ADMIN = { 'x-api-key': GREEN_ADMIN_KEY };
 const SOURCE = 'wellbrock-mali-blockade';
 const actor = (id: string) => ({
@@ -50,6 +51,10 @@ const REGISTER = `mutation($w: WebhookInput!) { registerWebhook(webhook: $w) {
 const DELIVERIES = `query($id: ID!) { webhook(id: $id) { id deliveries(first: 100) {
   id sequence kind targetId status attempts lastStatusCode lastError nextAttemptAt deliveredAt } } }`;
 const UPSERT_ACTOR = 'mutation($a: ActorInput!) { upsertActor(actor: $a) { id } }';
+const UPSERT_SOURCE = 'mutation($s: SourceInput!) { upsertSource(source: $s) { id } }';
+const UPDATE_LINK =
+  'mutation($id: ID!, $c: RelationshipChangesInput!) { updateRelationship(id: $id, changes: $c) { id } }';
+const WATCH_PAIR = 'mutation($f: ID!, $t: ID!) { watchPair(fromId: $f, toId: $t) { id } }';
 const IMPORT = 'mutation($b: JSONObject!) { importBundle(bundle: $b) { nodes { created } } }';
 const FEED = `query($after: String, $ids: [ID!], $types: [String!]) {
   changes(after: $after, first: 500, entityIds: $ids, types: $types) {
@@ -329,6 +334,42 @@ describe('webhooks', () => {
       (entry) => (JSON.parse(entry.body) as { data: { targetId: string } }).data.targetId,
     );
     expect(targets).toEqual(expect.arrayContaining(['hook-amber-note', 'hook-amber-unit', 'hook-green-unit']));
+  }, 180_000);
+
+  it("sends the registering admin's own watchlist alerts, never another identity's", async () => {
+    const hookReceiver = await receiver();
+    const registered = await call<{ registerWebhook: { webhook: { id: string } } }>(REGISTER, {
+      w: { url: hookReceiver.url(), filter: { kinds: ['ALERT'] }, description: 'alerts hook' },
+    });
+    expect(registered.body.errors).toBeUndefined();
+    const pair = { f: 'russia', t: 'jnim' };
+    const mine = await call<{ watchPair: { id: string } }>(WATCH_PAIR, pair);
+    const theirs = await call<{ watchPair: { id: string } }>(WATCH_PAIR, pair, EDITOR);
+    expect(mine.body.errors).toBeUndefined();
+    expect(theirs.body.errors).toBeUndefined();
+
+    await write(UPSERT_SOURCE, {
+      s: { id: 'hook-second-report', title: 'Second report', kind: 'REPORT', reliability: 'B' },
+    });
+    await write(UPDATE_LINK, { id: 'SUPPORTS:russia->mali', c: { sourceIds: [SOURCE, 'hook-second-report'] } });
+
+    // Both watchers get their alert; only the admin's reaches the admin's webhook.
+    const alertIds = async (headers: Record<string, string>) =>
+      (
+        await call<{ alerts: { nodes: Array<{ id: string }> } }>('{ alerts(first: 10) { nodes { id } } }', {}, headers)
+      ).body.data!.alerts.nodes.map((alert) => alert.id);
+    expect(await until(async () => (await alertIds(EDITOR)).length === 1 && (await alertIds(ADMIN)).length === 1)).toBe(
+      true,
+    );
+    const [adminAlert] = await alertIds(ADMIN);
+    const [editorAlert] = await alertIds(EDITOR);
+    expect(await until(() => hookReceiver.received.length >= 1)).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 1_500)); // rounds every 100 ms: a second would be here
+    const bodies = hookReceiver.received.map(
+      (entry) => JSON.parse(entry.body) as { data: { kind: string; targetId: string } },
+    );
+    expect(bodies.map((body) => [body.data.kind, body.data.targetId])).toEqual([['ALERT', adminAlert]]);
+    expect(editorAlert).not.toBe(adminAlert);
   }, 180_000);
 
   it('delivers each id, and no other, with two dispatchers (two app instances) on one database', async () => {
