@@ -55,6 +55,7 @@ const UPSERT_SOURCE = 'mutation($s: SourceInput!) { upsertSource(source: $s) { i
 const UPDATE_LINK =
   'mutation($id: ID!, $c: RelationshipChangesInput!) { updateRelationship(id: $id, changes: $c) { id } }';
 const WATCH_PAIR = 'mutation($f: ID!, $t: ID!) { watchPair(fromId: $f, toId: $t) { id } }';
+const UNWATCH = 'mutation($id: ID!) { unwatch(id: $id) }';
 const IMPORT = 'mutation($b: JSONObject!) { importBundle(bundle: $b) { nodes { created } } }';
 const FEED = `query($after: String, $ids: [ID!], $types: [String!]) {
   changes(after: $after, first: 500, entityIds: $ids, types: $types) {
@@ -370,6 +371,14 @@ describe('webhooks', () => {
     );
     expect(bodies.map((body) => [body.data.kind, body.data.targetId])).toEqual([['ALERT', adminAlert]]);
     expect(editorAlert).not.toBe(adminAlert);
+    // The database serves the whole run: leave no watch behind to alert on later files' writes.
+    for (const [watched, headers] of [
+      [mine, ADMIN],
+      [theirs, EDITOR],
+    ] as const) {
+      const removed = await call(UNWATCH, { id: watched.body.data!.watchPair.id }, headers);
+      expect(removed.body.errors).toBeUndefined();
+    }
   }, 180_000);
 
   it('delivers each id, and no other, with two dispatchers (two app instances) on one database', async () => {

@@ -36,13 +36,15 @@ export function openDatabase(overrides: DatabaseOverrides = {}): Database {
 }
 
 /**
- * Removes every entity and relationship, the history of changes to them (import runs too) and document texts, so no file sees
- * another file's writes (history tests count a record's changes). Migrations and schema stay.
+ * Removes every entity and relationship, the history of changes to them (import runs too) and document texts, saved
+ * investigations and watches with their alerts, so no file sees another file's writes (history tests count a record's
+ * changes; a watch left behind would alert, and be re-evaluated, on every later file's writes). Migrations, schema and
+ * the watcher's cursor in the feed stay.
  */
 export async function clearGraph(db: Database): Promise<void> {
   await db.write(
     'test.clear',
-    'MATCH (n) WHERE n:Entity OR n:Change OR n:ImportRun OR n:ImportPreImage OR n:DocumentText OR n:DocumentChunk OR n:ProposalDecision OR n:Investigation OR n:InvestigationVersion DETACH DELETE n',
+    'MATCH (n) WHERE n:Entity OR n:Change OR n:ImportRun OR n:ImportPreImage OR n:DocumentText OR n:DocumentChunk OR n:ProposalDecision OR n:Investigation OR n:InvestigationVersion OR n:Watch OR n:Alert OR n:WatchOwner DETACH DELETE n',
   );
 }
 
