@@ -196,7 +196,7 @@ async function subscribe(server: Server, prefix: string): Promise<Subscribers> {
         connected: (socket) => {
           connected += 1;
           // Subscribed first (the subscribe message is already written), then it stops reading.
-          if (slow) setTimeout(() => (socket as { _socket: { pause(): void } })._socket.pause(), 1_000);
+          if (slow) setTimeout(() => (socket as WebSocket).pause(), 1_000);
         },
         closed: (event) => {
           if (slow && (event as { code?: number }).code === 4413) subscribers.slowClosed += 1;
