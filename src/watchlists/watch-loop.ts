@@ -1,3 +1,4 @@
+import { PollLoop } from '../common/poll-loop';
 import type { Database } from '../db';
 import type { Logger } from '../logger';
 import { WatchEvaluator } from './watch.evaluator';
@@ -15,59 +16,41 @@ const STOP_GRACE_MS = 3_000;
  * Before anyone has watched anything, a step is one small read.
  */
 export class WatchLoop {
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
-  private stopped = false;
   private readonly evaluator: WatchEvaluator;
+  private readonly loop: PollLoop;
 
   constructor(
     db: Database,
     private readonly logger?: Logger,
-    private readonly pollMs = WATCH_POLL_MS,
+    pollMs = WATCH_POLL_MS,
   ) {
     this.evaluator = new WatchEvaluator(db);
+    this.loop = new PollLoop({ step: () => this.tick(), pollMs, stopGraceMs: STOP_GRACE_MS });
   }
 
   start(): void {
-    this.schedule(this.pollMs);
+    this.loop.start();
   }
 
   /**
    * No more steps. Waits a little for the one under way (its transaction commits or rolls back
    * whole either way), but not for a database that does not answer: shutdown stays prompt.
    */
-  async stop(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    let timer: NodeJS.Timeout | undefined;
-    const grace = new Promise<void>((resolve) => {
-      timer = setTimeout(resolve, STOP_GRACE_MS);
-      timer.unref();
-    });
-    await Promise.race([this.running, grace]);
-    clearTimeout(timer);
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
-  private schedule(delayMs: number): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.running = this.tick();
-    }, delayMs);
-    this.timer.unref();
-  }
-
-  private async tick(): Promise<void> {
-    let again = false;
+  /** One evaluator step; true when it found work (a backlog drains without waiting). */
+  private async tick(): Promise<boolean> {
     try {
       const result = await this.evaluator.step();
-      again = result.worked;
       if (result.alerts > 0)
         this.logger?.info({ alerts: result.alerts, changes: result.changes }, 'watch alerts recorded');
+      return result.worked;
     } catch (error) {
       // Neo4j unavailable or a step past its timeout: nothing was recorded; the next tick retries.
       this.logger?.warn({ err: error }, 'watcher step failed');
-    } finally {
-      this.schedule(again ? 0 : this.pollMs);
+      return false;
     }
   }
 }

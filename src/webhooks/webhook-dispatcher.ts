@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ChangeFeedRepository } from '../changes/change-feed.repository';
+import { PollLoop } from '../common/poll-loop';
 import type { ChangeKind } from '../changes/change-kind';
 import { Visibility, type Database } from '../db';
 import type { Logger } from '../logger';
@@ -28,9 +29,7 @@ export class WebhookDispatcher {
   private readonly owner = `dispatcher-${randomUUID()}`;
   private readonly outbox: OutboxRepository;
   private readonly head: ChangeFeedRepository;
-  private timer?: NodeJS.Timeout;
-  private round?: Promise<void>;
-  private stopped = false;
+  private readonly loop: PollLoop;
   /** The first prune is a minute after start: a process that restarts often does not prune each time. */
   private lastPrune = Date.now();
 
@@ -41,34 +40,27 @@ export class WebhookDispatcher {
   ) {
     this.outbox = new OutboxRepository(db);
     this.head = new ChangeFeedRepository(db);
+    // A round stuck on an unavailable Neo4j is left behind after one POST timeout and a second:
+    // whatever it had claimed is due again when its lease expires.
+    this.loop = new PollLoop({
+      step: () => this.runRound(),
+      pollMs: settings.pollMs,
+      stopGraceMs: settings.timeoutMs + 1_000,
+      firstDelayMs: 0,
+    });
+  }
+
+  private get stopped(): boolean {
+    return this.loop.stopped;
   }
 
   start(): void {
-    this.schedule(0);
+    this.loop.start();
   }
 
-  /**
-   * Stops polling and waits for the round in flight, at most one POST timeout and a second: a
-   * round stuck on an unavailable Neo4j is left behind (whatever it had claimed is due again when
-   * its lease expires).
-   */
-  async stop(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    let bound: NodeJS.Timeout | undefined;
-    const deadline = new Promise<void>((resolve) => {
-      bound = setTimeout(resolve, this.settings.timeoutMs + 1_000);
-    });
-    await Promise.race([this.round, deadline]);
-    clearTimeout(bound);
-  }
-
-  private schedule(delayMs: number): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.round = this.runRound().then((busy) => this.schedule(busy ? 0 : this.settings.pollMs));
-    }, delayMs);
-    this.timer.unref();
+  /** Stops polling and waits for the round in flight, at most one POST timeout and a second. */
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
   /** One round; true when it filled a batch (more is waiting: go again at once). */
