@@ -31,6 +31,8 @@ export class ChangeHead {
   private polling = false;
   /** The highest head signalled so far (0: none). */
   private signalled = 0;
+  /** The highest head learned so far, by a signal or a poll (0: none). */
+  private learned = 0;
 
   constructor(
     private readonly feed: ChangeFeedRepository,
@@ -46,6 +48,14 @@ export class ChangeHead {
   /** The highest head a signal announced (0 before any). */
   get latestSignal(): number {
     return this.signalled;
+  }
+
+  /**
+   * The highest head this process has learned of, by a signal or its own poll: what a shared page
+   * read is keyed on (shared-page-reads.ts), so a page read before it is never handed out after.
+   */
+  get latestKnown(): number {
+    return this.learned;
   }
 
   /**
@@ -74,6 +84,7 @@ export class ChangeHead {
   signal(head: number): void {
     if (!Number.isSafeInteger(head) || head < 0) return;
     this.signalled = Math.max(this.signalled, head);
+    this.learned = Math.max(this.learned, head);
     for (const waiter of [...this.waiters]) if (head > waiter.beyond) waiter.resolve();
   }
 
@@ -106,6 +117,7 @@ export class ChangeHead {
     this.polling = true;
     try {
       const high = await this.feed.head();
+      this.learned = Math.max(this.learned, high);
       for (const waiter of [...this.waiters]) if (high > waiter.beyond) waiter.resolve();
     } catch (error) {
       // Neo4j unavailable: the waiters keep waiting, and the next poll asks again.

@@ -1,6 +1,7 @@
 import type { ChangeFeedRepository, ChangeFilter } from './change-feed.repository';
 import type { ChangeHead } from './change-head';
 import type { ChangeEvent } from './change.type';
+import { pageKey, type SharedPageReads } from './shared-page-reads';
 
 /** Changes read per page by a live subscription (from the feed, as `changes` reads them). */
 export const STREAM_PAGE = 100;
@@ -13,6 +14,10 @@ export interface LiveConnection {
   head: ChangeHead;
   /** Runs a page read when the process's bound on concurrent page reads allows (readTurns). */
   turn<T>(read: () => Promise<T>): Promise<T>;
+  /** The process's page reads, shared by subscriptions that ask for the same page (shared-page-reads.ts). */
+  shared: SharedPageReads;
+  /** Whose view the feed is read in: the clearance, and the name whose alerts it shows. */
+  view: { clearance: string; owner: string | null };
   /**
    * The feed at the subscriber's clearance, made afresh for each page: the sources above it are
    * read again, so a source marked AMBER after the subscription began hides what rests on it.
@@ -42,7 +47,8 @@ async function* changeStream(
   let acted = 0;
   while (!signal.aborted) {
     const from = cursor;
-    const page = await live.turn(() => live.feed().page(from, STREAM_PAGE, filter));
+    const key = pageKey(live.view, live.head.latestKnown, from, STREAM_PAGE, filter);
+    const page = await live.shared.read(key, () => live.turn(() => live.feed().page(from, STREAM_PAGE, filter)));
     for (const change of page.changes) {
       if (signal.aborted) return;
       if (live.backlogBytes() > live.maxBacklogBytes) {

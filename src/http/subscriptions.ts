@@ -17,6 +17,7 @@ import type { Identity } from '../auth/identity';
 import { ChangeFeedRepository } from '../changes/change-feed.repository';
 import { ChangeHead, HEAD_POLL_MS } from '../changes/change-head';
 import type { LiveConnection } from '../changes/change-stream';
+import { SharedPageReads } from '../changes/shared-page-reads';
 import type { Config } from '../config';
 import { Visibility, type Database } from '../db';
 import { DEFAULT_DOCUMENT_LIMITS } from '../documents/document-limits';
@@ -121,7 +122,7 @@ function liveConnection(
   anonymousClearance: Identity['clearance'],
   limits: SubscriptionLimits,
   logger: Logger,
-  turn: LiveConnection['turn'],
+  reads: Pick<LiveConnection, 'turn' | 'shared'>,
 ): LiveConnection {
   const clearance = identity?.clearance ?? anonymousClearance;
   const closeSlow = (why: string) => {
@@ -133,7 +134,8 @@ function liveConnection(
   watchBacklog(socket, limits, closeSlow);
   return {
     head,
-    turn,
+    ...reads,
+    view: { clearance, owner: identity?.name ?? null },
     feed: () => new ChangeFeedRepository(db, new Visibility(db, clearance), identity?.name ?? null),
     backlogBytes: () => socket.bufferedAmount,
     maxBacklogBytes: limits.maxBacklogBytes,
@@ -190,6 +192,8 @@ interface Gate {
   logger: Logger;
   /** The process's page reads (readTurns), shared by every socket. */
   turn: LiveConnection['turn'];
+  /** Page reads one subscription makes for all that ask for the same page (shared-page-reads.ts). */
+  shared: SharedPageReads;
 }
 
 /**
@@ -197,7 +201,7 @@ interface Gate {
  * count; a refusal closes the socket with a code and a reason that say why.
  */
 async function admit(ctx: Context<Record<string, unknown>, WsExtra & Partial<Extra>>, gate: Gate): Promise<boolean> {
-  const { authenticator, open, limits, db, head, config, logger, turn } = gate;
+  const { authenticator, open, limits, db, head, config, logger, turn, shared } = gate;
   const { socket, request } = ctx.extra;
   let identity: Identity | null;
   try {
@@ -227,7 +231,7 @@ async function admit(ctx: Context<Record<string, unknown>, WsExtra & Partial<Ext
   const anonymous = config.auth.clearance.anonymous;
   ctx.extra.context = {
     ...createRequestContext(db, identity, randomUUID(), [], anonymous, config.documents ?? DEFAULT_DOCUMENT_LIMITS),
-    live: liveConnection(socket, db, head, identity, anonymous, limits, logger, turn),
+    live: liveConnection(socket, db, head, identity, anonymous, limits, logger, { turn, shared }),
   };
   return true;
 }
@@ -246,7 +250,7 @@ export function attachSubscriptions(
   const signals = connectChangeSignals(db, head, logger, options.shared, redis);
   const open = new Map<string, number>();
   const turn = readTurns(limits.maxConcurrentPageReads);
-  const gate: Gate = { authenticator, open, limits, db, head, config, logger, turn };
+  const gate: Gate = { authenticator, open, limits, db, head, config, logger, turn, shared: new SharedPageReads() };
   const wss = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: limits.maxPayloadBytes });
 
   const server = useServer<Record<string, unknown>, Extra>(

@@ -1,6 +1,7 @@
 import { ChangeHead } from '../../src/changes/change-head';
 import type { ChangeFeedRepository } from '../../src/changes/change-feed.repository';
 import { changeSubscription, type LiveConnection } from '../../src/changes/change-stream';
+import { SharedPageReads } from '../../src/changes/shared-page-reads';
 import { DEFAULT_SUBSCRIPTION_LIMITS, readTurns } from '../../src/http/subscriptions';
 
 /**
@@ -56,14 +57,19 @@ describe('page reads of live subscriptions', () => {
     const live: LiveConnection = {
       head,
       turn: readTurns(2),
+      shared: new SharedPageReads(),
+      view: { clearance: 'GREEN', owner: null },
       feed: () => feed,
       backlogBytes: () => 0,
       maxBacklogBytes: 1_000,
       closeSlow: () => undefined,
     };
-    const streams = Array.from({ length: 40 }, () => changeSubscription(live, 0, {}));
+    // Each from its own cursor: 40 different pages, none of them shared (shared-page-reads.test.ts).
+    const streams = Array.from({ length: 40 }, (_, i) => changeSubscription(live, i, {}));
     const first = await Promise.all(streams.map((stream) => stream.next()));
-    expect(first.map((result) => (result.value as { sequence: number }).sequence)).toEqual(Array(40).fill(1));
+    expect(first.map((result) => (result.value as { sequence: number }).sequence)).toEqual(
+      Array.from({ length: 40 }, (_, i) => i + 1),
+    );
     expect(most).toBe(2);
     await Promise.all(streams.map((stream) => stream.return?.()));
     head.stop();
