@@ -8,7 +8,7 @@ import { WebSocket } from 'ws';
 import { startLocalNeo4j } from '../tools/neo4j/local-neo4j';
 
 /**
- * `npm run bench:feeds [-- --subscribers 1000 --writes 100 --seconds 60 --slow 0]` (`--short`: 200
+ * `npm run bench:feeds [-- --subscribers 1000 --writes 100 --seconds 60 --slow 50]` (`--short`: 200
  * subscribers for 20 s): live subscriptions under write load, on 127.0.0.1 (docs/benchmarks.md).
  * A throw-away Neo4j with the seed, the built server as a process of its own (`node
  * dist/src/main.js`, so its RSS is its own), and:
@@ -28,11 +28,12 @@ const SUBSCRIBERS = flag('subscribers', SHORT ? 200 : 1_000);
 const WRITES_PER_S = flag('writes', 100);
 const SECONDS = flag('seconds', SHORT ? 20 : 60);
 /**
- * Subscribers that stop reading (`--slow K`): their TCP socket is paused once subscribed, so the
- * server's unsent bytes for them cannot drain. The server should close each with 4413 (slow
- * consumer) and its RSS stay where the readers' run puts it, not grow with what they miss.
+ * Subscribers that stop reading (`--slow K`, 50 unless told): their TCP socket is paused once
+ * subscribed, so the server's unsent bytes for them cannot drain. The server should close each
+ * with 4413 (slow consumer) and its RSS stay where the readers' run puts it, not grow with what
+ * they miss.
  */
-const SLOW = flag('slow', 0);
+const SLOW = flag('slow', 50);
 /** How long deliveries may still arrive after the last write before they count as missing. */
 const DRAIN_MS = flag('drain-ms', 15_000);
 /** Writes in flight at most; past it a tick's write is skipped and counted. */
@@ -43,6 +44,15 @@ const WRITER_KEY = 'bench-feeds-writer-key';
 const SOURCE = 'wellbrock-mali-blockade';
 const UPSERT = 'mutation($a: ActorInput!) { upsertActor(actor: $a) { id } }';
 const CHANGED = 'subscription { changed(types: ["Actor"], kinds: [CREATED]) { targetId } }';
+/**
+ * What a slow subscriber asks for: every change with everything it carries, on each of the
+ * connection's 20 subscriptions (the per-connection limit). Kernel socket buffers on 127.0.0.1
+ * hold a few megabytes: a paused client of one small subscription would not fill them in a run,
+ * and the server would never have to act. This one does, as a heavy real consumer would.
+ */
+const FIREHOSE =
+  'subscription { changed { cursor sequence at who operation kind targetId targetType changedFields before after retracted importRun } }';
+const SLOW_SUBSCRIPTIONS = 20;
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 const readerKey = (identity: number) => `bench-feeds-reader-${identity}`;
@@ -203,6 +213,15 @@ async function subscribe(server: Server, prefix: string): Promise<Subscribers> {
         },
       },
     });
+    if (slow) {
+      for (let k = 0; k < SLOW_SUBSCRIPTIONS; k++)
+        client.subscribe(
+          { query: FIREHOSE },
+          { next: () => undefined, error: () => undefined, complete: () => undefined },
+        );
+      subscribers.clients.push(client);
+      continue;
+    }
     client.subscribe<{ changed: { targetId: string } }>(
       { query: CHANGED },
       {

@@ -3,7 +3,7 @@ import { ALERT_TARGET, ChangeKind } from '../changes/change-kind';
 import { BadUserInputError, NotFoundError } from '../errors';
 import { CONNECTION_TYPES, ENTITY_LABEL, type Tlp } from '../model/vocabulary';
 import type { PathSnapshot } from './path-snapshot';
-import { MAX_PAIR_WATCHES, MAX_WATCHES, WatchKind, type AlertReason } from './watch-kind';
+import { MAX_ALERTS_KEPT, MAX_PAIR_WATCHES, MAX_WATCHES, WatchKind, type AlertReason } from './watch-kind';
 
 /** The one cursor of the watcher (watch.evaluator.ts): the last feed sequence it has read. */
 export const WATCH_CURSOR_ID = 'watcher';
@@ -123,7 +123,23 @@ CREATE (alert:Alert {id: a.id, owner: w.owner, number: a.number, at: datetime(),
 CREATE (:${CHANGE_LABEL}:${UNSEQUENCED_LABEL} {id: randomUUID(), at: datetime(), who: 'watcher', operation: 'watch',
   targetId: a.id, targetType: '${ALERT_TARGET}', change: '${ChangeKind.ALERT}', changedFields: [], record: a.record,
   owner: w.owner})
-RETURN count(alert) AS recorded`;
+RETURN DISTINCT w.owner AS owner`;
+
+/**
+ * Keeps each owner's newest `keep` alerts (MAX_ALERTS_KEPT): run in the watcher's transaction
+ * right after it records, for the owners it recorded for. Their feed entries stay (the feed is
+ * history, and shows an alert by its entry alone); the notifications panel reads Alert nodes.
+ */
+export const WATCHER_PRUNE = `
+UNWIND $owners AS owner
+CALL (owner) {
+  MATCH (a:Alert {owner: owner})
+  WITH a ORDER BY a.number DESC
+  SKIP $keep
+  DETACH DELETE a
+  RETURN count(*) AS pruned
+}
+RETURN sum(pruned) AS pruned`;
 
 /** A watch as stored. */
 export interface WatchRow {
@@ -198,7 +214,11 @@ function keyOf(watch: NewWatch): string {
 
 /** Watches and alerts, per identity; and the watcher's reads and its one write per step. */
 export class WatchRepository {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    /** Alerts kept per owner; older ones go when the watcher records new ones. */
+    private readonly alertsKept = MAX_ALERTS_KEPT,
+  ) {}
 
   /** One transaction: the owner's lock, the caps, then the watch (or the same one again). */
   create(watch: NewWatch, id: string): Promise<WatchRow> {
@@ -297,7 +317,9 @@ export class WatchRepository {
         const { record, ...stored } = alert;
         return { ...stored, number: int(number), record: record(number) };
       });
-      await tx.run(WATCHER_RECORD, { alerts: numbered });
+      const recorded = await tx.run<{ owner: string }>(WATCHER_RECORD, { alerts: numbered });
+      const owners = [...new Set(recorded.map((entry) => entry.owner))];
+      if (owners.length > 0) await tx.run(WATCHER_PRUNE, { owners, keep: int(this.alertsKept) });
       return true;
     });
   }

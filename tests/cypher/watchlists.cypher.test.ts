@@ -13,6 +13,7 @@ import {
   WATCH_DELETE,
   WATCHER_ADVANCE,
   WATCHER_CHANGES,
+  WATCHER_RECORD,
   WATCHER_STATE,
   WATCHLIST,
 } from '../../src/watchlists/watch.repository';
@@ -222,6 +223,7 @@ RETURN a {.id, .number, .watchId, .kind, .entityId, .fromId, .toId, .reasons, .b
             },
           ];
         if (cypher === WATCHER_ADVANCE.trim()) return [{ base: 6 }];
+        if (cypher === WATCHER_RECORD.trim()) return [{ owner: 'key:reader' }];
         return undefined;
       },
     });
@@ -337,7 +339,7 @@ CREATE (alert:Alert {id: a.id, owner: w.owner, number: a.number, at: datetime(),
 CREATE (:Change:Unsequenced {id: randomUUID(), at: datetime(), who: 'watcher', operation: 'watch',
   targetId: a.id, targetType: 'Alert', change: 'ALERT', changedFields: [], record: a.record,
   owner: w.owner})
-RETURN count(alert) AS recorded",
+RETURN DISTINCT w.owner AS owner",
     "operation": "watchlists.record",
     "params": {
       "alerts": [
@@ -354,6 +356,24 @@ RETURN count(alert) AS recorded",
           "snapshot": null,
           "watchId": "w2",
         },
+      ],
+    },
+  },
+  {
+    "cypher": "UNWIND $owners AS owner
+CALL (owner) {
+  MATCH (a:Alert {owner: owner})
+  WITH a ORDER BY a.number DESC
+  SKIP $keep
+  DETACH DELETE a
+  RETURN count(*) AS pruned
+}
+RETURN sum(pruned) AS pruned",
+    "operation": "watchlists.record",
+    "params": {
+      "keep": 1000,
+      "owners": [
+        "key:reader",
       ],
     },
   },
