@@ -347,6 +347,10 @@ const specs = {
     default: 1_500,
     desc: 'the same poll while Redis announces commits (REDIS_URL): only a fallback for a lost announcement',
   }),
+  WATCH_POLL_MS: positiveInt({ min: 0, max: 600_000 })({
+    default: 500,
+    desc: "how often the watchlists' watcher reads the change feed for alerts while idle; 0: no watcher in this process (replicas share its cursor)",
+  }),
   TRUST_PROXY: str({
     default: '',
     desc: 'behind a reverse proxy: how many proxy hops (e.g. 1) or which proxy addresses (express "trust proxy") to believe X-Forwarded-For from, so limits see client addresses',
@@ -498,6 +502,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       startupWaitMs: clean.REDIS_STARTUP_WAIT_MS,
     },
     changes: { pollMs: clean.CHANGES_POLL_MS, pollWithRedisMs: clean.CHANGES_POLL_WITH_REDIS_MS },
+    watchlists: { pollMs: clean.WATCH_POLL_MS },
     trustProxy: trustProxyOf(clean.TRUST_PROXY),
     readinessTimeoutMs: clean.READINESS_TIMEOUT_MS,
     publicCacheMaxAgeS: clean.PUBLIC_CACHE_MAX_AGE_S,

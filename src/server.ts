@@ -58,7 +58,7 @@ export interface AppOptions {
     Config,
     'host' | 'port' | 'isProduction' | 'auth' | 'limits' | 'metrics' | 'readinessTimeoutMs' | 'shutdownGraceMs' | 'web'
   > &
-    Partial<Pick<Config, 'trustProxy' | 'cors' | 'documents' | 'webhooks' | 'changes'>> & {
+    Partial<Pick<Config, 'trustProxy' | 'cors' | 'documents' | 'webhooks' | 'changes' | 'watchlists'>> & {
       redis?: Pick<Config['redis'], 'url'>;
       neo4j?: Pick<Config['neo4j'], 'maxPoolSize'>;
     };
@@ -69,7 +69,10 @@ export interface AppOptions {
   shared?: SharedStateLink;
   /** Limits of graphql-ws subscriptions (src/http/subscriptions.ts); unset: the defaults. */
   subscriptionLimits?: Partial<SubscriptionLimits>;
-  /** How often the watcher reads the change feed for watchlist alerts (docs/watchlists.md); 0: not in this process. */
+  /**
+   * How often the watcher reads the change feed for watchlist alerts (docs/watchlists.md); 0: not
+   * in this process. Unset: WATCH_POLL_MS from the configuration.
+   */
   watchPollMs?: number;
 }
 
@@ -358,7 +361,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const metricsServer = await startMetricsServer(config, metrics);
   // The watchlists' watcher: off the write path, on the unobserved gateway (its statements are
   // no request's), resuming from its cursor in Neo4j.
-  const watchPollMs = options.watchPollMs ?? WATCH_POLL_MS;
+  const watchPollMs = options.watchPollMs ?? config.watchlists?.pollMs ?? WATCH_POLL_MS;
   const watcher = watchPollMs > 0 ? new WatchLoop(options.db, logger, watchPollMs) : undefined;
   watcher?.start();
   const address = httpServer.address() as AddressInfo;

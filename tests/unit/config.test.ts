@@ -24,9 +24,15 @@ describe('loadConfig', () => {
     ['LOG_LEVEL', 'loud', /LOG_LEVEL is invalid/],
     ['NEO4J_HEAP', 'lots', /NEO4J_HEAP is invalid: expected a size/],
     ['NEO4J_TX_TIMEOUT_MS', '-5', /NEO4J_TX_TIMEOUT_MS is invalid/],
+    ['WATCH_POLL_MS', 'often', /WATCH_POLL_MS is invalid/],
   ])('rejects %s=%s with a message naming the variable', (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(message);
+  });
+
+  it('runs the watchlists watcher every 500 ms unless told, and none with WATCH_POLL_MS=0', () => {
+    expect(loadConfig({}).watchlists.pollMs).toBe(500);
+    expect(loadConfig({ WATCH_POLL_MS: '0' }).watchlists.pollMs).toBe(0);
   });
 
   it('names every bad variable at once', () => {
