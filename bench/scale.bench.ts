@@ -213,19 +213,19 @@ MATCH p = allShortestPaths((a)-[:${CONNECTION_TYPE_PATTERN}*1..${maxHops}]-(b)) 
     {
       name: 'actors list, first page (hubs)',
       part: 'lists' as const,
-      reference: "raw: the API's own two statements",
+      reference: 'raw: the page and its relationships as two statements (the API folds them into one)',
       make: () => ({ query: listQuery(null), ...listRaw('') }),
     },
     {
       name: 'actors list, middle page',
       part: 'lists' as const,
-      reference: "raw: the API's own two statements",
+      reference: 'raw: the page and its relationships as two statements (the API folds them into one)',
       make: () => ({ query: listQuery(middle), ...listRaw(`act-${Math.floor(actors / 2)}`) }),
     },
     {
       name: 'actors list + totalCount',
       part: 'lists' as const,
-      reference: "raw: the API's page statement with the store count",
+      reference: 'raw: the page statement with the store count',
       make: () => ({
         query: '{ actors(first: 20) { totalCount nodes { id } } }',
         cypher: listStatement('Actor', ['n.retracted IS NULL'], 'store'),
