@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
+import os from 'node:os';
 import path from 'node:path';
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
@@ -9,7 +10,7 @@ import autocannon from 'autocannon';
 import neo4j, { type Driver } from 'neo4j-driver';
 import { encodeCursor } from '../src/common/cursor';
 import { loadConfig } from '../src/config';
-import { createDriver, Database, migrate } from '../src/db';
+import { createDriver, Database, levelsUpTo, migrate } from '../src/db';
 import { listStatement } from '../src/entities/entity.repository';
 import { buildGraphSchema } from '../src/graphql/schema';
 import { createLogger } from '../src/logger';
@@ -26,7 +27,7 @@ import {
   kindCounts,
   type ScaleGraphStats,
 } from '../tools/scale-graph';
-import { EntityKind } from '../src/model/vocabulary';
+import { EntityKind, Tlp } from '../src/model/vocabulary';
 
 /**
  * `npm run bench:scale [-- --entities N]`: the service on a graph of N entities (default
@@ -40,7 +41,10 @@ import { EntityKind } from '../src/model/vocabulary';
  * alternating. Options: --entities N, --iterations K (per query kind, default 40),
  * --seconds S (per throughput round, default 10), --connections C (default 10), --generate-only,
  * --only lists|traversals (the list kinds with the throughput rounds, or the traversal kinds).
- * NEO4J_HEAP / NEO4J_PAGECACHE size the Neo4j (defaults scale with N).
+ * NEO4J_HEAP / NEO4J_PAGECACHE size the Neo4j (defaults scale with N). The run ends with ONE
+ * summary table (Markdown) of every comparison it made, ours against the named reference, with
+ * ratios, and prints the machine's load average (os.loadavg()) at its start and end: on a shared
+ * machine the figures mean little without it.
  */
 
 function option(name: string, fallback: number): number {
@@ -67,6 +71,8 @@ type Part = 'lists' | 'traversals';
 interface Kind {
   name: string;
   part: Part;
+  /** What the raw side runs, for the summary table (the strongest reference for the same work). */
+  reference: string;
   /** One request: the GraphQL source and its raw equivalent (one statement, or `steps` run in order). */
   make(i: number): Request;
 }
@@ -87,6 +93,56 @@ interface Sample {
 
 const newSample = (): Sample => ({ times: [], timeouts: 0, errors: 0 });
 
+/** Two latency percentiles of one side of a comparison, in ms; `high` is p95 (p97.5 for autocannon rounds). */
+interface Latency {
+  p50: number;
+  high: number;
+}
+
+/**
+ * One comparison the run made, for the closing summary: ours against the named reference, as
+ * latencies (one request at a time) or as throughput (autocannon rounds: req/s and latency under load).
+ */
+interface SummaryRow {
+  question: string;
+  reference: string;
+  ours: Latency;
+  theirs: Latency;
+  rps?: { ours: number; theirs: number };
+}
+
+const cell = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : '-');
+const slashed = (a: number, b: number, digits = 1) => `${cell(a, digits)} / ${cell(b, digits)}`;
+
+/**
+ * The one summary table: every comparison, ours and the reference's p50 / p95 (p97.5 in the
+ * throughput rows, which autocannon reports instead of p95), the ratio ours/reference (above 1:
+ * ours is slower), and for throughput rows req/s and its ratio ours/reference (above 1: ours
+ * serves more). Printed as Markdown so it pastes into bench/RESULTS.md as it is.
+ */
+function summaryTable(rows: readonly SummaryRow[]): string[] {
+  const lines = [
+    '| question | reference | ours p50 / p95 ms | reference p50 / p95 ms | ratio p50 / p95 | req/s ours / reference | ratio req/s |',
+    '|---|---|---|---|---|---|---|',
+  ];
+  for (const row of rows) {
+    const high = row.rps ? ' (p97.5)' : '';
+    lines.push(
+      `| ${row.question} | ${row.reference} | ${slashed(row.ours.p50, row.ours.high)}${high} | ${slashed(row.theirs.p50, row.theirs.high)}${high}` +
+        ` | ${slashed(row.ours.p50 / row.theirs.p50, row.ours.high / row.theirs.high, 2)}` +
+        ` | ${row.rps ? slashed(row.rps.ours, row.rps.theirs) : '-'} | ${row.rps ? cell(row.rps.ours / row.rps.theirs, 2) : '-'} |`,
+    );
+  }
+  return lines;
+}
+
+/** The machine's load average (1, 5, 15 min): the bench shares its cores, so its figures say how busy they were. */
+const loadAverage = () =>
+  os
+    .loadavg()
+    .map((load) => load.toFixed(2))
+    .join(', ');
+
 function percentile(values: number[], p: number): number {
   if (values.length === 0) return NaN;
   const sorted = [...values].sort((a, b) => a - b);
@@ -103,6 +159,13 @@ function seeded(seed: number): () => number {
 }
 
 const CONNECTION_TYPE_PATTERN = CONNECTION_TYPES.join('|');
+/**
+ * The visibility parameters the API's statements expect, for their raw runs: an anonymous
+ * caller's levels (CLEAR, the default clearance) and no hidden source (the generated graph marks
+ * none), so the raw side does not pay the API's lookup of hidden sources.
+ */
+const RAW_VISIBILITY = { visibleTlp: levelsUpTo(Tlp.CLEAR), hiddenSourceIds: [] };
+const NEIGHBOURHOOD_REFERENCE = 'raw unordered expansion {1,2} DISTINCT LIMIT 50';
 
 function queryKinds(entities: number): Kind[] {
   const counts = kindCounts(entities);
@@ -120,13 +183,19 @@ function queryKinds(entities: number): Kind[] {
     steps: async (driver: Driver) => {
       const { records } = await driver.executeQuery(
         listStatement('Actor', ['n.retracted IS NULL']),
-        { after, limit: neo4j.int(21) },
+        { after, limit: neo4j.int(21), ...RAW_VISIBILITY },
         { database: 'neo4j', routing: neo4j.routing.READ },
       );
       const items = records[0].get('items') as Array<{ props: { id: string } }>;
       await driver.executeQuery(
         relationshipsOfEntities([...CONNECTION_TYPES].sort(), Direction.BOTH, false, false),
-        { ids: items.slice(0, 20).map((item) => item.props.id), after: '', limit: neo4j.int(11), probe: neo4j.int(38) },
+        {
+          ids: items.slice(0, 20).map((item) => item.props.id),
+          after: '',
+          limit: neo4j.int(11),
+          probe: neo4j.int(38),
+          ...RAW_VISIBILITY,
+        },
         { database: 'neo4j', routing: neo4j.routing.READ },
       );
     },
@@ -144,25 +213,29 @@ MATCH p = allShortestPaths((a)-[:${CONNECTION_TYPE_PATTERN}*1..${maxHops}]-(b)) 
     {
       name: 'actors list, first page (hubs)',
       part: 'lists' as const,
+      reference: 'raw: the page and its relationships as two statements (the API folds them into one)',
       make: () => ({ query: listQuery(null), ...listRaw('') }),
     },
     {
       name: 'actors list, middle page',
       part: 'lists' as const,
+      reference: 'raw: the page and its relationships as two statements (the API folds them into one)',
       make: () => ({ query: listQuery(middle), ...listRaw(`act-${Math.floor(actors / 2)}`) }),
     },
     {
       name: 'actors list + totalCount',
       part: 'lists' as const,
+      reference: 'raw: the page statement with the store count',
       make: () => ({
         query: '{ actors(first: 20) { totalCount nodes { id } } }',
         cypher: listStatement('Actor', ['n.retracted IS NULL'], 'store'),
-        params: { after: '', limit: neo4j.int(21) },
+        params: { after: '', limit: neo4j.int(21), ...RAW_VISIBILITY },
       }),
     },
     {
       name: 'neighborhood d2 l50 ordinary',
       part: 'traversals' as const,
+      reference: NEIGHBOURHOOD_REFERENCE,
       make: () => {
         const id = ordinary();
         return {
@@ -175,6 +248,7 @@ MATCH p = allShortestPaths((a)-[:${CONNECTION_TYPE_PATTERN}*1..${maxHops}]-(b)) 
     {
       name: 'neighborhood d2 l50 hub',
       part: 'traversals' as const,
+      reference: NEIGHBOURHOOD_REFERENCE,
       make: (i) => ({
         query: `{ neighborhood(id: "${hub(i)}", depth: 2, limit: 50) { truncated nodes { id } edges { id } } }`,
         cypher: `MATCH (a:Entity {id: $id})-[:${CONNECTION_TYPE_PATTERN}]-{1,2}(m:Entity) WHERE m <> a RETURN DISTINCT m.id LIMIT 50`,
@@ -184,6 +258,7 @@ MATCH p = allShortestPaths((a)-[:${CONNECTION_TYPE_PATTERN}*1..${maxHops}]-(b)) 
     ...[4, 6].map((maxHops) => ({
       name: `shortestPath ordinary h${maxHops}`,
       part: 'traversals' as const,
+      reference: 'raw shortestPath()',
       make: () => {
         const [from, to] = [ordinary(), ordinary()];
         return {
@@ -196,6 +271,7 @@ MATCH p = allShortestPaths((a)-[:${CONNECTION_TYPE_PATTERN}*1..${maxHops}]-(b)) 
     ...[4, 6].map((maxHops) => ({
       name: `shortestPath hub pairs h${maxHops}`,
       part: 'traversals' as const,
+      reference: 'raw shortestPath()',
       make: (i: number) => {
         const [from, to] = [hub(i + 1), hub(i)];
         return {
@@ -208,6 +284,7 @@ MATCH p = allShortestPaths((a)-[:${CONNECTION_TYPE_PATTERN}*1..${maxHops}]-(b)) 
     {
       name: 'paths ordinary h4 first 5',
       part: 'traversals' as const,
+      reference: 'raw allShortestPaths … LIMIT 5',
       make: () => {
         const [from, to] = [ordinary(), ordinary()];
         return {
@@ -220,6 +297,7 @@ MATCH p = allShortestPaths((a)-[:${CONNECTION_TYPE_PATTERN}*1..${maxHops}]-(b)) 
     {
       name: 'connect 3 ids h4',
       part: 'traversals' as const,
+      reference: 'raw shortestPath() per pair',
       make: () => {
         const ids = [ordinary(), ordinary(), ordinary()];
         return {
@@ -332,7 +410,7 @@ const OUR_LIST_ALL_TYPES = `{ actors(first: 20) { nodes { id name relationships(
 async function throughput(
   url: string,
   query: string,
-): Promise<{ rps: number; p50: number; p99: number; failed: number }> {
+): Promise<{ rps: number; p50: number; p97: number; p99: number; failed: number }> {
   const result = await autocannon({
     url,
     connections: CONNECTIONS,
@@ -343,6 +421,7 @@ async function throughput(
   return {
     rps: result.requests.average,
     p50: result.latency.p50,
+    p97: result.latency.p97_5,
     p99: result.latency.p99,
     failed: result.errors + result.timeouts + result.non2xx,
   };
@@ -415,7 +494,12 @@ async function degreeFigures(driver: Driver): Promise<string> {
 }
 
 /** `actors(first: 20)` with nested relationships, ours and @neo4j/graphql's, alternating rounds. */
-async function throughputRounds(url: string, theirUrl: string, out: (line: string) => void): Promise<void> {
+async function throughputRounds(
+  url: string,
+  theirUrl: string,
+  out: (line: string) => void,
+  summary: SummaryRow[],
+): Promise<void> {
   out(
     `throughput, ${CONNECTIONS} connections, ${SECONDS} s per round, ours and @neo4j/graphql alternating (2 rounds each)`,
   );
@@ -430,7 +514,7 @@ async function throughputRounds(url: string, theirUrl: string, out: (line: strin
     rounds[sameShape].push(await throughput(url, OUR_LIST_SAME_SHAPE));
     rounds[allTypes].push(await throughput(url, OUR_LIST_ALL_TYPES));
   }
-  const mean = (name: string, key: 'rps' | 'p50' | 'p99' | 'failed') =>
+  const mean = (name: string, key: 'rps' | 'p50' | 'p97' | 'p99' | 'failed') =>
     rounds[name].reduce((sum, r) => sum + r[key], 0) / rounds[name].length;
   for (const name of Object.keys(rounds)) {
     out(
@@ -440,6 +524,19 @@ async function throughputRounds(url: string, theirUrl: string, out: (line: strin
   out(
     `ratio ours/theirs req/s: same shape ${(mean(sameShape, 'rps') / mean(theirName, 'rps')).toFixed(2)}, all types ${(mean(allTypes, 'rps') / mean(theirName, 'rps')).toFixed(2)}`,
   );
+  const latency = (name: string): Latency => ({ p50: mean(name, 'p50'), high: mean(name, 'p97') });
+  for (const [ours, label] of [
+    [sameShape, 'same shape: SUPPORTS + AFFILIATED_WITH, 10 each'],
+    [allTypes, 'relationships(first: 10), all types'],
+  ]) {
+    summary.push({
+      question: `nested list actors(first: 20), ${label}, ${CONNECTIONS} connections`,
+      reference: '@neo4j/graphql actorsConnection(first: 20, sort) (collects every actor before paging)',
+      ours: latency(ours),
+      theirs: latency(theirName),
+      rps: { ours: mean(ours, 'rps'), theirs: mean(theirName, 'rps') },
+    });
+  }
 }
 
 // --- Lists against @neo4j/graphql's fastest shape (issue 25, item 2) -----------------------------
@@ -464,7 +561,7 @@ async function pagedThroughput(
   url: string,
   query: string,
   variables: () => Record<string, unknown>,
-): Promise<{ rps: number; p99: number; failed: number }> {
+): Promise<{ rps: number; p50: number; p97: number; p99: number; failed: number }> {
   const result = await autocannon({
     url,
     connections: CONNECTIONS,
@@ -480,13 +577,20 @@ async function pagedThroughput(
   });
   return {
     rps: result.requests.average,
+    p50: result.latency.p50,
+    p97: result.latency.p97_5,
     p99: result.latency.p99,
     failed: result.errors + result.timeouts + result.non2xx,
   };
 }
 
 /** Ours and @neo4j/graphql's fastest shape, ordinary and hub pages, alternating rounds; ratios ours/theirs. */
-async function fastestShapeRounds(url: string, theirUrl: string, out: (line: string) => void): Promise<void> {
+async function fastestShapeRounds(
+  url: string,
+  theirUrl: string,
+  out: (line: string) => void,
+  summary: SummaryRow[],
+): Promise<void> {
   const actors = kindCounts(ENTITIES).get(EntityKind.ACTOR)?.count ?? 1;
   const random = seeded(25);
   const someActor = () => `act-${Math.floor(random() * actors)}`;
@@ -507,7 +611,7 @@ async function fastestShapeRounds(url: string, theirUrl: string, out: (line: str
       ];
       for (const run of round % 2 === 0 ? pair : pair.reverse()) await run();
     }
-    const mean = (rounds: typeof ours, key: 'rps' | 'p99' | 'failed') =>
+    const mean = (rounds: typeof ours, key: 'rps' | 'p50' | 'p97' | 'p99' | 'failed') =>
       rounds.reduce((sum, r) => sum + r[key], 0) / rounds.length;
     out(
       `${`${name} pages`.padEnd(16)} ours ${mean(ours, 'rps').toFixed(1).padStart(7)} req/s p99 ${mean(ours, 'p99').toFixed(0).padStart(5)} ms` +
@@ -515,6 +619,13 @@ async function fastestShapeRounds(url: string, theirUrl: string, out: (line: str
         `  ratio req/s ${(mean(ours, 'rps') / mean(theirs, 'rps')).toFixed(2)}, p99 ${(mean(ours, 'p99') / mean(theirs, 'p99')).toFixed(2)}` +
         `  failed ${mean(ours, 'failed')}/${mean(theirs, 'failed')}`,
     );
+    summary.push({
+      question: `nested list, ${name} pages: 20 actors, SUPPORTS + AFFILIATED_WITH up to 100, ${CONNECTIONS} connections`,
+      reference: "@neo4j/graphql's fastest shape: actors(limit, sort, where: {id: {gt}}) + connections(first: 100)",
+      ours: { p50: mean(ours, 'p50'), high: mean(ours, 'p97') },
+      theirs: { p50: mean(theirs, 'p50'), high: mean(theirs, 'p97') },
+      rps: { ours: mean(ours, 'rps'), theirs: mean(theirs, 'rps') },
+    });
   }
 }
 
@@ -522,6 +633,7 @@ const fmt = (n: number) => (Number.isNaN(n) ? '-' : n.toFixed(1)).padStart(8);
 
 async function main(): Promise<void> {
   const started = Date.now();
+  const loadAtStart = loadAverage();
   const local = await ensureGraph();
   if (process.argv.includes('--generate-only')) {
     await local.stop();
@@ -565,9 +677,11 @@ async function main(): Promise<void> {
     out(
       `API = GraphQL over HTTP to the app in-process; raw = the equivalent Cypher through neo4j-driver; interleaved, ${ITERATIONS} runs per kind after 3 warm-up`,
     );
+    out(`load average at start (1, 5, 15 min): ${loadAtStart} on ${os.cpus().length} cores`);
     out(
       `${'query kind'.padEnd(32)}${'api p50'.padStart(8)}${'p95'.padStart(8)}${'p99'.padStart(8)}${'raw p50'.padStart(8)}${'p95'.padStart(8)}${'p99'.padStart(8)}  api/raw p50  timeouts/errors api, raw`,
     );
+    const summary: SummaryRow[] = [];
     for (const kind of queryKinds(ENTITIES).filter((candidate) => PARTS.includes(candidate.part))) {
       const api = newSample();
       const direct = newSample();
@@ -589,11 +703,20 @@ async function main(): Promise<void> {
       );
       if (api.firstError) out(`    api: ${api.firstError}`);
       if (direct.firstError) out(`    raw: ${direct.firstError}`);
+      const latency = (sample: Sample): Latency => ({
+        p50: percentile(sample.times, 50),
+        high: percentile(sample.times, 95),
+      });
+      summary.push({ question: kind.name, reference: kind.reference, ours: latency(api), theirs: latency(direct) });
     }
     if (PARTS.includes('lists')) {
-      await throughputRounds(app.url, theirUrl, out);
-      await fastestShapeRounds(app.url, theirUrl, out);
+      await throughputRounds(app.url, theirUrl, out, summary);
+      await fastestShapeRounds(app.url, theirUrl, out, summary);
     }
+    out('');
+    out(`summary: ours / reference (${ENTITIES} entities, ${ITERATIONS} runs per latency row, ${SECONDS} s rounds)`);
+    for (const line of summaryTable(summary)) out(line);
+    out(`load average (1, 5, 15 min): at start ${loadAtStart}, at end ${loadAverage()}`);
     out(`bench time ${((Date.now() - started) / 1000).toFixed(0)} s`);
   } finally {
     await theirs.stop();

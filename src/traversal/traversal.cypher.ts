@@ -29,9 +29,13 @@ import {
 
 const CLAIM_LINKS = `[${CLAIM_LINK_TYPES.map((type) => `'${type}'`).join(', ')}]`;
 
-/** Is relationship `r` one to follow: type, grade and, with asOf, known to be valid at some time in that period. */
-export const LINK_PREDICATE = (r: string) =>
-  `type(${r}) IN $types AND ${r}.retracted IS NULL AND ${r}.credibility <= $maxCredibility AND ${VISIBLE(r)}` +
+/**
+ * Is relationship `r` one to follow: type, grade and, with asOf, known to be valid at some time in
+ * that period. `hidden` names the list of hidden sources (VISIBLE): the parameter, or the
+ * variable of a statement that reads the list itself (the neighbourhood).
+ */
+export const LINK_PREDICATE = (r: string, hidden?: string) =>
+  `type(${r}) IN $types AND ${r}.retracted IS NULL AND ${r}.credibility <= $maxCredibility AND ${VISIBLE(r, hidden)}` +
   // Without minCredibility every claim passes: the constant test spares reading the allegation.
   ` AND ($maxCredibility >= ${MAX_CREDIBILITY} OR NOT type(${r}) IN ${CLAIM_LINKS} OR coalesce(startNode(${r}).claimCredibility, ${DEFAULT_CLAIM_CREDIBILITY}) <= $maxCredibility)` +
   // An undated link compares as null: coalesce(..., false) leaves it out (unknown is not valid).
@@ -42,8 +46,8 @@ export const LINK_PREDICATE = (r: string) =>
  * Retracted entities are not there to be reached; with asOf, neither is an event not known to
  * have begun by then (undated included); with $factsOnly, neither is an event that did not happen.
  */
-export const NODE_PREDICATE = (n: string) =>
-  `${n}.retracted IS NULL AND ${VISIBLE(n)} AND ($asOfStart IS NULL OR NOT ${n}:Event OR coalesce(${n}.startDate <= $asOfEnd, false))` +
+export const NODE_PREDICATE = (n: string, hidden?: string) =>
+  `${n}.retracted IS NULL AND ${VISIBLE(n, hidden)} AND ($asOfStart IS NULL OR NOT ${n}:Event OR coalesce(${n}.startDate <= $asOfEnd, false))` +
   ` AND (NOT $factsOnly OR NOT ${n}:Event OR NOT coalesce(${n}.status, 'OCCURRED') IN $hypotheticalStatuses)`;
 
 /** The two halves of a relationship pattern's arrow for each direction: `(a)<left>[r]<right>(b)`. */
@@ -122,6 +126,14 @@ export enum NeighbourOrder {
   NEAREST = 'NEAREST',
 }
 
+/**
+ * The neighbourhood's own list of the sources above the caller's clearance (HIDDEN_SOURCES, read
+ * by the statement itself as a variable): one transaction per neighbourhood, not a second one
+ * before it for the list (on a 2-core machine that round trip cost about as much as the raw
+ * expansion the neighbourhood is measured against).
+ */
+const HIDDEN = 'hiddenSourceIds';
+
 /** Up to `$perNodePlusOne` reachable neighbours `y` of `x` not yet in `seen` (see NeighbourOrder). */
 function neighboursOf(direction: Direction, seen: string, order: NeighbourOrder): string {
   const [left, right] = ARROWS[direction];
@@ -132,7 +144,7 @@ function neighboursOf(direction: Direction, seen: string, order: NeighbourOrder)
       : `WITH y LIMIT $perNodePlusOne
     RETURN collect(y) AS reached`;
   return `MATCH (x)${left}[r]${right}(y)
-    WHERE ${LINK_PREDICATE('r')} AND ${LEAVING_PREDICATE('x')} AND ${NODE_PREDICATE('y')} AND NOT y IN ${seen}
+    WHERE ${LINK_PREDICATE('r', HIDDEN)} AND ${LEAVING_PREDICATE('x')} AND ${NODE_PREDICATE('y', HIDDEN)} AND NOT y IN ${seen}
     ${pick}`;
 }
 
@@ -158,9 +170,9 @@ function freshOf(order: NeighbourOrder): string {
  */
 function neighbourhoodLayer(direction: Direction, order: NeighbourOrder): string {
   return `
-CALL (kept, frontier) {
+CALL (kept, frontier, ${HIDDEN}) {
   UNWIND frontier AS x
-  CALL (x, kept) {
+  CALL (x, kept, ${HIDDEN}) {
     ${neighboursOf(direction, 'kept', order)}
   }
   WITH collect(reached) AS reachedByNode
@@ -170,8 +182,8 @@ CALL (kept, frontier) {
   }
   RETURN any(reached IN reachedByNode WHERE size(reached) > $perNode) AS nodeCapped, fresh
 }
-WITH start, kept + fresh[0..($nodeLimit + 2 - size(kept))] AS kept, fresh, capped OR nodeCapped AS capped
-WITH start, kept, CASE WHEN size(kept) > $nodeLimit THEN [] ELSE fresh END AS frontier, capped`;
+WITH ${HIDDEN}, kept + fresh[0..($nodeLimit + 2 - size(kept))] AS kept, fresh, capped OR nodeCapped AS capped
+WITH ${HIDDEN}, kept, CASE WHEN size(kept) > $nodeLimit THEN [] ELSE fresh END AS frontier, capped`;
 }
 
 /**
@@ -193,16 +205,20 @@ function layersUpTo3(layers: number, what: string): number {
 export function neighborhoodStatement(depth: number, direction: Direction, order: NeighbourOrder): string {
   const layers = layersUpTo3(depth, 'neighbourhood depth');
   return `
-MATCH (start:${ENTITY_LABEL} {id: $id}) WHERE ${VISIBLE('start')}
-WITH start, [start] AS kept, [start] AS frontier, false AS capped${neighbourhoodLayer(direction, order).repeat(layers)}
-WITH kept[0..($nodeLimit + 1)] AS members, capped OR size(kept) > $nodeLimit + 1 AS nodesTruncated
-CALL (members) {
+CALL () {
+  MATCH (s:Source) WHERE s.tlp IS NOT NULL AND NOT s.tlp IN $visibleTlp
+  RETURN collect(s.id) AS ${HIDDEN}
+}
+MATCH (start:${ENTITY_LABEL} {id: $id}) WHERE ${VISIBLE('start', HIDDEN)}
+WITH ${HIDDEN}, [start] AS kept, [start] AS frontier, false AS capped${neighbourhoodLayer(direction, order).repeat(layers)}
+WITH ${HIDDEN}, kept[0..($nodeLimit + 1)] AS members, capped OR size(kept) > $nodeLimit + 1 AS nodesTruncated
+CALL (members, ${HIDDEN}) {
   UNWIND members AS a
-  MATCH (a)-[r]->(b) WHERE b IN members AND ${LINK_PREDICATE('r')}
+  MATCH (a)-[r]->(b) WHERE b IN members AND ${LINK_PREDICATE('r', HIDDEN)}
   WITH r ORDER BY r.id LIMIT $edgeLimitPlusOne
   RETURN collect(${EDGE_MAP('r')}) AS edges
 }
-RETURN [n IN members | ${NODE_MAP('n')}] AS nodes, edges, nodesTruncated`;
+RETURN [n IN members | ${NODE_MAP('n')}] AS nodes, edges, nodesTruncated, ${HIDDEN}`;
 }
 
 /**

@@ -47,6 +47,13 @@ export interface PathCandidates {
   truncated: boolean;
 }
 
+interface NeighbourhoodRow {
+  nodes: NodeRecord[];
+  edges: RawEdge[];
+  nodesTruncated: boolean;
+  hiddenSourceIds: string[];
+}
+
 interface PathRow {
   nodes: NodeRecord[];
   edges: RawEdge[];
@@ -122,16 +129,17 @@ export class TraversalRepository {
   ) {}
 
   async neighborhood(args: NeighborhoodArgs) {
-    const visible = await this.visibility.params();
     // Grades choose among neighbours only when the caller asked about grades (minCredibility);
     // otherwise the nearest read first, unsorted (see NeighbourOrder).
     const order = args.minCredibility == null ? NeighbourOrder.NEAREST : NeighbourOrder.GRADED;
-    const rows = await this.db.read<{ nodes: NodeRecord[]; edges: RawEdge[]; nodesTruncated: boolean }>(
+    // The statement reads the hidden sources itself (one transaction, not two) and hands them back.
+    const visibleTlp = this.visibility.visibleTlp;
+    const rows = await this.db.read<NeighbourhoodRow>(
       'traversal.neighborhood',
       neighborhoodStatement(args.depth, args.direction, order),
       {
         ...filterParams(args),
-        ...visible,
+        visibleTlp,
         id: args.id,
         nodeLimit: int(args.limit),
         perNode: int(args.limit),
@@ -141,6 +149,8 @@ export class TraversalRepository {
     );
     if (rows.length === 0) return null;
     const [row] = rows;
+    const visible = { visibleTlp, hiddenSourceIds: row.hiddenSourceIds };
+    this.visibility.remember(visible);
     const edges: SubgraphEdge[] = row.edges
       .slice(0, EDGE_LIMIT)
       .map((edge) => toSubgraphEdge(shownEdge(edge, visible)));

@@ -21,13 +21,17 @@ describe('traversal: Cypher sent', () => {
     expect(sent).toMatchInlineSnapshot(`
 [
   {
-    "cypher": "MATCH (start:Entity {id: $id}) WHERE ((start.tlp IS NULL OR start.tlp IN $visibleTlp) AND (start.sourceIds IS NULL OR size(start.sourceIds) = 0 OR any(sid IN start.sourceIds WHERE NOT sid IN $hiddenSourceIds)))
-WITH start, [start] AS kept, [start] AS frontier, false AS capped
-CALL (kept, frontier) {
+    "cypher": "CALL () {
+  MATCH (s:Source) WHERE s.tlp IS NOT NULL AND NOT s.tlp IN $visibleTlp
+  RETURN collect(s.id) AS hiddenSourceIds
+}
+MATCH (start:Entity {id: $id}) WHERE ((start.tlp IS NULL OR start.tlp IN $visibleTlp) AND (start.sourceIds IS NULL OR size(start.sourceIds) = 0 OR any(sid IN start.sourceIds WHERE NOT sid IN hiddenSourceIds)))
+WITH hiddenSourceIds, [start] AS kept, [start] AS frontier, false AS capped
+CALL (kept, frontier, hiddenSourceIds) {
   UNWIND frontier AS x
-  CALL (x, kept) {
+  CALL (x, kept, hiddenSourceIds) {
     MATCH (x)-[r]->(y)
-    WHERE type(r) IN $types AND r.retracted IS NULL AND r.credibility <= $maxCredibility AND ((r.tlp IS NULL OR r.tlp IN $visibleTlp) AND (r.sourceIds IS NULL OR size(r.sourceIds) = 0 OR any(sid IN r.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND ($maxCredibility >= 6 OR NOT type(r) IN ['ACCUSES', 'CONCERNS'] OR coalesce(startNode(r).claimCredibility, 6) <= $maxCredibility) AND ($asOfStart IS NULL OR (coalesce(coalesce(r.validFromDate, startNode(r).startDate, endNode(r).startDate) <= $asOfEnd, false) AND (r.validToDate IS NULL OR r.validToDate >= $asOfStart))) AND ($maxCredibility >= 6 OR NOT x:Allegation OR coalesce(x.claimCredibility, 6) <= $maxCredibility) AND y.retracted IS NULL AND ((y.tlp IS NULL OR y.tlp IN $visibleTlp) AND (y.sourceIds IS NULL OR size(y.sourceIds) = 0 OR any(sid IN y.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND ($asOfStart IS NULL OR NOT y:Event OR coalesce(y.startDate <= $asOfEnd, false)) AND (NOT $factsOnly OR NOT y:Event OR NOT coalesce(y.status, 'OCCURRED') IN $hypotheticalStatuses) AND NOT y IN kept
+    WHERE type(r) IN $types AND r.retracted IS NULL AND r.credibility <= $maxCredibility AND ((r.tlp IS NULL OR r.tlp IN $visibleTlp) AND (r.sourceIds IS NULL OR size(r.sourceIds) = 0 OR any(sid IN r.sourceIds WHERE NOT sid IN hiddenSourceIds))) AND ($maxCredibility >= 6 OR NOT type(r) IN ['ACCUSES', 'CONCERNS'] OR coalesce(startNode(r).claimCredibility, 6) <= $maxCredibility) AND ($asOfStart IS NULL OR (coalesce(coalesce(r.validFromDate, startNode(r).startDate, endNode(r).startDate) <= $asOfEnd, false) AND (r.validToDate IS NULL OR r.validToDate >= $asOfStart))) AND ($maxCredibility >= 6 OR NOT x:Allegation OR coalesce(x.claimCredibility, 6) <= $maxCredibility) AND y.retracted IS NULL AND ((y.tlp IS NULL OR y.tlp IN $visibleTlp) AND (y.sourceIds IS NULL OR size(y.sourceIds) = 0 OR any(sid IN y.sourceIds WHERE NOT sid IN hiddenSourceIds))) AND ($asOfStart IS NULL OR NOT y:Event OR coalesce(y.startDate <= $asOfEnd, false)) AND (NOT $factsOnly OR NOT y:Event OR NOT coalesce(y.status, 'OCCURRED') IN $hypotheticalStatuses) AND NOT y IN kept
     WITH r, y ORDER BY r.credibility, r.id LIMIT $perNodePlusOne
     RETURN collect({node: y, credibility: r.credibility}) AS reached
   }
@@ -41,13 +45,13 @@ CALL (kept, frontier) {
   }
   RETURN any(reached IN reachedByNode WHERE size(reached) > $perNode) AS nodeCapped, fresh
 }
-WITH start, kept + fresh[0..($nodeLimit + 2 - size(kept))] AS kept, fresh, capped OR nodeCapped AS capped
-WITH start, kept, CASE WHEN size(kept) > $nodeLimit THEN [] ELSE fresh END AS frontier, capped
-CALL (kept, frontier) {
+WITH hiddenSourceIds, kept + fresh[0..($nodeLimit + 2 - size(kept))] AS kept, fresh, capped OR nodeCapped AS capped
+WITH hiddenSourceIds, kept, CASE WHEN size(kept) > $nodeLimit THEN [] ELSE fresh END AS frontier, capped
+CALL (kept, frontier, hiddenSourceIds) {
   UNWIND frontier AS x
-  CALL (x, kept) {
+  CALL (x, kept, hiddenSourceIds) {
     MATCH (x)-[r]->(y)
-    WHERE type(r) IN $types AND r.retracted IS NULL AND r.credibility <= $maxCredibility AND ((r.tlp IS NULL OR r.tlp IN $visibleTlp) AND (r.sourceIds IS NULL OR size(r.sourceIds) = 0 OR any(sid IN r.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND ($maxCredibility >= 6 OR NOT type(r) IN ['ACCUSES', 'CONCERNS'] OR coalesce(startNode(r).claimCredibility, 6) <= $maxCredibility) AND ($asOfStart IS NULL OR (coalesce(coalesce(r.validFromDate, startNode(r).startDate, endNode(r).startDate) <= $asOfEnd, false) AND (r.validToDate IS NULL OR r.validToDate >= $asOfStart))) AND ($maxCredibility >= 6 OR NOT x:Allegation OR coalesce(x.claimCredibility, 6) <= $maxCredibility) AND y.retracted IS NULL AND ((y.tlp IS NULL OR y.tlp IN $visibleTlp) AND (y.sourceIds IS NULL OR size(y.sourceIds) = 0 OR any(sid IN y.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND ($asOfStart IS NULL OR NOT y:Event OR coalesce(y.startDate <= $asOfEnd, false)) AND (NOT $factsOnly OR NOT y:Event OR NOT coalesce(y.status, 'OCCURRED') IN $hypotheticalStatuses) AND NOT y IN kept
+    WHERE type(r) IN $types AND r.retracted IS NULL AND r.credibility <= $maxCredibility AND ((r.tlp IS NULL OR r.tlp IN $visibleTlp) AND (r.sourceIds IS NULL OR size(r.sourceIds) = 0 OR any(sid IN r.sourceIds WHERE NOT sid IN hiddenSourceIds))) AND ($maxCredibility >= 6 OR NOT type(r) IN ['ACCUSES', 'CONCERNS'] OR coalesce(startNode(r).claimCredibility, 6) <= $maxCredibility) AND ($asOfStart IS NULL OR (coalesce(coalesce(r.validFromDate, startNode(r).startDate, endNode(r).startDate) <= $asOfEnd, false) AND (r.validToDate IS NULL OR r.validToDate >= $asOfStart))) AND ($maxCredibility >= 6 OR NOT x:Allegation OR coalesce(x.claimCredibility, 6) <= $maxCredibility) AND y.retracted IS NULL AND ((y.tlp IS NULL OR y.tlp IN $visibleTlp) AND (y.sourceIds IS NULL OR size(y.sourceIds) = 0 OR any(sid IN y.sourceIds WHERE NOT sid IN hiddenSourceIds))) AND ($asOfStart IS NULL OR NOT y:Event OR coalesce(y.startDate <= $asOfEnd, false)) AND (NOT $factsOnly OR NOT y:Event OR NOT coalesce(y.status, 'OCCURRED') IN $hypotheticalStatuses) AND NOT y IN kept
     WITH r, y ORDER BY r.credibility, r.id LIMIT $perNodePlusOne
     RETURN collect({node: y, credibility: r.credibility}) AS reached
   }
@@ -61,23 +65,22 @@ CALL (kept, frontier) {
   }
   RETURN any(reached IN reachedByNode WHERE size(reached) > $perNode) AS nodeCapped, fresh
 }
-WITH start, kept + fresh[0..($nodeLimit + 2 - size(kept))] AS kept, fresh, capped OR nodeCapped AS capped
-WITH start, kept, CASE WHEN size(kept) > $nodeLimit THEN [] ELSE fresh END AS frontier, capped
-WITH kept[0..($nodeLimit + 1)] AS members, capped OR size(kept) > $nodeLimit + 1 AS nodesTruncated
-CALL (members) {
+WITH hiddenSourceIds, kept + fresh[0..($nodeLimit + 2 - size(kept))] AS kept, fresh, capped OR nodeCapped AS capped
+WITH hiddenSourceIds, kept, CASE WHEN size(kept) > $nodeLimit THEN [] ELSE fresh END AS frontier, capped
+WITH hiddenSourceIds, kept[0..($nodeLimit + 1)] AS members, capped OR size(kept) > $nodeLimit + 1 AS nodesTruncated
+CALL (members, hiddenSourceIds) {
   UNWIND members AS a
-  MATCH (a)-[r]->(b) WHERE b IN members AND type(r) IN $types AND r.retracted IS NULL AND r.credibility <= $maxCredibility AND ((r.tlp IS NULL OR r.tlp IN $visibleTlp) AND (r.sourceIds IS NULL OR size(r.sourceIds) = 0 OR any(sid IN r.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND ($maxCredibility >= 6 OR NOT type(r) IN ['ACCUSES', 'CONCERNS'] OR coalesce(startNode(r).claimCredibility, 6) <= $maxCredibility) AND ($asOfStart IS NULL OR (coalesce(coalesce(r.validFromDate, startNode(r).startDate, endNode(r).startDate) <= $asOfEnd, false) AND (r.validToDate IS NULL OR r.validToDate >= $asOfStart)))
+  MATCH (a)-[r]->(b) WHERE b IN members AND type(r) IN $types AND r.retracted IS NULL AND r.credibility <= $maxCredibility AND ((r.tlp IS NULL OR r.tlp IN $visibleTlp) AND (r.sourceIds IS NULL OR size(r.sourceIds) = 0 OR any(sid IN r.sourceIds WHERE NOT sid IN hiddenSourceIds))) AND ($maxCredibility >= 6 OR NOT type(r) IN ['ACCUSES', 'CONCERNS'] OR coalesce(startNode(r).claimCredibility, 6) <= $maxCredibility) AND ($asOfStart IS NULL OR (coalesce(coalesce(r.validFromDate, startNode(r).startDate, endNode(r).startDate) <= $asOfEnd, false) AND (r.validToDate IS NULL OR r.validToDate >= $asOfStart)))
   WITH r ORDER BY r.id LIMIT $edgeLimitPlusOne
   RETURN collect({type: type(r), props: properties(r), fromId: startNode(r).id, toId: endNode(r).id}) AS edges
 }
-RETURN [n IN members | {props: properties(n), labels: labels(n)}] AS nodes, edges, nodesTruncated",
+RETURN [n IN members | {props: properties(n), labels: labels(n)}] AS nodes, edges, nodesTruncated, hiddenSourceIds",
     "operation": "traversal.neighborhood",
     "params": {
       "asOfEnd": "date(2019-12-31)",
       "asOfStart": "date(2019-01-01)",
       "edgeLimitPlusOne": 2001,
       "factsOnly": false,
-      "hiddenSourceIds": [],
       "hypotheticalStatuses": [
         "THREATENED",
         "PLANNED",
@@ -127,13 +130,17 @@ RETURN [n IN members | {props: properties(n), labels: labels(n)}] AS nodes, edge
     expect(sent).toMatchInlineSnapshot(`
 [
   {
-    "cypher": "MATCH (start:Entity {id: $id}) WHERE ((start.tlp IS NULL OR start.tlp IN $visibleTlp) AND (start.sourceIds IS NULL OR size(start.sourceIds) = 0 OR any(sid IN start.sourceIds WHERE NOT sid IN $hiddenSourceIds)))
-WITH start, [start] AS kept, [start] AS frontier, false AS capped
-CALL (kept, frontier) {
+    "cypher": "CALL () {
+  MATCH (s:Source) WHERE s.tlp IS NOT NULL AND NOT s.tlp IN $visibleTlp
+  RETURN collect(s.id) AS hiddenSourceIds
+}
+MATCH (start:Entity {id: $id}) WHERE ((start.tlp IS NULL OR start.tlp IN $visibleTlp) AND (start.sourceIds IS NULL OR size(start.sourceIds) = 0 OR any(sid IN start.sourceIds WHERE NOT sid IN hiddenSourceIds)))
+WITH hiddenSourceIds, [start] AS kept, [start] AS frontier, false AS capped
+CALL (kept, frontier, hiddenSourceIds) {
   UNWIND frontier AS x
-  CALL (x, kept) {
+  CALL (x, kept, hiddenSourceIds) {
     MATCH (x)-[r]-(y)
-    WHERE type(r) IN $types AND r.retracted IS NULL AND r.credibility <= $maxCredibility AND ((r.tlp IS NULL OR r.tlp IN $visibleTlp) AND (r.sourceIds IS NULL OR size(r.sourceIds) = 0 OR any(sid IN r.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND ($maxCredibility >= 6 OR NOT type(r) IN ['ACCUSES', 'CONCERNS'] OR coalesce(startNode(r).claimCredibility, 6) <= $maxCredibility) AND ($asOfStart IS NULL OR (coalesce(coalesce(r.validFromDate, startNode(r).startDate, endNode(r).startDate) <= $asOfEnd, false) AND (r.validToDate IS NULL OR r.validToDate >= $asOfStart))) AND ($maxCredibility >= 6 OR NOT x:Allegation OR coalesce(x.claimCredibility, 6) <= $maxCredibility) AND y.retracted IS NULL AND ((y.tlp IS NULL OR y.tlp IN $visibleTlp) AND (y.sourceIds IS NULL OR size(y.sourceIds) = 0 OR any(sid IN y.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND ($asOfStart IS NULL OR NOT y:Event OR coalesce(y.startDate <= $asOfEnd, false)) AND (NOT $factsOnly OR NOT y:Event OR NOT coalesce(y.status, 'OCCURRED') IN $hypotheticalStatuses) AND NOT y IN kept
+    WHERE type(r) IN $types AND r.retracted IS NULL AND r.credibility <= $maxCredibility AND ((r.tlp IS NULL OR r.tlp IN $visibleTlp) AND (r.sourceIds IS NULL OR size(r.sourceIds) = 0 OR any(sid IN r.sourceIds WHERE NOT sid IN hiddenSourceIds))) AND ($maxCredibility >= 6 OR NOT type(r) IN ['ACCUSES', 'CONCERNS'] OR coalesce(startNode(r).claimCredibility, 6) <= $maxCredibility) AND ($asOfStart IS NULL OR (coalesce(coalesce(r.validFromDate, startNode(r).startDate, endNode(r).startDate) <= $asOfEnd, false) AND (r.validToDate IS NULL OR r.validToDate >= $asOfStart))) AND ($maxCredibility >= 6 OR NOT x:Allegation OR coalesce(x.claimCredibility, 6) <= $maxCredibility) AND y.retracted IS NULL AND ((y.tlp IS NULL OR y.tlp IN $visibleTlp) AND (y.sourceIds IS NULL OR size(y.sourceIds) = 0 OR any(sid IN y.sourceIds WHERE NOT sid IN hiddenSourceIds))) AND ($asOfStart IS NULL OR NOT y:Event OR coalesce(y.startDate <= $asOfEnd, false)) AND (NOT $factsOnly OR NOT y:Event OR NOT coalesce(y.status, 'OCCURRED') IN $hypotheticalStatuses) AND NOT y IN kept
     WITH y LIMIT $perNodePlusOne
     RETURN collect(y) AS reached
   }
@@ -145,23 +152,22 @@ CALL (kept, frontier) {
   }
   RETURN any(reached IN reachedByNode WHERE size(reached) > $perNode) AS nodeCapped, fresh
 }
-WITH start, kept + fresh[0..($nodeLimit + 2 - size(kept))] AS kept, fresh, capped OR nodeCapped AS capped
-WITH start, kept, CASE WHEN size(kept) > $nodeLimit THEN [] ELSE fresh END AS frontier, capped
-WITH kept[0..($nodeLimit + 1)] AS members, capped OR size(kept) > $nodeLimit + 1 AS nodesTruncated
-CALL (members) {
+WITH hiddenSourceIds, kept + fresh[0..($nodeLimit + 2 - size(kept))] AS kept, fresh, capped OR nodeCapped AS capped
+WITH hiddenSourceIds, kept, CASE WHEN size(kept) > $nodeLimit THEN [] ELSE fresh END AS frontier, capped
+WITH hiddenSourceIds, kept[0..($nodeLimit + 1)] AS members, capped OR size(kept) > $nodeLimit + 1 AS nodesTruncated
+CALL (members, hiddenSourceIds) {
   UNWIND members AS a
-  MATCH (a)-[r]->(b) WHERE b IN members AND type(r) IN $types AND r.retracted IS NULL AND r.credibility <= $maxCredibility AND ((r.tlp IS NULL OR r.tlp IN $visibleTlp) AND (r.sourceIds IS NULL OR size(r.sourceIds) = 0 OR any(sid IN r.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND ($maxCredibility >= 6 OR NOT type(r) IN ['ACCUSES', 'CONCERNS'] OR coalesce(startNode(r).claimCredibility, 6) <= $maxCredibility) AND ($asOfStart IS NULL OR (coalesce(coalesce(r.validFromDate, startNode(r).startDate, endNode(r).startDate) <= $asOfEnd, false) AND (r.validToDate IS NULL OR r.validToDate >= $asOfStart)))
+  MATCH (a)-[r]->(b) WHERE b IN members AND type(r) IN $types AND r.retracted IS NULL AND r.credibility <= $maxCredibility AND ((r.tlp IS NULL OR r.tlp IN $visibleTlp) AND (r.sourceIds IS NULL OR size(r.sourceIds) = 0 OR any(sid IN r.sourceIds WHERE NOT sid IN hiddenSourceIds))) AND ($maxCredibility >= 6 OR NOT type(r) IN ['ACCUSES', 'CONCERNS'] OR coalesce(startNode(r).claimCredibility, 6) <= $maxCredibility) AND ($asOfStart IS NULL OR (coalesce(coalesce(r.validFromDate, startNode(r).startDate, endNode(r).startDate) <= $asOfEnd, false) AND (r.validToDate IS NULL OR r.validToDate >= $asOfStart)))
   WITH r ORDER BY r.id LIMIT $edgeLimitPlusOne
   RETURN collect({type: type(r), props: properties(r), fromId: startNode(r).id, toId: endNode(r).id}) AS edges
 }
-RETURN [n IN members | {props: properties(n), labels: labels(n)}] AS nodes, edges, nodesTruncated",
+RETURN [n IN members | {props: properties(n), labels: labels(n)}] AS nodes, edges, nodesTruncated, hiddenSourceIds",
     "operation": "traversal.neighborhood",
     "params": {
       "asOfEnd": null,
       "asOfStart": null,
       "edgeLimitPlusOne": 2001,
       "factsOnly": false,
-      "hiddenSourceIds": [],
       "hypotheticalStatuses": [
         "THREATENED",
         "PLANNED",

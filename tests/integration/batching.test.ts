@@ -100,6 +100,14 @@ describe('statements per operation', () => {
     expect(await statementsFor(query)).toBeLessThanOrEqual(max + VISIBILITY_LOOKUP);
   });
 
+  it('a neighbourhood is one statement: it reads the hidden sources itself, and its nested sources one more', async () => {
+    const bare = '{ neighborhood(id: "mali", depth: 2, limit: 50) { truncated nodes { id } edges { id } } }';
+    expect(await statementsFor(bare)).toBe(1);
+    // The sources' loader uses the hidden sources the neighbourhood read (Visibility.remember).
+    const withSources = '{ neighborhood(id: "mali", depth: 2, limit: 50) { nodes { id sources { id } } } }';
+    expect(await statementsFor(withSources)).toBe(2);
+  });
+
   it('does not grow with the number of parents', async () => {
     const query = (n: number) =>
       `{ actors(first: ${n}) { nodes { relationships { edges { node { id } sources { id } } } } } }`;

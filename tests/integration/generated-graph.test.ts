@@ -105,6 +105,54 @@ describe('traversal caps on a generated graph', () => {
     expect(elapsed).toBeLessThan(TX_TIMEOUT_MS + SLACK_MS);
   });
 
+  const neighbourhoodOf = async (id: string, args: string): Promise<Subgraph> => {
+    const { data, codes } = await run(
+      `{ neighborhood(id: "${id}", ${args}) { truncated nodes { id } edges { id fromId toId } } }`,
+    );
+    expect(codes).toEqual([]);
+    return data!.neighborhood as Subgraph;
+  };
+  const sortedIds = (items: Array<{ id: string }>) => items.map((item) => item.id).sort();
+
+  /**
+   * Without minCredibility a neighbourhood reads each node's links unsorted and grades nothing
+   * before its limit (NeighbourOrder.NEAREST); minCredibility 6 lets every grade through but
+   * takes the graded reading. Under every cap the two must find the same entities and links.
+   */
+  it('a neighbourhood under its caps finds the same entities and links unsorted as graded', async () => {
+    for (const id of ['gen-123', 'gen-4567', 'gen-9001']) {
+      const args = 'depth: 3, limit: 500, relationTypes: [SUPPORTS]';
+      const nearest = await neighbourhoodOf(id, args);
+      const graded = await neighbourhoodOf(id, `${args}, minCredibility: 6`);
+      expect([nearest.truncated, graded.truncated]).toEqual([false, false]);
+      expect(nearest.nodes[0].id).toBe(id);
+      expect(nearest.nodes.length).toBeGreaterThan(3); // one SUPPORTS out and about one in per actor, 3 hops
+      expect(sortedIds(nearest.nodes)).toEqual(sortedIds(graded.nodes));
+      expect(sortedIds(nearest.edges)).toEqual(sortedIds(graded.edges));
+      expectWellFormed(nearest);
+    }
+  });
+
+  /**
+   * At a hub the unsorted reading keeps the caps: the limit filled and said to be cut, and every
+   * link among the entities it kept (checked against the graph itself), none to an entity left out.
+   */
+  it('a hub neighbourhood read unsorted keeps its caps, says truncated and has every link among its entities', async () => {
+    const subgraph = await neighbourhoodOf('gen-3', 'depth: 2, limit: 50');
+    expect(subgraph.truncated).toBe(true); // ~1,000 spokes at one hop
+    expect(subgraph.nodes).toHaveLength(51);
+    expect(subgraph.nodes[0].id).toBe('gen-3');
+    expectWellFormed(subgraph);
+    const [row] = await db.read<{ ids: string[] }>(
+      'test.linksAmong',
+      `MATCH (a:Entity)-[r]->(b:Entity) WHERE a.id IN $ids AND b.id IN $ids AND r.retracted IS NULL
+       RETURN collect(r.id) AS ids`,
+      { ids: subgraph.nodes.map((node) => node.id) },
+    );
+    expect(row.ids.length).toBeGreaterThanOrEqual(50); // each spoke kept is linked to its hub
+    expect(sortedIds(subgraph.edges)).toEqual([...row.ids].sort());
+  });
+
   /**
    * Each traversal below either answers, and then its answer keeps every cap it names, or stops
    * with TIMEOUT (and nothing else) no later than its transaction timeout.

@@ -54,7 +54,8 @@ function defaultAnswer({ operation, cypher, params }: Recorded, kinds: FixtureKi
   const ids = (params.ids as string[] | undefined) ?? [];
   if (operation.startsWith('entities.list') || operation === 'traversal.timeline') return [{ total: 0, items: [] }];
   // The anchor exists (entities.byIds answers every id): its neighbourhood is one row, empty here.
-  if (operation === 'traversal.neighborhood') return [{ nodes: [], edges: [], nodesTruncated: false }];
+  if (operation === 'traversal.neighborhood')
+    return [{ nodes: [], edges: [], nodesTruncated: false, hiddenSourceIds: ['a-red-source'] }];
   if (operation === 'meta.counts' || operation === 'meta.visibleCounts') return [{ nodes: 0, relationships: 0 }];
   if (operation === 'visibility.hiddenSources') return [{ ids: ['a-red-source'] }];
   if (operation === 'seed.isEmpty') return [{ empty: false }];
