@@ -52,6 +52,13 @@ export interface SubscriptionLimits {
    * at one message) rather than growing the backlog: the stall is what closes it.
    */
   maxStallMs: number;
+  /**
+   * How often the server pings each socket; a client that has not answered the last ping by the
+   * next one is closed as a slow consumer. A client that stops reading answers no ping, and the
+   * kernel's socket buffers (megabytes on loopback) can hold what it misses for long before any
+   * unsent byte shows on the server's side: the ping is what notices it first.
+   */
+  pingMs: number;
   /** Largest message a client may send (a subscribe message is a small query). */
   maxPayloadBytes: number;
   /**
@@ -71,6 +78,7 @@ export const DEFAULT_SUBSCRIPTION_LIMITS: SubscriptionLimits = {
   maxSubscriptionsPerConnection: 20,
   maxBacklogBytes: 1024 * 1024,
   maxStallMs: 10_000,
+  pingMs: 12_000,
   maxPayloadBytes: 64 * 1024,
   maxConcurrentPageReads: 8,
 };
@@ -132,6 +140,7 @@ function liveConnection(
     socket.close(CLOSE_SLOW_CONSUMER, `Slow consumer: ${why}; resume with after`);
   };
   watchBacklog(socket, limits, closeSlow);
+  watchPings(socket, limits.pingMs, closeSlow);
   return {
     head,
     ...reads,
@@ -162,6 +171,32 @@ export function watchBacklog(
     else if (Date.now() - stalledSince > limits.maxStallMs)
       closeSlow(`unsent data did not drain in ${limits.maxStallMs} ms`);
   }, everyMs);
+  timer.unref();
+  socket.once('close', () => clearInterval(timer));
+}
+
+/**
+ * Pings the socket every `pingMs`; one that has not answered the previous ping is closed as a
+ * slow consumer, with the close code a client can act on (4413: resume with `after`). This takes
+ * the place of graphql-ws's own keep-alive, which would terminate such a socket without a close
+ * code (1006), leaving the client to guess why.
+ */
+export function watchPings(
+  socket: Pick<WebSocket, 'readyState' | 'OPEN' | 'once' | 'on' | 'ping'>,
+  pingMs: number,
+  closeSlow: (why: string) => void,
+): void {
+  let answered = true;
+  socket.on('pong', () => (answered = true));
+  const timer = setInterval(() => {
+    if (socket.readyState !== socket.OPEN) return;
+    if (!answered) {
+      closeSlow(`no answer to a ping in ${pingMs} ms`);
+      return;
+    }
+    answered = false;
+    socket.ping();
+  }, pingMs);
   timer.unref();
   socket.once('close', () => clearInterval(timer));
 }
@@ -284,6 +319,7 @@ export function attachSubscriptions(
       },
     },
     wss,
+    0, // no graphql-ws keep-alive: watchPings pings, and closes with a code that says why
   );
 
   return {

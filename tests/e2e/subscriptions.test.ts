@@ -287,7 +287,7 @@ describe('changed: subscriptions over graphql-ws', () => {
         if (message.type === 'next') received += 1;
       });
       socket.on('open', () => socket.send(JSON.stringify({ type: 'connection_init', payload: ADMIN })));
-      // Long enough for the replay to fill the kernel's buffers and stall (under graphql-ws's 12 s ping).
+      // Long enough for the replay to fill the kernel's buffers and stall (under the 12 s ping, watchPings).
       await new Promise((resolve) => setTimeout(resolve, 11_000));
       socket.resume();
       const outcome = await Promise.race([closed, new Promise((resolve) => setTimeout(() => resolve('open'), 30_000))]);

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { watchBacklog } from '../../src/http/subscriptions';
+import { watchBacklog, watchPings } from '../../src/http/subscriptions';
 
 /**
  * The slow-consumer watchdog of the subscriptions' sockets (src/http/subscriptions.ts), on a
@@ -10,6 +10,13 @@ class FakeSocket extends EventEmitter {
   readonly OPEN = 1;
   readyState = 1;
   bufferedAmount = 0;
+  pings = 0;
+  /** Whether the far end answers pings (ws answers them itself while it reads). */
+  answers = true;
+  ping(): void {
+    this.pings += 1;
+    if (this.answers) setImmediate(() => this.emit('pong'));
+  }
 }
 
 const tick = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -52,5 +59,21 @@ describe('slow-consumer watchdog', () => {
     socket.bufferedAmount = 5_000;
     await tick(60);
     expect(reasons).toEqual([]);
+  });
+
+  it('pings, and closes a socket that did not answer the last ping by the next one', async () => {
+    const socket = new FakeSocket();
+    const reasons: string[] = [];
+    watchPings(socket as never, 30, (why) => reasons.push(why));
+    await tick(100);
+    expect(socket.pings).toBeGreaterThanOrEqual(2);
+    expect(reasons).toEqual([]); // it answers
+    socket.answers = false; // it stopped reading: the next ping goes unanswered
+    await tick(100);
+    expect(reasons[0]).toBe('no answer to a ping in 30 ms');
+    socket.emit('close');
+    const pings = socket.pings;
+    await tick(80);
+    expect(socket.pings).toBe(pings); // no more pings once closed
   });
 });
