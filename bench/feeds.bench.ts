@@ -351,9 +351,10 @@ async function main(): Promise<void> {
 }
 
 /**
- * How the slow subscribers' sockets ended: 4413 is the slow-consumer close; 1006 (no close frame)
- * is graphql-ws's keep-alive giving up on a client that answers no ping, which comes first when
- * the kernel's buffers still hold what the client has not read.
+ * How the slow subscribers' sockets ended. 4413 is the slow-consumer close, read by a client
+ * that resumed reading in time. 1006 (no close frame) is the same close not read: the frame
+ * waits behind what the client never read, and ws destroys the socket when it is not answered
+ * within 30 s. The server logs one `closed a slow subscription consumer` line per socket either way.
  */
 function closes(codes: Map<number, number>, of: number): string {
   const closed = [...codes.values()].reduce((sum, n) => sum + n, 0);
