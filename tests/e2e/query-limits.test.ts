@@ -8,7 +8,12 @@ import { useSeededApp } from '../support/seeded-app';
  * cost the complexity library could not compute let the query run; 200,000 ids blocked the
  * event loop for 30 s in a quadratic uniqueness check.)
  */
-const FAST_MS = 100;
+/**
+ * The bound for "refused before the work": the regressions it guards against took 30–50 s, an idle
+ * machine answers these in 5–50 ms, and a CI machine running other suites on both cores once took
+ * 100.4 ms (median of 5) for the 413. A second keeps every regression caught without failing on load.
+ */
+const FAST_MS = 1_000;
 const TIMED_RUNS = 5;
 
 /** `levels` fragments, each spreading the next one `width` times: 2^25 expansions in about 1 KB. */
@@ -60,7 +65,7 @@ describe('query limits over HTTP', () => {
     [25, 3],
     [40, 2],
   ])(
-    'refuses a %i-level fragment fan-out (each fragment spread %i times) in under 100 ms (median of 5), naming the limit',
+    `refuses a %i-level fragment fan-out (each fragment spread %i times) in under ${FAST_MS} ms (median of 5), naming the limit`,
     async (levels, width) => {
       const query = fragmentFanOut(levels, width);
       expect(query.length).toBeLessThan(2_100);
@@ -94,23 +99,26 @@ describe('query limits over HTTP', () => {
   it.each([
     ['connect(ids:)', 'query($ids: [ID!]!) { connect(ids: $ids) { truncated } }', { 'x-api-key': TEST_KEYS.admin }],
     ['exportBundle(ids:)', 'query($ids: [ID!]) { exportBundle(ids: $ids) }', { 'x-api-key': TEST_KEYS.admin }],
-  ])('refuses 200,000 ids in %s in under 100 ms (median of 5), naming the argument', async (_field, query, headers) => {
-    const ids = Array.from({ length: 200_000 }, (_, i) => `actor-${i}`);
-    const body = JSON.stringify({ query, variables: { ids } });
-    const { ms, status, error } = await timedMedian(body, headers);
-    expect(status).toBe(400);
-    expect(error?.extensions).toMatchObject({
-      code: 'QUERY_LIMIT_EXCEEDED',
-      limit: 'listLength',
-      max: 1_000,
-      actual: 200_000,
-      field: 'ids',
-    });
-    expect(error?.message).toBe('$ids holds 200000 items; lists hold at most 1000');
-    expect(ms).toBeLessThan(FAST_MS);
-  });
+  ])(
+    `refuses 200,000 ids in %s in under ${FAST_MS} ms (median of 5), naming the argument`,
+    async (_field, query, headers) => {
+      const ids = Array.from({ length: 200_000 }, (_, i) => `actor-${i}`);
+      const body = JSON.stringify({ query, variables: { ids } });
+      const { ms, status, error } = await timedMedian(body, headers);
+      expect(status).toBe(400);
+      expect(error?.extensions).toMatchObject({
+        code: 'QUERY_LIMIT_EXCEEDED',
+        limit: 'listLength',
+        max: 1_000,
+        actual: 200_000,
+        field: 'ids',
+      });
+      expect(error?.message).toBe('$ids holds 200000 items; lists hold at most 1000');
+      expect(ms).toBeLessThan(FAST_MS);
+    },
+  );
 
-  it('refuses 200,000 ids from an anonymous caller at the body limit, before parsing, in under 100 ms', async () => {
+  it(`refuses 200,000 ids from an anonymous caller at the body limit, before parsing, in under ${FAST_MS} ms`, async () => {
     const ids = Array.from({ length: 200_000 }, (_, i) => `actor-${i}`);
     const body = JSON.stringify({
       query: 'query($ids: [ID!]!) { connect(ids: $ids) { truncated } }',
