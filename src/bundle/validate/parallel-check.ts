@@ -103,7 +103,9 @@ class WorkerPool {
       workerData: { file, mode, ...workerEntry() },
       resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
     });
-    worker.on('message', (message: RangeResult | { error: string }) => this.done(worker, message));
+    worker.on('message', (message: string | { error: string }) =>
+      this.done(worker, typeof message === 'string' ? (JSON.parse(message) as RangeResult) : message),
+    );
     worker.on('error', (error: NodeJS.ErrnoException) =>
       this.fail(
         error.code === 'ERR_WORKER_OUT_OF_MEMORY'
