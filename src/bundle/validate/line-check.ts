@@ -1,9 +1,9 @@
 import { isUtf8 } from 'node:buffer';
 import { closeSync, openSync, readSync } from 'node:fs';
-import { lineItem, type FileHeader, type RecordKind } from '../format';
-import { recordFields, type FieldsOutcome } from './record-fields';
+import { plainToInstance } from 'class-transformer';
+import { CLASS_OF_KIND, lineItem, type FileHeader, type RecordKind } from '../format';
+import { recordFields, type CheckedRecord, type FieldsOutcome } from './record-fields';
 import { recordKeys, recordRuleProblems, type RuleProblem } from './rule-engine';
-import type { CheckedRecord } from './record-fields';
 import { BUNDLE_RULES } from './rules';
 
 /**
@@ -76,9 +76,15 @@ function checkLine(text: string, line: number, number: number, mode: CheckMode):
   const { kind, record } = item;
   if (mode === 'quotes') return { line, kind, quote: quoteFields(record) };
   if (mode === 'keys') {
-    // The first pass found every record sound; a line that is not an object was reported there.
-    const outcome = recordFields(kind, record);
-    return 'typed' in outcome ? { line, kind, keys: recordKeys(kind, outcome.typed), rules: [] } : null;
+    // The first pass found every record sound (as StreamValidator.recheck, no class-validator
+    // again); a line that is not an object was reported there.
+    if (record === null || typeof record !== 'object' || Array.isArray(record)) return null;
+    return {
+      line,
+      kind,
+      keys: recordKeys(kind, plainToInstance(CLASS_OF_KIND[kind], record) as CheckedRecord),
+      rules: [],
+    };
   }
   const outcome = recordFields(kind, record);
   if (!('typed' in outcome)) return { line, kind, fields: outcome };
