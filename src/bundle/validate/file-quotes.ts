@@ -26,9 +26,7 @@ export async function* fileQuotedExcerpts(
   }
   for await (const results of checkedLines(file, { workers: workers!, rangeBytes, mode: 'quotes' })) {
     yield results.flatMap((result) =>
-      'quote' in result && result.kind !== 'source' && result.quote
-        ? (quotedExcerptOf(result.quote, `line ${result.line}`) ?? [])
-        : [],
+      'quote' in result && result.kind !== 'source' ? (quotedExcerptOf(result.quote, `line ${result.line}`) ?? []) : [],
     );
   }
 }

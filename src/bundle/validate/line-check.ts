@@ -34,7 +34,7 @@ export type LineResult =
   | { line: number; notUtf8: true }
   | { line: number; kind: RecordKind; fields: Exclude<FieldsOutcome, { typed: CheckedRecord }> }
   | { line: number; kind: RecordKind; keys: CheckedRecord; rules: RuleProblem[] }
-  | { line: number; kind: RecordKind; quote: QuoteFields | null };
+  | { line: number; kind: RecordKind; quote: QuoteFields };
 
 export interface RangeResult {
   /** Lines that start in the range, blank ones included (what the next range's numbers start after). */
@@ -74,7 +74,11 @@ function checkLine(text: string, line: number, number: number, mode: CheckMode):
   if ('header' in item) return { line, header: item.header };
   if ('shapeProblem' in item) return { line, shape: { field: item.field, reason: item.reason } };
   const { kind, record } = item;
-  if (mode === 'quotes') return { line, kind, quote: quoteFields(record) };
+  if (mode === 'quotes') {
+    // Most records quote no document: nothing to send back for them.
+    const quote = quoteFields(record);
+    return quote ? { line, kind, quote } : null;
+  }
   if (mode === 'keys') {
     // The first pass found every record sound (as StreamValidator.recheck, no class-validator
     // again); a line that is not an object was reported there.
