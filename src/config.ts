@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { bool, cleanEnv, makeValidator, port, str, type CleanedEnv, type ReporterOptions } from 'envalid';
 import { ROLES, type Role } from './auth/role';
 import { Tlp, TLP_ORDER } from './model/vocabulary';
@@ -255,6 +256,12 @@ const specs = {
   NEO4J_HEAP: memorySize({ default: '512m' }),
   NEO4J_PAGECACHE: memorySize({ default: '64m' }),
   SEED_ON_EMPTY: bool({ default: true, desc: 'load seed/ into an empty graph at start-up' }),
+  // Two workers keep a 2-core machine busy (the main thread still runs the rules across records);
+  // more only pays where there are cores for them.
+  IMPORT_WORKERS: positiveInt({ min: 0, max: 16 })({
+    default: Math.min(2, availableParallelism()),
+    desc: 'worker threads that validate a JSON Lines file for npm run import; 0 or 1: the main thread does',
+  }),
   SHUTDOWN_GRACE_MS: positiveInt({ min: 0, max: 600_000 })({
     default: 10_000,
     desc: 'on SIGTERM, how long in-flight requests may take to finish before their connections are closed',
@@ -461,6 +468,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       pageCache: clean.NEO4J_PAGECACHE,
     },
     seedOnEmpty: clean.SEED_ON_EMPTY,
+    importWorkers: clean.IMPORT_WORKERS,
     auth: {
       apiKeys: parseApiKeys(clean.API_KEYS),
       jwtSecret: clean.JWT_SECRET || undefined,

@@ -11,6 +11,7 @@ import {
 import { detectFormat, IMPORT_FORMATS, type ImportFormat } from '../bundle/format';
 import type { Database } from '../db';
 import { migrate } from '../db';
+import { loadConfig } from '../config';
 import { BadUserInputError } from '../errors';
 import { AcledFileImporter } from '../interop/acled/acled.file-import';
 import { COMMAND_LINE_LIMITS } from '../interop/stix/stix-limits';
@@ -59,6 +60,9 @@ Options:
   --batch-size N      rows per batch (default ${DEFAULT_BATCH_SIZE})
   --concurrency N     batches in flight at once (default ${DEFAULT_CONCURRENCY} for nodes, 1 for relationships)
   -h, --help          this text
+
+IMPORT_WORKERS: worker threads that validate a JSON Lines file (default 2, or 1 on one core;
+0 or 1: the main thread does).
 
 Neo4j: NEO4J_URI, else the local Neo4j running on 127.0.0.1:NEO4J_LOCAL_PORT (npm start),
 else one started on NEO4J_LOCAL_DATA_DIR for the import.
@@ -152,6 +156,7 @@ async function importFile(db: Database, file: string, format: ImportFormat): Pro
       dryRun: values['dry-run'],
       batchSize,
       concurrency,
+      workers: loadConfig(process.env).importWorkers,
       onProgress: (phase, done, total) => progress.update(phase, done, total),
     });
     progress.stop();

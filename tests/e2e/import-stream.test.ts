@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -6,8 +6,8 @@ import { promisify } from 'node:util';
 import type { Database } from '../../src/db';
 import { migrate } from '../../src/db';
 import { writeImportFile } from '../../tools/generate-import-file';
-import { graphCounts, openDatabase } from '../support/database';
-import { killImportWhen, runImport } from '../support/import-cli';
+import { graphCounts, neo4jUri, openDatabase } from '../support/database';
+import { IMPORT_CLI, killImportWhen, runImport } from '../support/import-cli';
 
 /**
  * `npm run import` as a process (the built dist/), on files larger than its heap: the importer
@@ -80,6 +80,39 @@ describe('npm run import: streaming, in bounded memory', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/dry run \(nothing written\): .*large\.json \(bundle\) is valid, 41001 records/);
   }, 120_000);
+
+  it('kill -9 while validation workers run: nothing written, no import run left behind', async () => {
+    const base = path.join(dir, 'base-validating.jsonl');
+    await writeImportFile(base, 'jsonl', { actors: 20, relationships: 40, prefix: 'xv' });
+    expect((await runImport([base])).code).toBe(0);
+    const before = await graphCounts(db);
+    const runsBefore = await count('MATCH (r:ImportRun) RETURN count(r) AS n');
+
+    // Large enough that validation takes seconds (about 300,000 records); same ids, so a write would show.
+    const file = path.join(dir, 'validating.jsonl');
+    await writeImportFile(file, 'jsonl', { actors: 15_000, relationships: 300_000, prefix: 'xv' });
+    const child = spawn(process.execPath, [IMPORT_CLI, file], {
+      env: { ...process.env, NEO4J_URI: neo4jUri(), LOG_LEVEL: 'warn', IMPORT_WORKERS: '2' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    const exited = new Promise<NodeJS.Signals | null>((resolve) =>
+      child.once('exit', (_code, signal) => resolve(signal)),
+    );
+    let stderr = '';
+    // The progress bar's first line for the validation phase (non-TTY: printed as it starts).
+    await new Promise<void>((resolve, reject) => {
+      child.stderr.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString();
+        if (/validating\s+\[.*\]\s+\d+%/.test(stderr)) resolve();
+      });
+      child.once('exit', () => reject(new Error(`the import ended before it was killed: ${stderr}`)));
+    });
+    child.kill('SIGKILL');
+    expect(await exited).toBe('SIGKILL');
+    expect(stderr).not.toMatch(/writing nodes/);
+    expect(await graphCounts(db)).toEqual(before);
+    expect(await count('MATCH (r:ImportRun) RETURN count(r) AS n')).toBe(runsBefore);
+  }, 150_000);
 
   it('a run killed half way stays `running`, the next import says so, and --rollback RUN_ID undoes it', async () => {
     const base = path.join(dir, 'base.jsonl');

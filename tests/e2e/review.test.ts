@@ -4,6 +4,7 @@ import path from 'node:path';
 import { StreamImporter } from '../../src/bundle/load';
 import { migrate } from '../../src/db/migrations';
 import { Visibility, type Database } from '../../src/db';
+import type { BadUserInputError } from '../../src/errors';
 import { ReviewRepository } from '../../src/documents/review/review.repository';
 import { MAX_REVIEWED_LENGTH } from '../../src/documents/review/review.service';
 import { startTestApp, TEST_KEYS } from '../support/app';
@@ -590,6 +591,24 @@ describe('a curator reviews a document over HTTP', () => {
       await expect(new StreamImporter(db).import({ file, who: 'test' })).rejects.toMatchObject({
         problems: [expect.objectContaining({ field: 'relationships[0].excerpt' })],
       });
+      // As JSON Lines, on the main thread and through the validation workers: the same refusal.
+      const lines = path.join(dir, 'bundle.jsonl');
+      const { relationships } = JSON.parse(readFileSync(file, 'utf8')) as { relationships: unknown[] };
+      writeFileSync(
+        lines,
+        `{"kind":"header","format":"sahel-graph-bundle","version":1}\n{"kind":"relationship","record":${JSON.stringify(relationships[0])}}\n`,
+      );
+      const refusal = async (workers: number) =>
+        (
+          (await new StreamImporter(db)
+            .import({ file: lines, who: 'test', workers })
+            .catch((e: unknown) => e)) as BadUserInputError
+        ).problems;
+      const alone = await refusal(0);
+      expect(alone).toEqual([
+        expect.objectContaining({ field: 'line 2.excerpt', reason: expect.stringMatching(/^does not match/) }),
+      ]);
+      expect(await refusal(2)).toEqual(alone);
       expect(await graphCounts(db)).toEqual(before);
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -179,6 +179,54 @@ describe('streaming import', () => {
     expect(await graphCounts(db)).toEqual(before);
   });
 
+  it('validates JSON Lines in worker threads (issue 25): the same graph, and the same problems against the graph', async () => {
+    // What the graph holds of the file's records (ids, labels, properties but the run's own stamps).
+    const graph = async () =>
+      db.read<{ row: string }>(
+        'test.graph',
+        `MATCH (n:Entity) OPTIONAL MATCH (n)-[r]->(m:Entity)
+         WITH n, r, m ORDER BY n.id, type(r), m.id
+         RETURN n.id + ' ' + reduce(s = '', l IN labels(n) | s + ':' + l) + ' ' + coalesce(n.name, n.title) + ' ' +
+           coalesce(type(r), '-') + ' ' + coalesce(m.id, '-') + ' ' + coalesce(toString(r.credibility), '-') AS row`,
+      );
+    const file = path.join(dir, 'workers.jsonl');
+    await writeImportFile(file, 'jsonl', { actors: 40, relationships: 150, prefix: 'sw' });
+    // After the header, relationships first, so references point forward across ranges (and a second pass runs).
+    const text = readFileSync(file, 'utf8').trim().split('\n');
+    writeFileSync(file, [text[0], ...text.slice(42), ...text.slice(1, 42)].join('\n') + '\n');
+    const alone = await importer.import({ file, who: 'test' });
+    const expected = await graph();
+    await clearGraph(db);
+    const inWorkers = await importer.import({ file, who: 'test', workers: 2, rangeBytes: 700 });
+    expect({ ...inWorkers, runId: null, seconds: null }).toEqual({ ...alone, runId: null, seconds: null });
+    expect(inWorkers).toMatchObject({ records: 191, nodes: { created: 41 }, relationships: { created: 190 } });
+    expect(await graph()).toEqual(expected);
+
+    // Problems settled against the graph: an id it holds as another kind, a reference only it holds.
+    const clash = jsonl('clash-workers.jsonl', [
+      { kind: 'source', record: { id: 'sw-1', title: 'T', kind: 'OTHER', reliability: 'C' } },
+      supports('sw-2', 'sw-nowhere', { sourceIds: ['sw-source'] }),
+    ]);
+    const refused = async (workers: number) =>
+      (
+        (await importer
+          .import({ file: clash, who: 'test', workers, rangeBytes: 64 })
+          .catch((e: unknown) => e)) as BadUserInputError
+      ).problems;
+    const problems = await refused(0);
+    expect(problems).toEqual([
+      expect.objectContaining({
+        field: 'line 1: record.id',
+        reason: 'id "sw-1" already belongs to an actor in the graph',
+      }),
+      expect.objectContaining({
+        field: 'line 2: record.to',
+        reason: '"sw-nowhere" is not an entity in this bundle or the graph',
+      }),
+    ]);
+    expect(await refused(2)).toEqual(problems);
+  });
+
   it('writes a (:Change) per record on request, tagged with the run, instead of the run entry', async () => {
     const file = jsonl('history.jsonl', [source, actor('si-a'), actor('si-b'), supports('si-a', 'si-b')]);
     const summary = await importer.import({ file, who: 'test', history: 'per-record' });

@@ -263,9 +263,15 @@ let dir: string;
 beforeAll(() => (dir = mkdtempSync(path.join(tmpdir(), 'bundle-rules-'))));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function streamedProblems(testCase: Case, file: string, format: 'bundle' | 'jsonl'): Promise<FieldProblem[]> {
+async function streamedProblems(
+  testCase: Case,
+  file: string,
+  format: 'bundle' | 'jsonl',
+  workers = 0,
+): Promise<FieldProblem[]> {
   try {
-    await validateImportFile(file, format, { graphKinds: graphOf(testCase) });
+    // rangeBytes 64: nearly every line is a range of its own, cut mid-line, for the workers.
+    await validateImportFile(file, format, { graphKinds: graphOf(testCase), workers, rangeBytes: 64 });
     return [];
   } catch (error) {
     return problemsOf(error);
@@ -328,6 +334,8 @@ describe('bundle rules: the whole-bundle and the streamed check agree', () => {
     writeFileSync(linesFile, text);
     const expected = whole.map((problem) => asLineProblem(problem, lineOf)).sort(byPlace);
     expect(await streamedProblems(testCase, linesFile, 'jsonl')).toEqual(expected);
+    // Checked in worker threads (issue 25): the same problems, in the same order.
+    expect(await streamedProblems(testCase, linesFile, 'jsonl', 2)).toEqual(expected);
   });
 
   it('names each rule problem by record and field (the messages the docs quote)', () => {

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { ConfigError, loadConfig } from '../../src/config';
 
 describe('loadConfig', () => {
@@ -25,6 +26,8 @@ describe('loadConfig', () => {
     ['NEO4J_HEAP', 'lots', /NEO4J_HEAP is invalid: expected a size/],
     ['NEO4J_TX_TIMEOUT_MS', '-5', /NEO4J_TX_TIMEOUT_MS is invalid/],
     ['WATCH_POLL_MS', 'often', /WATCH_POLL_MS is invalid/],
+    ['IMPORT_WORKERS', '17', /IMPORT_WORKERS is invalid: expected a whole number from 0 to 16/],
+    ['IMPORT_WORKERS', '1.5', /IMPORT_WORKERS is invalid/],
   ])('rejects %s=%s with a message naming the variable', (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(message);
@@ -33,6 +36,12 @@ describe('loadConfig', () => {
   it('runs the watchlists watcher every 500 ms unless told, and none with WATCH_POLL_MS=0', () => {
     expect(loadConfig({}).watchlists.pollMs).toBe(500);
     expect(loadConfig({ WATCH_POLL_MS: '0' }).watchlists.pollMs).toBe(0);
+  });
+
+  it('validates JSON Lines imports in 2 worker threads unless told (one on a one-core machine), 0 for none', () => {
+    expect(loadConfig({}).importWorkers).toBe(Math.min(2, availableParallelism()));
+    expect(loadConfig({ IMPORT_WORKERS: '0' }).importWorkers).toBe(0);
+    expect(loadConfig({ IMPORT_WORKERS: '4' }).importWorkers).toBe(4);
   });
 
   it('names every bad variable at once', () => {

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { createReadStream, statSync } from 'node:fs';
 import { InvalidUtf8Error, NOT_UTF8, Utf8Guard } from './utf8-guard';
 import { KIND_OF_SECTION, SECTION_OF_KIND, type RecordKind } from './record-kinds';
@@ -86,31 +87,45 @@ const notUtf8 = (error: InvalidUtf8Error): FileItem => ({
   reason: NOT_UTF8,
 });
 
+/**
+ * JSON Lines, a line at a time from the bytes: each line is checked to be UTF-8 on its own, so the
+ * file is refused at its first bad line with every line before it read, wherever the reads fall
+ * (the validation workers, cutting the file anywhere, report the same).
+ */
 async function* readJsonLines(file: string): AsyncGenerator<FileItem[]> {
   let number = 0;
-  let rest = '';
-  try {
-    for await (const chunk of utf8Chunks(file)) {
-      const lines = (rest + (chunk as Buffer).toString('utf8')).split('\n');
-      rest = lines.pop()!;
-      const items: FileItem[] = [];
-      for (const line of lines) {
-        number += 1;
-        const item = lineItem(line, number);
-        if (item) items.push(item);
+  let pieces: Buffer[] = [];
+  for await (const chunk of createReadStream(file, { highWaterMark: 2 ** 20 }) as AsyncIterable<Buffer>) {
+    const items: FileItem[] = [];
+    let from = 0;
+    for (let newline = chunk.indexOf(NEWLINE); newline !== -1; newline = chunk.indexOf(NEWLINE, from)) {
+      const piece = chunk.subarray(from, newline);
+      const bytes = pieces.length ? Buffer.concat([...pieces, piece]) : piece;
+      pieces = [];
+      from = newline + 1;
+      const item = bytesItem(bytes, (number += 1));
+      if (item && 'shapeProblem' in item && item.reason === NOT_UTF8) {
+        yield [...items, item];
+        return;
       }
-      yield items;
+      if (item) items.push(item);
     }
-  } catch (error) {
-    if (!(error instanceof InvalidUtf8Error)) throw error;
-    yield [notUtf8(error)];
-    return;
+    // A line longer than a read is gathered in pieces and joined once.
+    if (from < chunk.length) pieces.push(chunk.subarray(from));
+    yield items;
   }
-  const last = lineItem(rest, number + 1);
+  const last = bytesItem(Buffer.concat(pieces), number + 1);
   if (last) yield [last];
 }
 
-function lineItem(raw: string, number: number): FileItem | null {
+function bytesItem(bytes: Buffer, number: number): FileItem | null {
+  if (!isUtf8(bytes)) return { shapeProblem: true, where: `line ${number}`, field: 'line', reason: NOT_UTF8 };
+  return lineItem(bytes.toString('utf8'), number);
+}
+
+const NEWLINE = 0x0a;
+
+export function lineItem(raw: string, number: number): FileItem | null {
   const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
   if (!line.trim()) return null;
   const where = `line ${number}`;

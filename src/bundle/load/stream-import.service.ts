@@ -10,7 +10,6 @@ import {
   ENTITY_KIND_OF,
   fileStamp,
   readFileItems,
-  type BundleEvidence,
   type BundleRelationship,
   type EntityRecord,
   type EntityRecordKind,
@@ -20,7 +19,7 @@ import {
 } from '../format';
 import { BundleRepository, KNOWN_ENTITIES_STATEMENT, type LoadCounts, type LoadSummary } from './bundle.repository';
 import {
-  quotedExcerptOf,
+  fileQuotedExcerpts,
   validateImportFile,
   type KnownEntities,
   type QuotedExcerpt,
@@ -93,6 +92,13 @@ export interface StreamImportOptions {
   concurrency?: number;
   /** Validate only: nothing is written. */
   dryRun?: boolean;
+  /**
+   * Worker threads that check a JSON Lines file's records (parallel-check.ts); 0 or 1: the main
+   * thread does (the default). The problems found are the same either way.
+   */
+  workers?: number;
+  /** Bytes of the file per worker's range (tests cut small files into many ranges). */
+  rangeBytes?: number;
   /**
    * Writes that belong to the run, after its records and before it is marked completed (ACLED's
    * coding): a failure here rolls the whole run back like a failed batch. Keep them batched, one
@@ -422,8 +428,10 @@ export class StreamImporter {
     const total = await validateImportFile(options.file, format, {
       graphKinds: (validator) => this.graphKinds(validator),
       onProgress: (phase, records) => options.onProgress?.(phase, records, 0),
+      workers: options.workers,
+      rangeBytes: options.rangeBytes,
     });
-    await this.checkQuotedExcerpts(options.file, format);
+    await this.checkQuotedExcerpts(options, format);
     return total;
   }
 
@@ -432,7 +440,7 @@ export class StreamImporter {
    * before anything is written, a batch of quotes at a time. A document's text never changes once
    * ingested, so the check holds for the writes that follow.
    */
-  private async checkQuotedExcerpts(file: string, format: ImportFormat): Promise<void> {
+  private async checkQuotedExcerpts(options: StreamImportOptions, format: ImportFormat): Promise<void> {
     const bundles = new BundleRepository();
     let quotes: QuotedExcerpt[] = [];
     const check = async () => {
@@ -440,11 +448,9 @@ export class StreamImporter {
       quotes = [];
       if (batch.length) await this.db.readTransaction('import.excerpts', (tx) => bundles.checkExcerpts(tx, batch));
     };
-    for await (const items of readFileItems(file, format)) {
-      for (const item of items) {
-        if (!isRecord(item) || item.kind === 'source') continue;
-        const quote = quotedExcerptOf(item.record as Partial<BundleEvidence>, item.where);
-        if (quote) quotes.push(quote);
+    for await (const found of fileQuotedExcerpts(options.file, format, options.workers, options.rangeBytes)) {
+      for (const quote of found) {
+        quotes.push(quote);
         if (quotes.length >= CLEANUP_BATCH) await check();
       }
     }

@@ -37,16 +37,47 @@ function wholeRecord(where: string): string {
 }
 
 export function recordLabel(kind: RecordKind, where: string, record: Record<string, unknown>): string {
-  const name =
-    kind === 'relationship'
-      ? `${record.from} ${record.type} ${record.to}`
-      : typeof record.id === 'string'
-        ? record.id
-        : '?';
+  return labelAt(kind, where, recordName(kind, record));
+}
+
+/** What a record is called in a problem: its id, or a relationship's `from TYPE to`. */
+export function recordName(kind: RecordKind, record: Record<string, unknown>): string {
+  if (kind === 'relationship') return `${record.from} ${record.type} ${record.to}`;
+  return typeof record.id === 'string' ? record.id : '?';
+}
+
+/** `line 12 actor "jnim"` in JSON Lines, `actors[3] "jnim"` in a bundle. */
+export function labelAt(kind: RecordKind, where: string, name: string): string {
   return isLine(where) ? `${where} ${kind} "${name}"` : `${where} "${name}"`;
 }
 
 const isLine = (where: string) => where.startsWith('line ');
+
+/**
+ * A record's own fields, wherever it is: the typed record, or what is wrong with it (fields
+ * relative to the record, and its name for the label). Validation workers run this off the main
+ * thread; `placeFieldProblems` names the place once the record's line is known.
+ */
+export type FieldsOutcome = { typed: CheckedRecord } | { notObject: true } | { problems: FieldProblem[]; name: string };
+
+export function recordFields(kind: RecordKind, record: unknown): FieldsOutcome {
+  if (record === null || typeof record !== 'object' || Array.isArray(record)) return { notObject: true };
+  const typed = plainToInstance(CLASS_OF_KIND[kind], record) as CheckedRecord;
+  const errors = validateSync(typed, VALIDATION);
+  if (errors.length === 0) return { typed };
+  return { problems: validationProblems(errors), name: recordName(kind, record as Record<string, unknown>) };
+}
+
+/** The problems of a record that failed `recordFields`, named by its place in the file. */
+export function placeFieldProblems(
+  outcome: Exclude<FieldsOutcome, { typed: CheckedRecord }>,
+  kind: RecordKind,
+  where: string,
+): FieldProblem[] {
+  if ('notObject' in outcome) return [{ field: wholeRecord(where), reason: 'must be a JSON object' }];
+  const label = labelAt(kind, where, outcome.name);
+  return outcome.problems.map((problem) => ({ ...problem, field: fieldAt(where, problem.field), record: label }));
+}
 
 /** One record's fields: the typed record, or undefined once its problems are added. */
 export function checkRecordFields(
@@ -55,16 +86,9 @@ export function checkRecordFields(
   where: string,
   add: (problem: FieldProblem) => void,
 ): CheckedRecord | undefined {
-  if (record === null || typeof record !== 'object' || Array.isArray(record)) {
-    add({ field: wholeRecord(where), reason: 'must be a JSON object' });
-    return undefined;
-  }
-  const typed = plainToInstance(CLASS_OF_KIND[kind], record) as CheckedRecord;
-  const errors = validateSync(typed, VALIDATION);
-  if (errors.length === 0) return typed;
-  const label = recordLabel(kind, where, record as Record<string, unknown>);
-  for (const problem of validationProblems(errors))
-    add({ ...problem, field: fieldAt(where, problem.field), record: label });
+  const outcome = recordFields(kind, record);
+  if ('typed' in outcome) return outcome.typed;
+  for (const problem of placeFieldProblems(outcome, kind, where)) add(problem);
   return undefined;
 }
 

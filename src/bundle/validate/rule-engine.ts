@@ -36,3 +36,70 @@ export function referencesOf(kind: RecordKind, record: CheckedRecord): string[] 
   if (kind === 'relationship') ids.push((record as BundleRelationship).from, (record as BundleRelationship).to);
   return ids;
 }
+
+/** Rules that need nothing but the record: a validation worker runs them beside the record's fields. */
+export const RECORD_ONLY: ReadonlySet<RuleNeeds> = new Set(['record']);
+
+/** A problem a record-only rule found, with the rule's place in the list (to list it in order). */
+export interface RuleProblem {
+  rule: number;
+  field: string;
+  reason: string;
+}
+
+/** Worker side: the record-only rules of `rules` on one record, their problems collected. */
+export function recordRuleProblems(
+  rules: readonly BundleRule[],
+  kind: RecordKind,
+  record: CheckedRecord,
+): RuleProblem[] {
+  const problems: RuleProblem[] = [];
+  rules.forEach((rule, index) => {
+    if (rule.needs !== 'record') return;
+    // A record-only rule reads nothing but its record: the rest of a context is never asked.
+    const context: RuleContext = {
+      report: (field, reason) => problems.push({ rule: index, field, reason }),
+      kindOf: notAsked,
+      graphKindOf: notAsked,
+      seen: notAsked,
+    };
+    visit([rule], RECORD_ONLY, kind, record, context);
+  });
+  return problems;
+}
+
+const notAsked = (): never => {
+  throw new Error('a record-only rule asked about other records');
+};
+
+/**
+ * Main-thread side of a worker-checked record: the AS_READ rules in the list's order, the
+ * record-only ones replayed from the worker's `problems`, the others (`earlier`) run here on the
+ * record's keys. The problems come out as `visit(rules, AS_READ, ...)` lists them.
+ */
+export function visitAsReadWith(
+  rules: readonly BundleRule[],
+  problems: readonly RuleProblem[],
+  kind: RecordKind,
+  keys: CheckedRecord,
+  context: RuleContext,
+): void {
+  rules.forEach((rule, index) => {
+    if (rule.needs === 'record') {
+      for (const problem of problems) if (problem.rule === index) context.report(problem.field, problem.reason);
+    } else if (AS_READ.has(rule.needs)) visit([rule], AS_READ, kind, keys, context);
+  });
+}
+
+/**
+ * What the main thread needs of a record whose fields a worker checked: what the rules that need
+ * other records read (ids, ends, type, role, cited sources) and what names it in a problem.
+ */
+export function recordKeys(kind: RecordKind, record: CheckedRecord): CheckedRecord {
+  if (kind === 'relationship') {
+    const { type, from, to, role, sourceIds } = record as BundleRelationship;
+    return { type, from, to, role, sourceIds } as BundleRelationship;
+  }
+  const { id, sourceIds } = record as EntityRecord & { sourceIds?: string[] };
+  return (sourceIds === undefined ? { id } : { id, sourceIds }) as EntityRecord;
+}

@@ -3,6 +3,7 @@ import type { EntityKind } from '../../model/vocabulary';
 import {
   CLASS_OF_KIND,
   ENTITY_KIND_OF,
+  NOT_UTF8,
   readFileItems,
   type FileHeader,
   type ImportFormat,
@@ -12,16 +13,19 @@ import {
 } from '../format';
 import { plainToInstance } from 'class-transformer';
 import type { KnownEntities } from './bundle.validator';
+import type { LineResult } from './line-check';
+import { checkedLines } from './parallel-check';
 import {
   checkRecordFields,
   fieldAt,
   headerProblems,
   outsideRecord,
+  placeFieldProblems,
   recordLabel,
   type CheckedRecord,
 } from './record-fields';
 import type { RuleContext } from './rule';
-import { AS_READ, GRAPH, recordKey, REFERENCES, referencesOf, visit } from './rule-engine';
+import { AS_READ, GRAPH, recordKey, REFERENCES, referencesOf, visit, visitAsReadWith } from './rule-engine';
 import { BUNDLE_RULES } from './rules';
 
 /**
@@ -73,6 +77,12 @@ export class StreamValidator implements RuleContext {
     if (!typed) return null;
     this.at(kind, typed, where);
     visit(BUNDLE_RULES, AS_READ, kind, typed, this);
+    this.settleReferences(kind, typed);
+    return typed;
+  }
+
+  /** Remembers the record, and runs the reference rules now when every id it refers to is known. */
+  private settleReferences(kind: RecordKind, typed: CheckedRecord): void {
     this.remember(kind, typed);
     const references = referencesOf(kind, typed);
     if (references.some((id) => !this.defined.has(id))) {
@@ -81,7 +91,23 @@ export class StreamValidator implements RuleContext {
     } else {
       visit(BUNDLE_RULES, REFERENCES, kind, typed, this);
     }
-    return typed;
+  }
+
+  /**
+   * First pass, for a record a worker checked (line-check.ts): its field problems placed at
+   * `where`, or the rules run on its keys with the record-only rules' problems replayed in their
+   * place. The same problems, in the same order, as `check` on the whole record.
+   */
+  checkChecked(result: CheckedLine, where: string): void {
+    this.records += 1;
+    if ('fields' in result) {
+      for (const problem of placeFieldProblems(result.fields, result.kind, where)) this.add(problem);
+      return;
+    }
+    const { kind, keys } = result;
+    this.at(kind, keys, where);
+    visitAsReadWith(BUNDLE_RULES, result.rules, kind, keys, this);
+    this.settleReferences(kind, keys);
   }
 
   header(header: FileHeader, where: string): void {
@@ -116,11 +142,15 @@ export class StreamValidator implements RuleContext {
 
   /** Second pass (when needed): the graph's rules, and references, with everything known. */
   recheck(item: SourceRecord): void {
-    const ordinal = ++this.rechecked;
     const { kind, record, where } = item;
     if (record === null || typeof record !== 'object' || Array.isArray(record)) return; // reported already
     // The first pass found every record's fields sound (or the import stopped there).
-    const typed = plainToInstance(CLASS_OF_KIND[kind], record) as CheckedRecord;
+    this.recheckKeys(kind, plainToInstance(CLASS_OF_KIND[kind], record) as CheckedRecord, where);
+  }
+
+  /** Second pass on a record's keys (all its rules read; recordKeys). */
+  recheckKeys(kind: RecordKind, typed: CheckedRecord, where: string): void {
+    const ordinal = ++this.rechecked;
     this.at(kind, typed, where);
     visit(BUNDLE_RULES, GRAPH, kind, typed, this);
     // Records whose references were all defined earlier were checked in the first pass.
@@ -173,23 +203,55 @@ export class StreamValidator implements RuleContext {
   }
 }
 
+/** A worker's outcome for a record line of the first pass. */
+type CheckedLine = Extract<LineResult, { fields: unknown } | { rules: unknown }>;
+
 export type ValidationPhase = 'validating' | 'checking references';
 
 export interface FileValidation {
   /** The graph's kinds of the ids the file refers to without defining, or defines as another kind. */
   graphKinds: (validator: StreamValidator) => Promise<KnownEntities>;
   onProgress?: (phase: ValidationPhase, records: number) => void;
+  /** Worker threads checking JSON Lines (parallel-check.ts); below 2, the main thread checks every record. */
+  workers?: number;
+  /** Bytes per worker's range (tests cut small files into many). */
+  rangeBytes?: number;
 }
+
+/** Whether validation runs in worker threads: JSON Lines only (a bundle's records cannot be cut by bytes). */
+export const usesWorkers = (format: ImportFormat, workers: number | undefined): boolean =>
+  format === 'jsonl' && (workers ?? 0) >= 2;
 
 /**
  * Validates an import file in one pass (a second only when a reference points forward or into
  * the graph, or an id clashes with the graph's): returns its number of records, or throws
  * BAD_USER_INPUT naming every problem's place in the file. As parseBundle: the records' fields
- * first (their problems alone), then every rule. Nothing is written.
+ * first (their problems alone), then every rule. Nothing is written. With workers, the passes
+ * read JSON Lines through them; the problems are the same.
  */
 export async function validateImportFile(file: string, format: ImportFormat, options: FileValidation): Promise<number> {
   const validator = new StreamValidator();
   const report = (phase: ValidationPhase) => options.onProgress?.(phase, validator.records);
+  const parallel = usesWorkers(format, options.workers);
+  await (parallel ? firstPassInWorkers : firstPass)(validator, file, format, options, report);
+  validator.fieldProblems.throwIfAny(file);
+  report('checking references');
+  validator.noteGraphKinds(await options.graphKinds(validator));
+  if (validator.needsRecheck)
+    await (parallel ? secondPassInWorkers : secondPass)(validator, file, format, options, report);
+  validator.ruleProblems.throwIfAny(file);
+  return validator.records;
+}
+
+type Pass = (
+  validator: StreamValidator,
+  file: string,
+  format: ImportFormat,
+  options: FileValidation,
+  report: (phase: ValidationPhase) => void,
+) => Promise<void>;
+
+const firstPass: Pass = async (validator, file, format, _options, report) => {
   let headerSeen = false;
   for await (const items of readFileItems(file, format)) {
     for (const item of items) {
@@ -201,14 +263,33 @@ export async function validateImportFile(file: string, format: ImportFormat, opt
     report('validating');
   }
   if (format === 'bundle' && !headerSeen) validator.header({}, 'bundle');
-  validator.fieldProblems.throwIfAny(file);
-  report('checking references');
-  validator.noteGraphKinds(await options.graphKinds(validator));
-  if (validator.needsRecheck) {
-    for await (const items of readFileItems(file, format)) {
-      for (const item of items) if ('kind' in item) validator.recheck(item);
+};
+
+/** The first pass over JSON Lines checked in workers: their results fed to the validator in file order. */
+const firstPassInWorkers: Pass = async (validator, file, _format, options, report) => {
+  const { workers, rangeBytes } = options;
+  for await (const results of checkedLines(file, { workers: workers!, rangeBytes, mode: 'check' })) {
+    for (const result of results) {
+      const where = `line ${result.line}`;
+      if ('header' in result) validator.header(result.header, 'line 1');
+      else if ('shape' in result) validator.check({ shapeProblem: true, where, ...result.shape });
+      else if ('notUtf8' in result) validator.check({ shapeProblem: true, where, field: 'line', reason: NOT_UTF8 });
+      else if ('fields' in result || 'rules' in result) validator.checkChecked(result, where);
     }
+    report('validating');
   }
-  validator.ruleProblems.throwIfAny(file);
-  return validator.records;
-}
+};
+
+const secondPass: Pass = async (validator, file, format) => {
+  for await (const items of readFileItems(file, format)) {
+    for (const item of items) if ('kind' in item) validator.recheck(item);
+  }
+};
+
+const secondPassInWorkers: Pass = async (validator, file, _format, options) => {
+  const { workers, rangeBytes } = options;
+  for await (const results of checkedLines(file, { workers: workers!, rangeBytes, mode: 'keys' })) {
+    for (const result of results)
+      if ('keys' in result) validator.recheckKeys(result.kind, result.keys, `line ${result.line}`);
+  }
+};
