@@ -158,7 +158,9 @@ async function plainImport(driver: Driver, spec: GeneratedFile): Promise<number>
 async function cliImport(uri: string, file: string): Promise<number> {
   const started = performance.now();
   const code = await new Promise<number | null>((resolve) => {
-    const child = spawn(process.execPath, [path.join(__dirname, '..', 'src', 'cli', 'import.js'), file], {
+    // With the heap `npm run import` gives it (package.json), so the figure is the command's.
+    const heap = `--max-old-space-size=${process.env.IMPORT_HEAP_MB ?? 200}`;
+    const child = spawn(process.execPath, [heap, path.join(__dirname, '..', 'src', 'cli', 'import.js'), file], {
       env: { ...process.env, NEO4J_URI: uri, LOG_LEVEL: 'warn' },
       stdio: ['ignore', 'pipe', 'ignore'],
     });
