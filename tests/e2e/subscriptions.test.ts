@@ -4,7 +4,7 @@ import type { Database } from '../../src/db';
 import { CLOSE_SLOW_CONSUMER, CLOSE_TOO_MANY_CONNECTIONS, CLOSE_UNAUTHORIZED } from '../../src/http/subscriptions';
 import { startTestApp, TEST_KEYS } from '../support/app';
 import { seededDatabase } from '../support/database';
-import { gql, type GraphQLResponse } from '../support/http';
+import { changeFeedEnd, gql } from '../support/http';
 
 /**
  * The `changed` subscription with the graphql-ws client over a real socket on the real server
@@ -62,23 +62,7 @@ describe('changed: subscriptions over graphql-ws', () => {
   };
 
   /** Where the feed ends now (HTTP), so a subscription can start there without a race. */
-  const feedEnd = async (): Promise<string> => {
-    let after: string | null = null;
-    for (let pages = 0; pages < 1_000; pages++) {
-      type Page = { changes: { pageInfo: { endCursor: string; hasNextPage: boolean } } };
-      const response: GraphQLResponse<Page> = await gql<Page>(
-        app.url,
-        'query($after: String) { changes(after: $after, first: 500) { pageInfo { endCursor hasNextPage } } }',
-        { after },
-        30_000,
-        ADMIN,
-      );
-      const { endCursor, hasNextPage } = response.body.data!.changes.pageInfo;
-      if (!hasNextPage) return endCursor;
-      after = endCursor;
-    }
-    throw new Error('the feed did not end');
-  };
+  const feedEnd = (): Promise<string> => changeFeedEnd(app.url, ADMIN);
 
   /** A graphql-ws client subscribed to `changed`, collecting what it receives. */
   const subscribe = (credentials: Record<string, string>, variables: Record<string, unknown>) => {

@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import type { Database } from '../../src/db';
 import { startTestApp, TEST_KEYS } from '../support/app';
 import { graphCounts, neo4jUri, seededDatabase } from '../support/database';
-import { gql, type GraphQLResponse } from '../support/http';
+import { changeFeedEnd, gql } from '../support/http';
 
 /**
  * TLP as access control (docs/security.md): a reader with the default clearance (GREEN) walks
@@ -218,23 +218,7 @@ const DOWNLOADS = ['bundle.json', 'graph.graphml', 'nodes.csv', 'edges.csv', 'st
 const run = promisify(execFile);
 
 /** Where the change feed ends now, for the admin: the cursor a client keeps after a full sync. */
-async function feedEnd(url: string): Promise<string> {
-  let after: string | null = null;
-  for (let pages = 0; pages < 1_000; pages++) {
-    type Page = { changes: { pageInfo: { endCursor: string; hasNextPage: boolean } } };
-    const response: GraphQLResponse<Page> = await gql<Page>(
-      url,
-      'query($after: String) { changes(after: $after, first: 500) { pageInfo { endCursor hasNextPage } } }',
-      { after },
-      30_000,
-      ADMIN,
-    );
-    const { endCursor, hasNextPage } = response.body.data!.changes.pageInfo;
-    if (!hasNextPage) return endCursor;
-    after = endCursor;
-  }
-  throw new Error('the change feed did not end');
-}
+const feedEnd = (url: string): Promise<string> => changeFeedEnd(url, ADMIN);
 
 describe('TLP clearance on every read path', () => {
   let db: Database;

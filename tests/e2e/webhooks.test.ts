@@ -7,7 +7,7 @@ import { Webhook as StandardWebhook } from 'standardwebhooks';
 import type { Database } from '../../src/db';
 import { startTestApp, TEST_KEYS } from '../support/app';
 import { seededDatabase } from '../support/database';
-import { gql } from '../support/http';
+import { changeFeedEnd, gql } from '../support/http';
 
 /**
  * Webhooks over real HTTP both ways (docs/webhooks.md): a receiver on 127.0.0.1, the service on
@@ -208,7 +208,7 @@ describe('webhooks', () => {
 
   it('delivers a write as a signed POST that verifies, and leaves nothing of its own in the feed', async () => {
     const hookReceiver = await receiver();
-    const before = await call<{ changes: { pageInfo: { endCursor: string } } }>(FEED, {});
+    const before = await changeFeedEnd(app.url, ADMIN);
     const { secret, webhook } = await register(hookReceiver.url(), ['hook-signed']);
     expect(secret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
     expect(webhook.clearance).toBe('RED');
@@ -238,7 +238,7 @@ describe('webhooks', () => {
     // Registration and the outbox wrote no history: the feed since holds only the upsert's changes
     // (the actor and its REPORTED_BY link).
     const since = await call<{ changes: { nodes: Array<{ targetId: string; targetType: string }> } }>(FEED, {
-      after: before.body.data!.changes.pageInfo.endCursor,
+      after: before,
     });
     expect(since.body.data!.changes.nodes.map((change) => change.targetType).sort()).toEqual(['Actor', 'REPORTED_BY']);
     expect(since.body.data!.changes.nodes.every((change) => change.targetId.includes('hook-signed'))).toBe(true);
@@ -386,7 +386,7 @@ describe('webhooks', () => {
     others.push(second);
     const hookReceiver = await receiver();
     const ids = Array.from({ length: 12 }, (_, i) => `hook-race-${i}`);
-    const start = await call<{ changes: { pageInfo: { endCursor: string } } }>(FEED, {});
+    const start = await changeFeedEnd(app.url, ADMIN);
     const { webhook } = await register(hookReceiver.url(), ids);
     await Promise.all(
       ids.map(async (id, i) => {
@@ -395,7 +395,7 @@ describe('webhooks', () => {
       }),
     );
     const feed = await call<{ changes: { nodes: Array<{ sequence: number }> } }>(FEED, {
-      after: start.body.data!.changes.pageInfo.endCursor,
+      after: start,
       ids,
       types: ['Actor', 'Source'],
     });

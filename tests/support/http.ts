@@ -26,3 +26,26 @@ export async function getStatus(url: string): Promise<number> {
   await response.arrayBuffer();
   return response.status;
 }
+
+/**
+ * Where the change feed ends now, for the caller `headers` name: the cursor a client keeps after
+ * a full sync. (One page from the start is not the end: a full test run leaves thousands of
+ * changes before a late file's own.)
+ */
+export async function changeFeedEnd(url: string, headers: Record<string, string>): Promise<string> {
+  let after: string | null = null;
+  for (let pages = 0; pages < 1_000; pages++) {
+    type Page = { changes: { pageInfo: { endCursor: string; hasNextPage: boolean } } };
+    const response: GraphQLResponse<Page> = await gql<Page>(
+      url,
+      'query($after: String) { changes(after: $after, first: 500) { pageInfo { endCursor hasNextPage } } }',
+      { after },
+      30_000,
+      headers,
+    );
+    const { endCursor, hasNextPage } = response.body.data!.changes.pageInfo;
+    if (!hasNextPage) return endCursor;
+    after = endCursor;
+  }
+  throw new Error('the feed did not end');
+}
