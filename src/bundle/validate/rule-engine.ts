@@ -54,15 +54,18 @@ export function recordRuleProblems(
   record: CheckedRecord,
 ): RuleProblem[] {
   const problems: RuleProblem[] = [];
+  let current = 0;
+  // One context per record (this runs for every line of a file): `current` names the rule
+  // reporting. A record-only rule reads nothing but its record: the rest is never asked.
+  const context: RuleContext = {
+    report: (field, reason) => problems.push({ rule: current, field, reason }),
+    kindOf: notAsked,
+    graphKindOf: notAsked,
+    seen: notAsked,
+  };
   rules.forEach((rule, index) => {
     if (rule.needs !== 'record') return;
-    // A record-only rule reads nothing but its record: the rest of a context is never asked.
-    const context: RuleContext = {
-      report: (field, reason) => problems.push({ rule: index, field, reason }),
-      kindOf: notAsked,
-      graphKindOf: notAsked,
-      seen: notAsked,
-    };
+    current = index;
     visit([rule], RECORD_ONLY, kind, record, context);
   });
   return problems;
