@@ -14,6 +14,7 @@ import { RelationshipsArgs } from '../relationships/relationship.args';
 import { relationshipQueryOf, type RelationshipQuery } from '../relationships/relationship.repository';
 import type { Relationship } from '../relationships/relationship.type';
 import type { Loaders } from './loaders';
+import { fieldsIn, responseKey } from './selection';
 
 /**
  * Looking ahead from a list (`actors`) at what its items ask: when they ask `relationships` with
@@ -114,22 +115,3 @@ function relationshipFields(info: GraphQLResolveInfo): Map<string, FieldNode[]> 
 }
 
 const GROUPS = new WeakMap<readonly FieldNode[], Map<string, FieldNode[]> | null>();
-
-const responseKey = (field: FieldNode) => field.alias?.value ?? field.name.value;
-
-/** The fields of a selection set, through inline fragments and fragment spreads; null at any directive. */
-function fieldsIn(set: SelectionSetNode | undefined, info: GraphQLResolveInfo): FieldNode[] | null {
-  const fields: FieldNode[] = [];
-  const seen = new Set<string>();
-  const walk = (selections: SelectionSetNode | undefined): boolean =>
-    (selections?.selections ?? []).every((selection) => {
-      if (selection.directives?.length) return false;
-      if (selection.kind === 'Field') return fields.push(selection) > 0;
-      if (selection.kind === 'InlineFragment') return walk(selection.selectionSet);
-      if (seen.has(selection.name.value)) return true;
-      seen.add(selection.name.value);
-      const fragment = info.fragments[selection.name.value];
-      return fragment !== undefined && !fragment.directives?.length && walk(fragment.selectionSet);
-    });
-  return walk(set) ? fields : null;
-}

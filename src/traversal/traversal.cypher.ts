@@ -81,6 +81,21 @@ const NODE_MAP = (n: string) => `{props: properties(${n}), labels: labels(${n})}
 const EDGE_MAP = (r: string) =>
   `{type: type(${r}), props: properties(${r}), fromId: startNode(${r}).id, toId: endNode(${r}).id}`;
 
+/**
+ * A node or link read as the values of `$nodeProperties` / `$edgeProperties`, in that order
+ * (subgraph-projection.ts): only what the query asks, instead of the whole property map. The
+ * keys are a parameter, so every selection shares one plan.
+ */
+const PROJECTED_NODE_MAP = (n: string) => `{values: [key IN $nodeProperties | ${n}[key]], labels: labels(${n})}`;
+const PROJECTED_EDGE_MAP = (r: string) =>
+  `{type: type(${r}), values: [key IN $edgeProperties | ${r}[key]], fromId: startNode(${r}).id, toId: endNode(${r}).id}`;
+
+/** Whether a neighbourhood reads its nodes and links projected (above) or whole. */
+export interface NeighbourhoodColumns {
+  projectNodes: boolean;
+  projectEdges: boolean;
+}
+
 const PARTY = (n: string) =>
   `{id: ${n}.id, name: ${n}.name, labels: labels(${n}), plural: ${n}.plural = true OR coalesce(${n}.quantityValue, 0) > 1}`;
 const LIVE = (n: string, r: string) =>
@@ -202,8 +217,15 @@ function layersUpTo3(layers: number, what: string): number {
  * answer is cut (`truncated`) when a node had more new neighbours than it may read, or the layers
  * held more than the limit.
  */
-export function neighborhoodStatement(depth: number, direction: Direction, order: NeighbourOrder): string {
+export function neighborhoodStatement(
+  depth: number,
+  direction: Direction,
+  order: NeighbourOrder,
+  columns: NeighbourhoodColumns = { projectNodes: false, projectEdges: false },
+): string {
   const layers = layersUpTo3(depth, 'neighbourhood depth');
+  const edgeMap = columns.projectEdges ? PROJECTED_EDGE_MAP : EDGE_MAP;
+  const nodeMap = columns.projectNodes ? PROJECTED_NODE_MAP : NODE_MAP;
   return `
 CALL () {
   MATCH (s:Source) WHERE s.tlp IS NOT NULL AND NOT s.tlp IN $visibleTlp
@@ -216,9 +238,9 @@ CALL (members, ${HIDDEN}) {
   UNWIND members AS a
   MATCH (a)-[r]->(b) WHERE b IN members AND ${LINK_PREDICATE('r', HIDDEN)}
   WITH r ORDER BY r.id LIMIT $edgeLimitPlusOne
-  RETURN collect(${EDGE_MAP('r')}) AS edges
+  RETURN collect(${edgeMap('r')}) AS edges
 }
-RETURN [n IN members | ${NODE_MAP('n')}] AS nodes, edges, nodesTruncated, ${HIDDEN}`;
+RETURN [n IN members | ${nodeMap('n')}] AS nodes, edges, nodesTruncated, ${HIDDEN}`;
 }
 
 /**

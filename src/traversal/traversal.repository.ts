@@ -1,6 +1,7 @@
 import { toNeo4jDate } from '../db';
 import { int, visibleIds, type Database, type Params, type Visibility, type VisibilityParams } from '../db';
 import { BadUserInputError } from '../errors';
+import { propertiesFromValues } from '../entities/entity-projection';
 import { toEntity, type NodeRecord } from '../entities/entity.mapper';
 import { parsePartialDate } from '../model/partial-date';
 import { CONNECTION_TYPES, HYPOTHETICAL_EVENT_STATUSES, MAX_CREDIBILITY, RelationshipType } from '../model/vocabulary';
@@ -15,6 +16,7 @@ import {
   pathsByIdsStatement,
   shortestPathsStatement,
 } from './traversal.cypher';
+import { WHOLE_SUBGRAPH, type SubgraphProjection } from './subgraph-projection';
 import type { SubgraphEdge } from './traversal.type';
 
 /**
@@ -47,11 +49,25 @@ export interface PathCandidates {
   truncated: boolean;
 }
 
+/** A node or link read whole (`props`) or projected (`values` of the projection's keys). */
+type ReadNode = NodeRecord | { values: unknown[]; labels: string[] };
+type ReadEdge = RawEdge | (Omit<RawEdge, 'props'> & { values: unknown[] });
+
 interface NeighbourhoodRow {
-  nodes: NodeRecord[];
-  edges: RawEdge[];
+  nodes: ReadNode[];
+  edges: ReadEdge[];
   nodesTruncated: boolean;
   hiddenSourceIds: string[];
+}
+
+/** The node or link as a property map, whether it was read whole or projected onto `keys`. */
+function withProps<T extends { values: unknown[] } | { props: Record<string, unknown> }>(
+  read: T,
+  keys: readonly string[] | null,
+): Omit<T, 'values'> & { props: Record<string, unknown> } {
+  if (!('values' in read)) return read as Omit<T, 'values'> & { props: Record<string, unknown> };
+  const { values, ...rest } = read;
+  return { ...rest, props: propertiesFromValues(keys ?? [], values) };
 }
 
 interface PathRow {
@@ -128,7 +144,9 @@ export class TraversalRepository {
     private readonly visibility: Visibility,
   ) {}
 
-  async neighborhood(args: NeighborhoodArgs) {
+  /** The neighbourhood, reading of its nodes and links only the properties `projection` names. */
+  async neighborhood(args: NeighborhoodArgs, projection: SubgraphProjection = WHOLE_SUBGRAPH) {
+    const { nodeProperties, edgeProperties } = projection;
     // Grades choose among neighbours only when the caller asked about grades (minCredibility);
     // otherwise the nearest read first, unsorted (see NeighbourOrder).
     const order = args.minCredibility == null ? NeighbourOrder.NEAREST : NeighbourOrder.GRADED;
@@ -136,7 +154,10 @@ export class TraversalRepository {
     const visibleTlp = this.visibility.visibleTlp;
     const rows = await this.db.read<NeighbourhoodRow>(
       'traversal.neighborhood',
-      neighborhoodStatement(args.depth, args.direction, order),
+      neighborhoodStatement(args.depth, args.direction, order, {
+        projectNodes: nodeProperties !== null,
+        projectEdges: edgeProperties !== null,
+      }),
       {
         ...filterParams(args),
         visibleTlp,
@@ -145,6 +166,8 @@ export class TraversalRepository {
         perNode: int(args.limit),
         perNodePlusOne: int(args.limit + 1),
         edgeLimitPlusOne: int(EDGE_LIMIT + 1),
+        ...(nodeProperties && { nodeProperties }),
+        ...(edgeProperties && { edgeProperties }),
       },
     );
     if (rows.length === 0) return null;
@@ -153,8 +176,9 @@ export class TraversalRepository {
     this.visibility.remember(visible);
     const edges: SubgraphEdge[] = row.edges
       .slice(0, EDGE_LIMIT)
-      .map((edge) => toSubgraphEdge(shownEdge(edge, visible)));
-    return { nodes: row.nodes.map(toEntity), edges, truncated: row.nodesTruncated || row.edges.length > EDGE_LIMIT };
+      .map((edge) => toSubgraphEdge(shownEdge(withProps(edge, edgeProperties), visible)));
+    const nodes = row.nodes.map((node) => toEntity(withProps(node, nodeProperties)));
+    return { nodes, edges, truncated: row.nodesTruncated || row.edges.length > EDGE_LIMIT };
   }
 
   /**

@@ -1,4 +1,5 @@
-import { Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
 import { requireEntities } from '../graphql/required-entities';
 import { NotFoundError } from '../errors';
 import type { RequestContext } from '../graphql/context';
@@ -7,6 +8,7 @@ import { citedSources } from '../sources/cited-sources';
 import { Source } from '../sources/source.type';
 import { ConnectArgs, MAX_NODE_LIMIT, NeighborhoodArgs, PathArgs, PathOrder, PathsArgs } from './traversal.args';
 import { traversalCost } from '../graphql/cost';
+import { subgraphProjection } from '../graphql/subgraph-selection';
 import { gradePaths, mergePaths, rankPaths } from './traversal.service';
 import { Path, Subgraph, SubgraphEdge } from './traversal.type';
 
@@ -29,10 +31,15 @@ export class TraversalResolver {
     description:
       'Entities within `depth` hops (nearest first, capped by `limit`) and the relationships among them; NOT_FOUND (extensions.field "id") if the id is unknown or hidden from the caller',
   })
-  async neighborhood(@Args() args: NeighborhoodArgs, @Ctx() { repos }: RequestContext): Promise<Subgraph> {
+  async neighborhood(
+    @Args() args: NeighborhoodArgs,
+    @Ctx() { repos }: RequestContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Subgraph> {
     // The statement starts at the entity only when the caller can see it: no row is NOT_FOUND,
-    // as requireEntity would say, without a statement of its own before it.
-    const subgraph = await repos.traversal.neighborhood(args);
+    // as requireEntity would say, without a statement of its own before it. It reads only the
+    // properties the query's `nodes` and `edges` ask for.
+    const subgraph = await repos.traversal.neighborhood(args, subgraphProjection(info));
     if (!subgraph) throw new NotFoundError('Entity', args.id, 'id');
     return subgraph;
   }

@@ -72,14 +72,17 @@ CALL (members, hiddenSourceIds) {
   UNWIND members AS a
   MATCH (a)-[r]->(b) WHERE b IN members AND type(r) IN $types AND r.retracted IS NULL AND r.credibility <= $maxCredibility AND ((r.tlp IS NULL OR r.tlp IN $visibleTlp) AND (r.sourceIds IS NULL OR size(r.sourceIds) = 0 OR any(sid IN r.sourceIds WHERE NOT sid IN hiddenSourceIds))) AND ($maxCredibility >= 6 OR NOT type(r) IN ['ACCUSES', 'CONCERNS'] OR coalesce(startNode(r).claimCredibility, 6) <= $maxCredibility) AND ($asOfStart IS NULL OR (coalesce(coalesce(r.validFromDate, startNode(r).startDate, endNode(r).startDate) <= $asOfEnd, false) AND (r.validToDate IS NULL OR r.validToDate >= $asOfStart)))
   WITH r ORDER BY r.id LIMIT $edgeLimitPlusOne
-  RETURN collect({type: type(r), props: properties(r), fromId: startNode(r).id, toId: endNode(r).id}) AS edges
+  RETURN collect({type: type(r), values: [key IN $edgeProperties | r[key]], fromId: startNode(r).id, toId: endNode(r).id}) AS edges
 }
-RETURN [n IN members | {props: properties(n), labels: labels(n)}] AS nodes, edges, nodesTruncated, hiddenSourceIds",
+RETURN [n IN members | {values: [key IN $nodeProperties | n[key]], labels: labels(n)}] AS nodes, edges, nodesTruncated, hiddenSourceIds",
     "operation": "traversal.neighborhood",
     "params": {
       "asOfEnd": "date(2019-12-31)",
       "asOfStart": "date(2019-01-01)",
       "edgeLimitPlusOne": 2001,
+      "edgeProperties": [
+        "id",
+      ],
       "factsOnly": false,
       "hypotheticalStatuses": [
         "THREATENED",
@@ -89,6 +92,10 @@ RETURN [n IN members | {props: properties(n), labels: labels(n)}] AS nodes, edge
       "id": "jnim",
       "maxCredibility": 3,
       "nodeLimit": 10,
+      "nodeProperties": [
+        "id",
+        "name",
+      ],
       "perNode": 10,
       "perNodePlusOne": 11,
       "types": [
@@ -159,14 +166,17 @@ CALL (members, hiddenSourceIds) {
   UNWIND members AS a
   MATCH (a)-[r]->(b) WHERE b IN members AND type(r) IN $types AND r.retracted IS NULL AND r.credibility <= $maxCredibility AND ((r.tlp IS NULL OR r.tlp IN $visibleTlp) AND (r.sourceIds IS NULL OR size(r.sourceIds) = 0 OR any(sid IN r.sourceIds WHERE NOT sid IN hiddenSourceIds))) AND ($maxCredibility >= 6 OR NOT type(r) IN ['ACCUSES', 'CONCERNS'] OR coalesce(startNode(r).claimCredibility, 6) <= $maxCredibility) AND ($asOfStart IS NULL OR (coalesce(coalesce(r.validFromDate, startNode(r).startDate, endNode(r).startDate) <= $asOfEnd, false) AND (r.validToDate IS NULL OR r.validToDate >= $asOfStart)))
   WITH r ORDER BY r.id LIMIT $edgeLimitPlusOne
-  RETURN collect({type: type(r), props: properties(r), fromId: startNode(r).id, toId: endNode(r).id}) AS edges
+  RETURN collect({type: type(r), values: [key IN $edgeProperties | r[key]], fromId: startNode(r).id, toId: endNode(r).id}) AS edges
 }
-RETURN [n IN members | {props: properties(n), labels: labels(n)}] AS nodes, edges, nodesTruncated, hiddenSourceIds",
+RETURN [n IN members | {values: [key IN $nodeProperties | n[key]], labels: labels(n)}] AS nodes, edges, nodesTruncated, hiddenSourceIds",
     "operation": "traversal.neighborhood",
     "params": {
       "asOfEnd": null,
       "asOfStart": null,
       "edgeLimitPlusOne": 2001,
+      "edgeProperties": [
+        "id",
+      ],
       "factsOnly": false,
       "hypotheticalStatuses": [
         "THREATENED",
@@ -176,6 +186,10 @@ RETURN [n IN members | {props: properties(n), labels: labels(n)}] AS nodes, edge
       "id": "mali",
       "maxCredibility": 6,
       "nodeLimit": 50,
+      "nodeProperties": [
+        "id",
+        "name",
+      ],
       "perNode": 50,
       "perNodePlusOne": 51,
       "types": [
@@ -210,6 +224,59 @@ RETURN [n IN members | {props: properties(n), labels: labels(n)}] AS nodes, edge
   },
 ]
 `);
+  });
+
+  describe('a neighbourhood reads only the properties its query selects', () => {
+    const neighbourhood = async (selection: string) => {
+      const [sent] = await statementsOf(schema, `{ neighborhood(id: "mali") { ${selection} } }`);
+      return sent;
+    };
+    const NODES_WHOLE = '[n IN members | {props: properties(n), labels: labels(n)}] AS nodes';
+    const EDGES_WHOLE = 'collect({type: type(r), props: properties(r), fromId: startNode(r).id, toId: endNode(r).id})';
+
+    it('the fields of every fragment, and the properties each one reads, as parameters', async () => {
+      const sent = await neighbourhood(`
+        nodes { id ... on Actor { kind plural } ...place }
+        edges { credibility sources { id } }
+        more: nodes { __typename ... on Allegation { date { value } } }
+      } }
+      fragment place on Location { latitude sources { name } } #`);
+      expect(sent.params.nodeProperties).toEqual([
+        'date',
+        'id',
+        'kind',
+        'latitude',
+        'name',
+        'plural',
+        'quantityApproximate',
+        'quantityMeasure',
+        'quantityValue',
+        'sourceIds',
+      ]);
+      expect(sent.params.edgeProperties).toEqual(['credibility', 'id', 'sourceIds']);
+      expect(sent.cypher).toContain('[n IN members | {values: [key IN $nodeProperties | n[key]], labels: labels(n)}]');
+      expect(sent.cypher).toContain('values: [key IN $edgeProperties | r[key]]');
+    });
+
+    it('whole nodes for a field the table does not list, whole links likewise, each side on its own', async () => {
+      const nodesWhole = await neighbourhood('nodes { id ... on Allegation { accusedParts } } edges { id }');
+      expect(nodesWhole.cypher).toContain(NODES_WHOLE);
+      expect(nodesWhole.params).not.toHaveProperty('nodeProperties');
+      expect(nodesWhole.params.edgeProperties).toEqual(['id']);
+
+      const edgesWhole = await neighbourhood('nodes { id } edges { id evidence { excerpt } }');
+      expect(edgesWhole.cypher).toContain(EDGES_WHOLE);
+      expect(edgesWhole.params).not.toHaveProperty('edgeProperties');
+      expect(edgesWhole.params.nodeProperties).toEqual(['id', 'name']);
+    });
+
+    it('whole reads when a directive makes the selection depend on variables', async () => {
+      const sent = await neighbourhood(
+        'nodes { id ... on Actor @include(if: true) { kind } } edges @skip(if: false) { id }',
+      );
+      expect(sent.cypher).toContain(NODES_WHOLE);
+      expect(sent.cypher).toContain(EDGES_WHOLE);
+    });
   });
 
   it('shortestPath', async () => {
