@@ -32,7 +32,11 @@ export abstract class EntityKindRepository<Item extends AnyEntity, Args extends 
   protected abstract where(args: Args): FilterClauses;
 
   /** A page; its total only when `count.withTotal` (the resolver asks when totalCount is selected). */
-  async list(args: Args, count: CountRequest = { withTotal: true }): Promise<Page<Item>> {
+  async list(
+    args: Args,
+    count: CountRequest = { withTotal: true },
+    itemProperties: string[] | null = null,
+  ): Promise<Page<Item>> {
     const { filter, first, after } = args;
     const page = (await this.entities.list(
       LABEL_OF_KIND[this.kind],
@@ -40,6 +44,7 @@ export abstract class EntityKindRepository<Item extends AnyEntity, Args extends 
       { first, after },
       filter?.includeRetracted,
       count,
+      itemProperties,
     )) as Page<Item>;
     await this.complete(page.items, args);
     return page;
@@ -56,6 +61,7 @@ export abstract class EntityKindRepository<Item extends AnyEntity, Args extends 
     args: Args,
     count: CountRequest,
     nested: RelationshipQuery,
+    itemProperties: string[] | null = null,
   ): Promise<PageWithRelationships & Page<Item>> {
     const { filter, first, after } = args;
     const page = await this.entities.listWithRelationships(
@@ -65,6 +71,7 @@ export abstract class EntityKindRepository<Item extends AnyEntity, Args extends 
       filter?.includeRetracted ?? false,
       count,
       nested,
+      itemProperties,
     );
     await this.complete(page.items as Item[], args);
     return page as PageWithRelationships & Page<Item>;

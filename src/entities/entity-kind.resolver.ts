@@ -8,6 +8,7 @@ import type { Repositories } from '../graphql/repositories';
 import type { AnyEntity } from './entity.mapper';
 import { requireEntity } from '../graphql/required-entities';
 import { foldableRelationships, primeRelationships } from '../graphql/nested-relationships';
+import { listItemProperties } from '../graphql/projections';
 import type { RelationshipQuery } from '../relationships/relationship.repository';
 import type { Relationship } from '../relationships/relationship.type';
 
@@ -25,11 +26,12 @@ export interface EntityKindFields {
 
 /** The kind's repository in the request's set (an EntityKindRepository). */
 export type KindRepositoryOf<Item, Args> = (repos: Repositories) => {
-  list(args: Args, count: CountRequest): Promise<Page<Item>>;
+  list(args: Args, count: CountRequest, itemProperties: string[] | null): Promise<Page<Item>>;
   listWithRelationships(
     args: Args,
     count: CountRequest,
     nested: RelationshipQuery,
+    itemProperties: string[] | null,
   ): Promise<Page<Item> & { relationships: ReadonlyMap<string, Page<Relationship>> }>;
 };
 
@@ -76,9 +78,15 @@ export function createEntityResolver<Item extends AnyEntity, Args extends { afte
       const count = { withTotal: selectsTotal(info) };
       // The items' relationships, when asked in one shape, come in the list's own statement.
       const nested = foldableRelationships(info);
+      // Of each item, only the properties the selection needs (src/graphql/projections.ts).
+      const itemProperties = listItemProperties(info);
       if (!nested)
-        return toConnection(await repository(repos).list(listArgs, count), (item) => item.id, listArgs.after);
-      const page = await repository(repos).listWithRelationships(listArgs, count, nested);
+        return toConnection(
+          await repository(repos).list(listArgs, count, itemProperties),
+          (item) => item.id,
+          listArgs.after,
+        );
+      const page = await repository(repos).listWithRelationships(listArgs, count, nested, itemProperties);
       primeRelationships(loaders, nested, page.relationships);
       return toConnection(page, (item) => item.id, listArgs.after);
     }

@@ -1,9 +1,12 @@
 import { LIST_COUNT_CAP, RELATIONSHIP_COUNT_CAP } from '../common/connection';
 import { keysetStart, type CountRequest, type Page } from '../common/cursor';
+import { withProperties, type ReadProjected, type ReadWhole } from '../common/property-projection';
 import { int, VISIBLE, VISIBLE_BY_SOURCE_LOOKUP, type Database, type Params, type Visibility } from '../db';
 import { ENTITY_LABEL } from '../model/vocabulary';
 import {
   probeOf,
+  projectedSides,
+  projectionParams,
   relationshipPageBody,
   relationshipTotalBody,
   toRelationshipPage,
@@ -15,6 +18,9 @@ import {
 } from '../relationships/relationship.repository';
 import type { Relationship } from '../relationships/relationship.type';
 import { toEntity, type AnyEntity, type NodeRecord } from './entity.mapper';
+
+/** An entity as a list statement returns it: whole, or projected onto `$nodeProperties`. */
+type ReadNode = ReadWhole<{ labels: string[] }> | ReadProjected<{ labels: string[] }>;
 
 /** WHERE fragments on `n` built by a kind's repository from constants; values stay in params. */
 export interface EntityFilterClause {
@@ -41,11 +47,11 @@ export const TEXT_CLAUSE =
  * page costs the same on page 1 and page 30,000. A filter that few nodes pass is checked on each
  * node read in id order, so it reads at most the label's nodes, never more.
  */
-export function listStatement(label: string, where: string[], count: CountMode = 'none'): string {
+export function listStatement(label: string, where: string[], count: CountMode = 'none', projectItems = false): string {
   const filter = ['n.id > $after', ...where].join(' AND ');
   const page = `MATCH (n:${label}) WHERE ${filter}
   WITH n ORDER BY n.id LIMIT $limit
-  RETURN collect({props: properties(n), labels: labels(n)}) AS items`;
+  RETURN collect(${itemMap(projectItems)}) AS items`;
   // In a CALL so that an empty page is still one row (collect over nothing: []).
   const counted = count === 'none' ? '' : `\n${countClause(label, where, count)}`;
   const total = count === 'none' ? 'null AS total, true AS exact' : 'total, exact';
@@ -55,6 +61,15 @@ CALL () {
 }
 RETURN ${total}, items`;
 }
+
+/**
+ * An item of a page as the statement returns it: whole, or only `$nodeProperties` (the properties
+ * the query's selection needs, src/entities/entity-projection.ts).
+ */
+const itemMap = (projected: boolean) =>
+  projected
+    ? '{values: [key IN $nodeProperties | n[key]], labels: labels(n)}'
+    : '{props: properties(n), labels: labels(n)}';
 
 /**
  * How a list is counted, when its total is selected: `store` for the kind's nodes without other
@@ -115,6 +130,7 @@ export function foldedListStatement(
   count: CountMode,
   nested: NestedRelationships,
   seesEverything: boolean,
+  projectItems = false,
 ): string {
   const visibleWhere = [...where, VISIBLE('n', HIDDEN)];
   const filter = ['n.id > $after', ...visibleWhere].join(' AND ');
@@ -147,7 +163,7 @@ CALL (shown, ${HIDDEN}) {
   CALL (n, ${HIDDEN}) {
     ${indented(relationshipPageBody(nested.shape, FOLDED_NAMES))}
   }
-  RETURN collect({props: properties(n), labels: labels(n),
+  RETURN collect({${itemMap(projectItems).slice(1, -1)},
                   relationships: {total: total, exact: exact, items: items, incomplete: incomplete}}) AS nodes
 }
 RETURN ${count === 'none' ? 'null AS total, true AS exact' : 'total, exact'}, nodes, more, ${HIDDEN}`;
@@ -173,7 +189,7 @@ interface FoldedRow {
   exact: boolean;
   more: boolean;
   hiddenSourceIds: string[];
-  nodes: Array<NodeRecord & { relationships: PageRow & { incomplete: boolean } }>;
+  nodes: Array<ReadNode & { relationships: PageRow & { incomplete: boolean } }>;
 }
 
 export class EntityRepository {
@@ -203,6 +219,7 @@ export class EntityRepository {
     paging: { first: number; after?: string | null },
     includeRetracted = false,
     count: CountRequest = { withTotal: true },
+    nodeProperties: string[] | null = null,
   ): Promise<Page<AnyEntity>> {
     // The count store counts what the caller may not see: exact only when nothing can be hidden.
     const unfiltered = filter.where.length === 0 && this.visibility.seesEverything;
@@ -210,18 +227,19 @@ export class EntityRepository {
     const where = [...filter.where, VISIBLE('n'), ...(includeRetracted ? [] : ['n.retracted IS NULL'])];
     filter = { where, params: { ...filter.params, ...(await this.visibility.params()) } };
     const mode = countModeOf(count, unfiltered, includeRetracted);
-    const [row] = await this.db.read<{ total: number | null; exact: boolean; items: NodeRecord[] }>(
+    const [row] = await this.db.read<{ total: number | null; exact: boolean; items: ReadNode[] }>(
       `entities.list.${label}`,
-      listStatement(label, filter.where, mode),
+      listStatement(label, filter.where, mode, nodeProperties !== null),
       {
         ...filter.params,
+        ...(nodeProperties && { nodeProperties }),
         after: keysetStart(paging.after),
         limit: int(paging.first + 1),
         ...(mode === 'bounded' ? { countCap: int(LIST_COUNT_CAP) } : {}),
       },
     );
     return {
-      items: row.items.slice(0, paging.first).map(toEntity),
+      items: row.items.slice(0, paging.first).map((item) => toEntity(withProperties(item, nodeProperties))),
       totalCount: row.total,
       totalCountIsExact: row.exact,
       hasNextPage: row.items.length > paging.first,
@@ -241,6 +259,7 @@ export class EntityRepository {
     includeRetracted: boolean,
     count: CountRequest,
     nested: RelationshipQuery,
+    nodeProperties: string[] | null = null,
   ): Promise<PageWithRelationships> {
     const unfiltered = filter.where.length === 0 && this.visibility.seesEverything;
     // A kind's filter that follows links checks them with VISIBLE over $hiddenSourceIds: here the
@@ -254,14 +273,24 @@ export class EntityRepository {
       direction: nested.direction,
       includeRetracted: nested.includeRetracted ?? false,
       probe: true,
+      ...projectedSides(nested),
     };
     const withRelTotal = nested.withTotal ?? true;
     const visibleTlp = this.visibility.visibleTlp;
     const [row] = await this.db.read<FoldedRow>(
       `entities.listWithRelationships.${label}`,
-      foldedListStatement(label, where, mode, { shape, withTotal: withRelTotal }, this.visibility.seesEverything),
+      foldedListStatement(
+        label,
+        where,
+        mode,
+        { shape, withTotal: withRelTotal },
+        this.visibility.seesEverything,
+        nodeProperties !== null,
+      ),
       {
         ...filter.params,
+        ...(nodeProperties && { nodeProperties }),
+        ...projectionParams(nested),
         visibleTlp,
         after: keysetStart(paging.after),
         first: int(paging.first),
@@ -276,11 +305,13 @@ export class EntityRepository {
     const visible = { visibleTlp, hiddenSourceIds: row?.hiddenSourceIds ?? [] };
     this.visibility.remember(visible);
     // Ordered by id as read; sorted again here so the page's order never rests on the plan's.
-    const nodes = [...(row?.nodes ?? [])].sort((a, b) => compareIds(String(a.props.id), String(b.props.id)));
+    const nodes = (row?.nodes ?? [])
+      .map((node) => withProperties(node, nodeProperties))
+      .sort((a, b) => compareIds(String(a.props.id), String(b.props.id)));
     const relationships = new Map<string, Page<Relationship>>();
     for (const node of nodes) {
       if (node.relationships.incomplete) continue;
-      relationships.set(String(node.props.id), toRelationshipPage(node.relationships, nested.first, visible));
+      relationships.set(String(node.props.id), toRelationshipPage(node.relationships, nested.first, visible, nested));
     }
     return {
       items: nodes.map(toEntity),

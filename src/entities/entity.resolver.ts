@@ -10,6 +10,7 @@ import { citedSources } from '../sources/cited-sources';
 import { Source } from '../sources/source.type';
 import { Entity } from './entity.interface';
 import { requireEntity } from '../graphql/required-entities';
+import { relationshipProjectionIn } from '../graphql/projections';
 
 /** `entity(id)` and the fields every entity shares; nested fields go through the loaders. */
 @Resolver(() => Entity)
@@ -44,7 +45,7 @@ export class EntityResolver {
     // A list that folded this field into its statement has primed the loader with this very key.
     const page = await loaders.relationships.load({
       id: entity.id,
-      query: relationshipQueryOf(args, selectsTotal(info)),
+      query: relationshipQueryOf(args, selectsTotal(info), relationshipProjectionIn(info.fieldNodes, info.fragments)),
     });
     const { totalCount, totalCountIsExact, pageInfo } = toConnection(page, (rel) => rel.id, after);
     return { totalCount: totalCount ?? 0, totalCountIsExact, pageInfo, edges: page.items, nodes: page.items };

@@ -14,6 +14,7 @@ import { RelationshipsArgs } from '../relationships/relationship.args';
 import { relationshipQueryOf, type RelationshipQuery } from '../relationships/relationship.repository';
 import type { Relationship } from '../relationships/relationship.type';
 import type { Loaders } from './loaders';
+import { relationshipProjectionIn } from './projections';
 import { fieldsIn, responseKey } from './selection';
 
 /**
@@ -41,7 +42,11 @@ export function foldableRelationships(info: GraphQLResolveInfo): RelationshipQue
     }
     const args = Object.assign(new RelationshipsArgs(), values);
     if (!acceptable(args)) return null;
-    const query = relationshipQueryOf(args, selectsTotalIn(nodes, info.fragments));
+    const query = relationshipQueryOf(
+      args,
+      selectsTotalIn(nodes, info.fragments),
+      relationshipProjectionIn(nodes, info.fragments),
+    );
     queries.set(JSON.stringify(query), query);
   }
   return queries.size === 1 ? [...queries.values()][0] : null;
@@ -85,7 +90,7 @@ function relationshipFields(info: GraphQLResolveInfo): Map<string, FieldNode[]> 
   if (known !== undefined) return known;
   const groups = new Map<string, FieldNode[]>();
   const collect = (path: string, set: SelectionSetNode | undefined): boolean => {
-    const fields = fieldsIn(set, info);
+    const fields = fieldsIn(set, info.fragments);
     if (!fields) return false;
     for (const field of fields.filter((node) => node.name.value === 'relationships')) {
       const key = `${path}|${responseKey(field)}`;
@@ -95,12 +100,12 @@ function relationshipFields(info: GraphQLResolveInfo): Map<string, FieldNode[]> 
   };
   const walk = (): boolean => {
     for (const list of info.fieldNodes) {
-      const fields = fieldsIn(list.selectionSet, info);
+      const fields = fieldsIn(list.selectionSet, info.fragments);
       if (!fields) return false;
       for (const field of fields) {
         if (field.name.value === 'nodes' && !collect(`nodes:${responseKey(field)}`, field.selectionSet)) return false;
         if (field.name.value !== 'edges') continue;
-        const edgeFields = fieldsIn(field.selectionSet, info);
+        const edgeFields = fieldsIn(field.selectionSet, info.fragments);
         if (!edgeFields) return false;
         for (const node of edgeFields.filter((edge) => edge.name.value === 'node')) {
           if (!collect(`edges:${responseKey(field)}/${responseKey(node)}`, node.selectionSet)) return false;

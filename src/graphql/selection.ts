@@ -12,7 +12,10 @@ export const responseKey = (field: FieldNode) => field.alias?.value ?? field.nam
  * The fields of a selection set, through inline fragments and fragment spreads; null at any
  * directive (`@skip`, `@include`), which makes the shape depend on variables.
  */
-export function fieldsIn(set: SelectionSetNode | undefined, info: GraphQLResolveInfo): FieldNode[] | null {
+export function fieldsIn(
+  set: SelectionSetNode | undefined,
+  fragments: GraphQLResolveInfo['fragments'],
+): FieldNode[] | null {
   const fields: FieldNode[] = [];
   const seen = new Set<string>();
   const walk = (selections: SelectionSetNode | undefined): boolean =>
@@ -22,7 +25,7 @@ export function fieldsIn(set: SelectionSetNode | undefined, info: GraphQLResolve
       if (selection.kind === 'InlineFragment') return walk(selection.selectionSet);
       if (seen.has(selection.name.value)) return true;
       seen.add(selection.name.value);
-      const fragment = info.fragments[selection.name.value];
+      const fragment = fragments[selection.name.value];
       return fragment !== undefined && !fragment.directives?.length && walk(fragment.selectionSet);
     });
   return walk(set) ? fields : null;

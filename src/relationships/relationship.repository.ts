@@ -1,11 +1,13 @@
 import { RELATIONSHIP_COUNT_CAP } from '../common/connection';
 import { keysetStart, type Page } from '../common/cursor';
+import { withProperties, type ReadProjected, type ReadWhole } from '../common/property-projection';
 import { Direction } from '../common/enums';
 import { int, VISIBLE, visibleIds, type Database, type Visibility, type VisibilityParams } from '../db';
 import { CONNECTION_TYPES, ENTITY_LABEL, RelationshipType } from '../model/vocabulary';
 import { toRelationship, type RelationshipRecord } from './relationship.mapper';
 import type { RawEdge } from '../traversal/path-score';
 import { ARROWS } from '../traversal/traversal.cypher';
+import type { RelationshipProjection } from './relationship-projection';
 import type { Relationship } from './relationship.type';
 
 export interface RelationshipQuery {
@@ -16,6 +18,9 @@ export interface RelationshipQuery {
   after?: string | null;
   /** Count each entity's total too (only when the query selects it). */
   withTotal?: boolean;
+  /** The links' and other ends' properties to read (RelationshipProjection; null or absent: all). */
+  linkProperties?: string[] | null;
+  otherProperties?: string[] | null;
 }
 
 /**
@@ -23,7 +28,11 @@ export interface RelationshipQuery {
  * asked (the field resolver, a list folding the field in): it is the loader's cache key, so a
  * page a folded list primed is the page the field resolver finds.
  */
-export function relationshipQueryOf(args: Omit<RelationshipQuery, 'withTotal'>, withTotal: boolean): RelationshipQuery {
+export function relationshipQueryOf(
+  args: Pick<RelationshipQuery, 'types' | 'direction' | 'includeRetracted' | 'first' | 'after'>,
+  withTotal: boolean,
+  projection: RelationshipProjection,
+): RelationshipQuery {
   return {
     types: args.types ?? null,
     direction: args.direction,
@@ -31,6 +40,21 @@ export function relationshipQueryOf(args: Omit<RelationshipQuery, 'withTotal'>, 
     first: args.first,
     after: args.after ?? null,
     withTotal,
+    linkProperties: projection.linkProperties,
+    otherProperties: projection.otherProperties,
+  };
+}
+
+/** What a query's projection makes of a page's Cypher: which side reads `values` of its keys. */
+export function projectedSides(query: Pick<RelationshipQuery, 'linkProperties' | 'otherProperties'>) {
+  return { projectLinks: Boolean(query.linkProperties), projectOthers: Boolean(query.otherProperties) };
+}
+
+/** The parameters of a projected page (none for a side read whole). */
+export function projectionParams(query: Pick<RelationshipQuery, 'linkProperties' | 'otherProperties'>) {
+  return {
+    ...(query.linkProperties && { linkProperties: query.linkProperties }),
+    ...(query.otherProperties && { otherProperties: query.otherProperties }),
   };
 }
 
@@ -52,8 +76,9 @@ export function relationshipsOfEntities(
   withTotal: boolean,
   probe = true,
   seesEverything = false,
+  sides: Pick<RelationshipShape, 'projectLinks' | 'projectOthers'> = {},
 ): string {
-  const shape: RelationshipShape = { types, direction, includeRetracted, probe };
+  const shape: RelationshipShape = { types, direction, includeRetracted, probe, ...sides };
   const { pattern, visible } = relationshipPattern(shape, LOADER_NAMES);
   const total = !withTotal
     ? ''
@@ -83,6 +108,9 @@ export interface RelationshipShape {
   includeRetracted: boolean;
   /** Probe past the page for other ends that turn out retracted (see relationshipPageBody). */
   probe: boolean;
+  /** Read of each link only `$linkProperties`, of each other end only `$otherProperties` (RelationshipProjection). */
+  projectLinks?: boolean;
+  projectOthers?: boolean;
 }
 
 /**
@@ -129,9 +157,13 @@ export function relationshipPattern(
  */
 export function relationshipPageBody(shape: RelationshipShape, names: RelationshipNames): string {
   const { pattern, visible } = relationshipPattern(shape, names);
+  const link = (r: string) =>
+    shape.projectLinks ? `values: [key IN $linkProperties | ${r}[key]]` : `props: properties(${r})`;
+  const other = (m: string) =>
+    shape.projectOthers ? `values: [key IN $otherProperties | ${m}[key]]` : `props: properties(${m})`;
   const item = (r: string, m: string) =>
-    `{type: type(${r}), props: properties(${r}), outgoing: startNode(${r}) = n,
-                  other: {props: properties(${m}), labels: labels(${m})}}`;
+    `{type: type(${r}), ${link(r)}, outgoing: startNode(${r}) = n,
+                  other: {${other(m)}, labels: labels(${m})}}`;
   return shape.includeRetracted || !shape.probe
     ? `MATCH ${pattern}
   WHERE r.id > ${names.after}${visible}
@@ -176,10 +208,16 @@ export function toRelationshipPage(
   row: Pick<PageRow, 'items' | 'total' | 'exact'>,
   first: number,
   visible: VisibilityParams,
+  projection: Pick<RelationshipQuery, 'linkProperties' | 'otherProperties'>,
 ): Page<Relationship> {
+  const record = (item: ReadRelationship): RelationshipRecord => ({
+    ...withProperties(item, projection.linkProperties),
+    other: withProperties(item.other, projection.otherProperties),
+  });
   return {
     items: row.items
       .slice(0, first)
+      .map(record)
       .map((item) => Object.assign(toRelationship(item), { sourceIds: visibleIds(item.props.sourceIds, visible) })),
     totalCount: row.total,
     totalCountIsExact: row.exact,
@@ -233,6 +271,7 @@ export class RelationshipRepository {
       limit: int(query.first + 1),
       probe: int(probeOf(query.first)),
       ...(withTotal ? { countCap: int(RELATIONSHIP_COUNT_CAP) } : {}),
+      ...projectionParams(query),
     };
     const read = (entityIds: string[], probe: boolean) =>
       this.db.read<PageRow>(
@@ -244,6 +283,7 @@ export class RelationshipRepository {
           withTotal,
           probe,
           this.visibility.seesEverything,
+          projectedSides(query),
         ),
         { ...params, ids: entityIds },
       );
@@ -253,15 +293,23 @@ export class RelationshipRepository {
       const again = new Map((await read(short, false)).map((row) => [row.entityId, row]));
       for (const [index, row] of rows.entries()) rows[index] = again.get(row.entityId) ?? row;
     }
-    return new Map(rows.map((row) => [row.entityId, toRelationshipPage(row, query.first, visible)]));
+    return new Map(rows.map((row) => [row.entityId, toRelationshipPage(row, query.first, visible, query)]));
   }
 }
+
+/** A relationship as a page's statement returns it: its link and other end, each whole or projected. */
+type ReadLink = {
+  type: string;
+  outgoing: boolean;
+  other: ReadWhole<{ labels: string[] }> | ReadProjected<{ labels: string[] }>;
+};
+export type ReadRelationship = ReadWhole<ReadLink> | ReadProjected<ReadLink>;
 
 export interface PageRow {
   entityId: string;
   total: number | null;
   exact: boolean;
-  items: RelationshipRecord[];
+  items: ReadRelationship[];
   incomplete: boolean;
 }
 

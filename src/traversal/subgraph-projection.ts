@@ -1,4 +1,5 @@
-import { entityPropertiesFor, propertiesFor } from '../entities/entity-projection';
+import { propertiesFor, type FieldProperties } from '../common/property-projection';
+import { entityPropertiesFor } from '../entities/entity-projection';
 
 /**
  * Which stored properties a neighbourhood reads, from what the query selects of its `nodes` and
@@ -18,7 +19,7 @@ export const WHOLE_SUBGRAPH: SubgraphProjection = { nodeProperties: null, edgePr
 const EDGE_ALWAYS = ['id'] as const;
 
 /** SubgraphEdge field → stored properties of the link it reads (type, fromId, toId come apart). */
-export const EDGE_FIELD_PROPERTIES: Readonly<Record<string, readonly string[]>> = {
+export const EDGE_FIELD_PROPERTIES: FieldProperties = {
   __typename: [],
   id: [],
   type: [],
@@ -42,7 +43,7 @@ export function subgraphProjectionOf(
   edgeFields: readonly string[] | null,
 ): SubgraphProjection {
   return {
-    nodeProperties: nodeFields && entityPropertiesFor(nodeFields),
-    edgeProperties: edgeFields && propertiesFor(EDGE_FIELD_PROPERTIES, EDGE_ALWAYS, edgeFields),
+    nodeProperties: entityPropertiesFor(nodeFields),
+    edgeProperties: propertiesFor(EDGE_FIELD_PROPERTIES, EDGE_ALWAYS, edgeFields),
   };
 }

@@ -1,7 +1,7 @@
 import { toNeo4jDate } from '../db';
 import { int, visibleIds, type Database, type Params, type Visibility, type VisibilityParams } from '../db';
 import { BadUserInputError } from '../errors';
-import { propertiesFromValues } from '../entities/entity-projection';
+import { withProperties, type ReadProjected, type ReadWhole } from '../common/property-projection';
 import { toEntity, type NodeRecord } from '../entities/entity.mapper';
 import { parsePartialDate } from '../model/partial-date';
 import { CONNECTION_TYPES, HYPOTHETICAL_EVENT_STATUSES, MAX_CREDIBILITY, RelationshipType } from '../model/vocabulary';
@@ -49,25 +49,11 @@ export interface PathCandidates {
   truncated: boolean;
 }
 
-/** A node or link read whole (`props`) or projected (`values` of the projection's keys). */
-type ReadNode = NodeRecord | { values: unknown[]; labels: string[] };
-type ReadEdge = RawEdge | (Omit<RawEdge, 'props'> & { values: unknown[] });
-
 interface NeighbourhoodRow {
-  nodes: ReadNode[];
-  edges: ReadEdge[];
+  nodes: Array<ReadWhole<{ labels: string[] }> | ReadProjected<{ labels: string[] }>>;
+  edges: Array<ReadWhole<Omit<RawEdge, 'props'>> | ReadProjected<Omit<RawEdge, 'props'>>>;
   nodesTruncated: boolean;
   hiddenSourceIds: string[];
-}
-
-/** The node or link as a property map, whether it was read whole or projected onto `keys`. */
-function withProps<T extends { values: unknown[] } | { props: Record<string, unknown> }>(
-  read: T,
-  keys: readonly string[] | null,
-): Omit<T, 'values'> & { props: Record<string, unknown> } {
-  if (!('values' in read)) return read as Omit<T, 'values'> & { props: Record<string, unknown> };
-  const { values, ...rest } = read;
-  return { ...rest, props: propertiesFromValues(keys ?? [], values) };
 }
 
 interface PathRow {
@@ -176,8 +162,8 @@ export class TraversalRepository {
     this.visibility.remember(visible);
     const edges: SubgraphEdge[] = row.edges
       .slice(0, EDGE_LIMIT)
-      .map((edge) => toSubgraphEdge(shownEdge(withProps(edge, edgeProperties), visible)));
-    const nodes = row.nodes.map((node) => toEntity(withProps(node, nodeProperties)));
+      .map((edge) => toSubgraphEdge(shownEdge(withProperties(edge, edgeProperties), visible)));
+    const nodes = row.nodes.map((node) => toEntity(withProperties(node, nodeProperties)));
     return { nodes, edges, truncated: row.nodesTruncated || row.edges.length > EDGE_LIMIT };
   }
 

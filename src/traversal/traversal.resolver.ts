@@ -8,7 +8,7 @@ import { citedSources } from '../sources/cited-sources';
 import { Source } from '../sources/source.type';
 import { ConnectArgs, MAX_NODE_LIMIT, NeighborhoodArgs, PathArgs, PathOrder, PathsArgs } from './traversal.args';
 import { traversalCost } from '../graphql/cost';
-import { subgraphProjection } from '../graphql/subgraph-selection';
+import { subgraphProjection } from '../graphql/projections';
 import { gradePaths, mergePaths, rankPaths } from './traversal.service';
 import { Path, Subgraph, SubgraphEdge } from './traversal.type';
 

@@ -26,7 +26,7 @@ WITH counted AS total, counted < $countCap AS exact
 CALL () {
   MATCH (n:Actor) WHERE n.id > $after AND (toLower(n.name) CONTAINS toLower($text) OR any(alias IN coalesce(n.aliases, []) WHERE toLower(alias) CONTAINS toLower($text))) AND n.kind IN $kinds AND n.country = $country AND ((n.tlp IS NULL OR n.tlp IN $visibleTlp) AND (n.sourceIds IS NULL OR size(n.sourceIds) = 0 OR any(sid IN n.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND n.retracted IS NULL
   WITH n ORDER BY n.id LIMIT $limit
-  RETURN collect({props: properties(n), labels: labels(n)}) AS items
+  RETURN collect({values: [key IN $nodeProperties | n[key]], labels: labels(n)}) AS items
 }
 RETURN total, exact, items",
     "operation": "entities.list.Actor",
@@ -39,6 +39,10 @@ RETURN total, exact, items",
         "STATE",
       ],
       "limit": 6,
+      "nodeProperties": [
+        "id",
+        "name",
+      ],
       "text": "mal",
       "visibleTlp": [
         "CLEAR",
@@ -61,7 +65,7 @@ RETURN total, exact, items",
     "cypher": "CALL () {
   MATCH (n:Actor) WHERE n.id > $after AND ((n.tlp IS NULL OR n.tlp IN $visibleTlp) AND (n.sourceIds IS NULL OR size(n.sourceIds) = 0 OR any(sid IN n.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND n.retracted IS NULL
   WITH n ORDER BY n.id LIMIT $limit
-  RETURN collect({props: properties(n), labels: labels(n)}) AS items
+  RETURN collect({values: [key IN $nodeProperties | n[key]], labels: labels(n)}) AS items
 }
 RETURN null AS total, true AS exact, items",
     "operation": "entities.list.Actor",
@@ -69,6 +73,10 @@ RETURN null AS total, true AS exact, items",
       "after": "",
       "hiddenSourceIds": [],
       "limit": 3,
+      "nodeProperties": [
+        "id",
+        "name",
+      ],
       "visibleTlp": [
         "CLEAR",
         "GREEN",
@@ -93,7 +101,7 @@ WITH stored - retracted AS total, true AS exact
 CALL () {
   MATCH (n:Actor) WHERE n.id > $after AND ((n.tlp IS NULL OR n.tlp IN $visibleTlp) AND (n.sourceIds IS NULL OR size(n.sourceIds) = 0 OR any(sid IN n.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND n.retracted IS NULL
   WITH n ORDER BY n.id LIMIT $limit
-  RETURN collect({props: properties(n), labels: labels(n)}) AS items
+  RETURN collect({values: [key IN $nodeProperties | n[key]], labels: labels(n)}) AS items
 }
 RETURN total, exact, items",
     "operation": "entities.list.Actor",
@@ -101,6 +109,10 @@ RETURN total, exact, items",
       "after": "",
       "hiddenSourceIds": [],
       "limit": 3,
+      "nodeProperties": [
+        "id",
+        "name",
+      ],
       "visibleTlp": [
         "CLEAR",
         "GREEN",
@@ -196,11 +208,11 @@ CALL (shown, hiddenSourceIds) {
     WITH r, m ORDER BY r.id LIMIT $relProbe
     WITH collect({r: r, m: m}) AS candidates
     WITH candidates, [c IN candidates WHERE c.m.retracted IS NULL AND ((c.m.tlp IS NULL OR c.m.tlp IN $visibleTlp) AND (c.m.sourceIds IS NULL OR size(c.m.sourceIds) = 0 OR any(sid IN c.m.sourceIds WHERE NOT sid IN hiddenSourceIds)))][0..$relLimit] AS kept
-    RETURN [c IN kept | {type: type(c.r), props: properties(c.r), outgoing: startNode(c.r) = n,
-                    other: {props: properties(c.m), labels: labels(c.m)}}] AS items,
+    RETURN [c IN kept | {type: type(c.r), values: [key IN $linkProperties | c.r[key]], outgoing: startNode(c.r) = n,
+                    other: {values: [key IN $otherProperties | c.m[key]], labels: labels(c.m)}}] AS items,
            size(candidates) = $relProbe AND size(kept) < $relLimit AS incomplete
   }
-  RETURN collect({props: properties(n), labels: labels(n),
+  RETURN collect({values: [key IN $nodeProperties | n[key]], labels: labels(n),
                   relationships: {total: total, exact: exact, items: items, incomplete: incomplete}}) AS nodes
 }
 RETURN null AS total, true AS exact, nodes, more, hiddenSourceIds",
@@ -209,6 +221,17 @@ RETURN null AS total, true AS exact, nodes, more, hiddenSourceIds",
       "after": "",
       "first": 3,
       "limit": 4,
+      "linkProperties": [
+        "id",
+      ],
+      "nodeProperties": [
+        "id",
+        "name",
+      ],
+      "otherProperties": [
+        "id",
+        "name",
+      ],
       "relAfter": "",
       "relCountCap": 1000,
       "relLimit": 101,
@@ -259,10 +282,10 @@ CALL (shown, hiddenSourceIds) {
     MATCH (n)-[r:ACCUSES|AFFILIATED_WITH|ALLEGES|BORDERS|CONCERNS|CONNECTS|DENIES|DISRUPTS|FOLLOWS|GOVERNS|MEMBER_OF|NATIONAL_OF|OCCURRED_IN|OPERATES_IN|OPPOSES|PARTICIPATED_IN|PART_OF|SUBORDINATE_TO|SUPPORTS]->(m)
     WHERE r.id > $relAfter AND ((r.tlp IS NULL OR r.tlp IN $visibleTlp) AND (r.sourceIds IS NULL OR size(r.sourceIds) = 0 OR any(sid IN r.sourceIds WHERE NOT sid IN hiddenSourceIds))) AND ((m.tlp IS NULL OR m.tlp IN $visibleTlp) AND (m.sourceIds IS NULL OR size(m.sourceIds) = 0 OR any(sid IN m.sourceIds WHERE NOT sid IN hiddenSourceIds)))
     WITH r, m ORDER BY r.id LIMIT $relLimit
-    RETURN collect({type: type(r), props: properties(r), outgoing: startNode(r) = n,
-                    other: {props: properties(m), labels: labels(m)}}) AS items, false AS incomplete
+    RETURN collect({type: type(r), values: [key IN $linkProperties | r[key]], outgoing: startNode(r) = n,
+                    other: {values: [key IN $otherProperties | m[key]], labels: labels(m)}}) AS items, false AS incomplete
   }
-  RETURN collect({props: properties(n), labels: labels(n),
+  RETURN collect({values: [key IN $nodeProperties | n[key]], labels: labels(n),
                   relationships: {total: total, exact: exact, items: items, incomplete: incomplete}}) AS nodes
 }
 RETURN total, exact, nodes, more, hiddenSourceIds",
@@ -272,6 +295,17 @@ RETURN total, exact, nodes, more, hiddenSourceIds",
       "countCap": 10000,
       "first": 2,
       "limit": 3,
+      "linkProperties": [
+        "id",
+      ],
+      "nodeProperties": [
+        "id",
+        "name",
+      ],
+      "otherProperties": [
+        "id",
+        "name",
+      ],
       "relAfter": "OPPOSES:jnim->mali",
       "relLimit": 21,
       "relProbe": 58,

@@ -32,7 +32,7 @@ WITH counted AS total, counted < $countCap AS exact
 CALL () {
   MATCH (n:Allegation) WHERE n.id > $after AND EXISTS { MATCH (x:Actor {id: $accuserId})-[r:ALLEGES]->(n) WHERE ((r.tlp IS NULL OR r.tlp IN $visibleTlp) AND (r.sourceIds IS NULL OR size(r.sourceIds) = 0 OR any(sid IN r.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND ((x.tlp IS NULL OR x.tlp IN $visibleTlp) AND (x.sourceIds IS NULL OR size(x.sourceIds) = 0 OR any(sid IN x.sourceIds WHERE NOT sid IN $hiddenSourceIds))) } AND EXISTS { MATCH (n)-[r:ACCUSES]->(x:Actor {id: $accusedId}) WHERE ((r.tlp IS NULL OR r.tlp IN $visibleTlp) AND (r.sourceIds IS NULL OR size(r.sourceIds) = 0 OR any(sid IN r.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND ((x.tlp IS NULL OR x.tlp IN $visibleTlp) AND (x.sourceIds IS NULL OR size(x.sourceIds) = 0 OR any(sid IN x.sourceIds WHERE NOT sid IN $hiddenSourceIds))) } AND EXISTS { MATCH (n)-[r:CONCERNS]->(x:Entity {id: $concerningId}) WHERE ((r.tlp IS NULL OR r.tlp IN $visibleTlp) AND (r.sourceIds IS NULL OR size(r.sourceIds) = 0 OR any(sid IN r.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND ((x.tlp IS NULL OR x.tlp IN $visibleTlp) AND (x.sourceIds IS NULL OR size(x.sourceIds) = 0 OR any(sid IN x.sourceIds WHERE NOT sid IN $hiddenSourceIds))) } AND n.status = $status AND ((n.tlp IS NULL OR n.tlp IN $visibleTlp) AND (n.sourceIds IS NULL OR size(n.sourceIds) = 0 OR any(sid IN n.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND n.retracted IS NULL
   WITH n ORDER BY n.id LIMIT $limit
-  RETURN collect({props: properties(n), labels: labels(n)}) AS items
+  RETURN collect({values: [key IN $nodeProperties | n[key]], labels: labels(n)}) AS items
 }
 RETURN total, exact, items",
     "operation": "entities.list.Allegation",
@@ -44,6 +44,10 @@ RETURN total, exact, items",
       "countCap": 10000,
       "hiddenSourceIds": [],
       "limit": 21,
+      "nodeProperties": [
+        "id",
+        "name",
+      ],
       "status": "DENIED",
       "visibleTlp": [
         "CLEAR",
@@ -71,7 +75,7 @@ WITH counted AS total, counted < $countCap AS exact
 CALL () {
   MATCH (n:Allegation) WHERE n.id > $after AND (toLower(n.name) CONTAINS toLower($text) OR any(alias IN coalesce(n.aliases, []) WHERE toLower(alias) CONTAINS toLower($text))) AND n.status IN $statuses AND any(claim IN n.claimTypes WHERE claim IN $claimTypes) AND ((n.tlp IS NULL OR n.tlp IN $visibleTlp) AND (n.sourceIds IS NULL OR size(n.sourceIds) = 0 OR any(sid IN n.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND n.retracted IS NULL
   WITH n ORDER BY n.id LIMIT $limit
-  RETURN collect({props: properties(n), labels: labels(n)}) AS items
+  RETURN collect({values: [key IN $nodeProperties | n[key]], labels: labels(n)}) AS items
 }
 RETURN total, exact, items",
     "operation": "entities.list.Allegation",
@@ -84,6 +88,10 @@ RETURN total, exact, items",
       "countCap": 10000,
       "hiddenSourceIds": [],
       "limit": 5,
+      "nodeProperties": [
+        "id",
+        "name",
+      ],
       "statuses": [
         "ALLEGED",
         "DISPUTED",

@@ -26,7 +26,7 @@ WITH counted AS total, counted < $countCap AS exact
 CALL () {
   MATCH (n:Event) WHERE n.id > $after AND (toLower(n.name) CONTAINS toLower($text) OR any(alias IN coalesce(n.aliases, []) WHERE toLower(alias) CONTAINS toLower($text))) AND n.type IN $types AND n.startDate IS NOT NULL AND (n.endDate IS NULL OR n.endDate >= date($from)) AND n.startDate <= date($to) AND ((n.tlp IS NULL OR n.tlp IN $visibleTlp) AND (n.sourceIds IS NULL OR size(n.sourceIds) = 0 OR any(sid IN n.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND n.retracted IS NULL
   WITH n ORDER BY n.id LIMIT $limit
-  RETURN collect({props: properties(n), labels: labels(n)}) AS items
+  RETURN collect({values: [key IN $nodeProperties | n[key]], labels: labels(n)}) AS items
 }
 RETURN total, exact, items",
     "operation": "entities.list.Event",
@@ -36,6 +36,10 @@ RETURN total, exact, items",
       "from": "2023-01-01",
       "hiddenSourceIds": [],
       "limit": 4,
+      "nodeProperties": [
+        "id",
+        "name",
+      ],
       "text": "kayes",
       "to": "2025-06-30",
       "types": [
@@ -64,7 +68,7 @@ RETURN total, exact, items",
 CALL () {
   MATCH (n:Event) WHERE n.id > $after AND ((n.tlp IS NULL OR n.tlp IN $visibleTlp) AND (n.sourceIds IS NULL OR size(n.sourceIds) = 0 OR any(sid IN n.sourceIds WHERE NOT sid IN $hiddenSourceIds)))
   WITH n ORDER BY n.id LIMIT $limit
-  RETURN collect({props: properties(n), labels: labels(n)}) AS items
+  RETURN collect({values: [key IN $nodeProperties | n[key]], labels: labels(n)}) AS items
 }
 RETURN total, exact, items",
     "operation": "entities.list.Event",
@@ -72,6 +76,10 @@ RETURN total, exact, items",
       "after": "",
       "hiddenSourceIds": [],
       "limit": 21,
+      "nodeProperties": [
+        "id",
+        "name",
+      ],
       "visibleTlp": [
         "CLEAR",
         "GREEN",

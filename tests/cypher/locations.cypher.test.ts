@@ -26,7 +26,7 @@ WITH counted AS total, counted < $countCap AS exact
 CALL () {
   MATCH (n:Location) WHERE n.id > $after AND (toLower(n.name) CONTAINS toLower($text) OR any(alias IN coalesce(n.aliases, []) WHERE toLower(alias) CONTAINS toLower($text))) AND n.kind IN $kinds AND n.isoCode = $isoCode AND EXISTS { (n) ((:Location)-[p:PART_OF]->(up:Location) WHERE ((p.tlp IS NULL OR p.tlp IN $visibleTlp) AND (p.sourceIds IS NULL OR size(p.sourceIds) = 0 OR any(sid IN p.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND ((up.tlp IS NULL OR up.tlp IN $visibleTlp) AND (up.sourceIds IS NULL OR size(up.sourceIds) = 0 OR any(sid IN up.sourceIds WHERE NOT sid IN $hiddenSourceIds)))){1,4} (:Location {id: $partOf}) } AND ((n.tlp IS NULL OR n.tlp IN $visibleTlp) AND (n.sourceIds IS NULL OR size(n.sourceIds) = 0 OR any(sid IN n.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND n.retracted IS NULL
   WITH n ORDER BY n.id LIMIT $limit
-  RETURN collect({props: properties(n), labels: labels(n)}) AS items
+  RETURN collect({values: [key IN $nodeProperties | n[key]], labels: labels(n)}) AS items
 }
 RETURN total, exact, items",
     "operation": "entities.list.Location",
@@ -39,6 +39,10 @@ RETURN total, exact, items",
         "COUNTRY",
       ],
       "limit": 11,
+      "nodeProperties": [
+        "id",
+        "name",
+      ],
       "partOf": "sahel",
       "text": "ma",
       "visibleTlp": [
@@ -65,7 +69,7 @@ WITH stored - retracted AS total, true AS exact
 CALL () {
   MATCH (n:Location) WHERE n.id > $after AND ((n.tlp IS NULL OR n.tlp IN $visibleTlp) AND (n.sourceIds IS NULL OR size(n.sourceIds) = 0 OR any(sid IN n.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND n.retracted IS NULL
   WITH n ORDER BY n.id LIMIT $limit
-  RETURN collect({props: properties(n), labels: labels(n)}) AS items
+  RETURN collect({values: [key IN $nodeProperties | n[key]], labels: labels(n)}) AS items
 }
 RETURN total, exact, items",
     "operation": "entities.list.Location",
@@ -73,6 +77,10 @@ RETURN total, exact, items",
       "after": "",
       "hiddenSourceIds": [],
       "limit": 21,
+      "nodeProperties": [
+        "id",
+        "name",
+      ],
       "visibleTlp": [
         "CLEAR",
         "GREEN",

@@ -44,8 +44,8 @@ CALL (n) {
   WITH r, m ORDER BY r.id LIMIT $probe
   WITH collect({r: r, m: m}) AS candidates
   WITH candidates, [c IN candidates WHERE c.m.retracted IS NULL AND ((c.m.tlp IS NULL OR c.m.tlp IN $visibleTlp) AND (c.m.sourceIds IS NULL OR size(c.m.sourceIds) = 0 OR any(sid IN c.m.sourceIds WHERE NOT sid IN $hiddenSourceIds)))][0..$limit] AS kept
-  RETURN [c IN kept | {type: type(c.r), props: properties(c.r), outgoing: startNode(c.r) = n,
-                  other: {props: properties(c.m), labels: labels(c.m)}}] AS items,
+  RETURN [c IN kept | {type: type(c.r), values: [key IN $linkProperties | c.r[key]], outgoing: startNode(c.r) = n,
+                  other: {values: [key IN $otherProperties | c.m[key]], labels: labels(c.m)}}] AS items,
          size(candidates) = $probe AND size(kept) < $limit AS incomplete
 }
 RETURN entityId, null AS total, true AS exact, items, incomplete",
@@ -57,6 +57,13 @@ RETURN entityId, null AS total, true AS exact, items, incomplete",
         "jnim",
       ],
       "limit": 4,
+      "linkProperties": [
+        "id",
+      ],
+      "otherProperties": [
+        "id",
+        "name",
+      ],
       "probe": 24,
       "visibleTlp": [
         "CLEAR",
@@ -111,8 +118,8 @@ CALL (n) {
   WITH r, m ORDER BY r.id LIMIT $probe
   WITH collect({r: r, m: m}) AS candidates
   WITH candidates, [c IN candidates WHERE c.m.retracted IS NULL AND ((c.m.tlp IS NULL OR c.m.tlp IN $visibleTlp) AND (c.m.sourceIds IS NULL OR size(c.m.sourceIds) = 0 OR any(sid IN c.m.sourceIds WHERE NOT sid IN $hiddenSourceIds)))][0..$limit] AS kept
-  RETURN [c IN kept | {type: type(c.r), props: properties(c.r), outgoing: startNode(c.r) = n,
-                  other: {props: properties(c.m), labels: labels(c.m)}}] AS items,
+  RETURN [c IN kept | {type: type(c.r), values: [key IN $linkProperties | c.r[key]], outgoing: startNode(c.r) = n,
+                  other: {values: [key IN $otherProperties | c.m[key]], labels: labels(c.m)}}] AS items,
          size(candidates) = $probe AND size(kept) < $limit AS incomplete
 }
 RETURN entityId, total, exact, items, incomplete",
@@ -125,6 +132,13 @@ RETURN entityId, total, exact, items, incomplete",
         "jnim",
       ],
       "limit": 6,
+      "linkProperties": [
+        "id",
+      ],
+      "otherProperties": [
+        "id",
+        "name",
+      ],
       "probe": 28,
       "visibleTlp": [
         "CLEAR",
@@ -180,8 +194,8 @@ CALL (n) {
   WITH r, m ORDER BY r.id LIMIT $probe
   WITH collect({r: r, m: m}) AS candidates
   WITH candidates, [c IN candidates WHERE c.m.retracted IS NULL AND ((c.m.tlp IS NULL OR c.m.tlp IN $visibleTlp) AND (c.m.sourceIds IS NULL OR size(c.m.sourceIds) = 0 OR any(sid IN c.m.sourceIds WHERE NOT sid IN $hiddenSourceIds)))][0..$limit] AS kept
-  RETURN [c IN kept | {type: type(c.r), props: properties(c.r), outgoing: startNode(c.r) = n,
-                  other: {props: properties(c.m), labels: labels(c.m)}}] AS items,
+  RETURN [c IN kept | {type: type(c.r), values: [key IN $linkProperties | c.r[key]], outgoing: startNode(c.r) = n,
+                  other: {values: [key IN $otherProperties | c.m[key]], labels: labels(c.m)}}] AS items,
          size(candidates) = $probe AND size(kept) < $limit AS incomplete
 }
 RETURN entityId, total, exact, items, incomplete",
@@ -194,6 +208,13 @@ RETURN entityId, total, exact, items, incomplete",
         "jnim",
       ],
       "limit": 21,
+      "linkProperties": [
+        "id",
+      ],
+      "otherProperties": [
+        "id",
+        "name",
+      ],
       "probe": 58,
       "visibleTlp": [
         "CLEAR",
@@ -212,8 +233,8 @@ CALL (n) {
   MATCH (n)<-[r:ACCUSES|AFFILIATED_WITH|ALLEGES|BORDERS|CONCERNS|CONNECTS|DENIES|DISRUPTS|FOLLOWS|GOVERNS|MEMBER_OF|NATIONAL_OF|OCCURRED_IN|OPERATES_IN|OPPOSES|PARTICIPATED_IN|PART_OF|SUBORDINATE_TO|SUPPORTS]-(m)
   WHERE r.id > $after AND ((r.tlp IS NULL OR r.tlp IN $visibleTlp) AND (r.sourceIds IS NULL OR size(r.sourceIds) = 0 OR any(sid IN r.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND ((m.tlp IS NULL OR m.tlp IN $visibleTlp) AND (m.sourceIds IS NULL OR size(m.sourceIds) = 0 OR any(sid IN m.sourceIds WHERE NOT sid IN $hiddenSourceIds)))
   WITH r, m ORDER BY r.id LIMIT $limit
-  RETURN collect({type: type(r), props: properties(r), outgoing: startNode(r) = n,
-                  other: {props: properties(m), labels: labels(m)}}) AS items, false AS incomplete
+  RETURN collect({type: type(r), values: [key IN $linkProperties | r[key]], outgoing: startNode(r) = n,
+                  other: {values: [key IN $otherProperties | m[key]], labels: labels(m)}}) AS items, false AS incomplete
 }
 RETURN entityId, total, exact, items, incomplete",
     "operation": "relationships.ofEntities",
@@ -225,6 +246,13 @@ RETURN entityId, total, exact, items, incomplete",
         "mali",
       ],
       "limit": 21,
+      "linkProperties": [
+        "id",
+      ],
+      "otherProperties": [
+        "id",
+        "name",
+      ],
       "probe": 58,
       "visibleTlp": [
         "CLEAR",

@@ -26,7 +26,7 @@ WITH counted AS total, counted < $countCap AS exact
 CALL () {
   MATCH (n:Source) WHERE n.id > $after AND (toLower(n.name) CONTAINS toLower($text) OR any(alias IN coalesce(n.aliases, []) WHERE toLower(alias) CONTAINS toLower($text))) AND n.kind IN $kinds AND n.reliability IN $reliabilities AND ((n.tlp IS NULL OR n.tlp IN $visibleTlp) AND (n.sourceIds IS NULL OR size(n.sourceIds) = 0 OR any(sid IN n.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND n.retracted IS NULL
   WITH n ORDER BY n.id LIMIT $limit
-  RETURN collect({props: properties(n), labels: labels(n)}) AS items
+  RETURN collect({values: [key IN $nodeProperties | n[key]], labels: labels(n)}) AS items
 }
 RETURN total, exact, items",
     "operation": "entities.list.Source",
@@ -38,6 +38,10 @@ RETURN total, exact, items",
         "ARTICLE",
       ],
       "limit": 3,
+      "nodeProperties": [
+        "id",
+        "name",
+      ],
       "reliabilities": [
         "A",
         "B",

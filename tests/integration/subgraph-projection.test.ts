@@ -1,13 +1,4 @@
-import {
-  getNamedType,
-  graphql,
-  isLeafType,
-  isObjectType,
-  type GraphQLInterfaceType,
-  type GraphQLObjectType,
-  type GraphQLOutputType,
-  type GraphQLSchema,
-} from 'graphql';
+import { graphql, type GraphQLObjectType, type GraphQLSchema } from 'graphql';
 import type { Database } from '../../src/db';
 import { ENTITY_FIELD_PROPERTIES } from '../../src/entities/entity-projection';
 import { createRequestContext } from '../../src/graphql/request-composition';
@@ -15,6 +6,7 @@ import { buildGraphSchema } from '../../src/graphql/schema';
 import { EDGE_FIELD_PROPERTIES } from '../../src/traversal/subgraph-projection';
 import { seededDatabase } from '../support/database';
 import { statementsOf } from '../support/recording-database';
+import { listedEntityFields, listedFields } from '../support/selections';
 
 /**
  * A neighbourhood reads only the properties its query selects (src/traversal/subgraph-projection.ts).
@@ -32,32 +24,11 @@ describe('a projected neighbourhood answers as a whole one', () => {
   });
   afterAll(() => db.close());
 
-  /** A field's sub-selection: the leaf fields of its type (one level), or nothing for a leaf. */
-  const subSelection = (type: GraphQLOutputType): string => {
-    const named = getNamedType(type);
-    if (isLeafType(named) || !isObjectType(named)) return '';
-    const leaves = Object.values(named.getFields()).filter(
-      (field) =>
-        isLeafType(getNamedType(field.type)) &&
-        field.args.every((arg) => arg.defaultValue !== undefined || !`${arg.type}`.endsWith('!')),
-    );
-    return `{ ${leaves.length ? leaves.map((field) => field.name).join(' ') : '__typename'} }`;
-  };
-  const listed = (type: GraphQLObjectType, table: Readonly<Record<string, readonly string[]>>) =>
-    Object.values(type.getFields())
-      .filter((field) => Object.hasOwn(table, field.name))
-      .map((field) => `${type.name}_${field.name}: ${field.name} ${subSelection(field.type)}`)
-      .join(' ');
-
-  /** Every field the tables list, on every type of entity, and on the links (aliased per type: `kind` differs by type). */
-  const everyListedField = () => {
-    const entityTypes = schema.getPossibleTypes(schema.getType('Entity') as GraphQLInterfaceType);
-    const nodes = entityTypes
-      .map((type) => `... on ${type.name} { ${listed(type, ENTITY_FIELD_PROPERTIES)} }`)
-      .join(' ');
-    const edges = listed(schema.getType('SubgraphEdge') as GraphQLObjectType, EDGE_FIELD_PROPERTIES);
-    return { nodes, edges };
-  };
+  /** Every field the tables list, on every type of entity, and on the links. */
+  const everyListedField = () => ({
+    nodes: listedEntityFields(schema, ENTITY_FIELD_PROPERTIES),
+    edges: listedFields(schema.getType('SubgraphEdge') as GraphQLObjectType, EDGE_FIELD_PROPERTIES),
+  });
 
   async function answer(query: string) {
     const result = await graphql({ schema, source: query, contextValue: createRequestContext(db) });
