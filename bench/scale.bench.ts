@@ -233,19 +233,27 @@ function queryKinds(entities: number): Kind[] {
   const middle = encodeCursor(`act-${Math.floor(actors / 2)}`);
   const listQuery = (after: string | null) =>
     `{ actors(first: 20${after ? `, after: "${after}"` : ''}) { pageInfo { hasNextPage endCursor } nodes { id name relationships(first: 10) { pageInfo { hasNextPage } edges { type direction node { id name } } } } } }`;
-  /** The API's own two statements, sent raw: the page, then the relationships of its 20 actors. */
+  /**
+   * The API's own two statements, sent raw: the page, then the relationships of its 20 actors,
+   * each reading only the properties the query selects, as the API does.
+   */
   const listRaw = (after: string) => ({
     steps: async (driver: Driver) => {
       const { records } = await driver.executeQuery(
-        listStatement('Actor', ['n.retracted IS NULL']),
-        { after, limit: neo4j.int(21), ...RAW_VISIBILITY },
+        listStatement('Actor', ['n.retracted IS NULL'], 'none', true),
+        { after, limit: neo4j.int(21), nodeProperties: ['id', 'name'], ...RAW_VISIBILITY },
         { database: 'neo4j', routing: neo4j.routing.READ },
       );
-      const items = records[0].get('items') as Array<{ props: { id: string } }>;
+      const items = records[0].get('items') as Array<{ values: [string, string] }>;
       await driver.executeQuery(
-        relationshipsOfEntities([...CONNECTION_TYPES].sort(), Direction.BOTH, false, false),
+        relationshipsOfEntities([...CONNECTION_TYPES].sort(), Direction.BOTH, false, false, true, false, {
+          projectLinks: true,
+          projectOthers: true,
+        }),
         {
-          ids: items.slice(0, 20).map((item) => item.props.id),
+          ids: items.slice(0, 20).map((item) => item.values[0]),
+          linkProperties: ['id'],
+          otherProperties: ['id', 'name'],
           after: '',
           limit: neo4j.int(11),
           probe: neo4j.int(38),
@@ -283,8 +291,8 @@ MATCH p = allShortestPaths((a)-[:${CONNECTION_TYPE_PATTERN}*1..${maxHops}]-(b)) 
       reference: 'raw: the page statement with the store count',
       make: () => ({
         query: '{ actors(first: 20) { totalCount nodes { id } } }',
-        cypher: listStatement('Actor', ['n.retracted IS NULL'], 'store'),
-        params: { after: '', limit: neo4j.int(21), ...RAW_VISIBILITY },
+        cypher: listStatement('Actor', ['n.retracted IS NULL'], 'store', true),
+        params: { after: '', limit: neo4j.int(21), nodeProperties: ['id', 'name'], ...RAW_VISIBILITY },
       }),
     },
     ...neighbourhoodKinds('ordinary', () => ordinary()),
