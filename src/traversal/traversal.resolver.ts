@@ -10,6 +10,7 @@ import { ConnectArgs, MAX_NODE_LIMIT, NeighborhoodArgs, PathArgs, PathOrder, Pat
 import { traversalCost } from '../graphql/cost';
 import { subgraphProjection } from '../graphql/projections';
 import { gradePaths, mergePaths, rankPaths } from './traversal.service';
+import type { PathCandidates } from './traversal.repository';
 import { Path, Subgraph, SubgraphEdge } from './traversal.type';
 
 /** Both ends of a path question, in one batch: NOT_FOUND names the first unknown one. */
@@ -18,6 +19,22 @@ async function requireEnds(loaders: Loaders, { fromId, toId }: PathArgs): Promis
     { field: 'fromId', id: fromId },
     { field: 'toId', id: toId },
   ]);
+}
+
+/**
+ * The ends' check and the path search at once, not one after the other: the search starts only
+ * at ends the caller may see (ENDS_VISIBLE), so running it beside the check shows nothing more,
+ * and saves a round trip on every question. The check's NOT_FOUND still comes first.
+ */
+async function candidatesBetweenEnds(
+  loaders: Loaders,
+  args: PathArgs,
+  search: () => Promise<PathCandidates>,
+): Promise<PathCandidates> {
+  const [ends, candidates] = await Promise.allSettled([requireEnds(loaders, args), search()]);
+  if (ends.status === 'rejected') throw ends.reason;
+  if (candidates.status === 'rejected') throw candidates.reason;
+  return candidates.value;
 }
 
 @Resolver()
@@ -51,8 +68,7 @@ export class TraversalResolver {
       'The best-evidenced of the shortest paths between two entities, hop by hop with sources and grades; null if none within maxHops; NOT_FOUND (extensions.field "fromId" or "toId") if an end is unknown or hidden from the caller',
   })
   async shortestPath(@Args() args: PathArgs, @Ctx() { repos, loaders }: RequestContext): Promise<Path | null> {
-    await requireEnds(loaders, args);
-    const candidates = await repos.traversal.paths(args);
+    const candidates = await candidatesBetweenEnds(loaders, args, () => repos.traversal.paths(args));
     const graded = await gradePaths(candidates.paths, (ids) => citedSources(loaders, ids), candidates.truncated);
     return rankPaths(graded, PathOrder.SCORE)[0] ?? null;
   }
@@ -63,8 +79,7 @@ export class TraversalResolver {
       'Up to `first` distinct paths, shortest or best-evidenced first, ranked among a bounded set of candidates (`truncated` on each path says a cap cut that set); empty if none; NOT_FOUND (extensions.field "fromId" or "toId") if an end is unknown or hidden from the caller',
   })
   async paths(@Args() args: PathsArgs, @Ctx() { repos, loaders }: RequestContext): Promise<Path[]> {
-    await requireEnds(loaders, args);
-    const candidates = await repos.traversal.paths(args, true);
+    const candidates = await candidatesBetweenEnds(loaders, args, () => repos.traversal.paths(args, true));
     const graded = await gradePaths(candidates.paths, (ids) => citedSources(loaders, ids), candidates.truncated);
     return rankPaths(graded, args.orderBy).slice(0, args.first);
   }

@@ -40,6 +40,17 @@ describe('conventions apps expect', () => {
     expect(errors[0].message).toContain(`"${id}" does not exist`);
   });
 
+  it('checks the ends of a path before the search that runs beside it: an unknown end is NOT_FOUND even as both ends', async () => {
+    for (const field of ['shortestPath', 'paths']) {
+      const { errors } = await errorsOf(`{ ${field}(fromId: "nope", toId: "nope") { length } }`);
+      expect(errors).toHaveLength(1);
+      expect(errors[0].extensions).toEqual({ code: 'NOT_FOUND', field: 'fromId', id: 'nope' });
+      // Two known, equal ends are the search's own refusal.
+      const same = await errorsOf(`{ ${field}(fromId: "jnim", toId: "jnim") { length } }`);
+      expect(same.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'toId' });
+    }
+  });
+
   it('answers NOT_FOUND for an id of another kind (kayes is a place, not an actor)', async () => {
     const { errors } = await errorsOf('{ actor(id: "kayes") { id } }');
     expect(errors[0].extensions).toMatchObject({ code: 'NOT_FOUND', field: 'id', id: 'kayes' });
