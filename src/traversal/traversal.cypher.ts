@@ -71,11 +71,11 @@ export const LEAVING_PREDICATE = (x: string) =>
  * reachable (NODE_PREDICATE), and every node but the end must be one a path may leave
  * (LEAVING_PREDICATE). For a simple path this is the same as testing each step.
  */
-export const ON_PATH_PREDICATE = (n: string, a: string, b: string) =>
-  `(${n} = ${a} OR (${NODE_PREDICATE(n)})) AND (${n} = ${b} OR ${LEAVING_PREDICATE(n)})`;
+export const ON_PATH_PREDICATE = (n: string, a: string, b: string, hidden?: string) =>
+  `(${n} = ${a} OR (${NODE_PREDICATE(n, hidden)})) AND (${n} = ${b} OR ${LEAVING_PREDICATE(n)})`;
 
 /** A path's ends `a` and `b` must be visible: a question about a hidden entity has no answer. */
-const ENDS_VISIBLE = `${VISIBLE('a')} AND ${VISIBLE('b')}`;
+const ENDS_VISIBLE = (hidden?: string) => `${VISIBLE('a', hidden)} AND ${VISIBLE('b', hidden)}`;
 
 const NODE_MAP = (n: string) => `{props: properties(${n}), labels: labels(${n})}`;
 const EDGE_MAP = (r: string) =>
@@ -98,35 +98,35 @@ export interface NeighbourhoodColumns {
 
 const PARTY = (n: string) =>
   `{id: ${n}.id, name: ${n}.name, labels: labels(${n}), plural: ${n}.plural = true OR coalesce(${n}.quantityValue, 0) > 1}`;
-const LIVE = (n: string, r: string) =>
-  `${n}.retracted IS NULL AND ${r}.retracted IS NULL AND ${VISIBLE(n)} AND ${VISIBLE(r)}`;
+const LIVE = (n: string, r: string, hidden?: string) =>
+  `${n}.retracted IS NULL AND ${r}.retracted IS NULL AND ${VISIBLE(n, hidden)} AND ${VISIBLE(r, hidden)}`;
 
 /**
  * For each allegation a path passes through: who alleges it, whom it accuses, what it concerns,
  * who denies it (retracted links left out); folded into the path statement so the explanation
  * costs no extra query.
  */
-const ALLEGATIONS_ON = (ns: string) => `[n IN ${ns} WHERE n:Allegation | {id: n.id,
-    accusers: [(accuser)-[r:ALLEGES]->(n) WHERE ${LIVE('accuser', 'r')} | ${PARTY('accuser')}],
-    accused: [(n)-[r:ACCUSES]->(target) WHERE ${LIVE('target', 'r')} | ${PARTY('target')}],
-    concerns: [(n)-[r:CONCERNS]->(subject) WHERE ${LIVE('subject', 'r')} | ${PARTY('subject')}],
-    deniers: [(denier)-[r:DENIES]->(n) WHERE ${LIVE('denier', 'r')} | ${PARTY('denier')}]}] AS allegations`;
+const ALLEGATIONS_ON = (ns: string, hidden?: string) => `[n IN ${ns} WHERE n:Allegation | {id: n.id,
+    accusers: [(accuser)-[r:ALLEGES]->(n) WHERE ${LIVE('accuser', 'r', hidden)} | ${PARTY('accuser')}],
+    accused: [(n)-[r:ACCUSES]->(target) WHERE ${LIVE('target', 'r', hidden)} | ${PARTY('target')}],
+    concerns: [(n)-[r:CONCERNS]->(subject) WHERE ${LIVE('subject', 'r', hidden)} | ${PARTY('subject')}],
+    deniers: [(denier)-[r:DENIES]->(n) WHERE ${LIVE('denier', 'r', hidden)} | ${PARTY('denier')}]}] AS allegations`;
 
 /**
  * Which sources on the path cite which (CITES): a source that cites another, or is cited by it,
  * is not independent of it, so the two count once when a link's sources are combined.
  */
-const CITATIONS_ON = (rs: string) => `COLLECT {
+const CITATIONS_ON = (rs: string, hidden?: string) => `COLLECT {
     UNWIND reduce(ids = [], rel IN ${rs} | ids + coalesce(rel.sourceIds, [])) AS citing
     MATCH (s:${ENTITY_LABEL} {id: citing})-[c:CITES]->(t:Source)
-    WHERE s:Source AND c.retracted IS NULL AND ${VISIBLE('s')} AND ${VISIBLE('t')} AND ${VISIBLE('c')}
+    WHERE s:Source AND c.retracted IS NULL AND ${VISIBLE('s', hidden)} AND ${VISIBLE('t', hidden)} AND ${VISIBLE('c', hidden)}
       AND any(rel IN ${rs} WHERE t.id IN coalesce(rel.sourceIds, []))
     RETURN DISTINCT [s.id, t.id]
   } AS citations`;
 
 /** What the repository reads of a path, given its node and relationship lists. */
-const PATH_COLUMNS = (ns: string, rs: string) =>
-  `[n IN ${ns} | ${NODE_MAP('n')}] AS nodes, [rel IN ${rs} | ${EDGE_MAP('rel')}] AS edges, ${ALLEGATIONS_ON(ns)}, ${CITATIONS_ON(rs)}`;
+const PATH_COLUMNS = (ns: string, rs: string, hidden?: string) =>
+  `[n IN ${ns} | ${NODE_MAP('n')}] AS nodes, [rel IN ${rs} | ${EDGE_MAP('rel')}] AS edges, ${ALLEGATIONS_ON(ns, hidden)}, ${CITATIONS_ON(rs, hidden)}`;
 
 /**
  * How a neighbourhood chooses among more neighbours than it may keep. GRADED (with
@@ -142,12 +142,18 @@ export enum NeighbourOrder {
 }
 
 /**
- * The neighbourhood's own list of the sources above the caller's clearance (HIDDEN_SOURCES, read
- * by the statement itself as a variable): one transaction per neighbourhood, not a second one
+ * The neighbourhood's and the path search's own list of the sources above the caller's clearance
+ * (HIDDEN_SOURCES, read by the statement itself as a variable): one transaction, not a second one
  * before it for the list (on a 2-core machine that round trip cost about as much as the raw
  * expansion the neighbourhood is measured against).
  */
 const HIDDEN = 'hiddenSourceIds';
+
+/** The statement's own read of the sources above `$visibleTlp`, as the variable `name` (through the Source.tlp index). */
+const HIDDEN_SOURCES_AS = (name: string) => `CALL () {
+  MATCH (s:Source) WHERE s.tlp IS NOT NULL AND NOT s.tlp IN $visibleTlp
+  RETURN collect(s.id) AS ${name}
+}`;
 
 /** Up to `$perNodePlusOne` reachable neighbours `y` of `x` not yet in `seen` (see NeighbourOrder). */
 function neighboursOf(direction: Direction, seen: string, order: NeighbourOrder): string {
@@ -227,10 +233,7 @@ export function neighborhoodStatement(
   const edgeMap = columns.projectEdges ? PROJECTED_EDGE_MAP : EDGE_MAP;
   const nodeMap = columns.projectNodes ? PROJECTED_NODE_MAP : NODE_MAP;
   return `
-CALL () {
-  MATCH (s:Source) WHERE s.tlp IS NOT NULL AND NOT s.tlp IN $visibleTlp
-  RETURN collect(s.id) AS ${HIDDEN}
-}
+${HIDDEN_SOURCES_AS(HIDDEN)}
 MATCH (start:${ENTITY_LABEL} {id: $id}) WHERE ${VISIBLE('start', HIDDEN)}
 WITH ${HIDDEN}, [start] AS kept, [start] AS frontier, false AS capped${neighbourhoodLayer(direction, order).repeat(layers)}
 WITH ${HIDDEN}, kept[0..($nodeLimit + 1)] AS members, capped OR size(kept) > $nodeLimit + 1 AS nodesTruncated
@@ -255,9 +258,9 @@ RETURN [n IN members | ${nodeMap('n')}] AS nodes, edges, nodesTruncated, ${HIDDE
  * reaches (REPORTED_BY and CITES included, thousands at a source) and throws most away; typed, it
  * reads only the links it may follow. Measured on a warm 1M-entity pair: 307 ms against 25 ms.
  */
-const SHORTEST_PATHS = (maxHops: number, types: readonly RelationshipType[]) =>
+const SHORTEST_PATHS = (maxHops: number, types: readonly RelationshipType[], hidden?: string) =>
   `p = allShortestPaths((a)-[rs${typesPattern(types)}${varLengthBound(maxHops)}]-(b))
-  WHERE all(r IN rs WHERE ${LINK_PREDICATE('r')}) AND all(n IN nodes(p) WHERE ${ON_PATH_PREDICATE('n', 'a', 'b')})`;
+  WHERE all(r IN rs WHERE ${LINK_PREDICATE('r', hidden)}) AND all(n IN nodes(p) WHERE ${ON_PATH_PREDICATE('n', 'a', 'b', hidden)})`;
 
 /**
  * A relationship-type pattern (`:A|B|C`) for a search: only values of the closed enum
@@ -270,20 +273,25 @@ export function typesPattern(types: readonly RelationshipType[]): string {
   return listed.length === 0 ? '' : `:${listed.join('|')}`;
 }
 
-/** At most `$candidatesPlusOne` shortest paths between two entities; ranking happens in path-score.ts. */
+/**
+ * At most `$candidatesPlusOne` shortest paths between two entities; ranking happens in
+ * path-score.ts. The statement reads the sources above the caller's clearance itself and hands
+ * them back (as the neighbourhood does): one round trip less on every path question.
+ */
 export function shortestPathsStatement(maxHops: number, types: readonly RelationshipType[]): string {
   return `
-MATCH (a:${ENTITY_LABEL} {id: $fromId}), (b:${ENTITY_LABEL} {id: $toId}) WHERE ${ENDS_VISIBLE}
-MATCH ${SHORTEST_PATHS(maxHops, types)}
-WITH p LIMIT $candidatesPlusOne
-RETURN ${PATH_COLUMNS('nodes(p)', 'relationships(p)')}`;
+${HIDDEN_SOURCES_AS(HIDDEN)}
+MATCH (a:${ENTITY_LABEL} {id: $fromId}), (b:${ENTITY_LABEL} {id: $toId}) WHERE ${ENDS_VISIBLE(HIDDEN)}
+MATCH ${SHORTEST_PATHS(maxHops, types, HIDDEN)}
+WITH ${HIDDEN}, p LIMIT $candidatesPlusOne
+RETURN ${PATH_COLUMNS('nodes(p)', 'relationships(p)', HIDDEN)}, ${HIDDEN}`;
 }
 
 /** At most `$pathsPerPairPlusOne` shortest paths between each pair of the given entities. */
 export function connectStatement(maxHops: number, types: readonly RelationshipType[]): string {
   return `
 UNWIND range(0, size($pairs) - 1) AS pair
-MATCH (a:${ENTITY_LABEL} {id: $pairs[pair][0]}), (b:${ENTITY_LABEL} {id: $pairs[pair][1]}) WHERE ${ENDS_VISIBLE}
+MATCH (a:${ENTITY_LABEL} {id: $pairs[pair][0]}), (b:${ENTITY_LABEL} {id: $pairs[pair][1]}) WHERE ${ENDS_VISIBLE()}
 CALL (a, b) {
   MATCH ${SHORTEST_PATHS(maxHops, types)}
   WITH p LIMIT $pathsPerPairPlusOne
@@ -330,7 +338,7 @@ const WALK_IDS = (walks: string) =>
 export function pathWalksStatement(layers: number): string {
   layersUpTo3(layers, 'path walk steps');
   let text = `
-MATCH (a:${ENTITY_LABEL} {id: $fromId}), (b:${ENTITY_LABEL} {id: $toId}) WHERE ${ENDS_VISIBLE}
+MATCH (a:${ENTITY_LABEL} {id: $fromId}), (b:${ENTITY_LABEL} {id: $toId}) WHERE ${ENDS_VISIBLE()}
 WITH a, b, [{ns: [CASE WHEN $fromStart THEN a ELSE b END], rs: []}] AS walks0, false AS capped`;
   for (let layer = 1; layer <= layers; layer++) text += WALK_LAYER(`walks${layer - 1}`, `walks${layer}`);
   const byLength = Array.from({ length: layers }, (_, i) => WALK_IDS(`walks${i + 1}`)).join(', ');

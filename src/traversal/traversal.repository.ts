@@ -173,19 +173,29 @@ export class TraversalRepository {
    */
   async paths(args: PathArgs, longer = false): Promise<PathCandidates> {
     if (args.fromId === args.toId) throw BadUserInputError.field('toId', 'must differ from fromId');
-    const visible = await this.visibility.params();
-    const filters = { ...filterParams(args, args.includeAllegations), ...visible };
+    const visibleTlp = this.visibility.visibleTlp;
+    const filtering = filterParams(args, args.includeAllegations);
+    // The statement reads the hidden sources itself (one transaction, not two) and hands them back.
+    const rows = await this.db.read<PathRow & { hiddenSourceIds: string[] }>(
+      'traversal.paths',
+      shortestPathsStatement(args.maxHops, filtering.types),
+      {
+        ...filtering,
+        visibleTlp,
+        fromId: args.fromId,
+        toId: args.toId,
+        candidatesPlusOne: int(PATH_CANDIDATES + 1),
+      },
+    );
+    if (rows.length === 0) return { paths: [], truncated: false };
+    const visible = { visibleTlp, hiddenSourceIds: rows[0].hiddenSourceIds };
+    this.visibility.remember(visible);
     const toPath = (row: PathRow) => toRawPath(row, visible);
-    const rows = await this.db.read<PathRow>('traversal.paths', shortestPathsStatement(args.maxHops, filters.types), {
-      ...filters,
-      fromId: args.fromId,
-      toId: args.toId,
-      candidatesPlusOne: int(PATH_CANDIDATES + 1),
-    });
     const shortest = rows.slice(0, PATH_CANDIDATES).map(toPath).filter(simple);
     let truncated = rows.length > PATH_CANDIDATES;
     if (!longer || shortest.length === 0 || shortest[0].edges.length >= args.maxHops)
       return { paths: shortest, truncated };
+    const filters = { ...filtering, ...visible };
 
     const walks = (fromStart: boolean, layers: number) =>
       this.db.read<{ walks: WalkIds[][]; capped: boolean }>('traversal.pathWalks', pathWalksStatement(layers), {

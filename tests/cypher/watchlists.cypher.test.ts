@@ -128,7 +128,6 @@ RETURN w {.id, .owner, .kind, .entityId, .fromId, .toId, .maxHops, .minCredibili
     expect(sent.map((statement) => statement.operation)).toMatchInlineSnapshot(`
 [
   "entities.byIds",
-  "visibility.hiddenSources",
   "traversal.paths",
   "entities.byIds",
   "watchlists.watch",

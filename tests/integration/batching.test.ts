@@ -108,6 +108,11 @@ describe('statements per operation', () => {
     expect(await statementsFor(withSources)).toBe(2);
   });
 
+  it('a shortest path is three statements: its ends beside the search (which reads the hidden sources itself), then its sources', async () => {
+    const query = '{ shortestPath(fromId: "ukraine", toId: "jnim") { length hops { sources { id } } } }';
+    expect(await statementsFor(query)).toBe(3);
+  });
+
   it('does not grow with the number of parents', async () => {
     const query = (n: number) =>
       `{ actors(first: ${n}) { nodes { relationships { edges { node { id } sources { id } } } } } }`;
