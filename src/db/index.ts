@@ -25,6 +25,7 @@ export {
 export { migrate, migrationsCurrent, readMigrations, MigrationError } from './migrations';
 export { toAppError } from './neo4j-errors';
 export { hopBound, varLengthBound } from './path-bounds';
+export { PROPERTY_COLUMN } from './property-columns';
 export { FilterClauses } from './filter-clauses';
 export { writeOrDryRun } from './dry-run';
 export { BookmarkCheck } from './bookmark-check';
@@ -39,6 +40,7 @@ export {
 } from './bookmarks';
 export {
   HIDDEN_SOURCES,
+  HIDDEN_SOURCES_AS,
   levelsUpTo,
   stricterOf,
   VISIBLE,

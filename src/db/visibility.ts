@@ -34,6 +34,15 @@ export const HIDDEN_SOURCES = `
 MATCH (s:Source) WHERE s.tlp IS NOT NULL AND NOT s.tlp IN $visibleTlp
 RETURN collect(s.id) AS ids`;
 
+/**
+ * The same list read inside a statement, as the variable `name` (a neighbourhood, a path search,
+ * a folded list): one transaction, not a second one before it for the list.
+ */
+export const HIDDEN_SOURCES_AS = (name: string) => `CALL () {
+  MATCH (s:Source) WHERE s.tlp IS NOT NULL AND NOT s.tlp IN $visibleTlp
+  RETURN collect(s.id) AS ${name}
+}`;
+
 export interface VisibilityParams extends Params {
   visibleTlp: Tlp[];
   hiddenSourceIds: string[];

@@ -1,7 +1,16 @@
 import { LIST_COUNT_CAP, RELATIONSHIP_COUNT_CAP } from '../common/connection';
 import { keysetStart, type CountRequest, type Page } from '../common/cursor';
 import { withProperties, type ReadProjected, type ReadWhole } from '../common/property-projection';
-import { int, VISIBLE, VISIBLE_BY_SOURCE_LOOKUP, type Database, type Params, type Visibility } from '../db';
+import {
+  HIDDEN_SOURCES_AS,
+  int,
+  PROPERTY_COLUMN,
+  VISIBLE,
+  VISIBLE_BY_SOURCE_LOOKUP,
+  type Database,
+  type Params,
+  type Visibility,
+} from '../db';
 import { ENTITY_LABEL } from '../model/vocabulary';
 import {
   probeOf,
@@ -51,7 +60,7 @@ export function listStatement(label: string, where: string[], count: CountMode =
   const filter = ['n.id > $after', ...where].join(' AND ');
   const page = `MATCH (n:${label}) WHERE ${filter}
   WITH n ORDER BY n.id LIMIT $limit
-  RETURN collect(${itemMap(projectItems)}) AS items`;
+  RETURN collect({${itemColumns(projectItems)}}) AS items`;
   // In a CALL so that an empty page is still one row (collect over nothing: []).
   const counted = count === 'none' ? '' : `\n${countClause(label, where, count)}`;
   const total = count === 'none' ? 'null AS total, true AS exact' : 'total, exact';
@@ -63,13 +72,11 @@ RETURN ${total}, items`;
 }
 
 /**
- * An item of a page as the statement returns it: whole, or only `$nodeProperties` (the properties
- * the query's selection needs, src/entities/entity-projection.ts).
+ * The columns of an item of a page: its properties whole, or only `$nodeProperties` (the
+ * properties the query's selection needs, src/entities/entity-projection.ts), and its labels.
  */
-const itemMap = (projected: boolean) =>
-  projected
-    ? '{values: [key IN $nodeProperties | n[key]], labels: labels(n)}'
-    : '{props: properties(n), labels: labels(n)}';
+const itemColumns = (projected: boolean) =>
+  `${PROPERTY_COLUMN('n', projected ? '$nodeProperties' : null)}, labels: labels(n)`;
 
 /**
  * How a list is counted, when its total is selected: `store` for the kind's nodes without other
@@ -145,10 +152,7 @@ CALL (${HIDDEN}) {
     ? relationshipTotalBody(nested.shape, FOLDED_NAMES, seesEverything)
     : 'RETURN null AS total, true AS exact';
   return `
-CALL () {
-  MATCH (s:Source) WHERE s.tlp IS NOT NULL AND NOT s.tlp IN $visibleTlp
-  RETURN collect(s.id) AS ${HIDDEN}
-}${counted}
+${HIDDEN_SOURCES_AS(HIDDEN)}${counted}
 CALL (${HIDDEN}) {
   MATCH (n:${label}) WHERE ${filter}
   WITH n ORDER BY n.id LIMIT $limit
@@ -163,7 +167,7 @@ CALL (shown, ${HIDDEN}) {
   CALL (n, ${HIDDEN}) {
     ${indented(relationshipPageBody(nested.shape, FOLDED_NAMES))}
   }
-  RETURN collect({${itemMap(projectItems).slice(1, -1)},
+  RETURN collect({${itemColumns(projectItems)},
                   relationships: {total: total, exact: exact, items: items, incomplete: incomplete}}) AS nodes
 }
 RETURN ${count === 'none' ? 'null AS total, true AS exact' : 'total, exact'}, nodes, more, ${HIDDEN}`;

@@ -18,9 +18,6 @@ export interface RelationshipProjection {
   otherProperties: string[] | null;
 }
 
-/** Every property of every link and other end. */
-export const WHOLE_RELATIONSHIPS: RelationshipProjection = { linkProperties: null, otherProperties: null };
-
 /** What toRelationship always reads (`String(props.id)`, the cursor). */
 const LINK_ALWAYS = ['id'] as const;
 

@@ -2,7 +2,15 @@ import { RELATIONSHIP_COUNT_CAP } from '../common/connection';
 import { keysetStart, type Page } from '../common/cursor';
 import { withProperties, type ReadProjected, type ReadWhole } from '../common/property-projection';
 import { Direction } from '../common/enums';
-import { int, VISIBLE, visibleIds, type Database, type Visibility, type VisibilityParams } from '../db';
+import {
+  int,
+  PROPERTY_COLUMN,
+  VISIBLE,
+  visibleIds,
+  type Database,
+  type Visibility,
+  type VisibilityParams,
+} from '../db';
 import { CONNECTION_TYPES, ENTITY_LABEL, RelationshipType } from '../model/vocabulary';
 import { toRelationship, type RelationshipRecord } from './relationship.mapper';
 import type { RawEdge } from '../traversal/path-score';
@@ -157,13 +165,11 @@ export function relationshipPattern(
  */
 export function relationshipPageBody(shape: RelationshipShape, names: RelationshipNames): string {
   const { pattern, visible } = relationshipPattern(shape, names);
-  const link = (r: string) =>
-    shape.projectLinks ? `values: [key IN $linkProperties | ${r}[key]]` : `props: properties(${r})`;
-  const other = (m: string) =>
-    shape.projectOthers ? `values: [key IN $otherProperties | ${m}[key]]` : `props: properties(${m})`;
+  const linkKeys = shape.projectLinks ? '$linkProperties' : null;
+  const otherKeys = shape.projectOthers ? '$otherProperties' : null;
   const item = (r: string, m: string) =>
-    `{type: type(${r}), ${link(r)}, outgoing: startNode(${r}) = n,
-                  other: {${other(m)}, labels: labels(${m})}}`;
+    `{type: type(${r}), ${PROPERTY_COLUMN(r, linkKeys)}, outgoing: startNode(${r}) = n,
+                  other: {${PROPERTY_COLUMN(m, otherKeys)}, labels: labels(${m})}}`;
   return shape.includeRetracted || !shape.probe
     ? `MATCH ${pattern}
   WHERE r.id > ${names.after}${visible}

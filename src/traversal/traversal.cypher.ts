@@ -1,4 +1,4 @@
-import { varLengthBound, VISIBLE } from '../db';
+import { HIDDEN_SOURCES_AS, PROPERTY_COLUMN, varLengthBound, VISIBLE } from '../db';
 import { Direction } from '../common/enums';
 import {
   CLAIM_LINK_TYPES,
@@ -77,20 +77,15 @@ export const ON_PATH_PREDICATE = (n: string, a: string, b: string, hidden?: stri
 /** A path's ends `a` and `b` must be visible: a question about a hidden entity has no answer. */
 const ENDS_VISIBLE = (hidden?: string) => `${VISIBLE('a', hidden)} AND ${VISIBLE('b', hidden)}`;
 
-const NODE_MAP = (n: string) => `{props: properties(${n}), labels: labels(${n})}`;
-const EDGE_MAP = (r: string) =>
-  `{type: type(${r}), props: properties(${r}), fromId: startNode(${r}).id, toId: endNode(${r}).id}`;
+/** A node and a link as repositories read them: whole, or only the keys in the parameter `keys` (PROPERTY_COLUMN). */
+const NODE_MAP = (n: string, keys: string | null = null) => `{${PROPERTY_COLUMN(n, keys)}, labels: labels(${n})}`;
+const EDGE_MAP = (r: string, keys: string | null = null) =>
+  `{type: type(${r}), ${PROPERTY_COLUMN(r, keys)}, fromId: startNode(${r}).id, toId: endNode(${r}).id}`;
 
 /**
- * A node or link read as the values of `$nodeProperties` / `$edgeProperties`, in that order
- * (subgraph-projection.ts): only what the query asks, instead of the whole property map. The
- * keys are a parameter, so every selection shares one plan.
+ * Whether a neighbourhood reads its nodes and links whole or only the keys in `$nodeProperties` /
+ * `$edgeProperties` (subgraph-projection.ts).
  */
-const PROJECTED_NODE_MAP = (n: string) => `{values: [key IN $nodeProperties | ${n}[key]], labels: labels(${n})}`;
-const PROJECTED_EDGE_MAP = (r: string) =>
-  `{type: type(${r}), values: [key IN $edgeProperties | ${r}[key]], fromId: startNode(${r}).id, toId: endNode(${r}).id}`;
-
-/** Whether a neighbourhood reads its nodes and links projected (above) or whole. */
 export interface NeighbourhoodColumns {
   projectNodes: boolean;
   projectEdges: boolean;
@@ -148,12 +143,6 @@ export enum NeighbourOrder {
  * expansion the neighbourhood is measured against).
  */
 const HIDDEN = 'hiddenSourceIds';
-
-/** The statement's own read of the sources above `$visibleTlp`, as the variable `name` (through the Source.tlp index). */
-const HIDDEN_SOURCES_AS = (name: string) => `CALL () {
-  MATCH (s:Source) WHERE s.tlp IS NOT NULL AND NOT s.tlp IN $visibleTlp
-  RETURN collect(s.id) AS ${name}
-}`;
 
 /** Up to `$perNodePlusOne` reachable neighbours `y` of `x` not yet in `seen` (see NeighbourOrder). */
 function neighboursOf(direction: Direction, seen: string, order: NeighbourOrder): string {
@@ -230,8 +219,8 @@ export function neighborhoodStatement(
   columns: NeighbourhoodColumns = { projectNodes: false, projectEdges: false },
 ): string {
   const layers = layersUpTo3(depth, 'neighbourhood depth');
-  const edgeMap = columns.projectEdges ? PROJECTED_EDGE_MAP : EDGE_MAP;
-  const nodeMap = columns.projectNodes ? PROJECTED_NODE_MAP : NODE_MAP;
+  const edgeKeys = columns.projectEdges ? '$edgeProperties' : null;
+  const nodeKeys = columns.projectNodes ? '$nodeProperties' : null;
   return `
 ${HIDDEN_SOURCES_AS(HIDDEN)}
 MATCH (start:${ENTITY_LABEL} {id: $id}) WHERE ${VISIBLE('start', HIDDEN)}
@@ -241,9 +230,9 @@ CALL (members, ${HIDDEN}) {
   UNWIND members AS a
   MATCH (a)-[r]->(b) WHERE b IN members AND ${LINK_PREDICATE('r', HIDDEN)}
   WITH r ORDER BY r.id LIMIT $edgeLimitPlusOne
-  RETURN collect(${edgeMap('r')}) AS edges
+  RETURN collect(${EDGE_MAP('r', edgeKeys)}) AS edges
 }
-RETURN [n IN members | ${nodeMap('n')}] AS nodes, edges, nodesTruncated, ${HIDDEN}`;
+RETURN [n IN members | ${NODE_MAP('n', nodeKeys)}] AS nodes, edges, nodesTruncated, ${HIDDEN}`;
 }
 
 /**
