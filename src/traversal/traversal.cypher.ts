@@ -75,7 +75,7 @@ export const ON_PATH_PREDICATE = (n: string, a: string, b: string, hidden?: stri
   `(${n} = ${a} OR (${NODE_PREDICATE(n, hidden)})) AND (${n} = ${b} OR ${LEAVING_PREDICATE(n)})`;
 
 /** A path's ends `a` and `b` must be visible: a question about a hidden entity has no answer. */
-const ENDS_VISIBLE = (hidden?: string) => `${VISIBLE('a', hidden)} AND ${VISIBLE('b', hidden)}`;
+const ENDS_VISIBLE = `${VISIBLE('a')} AND ${VISIBLE('b')}`;
 
 /** A node and a link as repositories read them: whole, or only the keys in the parameter `keys` (PROPERTY_COLUMN). */
 const NODE_MAP = (n: string, keys: string | null = null) => `{${PROPERTY_COLUMN(n, keys)}, labels: labels(${n})}`;
@@ -263,24 +263,43 @@ export function typesPattern(types: readonly RelationshipType[]): string {
 }
 
 /**
- * At most `$candidatesPlusOne` shortest paths between two entities; ranking happens in
- * path-score.ts. The statement reads the sources above the caller's clearance itself and hands
- * them back (as the neighbourhood does): one round trip less on every path question.
+ * A path question answered in one statement, one row: whether each end is there for the caller
+ * (`fromFound`, `toFound`: NOT_FOUND is decided from the same read, with no lookup of its own), at
+ * most `$candidatesPlusOne` shortest paths between them (`paths`, in the order the search yields
+ * them; ranking happens in path-score.ts), the entities the candidates' links and nodes cite
+ * (`cited`: each id with its entity, or null where none exists or the caller may not see it,
+ * which is what the entity loader would answer, so grading and every `sources` field read them
+ * without a statement of their own), and the sources above the caller's clearance it read
+ * (`hiddenSourceIds`, handed to the request's later statements). Equal ends are not searched.
  */
 export function shortestPathsStatement(maxHops: number, types: readonly RelationshipType[]): string {
   return `
 ${HIDDEN_SOURCES_AS(HIDDEN)}
-MATCH (a:${ENTITY_LABEL} {id: $fromId}), (b:${ENTITY_LABEL} {id: $toId}) WHERE ${ENDS_VISIBLE(HIDDEN)}
-MATCH ${SHORTEST_PATHS(maxHops, types, HIDDEN)}
-WITH ${HIDDEN}, p LIMIT $candidatesPlusOne
-RETURN ${PATH_COLUMNS('nodes(p)', 'relationships(p)', HIDDEN)}, ${HIDDEN}`;
+OPTIONAL MATCH (a:${ENTITY_LABEL} {id: $fromId}) WHERE ${VISIBLE('a', HIDDEN)}
+OPTIONAL MATCH (b:${ENTITY_LABEL} {id: $toId}) WHERE ${VISIBLE('b', HIDDEN)}
+CALL (a, b, ${HIDDEN}) {
+  WITH a, b, ${HIDDEN} WHERE a IS NOT NULL AND b IS NOT NULL AND a <> b
+  MATCH ${SHORTEST_PATHS(maxHops, types, HIDDEN)}
+  WITH ${HIDDEN}, p LIMIT $candidatesPlusOne
+  WITH ${PATH_COLUMNS('nodes(p)', 'relationships(p)', HIDDEN)}
+  RETURN collect({nodes: nodes, edges: edges, allegations: allegations, citations: citations}) AS paths
+}
+CALL (paths, ${HIDDEN}) {
+  UNWIND paths AS path
+  UNWIND path.nodes + path.edges AS item
+  UNWIND coalesce(item.props.sourceIds, []) AS citedId
+  WITH DISTINCT citedId, ${HIDDEN}
+  OPTIONAL MATCH (cited:${ENTITY_LABEL} {id: citedId}) WHERE ${VISIBLE('cited', HIDDEN)}
+  RETURN collect({id: citedId, entity: CASE WHEN cited IS NULL THEN null ELSE ${NODE_MAP('cited')} END}) AS cited
+}
+RETURN a IS NOT NULL AS fromFound, b IS NOT NULL AS toFound, paths, cited, ${HIDDEN}`;
 }
 
 /** At most `$pathsPerPairPlusOne` shortest paths between each pair of the given entities. */
 export function connectStatement(maxHops: number, types: readonly RelationshipType[]): string {
   return `
 UNWIND range(0, size($pairs) - 1) AS pair
-MATCH (a:${ENTITY_LABEL} {id: $pairs[pair][0]}), (b:${ENTITY_LABEL} {id: $pairs[pair][1]}) WHERE ${ENDS_VISIBLE()}
+MATCH (a:${ENTITY_LABEL} {id: $pairs[pair][0]}), (b:${ENTITY_LABEL} {id: $pairs[pair][1]}) WHERE ${ENDS_VISIBLE}
 CALL (a, b) {
   MATCH ${SHORTEST_PATHS(maxHops, types)}
   WITH p LIMIT $pathsPerPairPlusOne
@@ -327,7 +346,7 @@ const WALK_IDS = (walks: string) =>
 export function pathWalksStatement(layers: number): string {
   layersUpTo3(layers, 'path walk steps');
   let text = `
-MATCH (a:${ENTITY_LABEL} {id: $fromId}), (b:${ENTITY_LABEL} {id: $toId}) WHERE ${ENDS_VISIBLE()}
+MATCH (a:${ENTITY_LABEL} {id: $fromId}), (b:${ENTITY_LABEL} {id: $toId}) WHERE ${ENDS_VISIBLE}
 WITH a, b, [{ns: [CASE WHEN $fromStart THEN a ELSE b END], rs: []}] AS walks0, false AS capped`;
   for (let layer = 1; layer <= layers; layer++) text += WALK_LAYER(`walks${layer - 1}`, `walks${layer}`);
   const byLength = Array.from({ length: layers }, (_, i) => WALK_IDS(`walks${i + 1}`)).join(', ');

@@ -2,7 +2,7 @@ import { toNeo4jDate } from '../db';
 import { int, visibleIds, type Database, type Params, type Visibility, type VisibilityParams } from '../db';
 import { BadUserInputError } from '../errors';
 import { withProperties, type ReadProjected, type ReadWhole } from '../common/property-projection';
-import { toEntity, type NodeRecord } from '../entities/entity.mapper';
+import { toEntity, type AnyEntity, type NodeRecord } from '../entities/entity.mapper';
 import { parsePartialDate } from '../model/partial-date';
 import { CONNECTION_TYPES, HYPOTHETICAL_EVENT_STATUSES, MAX_CREDIBILITY, RelationshipType } from '../model/vocabulary';
 import { toSubgraphEdge, type AllegationContext, type RawEdge, type RawPath } from './path-score';
@@ -49,6 +49,16 @@ export interface PathCandidates {
   truncated: boolean;
 }
 
+/**
+ * A path question's answer from the search: the candidates; the entities their shortest paths
+ * cite, by id (null where none exists or the caller may not see it: what the entity loader would
+ * answer); and which end, if any, is not there for the caller (NOT_FOUND; no candidates then).
+ */
+export interface PathSearch extends PathCandidates {
+  cited: ReadonlyMap<string, AnyEntity | null>;
+  missingEnd: 'fromId' | 'toId' | null;
+}
+
 interface NeighbourhoodRow {
   nodes: Array<ReadWhole<{ labels: string[] }> | ReadProjected<{ labels: string[] }>>;
   edges: Array<ReadWhole<Omit<RawEdge, 'props'>> | ReadProjected<Omit<RawEdge, 'props'>>>;
@@ -61,6 +71,14 @@ interface PathRow {
   edges: RawEdge[];
   allegations: AllegationContext[];
   citations: Array<[string, string]>;
+}
+
+interface ShortestPathsRow {
+  fromFound: boolean;
+  toFound: boolean;
+  paths: PathRow[];
+  cited: Array<{ id: string; entity: NodeRecord | null }>;
+  hiddenSourceIds: string[];
 }
 
 /** The first and last day a period filter can mean when only one of its ends is given. */
@@ -169,14 +187,14 @@ export class TraversalRepository {
 
   /**
    * Candidate paths from `fromId` to `toId`: at most PATH_CANDIDATES of the shortest length and,
-   * with `longer`, at most LONGER_PATHS_PER_LENGTH of each longer length up to maxHops.
+   * with `longer`, at most LONGER_PATHS_PER_LENGTH of each longer length up to maxHops. The ends'
+   * check, the search, the hidden sources and the cited entities are one statement (one round trip
+   * on every shortestPath); longer paths take their own statements after it.
    */
-  async paths(args: PathArgs, longer = false): Promise<PathCandidates> {
-    if (args.fromId === args.toId) throw BadUserInputError.field('toId', 'must differ from fromId');
+  async paths(args: PathArgs, longer = false): Promise<PathSearch> {
     const visibleTlp = this.visibility.visibleTlp;
     const filtering = filterParams(args, args.includeAllegations);
-    // The statement reads the hidden sources itself (one transaction, not two) and hands them back.
-    const rows = await this.db.read<PathRow & { hiddenSourceIds: string[] }>(
+    const [row] = await this.db.read<ShortestPathsRow>(
       'traversal.paths',
       shortestPathsStatement(args.maxHops, filtering.types),
       {
@@ -187,14 +205,15 @@ export class TraversalRepository {
         candidatesPlusOne: int(PATH_CANDIDATES + 1),
       },
     );
-    if (rows.length === 0) return { paths: [], truncated: false };
-    const visible = { visibleTlp, hiddenSourceIds: rows[0].hiddenSourceIds };
+    const visible = { visibleTlp, hiddenSourceIds: row.hiddenSourceIds };
     this.visibility.remember(visible);
-    const toPath = (row: PathRow) => toRawPath(row, visible);
-    const shortest = rows.slice(0, PATH_CANDIDATES).map(toPath).filter(simple);
-    let truncated = rows.length > PATH_CANDIDATES;
-    if (!longer || shortest.length === 0 || shortest[0].edges.length >= args.maxHops)
-      return { paths: shortest, truncated };
+    const missingEnd = !row.fromFound ? 'fromId' : !row.toFound ? 'toId' : null;
+    const cited = new Map(row.cited.map(({ id, entity }) => [id, entity && toEntity(entity)]));
+    const toPath = (path: PathRow) => toRawPath(path, visible);
+    const shortest = row.paths.slice(0, PATH_CANDIDATES).map(toPath).filter(simple);
+    let truncated = row.paths.length > PATH_CANDIDATES;
+    const answer = (paths: RawPath[]): PathSearch => ({ paths, truncated, cited, missingEnd });
+    if (!longer || shortest.length === 0 || shortest[0].edges.length >= args.maxHops) return answer(shortest);
     const filters = { ...filtering, ...visible };
 
     const walks = (fromStart: boolean, layers: number) =>
@@ -211,7 +230,7 @@ export class TraversalRepository {
       walks(true, Math.ceil(args.maxHops / 2)),
       walks(false, Math.floor(args.maxHops / 2)),
     ]);
-    if (!forward || !backward) return { paths: shortest, truncated };
+    if (!forward || !backward) return answer(shortest);
     const joined = joinHalves(
       forward.walks,
       backward.walks,
@@ -220,12 +239,12 @@ export class TraversalRepository {
       LONGER_PATHS_PER_LENGTH,
     );
     truncated ||= forward.capped || backward.capped || joined.capped;
-    if (joined.paths.length === 0) return { paths: shortest, truncated };
+    if (joined.paths.length === 0) return answer(shortest);
     const longerRows = await this.db.read<PathRow>('traversal.pathsByIds', pathsByIdsStatement(), {
       paths: joined.paths,
       ...visible,
     });
-    return { paths: [...shortest, ...longerRows.map(toPath).filter(simple)], truncated };
+    return answer([...shortest, ...longerRows.map(toPath).filter(simple)]);
   }
 
   /** Shortest paths between every pair of `ids`, at most PATHS_PER_PAIR per pair. */

@@ -1,7 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
 import { requireEntities } from '../graphql/required-entities';
-import { NotFoundError } from '../errors';
+import { BadUserInputError, NotFoundError } from '../errors';
 import type { RequestContext } from '../graphql/context';
 import type { Loaders } from '../graphql/loaders';
 import { citedSources } from '../sources/cited-sources';
@@ -10,31 +10,25 @@ import { ConnectArgs, MAX_NODE_LIMIT, NeighborhoodArgs, PathArgs, PathOrder, Pat
 import { traversalCost } from '../graphql/cost';
 import { subgraphProjection } from '../graphql/projections';
 import { gradePaths, mergePaths, rankPaths } from './traversal.service';
-import type { PathCandidates } from './traversal.repository';
+import type { PathCandidates, PathSearch } from './traversal.repository';
 import { Path, Subgraph, SubgraphEdge } from './traversal.type';
 
-/** Both ends of a path question, in one batch: NOT_FOUND names the first unknown one. */
-async function requireEnds(loaders: Loaders, { fromId, toId }: PathArgs): Promise<void> {
-  await requireEntities(loaders, [
-    { field: 'fromId', id: fromId },
-    { field: 'toId', id: toId },
-  ]);
-}
-
 /**
- * The ends' check and the path search at once, not one after the other: the search starts only
- * at ends the caller may see (ENDS_VISIBLE), so running it beside the check shows nothing more,
- * and saves a round trip on every question. The check's NOT_FOUND still comes first.
+ * The candidates of a path question, or its refusal: NOT_FOUND for the first end the caller
+ * cannot see (decided by the search's own statement, so an unknown end wins over every other
+ * refusal), then equal ends. The entities the search read for its candidates' citations go into
+ * the request's loader: grading and every `sources` field under the answer read them from there.
  */
-async function candidatesBetweenEnds(
+async function searchBetweenEnds(
   loaders: Loaders,
   args: PathArgs,
-  search: () => Promise<PathCandidates>,
+  search: () => Promise<PathSearch>,
 ): Promise<PathCandidates> {
-  const [ends, candidates] = await Promise.allSettled([requireEnds(loaders, args), search()]);
-  if (ends.status === 'rejected') throw ends.reason;
-  if (candidates.status === 'rejected') throw candidates.reason;
-  return candidates.value;
+  const found = await search();
+  if (found.missingEnd) throw new NotFoundError('Entity', args[found.missingEnd], found.missingEnd);
+  if (args.fromId === args.toId) throw BadUserInputError.field('toId', 'must differ from fromId');
+  for (const [id, entity] of found.cited) loaders.entity.prime(id, entity);
+  return found;
 }
 
 @Resolver()
@@ -68,7 +62,7 @@ export class TraversalResolver {
       'The best-evidenced of the shortest paths between two entities, hop by hop with sources and grades; null if none within maxHops; NOT_FOUND (extensions.field "fromId" or "toId") if an end is unknown or hidden from the caller',
   })
   async shortestPath(@Args() args: PathArgs, @Ctx() { repos, loaders }: RequestContext): Promise<Path | null> {
-    const candidates = await candidatesBetweenEnds(loaders, args, () => repos.traversal.paths(args));
+    const candidates = await searchBetweenEnds(loaders, args, () => repos.traversal.paths(args));
     const graded = await gradePaths(candidates.paths, (ids) => citedSources(loaders, ids), candidates.truncated);
     return rankPaths(graded, PathOrder.SCORE)[0] ?? null;
   }
@@ -79,7 +73,7 @@ export class TraversalResolver {
       'Up to `first` distinct paths, shortest or best-evidenced first, ranked among a bounded set of candidates (`truncated` on each path says a cap cut that set); empty if none; NOT_FOUND (extensions.field "fromId" or "toId") if an end is unknown or hidden from the caller',
   })
   async paths(@Args() args: PathsArgs, @Ctx() { repos, loaders }: RequestContext): Promise<Path[]> {
-    const candidates = await candidatesBetweenEnds(loaders, args, () => repos.traversal.paths(args, true));
+    const candidates = await searchBetweenEnds(loaders, args, () => repos.traversal.paths(args, true));
     const graded = await gradePaths(candidates.paths, (ids) => citedSources(loaders, ids), candidates.truncated);
     return rankPaths(graded, args.orderBy).slice(0, args.first);
   }

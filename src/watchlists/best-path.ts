@@ -30,8 +30,14 @@ export async function bestPath(db: Database, question: PairQuestion, clearance: 
     includeAllegations: true,
   });
   const candidates = await traversal.paths(args);
-  const sourcesOf = async (ids: string[]) =>
-    (await entities.byIds(ids)).filter((entity): entity is Source => entity instanceof Source);
+  // The search read the entities its candidates cite; only what it did not read is looked up.
+  const sourcesOf = async (ids: string[]) => {
+    const unread = ids.filter((id) => !candidates.cited.has(id));
+    const read = unread.length === 0 ? [] : await entities.byIds(unread);
+    return [...ids.map((id) => candidates.cited.get(id)), ...read].filter(
+      (entity): entity is Source => entity instanceof Source,
+    );
+  };
   const graded = await gradePaths(candidates.paths, sourcesOf, candidates.truncated);
   const best = rankPaths(graded, PathOrder.SCORE)[0] ?? null;
   return snapshotOf(best, best ? candidates.paths[graded.indexOf(best)] : null);

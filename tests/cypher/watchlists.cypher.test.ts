@@ -129,7 +129,6 @@ RETURN w {.id, .owner, .kind, .entityId, .fromId, .toId, .maxHops, .minCredibili
 [
   "entities.byIds",
   "traversal.paths",
-  "entities.byIds",
   "watchlists.watch",
   "watchlists.watch",
 ]

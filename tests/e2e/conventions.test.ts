@@ -40,7 +40,7 @@ describe('conventions apps expect', () => {
     expect(errors[0].message).toContain(`"${id}" does not exist`);
   });
 
-  it('checks the ends of a path before the search that runs beside it: an unknown end is NOT_FOUND even as both ends', async () => {
+  it('checks the ends of a path before anything else: an unknown end is NOT_FOUND even as both ends', async () => {
     for (const field of ['shortestPath', 'paths']) {
       const { errors } = await errorsOf(`{ ${field}(fromId: "nope", toId: "nope") { length } }`);
       expect(errors).toHaveLength(1);

@@ -56,6 +56,9 @@ function defaultAnswer({ operation, cypher, params }: Recorded, kinds: FixtureKi
   // The anchor exists (entities.byIds answers every id): its neighbourhood is one row, empty here.
   if (operation === 'traversal.neighborhood')
     return [{ nodes: [], edges: [], nodesTruncated: false, hiddenSourceIds: ['a-red-source'] }];
+  // Both ends exist (as entities.byIds says of every id), with no path between them.
+  if (operation === 'traversal.paths')
+    return [{ fromFound: true, toFound: true, paths: [], cited: [], hiddenSourceIds: ['a-red-source'] }];
   if (operation === 'meta.counts' || operation === 'meta.visibleCounts') return [{ nodes: 0, relationships: 0 }];
   if (operation === 'visibility.hiddenSources') return [{ ids: ['a-red-source'] }];
   if (operation === 'seed.isEmpty') return [{ empty: false }];
