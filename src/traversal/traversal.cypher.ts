@@ -262,15 +262,32 @@ export function typesPattern(types: readonly RelationshipType[]): string {
   return listed.length === 0 ? '' : `:${listed.join('|')}`;
 }
 
+/** One candidate path as the repositories read it (PATH_COLUMNS), collected: `WITH <PATH_COLUMNS>` before it. */
+const COLLECTED_PATH = (extra = '') =>
+  `collect({${extra}nodes: nodes, edges: edges, allegations: allegations, citations: citations})`;
+
+/**
+ * The entities cited by the collected candidate `paths` (their links' and nodes' sourceIds), as
+ * `cited`: each id with its entity, or null where none exists or the caller may not see it, which
+ * is what the entity loader would answer; the resolvers prime the request's loader with them, so
+ * grading and every `sources` field under the answer send no statement of their own.
+ */
+const CITED_BY_PATHS = `CALL (paths, ${HIDDEN}) {
+  UNWIND paths AS path
+  UNWIND path.nodes + path.edges AS item
+  UNWIND coalesce(item.props.sourceIds, []) AS citedId
+  WITH DISTINCT citedId, ${HIDDEN}
+  OPTIONAL MATCH (cited:${ENTITY_LABEL} {id: citedId}) WHERE ${VISIBLE('cited', HIDDEN)}
+  RETURN collect({id: citedId, entity: CASE WHEN cited IS NULL THEN null ELSE ${NODE_MAP('cited')} END}) AS cited
+}`;
+
 /**
  * A path question answered in one statement, one row: whether each end is there for the caller
  * (`fromFound`, `toFound`: NOT_FOUND is decided from the same read, with no lookup of its own), at
  * most `$candidatesPlusOne` shortest paths between them (`paths`, in the order the search yields
- * them; ranking happens in path-score.ts), the entities the candidates' links and nodes cite
- * (`cited`: each id with its entity, or null where none exists or the caller may not see it,
- * which is what the entity loader would answer, so grading and every `sources` field read them
- * without a statement of their own), and the sources above the caller's clearance it read
- * (`hiddenSourceIds`, handed to the request's later statements). Equal ends are not searched.
+ * them; ranking happens in path-score.ts), the entities they cite (`cited`, CITED_BY_PATHS), and
+ * the sources above the caller's clearance it read (`hiddenSourceIds`, handed to the request's
+ * later statements). Equal ends are not searched.
  */
 export function shortestPathsStatement(maxHops: number, types: readonly RelationshipType[]): string {
   return `
@@ -282,30 +299,41 @@ CALL (a, b, ${HIDDEN}) {
   MATCH ${SHORTEST_PATHS(maxHops, types, HIDDEN)}
   WITH ${HIDDEN}, p LIMIT $candidatesPlusOne
   WITH ${PATH_COLUMNS('nodes(p)', 'relationships(p)', HIDDEN)}
-  RETURN collect({nodes: nodes, edges: edges, allegations: allegations, citations: citations}) AS paths
+  RETURN ${COLLECTED_PATH()} AS paths
 }
-CALL (paths, ${HIDDEN}) {
-  UNWIND paths AS path
-  UNWIND path.nodes + path.edges AS item
-  UNWIND coalesce(item.props.sourceIds, []) AS citedId
-  WITH DISTINCT citedId, ${HIDDEN}
-  OPTIONAL MATCH (cited:${ENTITY_LABEL} {id: citedId}) WHERE ${VISIBLE('cited', HIDDEN)}
-  RETURN collect({id: citedId, entity: CASE WHEN cited IS NULL THEN null ELSE ${NODE_MAP('cited')} END}) AS cited
-}
+${CITED_BY_PATHS}
 RETURN a IS NOT NULL AS fromFound, b IS NOT NULL AS toFound, paths, cited, ${HIDDEN}`;
 }
 
-/** At most `$pathsPerPairPlusOne` shortest paths between each pair of the given entities. */
+/**
+ * `connect` in one statement, one row: its anchors in the order given (`anchors`, each with its
+ * entity or null where none exists or the caller may not see it: NOT_FOUND, decided from the same
+ * read), at most `$pathsPerPairPlusOne` shortest paths between each pair of them (`paths`, each
+ * with its `pair`; none searched when an anchor is missing), the entities they cite (`cited`,
+ * CITED_BY_PATHS), and the hidden sources it read.
+ */
 export function connectStatement(maxHops: number, types: readonly RelationshipType[]): string {
   return `
-UNWIND range(0, size($pairs) - 1) AS pair
-MATCH (a:${ENTITY_LABEL} {id: $pairs[pair][0]}), (b:${ENTITY_LABEL} {id: $pairs[pair][1]}) WHERE ${ENDS_VISIBLE}
-CALL (a, b) {
-  MATCH ${SHORTEST_PATHS(maxHops, types)}
-  WITH p LIMIT $pathsPerPairPlusOne
-  RETURN p
+${HIDDEN_SOURCES_AS(HIDDEN)}
+CALL (${HIDDEN}) {
+  UNWIND range(0, size($ids) - 1) AS i
+  OPTIONAL MATCH (anchor:${ENTITY_LABEL} {id: $ids[i]}) WHERE ${VISIBLE('anchor', HIDDEN)}
+  RETURN collect({i: i, entity: CASE WHEN anchor IS NULL THEN null ELSE ${NODE_MAP('anchor')} END}) AS anchors
 }
-RETURN pair, ${PATH_COLUMNS('nodes(p)', 'relationships(p)')}`;
+CALL (anchors, ${HIDDEN}) {
+  WITH anchors, ${HIDDEN} WHERE all(anchor IN anchors WHERE anchor.entity IS NOT NULL)
+  UNWIND range(0, size($pairs) - 1) AS pair
+  MATCH (a:${ENTITY_LABEL} {id: $pairs[pair][0]}), (b:${ENTITY_LABEL} {id: $pairs[pair][1]})
+  CALL (a, b, ${HIDDEN}) {
+    MATCH ${SHORTEST_PATHS(maxHops, types, HIDDEN)}
+    WITH p LIMIT $pathsPerPairPlusOne
+    RETURN p
+  }
+  WITH pair, ${PATH_COLUMNS('nodes(p)', 'relationships(p)', HIDDEN)}
+  RETURN ${COLLECTED_PATH('pair: pair, ')} AS paths
+}
+${CITED_BY_PATHS}
+RETURN anchors, paths, cited, ${HIDDEN}`;
 }
 
 /**

@@ -59,6 +59,12 @@ export interface PathSearch extends PathCandidates {
   missingEnd: 'fromId' | 'toId' | null;
 }
 
+/** `connect`'s answer from the search: its anchors in the order asked (null: NOT_FOUND), the candidates, what they cite. */
+export interface ConnectSearch extends PathCandidates {
+  anchors: Array<AnyEntity | null>;
+  cited: ReadonlyMap<string, AnyEntity | null>;
+}
+
 interface NeighbourhoodRow {
   nodes: Array<ReadWhole<{ labels: string[] }> | ReadProjected<{ labels: string[] }>>;
   edges: Array<ReadWhole<Omit<RawEdge, 'props'>> | ReadProjected<Omit<RawEdge, 'props'>>>;
@@ -73,13 +79,29 @@ interface PathRow {
   citations: Array<[string, string]>;
 }
 
+/** An entity a statement read by id: null where none exists or the caller may not see it. */
+interface ReadById {
+  id: string;
+  entity: NodeRecord | null;
+}
+
 interface ShortestPathsRow {
   fromFound: boolean;
   toFound: boolean;
   paths: PathRow[];
-  cited: Array<{ id: string; entity: NodeRecord | null }>;
+  cited: ReadById[];
   hiddenSourceIds: string[];
 }
+
+interface ConnectRow {
+  anchors: Array<{ i: number; entity: NodeRecord | null }>;
+  paths: Array<PathRow & { pair: number }>;
+  cited: ReadById[];
+  hiddenSourceIds: string[];
+}
+
+const citedEntities = (rows: ReadById[]): ReadonlyMap<string, AnyEntity | null> =>
+  new Map(rows.map(({ id, entity }) => [id, entity && toEntity(entity)]));
 
 /** The first and last day a period filter can mean when only one of its ends is given. */
 const OPEN_START = '0001-01-01';
@@ -208,7 +230,7 @@ export class TraversalRepository {
     const visible = { visibleTlp, hiddenSourceIds: row.hiddenSourceIds };
     this.visibility.remember(visible);
     const missingEnd = !row.fromFound ? 'fromId' : !row.toFound ? 'toId' : null;
-    const cited = new Map(row.cited.map(({ id, entity }) => [id, entity && toEntity(entity)]));
+    const cited = citedEntities(row.cited);
     const toPath = (path: PathRow) => toRawPath(path, visible);
     const shortest = row.paths.slice(0, PATH_CANDIDATES).map(toPath).filter(simple);
     let truncated = row.paths.length > PATH_CANDIDATES;
@@ -247,27 +269,35 @@ export class TraversalRepository {
     return answer([...shortest, ...longerRows.map(toPath).filter(simple)]);
   }
 
-  /** Shortest paths between every pair of `ids`, at most PATHS_PER_PAIR per pair. */
-  async connect(args: ConnectArgs): Promise<PathCandidates> {
+  /**
+   * Shortest paths between every pair of `ids`, at most PATHS_PER_PAIR per pair, with the anchors
+   * themselves (null for one the caller cannot see: NOT_FOUND) and the entities the paths cite, in
+   * one statement.
+   */
+  async connect(args: ConnectArgs): Promise<ConnectSearch> {
     const pairs = args.ids.flatMap((a, i) => args.ids.slice(i + 1).map((b) => [a, b]));
-    const visible = await this.visibility.params();
+    const visibleTlp = this.visibility.visibleTlp;
     const filters = filterParams(args, args.includeAllegations);
-    const statement = connectStatement(args.maxHops, filters.types);
-    const rows = await this.db.read<PathRow & { pair: number }>('traversal.connect', statement, {
+    const [row] = await this.db.read<ConnectRow>('traversal.connect', connectStatement(args.maxHops, filters.types), {
       ...filters,
-      ...visible,
+      visibleTlp,
+      ids: args.ids,
       pairs,
       pathsPerPairPlusOne: int(PATHS_PER_PAIR + 1),
     });
+    const visible = { visibleTlp, hiddenSourceIds: row.hiddenSourceIds };
+    this.visibility.remember(visible);
+    const anchors = [...row.anchors].sort((a, b) => a.i - b.i).map(({ entity }) => entity && toEntity(entity));
     const seenPerPair = new Map<number, number>();
     let truncated = false;
     const kept: PathRow[] = [];
-    for (const row of rows) {
-      const seen = (seenPerPair.get(row.pair) ?? 0) + 1;
-      seenPerPair.set(row.pair, seen);
+    for (const path of row.paths) {
+      const seen = (seenPerPair.get(path.pair) ?? 0) + 1;
+      seenPerPair.set(path.pair, seen);
       if (seen > PATHS_PER_PAIR) truncated = true;
-      else kept.push(row);
+      else kept.push(path);
     }
-    return { paths: kept.map((row) => toRawPath(row, visible)).filter(simple), truncated };
+    const paths = kept.map((path) => toRawPath(path, visible)).filter(simple);
+    return { anchors, paths, truncated, cited: citedEntities(row.cited) };
   }
 }

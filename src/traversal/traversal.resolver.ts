@@ -1,9 +1,9 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
-import { requireEntities } from '../graphql/required-entities';
 import { BadUserInputError, NotFoundError } from '../errors';
 import type { RequestContext } from '../graphql/context';
 import type { Loaders } from '../graphql/loaders';
+import type { AnyEntity } from '../entities/entity.mapper';
 import { citedSources } from '../sources/cited-sources';
 import { Source } from '../sources/source.type';
 import { ConnectArgs, MAX_NODE_LIMIT, NeighborhoodArgs, PathArgs, PathOrder, PathsArgs } from './traversal.args';
@@ -27,8 +27,13 @@ async function searchBetweenEnds(
   const found = await search();
   if (found.missingEnd) throw new NotFoundError('Entity', args[found.missingEnd], found.missingEnd);
   if (args.fromId === args.toId) throw BadUserInputError.field('toId', 'must differ from fromId');
-  for (const [id, entity] of found.cited) loaders.entity.prime(id, entity);
+  primeCited(loaders, found.cited);
   return found;
+}
+
+/** What a path search read of the entities its candidates cite, for the request's loader to answer from. */
+function primeCited(loaders: Loaders, cited: ReadonlyMap<string, AnyEntity | null>): void {
+  for (const [id, entity] of cited) loaders.entity.prime(id, entity);
 }
 
 @Resolver()
@@ -87,12 +92,11 @@ export class TraversalResolver {
       'How a set of 2-10 entities are linked: the union of the shortest paths between each pair; NOT_FOUND (extensions.field "ids[i]") if an id is unknown or hidden from the caller',
   })
   async connect(@Args() args: ConnectArgs, @Ctx() { repos, loaders }: RequestContext): Promise<Subgraph> {
-    const anchors = await requireEntities(
-      loaders,
-      args.ids.map((id, i) => ({ field: `ids[${i}]`, id })),
-    );
-    const candidates = await repos.traversal.connect(args);
-    return mergePaths(candidates.paths, anchors, MAX_NODE_LIMIT, candidates.truncated);
+    const found = await repos.traversal.connect(args);
+    const missing = found.anchors.findIndex((anchor) => anchor === null);
+    if (missing >= 0) throw new NotFoundError('Entity', args.ids[missing], `ids[${missing}]`);
+    primeCited(loaders, found.cited);
+    return mergePaths(found.paths, found.anchors as AnyEntity[], MAX_NODE_LIMIT, found.truncated);
   }
 }
 

@@ -702,60 +702,66 @@ RETURN [n IN ns | {props: properties(n), labels: labels(n)}] AS nodes, [rel IN r
 `);
   });
 
-  it('connect reads its anchors, then one statement for every pair', async () => {
+  it('connect is one statement: its anchors, the paths of every pair and what they cite', async () => {
     const sent = await statementsOf(schema, '{ connect(ids: ["mali", "niger", "france"], maxHops: 2) { truncated } }');
     expect(sent).toMatchInlineSnapshot(`
 [
   {
-    "cypher": "UNWIND $ids AS entityId
-MATCH (n:Entity {id: entityId}) WHERE ((n.tlp IS NULL OR n.tlp IN $visibleTlp) AND (n.sourceIds IS NULL OR size(n.sourceIds) = 0 OR any(sid IN n.sourceIds WHERE NOT EXISTS { MATCH (cited:Entity {id: sid}) WHERE cited:Source AND cited.tlp IS NOT NULL AND NOT cited.tlp IN $visibleTlp })))
-RETURN n.id AS id, properties(n) AS props, labels(n) AS labels",
-    "operation": "entities.byIds",
-    "params": {
-      "ids": [
-        "mali",
-        "niger",
-        "france",
-      ],
-      "visibleTlp": [
-        "CLEAR",
-        "GREEN",
-        "AMBER",
-        "AMBER_STRICT",
-        "RED",
-      ],
-    },
-  },
-  {
-    "cypher": "UNWIND range(0, size($pairs) - 1) AS pair
-MATCH (a:Entity {id: $pairs[pair][0]}), (b:Entity {id: $pairs[pair][1]}) WHERE ((a.tlp IS NULL OR a.tlp IN $visibleTlp) AND (a.sourceIds IS NULL OR size(a.sourceIds) = 0 OR any(sid IN a.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND ((b.tlp IS NULL OR b.tlp IN $visibleTlp) AND (b.sourceIds IS NULL OR size(b.sourceIds) = 0 OR any(sid IN b.sourceIds WHERE NOT sid IN $hiddenSourceIds)))
-CALL (a, b) {
-  MATCH p = allShortestPaths((a)-[rs:ACCUSES|AFFILIATED_WITH|ALLEGES|BORDERS|CONCERNS|CONNECTS|DENIES|DISRUPTS|FOLLOWS|GOVERNS|MEMBER_OF|NATIONAL_OF|OCCURRED_IN|OPERATES_IN|OPPOSES|PARTICIPATED_IN|PART_OF|SUBORDINATE_TO|SUPPORTS*1..2]-(b))
-  WHERE all(r IN rs WHERE type(r) IN $types AND r.retracted IS NULL AND r.credibility <= $maxCredibility AND ((r.tlp IS NULL OR r.tlp IN $visibleTlp) AND (r.sourceIds IS NULL OR size(r.sourceIds) = 0 OR any(sid IN r.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND ($maxCredibility >= 6 OR NOT type(r) IN ['ACCUSES', 'CONCERNS'] OR coalesce(startNode(r).claimCredibility, 6) <= $maxCredibility) AND ($asOfStart IS NULL OR (coalesce(coalesce(r.validFromDate, startNode(r).startDate, endNode(r).startDate) <= $asOfEnd, false) AND (r.validToDate IS NULL OR r.validToDate >= $asOfStart)))) AND all(n IN nodes(p) WHERE (n = a OR (n.retracted IS NULL AND ((n.tlp IS NULL OR n.tlp IN $visibleTlp) AND (n.sourceIds IS NULL OR size(n.sourceIds) = 0 OR any(sid IN n.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND ($asOfStart IS NULL OR NOT n:Event OR coalesce(n.startDate <= $asOfEnd, false)) AND (NOT $factsOnly OR NOT n:Event OR NOT coalesce(n.status, 'OCCURRED') IN $hypotheticalStatuses))) AND (n = b OR ($maxCredibility >= 6 OR NOT n:Allegation OR coalesce(n.claimCredibility, 6) <= $maxCredibility)))
-  WITH p LIMIT $pathsPerPairPlusOne
-  RETURN p
+    "cypher": "CALL () {
+  MATCH (s:Source) WHERE s.tlp IS NOT NULL AND NOT s.tlp IN $visibleTlp
+  RETURN collect(s.id) AS hiddenSourceIds
 }
-RETURN pair, [n IN nodes(p) | {props: properties(n), labels: labels(n)}] AS nodes, [rel IN relationships(p) | {type: type(rel), props: properties(rel), fromId: startNode(rel).id, toId: endNode(rel).id}] AS edges, [n IN nodes(p) WHERE n:Allegation | {id: n.id,
-    accusers: [(accuser)-[r:ALLEGES]->(n) WHERE accuser.retracted IS NULL AND r.retracted IS NULL AND ((accuser.tlp IS NULL OR accuser.tlp IN $visibleTlp) AND (accuser.sourceIds IS NULL OR size(accuser.sourceIds) = 0 OR any(sid IN accuser.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND ((r.tlp IS NULL OR r.tlp IN $visibleTlp) AND (r.sourceIds IS NULL OR size(r.sourceIds) = 0 OR any(sid IN r.sourceIds WHERE NOT sid IN $hiddenSourceIds))) | {id: accuser.id, name: accuser.name, labels: labels(accuser), plural: accuser.plural = true OR coalesce(accuser.quantityValue, 0) > 1}],
-    accused: [(n)-[r:ACCUSES]->(target) WHERE target.retracted IS NULL AND r.retracted IS NULL AND ((target.tlp IS NULL OR target.tlp IN $visibleTlp) AND (target.sourceIds IS NULL OR size(target.sourceIds) = 0 OR any(sid IN target.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND ((r.tlp IS NULL OR r.tlp IN $visibleTlp) AND (r.sourceIds IS NULL OR size(r.sourceIds) = 0 OR any(sid IN r.sourceIds WHERE NOT sid IN $hiddenSourceIds))) | {id: target.id, name: target.name, labels: labels(target), plural: target.plural = true OR coalesce(target.quantityValue, 0) > 1}],
-    concerns: [(n)-[r:CONCERNS]->(subject) WHERE subject.retracted IS NULL AND r.retracted IS NULL AND ((subject.tlp IS NULL OR subject.tlp IN $visibleTlp) AND (subject.sourceIds IS NULL OR size(subject.sourceIds) = 0 OR any(sid IN subject.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND ((r.tlp IS NULL OR r.tlp IN $visibleTlp) AND (r.sourceIds IS NULL OR size(r.sourceIds) = 0 OR any(sid IN r.sourceIds WHERE NOT sid IN $hiddenSourceIds))) | {id: subject.id, name: subject.name, labels: labels(subject), plural: subject.plural = true OR coalesce(subject.quantityValue, 0) > 1}],
-    deniers: [(denier)-[r:DENIES]->(n) WHERE denier.retracted IS NULL AND r.retracted IS NULL AND ((denier.tlp IS NULL OR denier.tlp IN $visibleTlp) AND (denier.sourceIds IS NULL OR size(denier.sourceIds) = 0 OR any(sid IN denier.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND ((r.tlp IS NULL OR r.tlp IN $visibleTlp) AND (r.sourceIds IS NULL OR size(r.sourceIds) = 0 OR any(sid IN r.sourceIds WHERE NOT sid IN $hiddenSourceIds))) | {id: denier.id, name: denier.name, labels: labels(denier), plural: denier.plural = true OR coalesce(denier.quantityValue, 0) > 1}]}] AS allegations, COLLECT {
+CALL (hiddenSourceIds) {
+  UNWIND range(0, size($ids) - 1) AS i
+  OPTIONAL MATCH (anchor:Entity {id: $ids[i]}) WHERE ((anchor.tlp IS NULL OR anchor.tlp IN $visibleTlp) AND (anchor.sourceIds IS NULL OR size(anchor.sourceIds) = 0 OR any(sid IN anchor.sourceIds WHERE NOT sid IN hiddenSourceIds)))
+  RETURN collect({i: i, entity: CASE WHEN anchor IS NULL THEN null ELSE {props: properties(anchor), labels: labels(anchor)} END}) AS anchors
+}
+CALL (anchors, hiddenSourceIds) {
+  WITH anchors, hiddenSourceIds WHERE all(anchor IN anchors WHERE anchor.entity IS NOT NULL)
+  UNWIND range(0, size($pairs) - 1) AS pair
+  MATCH (a:Entity {id: $pairs[pair][0]}), (b:Entity {id: $pairs[pair][1]})
+  CALL (a, b, hiddenSourceIds) {
+    MATCH p = allShortestPaths((a)-[rs:ACCUSES|AFFILIATED_WITH|ALLEGES|BORDERS|CONCERNS|CONNECTS|DENIES|DISRUPTS|FOLLOWS|GOVERNS|MEMBER_OF|NATIONAL_OF|OCCURRED_IN|OPERATES_IN|OPPOSES|PARTICIPATED_IN|PART_OF|SUBORDINATE_TO|SUPPORTS*1..2]-(b))
+  WHERE all(r IN rs WHERE type(r) IN $types AND r.retracted IS NULL AND r.credibility <= $maxCredibility AND ((r.tlp IS NULL OR r.tlp IN $visibleTlp) AND (r.sourceIds IS NULL OR size(r.sourceIds) = 0 OR any(sid IN r.sourceIds WHERE NOT sid IN hiddenSourceIds))) AND ($maxCredibility >= 6 OR NOT type(r) IN ['ACCUSES', 'CONCERNS'] OR coalesce(startNode(r).claimCredibility, 6) <= $maxCredibility) AND ($asOfStart IS NULL OR (coalesce(coalesce(r.validFromDate, startNode(r).startDate, endNode(r).startDate) <= $asOfEnd, false) AND (r.validToDate IS NULL OR r.validToDate >= $asOfStart)))) AND all(n IN nodes(p) WHERE (n = a OR (n.retracted IS NULL AND ((n.tlp IS NULL OR n.tlp IN $visibleTlp) AND (n.sourceIds IS NULL OR size(n.sourceIds) = 0 OR any(sid IN n.sourceIds WHERE NOT sid IN hiddenSourceIds))) AND ($asOfStart IS NULL OR NOT n:Event OR coalesce(n.startDate <= $asOfEnd, false)) AND (NOT $factsOnly OR NOT n:Event OR NOT coalesce(n.status, 'OCCURRED') IN $hypotheticalStatuses))) AND (n = b OR ($maxCredibility >= 6 OR NOT n:Allegation OR coalesce(n.claimCredibility, 6) <= $maxCredibility)))
+    WITH p LIMIT $pathsPerPairPlusOne
+    RETURN p
+  }
+  WITH pair, [n IN nodes(p) | {props: properties(n), labels: labels(n)}] AS nodes, [rel IN relationships(p) | {type: type(rel), props: properties(rel), fromId: startNode(rel).id, toId: endNode(rel).id}] AS edges, [n IN nodes(p) WHERE n:Allegation | {id: n.id,
+    accusers: [(accuser)-[r:ALLEGES]->(n) WHERE accuser.retracted IS NULL AND r.retracted IS NULL AND ((accuser.tlp IS NULL OR accuser.tlp IN $visibleTlp) AND (accuser.sourceIds IS NULL OR size(accuser.sourceIds) = 0 OR any(sid IN accuser.sourceIds WHERE NOT sid IN hiddenSourceIds))) AND ((r.tlp IS NULL OR r.tlp IN $visibleTlp) AND (r.sourceIds IS NULL OR size(r.sourceIds) = 0 OR any(sid IN r.sourceIds WHERE NOT sid IN hiddenSourceIds))) | {id: accuser.id, name: accuser.name, labels: labels(accuser), plural: accuser.plural = true OR coalesce(accuser.quantityValue, 0) > 1}],
+    accused: [(n)-[r:ACCUSES]->(target) WHERE target.retracted IS NULL AND r.retracted IS NULL AND ((target.tlp IS NULL OR target.tlp IN $visibleTlp) AND (target.sourceIds IS NULL OR size(target.sourceIds) = 0 OR any(sid IN target.sourceIds WHERE NOT sid IN hiddenSourceIds))) AND ((r.tlp IS NULL OR r.tlp IN $visibleTlp) AND (r.sourceIds IS NULL OR size(r.sourceIds) = 0 OR any(sid IN r.sourceIds WHERE NOT sid IN hiddenSourceIds))) | {id: target.id, name: target.name, labels: labels(target), plural: target.plural = true OR coalesce(target.quantityValue, 0) > 1}],
+    concerns: [(n)-[r:CONCERNS]->(subject) WHERE subject.retracted IS NULL AND r.retracted IS NULL AND ((subject.tlp IS NULL OR subject.tlp IN $visibleTlp) AND (subject.sourceIds IS NULL OR size(subject.sourceIds) = 0 OR any(sid IN subject.sourceIds WHERE NOT sid IN hiddenSourceIds))) AND ((r.tlp IS NULL OR r.tlp IN $visibleTlp) AND (r.sourceIds IS NULL OR size(r.sourceIds) = 0 OR any(sid IN r.sourceIds WHERE NOT sid IN hiddenSourceIds))) | {id: subject.id, name: subject.name, labels: labels(subject), plural: subject.plural = true OR coalesce(subject.quantityValue, 0) > 1}],
+    deniers: [(denier)-[r:DENIES]->(n) WHERE denier.retracted IS NULL AND r.retracted IS NULL AND ((denier.tlp IS NULL OR denier.tlp IN $visibleTlp) AND (denier.sourceIds IS NULL OR size(denier.sourceIds) = 0 OR any(sid IN denier.sourceIds WHERE NOT sid IN hiddenSourceIds))) AND ((r.tlp IS NULL OR r.tlp IN $visibleTlp) AND (r.sourceIds IS NULL OR size(r.sourceIds) = 0 OR any(sid IN r.sourceIds WHERE NOT sid IN hiddenSourceIds))) | {id: denier.id, name: denier.name, labels: labels(denier), plural: denier.plural = true OR coalesce(denier.quantityValue, 0) > 1}]}] AS allegations, COLLECT {
     UNWIND reduce(ids = [], rel IN relationships(p) | ids + coalesce(rel.sourceIds, [])) AS citing
     MATCH (s:Entity {id: citing})-[c:CITES]->(t:Source)
-    WHERE s:Source AND c.retracted IS NULL AND ((s.tlp IS NULL OR s.tlp IN $visibleTlp) AND (s.sourceIds IS NULL OR size(s.sourceIds) = 0 OR any(sid IN s.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND ((t.tlp IS NULL OR t.tlp IN $visibleTlp) AND (t.sourceIds IS NULL OR size(t.sourceIds) = 0 OR any(sid IN t.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND ((c.tlp IS NULL OR c.tlp IN $visibleTlp) AND (c.sourceIds IS NULL OR size(c.sourceIds) = 0 OR any(sid IN c.sourceIds WHERE NOT sid IN $hiddenSourceIds)))
+    WHERE s:Source AND c.retracted IS NULL AND ((s.tlp IS NULL OR s.tlp IN $visibleTlp) AND (s.sourceIds IS NULL OR size(s.sourceIds) = 0 OR any(sid IN s.sourceIds WHERE NOT sid IN hiddenSourceIds))) AND ((t.tlp IS NULL OR t.tlp IN $visibleTlp) AND (t.sourceIds IS NULL OR size(t.sourceIds) = 0 OR any(sid IN t.sourceIds WHERE NOT sid IN hiddenSourceIds))) AND ((c.tlp IS NULL OR c.tlp IN $visibleTlp) AND (c.sourceIds IS NULL OR size(c.sourceIds) = 0 OR any(sid IN c.sourceIds WHERE NOT sid IN hiddenSourceIds)))
       AND any(rel IN relationships(p) WHERE t.id IN coalesce(rel.sourceIds, []))
     RETURN DISTINCT [s.id, t.id]
-  } AS citations",
+  } AS citations
+  RETURN collect({pair: pair, nodes: nodes, edges: edges, allegations: allegations, citations: citations}) AS paths
+}
+CALL (paths, hiddenSourceIds) {
+  UNWIND paths AS path
+  UNWIND path.nodes + path.edges AS item
+  UNWIND coalesce(item.props.sourceIds, []) AS citedId
+  WITH DISTINCT citedId, hiddenSourceIds
+  OPTIONAL MATCH (cited:Entity {id: citedId}) WHERE ((cited.tlp IS NULL OR cited.tlp IN $visibleTlp) AND (cited.sourceIds IS NULL OR size(cited.sourceIds) = 0 OR any(sid IN cited.sourceIds WHERE NOT sid IN hiddenSourceIds)))
+  RETURN collect({id: citedId, entity: CASE WHEN cited IS NULL THEN null ELSE {props: properties(cited), labels: labels(cited)} END}) AS cited
+}
+RETURN anchors, paths, cited, hiddenSourceIds",
     "operation": "traversal.connect",
     "params": {
       "asOfEnd": null,
       "asOfStart": null,
       "factsOnly": false,
-      "hiddenSourceIds": [],
       "hypotheticalStatuses": [
         "THREATENED",
         "PLANNED",
         "CONSIDERED",
+      ],
+      "ids": [
+        "mali",
+        "niger",
+        "france",
       ],
       "maxCredibility": 6,
       "pairs": [

@@ -59,6 +59,15 @@ function defaultAnswer({ operation, cypher, params }: Recorded, kinds: FixtureKi
   // Both ends exist (as entities.byIds says of every id), with no path between them.
   if (operation === 'traversal.paths')
     return [{ fromFound: true, toFound: true, paths: [], cited: [], hiddenSourceIds: ['a-red-source'] }];
+  if (operation === 'traversal.connect')
+    return [
+      {
+        anchors: ids.map((id, i) => ({ i, entity: node(id, kinds[id] ?? 'Actor') })),
+        paths: [],
+        cited: [],
+        hiddenSourceIds: ['a-red-source'],
+      },
+    ];
   if (operation === 'meta.counts' || operation === 'meta.visibleCounts') return [{ nodes: 0, relationships: 0 }];
   if (operation === 'visibility.hiddenSources') return [{ ids: ['a-red-source'] }];
   if (operation === 'seed.isEmpty') return [{ empty: false }];
