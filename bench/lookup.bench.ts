@@ -21,7 +21,8 @@ import { startLocalNeo4j } from '../tools/neo4j/local-neo4j';
  * `npm run bench:lookup`: what the GraphQL layer costs over the query it runs, each figure beside
  * its reference measured in the same run, interleaved (rounds of API, then reference), warm:
  *  - actor(id) over HTTP (keep-alive, anonymous caller) against the driver's `executeRead` of the
- *    same statement (ENTITIES_BY_ID), one at a time (p50/p95) and CONCURRENCY at a time (req/s);
+ *    same statement (ENTITIES_BY_ID) and its auto-commit `session.run` (the faster), one at a
+ *    time (p50/p95) and CONCURRENCY at a time (req/s);
  *    `{ __typename }` over HTTP is the floor of the HTTP and GraphQL stages alone; the stages
  *    (the gateway, then a request's context and loader, then graphql() in process, which parses
  *    and validates each time where the server's document store does not) say where the rest goes;
@@ -182,11 +183,23 @@ async function main(): Promise<void> {
           await session.close();
         }
       };
+      // The fastest way the driver runs one read (what Database.read tries first): RUN and PULL
+      // in one round trip, no BEGIN or COMMIT. The issue's reference is executeRead; both are shown.
+      const rawAutoCommit = async (cypher: string, params: Record<string, unknown>) => {
+        const session = db.driver.session({ database: config.neo4j.database, defaultAccessMode: neo4j.session.READ });
+        try {
+          return await session.run(cypher, params);
+        } finally {
+          await session.close();
+        }
+      };
       // The anonymous caller's view (CLEAR): what the API passes to every statement.
       const visible = { visibleTlp: ['CLEAR'], hiddenSourceIds: [] };
       const lookups = await measure({
         'actor(id) over HTTP': () => post(ACTOR_QUERY),
         'raw executeRead (ENTITIES_BY_ID)': () => raw(ENTITIES_BY_ID, { ids: ['jnim'], ...visible }),
+        'raw auto-commit session.run (ENTITIES_BY_ID)': () =>
+          rawAutoCommit(ENTITIES_BY_ID, { ids: ['jnim'], ...visible }),
         '{ __typename } over HTTP': () => post(TYPENAME_QUERY),
         // Where the difference goes: the gateway alone, then a request's context, then GraphQL without HTTP.
         'stage: Database.read (gateway)': () => db.read('bench', ENTITIES_BY_ID, { ids: ['jnim'], ...visible }),
@@ -226,7 +239,14 @@ async function main(): Promise<void> {
         [
           `lookup bench: ${ROUNDS} rounds x ${PER_ROUND} sequential + ${PER_ROUND} at ${CONCURRENCY} concurrent per task, interleaved, after ${WARMUP} warm-up; ` +
             `seed${GENERATED > 0 ? ` + ${GENERATED} generated actors (10 hubs)` : ''}; ${os.cpus().length} cores, load average ${load.join(' ')}`,
-          table('actor(id)', [['actor(id) over HTTP', 'raw executeRead (ENTITIES_BY_ID)']], lookups),
+          table(
+            'actor(id)',
+            [
+              ['actor(id) over HTTP', 'raw executeRead (ENTITIES_BY_ID)'],
+              ['actor(id) over HTTP', 'raw auto-commit session.run (ENTITIES_BY_ID)'],
+            ],
+            lookups,
+          ),
           Object.entries(lookups)
             .filter(([name]) => name.startsWith('{') || name.startsWith('stage'))
             .map(([name, f]) => `${name.padEnd(44)}${fmt(f.p50)}${fmt(f.p95)}${fmt(f.perSecond)}`)
