@@ -19,12 +19,7 @@ import { Path, Subgraph, SubgraphEdge } from './traversal.type';
  * refusal), then equal ends. The entities the search read for its candidates' citations go into
  * the request's loader: grading and every `sources` field under the answer read them from there.
  */
-async function searchBetweenEnds(
-  loaders: Loaders,
-  args: PathArgs,
-  search: () => Promise<PathSearch>,
-): Promise<PathCandidates> {
-  const found = await search();
+function candidatesOf(loaders: Loaders, args: PathArgs, found: PathSearch): PathCandidates {
   if (found.missingEnd) throw new NotFoundError('Entity', args[found.missingEnd], found.missingEnd);
   if (args.fromId === args.toId) throw BadUserInputError.field('toId', 'must differ from fromId');
   primeCited(loaders, found.cited);
@@ -67,7 +62,7 @@ export class TraversalResolver {
       'The best-evidenced of the shortest paths between two entities, hop by hop with sources and grades; null if none within maxHops; NOT_FOUND (extensions.field "fromId" or "toId") if an end is unknown or hidden from the caller',
   })
   async shortestPath(@Args() args: PathArgs, @Ctx() { repos, loaders }: RequestContext): Promise<Path | null> {
-    const candidates = await searchBetweenEnds(loaders, args, () => repos.traversal.paths(args));
+    const candidates = candidatesOf(loaders, args, await repos.traversal.paths(args));
     const graded = await gradePaths(candidates.paths, (ids) => citedSources(loaders, ids), candidates.truncated);
     return rankPaths(graded, PathOrder.SCORE)[0] ?? null;
   }
@@ -78,7 +73,7 @@ export class TraversalResolver {
       'Up to `first` distinct paths, shortest or best-evidenced first, ranked among a bounded set of candidates (`truncated` on each path says a cap cut that set); empty if none; NOT_FOUND (extensions.field "fromId" or "toId") if an end is unknown or hidden from the caller',
   })
   async paths(@Args() args: PathsArgs, @Ctx() { repos, loaders }: RequestContext): Promise<Path[]> {
-    const candidates = await searchBetweenEnds(loaders, args, () => repos.traversal.paths(args, true));
+    const candidates = candidatesOf(loaders, args, await repos.traversal.paths(args, true));
     const graded = await gradePaths(candidates.paths, (ids) => citedSources(loaders, ids), candidates.truncated);
     return rankPaths(graded, args.orderBy).slice(0, args.first);
   }
