@@ -382,7 +382,11 @@ WITH a, b, [{ns: [CASE WHEN $fromStart THEN a ELSE b END], rs: []}] AS walks0, f
 RETURN [${byLength}] AS walks, capped`;
 }
 
-/** The paths named by their nodes' and relationships' element ids, in the order given. */
+/**
+ * The paths named by their nodes' and relationships' element ids, in the order given (`paths`, one
+ * row), with the entities they cite (`cited`, CITED_BY_PATHS), under the caller's view in the
+ * parameters.
+ */
 export function pathsByIdsStatement(): string {
   return `
 UNWIND $paths AS path
@@ -398,5 +402,8 @@ CALL (path) {
   WITH i, rel ORDER BY i
   RETURN collect(rel) AS rs
 }
-RETURN ${PATH_COLUMNS('ns', 'rs')}`;
+WITH ${PATH_COLUMNS('ns', 'rs')}
+WITH ${COLLECTED_PATH()} AS paths, $hiddenSourceIds AS ${HIDDEN}
+${CITED_BY_PATHS}
+RETURN paths, cited`;
 }

@@ -230,11 +230,15 @@ export class TraversalRepository {
     const visible = { visibleTlp, hiddenSourceIds: row.hiddenSourceIds };
     this.visibility.remember(visible);
     const missingEnd = !row.fromFound ? 'fromId' : !row.toFound ? 'toId' : null;
-    const cited = citedEntities(row.cited);
     const toPath = (path: PathRow) => toRawPath(path, visible);
     const shortest = row.paths.slice(0, PATH_CANDIDATES).map(toPath).filter(simple);
     let truncated = row.paths.length > PATH_CANDIDATES;
-    const answer = (paths: RawPath[]): PathSearch => ({ paths, truncated, cited, missingEnd });
+    const answer = (paths: RawPath[], cited: ReadById[] = row.cited): PathSearch => ({
+      paths,
+      truncated,
+      cited: citedEntities(cited),
+      missingEnd,
+    });
     if (!longer || shortest.length === 0 || shortest[0].edges.length >= args.maxHops) return answer(shortest);
     const filters = { ...filtering, ...visible };
 
@@ -262,11 +266,12 @@ export class TraversalRepository {
     );
     truncated ||= forward.capped || backward.capped || joined.capped;
     if (joined.paths.length === 0) return answer(shortest);
-    const longerRows = await this.db.read<PathRow>('traversal.pathsByIds', pathsByIdsStatement(), {
-      paths: joined.paths,
-      ...visible,
-    });
-    return answer([...shortest, ...longerRows.map(toPath).filter(simple)]);
+    const [longerRow] = await this.db.read<{ paths: PathRow[]; cited: ReadById[] }>(
+      'traversal.pathsByIds',
+      pathsByIdsStatement(),
+      { paths: joined.paths, ...visible },
+    );
+    return answer([...shortest, ...longerRow.paths.map(toPath).filter(simple)], [...row.cited, ...longerRow.cited]);
   }
 
   /**

@@ -441,6 +441,10 @@ RETURN a IS NOT NULL AS fromFound, b IS NOT NULL AS toFound, paths, cited, hidde
       props: { id, name: id, createdAt: 'then', sourceIds: [] },
       labels: ['Entity', 'Location'],
     });
+    const source = (id: string) => ({
+      props: { id, name: id, createdAt: 'then', sourceIds: [], reliability: 'B' },
+      labels: ['Entity', 'Source'],
+    });
     const evidence = { sourceIds: ['wellbrock-mali-blockade'], credibility: 3, excerpt: 'as reported' };
     const sent = await statementsOf(
       schema,
@@ -460,7 +464,7 @@ RETURN a IS NOT NULL AS fromFound, b IS NOT NULL AS toFound, paths, cited, hidde
                     citations: [],
                   },
                 ],
-                cited: [],
+                cited: [{ id: 'wellbrock-mali-blockade', entity: source('wellbrock-mali-blockade') }],
                 hiddenSourceIds: [],
               },
             ];
@@ -477,15 +481,15 @@ RETURN a IS NOT NULL AS fromFound, b IS NOT NULL AS toFound, paths, cited, hidde
         },
       },
     );
-    // The shortest paths with their ends' check (NOT_FOUND when one is unknown or hidden), then
-    // the longer paths' statements in order; then the sources the shortest paths did not cite.
+    // The shortest paths with their ends' check (NOT_FOUND when one is unknown or hidden) and
+    // what they cite, then the longer paths' statements in order (the last with what they cite):
+    // grading sends nothing more.
     const operations = sent.map((statement) => statement.operation);
     expect(operations).toEqual([
       'traversal.paths',
       'traversal.pathWalks',
       'traversal.pathWalks',
       'traversal.pathsByIds',
-      'entities.byIds',
     ]);
     const search = sent.filter((statement) => statement.operation.startsWith('traversal.'));
     expect(search.slice(1, 4)).toMatchInlineSnapshot(`
@@ -662,7 +666,7 @@ CALL (path) {
   WITH i, rel ORDER BY i
   RETURN collect(rel) AS rs
 }
-RETURN [n IN ns | {props: properties(n), labels: labels(n)}] AS nodes, [rel IN rs | {type: type(rel), props: properties(rel), fromId: startNode(rel).id, toId: endNode(rel).id}] AS edges, [n IN ns WHERE n:Allegation | {id: n.id,
+WITH [n IN ns | {props: properties(n), labels: labels(n)}] AS nodes, [rel IN rs | {type: type(rel), props: properties(rel), fromId: startNode(rel).id, toId: endNode(rel).id}] AS edges, [n IN ns WHERE n:Allegation | {id: n.id,
     accusers: [(accuser)-[r:ALLEGES]->(n) WHERE accuser.retracted IS NULL AND r.retracted IS NULL AND ((accuser.tlp IS NULL OR accuser.tlp IN $visibleTlp) AND (accuser.sourceIds IS NULL OR size(accuser.sourceIds) = 0 OR any(sid IN accuser.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND ((r.tlp IS NULL OR r.tlp IN $visibleTlp) AND (r.sourceIds IS NULL OR size(r.sourceIds) = 0 OR any(sid IN r.sourceIds WHERE NOT sid IN $hiddenSourceIds))) | {id: accuser.id, name: accuser.name, labels: labels(accuser), plural: accuser.plural = true OR coalesce(accuser.quantityValue, 0) > 1}],
     accused: [(n)-[r:ACCUSES]->(target) WHERE target.retracted IS NULL AND r.retracted IS NULL AND ((target.tlp IS NULL OR target.tlp IN $visibleTlp) AND (target.sourceIds IS NULL OR size(target.sourceIds) = 0 OR any(sid IN target.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND ((r.tlp IS NULL OR r.tlp IN $visibleTlp) AND (r.sourceIds IS NULL OR size(r.sourceIds) = 0 OR any(sid IN r.sourceIds WHERE NOT sid IN $hiddenSourceIds))) | {id: target.id, name: target.name, labels: labels(target), plural: target.plural = true OR coalesce(target.quantityValue, 0) > 1}],
     concerns: [(n)-[r:CONCERNS]->(subject) WHERE subject.retracted IS NULL AND r.retracted IS NULL AND ((subject.tlp IS NULL OR subject.tlp IN $visibleTlp) AND (subject.sourceIds IS NULL OR size(subject.sourceIds) = 0 OR any(sid IN subject.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND ((r.tlp IS NULL OR r.tlp IN $visibleTlp) AND (r.sourceIds IS NULL OR size(r.sourceIds) = 0 OR any(sid IN r.sourceIds WHERE NOT sid IN $hiddenSourceIds))) | {id: subject.id, name: subject.name, labels: labels(subject), plural: subject.plural = true OR coalesce(subject.quantityValue, 0) > 1}],
@@ -672,7 +676,17 @@ RETURN [n IN ns | {props: properties(n), labels: labels(n)}] AS nodes, [rel IN r
     WHERE s:Source AND c.retracted IS NULL AND ((s.tlp IS NULL OR s.tlp IN $visibleTlp) AND (s.sourceIds IS NULL OR size(s.sourceIds) = 0 OR any(sid IN s.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND ((t.tlp IS NULL OR t.tlp IN $visibleTlp) AND (t.sourceIds IS NULL OR size(t.sourceIds) = 0 OR any(sid IN t.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND ((c.tlp IS NULL OR c.tlp IN $visibleTlp) AND (c.sourceIds IS NULL OR size(c.sourceIds) = 0 OR any(sid IN c.sourceIds WHERE NOT sid IN $hiddenSourceIds)))
       AND any(rel IN rs WHERE t.id IN coalesce(rel.sourceIds, []))
     RETURN DISTINCT [s.id, t.id]
-  } AS citations",
+  } AS citations
+WITH collect({nodes: nodes, edges: edges, allegations: allegations, citations: citations}) AS paths, $hiddenSourceIds AS hiddenSourceIds
+CALL (paths, hiddenSourceIds) {
+  UNWIND paths AS path
+  UNWIND path.nodes + path.edges AS item
+  UNWIND coalesce(item.props.sourceIds, []) AS citedId
+  WITH DISTINCT citedId, hiddenSourceIds
+  OPTIONAL MATCH (cited:Entity {id: citedId}) WHERE ((cited.tlp IS NULL OR cited.tlp IN $visibleTlp) AND (cited.sourceIds IS NULL OR size(cited.sourceIds) = 0 OR any(sid IN cited.sourceIds WHERE NOT sid IN hiddenSourceIds)))
+  RETURN collect({id: citedId, entity: CASE WHEN cited IS NULL THEN null ELSE {props: properties(cited), labels: labels(cited)} END}) AS cited
+}
+RETURN paths, cited",
     "operation": "traversal.pathsByIds",
     "params": {
       "hiddenSourceIds": [],

@@ -59,6 +59,7 @@ function defaultAnswer({ operation, cypher, params }: Recorded, kinds: FixtureKi
   // Both ends exist (as entities.byIds says of every id), with no path between them.
   if (operation === 'traversal.paths')
     return [{ fromFound: true, toFound: true, paths: [], cited: [], hiddenSourceIds: ['a-red-source'] }];
+  if (operation === 'traversal.pathsByIds') return [{ paths: [], cited: [] }];
   if (operation === 'traversal.connect')
     return [
       {
