@@ -21,8 +21,8 @@ import { toAppError } from './neo4j-errors';
 
 /**
  * The one gateway to Neo4j. Every statement runs inside a managed transaction
- * (`executeRead` / `executeWrite`), or for a single read first as an auto-commit query that falls
- * back to one on a transient error (`read`), with a timeout and metadata naming the operation, so that a
+ * (`executeRead` / `executeWrite`; a single read first as an auto-commit query, falling back to
+ * one on a transient error: `read`) with a timeout and metadata naming the operation, so that a
  * slow query is killed by the server, shows up in `SHOW TRANSACTIONS` under its name, and reads
  * are routed to readers on a cluster (`neo4j://` URIs). Neo4j errors leave here as the service's
  * own errors (see neo4j-errors.ts).
@@ -322,14 +322,12 @@ export class Database {
     });
     const config = { timeout: timeoutMs, metadata: { app: 'sahel-graph', operation } };
     this.shared.pool.active += 1;
-    let retry = false;
     try {
       this.logStatement('READ', operation, cypher, params);
       const result = await this.observe(operation, 'READ', () => session.run<R>(cypher, params, config));
       return result.records.map((record) => record.toObject() as R);
     } catch (error) {
-      retry = isRetryableError(error);
-      if (!retry) throw toAppError(error, operation, timeoutMs);
+      if (!isRetryableError(error)) throw toAppError(error, operation, timeoutMs);
     } finally {
       this.shared.pool.active -= 1;
       await session.close().catch(() => undefined);
