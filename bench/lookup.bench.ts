@@ -175,20 +175,15 @@ async function main(): Promise<void> {
     });
     try {
       const post = httpClient(app.url);
-      const raw = async (cypher: string, params: Record<string, unknown>) => {
+      // The driver's two ways to run one read: a managed transaction (executeRead, the issue's
+      // reference) and an auto-commit query, the fastest (what Database.read tries first): RUN and
+      // PULL in one round trip, no BEGIN or COMMIT.
+      const raw = async (cypher: string, params: Record<string, unknown>, autoCommit = false) => {
         const session = db.driver.session({ database: config.neo4j.database, defaultAccessMode: neo4j.session.READ });
         try {
-          return await session.executeRead((tx) => tx.run(cypher, params));
-        } finally {
-          await session.close();
-        }
-      };
-      // The fastest way the driver runs one read (what Database.read tries first): RUN and PULL
-      // in one round trip, no BEGIN or COMMIT. The reference is executeRead; both are shown.
-      const rawAutoCommit = async (cypher: string, params: Record<string, unknown>) => {
-        const session = db.driver.session({ database: config.neo4j.database, defaultAccessMode: neo4j.session.READ });
-        try {
-          return await session.run(cypher, params);
+          return autoCommit
+            ? await session.run(cypher, params)
+            : await session.executeRead((tx) => tx.run(cypher, params));
         } finally {
           await session.close();
         }
@@ -198,8 +193,7 @@ async function main(): Promise<void> {
       const lookups = await measure({
         'actor(id) over HTTP': () => post(ACTOR_QUERY),
         'raw executeRead (ENTITIES_BY_ID)': () => raw(ENTITIES_BY_ID, { ids: ['jnim'], ...visible }),
-        'raw auto-commit session.run (ENTITIES_BY_ID)': () =>
-          rawAutoCommit(ENTITIES_BY_ID, { ids: ['jnim'], ...visible }),
+        'raw auto-commit session.run (ENTITIES_BY_ID)': () => raw(ENTITIES_BY_ID, { ids: ['jnim'], ...visible }, true),
         '{ __typename } over HTTP': () => post(TYPENAME_QUERY),
         // Where the difference goes: the gateway alone, then a request's context, then GraphQL without HTTP.
         'stage: Database.read (gateway)': () => db.read('bench', ENTITIES_BY_ID, { ids: ['jnim'], ...visible }),

@@ -180,13 +180,8 @@ export class Database {
    */
   read<R extends RecordShape = RecordShape>(operation: string, cypher: string, params: Params = {}): Promise<R[]> {
     const timeoutMs = this.options.transactionTimeoutMs;
-    return this.shared.availability.run(() =>
-      withDeadline(
-        this.autoCommitRead<R>(operation, cypher, params, timeoutMs),
-        timeoutMs + DEADLINE_GRACE_MS,
-        'READ',
-        operation,
-      ),
+    return this.guarded('READ', operation, timeoutMs + DEADLINE_GRACE_MS, () =>
+      this.autoCommitRead<R>(operation, cypher, params, timeoutMs),
     );
   }
 
@@ -253,11 +248,7 @@ export class Database {
   private async probe(timeoutMs: number): Promise<void> {
     const session = this.driver.session({ database: this.options.database, defaultAccessMode: neo4j.session.READ });
     try {
-      await session.run(
-        'RETURN 1 AS ok',
-        {},
-        { timeout: timeoutMs, metadata: { app: 'sahel-graph', operation: 'probe' } },
-      );
+      await session.run('RETURN 1 AS ok', {}, transactionConfig('probe', timeoutMs));
     } finally {
       await session.close().catch(() => undefined);
     }
@@ -275,9 +266,31 @@ export class Database {
     timeoutMs = this.options.transactionTimeoutMs,
     deadlineMs = timeoutMs + DEADLINE_GRACE_MS,
   ): Promise<T> {
-    return this.shared.availability.run(() =>
-      withDeadline(this.managed(mode, operation, work, timeoutMs), deadlineMs, mode, operation),
-    );
+    return this.guarded(mode, operation, deadlineMs, () => this.managed(mode, operation, work, timeoutMs));
+  }
+
+  /** Refused at once while Neo4j is known down (the breaker); abandoned past `deadlineMs`. */
+  private guarded<T>(mode: 'READ' | 'WRITE', operation: string, deadlineMs: number, run: () => Promise<T>): Promise<T> {
+    return this.shared.availability.run(() => withDeadline(run(), deadlineMs, mode, operation));
+  }
+
+  /**
+   * A session for `mode` with the view's bookmarks (the driver reads them before the transaction
+   * and stores the new one after commit), counted as a pooled connection in use while `use` runs.
+   */
+  private async inSession<T>(mode: 'READ' | 'WRITE', use: (session: Session) => Promise<T>): Promise<T> {
+    const session: Session = this.driver.session({
+      database: this.options.database,
+      defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
+      bookmarkManager: this.view.bookmarks?.manager,
+    });
+    this.shared.pool.active += 1;
+    try {
+      return await use(session);
+    } finally {
+      this.shared.pool.active -= 1;
+      await session.close().catch(() => undefined);
+    }
   }
 
   private async managed<T>(
@@ -286,26 +299,17 @@ export class Database {
     work: (tx: Tx) => Promise<T>,
     timeoutMs: number,
   ): Promise<T> {
-    const bookmarks = this.view.bookmarks;
-    const session: Session = this.driver.session({
-      database: this.options.database,
-      defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
-      // The driver reads the bookmarks before the transaction and stores the new one after commit.
-      bookmarkManager: bookmarks?.manager,
-    });
-    const config = { timeout: timeoutMs, metadata: { app: 'sahel-graph', operation } };
+    const config = transactionConfig(operation, timeoutMs);
     const unit = (managed: ManagedTransaction) => work(this.wrap(managed, mode, operation));
-    this.shared.pool.active += 1;
     try {
-      if (mode === 'READ') return await session.executeRead(unit, config);
-      const result = await session.executeWrite(unit, config);
-      bookmarks?.recordWrite();
-      return result;
+      return await this.inSession(mode, async (session) => {
+        if (mode === 'READ') return session.executeRead(unit, config);
+        const result = await session.executeWrite(unit, config);
+        this.view.bookmarks?.recordWrite();
+        return result;
+      });
     } catch (error) {
       throw toAppError(error, operation, timeoutMs);
-    } finally {
-      this.shared.pool.active -= 1;
-      await session.close().catch(() => undefined);
     }
   }
 
@@ -315,22 +319,14 @@ export class Database {
     params: Params,
     timeoutMs: number,
   ): Promise<R[]> {
-    const session: Session = this.driver.session({
-      database: this.options.database,
-      defaultAccessMode: neo4j.session.READ,
-      bookmarkManager: this.view.bookmarks?.manager,
-    });
-    const config = { timeout: timeoutMs, metadata: { app: 'sahel-graph', operation } };
-    this.shared.pool.active += 1;
+    this.logStatement('READ', operation, cypher, params);
     try {
-      this.logStatement('READ', operation, cypher, params);
-      const result = await this.observe(operation, 'READ', () => session.run<R>(cypher, params, config));
+      const result = await this.inSession('READ', (session) =>
+        this.observe(operation, 'READ', () => session.run<R>(cypher, params, transactionConfig(operation, timeoutMs))),
+      );
       return result.records.map((record) => record.toObject() as R);
     } catch (error) {
       if (!isRetryableError(error)) throw toAppError(error, operation, timeoutMs);
-    } finally {
-      this.shared.pool.active -= 1;
-      await session.close().catch(() => undefined);
     }
     // Transient: the managed transaction's retries take over (the deadline above still bounds them).
     return this.managed('READ', operation, (tx) => tx.run<R>(cypher, params), timeoutMs);
@@ -425,6 +421,11 @@ function withSequencedChanges<T>(work: (tx: Tx) => Promise<T>, sequenced: { head
 }
 
 /** Rejects with SERVICE_UNAVAILABLE when `pending` has not settled within `deadlineMs`. */
+/** A transaction's server-side timeout, and the metadata that names it in `SHOW TRANSACTIONS`. */
+function transactionConfig(operation: string, timeoutMs: number) {
+  return { timeout: timeoutMs, metadata: { app: 'sahel-graph', operation } };
+}
+
 function withDeadline<T>(
   pending: Promise<T>,
   deadlineMs: number,

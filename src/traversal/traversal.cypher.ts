@@ -79,6 +79,8 @@ const ENDS_VISIBLE = `${VISIBLE('a')} AND ${VISIBLE('b')}`;
 
 /** A node and a link as repositories read them: whole, or only the keys in the parameter `keys` (PROPERTY_COLUMN). */
 const NODE_MAP = (n: string, keys: string | null = null) => `{${PROPERTY_COLUMN(n, keys)}, labels: labels(${n})}`;
+/** A node an OPTIONAL MATCH may not have found: NODE_MAP, or null. */
+const NODE_MAP_OR_NULL = (n: string) => `CASE WHEN ${n} IS NULL THEN null ELSE ${NODE_MAP(n)} END`;
 const EDGE_MAP = (r: string, keys: string | null = null) =>
   `{type: type(${r}), ${PROPERTY_COLUMN(r, keys)}, fromId: startNode(${r}).id, toId: endNode(${r}).id}`;
 
@@ -278,7 +280,7 @@ const CITED_BY_PATHS = `CALL (paths, ${HIDDEN}) {
   UNWIND coalesce(item.props.sourceIds, []) AS citedId
   WITH DISTINCT citedId, ${HIDDEN}
   OPTIONAL MATCH (cited:${ENTITY_LABEL} {id: citedId}) WHERE ${VISIBLE('cited', HIDDEN)}
-  RETURN collect({id: citedId, entity: CASE WHEN cited IS NULL THEN null ELSE ${NODE_MAP('cited')} END}) AS cited
+  RETURN collect({id: citedId, entity: ${NODE_MAP_OR_NULL('cited')}}) AS cited
 }`;
 
 /**
@@ -318,7 +320,7 @@ ${HIDDEN_SOURCES_AS(HIDDEN)}
 CALL (${HIDDEN}) {
   UNWIND range(0, size($ids) - 1) AS i
   OPTIONAL MATCH (anchor:${ENTITY_LABEL} {id: $ids[i]}) WHERE ${VISIBLE('anchor', HIDDEN)}
-  RETURN collect({i: i, entity: CASE WHEN anchor IS NULL THEN null ELSE ${NODE_MAP('anchor')} END}) AS anchors
+  RETURN collect({i: i, entity: ${NODE_MAP_OR_NULL('anchor')}}) AS anchors
 }
 CALL (anchors, ${HIDDEN}) {
   WITH anchors, ${HIDDEN} WHERE all(anchor IN anchors WHERE anchor.entity IS NOT NULL)

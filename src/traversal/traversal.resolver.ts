@@ -4,7 +4,7 @@ import { BadUserInputError, NotFoundError } from '../errors';
 import type { RequestContext } from '../graphql/context';
 import type { Loaders } from '../graphql/loaders';
 import type { AnyEntity } from '../entities/entity.mapper';
-import { citedSources } from '../sources/cited-sources';
+import { citedSources, primeCited } from '../sources/cited-sources';
 import { Source } from '../sources/source.type';
 import { ConnectArgs, MAX_NODE_LIMIT, NeighborhoodArgs, PathArgs, PathOrder, PathsArgs } from './traversal.args';
 import { traversalCost } from '../graphql/cost';
@@ -24,11 +24,6 @@ function candidatesOf(loaders: Loaders, args: PathArgs, found: PathSearch): Path
   if (args.fromId === args.toId) throw BadUserInputError.field('toId', 'must differ from fromId');
   primeCited(loaders, found.cited);
   return found;
-}
-
-/** What a path search read of the entities its candidates cite, for the request's loader to answer from. */
-function primeCited(loaders: Loaders, cited: ReadonlyMap<string, AnyEntity | null>): void {
-  for (const [id, entity] of cited) loaders.entity.prime(id, entity);
 }
 
 @Resolver()
