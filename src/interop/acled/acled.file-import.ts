@@ -109,7 +109,7 @@ export class AcledFileImporter {
         await this.db.readTransaction('acled.resolve', (tx) => resolution.resolve(tx, rows), IMPORT_TIMEOUT_MS);
         for (const row of rows) builder.add(row, resolution);
         const part = builder.take();
-        if (!checkRecords(problems, chunkBundle(part), part.eventLines)) continue;
+        if (!(await checkRecords(problems, chunkBundle(part), part.eventLines))) continue;
         await records.writeAll('event', part.events);
         await records.writeAll('relationship', part.relationships);
         for (const row of part.coding) await coding.write(row);
@@ -117,7 +117,7 @@ export class AcledFileImporter {
       if (problems.length === 0 && events === 0)
         problems.push({ field: 'csv', reason: 'has a header but no event rows' });
       const rest = builder.bundle(resolution.createdActors());
-      if (problems.length === 0) checkRecords(problems, rest, []);
+      if (problems.length === 0) await checkRecords(problems, rest, []);
       if (problems.length > 0) throw new BadUserInputError(problems);
       await records.writeAll('source', rest.sources);
       await records.writeAll('actor', rest.actors);
