@@ -278,7 +278,9 @@ function shortestCandidates(
   const typed = typesPattern(types);
   const step = (name: string, earlier: readonly string[], match: string, filters: string) => {
     const vars = ['a', 'b', hidden, ...earlier].join(', ');
-    const none = earlier.length ? `\n  WITH a, b, ${hidden} WHERE ${earlier.map((found) => `size(${found})`).join(' + ')} = 0` : '';
+    const none = earlier.length
+      ? `\n  WITH a, b, ${hidden} WHERE ${earlier.map((found) => `size(${found})`).join(' + ')} = 0`
+      : '';
     return `CALL (${vars}) {${none}
   MATCH ${match}
   WHERE ${filters}
