@@ -238,8 +238,8 @@ RETURN [n IN members | ${NODE_MAP('n', nodeKeys)}] AS nodes, edges, nodesTruncat
 }
 
 /**
- * The shortest paths from `a` to `b`, with every filter inside the search. `allShortestPaths`
- * runs Neo4j's bidirectional breadth-first search (it expands the smaller side, so a hub at one
+ * The shortest paths from `a` to `b`; PATH_FILTERS on `rs` after it, which Neo4j tests inside the
+ * search. `allShortestPaths` runs Neo4j's bidirectional breadth-first search (it expands the smaller side, so a hub at one
  * end does not make the other end's ball explode), finds the shortest length first and then
  * yields the paths of that length one by one, so a LIMIT after it bounds the enumeration. (The
  * `SHORTEST` selectors of quantified path patterns search from one side in Neo4j 5.26, and `ALL
@@ -249,9 +249,8 @@ RETURN [n IN members | ${NODE_MAP('n', nodeKeys)}] AS nodes, edges, nodesTruncat
  * reaches (REPORTED_BY and CITES included, thousands at a source) and throws most away; typed, it
  * reads only the links it may follow. Measured on a warm 1M-entity pair: 307 ms against 25 ms.
  */
-const SHORTEST_PATHS = (maxHops: number, types: readonly RelationshipType[], hidden?: string) =>
-  `p = allShortestPaths((a)-[rs${typesPattern(types)}${varLengthBound(maxHops)}]-(b))
-  WHERE ${PATH_FILTERS('rs', hidden)}`;
+const ALL_SHORTEST_PATHS = (maxHops: number, types: readonly RelationshipType[]) =>
+  `p = allShortestPaths((a)-[rs${typesPattern(types)}${varLengthBound(maxHops)}]-(b))`;
 
 /** The filters of a path `p` from `a` to `b` whose links are `rs`: every link, every entity on it. */
 const PATH_FILTERS = (rs: string, hidden?: string) =>
@@ -260,7 +259,7 @@ const PATH_FILTERS = (rs: string, hidden?: string) =>
 /**
  * Up to `limit` shortest paths from `a` to `b` (both bound, not equal) as rows `p`: the direct
  * links first; when there are none, the paths through one entity; when there are none either,
- * SHORTEST_PATHS for the longer ones. Each step runs only when the steps before it found nothing,
+ * ALL_SHORTEST_PATHS for the longer ones. Each step runs only when the steps before it found nothing,
  * so every path yielded has the shortest length (a path of two links that repeats an end holds a
  * direct link, which the first step finds). The two short steps are plain patterns that Neo4j stops
  * reading once `limit` paths are found; allShortestPaths first reads every link of the side it
@@ -296,8 +295,7 @@ function shortestCandidates(
     found.push('throughOne');
   }
   if (maxHops >= 3) {
-    const [match, filters] = SHORTEST_PATHS(maxHops, types, hidden).split('\n  WHERE ');
-    steps.push(step('longer', [...found], match, filters));
+    steps.push(step('longer', [...found], ALL_SHORTEST_PATHS(maxHops, types), PATH_FILTERS('rs', hidden)));
     found.push('longer');
   }
   return `${steps.join('\n')}\nUNWIND ${found.join(' + ')} AS p`.replace(/\n/g, `\n${indent}`);
