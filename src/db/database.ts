@@ -420,12 +420,12 @@ function withSequencedChanges<T>(work: (tx: Tx) => Promise<T>, sequenced: { head
   };
 }
 
-/** Rejects with SERVICE_UNAVAILABLE when `pending` has not settled within `deadlineMs`. */
 /** A transaction's server-side timeout, and the metadata that names it in `SHOW TRANSACTIONS`. */
 function transactionConfig(operation: string, timeoutMs: number) {
   return { timeout: timeoutMs, metadata: { app: 'sahel-graph', operation } };
 }
 
+/** Rejects with SERVICE_UNAVAILABLE when `pending` has not settled within `deadlineMs`. */
 function withDeadline<T>(
   pending: Promise<T>,
   deadlineMs: number,

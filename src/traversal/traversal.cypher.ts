@@ -238,10 +238,11 @@ RETURN [n IN members | ${NODE_MAP('n', nodeKeys)}] AS nodes, edges, nodesTruncat
 }
 
 /**
- * The shortest paths from `a` to `b`; PATH_FILTERS on `rs` after it, which Neo4j tests inside the
- * search. `allShortestPaths` runs Neo4j's bidirectional breadth-first search (it expands the smaller side, so a hub at one
- * end does not make the other end's ball explode), finds the shortest length first and then
- * yields the paths of that length one by one, so a LIMIT after it bounds the enumeration. (The
+ * The shortest paths from `a` to `b` (PATH_FILTERS on `rs` follow it; Neo4j tests them inside the
+ * search). `allShortestPaths` runs Neo4j's bidirectional breadth-first search (it expands the
+ * smaller side, so a hub at one end does not make the other end's ball explode), finds the
+ * shortest length first and then yields the paths of that length one by one, so a LIMIT after it
+ * bounds the enumeration. (The
  * `SHORTEST` selectors of quantified path patterns search from one side in Neo4j 5.26, and `ALL
  * SHORTEST` enumerates every path before a LIMIT: measured, they time out between hubs.)
  * The relationship types are written into the pattern (typesPattern), not only tested in the
@@ -287,15 +288,15 @@ function shortestCandidates(
   RETURN collect(p) AS ${name}
 }`;
   };
-  const steps = [step('adjacent', [], `p = (a)-[r1${typed}]-(b)`, PATH_FILTERS('relationships(p)', hidden))];
+  const patternFilters = PATH_FILTERS('relationships(p)', hidden);
+  const steps = [step('adjacent', [], `p = (a)-[r1${typed}]-(b)`, patternFilters)];
   const found = ['adjacent'];
   if (maxHops >= 2) {
-    const match = `p = (a)-[r1${typed}]-(via)-[r2${typed}]-(b)`;
-    steps.push(step('throughOne', found, match, PATH_FILTERS('relationships(p)', hidden)));
+    steps.push(step('throughOne', found, `p = (a)-[r1${typed}]-(via)-[r2${typed}]-(b)`, patternFilters));
     found.push('throughOne');
   }
   if (maxHops >= 3) {
-    steps.push(step('longer', [...found], ALL_SHORTEST_PATHS(maxHops, types), PATH_FILTERS('rs', hidden)));
+    steps.push(step('longer', found, ALL_SHORTEST_PATHS(maxHops, types), PATH_FILTERS('rs', hidden)));
     found.push('longer');
   }
   return `${steps.join('\n')}\nUNWIND ${found.join(' + ')} AS p`.replace(/\n/g, `\n${indent}`);
