@@ -1,4 +1,4 @@
-import type { MiddlewareFn } from 'type-graphql';
+import { defaultFieldResolver, type GraphQLSchema } from 'graphql';
 import type { Role } from './role';
 import { AppError, ErrorCode } from '../errors';
 import type { RequestContext } from '../graphql/context';
@@ -38,31 +38,54 @@ export function requiredRole(operationType: 'Query' | 'Mutation' | string, field
  * a reader (or anonymous reads switched on), writes an editor or admin. No identity ->
  * UNAUTHENTICATED; the wrong role -> FORBIDDEN, naming the role needed.
  */
-export function authorization(anonymousReads: boolean): MiddlewareFn<RequestContext> {
-  return async ({ info, context }, next) => {
-    if (info.path.prev === undefined) {
-      const needed = requiredRole(info.parentType.name, info.fieldName);
-      const { auth } = context;
-      if (!auth) {
-        if (!(needed === 'reader' && anonymousReads)) {
-          throw new AppError(
-            ErrorCode.UNAUTHENTICATED,
-            `"${info.fieldName}" needs credentials (x-api-key or a bearer token) with the ${needed} role`,
-            {
-              http: { status: 401 },
-            },
-          );
-        }
-      } else if (!hasRole(auth, needed)) {
-        throw new AppError(
-          ErrorCode.FORBIDDEN,
-          `"${info.fieldName}" needs the ${needed} role; ${auth.name} has ${auth.role}`,
-          {
-            http: { status: 403 },
-          },
-        );
+export function authorize(
+  context: Pick<RequestContext, 'auth'>,
+  operationType: string,
+  field: string,
+  anonymousReads: boolean,
+): void {
+  const needed = requiredRole(operationType, field);
+  const { auth } = context;
+  if (!auth) {
+    if (!(needed === 'reader' && anonymousReads)) {
+      throw new AppError(
+        ErrorCode.UNAUTHENTICATED,
+        `"${field}" needs credentials (x-api-key or a bearer token) with the ${needed} role`,
+        { http: { status: 401 } },
+      );
+    }
+  } else if (!hasRole(auth, needed)) {
+    throw new AppError(ErrorCode.FORBIDDEN, `"${field}" needs the ${needed} role; ${auth.name} has ${auth.role}`, {
+      http: { status: 403 },
+    });
+  }
+}
+
+/**
+ * Puts `authorize` in front of every root field of the schema (queries, mutations, and both
+ * halves of a subscription), in place, so no resolver class can be added without it.
+ *
+ * Why not a type-graphql global middleware (what this was): type-graphql wraps every field of
+ * every object type in the middleware chain, so each scalar of each item of a page became three
+ * nested async calls and a promise; actor(id) over HTTP spent more on that than on its query.
+ */
+export function guardRootFields(schema: GraphQLSchema, anonymousReads: boolean): GraphQLSchema {
+  for (const type of [schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()]) {
+    if (!type) continue;
+    for (const field of Object.values(type.getFields())) {
+      const resolve = field.resolve ?? defaultFieldResolver;
+      field.resolve = (root, args, context: RequestContext, info) => {
+        authorize(context, type.name, field.name, anonymousReads);
+        return resolve(root, args, context, info);
+      };
+      const subscribe = field.subscribe;
+      if (subscribe) {
+        field.subscribe = (root, args, context: RequestContext, info) => {
+          authorize(context, type.name, field.name, anonymousReads);
+          return subscribe(root, args, context, info);
+        };
       }
     }
-    return next();
-  };
+  }
+  return schema;
 }

@@ -23,7 +23,7 @@ export interface RequestContext {
   requestId: string;
   /** Who is asking, as the history records it: the identity's name, or "anonymous". */
   identity: string;
-  /** The authenticated caller (null: anonymous), for the authorization middleware. */
+  /** The authenticated caller (null: anonymous), for the root fields' role check (src/auth/authorization.ts). */
   auth: Identity | null;
   /** What this caller may see (its TLP clearance); every repository of the request reads through it. */
   visibility: Visibility;

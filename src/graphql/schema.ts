@@ -39,7 +39,7 @@ import { SubgraphEdgeResolver, TraversalResolver } from '../traversal/traversal.
 import { WebhookResolver } from '../webhooks/webhook.resolver';
 import { WatchResolver } from '../watchlists/watch.resolver';
 import { validateArgument } from './validation';
-import { authorization } from '../auth/authorization';
+import { guardRootFields } from '../auth/authorization';
 
 /** Every resolver class of the API; the schema is built from these and nothing else. */
 export const RESOLVERS = [
@@ -80,15 +80,16 @@ export const RESOLVERS = [
   WatchResolver,
 ] as const;
 
-export function buildGraphSchema(options: { anonymousReads?: boolean } = {}): Promise<GraphQLSchema> {
-  return buildSchema({
+export async function buildGraphSchema(options: { anonymousReads?: boolean } = {}): Promise<GraphQLSchema> {
+  const schema = await buildSchema({
     resolvers: [...RESOLVERS],
-    globalMiddlewares: [authorization(options.anonymousReads ?? true)],
     // validate: true, with our own function so errors name the field (see validation.ts).
     validate: true,
     validateFn: validateArgument,
     pubSub: NO_TOPICS,
   });
+  // Roles are checked at the root fields, put there after the build (see guardRootFields).
+  return guardRootFields(schema, options.anonymousReads ?? true);
 }
 
 /**

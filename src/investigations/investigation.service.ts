@@ -115,7 +115,7 @@ export class InvestigationService {
   }
 
   private writer(): Writer {
-    // The authorization middleware already asked for an editor; this guards the use case itself.
+    // The root field's role check already asked for an editor; this guards the use case itself.
     if (!this.caller || !canWrite(this.caller.role)) {
       throw new AppError(ErrorCode.FORBIDDEN, 'Saving an investigation needs the editor role', {
         http: { status: 403 },

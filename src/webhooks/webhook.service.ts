@@ -11,7 +11,7 @@ import type { Webhook, WebhookWithSecret } from './webhook.type';
 
 /**
  * Webhook administration (docs/webhooks.md), one use case per mutation, each one write
- * transaction. The admin role is checked by the authorization middleware (src/auth).
+ * transaction. The admin role is checked at the root field (src/auth/authorization.ts).
  */
 export class WebhookService {
   readonly repository: WebhookRepository;
