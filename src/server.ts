@@ -3,8 +3,10 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
-import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import express, { type RequestHandler } from 'express';
 import {
   GraphQLError,
@@ -225,8 +227,10 @@ async function startApollo(
       requestLogPlugin(logger, metrics, new Set(config.metrics.operations)),
       queryLimits(config.limits),
       bookmarkPlugin(),
-      // Cache-Control is publicCachePlugin's: Apollo's plugin would answer no-store to every query.
-      ApolloServerPluginCacheControl({ calculateHttpHeaders: false }),
+      // Cache-Control is publicCachePlugin's. Apollo's cache-control plugin (installed unless
+      // disabled) would answer no-store to every query, and computes a policy at every field of
+      // every answer (its willResolveField hook makes Apollo wrap each resolver in the schema).
+      ApolloServerPluginCacheControlDisabled(),
       publicCachePlugin(publicCacheOptions(config)),
     ],
   });

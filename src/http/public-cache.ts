@@ -29,7 +29,7 @@ function publicPolicy(options: PublicCacheOptions, anonymous: boolean, bookmarke
  * Cache-Control of GraphQL answers (docs/http.md): an anonymous GET query answered without error
  * is public for PUBLIC_CACHE_MAX_AGE_S (what anonymous callers may read is the same for all of
  * them: the anonymous clearance); everything else is `private, no-store`. Replaces Apollo's own
- * header (its cache-control plugin is installed with calculateHttpHeaders off). The ETag is
+ * header (its cache-control plugin is disabled: src/server.ts). The ETag is
  * Express's: a hash of the body, and a GET whose If-None-Match matches it answers 304.
  */
 export function publicCachePlugin(options: PublicCacheOptions): ApolloServerPlugin<RequestContext> {
