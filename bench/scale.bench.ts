@@ -478,6 +478,8 @@ const NEO4J_GRAPHQL_TYPES = `
 type Actor @node(labels: ["Actor"]) {
   id: String!
   name: String!
+  aliases: [String!]!
+  kind: String
   supports: [Actor!]! @relationship(type: "SUPPORTS", direction: OUT)
   affiliatedWith: [Actor!]! @relationship(type: "AFFILIATED_WITH", direction: OUT)
 }`;
@@ -640,6 +642,10 @@ const THEIR_FASTEST = `query ($after: String!) { actors(limit: 20, sort: [{ id: 
 const OUR_FASTEST = `query ($after: String) { actors(first: 20, after: $after) { nodes { id name
   relationships(types: [SUPPORTS, AFFILIATED_WITH], direction: OUTGOING, first: 100) { edges { node { id name } } } } } }`;
 
+/** actor(id) against @neo4j/graphql's lookup by id (its `actors(where: { id: { eq } })`), the same fields. */
+const OUR_LOOKUP = 'query ($id: ID!) { actor(id: $id) { id name aliases kind } }';
+const THEIR_LOOKUP = 'query ($id: String!) { actors(where: { id: { eq: $id } }) { id name aliases kind } }';
+
 /**
  * One autocannon round whose every request pages from its own key (`after()`): ordinary pages
  * start after a random actor, hub pages at the first actor by id (act-0, act-1, act-10 ...).
@@ -671,7 +677,7 @@ async function pagedThroughput(
   };
 }
 
-/** Ours and @neo4j/graphql's fastest shape, ordinary and hub pages, alternating rounds; ratios ours/theirs. */
+/** Ours and @neo4j/graphql's fastest shape (ordinary and hub pages, actor(id)), alternating rounds; ratios ours/theirs. */
 async function fastestShapeRounds(
   url: string,
   theirUrl: string,
@@ -681,34 +687,54 @@ async function fastestShapeRounds(
   const actors = kindCounts(ENTITIES).get(EntityKind.ACTOR)?.count ?? 1;
   const random = seeded(25);
   const someActor = () => `act-${Math.floor(random() * actors)}`;
-  const pages = {
-    ordinary: { ours: () => ({ after: encodeCursor(someActor()) }), theirs: () => ({ after: someActor() }) },
-    hub: { ours: () => ({}), theirs: () => ({ after: '' }) },
-  };
+  const NESTED = "@neo4j/graphql's fastest shape: actors(limit, sort, where: {id: {gt}}) + connections(first: 100)";
+  const kinds = [
+    {
+      name: 'ordinary pages',
+      question: `nested list, ordinary pages: 20 actors, SUPPORTS + AFFILIATED_WITH up to 100, ${CONNECTIONS} connections`,
+      reference: NESTED,
+      ours: { query: OUR_FASTEST, variables: () => ({ after: encodeCursor(someActor()) }) },
+      theirs: { query: THEIR_FASTEST, variables: () => ({ after: someActor() }) },
+    },
+    {
+      name: 'hub pages',
+      question: `nested list, hub pages: 20 actors, SUPPORTS + AFFILIATED_WITH up to 100, ${CONNECTIONS} connections`,
+      reference: NESTED,
+      ours: { query: OUR_FASTEST, variables: () => ({}) },
+      theirs: { query: THEIR_FASTEST, variables: () => ({ after: '' }) },
+    },
+    {
+      name: 'actor(id)',
+      question: `actor(id), a random actor, ${CONNECTIONS} connections`,
+      reference: '@neo4j/graphql actors(where: {id: {eq}}), the same fields',
+      ours: { query: OUR_LOOKUP, variables: () => ({ id: someActor() }) },
+      theirs: { query: THEIR_LOOKUP, variables: () => ({ id: someActor() }) },
+    },
+  ];
   out(
-    `lists against @neo4j/graphql's fastest shape, ${CONNECTIONS} connections, ${SECONDS} s per round, alternating (2 rounds each)`,
+    `lists and lookups against @neo4j/graphql's fastest shape, ${CONNECTIONS} connections, ${SECONDS} s per round, alternating (2 rounds each)`,
   );
-  for (const [name, page] of Object.entries(pages)) {
+  for (const kind of kinds) {
     const ours: Array<Awaited<ReturnType<typeof pagedThroughput>>> = [];
     const theirs: typeof ours = [];
     for (let round = 0; round < 2; round++) {
       const pair = [
-        async () => theirs.push(await pagedThroughput(theirUrl, THEIR_FASTEST, page.theirs)),
-        async () => ours.push(await pagedThroughput(url, OUR_FASTEST, page.ours)),
+        async () => theirs.push(await pagedThroughput(theirUrl, kind.theirs.query, kind.theirs.variables)),
+        async () => ours.push(await pagedThroughput(url, kind.ours.query, kind.ours.variables)),
       ];
       for (const run of round % 2 === 0 ? pair : pair.reverse()) await run();
     }
     const mean = (rounds: typeof ours, key: 'rps' | 'p50' | 'p97' | 'p99' | 'failed') =>
       rounds.reduce((sum, r) => sum + r[key], 0) / rounds.length;
     out(
-      `${`${name} pages`.padEnd(16)} ours ${mean(ours, 'rps').toFixed(1).padStart(7)} req/s p99 ${mean(ours, 'p99').toFixed(0).padStart(5)} ms` +
+      `${kind.name.padEnd(16)} ours ${mean(ours, 'rps').toFixed(1).padStart(7)} req/s p99 ${mean(ours, 'p99').toFixed(0).padStart(5)} ms` +
         `  theirs ${mean(theirs, 'rps').toFixed(1).padStart(7)} req/s p99 ${mean(theirs, 'p99').toFixed(0).padStart(5)} ms` +
         `  ratio req/s ${(mean(ours, 'rps') / mean(theirs, 'rps')).toFixed(2)}, p99 ${(mean(ours, 'p99') / mean(theirs, 'p99')).toFixed(2)}` +
         `  failed ${mean(ours, 'failed')}/${mean(theirs, 'failed')}`,
     );
     summary.push({
-      question: `nested list, ${name} pages: 20 actors, SUPPORTS + AFFILIATED_WITH up to 100, ${CONNECTIONS} connections`,
-      reference: "@neo4j/graphql's fastest shape: actors(limit, sort, where: {id: {gt}}) + connections(first: 100)",
+      question: kind.question,
+      reference: kind.reference,
       ours: { p50: mean(ours, 'p50'), high: mean(ours, 'p97') },
       theirs: { p50: mean(theirs, 'p50'), high: mean(theirs, 'p97') },
       rps: { ours: mean(ours, 'rps'), theirs: mean(theirs, 'rps') },
