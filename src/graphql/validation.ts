@@ -1,5 +1,5 @@
 import { validate } from 'class-validator';
-import { getNamedType } from 'graphql';
+import { getNamedType, type FieldNode, type GraphQLResolveInfo } from 'graphql';
 import { getMetadataStorage, type ValidatorFn } from 'type-graphql';
 import { BadUserInputError, type FieldProblem } from '../errors';
 import { validationProblems } from '../model/validation-problems';
@@ -9,7 +9,16 @@ import { validationProblems } from '../model/validation-problems';
  * class-validator ourselves so that a failure is our BadUserInputError, whose message and
  * `extensions.problems` name each offending field with its reason.
  */
-export const validateArgument: ValidatorFn = async (argValue, argType, { info }) => {
+export const validateArgument: ValidatorFn = (argValue, argType, { info }) => {
+  const known = validations.get(info.variableValues)?.get(info.fieldNodes[0]);
+  const same = known?.find((entry) => entry.argType === argType && entry.parent === info.parentType.name);
+  if (same) return same.validation;
+  const validation = validateValue(argValue, argType, info);
+  remember(info, { parent: info.parentType.name, argType, validation });
+  return validation;
+};
+
+async function validateValue(argValue: unknown, argType: unknown, info: GraphQLResolveInfo): Promise<void> {
   const values = Array.isArray(argValue) ? argValue : [argValue];
   const argName = inputArgumentName(argType, info.parentType.getFields()[info.fieldName]?.args ?? []);
   const problems: FieldProblem[] = [];
@@ -20,7 +29,29 @@ export const validateArgument: ValidatorFn = async (argValue, argType, { info })
     problems.push(...validationProblems(errors, prefix));
   }
   if (problems.length > 0) throw new BadUserInputError(problems);
-};
+}
+
+/**
+ * One validation per execution, field node and parent type, shared by every item it is asked
+ * for. graphql-js computes a field's arguments from exactly these (the operation's variables
+ * are one object per execution), so a field resolved under every item of a page (relationships
+ * under each of 20 actors) has the same arguments each time: class-validator runs once per
+ * request, not once per item (it was a twentieth of a nested list's CPU). The items of a page
+ * are resolved together, so what is shared is the validation under way, not only its outcome.
+ */
+interface Validation {
+  parent: string;
+  argType: unknown;
+  validation: Promise<void>;
+}
+
+const validations = new WeakMap<object, WeakMap<FieldNode, Validation[]>>();
+
+function remember(info: GraphQLResolveInfo, entry: Validation): void {
+  let byNode = validations.get(info.variableValues);
+  if (!byNode) validations.set(info.variableValues, (byNode = new WeakMap()));
+  byNode.set(info.fieldNodes[0], [...(byNode.get(info.fieldNodes[0]) ?? []), entry]);
+}
 
 /**
  * For an input-object argument (`upsertActor(actor: ActorInput!)`), the argument's name, so a

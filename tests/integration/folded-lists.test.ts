@@ -1,3 +1,4 @@
+import * as classValidator from 'class-validator';
 import { graphql, type GraphQLSchema } from 'graphql';
 import type { Identity } from '../../src/auth/identity';
 import { encodeCursor } from '../../src/common/cursor';
@@ -5,6 +6,7 @@ import type { Database } from '../../src/db';
 import { createRequestContext } from '../../src/graphql/request-composition';
 import { buildGraphSchema } from '../../src/graphql/schema';
 import { Tlp } from '../../src/model/vocabulary';
+import { RelationshipsArgs } from '../../src/relationships/relationship.args';
 import { generateGraph } from '../../tools/generate-graph';
 import { clearGraph, seededDatabase } from '../support/database';
 
@@ -209,5 +211,30 @@ describe('lists with their relationships in one statement', () => {
     });
     expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(JSON.stringify(result.errors?.[0]?.extensions)).toContain('first');
+  });
+
+  it("a nested field's arguments are validated once per request, and a bad value is still refused in the next", async () => {
+    const validate = jest.spyOn(classValidator, 'validate');
+    try {
+      const query = `query ($first: Int!) { actors(first: 20, after: "${encodeCursor('gen-')}") {
+        nodes { id relationships(first: $first) { edges { id } } } } }`;
+      const nestedChecks = () =>
+        validate.mock.calls.filter(([target]) => (target as unknown) instanceof RelationshipsArgs).length;
+      const { data } = await run(query, { first: 3 }, null);
+      expect((data as { actors: { nodes: unknown[] } }).actors.nodes).toHaveLength(20);
+      expect(nestedChecks()).toBe(1);
+      // Another request (other variables) is validated afresh: its bad value is refused, naming the field.
+      const refused = await graphql({
+        schema,
+        source: query,
+        variableValues: { first: 500 },
+        contextValue: createRequestContext(db, null),
+      });
+      expect(refused.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(JSON.stringify(refused.errors?.[0]?.extensions)).toContain('first');
+      expect(nestedChecks()).toBe(2);
+    } finally {
+      validate.mockRestore();
+    }
   });
 });
