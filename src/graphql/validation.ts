@@ -10,11 +10,17 @@ import { validationProblems } from '../model/validation-problems';
  * `extensions.problems` name each offending field with its reason.
  */
 export const validateArgument: ValidatorFn = (argValue, argType, { info }) => {
-  const known = validations.get(info.variableValues)?.get(info.fieldNodes[0]);
-  const same = known?.find((entry) => entry.argType === argType && entry.parent === info.parentType.name);
+  const variables: unknown = info.variableValues;
+  const node: FieldNode | undefined = info.fieldNodes?.[0];
+  // Outside an execution (a resolver called by hand) there is nothing to share the validation with.
+  if (typeof variables !== 'object' || variables === null || !node) return validateValue(argValue, argType, info);
+  let byNode = validations.get(variables);
+  if (!byNode) validations.set(variables, (byNode = new WeakMap()));
+  const known = byNode.get(node) ?? [];
+  const same = known.find((entry) => entry.argType === argType && entry.parent === info.parentType.name);
   if (same) return same.validation;
   const validation = validateValue(argValue, argType, info);
-  remember(info, { parent: info.parentType.name, argType, validation });
+  byNode.set(node, [...known, { parent: info.parentType.name, argType, validation }]);
   return validation;
 };
 
@@ -46,12 +52,6 @@ interface Validation {
 }
 
 const validations = new WeakMap<object, WeakMap<FieldNode, Validation[]>>();
-
-function remember(info: GraphQLResolveInfo, entry: Validation): void {
-  let byNode = validations.get(info.variableValues);
-  if (!byNode) validations.set(info.variableValues, (byNode = new WeakMap()));
-  byNode.set(info.fieldNodes[0], [...(byNode.get(info.fieldNodes[0]) ?? []), entry]);
-}
 
 /**
  * For an input-object argument (`upsertActor(actor: ActorInput!)`), the argument's name, so a
