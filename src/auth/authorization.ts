@@ -1,4 +1,4 @@
-import { defaultFieldResolver, type GraphQLSchema } from 'graphql';
+import { defaultFieldResolver, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
 import type { Role } from './role';
 import { AppError, ErrorCode } from '../errors';
 import type { RequestContext } from '../graphql/context';
@@ -73,18 +73,15 @@ export function guardRootFields(schema: GraphQLSchema, anonymousReads: boolean):
   for (const type of [schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()]) {
     if (!type) continue;
     for (const field of Object.values(type.getFields())) {
-      const resolve = field.resolve ?? defaultFieldResolver;
-      field.resolve = (root, args, context: RequestContext, info) => {
-        authorize(context, type.name, field.name, anonymousReads);
-        return resolve(root, args, context, info);
-      };
-      const subscribe = field.subscribe;
-      if (subscribe) {
-        field.subscribe = (root, args, context: RequestContext, info) => {
+      // The same check before the resolver and, for a subscription, before its source.
+      const guarded =
+        (run: GraphQLFieldResolver<unknown, RequestContext>): GraphQLFieldResolver<unknown, RequestContext> =>
+        (root, args, context, info) => {
           authorize(context, type.name, field.name, anonymousReads);
-          return subscribe(root, args, context, info);
+          return run(root, args, context, info);
         };
-      }
+      field.resolve = guarded(field.resolve ?? defaultFieldResolver);
+      if (field.subscribe) field.subscribe = guarded(field.subscribe);
     }
   }
   return schema;

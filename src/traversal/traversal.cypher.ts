@@ -242,9 +242,9 @@ RETURN [n IN members | ${NODE_MAP('n', nodeKeys)}] AS nodes, edges, nodesTruncat
  * search). `allShortestPaths` runs Neo4j's bidirectional breadth-first search (it expands the
  * smaller side, so a hub at one end does not make the other end's ball explode), finds the
  * shortest length first and then yields the paths of that length one by one, so a LIMIT after it
- * bounds the enumeration. (The
- * `SHORTEST` selectors of quantified path patterns search from one side in Neo4j 5.26, and `ALL
- * SHORTEST` enumerates every path before a LIMIT: measured, they time out between hubs.)
+ * bounds the enumeration. (The `SHORTEST` selectors of quantified path patterns search from one
+ * side in Neo4j 5.26, and `ALL SHORTEST` enumerates every path before a LIMIT: measured, they
+ * time out between hubs.)
  * The relationship types are written into the pattern (typesPattern), not only tested in the
  * predicate: with `type(r) IN $types` alone the search reads every link of every entity it
  * reaches (REPORTED_BY and CITES included, thousands at a source) and throws most away; typed, it
