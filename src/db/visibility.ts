@@ -15,9 +15,15 @@ import type { Database, Params } from './database';
  * the sources above it, read once per request. Both are plain expressions, so the rule sits
  * inside a traversal's expansion (pruning, not filtering finished paths). `hidden` names the
  * list of hidden sources when a statement reads it itself (a variable, not the parameter).
+ *
+ * With no hidden source (a caller cleared for every source, or a graph with no marked source)
+ * every item passes the source test, so a CASE skips reading `sourceIds` at all: Neo4j evaluates
+ * a CASE branch only when it is taken, where it read the list under an OR whatever came first.
+ * Measured on the 1M-entity bench graph (`.probe`-style loop, allShortestPaths between 40
+ * ordinary pairs at maxHops 4, the statement alone): mean 38 ms with the OR, 26 ms with the CASE.
  */
 export const VISIBLE = (x: string, hidden = '$hiddenSourceIds') =>
-  `((${x}.tlp IS NULL OR ${x}.tlp IN $visibleTlp) AND (${x}.sourceIds IS NULL OR size(${x}.sourceIds) = 0 OR any(sid IN ${x}.sourceIds WHERE NOT sid IN ${hidden})))`;
+  `((${x}.tlp IS NULL OR ${x}.tlp IN $visibleTlp) AND CASE WHEN size(${hidden}) = 0 THEN true ELSE ${x}.sourceIds IS NULL OR size(${x}.sourceIds) = 0 OR any(sid IN ${x}.sourceIds WHERE NOT sid IN ${hidden}) END)`;
 
 /**
  * VISIBLE with no $hiddenSourceIds: the same rule, each of x's sources looked up by its id (the

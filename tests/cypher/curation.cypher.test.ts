@@ -100,7 +100,7 @@ RETURN type(r) AS type, properties(r) AS props, a.id AS fromId, b.id AS toId"
     expect(HIDDEN_ENTITIES).toMatchInlineSnapshot(`
 "UNWIND $ids AS id
 MATCH (n:Entity {id: id})
-WHERE NOT ((n.tlp IS NULL OR n.tlp IN $visibleTlp) AND (n.sourceIds IS NULL OR size(n.sourceIds) = 0 OR any(sid IN n.sourceIds WHERE NOT sid IN $hiddenSourceIds)))
+WHERE NOT ((n.tlp IS NULL OR n.tlp IN $visibleTlp) AND CASE WHEN size($hiddenSourceIds) = 0 THEN true ELSE n.sourceIds IS NULL OR size(n.sourceIds) = 0 OR any(sid IN n.sourceIds WHERE NOT sid IN $hiddenSourceIds) END)
 RETURN n.id AS id"
 `);
   });
@@ -115,7 +115,7 @@ RETURN n.id AS id, coalesce(n.sourceIds, []) AS sourceIds"
 "UNWIND $relationships AS rel
 MATCH (:Entity {id: rel.from})-[r]->(:Entity {id: rel.to})
 WHERE r.id = rel.id
-RETURN r.id AS id, ((r.tlp IS NULL OR r.tlp IN $visibleTlp) AND (r.sourceIds IS NULL OR size(r.sourceIds) = 0 OR any(sid IN r.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AS visible, coalesce(r.sourceIds, []) AS sourceIds"
+RETURN r.id AS id, ((r.tlp IS NULL OR r.tlp IN $visibleTlp) AND CASE WHEN size($hiddenSourceIds) = 0 THEN true ELSE r.sourceIds IS NULL OR size(r.sourceIds) = 0 OR any(sid IN r.sourceIds WHERE NOT sid IN $hiddenSourceIds) END) AS visible, coalesce(r.sourceIds, []) AS sourceIds"
 `);
   });
 

@@ -205,7 +205,7 @@ RETURN count(c) AS chunks",
   },
   {
     "cypher": "UNWIND $ids AS id
-MATCH (s:Source {id: id}) WHERE ((s.tlp IS NULL OR s.tlp IN $visibleTlp) AND (s.sourceIds IS NULL OR size(s.sourceIds) = 0 OR any(sid IN s.sourceIds WHERE NOT sid IN $hiddenSourceIds)))
+MATCH (s:Source {id: id}) WHERE ((s.tlp IS NULL OR s.tlp IN $visibleTlp) AND CASE WHEN size($hiddenSourceIds) = 0 THEN true ELSE s.sourceIds IS NULL OR size(s.sourceIds) = 0 OR any(sid IN s.sourceIds WHERE NOT sid IN $hiddenSourceIds) END)
 MATCH (t:DocumentText {sourceId: id})
 RETURN s {.id, .name, .kind, .publisher, .author, .url, .published, .undated, .language, .reliability, .tlp} AS source,
        t {.length, .contentHash, .format, .ingestedAt} AS text",
@@ -226,7 +226,7 @@ RETURN s {.id, .name, .kind, .publisher, .author, .url, .published, .undated, .l
   },
   {
     "cypher": "UNWIND $slices AS slice
-MATCH (s:Source {id: slice.id}) WHERE ((s.tlp IS NULL OR s.tlp IN $visibleTlp) AND (s.sourceIds IS NULL OR size(s.sourceIds) = 0 OR any(sid IN s.sourceIds WHERE NOT sid IN $hiddenSourceIds)))
+MATCH (s:Source {id: slice.id}) WHERE ((s.tlp IS NULL OR s.tlp IN $visibleTlp) AND CASE WHEN size($hiddenSourceIds) = 0 THEN true ELSE s.sourceIds IS NULL OR size(s.sourceIds) = 0 OR any(sid IN s.sourceIds WHERE NOT sid IN $hiddenSourceIds) END)
 MATCH (t:DocumentText {sourceId: slice.id})
 RETURN slice.key AS key, substring(t.text, slice.start, slice.length) AS text",
     "operation": "documents.text",
@@ -266,7 +266,7 @@ RETURN slice.key AS key, substring(t.text, slice.start, slice.length) AS text",
   {
     "cypher": "CALL db.index.fulltext.queryNodes('document_chunks', $lucene) YIELD node AS c, score
 WITH c, score LIMIT $chunks
-MATCH (s:Source {id: c.sourceId}) WHERE ((s.tlp IS NULL OR s.tlp IN $visibleTlp) AND (s.sourceIds IS NULL OR size(s.sourceIds) = 0 OR any(sid IN s.sourceIds WHERE NOT sid IN $hiddenSourceIds)))
+MATCH (s:Source {id: c.sourceId}) WHERE ((s.tlp IS NULL OR s.tlp IN $visibleTlp) AND CASE WHEN size($hiddenSourceIds) = 0 THEN true ELSE s.sourceIds IS NULL OR size(s.sourceIds) = 0 OR any(sid IN s.sourceIds WHERE NOT sid IN $hiddenSourceIds) END)
 WITH s, max(score) AS score, collect(c)[0] AS c
 ORDER BY score DESC, s.id SKIP $skip LIMIT $limit
 MATCH (t:DocumentText {sourceId: s.id})
@@ -328,7 +328,7 @@ RETURN n.id AS id, properties(n) AS props, labels(n) AS labels",
   {
     "cypher": "CALL db.index.fulltext.queryNodes('document_chunks', $lucene) YIELD node AS c, score
 WITH c, score LIMIT $chunks
-MATCH (s:Source {id: c.sourceId}) WHERE ((s.tlp IS NULL OR s.tlp IN $visibleTlp) AND (s.sourceIds IS NULL OR size(s.sourceIds) = 0 OR any(sid IN s.sourceIds WHERE NOT sid IN $hiddenSourceIds)))
+MATCH (s:Source {id: c.sourceId}) WHERE ((s.tlp IS NULL OR s.tlp IN $visibleTlp) AND CASE WHEN size($hiddenSourceIds) = 0 THEN true ELSE s.sourceIds IS NULL OR size(s.sourceIds) = 0 OR any(sid IN s.sourceIds WHERE NOT sid IN $hiddenSourceIds) END)
 UNWIND $needles AS needle
 WITH s, c, score, needle, split(c.folded, needle) AS parts
 UNWIND range(0, CASE WHEN size(parts) - 2 < $perName - 1 THEN size(parts) - 2 ELSE $perName - 1 END) AS i

@@ -18,8 +18,8 @@ describe('history: Cypher sent', () => {
     expect(sent).toMatchInlineSnapshot(`
 [
   {
-    "cypher": "OPTIONAL MATCH (hiddenNode:Entity {id: $id}) WHERE NOT ((hiddenNode.tlp IS NULL OR hiddenNode.tlp IN $visibleTlp) AND (hiddenNode.sourceIds IS NULL OR size(hiddenNode.sourceIds) = 0 OR any(sid IN hiddenNode.sourceIds WHERE NOT sid IN $hiddenSourceIds)))
-OPTIONAL MATCH (:Entity {id: $from})-[hiddenLink {id: $id}]->() WHERE NOT ((hiddenLink.tlp IS NULL OR hiddenLink.tlp IN $visibleTlp) AND (hiddenLink.sourceIds IS NULL OR size(hiddenLink.sourceIds) = 0 OR any(sid IN hiddenLink.sourceIds WHERE NOT sid IN $hiddenSourceIds)))
+    "cypher": "OPTIONAL MATCH (hiddenNode:Entity {id: $id}) WHERE NOT ((hiddenNode.tlp IS NULL OR hiddenNode.tlp IN $visibleTlp) AND CASE WHEN size($hiddenSourceIds) = 0 THEN true ELSE hiddenNode.sourceIds IS NULL OR size(hiddenNode.sourceIds) = 0 OR any(sid IN hiddenNode.sourceIds WHERE NOT sid IN $hiddenSourceIds) END)
+OPTIONAL MATCH (:Entity {id: $from})-[hiddenLink {id: $id}]->() WHERE NOT ((hiddenLink.tlp IS NULL OR hiddenLink.tlp IN $visibleTlp) AND CASE WHEN size($hiddenSourceIds) = 0 THEN true ELSE hiddenLink.sourceIds IS NULL OR size(hiddenLink.sourceIds) = 0 OR any(sid IN hiddenLink.sourceIds WHERE NOT sid IN $hiddenSourceIds) END)
 WITH hiddenNode, hiddenLink WHERE hiddenNode IS NULL AND hiddenLink IS NULL
 CALL () {
   MATCH (c:Change {targetId: $id})
@@ -89,8 +89,8 @@ RETURN n.id AS id, properties(n) AS props, labels(n) AS labels",
     expect(sent).toMatchInlineSnapshot(`
 [
   {
-    "cypher": "OPTIONAL MATCH (hiddenNode:Entity {id: $id}) WHERE NOT ((hiddenNode.tlp IS NULL OR hiddenNode.tlp IN $visibleTlp) AND (hiddenNode.sourceIds IS NULL OR size(hiddenNode.sourceIds) = 0 OR any(sid IN hiddenNode.sourceIds WHERE NOT sid IN $hiddenSourceIds)))
-OPTIONAL MATCH (:Entity {id: $from})-[hiddenLink {id: $id}]->() WHERE NOT ((hiddenLink.tlp IS NULL OR hiddenLink.tlp IN $visibleTlp) AND (hiddenLink.sourceIds IS NULL OR size(hiddenLink.sourceIds) = 0 OR any(sid IN hiddenLink.sourceIds WHERE NOT sid IN $hiddenSourceIds)))
+    "cypher": "OPTIONAL MATCH (hiddenNode:Entity {id: $id}) WHERE NOT ((hiddenNode.tlp IS NULL OR hiddenNode.tlp IN $visibleTlp) AND CASE WHEN size($hiddenSourceIds) = 0 THEN true ELSE hiddenNode.sourceIds IS NULL OR size(hiddenNode.sourceIds) = 0 OR any(sid IN hiddenNode.sourceIds WHERE NOT sid IN $hiddenSourceIds) END)
+OPTIONAL MATCH (:Entity {id: $from})-[hiddenLink {id: $id}]->() WHERE NOT ((hiddenLink.tlp IS NULL OR hiddenLink.tlp IN $visibleTlp) AND CASE WHEN size($hiddenSourceIds) = 0 THEN true ELSE hiddenLink.sourceIds IS NULL OR size(hiddenLink.sourceIds) = 0 OR any(sid IN hiddenLink.sourceIds WHERE NOT sid IN $hiddenSourceIds) END)
 WITH hiddenNode, hiddenLink WHERE hiddenNode IS NULL AND hiddenLink IS NULL
 CALL () {
   MATCH (c:Change {targetId: $id})
@@ -135,7 +135,7 @@ RETURN toString(at) AS at, who, operation, change, targetType, changedFields, re
   },
   {
     "cypher": "MATCH (a:Entity {id: $from})-[r]->(b:Entity {id: $to})
-WHERE r.id = $id AND ((r.tlp IS NULL OR r.tlp IN $visibleTlp) AND (r.sourceIds IS NULL OR size(r.sourceIds) = 0 OR any(sid IN r.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND ((a.tlp IS NULL OR a.tlp IN $visibleTlp) AND (a.sourceIds IS NULL OR size(a.sourceIds) = 0 OR any(sid IN a.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND ((b.tlp IS NULL OR b.tlp IN $visibleTlp) AND (b.sourceIds IS NULL OR size(b.sourceIds) = 0 OR any(sid IN b.sourceIds WHERE NOT sid IN $hiddenSourceIds)))
+WHERE r.id = $id AND ((r.tlp IS NULL OR r.tlp IN $visibleTlp) AND CASE WHEN size($hiddenSourceIds) = 0 THEN true ELSE r.sourceIds IS NULL OR size(r.sourceIds) = 0 OR any(sid IN r.sourceIds WHERE NOT sid IN $hiddenSourceIds) END) AND ((a.tlp IS NULL OR a.tlp IN $visibleTlp) AND CASE WHEN size($hiddenSourceIds) = 0 THEN true ELSE a.sourceIds IS NULL OR size(a.sourceIds) = 0 OR any(sid IN a.sourceIds WHERE NOT sid IN $hiddenSourceIds) END) AND ((b.tlp IS NULL OR b.tlp IN $visibleTlp) AND CASE WHEN size($hiddenSourceIds) = 0 THEN true ELSE b.sourceIds IS NULL OR size(b.sourceIds) = 0 OR any(sid IN b.sourceIds WHERE NOT sid IN $hiddenSourceIds) END)
 RETURN type(r) AS type, properties(r) AS props, a.id AS fromId, b.id AS toId",
     "operation": "relationships.edge",
     "params": {
@@ -168,9 +168,9 @@ WITH c, ends[0] AS fromId, split(ends[1], '#')[0] AS toId
 OPTIONAL MATCH (n:Entity {id: c.targetId}) WHERE fromId IS NULL
 OPTIONAL MATCH (a:Entity {id: fromId})-[r {id: c.targetId}]->(b:Entity {id: toId}) USING INDEX SEEK a:Entity(id)
 WITH c, n, a, b, r
-WHERE (n IS NOT NULL AND n.retracted IS NULL AND ((n.tlp IS NULL OR n.tlp IN $visibleTlp) AND (n.sourceIds IS NULL OR size(n.sourceIds) = 0 OR any(sid IN n.sourceIds WHERE NOT sid IN $hiddenSourceIds))))
+WHERE (n IS NOT NULL AND n.retracted IS NULL AND ((n.tlp IS NULL OR n.tlp IN $visibleTlp) AND CASE WHEN size($hiddenSourceIds) = 0 THEN true ELSE n.sourceIds IS NULL OR size(n.sourceIds) = 0 OR any(sid IN n.sourceIds WHERE NOT sid IN $hiddenSourceIds) END))
    OR (r IS NOT NULL AND r.retracted IS NULL AND a.retracted IS NULL AND b.retracted IS NULL
-       AND ((r.tlp IS NULL OR r.tlp IN $visibleTlp) AND (r.sourceIds IS NULL OR size(r.sourceIds) = 0 OR any(sid IN r.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND ((a.tlp IS NULL OR a.tlp IN $visibleTlp) AND (a.sourceIds IS NULL OR size(a.sourceIds) = 0 OR any(sid IN a.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND ((b.tlp IS NULL OR b.tlp IN $visibleTlp) AND (b.sourceIds IS NULL OR size(b.sourceIds) = 0 OR any(sid IN b.sourceIds WHERE NOT sid IN $hiddenSourceIds))))
+       AND ((r.tlp IS NULL OR r.tlp IN $visibleTlp) AND CASE WHEN size($hiddenSourceIds) = 0 THEN true ELSE r.sourceIds IS NULL OR size(r.sourceIds) = 0 OR any(sid IN r.sourceIds WHERE NOT sid IN $hiddenSourceIds) END) AND ((a.tlp IS NULL OR a.tlp IN $visibleTlp) AND CASE WHEN size($hiddenSourceIds) = 0 THEN true ELSE a.sourceIds IS NULL OR size(a.sourceIds) = 0 OR any(sid IN a.sourceIds WHERE NOT sid IN $hiddenSourceIds) END) AND ((b.tlp IS NULL OR b.tlp IN $visibleTlp) AND CASE WHEN size($hiddenSourceIds) = 0 THEN true ELSE b.sourceIds IS NULL OR size(b.sourceIds) = 0 OR any(sid IN b.sourceIds WHERE NOT sid IN $hiddenSourceIds) END))
 WITH c, CASE WHEN n IS NULL THEN [a, b] ELSE [n] END AS touched
 ORDER BY c.at DESC, c.id
 LIMIT $first

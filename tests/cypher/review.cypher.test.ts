@@ -61,7 +61,7 @@ describe('review: Cypher sent', () => {
         "RED",
       ],
     },
-    "statement": "MATCH (s:Source {id: $id}) WHERE ((s.tlp IS NULL OR s.tlp IN $visibleTlp) AND (s.sourceIds IS NULL OR size(s.sourceIds) = 0 OR any(sid IN s.sourceIds WHERE NOT sid IN $hiddenSourceIds)))
+    "statement": "MATCH (s:Source {id: $id}) WHERE ((s.tlp IS NULL OR s.tlp IN $visibleTlp) AND CASE WHEN size($hiddenSourceIds) = 0 THEN true ELSE s.sourceIds IS NULL OR size(s.sourceIds) = 0 OR any(sid IN s.sourceIds WHERE NOT sid IN $hiddenSourceIds) END)
 MATCH (t:DocumentText {sourceId: $id})
 RETURN s.id AS id, s.published AS published, s.reliability AS reliability, coalesce(s.tlp, 'CLEAR') AS tlp, s.language AS language,
        t.text AS text",
@@ -96,7 +96,7 @@ ORDER BY d.at, d.proposalId LIMIT $limit",
       ],
     },
     "statement": "MATCH (n:Entity) WHERE (n:Actor OR n:Location OR n:Event) AND n.placeholder IS NULL
-  AND n.retracted IS NULL AND ((n.tlp IS NULL OR n.tlp IN $visibleTlp) AND (n.sourceIds IS NULL OR size(n.sourceIds) = 0 OR any(sid IN n.sourceIds WHERE NOT sid IN $hiddenSourceIds)))
+  AND n.retracted IS NULL AND ((n.tlp IS NULL OR n.tlp IN $visibleTlp) AND CASE WHEN size($hiddenSourceIds) = 0 THEN true ELSE n.sourceIds IS NULL OR size(n.sourceIds) = 0 OR any(sid IN n.sourceIds WHERE NOT sid IN $hiddenSourceIds) END)
 WITH n ORDER BY n.id LIMIT $limit
 RETURN n.id AS id, [label IN labels(n) WHERE label IN $kindLabels][0] AS label, coalesce(n.kind, n.type) AS subKind,
        n.name AS name, coalesce(n.aliases, []) AS aliases",
@@ -137,20 +137,20 @@ RETURN n.id AS id, [label IN labels(n) WHERE label IN $kindLabels][0] AS label, 
     },
     "statement": "CALL () {
   UNWIND $ids AS id
-  MATCH (n:Entity {id: id}) WHERE n.placeholder IS NULL AND ((n.tlp IS NULL OR n.tlp IN $visibleTlp) AND (n.sourceIds IS NULL OR size(n.sourceIds) = 0 OR any(sid IN n.sourceIds WHERE NOT sid IN $hiddenSourceIds)))
+  MATCH (n:Entity {id: id}) WHERE n.placeholder IS NULL AND ((n.tlp IS NULL OR n.tlp IN $visibleTlp) AND CASE WHEN size($hiddenSourceIds) = 0 THEN true ELSE n.sourceIds IS NULL OR size(n.sourceIds) = 0 OR any(sid IN n.sourceIds WHERE NOT sid IN $hiddenSourceIds) END)
   RETURN collect({id: id, label: [label IN labels(n) WHERE label IN $kindLabels][0], subKind: coalesce(n.kind, n.type)}) AS existing
 }
 CALL () {
   UNWIND $links AS link
   MATCH (a:Allegation)-[:ACCUSES]->(:Entity {id: link.from})
-  WHERE a.status IN $contested AND link.type IN a.claimTypes AND ((a.tlp IS NULL OR a.tlp IN $visibleTlp) AND (a.sourceIds IS NULL OR size(a.sourceIds) = 0 OR any(sid IN a.sourceIds WHERE NOT sid IN $hiddenSourceIds)))
+  WHERE a.status IN $contested AND link.type IN a.claimTypes AND ((a.tlp IS NULL OR a.tlp IN $visibleTlp) AND CASE WHEN size($hiddenSourceIds) = 0 THEN true ELSE a.sourceIds IS NULL OR size(a.sourceIds) = 0 OR any(sid IN a.sourceIds WHERE NOT sid IN $hiddenSourceIds) END)
     AND EXISTS { MATCH (a)-[:CONCERNS]->(:Entity {id: link.to}) }
   RETURN collect(DISTINCT {key: link.key, allegationId: a.id, status: a.status}) AS denied
 }
 CALL () {
   UNWIND $links AS link
   MATCH (:Entity {id: link.from})-[r]->(:Entity {id: link.to})
-  WHERE type(r) = link.type AND (r.validFrom IS NOT NULL OR r.validTo IS NOT NULL) AND ((r.tlp IS NULL OR r.tlp IN $visibleTlp) AND (r.sourceIds IS NULL OR size(r.sourceIds) = 0 OR any(sid IN r.sourceIds WHERE NOT sid IN $hiddenSourceIds)))
+  WHERE type(r) = link.type AND (r.validFrom IS NOT NULL OR r.validTo IS NOT NULL) AND ((r.tlp IS NULL OR r.tlp IN $visibleTlp) AND CASE WHEN size($hiddenSourceIds) = 0 THEN true ELSE r.sourceIds IS NULL OR size(r.sourceIds) = 0 OR any(sid IN r.sourceIds WHERE NOT sid IN $hiddenSourceIds) END)
   RETURN collect({key: link.key, id: r.id, validFrom: r.validFrom, validTo: r.validTo}) AS validity
 }
 RETURN existing, denied, validity",
@@ -200,7 +200,7 @@ RETURN existing, denied, validity",
         "RED",
       ],
     },
-    "statement": "MATCH (s:Source {id: $id}) WHERE ((s.tlp IS NULL OR s.tlp IN $visibleTlp) AND (s.sourceIds IS NULL OR size(s.sourceIds) = 0 OR any(sid IN s.sourceIds WHERE NOT sid IN $hiddenSourceIds)))
+    "statement": "MATCH (s:Source {id: $id}) WHERE ((s.tlp IS NULL OR s.tlp IN $visibleTlp) AND CASE WHEN size($hiddenSourceIds) = 0 THEN true ELSE s.sourceIds IS NULL OR size(s.sourceIds) = 0 OR any(sid IN s.sourceIds WHERE NOT sid IN $hiddenSourceIds) END)
 MATCH (t:DocumentText {sourceId: $id})
 RETURN s.id AS id, s.published AS published, s.reliability AS reliability, coalesce(s.tlp, 'CLEAR') AS tlp, s.language AS language,
        t.text AS text",
@@ -235,7 +235,7 @@ ORDER BY d.at, d.proposalId LIMIT $limit",
       ],
     },
     "statement": "MATCH (n:Entity) WHERE (n:Actor OR n:Location OR n:Event) AND n.placeholder IS NULL
-  AND n.retracted IS NULL AND ((n.tlp IS NULL OR n.tlp IN $visibleTlp) AND (n.sourceIds IS NULL OR size(n.sourceIds) = 0 OR any(sid IN n.sourceIds WHERE NOT sid IN $hiddenSourceIds)))
+  AND n.retracted IS NULL AND ((n.tlp IS NULL OR n.tlp IN $visibleTlp) AND CASE WHEN size($hiddenSourceIds) = 0 THEN true ELSE n.sourceIds IS NULL OR size(n.sourceIds) = 0 OR any(sid IN n.sourceIds WHERE NOT sid IN $hiddenSourceIds) END)
 WITH n ORDER BY n.id LIMIT $limit
 RETURN n.id AS id, [label IN labels(n) WHERE label IN $kindLabels][0] AS label, coalesce(n.kind, n.type) AS subKind,
        n.name AS name, coalesce(n.aliases, []) AS aliases",
@@ -283,7 +283,7 @@ ORDER BY d.at, d.proposalId LIMIT $limit",
       ],
     },
     "statement": "UNWIND $ids AS id
-MATCH (n:Entity {id: id}) WHERE n.placeholder IS NULL AND n.retracted IS NULL AND ((n.tlp IS NULL OR n.tlp IN $visibleTlp) AND (n.sourceIds IS NULL OR size(n.sourceIds) = 0 OR any(sid IN n.sourceIds WHERE NOT sid IN $hiddenSourceIds)))
+MATCH (n:Entity {id: id}) WHERE n.placeholder IS NULL AND n.retracted IS NULL AND ((n.tlp IS NULL OR n.tlp IN $visibleTlp) AND CASE WHEN size($hiddenSourceIds) = 0 THEN true ELSE n.sourceIds IS NULL OR size(n.sourceIds) = 0 OR any(sid IN n.sourceIds WHERE NOT sid IN $hiddenSourceIds) END)
 RETURN id, [label IN labels(n) WHERE label IN $kindLabels][0] AS label",
   },
   {

@@ -22,7 +22,7 @@ describe('search: Cypher sent', () => {
 [
   {
     "cypher": "CALL db.index.fulltext.queryNodes('entity_names', $lucene, {limit: $candidates}) YIELD node, score
-WHERE node.retracted IS NULL AND ((node.tlp IS NULL OR node.tlp IN $visibleTlp) AND (node.sourceIds IS NULL OR size(node.sourceIds) = 0 OR any(sid IN node.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND ($labels IS NULL OR any(label IN labels(node) WHERE label IN $labels))
+WHERE node.retracted IS NULL AND ((node.tlp IS NULL OR node.tlp IN $visibleTlp) AND CASE WHEN size($hiddenSourceIds) = 0 THEN true ELSE node.sourceIds IS NULL OR size(node.sourceIds) = 0 OR any(sid IN node.sourceIds WHERE NOT sid IN $hiddenSourceIds) END) AND ($labels IS NULL OR any(label IN labels(node) WHERE label IN $labels))
 RETURN properties(node) AS props, labels(node) AS labels, score
 ORDER BY score DESC, node.id
 LIMIT $limit",
@@ -54,7 +54,7 @@ LIMIT $limit",
 [
   {
     "cypher": "CALL db.index.fulltext.queryNodes('entity_names', $lucene, {limit: $candidates}) YIELD node, score
-WHERE node.retracted IS NULL AND ((node.tlp IS NULL OR node.tlp IN $visibleTlp) AND (node.sourceIds IS NULL OR size(node.sourceIds) = 0 OR any(sid IN node.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND ($labels IS NULL OR any(label IN labels(node) WHERE label IN $labels))
+WHERE node.retracted IS NULL AND ((node.tlp IS NULL OR node.tlp IN $visibleTlp) AND CASE WHEN size($hiddenSourceIds) = 0 THEN true ELSE node.sourceIds IS NULL OR size(node.sourceIds) = 0 OR any(sid IN node.sourceIds WHERE NOT sid IN $hiddenSourceIds) END) AND ($labels IS NULL OR any(label IN labels(node) WHERE label IN $labels))
 RETURN properties(node) AS props, labels(node) AS labels, score
 ORDER BY score DESC, node.id
 LIMIT $limit",
@@ -100,13 +100,13 @@ LIMIT $limit",
 [
   {
     "cypher": "MATCH (n:Entity)
-WHERE any(label IN labels(n) WHERE label IN $labels) AND n.retracted IS NULL AND ((n.tlp IS NULL OR n.tlp IN $visibleTlp) AND (n.sourceIds IS NULL OR size(n.sourceIds) = 0 OR any(sid IN n.sourceIds WHERE NOT sid IN $hiddenSourceIds)))
+WHERE any(label IN labels(n) WHERE label IN $labels) AND n.retracted IS NULL AND ((n.tlp IS NULL OR n.tlp IN $visibleTlp) AND CASE WHEN size($hiddenSourceIds) = 0 THEN true ELSE n.sourceIds IS NULL OR size(n.sourceIds) = 0 OR any(sid IN n.sourceIds WHERE NOT sid IN $hiddenSourceIds) END)
 WITH n, COUNT { (n)-[:MEMBER_OF|AFFILIATED_WITH|SUBORDINATE_TO|NATIONAL_OF|SUPPORTS|OPPOSES|GOVERNS|OPERATES_IN|PART_OF|BORDERS|CONNECTS|PARTICIPATED_IN|OCCURRED_IN|DISRUPTS|FOLLOWS|ALLEGES|ACCUSES|CONCERNS|DENIES]-() } AS linked
 ORDER BY linked DESC, n.id
 LIMIT $candidates
 WITH n, COUNT {
   MATCH (n)-[r:MEMBER_OF|AFFILIATED_WITH|SUBORDINATE_TO|NATIONAL_OF|SUPPORTS|OPPOSES|GOVERNS|OPERATES_IN|PART_OF|BORDERS|CONNECTS|PARTICIPATED_IN|OCCURRED_IN|DISRUPTS|FOLLOWS|ALLEGES|ACCUSES|CONCERNS|DENIES]-(m:Entity)
-  WHERE r.retracted IS NULL AND m.retracted IS NULL AND ((r.tlp IS NULL OR r.tlp IN $visibleTlp) AND (r.sourceIds IS NULL OR size(r.sourceIds) = 0 OR any(sid IN r.sourceIds WHERE NOT sid IN $hiddenSourceIds))) AND ((m.tlp IS NULL OR m.tlp IN $visibleTlp) AND (m.sourceIds IS NULL OR size(m.sourceIds) = 0 OR any(sid IN m.sourceIds WHERE NOT sid IN $hiddenSourceIds)))
+  WHERE r.retracted IS NULL AND m.retracted IS NULL AND ((r.tlp IS NULL OR r.tlp IN $visibleTlp) AND CASE WHEN size($hiddenSourceIds) = 0 THEN true ELSE r.sourceIds IS NULL OR size(r.sourceIds) = 0 OR any(sid IN r.sourceIds WHERE NOT sid IN $hiddenSourceIds) END) AND ((m.tlp IS NULL OR m.tlp IN $visibleTlp) AND CASE WHEN size($hiddenSourceIds) = 0 THEN true ELSE m.sourceIds IS NULL OR size(m.sourceIds) = 0 OR any(sid IN m.sourceIds WHERE NOT sid IN $hiddenSourceIds) END)
 } AS degree
 WHERE degree > 0
 RETURN properties(n) AS props, labels(n) AS labels, degree
