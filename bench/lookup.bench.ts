@@ -12,7 +12,7 @@ import { createLogger } from '../src/logger';
 import { Direction } from '../src/common/enums';
 import { loadSeed } from '../src/seed/seed-loader';
 import { startApp } from '../src/server';
-import { filterParams } from '../src/traversal/traversal.repository';
+import { DENSE_MEMBER_DEGREE, filterParams } from '../src/traversal/traversal.repository';
 import { neighborhoodStatement, NeighbourOrder } from '../src/traversal/traversal.cypher';
 import { generateGraph } from '../tools/generate-graph';
 import { startLocalNeo4j } from '../tools/neo4j/local-neo4j';
@@ -217,6 +217,7 @@ async function main(): Promise<void> {
           perNode: int(50),
           perNodePlusOne: int(51),
           edgeLimitPlusOne: int(2001),
+          denseDegree: int(DENSE_MEMBER_DEGREE),
         };
         const statement = neighborhoodStatement(2, Direction.BOTH, NeighbourOrder.NEAREST);
         tasks[`neighborhood ${kind} ${id} over HTTP`] = () => post(neighbourhoodQuery(id));

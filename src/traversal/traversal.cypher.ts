@@ -221,6 +221,34 @@ function layersUpTo3(layers: number, what: string): number {
 }
 
 /**
+ * The links among a neighbourhood's `members` (rows `r`, each once), read from the cheaper end: a
+ * member with more than `$denseDegree` links of any kind (a hub: Neo4j keeps its degree, so asking
+ * costs no scan) is not expanded; its links to other members are found from their side, and
+ * between two such members by Neo4j's expand-into, which starts from the end with fewer links
+ * (never from a member to itself: no way in writes a link from an entity to itself, the
+ * SelfLoop rule, and that expand-into would read every link of the hub).
+ * Expanding every member instead read every link of each hub among them: 7,000 to 25,000 links for
+ * an ordinary neighbourhood of 50 at 1M entities, against the 100-200 its layers read.
+ */
+const LINKS_AMONG_MEMBERS = `CALL (members, ${HIDDEN}) {
+  UNWIND members AS member
+  WITH members, member WHERE COUNT { (member)--() } > $denseDegree
+  RETURN collect(member) AS dense
+}
+CALL (members, dense, ${HIDDEN}) {
+  UNWIND members AS a
+  WITH members, dense, a, ${HIDDEN} WHERE NOT a IN dense
+  MATCH (a)-[r]-(b) WHERE b IN members AND (startNode(r) = a OR b IN dense) AND ${LINK_PREDICATE('r', HIDDEN)}
+  RETURN r
+  UNION
+  UNWIND dense AS a
+  UNWIND dense AS b
+  WITH a, b, ${HIDDEN} WHERE a <> b
+  MATCH (a)-[r]->(b) WHERE ${LINK_PREDICATE('r', HIDDEN)}
+  RETURN r
+}`;
+
+/**
  * The nearest `$nodeLimit` entities within `depth` hops, and the links among them. Expands layer by
  * layer from the start, each node through a limited read of its links (in `order`), and stops
  * once the limit is reached, so a hub costs one bounded read instead of its whole ball. The
@@ -242,8 +270,7 @@ MATCH (start:${ENTITY_LABEL} {id: $id}) WHERE ${VISIBLE('start', HIDDEN)}
 WITH ${HIDDEN}, [start] AS kept, [start] AS frontier, false AS capped${neighbourhoodLayer(direction, order).repeat(layers)}
 WITH ${HIDDEN}, kept[0..($nodeLimit + 1)] AS members, capped OR size(kept) > $nodeLimit + 1 AS nodesTruncated
 CALL (members, ${HIDDEN}) {
-  UNWIND members AS a
-  MATCH (a)-[r]->(b) WHERE b IN members AND ${LINK_PREDICATE('r', HIDDEN)}
+  ${LINKS_AMONG_MEMBERS.replace(/\n/g, '\n  ')}
   WITH r ORDER BY r.id LIMIT $edgeLimitPlusOne
   RETURN collect(${EDGE_MAP('r', edgeKeys)}) AS edges
 }

@@ -69,8 +69,23 @@ WITH hiddenSourceIds, kept + fresh[0..($nodeLimit + 2 - size(kept))] AS kept, fr
 WITH hiddenSourceIds, kept, CASE WHEN size(kept) > $nodeLimit THEN [] ELSE fresh END AS frontier, capped
 WITH hiddenSourceIds, kept[0..($nodeLimit + 1)] AS members, capped OR size(kept) > $nodeLimit + 1 AS nodesTruncated
 CALL (members, hiddenSourceIds) {
-  UNWIND members AS a
-  MATCH (a)-[r]->(b) WHERE b IN members AND type(r) IN $types AND r.retracted IS NULL AND r.credibility <= $maxCredibility AND ((r.tlp IS NULL OR r.tlp IN $visibleTlp) AND CASE WHEN size(hiddenSourceIds) = 0 THEN true ELSE r.sourceIds IS NULL OR size(r.sourceIds) = 0 OR any(sid IN r.sourceIds WHERE NOT sid IN hiddenSourceIds) END) AND CASE WHEN $maxCredibility >= 6 OR NOT type(r) IN ['ACCUSES', 'CONCERNS'] THEN true ELSE coalesce(startNode(r).claimCredibility, 6) <= $maxCredibility END AND CASE WHEN $asOfStart IS NULL THEN true ELSE coalesce(coalesce(r.validFromDate, startNode(r).startDate, endNode(r).startDate) <= $asOfEnd, false) AND (r.validToDate IS NULL OR r.validToDate >= $asOfStart) END
+  CALL (members, hiddenSourceIds) {
+    UNWIND members AS member
+    WITH members, member WHERE COUNT { (member)--() } > $denseDegree
+    RETURN collect(member) AS dense
+  }
+  CALL (members, dense, hiddenSourceIds) {
+    UNWIND members AS a
+    WITH members, dense, a, hiddenSourceIds WHERE NOT a IN dense
+    MATCH (a)-[r]-(b) WHERE b IN members AND (startNode(r) = a OR b IN dense) AND type(r) IN $types AND r.retracted IS NULL AND r.credibility <= $maxCredibility AND ((r.tlp IS NULL OR r.tlp IN $visibleTlp) AND CASE WHEN size(hiddenSourceIds) = 0 THEN true ELSE r.sourceIds IS NULL OR size(r.sourceIds) = 0 OR any(sid IN r.sourceIds WHERE NOT sid IN hiddenSourceIds) END) AND CASE WHEN $maxCredibility >= 6 OR NOT type(r) IN ['ACCUSES', 'CONCERNS'] THEN true ELSE coalesce(startNode(r).claimCredibility, 6) <= $maxCredibility END AND CASE WHEN $asOfStart IS NULL THEN true ELSE coalesce(coalesce(r.validFromDate, startNode(r).startDate, endNode(r).startDate) <= $asOfEnd, false) AND (r.validToDate IS NULL OR r.validToDate >= $asOfStart) END
+    RETURN r
+    UNION
+    UNWIND dense AS a
+    UNWIND dense AS b
+    WITH a, b, hiddenSourceIds WHERE a <> b
+    MATCH (a)-[r]->(b) WHERE type(r) IN $types AND r.retracted IS NULL AND r.credibility <= $maxCredibility AND ((r.tlp IS NULL OR r.tlp IN $visibleTlp) AND CASE WHEN size(hiddenSourceIds) = 0 THEN true ELSE r.sourceIds IS NULL OR size(r.sourceIds) = 0 OR any(sid IN r.sourceIds WHERE NOT sid IN hiddenSourceIds) END) AND CASE WHEN $maxCredibility >= 6 OR NOT type(r) IN ['ACCUSES', 'CONCERNS'] THEN true ELSE coalesce(startNode(r).claimCredibility, 6) <= $maxCredibility END AND CASE WHEN $asOfStart IS NULL THEN true ELSE coalesce(coalesce(r.validFromDate, startNode(r).startDate, endNode(r).startDate) <= $asOfEnd, false) AND (r.validToDate IS NULL OR r.validToDate >= $asOfStart) END
+    RETURN r
+  }
   WITH r ORDER BY r.id LIMIT $edgeLimitPlusOne
   RETURN collect({type: type(r), values: [key IN $edgeProperties | r[key]], fromId: startNode(r).id, toId: endNode(r).id}) AS edges
 }
@@ -79,6 +94,7 @@ RETURN [n IN members | {values: [key IN $nodeProperties | n[key]], labels: label
     "params": {
       "asOfEnd": "date(2019-12-31)",
       "asOfStart": "date(2019-01-01)",
+      "denseDegree": 1000,
       "edgeLimitPlusOne": 2001,
       "edgeProperties": [
         "id",
@@ -163,8 +179,23 @@ WITH hiddenSourceIds, kept + fresh[0..($nodeLimit + 2 - size(kept))] AS kept, fr
 WITH hiddenSourceIds, kept, CASE WHEN size(kept) > $nodeLimit THEN [] ELSE fresh END AS frontier, capped
 WITH hiddenSourceIds, kept[0..($nodeLimit + 1)] AS members, capped OR size(kept) > $nodeLimit + 1 AS nodesTruncated
 CALL (members, hiddenSourceIds) {
-  UNWIND members AS a
-  MATCH (a)-[r]->(b) WHERE b IN members AND type(r) IN $types AND r.retracted IS NULL AND r.credibility <= $maxCredibility AND ((r.tlp IS NULL OR r.tlp IN $visibleTlp) AND CASE WHEN size(hiddenSourceIds) = 0 THEN true ELSE r.sourceIds IS NULL OR size(r.sourceIds) = 0 OR any(sid IN r.sourceIds WHERE NOT sid IN hiddenSourceIds) END) AND CASE WHEN $maxCredibility >= 6 OR NOT type(r) IN ['ACCUSES', 'CONCERNS'] THEN true ELSE coalesce(startNode(r).claimCredibility, 6) <= $maxCredibility END AND CASE WHEN $asOfStart IS NULL THEN true ELSE coalesce(coalesce(r.validFromDate, startNode(r).startDate, endNode(r).startDate) <= $asOfEnd, false) AND (r.validToDate IS NULL OR r.validToDate >= $asOfStart) END
+  CALL (members, hiddenSourceIds) {
+    UNWIND members AS member
+    WITH members, member WHERE COUNT { (member)--() } > $denseDegree
+    RETURN collect(member) AS dense
+  }
+  CALL (members, dense, hiddenSourceIds) {
+    UNWIND members AS a
+    WITH members, dense, a, hiddenSourceIds WHERE NOT a IN dense
+    MATCH (a)-[r]-(b) WHERE b IN members AND (startNode(r) = a OR b IN dense) AND type(r) IN $types AND r.retracted IS NULL AND r.credibility <= $maxCredibility AND ((r.tlp IS NULL OR r.tlp IN $visibleTlp) AND CASE WHEN size(hiddenSourceIds) = 0 THEN true ELSE r.sourceIds IS NULL OR size(r.sourceIds) = 0 OR any(sid IN r.sourceIds WHERE NOT sid IN hiddenSourceIds) END) AND CASE WHEN $maxCredibility >= 6 OR NOT type(r) IN ['ACCUSES', 'CONCERNS'] THEN true ELSE coalesce(startNode(r).claimCredibility, 6) <= $maxCredibility END AND CASE WHEN $asOfStart IS NULL THEN true ELSE coalesce(coalesce(r.validFromDate, startNode(r).startDate, endNode(r).startDate) <= $asOfEnd, false) AND (r.validToDate IS NULL OR r.validToDate >= $asOfStart) END
+    RETURN r
+    UNION
+    UNWIND dense AS a
+    UNWIND dense AS b
+    WITH a, b, hiddenSourceIds WHERE a <> b
+    MATCH (a)-[r]->(b) WHERE type(r) IN $types AND r.retracted IS NULL AND r.credibility <= $maxCredibility AND ((r.tlp IS NULL OR r.tlp IN $visibleTlp) AND CASE WHEN size(hiddenSourceIds) = 0 THEN true ELSE r.sourceIds IS NULL OR size(r.sourceIds) = 0 OR any(sid IN r.sourceIds WHERE NOT sid IN hiddenSourceIds) END) AND CASE WHEN $maxCredibility >= 6 OR NOT type(r) IN ['ACCUSES', 'CONCERNS'] THEN true ELSE coalesce(startNode(r).claimCredibility, 6) <= $maxCredibility END AND CASE WHEN $asOfStart IS NULL THEN true ELSE coalesce(coalesce(r.validFromDate, startNode(r).startDate, endNode(r).startDate) <= $asOfEnd, false) AND (r.validToDate IS NULL OR r.validToDate >= $asOfStart) END
+    RETURN r
+  }
   WITH r ORDER BY r.id LIMIT $edgeLimitPlusOne
   RETURN collect({type: type(r), values: [key IN $edgeProperties | r[key]], fromId: startNode(r).id, toId: endNode(r).id}) AS edges
 }
@@ -173,6 +204,7 @@ RETURN [n IN members | {values: [key IN $nodeProperties | n[key]], labels: label
     "params": {
       "asOfEnd": null,
       "asOfStart": null,
+      "denseDegree": 1000,
       "edgeLimitPlusOne": 2001,
       "edgeProperties": [
         "id",
