@@ -19,6 +19,7 @@ import { PROJECT_ROOT } from '../src/paths';
 import { relationshipsOfEntities } from '../src/relationships/relationship.repository';
 import { Direction } from '../src/common/enums';
 import { startApp } from '../src/server';
+import { DENSE_MEMBER_DEGREE } from '../src/traversal/traversal.repository';
 import { startLocalNeo4j } from '../tools/neo4j/local-neo4j';
 import {
   EMPTY_LISTS_STATEMENTS,
@@ -184,15 +185,32 @@ const NEIGHBOURHOOD_QUERY =
 const RAW_EXPANSION_IDS = `MATCH (a:Entity {id: $id})-[:${CONNECTION_TYPE_PATTERN}]-{1,2}(m:Entity) WHERE m <> a RETURN DISTINCT m.id LIMIT 50`;
 /**
  * The same answer as the API's, written raw: the 50 entities and the links among them (what
- * `edges` holds), ids only, over the same relationship types.
+ * `edges` holds), ids only, over the same relationship types. The links are read as the API reads
+ * them (LINKS_AMONG_MEMBERS, src/traversal/traversal.cypher.ts), from the end with fewer links, so
+ * the reference is the fastest shape of that work, not the naive one that expands every hub.
  */
 const RAW_EXPANSION_WITH_LINKS = `MATCH (start:Entity {id: $id})
 CALL (start) { MATCH (start)-[:${CONNECTION_TYPE_PATTERN}]-{1,2}(m:Entity) WHERE m <> start RETURN DISTINCT m LIMIT 50 }
 WITH start, collect(m) AS found
 WITH [start] + found AS members
 CALL (members) {
-  UNWIND members AS a
-  MATCH (a)-[r:${CONNECTION_TYPE_PATTERN}]->(b) WHERE b IN members
+  UNWIND members AS member
+  WITH member WHERE COUNT { (member)--() } > ${DENSE_MEMBER_DEGREE}
+  RETURN collect(member) AS dense
+}
+CALL (members, dense) {
+  CALL (members, dense) {
+    UNWIND members AS a
+    WITH members, dense, a WHERE NOT a IN dense
+    MATCH (a)-[r:${CONNECTION_TYPE_PATTERN}]-(b) WHERE b IN members AND (startNode(r) = a OR b IN dense)
+    RETURN r
+    UNION
+    UNWIND dense AS a
+    UNWIND dense AS b
+    WITH a, b WHERE a <> b
+    MATCH (a)-[r:${CONNECTION_TYPE_PATTERN}]->(b)
+    RETURN r
+  }
   RETURN collect(r.id) AS edges
 }
 RETURN [m IN members | m.id] AS nodes, edges`;
