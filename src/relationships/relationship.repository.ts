@@ -158,10 +158,12 @@ export function relationshipPattern(
 /**
  * The body of one entity's page (inside `CALL (n) { ... }`): the top-k by relationship id, with
  * the other end folded in, returning `items` and `incomplete`. Probing: the top $probe by id among
- * the visible relationships, then the other end's retracted mark read for those only, not for
- * every edge of a hub. Should more than $probe - $limit of them end at retracted entities, the
- * page may be short: `incomplete` says so and the caller asks again for that entity without
- * probing.
+ * all the entity's links of those types, reading only each link's id, then the marks that may
+ * leave one out (retracted, VISIBLE) read for those candidates only, of the link and of its other
+ * end, not for every link of a hub: the sort is what a hub's page costs, and reading one property
+ * per link instead of three took a 30,000-42,000-link hub's page from 28 to 17 ms (1M entities,
+ * `.probe`-style loop). Should more than $probe - $limit of the candidates be left out, the page
+ * may be short: `incomplete` says so and the caller asks again for that entity without probing.
  */
 export function relationshipPageBody(shape: RelationshipShape, names: RelationshipNames): string {
   const { pattern, visible } = relationshipPattern(shape, names);
@@ -176,10 +178,11 @@ export function relationshipPageBody(shape: RelationshipShape, names: Relationsh
   WITH r, m ORDER BY r.id LIMIT ${names.limit}
   RETURN collect(${item('r', 'm')}) AS items, false AS incomplete`
     : `MATCH ${pattern}
-  WHERE r.id > ${names.after} AND r.retracted IS NULL AND ${VISIBLE('r', names.hidden)}
+  WHERE r.id > ${names.after}
   WITH r, m ORDER BY r.id LIMIT ${names.probe}
   WITH collect({r: r, m: m}) AS candidates
-  WITH candidates, [c IN candidates WHERE c.m.retracted IS NULL AND ${VISIBLE('c.m', names.hidden)}][0..${names.limit}] AS kept
+  WITH candidates, [c IN candidates WHERE c.r.retracted IS NULL AND ${VISIBLE('c.r', names.hidden)}
+    AND c.m.retracted IS NULL AND ${VISIBLE('c.m', names.hidden)}][0..${names.limit}] AS kept
   RETURN [c IN kept | ${item('c.r', 'c.m')}] AS items,
          size(candidates) = ${names.probe} AND size(kept) < ${names.limit} AS incomplete`;
 }

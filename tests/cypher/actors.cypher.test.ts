@@ -204,10 +204,11 @@ CALL (shown, hiddenSourceIds) {
   }
   CALL (n, hiddenSourceIds) {
     MATCH (n)-[r:AFFILIATED_WITH|SUPPORTS]-(m)
-    WHERE r.id > $relAfter AND r.retracted IS NULL AND ((r.tlp IS NULL OR r.tlp IN $visibleTlp) AND CASE WHEN size(hiddenSourceIds) = 0 THEN true ELSE r.sourceIds IS NULL OR size(r.sourceIds) = 0 OR any(sid IN r.sourceIds WHERE NOT sid IN hiddenSourceIds) END)
+    WHERE r.id > $relAfter
     WITH r, m ORDER BY r.id LIMIT $relProbe
     WITH collect({r: r, m: m}) AS candidates
-    WITH candidates, [c IN candidates WHERE c.m.retracted IS NULL AND ((c.m.tlp IS NULL OR c.m.tlp IN $visibleTlp) AND CASE WHEN size(hiddenSourceIds) = 0 THEN true ELSE c.m.sourceIds IS NULL OR size(c.m.sourceIds) = 0 OR any(sid IN c.m.sourceIds WHERE NOT sid IN hiddenSourceIds) END)][0..$relLimit] AS kept
+    WITH candidates, [c IN candidates WHERE c.r.retracted IS NULL AND ((c.r.tlp IS NULL OR c.r.tlp IN $visibleTlp) AND CASE WHEN size(hiddenSourceIds) = 0 THEN true ELSE c.r.sourceIds IS NULL OR size(c.r.sourceIds) = 0 OR any(sid IN c.r.sourceIds WHERE NOT sid IN hiddenSourceIds) END)
+      AND c.m.retracted IS NULL AND ((c.m.tlp IS NULL OR c.m.tlp IN $visibleTlp) AND CASE WHEN size(hiddenSourceIds) = 0 THEN true ELSE c.m.sourceIds IS NULL OR size(c.m.sourceIds) = 0 OR any(sid IN c.m.sourceIds WHERE NOT sid IN hiddenSourceIds) END)][0..$relLimit] AS kept
     RETURN [c IN kept | {type: type(c.r), values: [key IN $linkProperties | c.r[key]], outgoing: startNode(c.r) = n,
                     other: {values: [key IN $otherProperties | c.m[key]], labels: labels(c.m)}}] AS items,
            size(candidates) = $relProbe AND size(kept) < $relLimit AS incomplete

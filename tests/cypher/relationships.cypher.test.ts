@@ -40,10 +40,11 @@ RETURN n.id AS id, properties(n) AS props, labels(n) AS labels",
 MATCH (n:Entity {id: entityId})
 CALL (n) {
   MATCH (n)-[r:ACCUSES|AFFILIATED_WITH|ALLEGES|BORDERS|CONCERNS|CONNECTS|DENIES|DISRUPTS|FOLLOWS|GOVERNS|MEMBER_OF|NATIONAL_OF|OCCURRED_IN|OPERATES_IN|OPPOSES|PARTICIPATED_IN|PART_OF|SUBORDINATE_TO|SUPPORTS]-(m)
-  WHERE r.id > $after AND r.retracted IS NULL AND ((r.tlp IS NULL OR r.tlp IN $visibleTlp) AND CASE WHEN size($hiddenSourceIds) = 0 THEN true ELSE r.sourceIds IS NULL OR size(r.sourceIds) = 0 OR any(sid IN r.sourceIds WHERE NOT sid IN $hiddenSourceIds) END)
+  WHERE r.id > $after
   WITH r, m ORDER BY r.id LIMIT $probe
   WITH collect({r: r, m: m}) AS candidates
-  WITH candidates, [c IN candidates WHERE c.m.retracted IS NULL AND ((c.m.tlp IS NULL OR c.m.tlp IN $visibleTlp) AND CASE WHEN size($hiddenSourceIds) = 0 THEN true ELSE c.m.sourceIds IS NULL OR size(c.m.sourceIds) = 0 OR any(sid IN c.m.sourceIds WHERE NOT sid IN $hiddenSourceIds) END)][0..$limit] AS kept
+  WITH candidates, [c IN candidates WHERE c.r.retracted IS NULL AND ((c.r.tlp IS NULL OR c.r.tlp IN $visibleTlp) AND CASE WHEN size($hiddenSourceIds) = 0 THEN true ELSE c.r.sourceIds IS NULL OR size(c.r.sourceIds) = 0 OR any(sid IN c.r.sourceIds WHERE NOT sid IN $hiddenSourceIds) END)
+    AND c.m.retracted IS NULL AND ((c.m.tlp IS NULL OR c.m.tlp IN $visibleTlp) AND CASE WHEN size($hiddenSourceIds) = 0 THEN true ELSE c.m.sourceIds IS NULL OR size(c.m.sourceIds) = 0 OR any(sid IN c.m.sourceIds WHERE NOT sid IN $hiddenSourceIds) END)][0..$limit] AS kept
   RETURN [c IN kept | {type: type(c.r), values: [key IN $linkProperties | c.r[key]], outgoing: startNode(c.r) = n,
                   other: {values: [key IN $otherProperties | c.m[key]], labels: labels(c.m)}}] AS items,
          size(candidates) = $probe AND size(kept) < $limit AS incomplete
@@ -114,10 +115,11 @@ CALL (n) {
 WITH entityId, n, total, total < $countCap AS exact
 CALL (n) {
   MATCH (n)-[r:OPPOSES|SUPPORTS]->(m)
-  WHERE r.id > $after AND r.retracted IS NULL AND ((r.tlp IS NULL OR r.tlp IN $visibleTlp) AND CASE WHEN size($hiddenSourceIds) = 0 THEN true ELSE r.sourceIds IS NULL OR size(r.sourceIds) = 0 OR any(sid IN r.sourceIds WHERE NOT sid IN $hiddenSourceIds) END)
+  WHERE r.id > $after
   WITH r, m ORDER BY r.id LIMIT $probe
   WITH collect({r: r, m: m}) AS candidates
-  WITH candidates, [c IN candidates WHERE c.m.retracted IS NULL AND ((c.m.tlp IS NULL OR c.m.tlp IN $visibleTlp) AND CASE WHEN size($hiddenSourceIds) = 0 THEN true ELSE c.m.sourceIds IS NULL OR size(c.m.sourceIds) = 0 OR any(sid IN c.m.sourceIds WHERE NOT sid IN $hiddenSourceIds) END)][0..$limit] AS kept
+  WITH candidates, [c IN candidates WHERE c.r.retracted IS NULL AND ((c.r.tlp IS NULL OR c.r.tlp IN $visibleTlp) AND CASE WHEN size($hiddenSourceIds) = 0 THEN true ELSE c.r.sourceIds IS NULL OR size(c.r.sourceIds) = 0 OR any(sid IN c.r.sourceIds WHERE NOT sid IN $hiddenSourceIds) END)
+    AND c.m.retracted IS NULL AND ((c.m.tlp IS NULL OR c.m.tlp IN $visibleTlp) AND CASE WHEN size($hiddenSourceIds) = 0 THEN true ELSE c.m.sourceIds IS NULL OR size(c.m.sourceIds) = 0 OR any(sid IN c.m.sourceIds WHERE NOT sid IN $hiddenSourceIds) END)][0..$limit] AS kept
   RETURN [c IN kept | {type: type(c.r), values: [key IN $linkProperties | c.r[key]], outgoing: startNode(c.r) = n,
                   other: {values: [key IN $otherProperties | c.m[key]], labels: labels(c.m)}}] AS items,
          size(candidates) = $probe AND size(kept) < $limit AS incomplete
@@ -190,10 +192,11 @@ CALL (n) {
 WITH entityId, n, total, total < $countCap AS exact
 CALL (n) {
   MATCH (n)-[r:ACCUSES|AFFILIATED_WITH|ALLEGES|BORDERS|CONCERNS|CONNECTS|DENIES|DISRUPTS|FOLLOWS|GOVERNS|MEMBER_OF|NATIONAL_OF|OCCURRED_IN|OPERATES_IN|OPPOSES|PARTICIPATED_IN|PART_OF|SUBORDINATE_TO|SUPPORTS]-(m)
-  WHERE r.id > $after AND r.retracted IS NULL AND ((r.tlp IS NULL OR r.tlp IN $visibleTlp) AND CASE WHEN size($hiddenSourceIds) = 0 THEN true ELSE r.sourceIds IS NULL OR size(r.sourceIds) = 0 OR any(sid IN r.sourceIds WHERE NOT sid IN $hiddenSourceIds) END)
+  WHERE r.id > $after
   WITH r, m ORDER BY r.id LIMIT $probe
   WITH collect({r: r, m: m}) AS candidates
-  WITH candidates, [c IN candidates WHERE c.m.retracted IS NULL AND ((c.m.tlp IS NULL OR c.m.tlp IN $visibleTlp) AND CASE WHEN size($hiddenSourceIds) = 0 THEN true ELSE c.m.sourceIds IS NULL OR size(c.m.sourceIds) = 0 OR any(sid IN c.m.sourceIds WHERE NOT sid IN $hiddenSourceIds) END)][0..$limit] AS kept
+  WITH candidates, [c IN candidates WHERE c.r.retracted IS NULL AND ((c.r.tlp IS NULL OR c.r.tlp IN $visibleTlp) AND CASE WHEN size($hiddenSourceIds) = 0 THEN true ELSE c.r.sourceIds IS NULL OR size(c.r.sourceIds) = 0 OR any(sid IN c.r.sourceIds WHERE NOT sid IN $hiddenSourceIds) END)
+    AND c.m.retracted IS NULL AND ((c.m.tlp IS NULL OR c.m.tlp IN $visibleTlp) AND CASE WHEN size($hiddenSourceIds) = 0 THEN true ELSE c.m.sourceIds IS NULL OR size(c.m.sourceIds) = 0 OR any(sid IN c.m.sourceIds WHERE NOT sid IN $hiddenSourceIds) END)][0..$limit] AS kept
   RETURN [c IN kept | {type: type(c.r), values: [key IN $linkProperties | c.r[key]], outgoing: startNode(c.r) = n,
                   other: {values: [key IN $otherProperties | c.m[key]], labels: labels(c.m)}}] AS items,
          size(candidates) = $probe AND size(kept) < $limit AS incomplete

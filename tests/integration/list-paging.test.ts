@@ -164,6 +164,35 @@ describe('lists that touch only their page', () => {
     expect(hub?.relationships.pageInfo.hasNextPage).toBe(true);
   });
 
+  it("reads a hub's page again without probing when the probed window holds retracted links", async () => {
+    // The probe reads only each link's id for the sort; whether a link is retracted (or hidden) is
+    // read for the candidates after it. 40 retracted links at the lowest ids: more than the probe
+    // window of a 5-item page (2 * 6 + 16 = 28), so the probed read comes back short.
+    const retract = (value: boolean | null) =>
+      db.write(
+        'test.retractLinks',
+        `MATCH (:Actor)-[r:AFFILIATED_WITH]->(:Actor {id: 'gen-0'}) WITH r ORDER BY r.id LIMIT 40 SET r.retracted = $value`,
+        { value },
+      );
+    await retract(true);
+    try {
+      const { data, statements } = await run<{ entity: { relationships: { edges: Array<{ id: string }> } } }>(
+        '{ entity(id: "gen-0") { relationships(first: 5) { edges { id } } } }',
+      );
+      const expected = await db.read<{ id: string }>(
+        'test.hub',
+        `MATCH (:Actor {id: 'gen-0'})-[r]-(m) WHERE type(r) IN ['${CONNECTION_TYPES.join("','")}']
+           AND r.retracted IS NULL AND m.retracted IS NULL
+         RETURN r.id AS id ORDER BY id LIMIT 5`,
+      );
+      expect(expected).toHaveLength(5);
+      expect(data.entity.relationships.edges.map((edge) => edge.id)).toEqual(expected.map((row) => row.id));
+      expect(statements).toBe(3); // the entity, the probed page, the page again for the hub
+    } finally {
+      await retract(null);
+    }
+  });
+
   // Last: it retracts entities the tests above count.
   it("reads a hub's page again without probing when the probed window ends at retracted entities", async () => {
     // The 40 lowest-id relationships of the hub end at actors retracted now: more than the probe
