@@ -77,7 +77,7 @@ CALL (members, hiddenSourceIds) {
   CALL (members, dense, hiddenSourceIds) {
     UNWIND members AS a
     WITH members, dense, a, hiddenSourceIds WHERE NOT a IN dense
-    MATCH (a)-[r]-(b) WHERE b IN members AND (startNode(r) = a OR b IN dense) AND type(r) IN $types AND r.retracted IS NULL AND r.credibility <= $maxCredibility AND ((r.tlp IS NULL OR r.tlp IN $visibleTlp) AND CASE WHEN size(hiddenSourceIds) = 0 THEN true ELSE r.sourceIds IS NULL OR size(r.sourceIds) = 0 OR any(sid IN r.sourceIds WHERE NOT sid IN hiddenSourceIds) END) AND CASE WHEN $maxCredibility >= 6 OR NOT type(r) IN ['ACCUSES', 'CONCERNS'] THEN true ELSE coalesce(startNode(r).claimCredibility, 6) <= $maxCredibility END AND CASE WHEN $asOfStart IS NULL THEN true ELSE coalesce(coalesce(r.validFromDate, startNode(r).startDate, endNode(r).startDate) <= $asOfEnd, false) AND (r.validToDate IS NULL OR r.validToDate >= $asOfStart) END
+    MATCH (a)-[r]-(b) WHERE CASE WHEN b IN members AND (startNode(r) = a OR b IN dense) THEN type(r) IN $types AND r.retracted IS NULL AND r.credibility <= $maxCredibility AND ((r.tlp IS NULL OR r.tlp IN $visibleTlp) AND CASE WHEN size(hiddenSourceIds) = 0 THEN true ELSE r.sourceIds IS NULL OR size(r.sourceIds) = 0 OR any(sid IN r.sourceIds WHERE NOT sid IN hiddenSourceIds) END) AND CASE WHEN $maxCredibility >= 6 OR NOT type(r) IN ['ACCUSES', 'CONCERNS'] THEN true ELSE coalesce(startNode(r).claimCredibility, 6) <= $maxCredibility END AND CASE WHEN $asOfStart IS NULL THEN true ELSE coalesce(coalesce(r.validFromDate, startNode(r).startDate, endNode(r).startDate) <= $asOfEnd, false) AND (r.validToDate IS NULL OR r.validToDate >= $asOfStart) END ELSE false END
     RETURN r
     UNION
     UNWIND dense AS a
@@ -167,13 +167,9 @@ CALL (kept, frontier, hiddenSourceIds) {
     WITH y LIMIT $perNodePlusOne
     RETURN collect(y) AS reached
   }
-  WITH collect(reached) AS reachedByNode
-  CALL (reachedByNode) {
-    UNWIND reachedByNode AS reached
-    UNWIND reached[0..$perNode] AS node
-    RETURN collect(DISTINCT node) AS fresh
-  }
-  RETURN any(reached IN reachedByNode WHERE size(reached) > $perNode) AS nodeCapped, fresh
+  UNWIND CASE WHEN size(reached) > $perNode THEN reached[0..$perNode] + [null] ELSE reached END AS node
+  WITH DISTINCT node LIMIT $nodeLimit + 3
+  RETURN collect(node) AS fresh, count(*) > count(node) AS nodeCapped
 }
 WITH hiddenSourceIds, kept + fresh[0..($nodeLimit + 2 - size(kept))] AS kept, fresh, capped OR nodeCapped AS capped
 WITH hiddenSourceIds, kept, CASE WHEN size(kept) > $nodeLimit THEN [] ELSE fresh END AS frontier, capped
@@ -187,7 +183,7 @@ CALL (members, hiddenSourceIds) {
   CALL (members, dense, hiddenSourceIds) {
     UNWIND members AS a
     WITH members, dense, a, hiddenSourceIds WHERE NOT a IN dense
-    MATCH (a)-[r]-(b) WHERE b IN members AND (startNode(r) = a OR b IN dense) AND type(r) IN $types AND r.retracted IS NULL AND r.credibility <= $maxCredibility AND ((r.tlp IS NULL OR r.tlp IN $visibleTlp) AND CASE WHEN size(hiddenSourceIds) = 0 THEN true ELSE r.sourceIds IS NULL OR size(r.sourceIds) = 0 OR any(sid IN r.sourceIds WHERE NOT sid IN hiddenSourceIds) END) AND CASE WHEN $maxCredibility >= 6 OR NOT type(r) IN ['ACCUSES', 'CONCERNS'] THEN true ELSE coalesce(startNode(r).claimCredibility, 6) <= $maxCredibility END AND CASE WHEN $asOfStart IS NULL THEN true ELSE coalesce(coalesce(r.validFromDate, startNode(r).startDate, endNode(r).startDate) <= $asOfEnd, false) AND (r.validToDate IS NULL OR r.validToDate >= $asOfStart) END
+    MATCH (a)-[r]-(b) WHERE CASE WHEN b IN members AND (startNode(r) = a OR b IN dense) THEN type(r) IN $types AND r.retracted IS NULL AND r.credibility <= $maxCredibility AND ((r.tlp IS NULL OR r.tlp IN $visibleTlp) AND CASE WHEN size(hiddenSourceIds) = 0 THEN true ELSE r.sourceIds IS NULL OR size(r.sourceIds) = 0 OR any(sid IN r.sourceIds WHERE NOT sid IN hiddenSourceIds) END) AND CASE WHEN $maxCredibility >= 6 OR NOT type(r) IN ['ACCUSES', 'CONCERNS'] THEN true ELSE coalesce(startNode(r).claimCredibility, 6) <= $maxCredibility END AND CASE WHEN $asOfStart IS NULL THEN true ELSE coalesce(coalesce(r.validFromDate, startNode(r).startDate, endNode(r).startDate) <= $asOfEnd, false) AND (r.validToDate IS NULL OR r.validToDate >= $asOfStart) END ELSE false END
     RETURN r
     UNION
     UNWIND dense AS a

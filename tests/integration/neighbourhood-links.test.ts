@@ -34,7 +34,11 @@ describe('the links among a neighbourhood, from whichever end', () => {
     denseDegree: int(denseDegree),
   });
 
-  type Row = { nodes: Array<{ props: { id: string } }>; edges: Array<{ props: { id: string } }> };
+  type Row = {
+    nodes: Array<{ props: { id: string } }>;
+    edges: Array<{ props: { id: string } }>;
+    nodesTruncated: boolean;
+  };
   async function neighbourhood(id: string, denseDegree: number) {
     const [row] = await db.read<Row>('test.neighbourhood', statement, params(id, denseDegree));
     return {
@@ -75,6 +79,35 @@ describe('the links among a neighbourhood, from whichever end', () => {
       for (const denseDegree of [0, 5, 20, DENSE_MEMBER_DEGREE]) {
         expect(await neighbourhood(id, denseDegree)).toEqual(everyoneExpanded);
       }
+    },
+  );
+  /**
+   * A layer read in storage order stops asking further nodes once it is full (freshOf); whether a
+   * node read more than it may keep is then carried by a null row. With a limit one below the
+   * start's neighbours, the layer holds exactly limit + 1 entities, so only that flag says the
+   * answer was cut.
+   */
+  it.each(['mali', 'jnim', 'russia'])(
+    'around %s, one hop: a limit one below its neighbours says truncated',
+    async (id) => {
+      const oneHop = neighborhoodStatement(1, Direction.BOTH, NeighbourOrder.NEAREST);
+      const read = async (limit: number) => {
+        const [row] = await db.read<Row>('test.neighbourhood', oneHop, {
+          ...params(id, DENSE_MEMBER_DEGREE),
+          nodeLimit: int(limit),
+          perNode: int(limit),
+          perNodePlusOne: int(limit + 1),
+        });
+        return { members: row.nodes.map((node) => node.props.id), truncated: row.nodesTruncated };
+      };
+      const all = await read(500);
+      expect(all.truncated).toBe(false);
+      const neighbours = all.members.length - 1;
+      expect(neighbours).toBeGreaterThan(2);
+      const cut = await read(neighbours - 1);
+      expect(cut.truncated).toBe(true);
+      expect(cut.members).toHaveLength(neighbours);
+      expect(cut.members.filter((member) => !all.members.includes(member))).toEqual([]);
     },
   );
 });
