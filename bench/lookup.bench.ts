@@ -3,7 +3,7 @@ import http from 'node:http';
 import os from 'node:os';
 import neo4j from 'neo4j-driver';
 import { loadConfig } from '../src/config';
-import { createDriver, Database, int, migrate } from '../src/db';
+import { createDriver, Database, migrate } from '../src/db';
 import { ENTITIES_BY_ID } from '../src/entities/entity.repository';
 import { graphql } from 'graphql';
 import { createRequestContext } from '../src/graphql/request-composition';
@@ -12,7 +12,7 @@ import { createLogger } from '../src/logger';
 import { Direction } from '../src/common/enums';
 import { loadSeed } from '../src/seed/seed-loader';
 import { startApp } from '../src/server';
-import { DENSE_MEMBER_DEGREE, filterParams } from '../src/traversal/traversal.repository';
+import { filterParams, neighbourhoodCaps } from '../src/traversal/traversal.repository';
 import { neighborhoodStatement, NeighbourOrder } from '../src/traversal/traversal.cypher';
 import { generateGraph } from '../tools/generate-graph';
 import { startLocalNeo4j } from '../tools/neo4j/local-neo4j';
@@ -213,11 +213,7 @@ async function main(): Promise<void> {
           ...filterParams({}),
           ...visible,
           id,
-          nodeLimit: int(50),
-          perNode: int(50),
-          perNodePlusOne: int(51),
-          edgeLimitPlusOne: int(2001),
-          denseDegree: int(DENSE_MEMBER_DEGREE),
+          ...neighbourhoodCaps(50),
         };
         const statement = neighborhoodStatement(2, Direction.BOTH, NeighbourOrder.NEAREST);
         tasks[`neighborhood ${kind} ${id} over HTTP`] = () => post(neighbourhoodQuery(id));

@@ -43,6 +43,21 @@ export const EDGE_LIMIT = 2_000;
  */
 export const DENSE_MEMBER_DEGREE = 1_000;
 
+/**
+ * The caps a neighbourhood statement takes as parameters for a node limit of `limit`: the limit,
+ * each node's read ($perNode, and one more to know it was cut), the links returned and the bar of
+ * a dense member. One place, for the repository and for anything that runs the statement itself.
+ */
+export function neighbourhoodCaps(limit: number, denseDegree = DENSE_MEMBER_DEGREE) {
+  return {
+    nodeLimit: int(limit),
+    perNode: int(limit),
+    perNodePlusOne: int(limit + 1),
+    edgeLimitPlusOne: int(EDGE_LIMIT + 1),
+    denseDegree: int(denseDegree),
+  };
+}
+
 const ALLEGATION_TYPES: readonly RelationshipType[] = [
   RelationshipType.ALLEGES,
   RelationshipType.ACCUSES,
@@ -195,11 +210,7 @@ export class TraversalRepository {
         ...filterParams(args),
         visibleTlp,
         id: args.id,
-        nodeLimit: int(args.limit),
-        perNode: int(args.limit),
-        perNodePlusOne: int(args.limit + 1),
-        edgeLimitPlusOne: int(EDGE_LIMIT + 1),
-        denseDegree: int(DENSE_MEMBER_DEGREE),
+        ...neighbourhoodCaps(args.limit),
         ...(nodeProperties && { nodeProperties }),
         ...(edgeProperties && { edgeProperties }),
       },

@@ -164,6 +164,15 @@ describe('lists that touch only their page', () => {
     expect(hub?.relationships.pageInfo.hasNextPage).toBe(true);
   });
 
+  /** The hub's first five followable links by id, as a plain query finds them (what a page of 5 must hold). */
+  const firstFiveOfHub = () =>
+    db.read<{ id: string }>(
+      'test.hub',
+      `MATCH (:Actor {id: 'gen-0'})-[r]-(m) WHERE type(r) IN ['${CONNECTION_TYPES.join("','")}']
+         AND r.retracted IS NULL AND m.retracted IS NULL
+       RETURN r.id AS id ORDER BY id LIMIT 5`,
+    );
+
   it("reads a hub's page again without probing when the probed window holds retracted links", async () => {
     // The probe reads only each link's id for the sort; whether a link is retracted (or hidden) is
     // read for the candidates after it. 40 retracted links at the lowest ids: more than the probe
@@ -179,12 +188,7 @@ describe('lists that touch only their page', () => {
       const { data, statements } = await run<{ entity: { relationships: { edges: Array<{ id: string }> } } }>(
         '{ entity(id: "gen-0") { relationships(first: 5) { edges { id } } } }',
       );
-      const expected = await db.read<{ id: string }>(
-        'test.hub',
-        `MATCH (:Actor {id: 'gen-0'})-[r]-(m) WHERE type(r) IN ['${CONNECTION_TYPES.join("','")}']
-           AND r.retracted IS NULL AND m.retracted IS NULL
-         RETURN r.id AS id ORDER BY id LIMIT 5`,
-      );
+      const expected = await firstFiveOfHub();
       expect(expected).toHaveLength(5);
       expect(data.entity.relationships.edges.map((edge) => edge.id)).toEqual(expected.map((row) => row.id));
       expect(statements).toBe(3); // the entity, the probed page, the page again for the hub
@@ -204,12 +208,7 @@ describe('lists that touch only their page', () => {
     const { data, statements } = await run<{ entity: { relationships: { edges: Array<{ id: string }> } } }>(
       '{ entity(id: "gen-0") { relationships(first: 5) { edges { id } } } }',
     );
-    const expected = await db.read<{ id: string }>(
-      'test.hub',
-      `MATCH (:Actor {id: 'gen-0'})-[r]-(m) WHERE type(r) IN ['${CONNECTION_TYPES.join("','")}']
-         AND r.retracted IS NULL AND m.retracted IS NULL
-       RETURN r.id AS id ORDER BY id LIMIT 5`,
-    );
+    const expected = await firstFiveOfHub();
     expect(data.entity.relationships.edges.map((edge) => edge.id)).toEqual(expected.map((row) => row.id));
     expect(statements).toBe(3); // the entity, the probed page, the page again for the hub
   });

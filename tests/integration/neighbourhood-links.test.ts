@@ -3,7 +3,7 @@ import { levelsUpTo, type Database } from '../../src/db';
 import { Direction } from '../../src/common/enums';
 import { Tlp } from '../../src/model/vocabulary';
 import { neighborhoodStatement, NeighbourOrder } from '../../src/traversal/traversal.cypher';
-import { DENSE_MEMBER_DEGREE, filterParams } from '../../src/traversal/traversal.repository';
+import { DENSE_MEMBER_DEGREE, filterParams, neighbourhoodCaps } from '../../src/traversal/traversal.repository';
 import { seededDatabase } from '../support/database';
 
 /**
@@ -27,11 +27,7 @@ describe('the links among a neighbourhood, from whichever end', () => {
     ...filterParams({}),
     visibleTlp: levelsUpTo(Tlp.RED),
     id,
-    nodeLimit: int(50),
-    perNode: int(50),
-    perNodePlusOne: int(51),
-    edgeLimitPlusOne: int(2001),
-    denseDegree: int(denseDegree),
+    ...neighbourhoodCaps(50, denseDegree),
   });
 
   type Row = {
@@ -94,9 +90,7 @@ describe('the links among a neighbourhood, from whichever end', () => {
       const read = async (limit: number) => {
         const [row] = await db.read<Row>('test.neighbourhood', oneHop, {
           ...params(id, DENSE_MEMBER_DEGREE),
-          nodeLimit: int(limit),
-          perNode: int(limit),
-          perNodePlusOne: int(limit + 1),
+          ...neighbourhoodCaps(limit),
         });
         return { members: row.nodes.map((node) => node.props.id), truncated: row.nodesTruncated };
       };
